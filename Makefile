@@ -1,0 +1,86 @@
+# Makefile: builds libnrn, the Tcl layer and every command; runs tests, benchmarks and demos.
+#
+# ---- settings: override on the command line (make SAN=address V=1 PREFIX=... O=...) ----
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+DESTDIR ?=
+O       ?= build
+SAN     ?=
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
+# -ffp-contract=off and no -ffast-math: keep NEURON's floating-point arithmetic, bit for bit.
+STD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -ffp-contract=off -fPIC
+#
+# ---- nothing to change below ----
+#
+# Each module has a module.mk that appends to these variables:
+#   PROGRAMS    commands built into bin/ (with a link rule made by $(call program,...))
+#   UNIT_TESTS  cmocka test binaries built into $(O)/tests/ (run by tests/run.sh)
+#   CLEAN_EXTRA more things to delete on make clean
+# and defines its link rules with:  $(eval $(call program,OUTPUT,SOURCES,ARCHIVES,LDLIBS))
+# Sources compile with ALL_CFLAGS plus MOD_CFLAGS_<dir> where a module needs more.
+Q          = $(if $(V),,@)
+SANFLAGS   = $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+ALL_CFLAGS = $(STD) $(CFLAGS) $(WARN) $(SANFLAGS) -Isrc/engine
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+TCL_CFLAGS := $(shell pkg-config --cflags tcl 2>/dev/null || echo -I/usr/include/tcl)
+TCL_LIBS   := $(shell pkg-config --libs tcl 2>/dev/null || echo -ltcl8.6)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+CSV_LIBS    := -lcsv
+CVODE_LIBS  := -lsundials_cvode -lsundials_nvecserial
+
+PROGRAMS   :=
+UNIT_TESTS :=
+CLEAN_EXTRA :=
+ALL_OBJS   :=
+
+define program
+$(1): $(patsubst %.c,$(O)/%.o,$(2)) $(3)
+	@mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $(patsubst %.c,$(O)/%.o,$(2)) $(3) $(4)
+ALL_OBJS += $(patsubst %.c,$(O)/%.o,$(2))
+endef
+
+.PHONY: all test check demo bench asan deps golden install uninstall clean
+all:
+
+MODULES := $(wildcard src/*/module.mk) $(wildcard tests/module.mk)
+include $(MODULES)
+
+all: $(PROGRAMS) $(UNIT_TESTS)
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(MOD_CFLAGS_$(firstword $(subst /, ,$(dir $<)))_$(word 2,$(subst /, ,$(dir $<)))) -MMD -MP -c $< -o $@
+
+-include $(ALL_OBJS:.o=.d)
+
+# Install the Debian packages the build and the tests need (no-op when present).
+deps:
+	$(Q)sh tools/deps.sh
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)O=$(O) sh tests/run.sh
+
+check: test
+
+asan:
+	$(Q)$(MAKE) --no-print-directory O=build-asan SAN=address,undefined CFLAGS="-O1 -g" test
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh tools/demo.sh
+
+bench: all
+	$(Q)sh bench/run.sh
+
+# Regenerate the NEURON reference files in tests/golden (needs NEURON 8.2.2 installed).
+golden:
+	$(Q)sh tests/golden/make-golden.sh
+
+clean:
+	rm -rf $(O) build-asan $(PROGRAMS) $(CLEAN_EXTRA)

@@ -1,0 +1,330 @@
+/*
+** compile.c: turns the section model into the flat form the integrator walks
+** (NEURON's tree setup): node order, parent indices, areas, axial coefficients and
+** the structure-of-arrays data of every mechanism type; and back again (flush).
+**
+** Node order (spec 1.3): the root nodes of all cells in creation order, then the
+** sections breadth first from the roots (children in sibling-list order), each
+** contributing pnode[0..nseg]. Every parent index is smaller than its child's.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "nrn_int.h"
+
+/* Frees the compiled arrays of one mechanism type. */
+static void free_md(struct mtype *mt)
+{
+    nrn_mech_data *md = &mt->md;
+    if (md->col)
+        for (int k = 0; k < mt->d->nvar; k++)
+            free(md->col[k]);
+    free(md->col);
+    free(md->node);
+    free(md->g);
+    for (int k = 0; k < 4; k++)
+        free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
+    memset(md, 0, sizeof *md);
+}
+
+/* Copies the values that live in the compiled arrays back into the sections and point
+** processes, then drops the compiled form. A no-op when not compiled. */
+void model_flush(nrn_model *m)
+{
+    if (!m->compiled)
+        return;
+    for (int i = 0; i < m->nsec; i++) {
+        struct section *s = m->secs[i];
+        for (int j = 0; j <= s->nseg; j++)
+            s->v[j] = m->v[s->node0 + j];
+        for (int j = 0; j < s->nseg; j++)
+            s->cm[j] = m->cm[s->node0 + j];
+        if (s->rootnode >= 0)
+            s->vroot = m->v[s->rootnode];
+        for (int k = 0; k < s->nmech; k++) {
+            struct secmech *e = &s->mech[k];
+            const nrn_mech_data *md = &m->types[e->type].md;
+            int nv = m->types[e->type].d->nvar;
+            for (int j = 0; j < s->nseg; j++)
+                for (int c = 0; c < nv; c++)
+                    e->vals[j * nv + c] = md->col[c][e->inst0 + j];
+        }
+    }
+    for (int i = 0; i < m->npp; i++) {
+        struct pproc *p = m->pps[i];
+        if (!p)
+            continue;
+        const struct mtype *mt = &m->types[p->type];
+        for (int c = 0; c < mt->d->nvar; c++)
+            p->vals[c] = mt->md.col[c][p->inst];
+    }
+    for (int t = 0; t < m->ntype; t++)
+        free_md(&m->types[t]);
+    free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
+    free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
+    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
+    m->parent = m->sec_of_node = NULL;
+    m->compiled = 0;
+}
+
+/* The segment of s containing x, mirrored for a section attached by its 1 end. */
+int model_segment_of(const struct section *s, double x)
+{
+    int i = section_node_index(s->nseg, x);
+    return s->childend == 1 ? s->nseg - 1 - i : i;
+}
+
+/*
+** The node at s(x) as NEURON's node_exact finds it (compiled model): the attached end
+** is the parent node, the free end the 1-end node, else the segment containing x.
+*/
+static int node_exact(const struct section *s, double x)
+{
+    double attached = s->childend;
+    if (x == attached || (attached == 0 && x < 0) || (attached == 1 && x > 1))
+        return s->pnode;
+    if (x == 1 - attached || x > 1 || x < 0)
+        return s->node0 + s->nseg;
+    return s->node0 + model_segment_of(s, x);
+}
+
+/*
+** Node of sec(x) in the compiled model, compiling first if needed. *owner and *j say
+** which section's pnode[j] it is (j = -1: the root node of root section *owner).
+*/
+int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j)
+{
+    int rc = model_compile(m);
+    if (rc)
+        return -1;
+    int nd = node_exact(m->secs[sec], x);
+    if (owner || j) {
+        int o = m->sec_of_node[nd];
+        const struct section *s = m->secs[o];
+        if (owner)
+            *owner = o;
+        if (j)
+            *j = nd == s->rootnode ? -1 : nd - s->node0;
+    }
+    return nd;
+}
+
+/* Point processes of type t sorted by node, and at one node newest first (spec 1.3). */
+static int pp_cmp_m_node(const void *a, const void *b)
+{
+    const struct pproc *p = *(struct pproc *const *)a, *q = *(struct pproc *const *)b;
+    if (p->node != q->node)
+        return p->node < q->node ? -1 : 1;
+    return p->serial > q->serial ? -1 : p->serial < q->serial;
+}
+
+/* Allocates md's arrays for n instances of type mt. */
+static int alloc_md(nrn_model *m, struct mtype *mt, int n)
+{
+    nrn_mech_data *md = &mt->md;
+    md->n = n;
+    md->node = model_alloc(m, sizeof(int) * (size_t)n);
+    md->g = model_alloc(m, sizeof(double) * (size_t)n);
+    md->col = model_alloc(m, sizeof(double *) * (size_t)(mt->d->nvar + 1));
+    if (!md->node || !md->g || !md->col)
+        return NRN_ENOMEM;
+    for (int k = 0; k < mt->d->nvar; k++)
+        if (!(md->col[k] = model_alloc(m, sizeof(double) * (size_t)n)))
+            return NRN_ENOMEM;
+    md->gvals = mt->gvals;
+    md->gpriv = mt->gpriv;
+    return NRN_OK;
+}
+
+/* Lays out the instances of every mechanism type in node order. */
+static int compile_mechs(nrn_model *m, const int *order)
+{
+    struct pproc **pps = model_alloc(m, sizeof *pps * (size_t)(m->npp + 1));
+    int *nodemap = model_alloc(m, sizeof(int) * (size_t)m->nnode);
+    if (!pps || !nodemap) {
+        free(pps), free(nodemap);
+        return NRN_ENOMEM;
+    }
+    int rc = NRN_OK;
+    for (int t = 0; t < m->ntype && rc == NRN_OK; t++) {
+        struct mtype *mt = &m->types[t];
+        int nv = mt->d->nvar, n = 0;
+        if (mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL) {
+            int np = 0;
+            for (int i = 0; i < m->npp; i++) {
+                struct pproc *p = m->pps[i];
+                if (p && p->type == t) {
+                    p->node = p->sec >= 0 ? node_exact(m->secs[p->sec], p->x) : -1;
+                    pps[np++] = p;
+                }
+            }
+            qsort(pps, (size_t)np, sizeof *pps, pp_cmp_m_node);
+            if ((rc = alloc_md(m, mt, np)))
+                break;
+            for (int i = 0; i < np; i++) {
+                pps[i]->inst = i;
+                mt->md.node[i] = pps[i]->node;
+                for (int c = 0; c < nv; c++)
+                    mt->md.col[c][i] = pps[i]->vals[c];
+            }
+        } else {
+            for (int k = 0; k < m->nsec; k++)
+                if (section_mech(m->secs[order[k]], t))
+                    n += m->secs[order[k]]->nseg;
+            if ((rc = alloc_md(m, mt, n)))
+                break;
+            n = 0;
+            for (int k = 0; k < m->nsec; k++) {
+                struct section *s = m->secs[order[k]];
+                struct secmech *e = section_mech(s, t);
+                if (!e)
+                    continue;
+                e->inst0 = n;
+                for (int j = 0; j < s->nseg; j++, n++) {
+                    mt->md.node[n] = s->node0 + j;
+                    for (int c = 0; c < nv; c++)
+                        mt->md.col[c][n] = e->vals[j * nv + c];
+                }
+            }
+        }
+    }
+    /* Each instance finds the ion instances at its node. */
+    for (int t = 0; t < m->ntype && rc == NRN_OK; t++) {
+        struct mtype *mt = &m->types[t];
+        mt->md.ion = mt->ion_md_store;
+        mt->md.ion_inst = mt->ion_inst_store;
+        for (int k = 0; k < mt->d->nion && k < 4; k++) {
+            struct mtype *it = &m->types[mt->ion_type[k]];
+            for (int i = 0; i < m->nnode; i++)
+                nodemap[i] = -1;
+            for (int i = 0; i < it->md.n; i++)
+                nodemap[it->md.node[i]] = i;
+            int *inst = model_alloc(m, sizeof(int) * (size_t)(mt->md.n + 1));
+            if (!inst) {
+                rc = NRN_ENOMEM;
+                break;
+            }
+            for (int i = 0; i < mt->md.n; i++) {
+                int nd = mt->md.node[i];
+                inst[i] = nd >= 0 ? nodemap[nd] : -1;
+                if (inst[i] < 0)
+                    rc = model_err(m, NRN_EINVAL, "%s needs the %s ion at its location",
+                                   mt->d->name, mt->d->ions[k].ion);
+            }
+            mt->ion_inst_store[k] = inst;
+            mt->ion_md_store[k] = &it->md;
+        }
+    }
+    free(pps);
+    free(nodemap);
+    return rc;
+}
+
+/* Sections in tree order: roots in creation order, then breadth first. */
+static int tree_order(nrn_model *m, int *order)
+{
+    int n = 0;
+    for (int i = 0; i < m->nsec; i++)
+        if (m->secs[i]->parent < 0)
+            order[n++] = i;
+    int ncell = n;
+    for (int k = 0; k < n; k++) {
+        const struct section *s = m->secs[order[k]];
+        for (int c = 0; c < s->nchild; c++)
+            order[n++] = s->child[c];
+    }
+    return ncell;
+}
+
+/*
+** Builds the compiled form if it is stale. Returns NRN_OK, or NRN_ENOMEM (or EINVAL
+** for an inconsistent model) with the model left uncompiled.
+*/
+int model_compile(nrn_model *m)
+{
+    if (m->compiled)
+        return NRN_OK;
+    int *order = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    if (!order)
+        return NRN_ENOMEM;
+    int ncell = tree_order(m, order);
+    int nnode = ncell;
+    for (int i = 0; i < m->nsec; i++)
+        nnode += m->secs[i]->nseg + 1;
+    m->ncell = ncell;
+    m->nnode = nnode;
+    size_t nd = sizeof(double) * (size_t)(nnode + 1);
+    m->v = model_alloc(m, nd), m->rhs = model_alloc(m, nd), m->d = model_alloc(m, nd);
+    m->a = model_alloc(m, nd), m->b = model_alloc(m, nd), m->area = model_alloc(m, nd);
+    m->rinv = model_alloc(m, nd), m->cm = model_alloc(m, nd);
+    m->parent = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
+    m->sec_of_node = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
+    int rc = NRN_ENOMEM;
+    if (!m->v || !m->rhs || !m->d || !m->a || !m->b || !m->area || !m->rinv || !m->cm ||
+        !m->parent || !m->sec_of_node) {
+        free(order);
+        goto fail;
+    }
+    for (int i = 0; i < m->nsec; i++)
+        m->secs[i]->rootnode = -1;
+    for (int k = 0; k < ncell; k++) {
+        struct section *s = m->secs[order[k]];
+        s->rootnode = k;
+        s->pnode = k;
+        m->area[k] = 1.e2;
+        m->rinv[k] = 0;
+        m->parent[k] = -1;
+        m->v[k] = s->vroot;
+        m->sec_of_node[k] = order[k];
+    }
+    int next = ncell;
+    for (int k = 0; k < m->nsec; k++) {
+        struct section *s = m->secs[order[k]];
+        s->node0 = next;
+        next += s->nseg + 1;
+        if (s->parent >= 0) {
+            const struct section *p = m->secs[s->parent];
+            s->pnode = node_exact(p, s->parentx);
+        }
+        geom_section(s, m->area + s->node0, m->rinv + s->node0);
+        for (int j = 0; j <= s->nseg; j++) {
+            int i = s->node0 + j;
+            m->parent[i] = j == 0 ? s->pnode : i - 1;
+            m->v[i] = s->v[j];
+            m->cm[i] = j < s->nseg ? s->cm[j] : 0;
+            m->sec_of_node[i] = order[k];
+        }
+    }
+    /* Axial coefficients (spec 1.4): A couples a node into its parent's row, B the
+    ** parent into the node's row. */
+    for (int k = 0; k < m->nsec; k++) {
+        const struct section *s = m->secs[order[k]];
+        int i0 = s->node0;
+        m->a[i0] = -1.e2 * s->rallbranch * m->rinv[i0] / m->area[s->pnode];
+        for (int j = 1; j <= s->nseg; j++)
+            m->a[i0 + j] = -1.e2 * m->rinv[i0 + j] / m->area[i0 + j - 1];
+        for (int j = 0; j <= s->nseg; j++)
+            m->b[i0 + j] = -1.e2 * m->rinv[i0 + j] / m->area[i0 + j];
+    }
+    m->compiled = 1;
+    rc = compile_mechs(m, order);
+    free(order);
+    if (rc)
+        goto fail;
+    m->gen++;
+    return NRN_OK;
+fail:
+    /* Drop everything without copying half-built values back. */
+    for (int t = 0; t < m->ntype; t++)
+        free_md(&m->types[t]);
+    free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
+    free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
+    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
+    m->parent = m->sec_of_node = NULL;
+    m->compiled = 0;
+    return rc;
+}
+
+int nrn_node_count(nrn_model *m)
+{
+    return model_compile(m) == NRN_OK ? m->nnode : -1;
+}

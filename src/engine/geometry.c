@@ -1,0 +1,122 @@
+/*
+** geometry.c: areas and axial resistances of a section's nodes, from L and diam
+** (cylinders) or from 3-D points (frusta), exactly as NEURON 8.2.2 computes them
+** (spec 1.4 and 1.5), including the order of every floating-point operation.
+*/
+#include <math.h>
+#include "nrn_int.h"
+
+/* Recomputes the cumulative arc lengths of s's 3-D points. Coordinates are floats and
+** NEURON takes their differences in float before squaring in double (spec 1.5). */
+void geom_arc(struct section *s)
+{
+    if (s->npt == 0)
+        return;
+    s->arc[0] = 0;
+    for (int i = 1; i < s->npt; i++) {
+        const float *a = s->p3 + 4 * (i - 1), *b = s->p3 + 4 * i;
+        float f1 = b[0] - a[0], f2 = b[1] - a[1], f3 = b[2] - a[2];
+        double t1 = f1, t2 = f2, t3 = f3;
+        s->arc[i] = s->arc[i - 1] + sqrt(t1 * t1 + t2 * t2 + t3 * t3);
+    }
+}
+
+/* Cylinder segments: area = pi d dx; each node's rinv couples it to the previous one
+** through two half segments (only the child's own half for pnode[0]). */
+static void geom_cylinder(const struct section *s, double *area, double *rinv)
+{
+    int n = s->nseg;
+    double dx = s->L / (double)n;
+    double rright = 0;
+    for (int j = 0; j < n; j++) {
+        double diam = s->diam[j] > 0 ? s->diam[j] : 1e-6;
+        area[j] = NRN_PI * diam * dx;
+        double rleft = 1e-2 * s->Ra * (dx / 2) / (NRN_PI * diam * diam / 4.);
+        rinv[j] = 1. / (rleft + rright);
+        rright = rleft;
+    }
+    area[n] = 1.e2;
+    rinv[n] = 1. / rright;
+}
+
+/* 3-D points: walk the piecewise-linear diameter profile once, integrating lateral
+** frustum area and resistance over each half segment (spec 1.5). Also refreshes the
+** stored segment diams, but only when they differ by more than 1e-9, as NEURON does. */
+static void geom_pt3d(struct section *s, double *area, double *rinv)
+{
+    int n = s->nseg, npt = s->npt;
+    const double *arc = s->arc;
+    double ds = arc[npt - 1] / (double)n;
+    int j = 0;
+    double x1 = arc[0];
+    double y1 = fabs((double)s->p3[3]);
+    double rparent = 0;
+    for (int inode = 0; inode < n; inode++) {
+        double si = inode * ds;
+        double diamsum = 0, ar = 0, rleft = 0, rright = 0;
+        for (int half = 0; half < 2; half++) {
+            double ri = 0;
+            double sip = si + ds / 2;
+            for (;;) {
+                int jp = j + 1, jnext;
+                double x2, y2;
+                double dj = fabs((double)s->p3[4 * j + 3]), djp = fabs((double)s->p3[4 * jp + 3]);
+                if (arc[jp] > sip || jp == npt - 1) {
+                    double frac;
+                    if (fabs(arc[jp] - arc[j]) < 1e-10)
+                        frac = 1;
+                    else
+                        frac = (sip - arc[j]) / (arc[jp] - arc[j]);
+                    x2 = sip;
+                    y2 = (1 - frac) * dj + frac * djp;
+                    jnext = j;
+                } else {
+                    x2 = arc[jp];
+                    y2 = djp;
+                    jnext = jp;
+                }
+                double delta = x2 - x1;
+                diamsum += (y2 + y1) * delta;
+                if (delta < 1e-15)
+                    delta = 1e-15;
+                double temp = y2 * y1 / delta;
+                if (temp == 0)
+                    temp = 1e-15;
+                ri += 1 / temp;
+                temp = 0.5 * (y2 - y1);
+                temp = sqrt(delta * delta + temp * temp);
+                ar += (y2 + y1) * temp;
+                x1 = x2;
+                y1 = y2;
+                if (j == jnext)
+                    break;
+                j = jnext;
+            }
+            if (half == 0)
+                rleft = ri * s->Ra / NRN_PI * (4. * .01);
+            else
+                rright = ri * s->Ra / NRN_PI * (4. * .01);
+            si = sip;
+        }
+        rinv[inode] = 1. / (rparent + rleft);
+        double dseg = diamsum * (.5 / ds);
+        if (fabs(dseg - s->diam[inode]) > 1e-9 || dseg < 1e-5)
+            s->diam[inode] = dseg;
+        area[inode] = ar * .5 * NRN_PI;
+        rparent = rright;
+    }
+    area[n] = 1.e2;
+    rinv[n] = 1. / rparent;
+}
+
+/*
+** Fills area[0..nseg] and rinv[0..nseg] for the nodes pnode[0..nseg] of s
+** (area in um2, 100 for the 1-end node; rinv in uS to the previous node).
+*/
+void geom_section(struct section *s, double *area, double *rinv)
+{
+    if (s->npt >= 2)
+        geom_pt3d(s, area, rinv);
+    else
+        geom_cylinder(s, area, rinv);
+}

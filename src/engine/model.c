@@ -1,0 +1,200 @@
+/*
+** model.c: the model handle: creation with NEURON's defaults, the mechanism type
+** registry, error messages and the allocation seam every engine allocation goes through.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nrn_int.h"
+
+/* Built-in types in NEURON 8.2.2's registration order (spec 2.3); it fixes the order
+** in which mechanisms add their currents into a node, hence the last bits of v. */
+static const nrn_mech_type *const builtin_types[] = {
+    &nrn_mech_na_ion, &nrn_mech_k_ion, &nrn_mech_ca_ion,
+    &nrn_mech_pas, &nrn_mech_iclamp, &nrn_mech_hh,
+};
+
+/* Leaves a formatted message on m and returns rc. */
+int model_err(nrn_model *m, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->err, sizeof m->err, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* Zeroed allocation; NULL with an ENOMEM message on failure. */
+void *model_alloc(nrn_model *m, size_t size)
+{
+    void *p = calloc(1, size ? size : 1);
+    if (!p)
+        model_err(m, NRN_ENOMEM, "out of memory (%zu bytes)", size);
+    return p;
+}
+
+/* realloc that leaves p valid and sets the message on failure. */
+void *model_realloc(nrn_model *m, void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q)
+        model_err(m, NRN_ENOMEM, "out of memory (%zu bytes)", size);
+    return q;
+}
+
+/* strdup through the seam. */
+char *model_strdup(nrn_model *m, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = model_alloc(m, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* NRN_OK if sec is a valid section id, else EINVAL with a message. */
+int model_check_sec(nrn_model *m, int sec)
+{
+    if (sec < 0 || sec >= m->nsec)
+        return model_err(m, NRN_ENOTFOUND, "no section with id %d", sec);
+    return NRN_OK;
+}
+
+/* Index of the type named name, or -1. */
+int model_type_index(const nrn_model *m, const char *name)
+{
+    for (int i = 0; i < m->ntype; i++)
+        if (strcmp(m->types[i].d->name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Registers descriptor d in m; ions used by d must already be registered. */
+static int register_type(nrn_model *m, const nrn_mech_type *d)
+{
+    struct mtype *mt = &m->types[m->ntype];
+    memset(mt, 0, sizeof *mt);
+    mt->d = d;
+    if (d->nglobal) {
+        mt->gvals = model_alloc(m, sizeof(double) * (size_t)d->nglobal);
+        if (!mt->gvals)
+            return NRN_ENOMEM;
+        for (int i = 0; i < d->nglobal; i++)
+            mt->gvals[i] = d->globals[i].def;
+    }
+    if (d->gpriv_size && !(mt->gpriv = model_alloc(m, d->gpriv_size)))
+        return NRN_ENOMEM;
+    for (int k = 0; k < d->nion && k < 4; k++) {
+        char ion[32];
+        snprintf(ion, sizeof ion, "%s_ion", d->ions[k].ion);
+        mt->ion_type[k] = model_type_index(m, ion);
+    }
+    m->ntype++;
+    return NRN_OK;
+}
+
+nrn_model *nrn_model_new(void)
+{
+    nrn_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->t = 0;
+    m->dt = 0.025;
+    m->celsius = 6.3;
+    m->tstop = 5;
+    m->v_init = -65;
+    m->steps_per_ms = 40;
+    m->nstep_steprun = 1;
+    m->secondorder = 0;
+    for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
+        if (register_type(m, builtin_types[i]) != NRN_OK) {
+            nrn_model_free(&m);
+            return NULL;
+        }
+    return m;
+}
+
+void nrn_model_free(nrn_model **pm)
+{
+    if (!pm || !*pm)
+        return;
+    nrn_model *m = *pm;
+    model_flush(m);
+    for (int i = 0; i < m->nsec; i++)
+        section_free(m->secs[i]);
+    free(m->secs);
+    for (int i = 0; i < m->npp; i++)
+        if (m->pps[i]) {
+            free(m->pps[i]->name);
+            free(m->pps[i]->vals);
+            free(m->pps[i]);
+        }
+    free(m->pps);
+    for (int i = 0; i < m->ntype; i++) {
+        free(m->types[i].gvals);
+        free(m->types[i].gpriv);
+    }
+    for (int i = 0; i < m->nrec; i++)
+        free(m->recs[i].data);
+    free(m->recs);
+    free(m);
+    *pm = NULL;
+}
+
+const char *nrn_errmsg(const nrn_model *m)
+{
+    return m ? m->err : "no model";
+}
+
+const char *nrn_status_name(int rc)
+{
+    static const char *const names[] = {
+        "OK", "EINVAL", "ENOTFOUND", "EEXIST", "ENOMEM", "ETOPOLOGY", "ENUMERIC", "EIO",
+        "EFORMAT",
+    };
+    if (rc < 0 || rc >= (int)(sizeof names / sizeof names[0]))
+        return "EUNKNOWN";
+    return names[rc];
+}
+
+int nrn_mech_count(const nrn_model *m)
+{
+    return m->ntype;
+}
+
+const char *nrn_mech_name(const nrn_model *m, int i)
+{
+    return i >= 0 && i < m->ntype ? m->types[i].d->name : NULL;
+}
+
+int nrn_mech_kind_of(const nrn_model *m, int i)
+{
+    return i >= 0 && i < m->ntype ? (int)m->types[i].d->kind : -1;
+}
+
+int nrn_mech_find(const nrn_model *m, const char *name)
+{
+    return model_type_index(m, name);
+}
+
+int nrn_mech_nvar(const nrn_model *m, int i)
+{
+    return i >= 0 && i < m->ntype ? m->types[i].d->nvar : 0;
+}
+
+const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j)
+{
+    if (i < 0 || i >= m->ntype || j < 0 || j >= m->types[i].d->nvar)
+        return NULL;
+    return &m->types[i].d->vars[j];
+}
+
+double nrn_time(const nrn_model *m)
+{
+    return m->t;
+}
+
+long nrn_step_count(const nrn_model *m)
+{
+    return m->nsteps;
+}

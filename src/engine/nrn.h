@@ -1,0 +1,259 @@
+/*
+** nrn.h: the public interface of libnrn, the simulation engine.
+**
+** Front ends (the Tcl layer, the commands, the TUI) include this header only.
+** The engine reproduces NEURON 8.2.2's fixed-step numerics; see HACKING.md for the
+** tour of the code behind this interface.
+**
+** Conventions
+**  - Every fallible function returns an nrn_status: NRN_OK (0) or a positive code.
+**    On failure a one-line message naming the bad thing is left on the model
+**    (nrn_errmsg) and the model is unchanged.
+**  - Returned char* belongs to the caller (free() it); returned const char* is
+**    borrowed: valid until the next call that changes the model.
+**  - Units are NEURON's: um, ms, mV, nA, uS, S/cm2, mA/cm2, uF/cm2, ohm cm, degC.
+**  - The library keeps no global state, never prints, never exits, never reads
+**    the environment: several models may live in one process.
+*/
+#ifndef NRN_H
+#define NRN_H
+
+#include <stddef.h>
+
+#define NRN_VERSION "0.1.0"
+
+/* Status codes. */
+typedef enum nrn_status {
+    NRN_OK = 0,
+    NRN_EINVAL = 1,    /* bad argument (malformed path, value out of range) */
+    NRN_ENOTFOUND = 2, /* no such section, mechanism, variable or object */
+    NRN_EEXIST = 3,    /* a name already in use */
+    NRN_ENOMEM = 4,    /* out of memory */
+    NRN_ETOPOLOGY = 5, /* connecting would make a loop or connect a section to itself */
+    NRN_ENUMERIC = 6,  /* the simulation produced a non-finite value */
+    NRN_EIO = 7,       /* a file could not be read or written */
+    NRN_EFORMAT = 8    /* a file's contents are malformed */
+} nrn_status;
+
+/* The model: sections, mechanisms, point processes, records and the simulator state. */
+typedef struct nrn_model nrn_model;
+
+/* Name of a status code, e.g. "EINVAL" (static string). */
+const char *nrn_status_name(int rc);
+
+/* The message of the last failed call on m ("" if none). Borrowed. */
+const char *nrn_errmsg(const nrn_model *m);
+
+/* Creates an empty model with NEURON's defaults. Returns NULL when out of memory. */
+nrn_model *nrn_model_new(void);
+
+/* Frees the model and everything it owns; sets *pm to NULL. NULL-safe. */
+void nrn_model_free(nrn_model **pm);
+
+/* ---------------------------------------------------------------------------------------
+** Sections
+*/
+
+/* Section properties for nrn_section_set / nrn_section_get. */
+typedef enum nrn_secprop {
+    NRN_SEC_L,          /* length, um (with 3-D points: scales them) */
+    NRN_SEC_DIAM,       /* diameter of every segment, um (get: the segment at 0.5) */
+    NRN_SEC_NSEG,       /* number of segments, >= 1 */
+    NRN_SEC_RA,         /* axial resistivity, ohm cm */
+    NRN_SEC_CM,         /* specific capacitance of every segment (get: at 0.5), uF/cm2 */
+    NRN_SEC_RALLBRANCH  /* rallbranch factor, >= 1 */
+} nrn_secprop;
+
+/*
+** Creates a section named name (NEURON's defaults: L 100, diam 500, nseg 1, Ra 35.4,
+** cm 1) and stores its id in *id. Errors: NRN_EEXIST if the name is taken,
+** NRN_EINVAL for an empty name or one with white space or a '(' or ')'.
+*/
+int nrn_section_new(nrn_model *m, const char *name, int *id);
+
+/* Id of the section named name, or -1. */
+int nrn_section_find(const nrn_model *m, const char *name);
+
+/* Number of sections; ids run from 0 to count-1 in creation order. */
+int nrn_section_count(const nrn_model *m);
+
+/* The section's name (borrowed), or NULL for a bad id. */
+const char *nrn_section_name(const nrn_model *m, int sec);
+
+/* Sets or gets one property; values are checked (L > 0, diam > 0, nseg in 1..32767 ...). */
+int nrn_section_set(nrn_model *m, int sec, nrn_secprop prop, double value);
+int nrn_section_get(nrn_model *m, int sec, nrn_secprop prop, double *value);
+
+/*
+** Attaches child's end childend (0 or 1) to parent at x in [0,1], as NEURON's
+** child.connect(parent(x), childend). A child already connected is moved.
+** Errors: NRN_ETOPOLOGY for a self connection or a loop, NRN_EINVAL for x outside [0,1].
+*/
+int nrn_connect(nrn_model *m, int child, double childend, int parent, double x);
+
+/* Makes sec a root section again. */
+int nrn_disconnect(nrn_model *m, int sec);
+
+/* The parent section of sec (-1 for a root) and the attachment points. */
+int nrn_section_parent(const nrn_model *m, int sec, int *parent, double *parent_x,
+                       double *child_end);
+
+/* ---------------------------------------------------------------------------------------
+** 3-D points (stored as 32-bit floats, as NEURON does)
+*/
+int nrn_pt3dadd(nrn_model *m, int sec, double x, double y, double z, double diam);
+int nrn_pt3dclear(nrn_model *m, int sec);
+/* Number of 3-D points of sec (0 for a bad id). */
+int nrn_n3d(const nrn_model *m, int sec);
+/* Point i of sec: xyzd = {x, y, z, diam}, *arc = arc length from the first point. */
+int nrn_pt3d_get(nrn_model *m, int sec, int i, double xyzd[4], double *arc);
+
+/* ---------------------------------------------------------------------------------------
+** Density mechanisms ("hh", "pas")
+*/
+int nrn_insert(nrn_model *m, int sec, const char *mech);
+int nrn_uninsert(nrn_model *m, int sec, const char *mech);
+/* 1 if mech is inserted in sec, else 0. */
+int nrn_has_mech(const nrn_model *m, int sec, const char *mech);
+
+/* ---------------------------------------------------------------------------------------
+** Point processes ("IClamp"): named objects located at a segment
+*/
+/*
+** Creates a point process of type type named name at sec(x) and stores its id.
+** Errors: NRN_ENOTFOUND for an unknown type, NRN_EEXIST for a used name.
+*/
+int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double x, int *id);
+int nrn_pp_delete(nrn_model *m, int pp);
+/* Id of the point process named name, or -1. */
+int nrn_pp_find(const nrn_model *m, const char *name);
+/* Type name of a point process (borrowed), or NULL. */
+const char *nrn_pp_type(const nrn_model *m, int pp);
+/* Where the point process is: section id and x as given (NEURON reports the node's x). */
+int nrn_pp_loc(const nrn_model *m, int pp, int *sec, double *x);
+/* Moves it to sec(x). */
+int nrn_pp_move(nrn_model *m, int pp, int sec, double x);
+
+/* ---------------------------------------------------------------------------------------
+** Mechanism catalogue: what variables a mechanism has (for help, TUI, summaries)
+*/
+typedef enum nrn_var_role {
+    NRN_PARAM = 0,    /* parameter: set by the user */
+    NRN_ASSIGNED = 1, /* computed by the mechanism */
+    NRN_STATE = 2     /* integrated state */
+} nrn_var_role;
+
+typedef enum nrn_mech_kind {
+    NRN_DENSITY = 0,  /* per unit membrane area, inserted into sections */
+    NRN_POINT = 1,    /* point process at one location */
+    NRN_ARTCELL = 2,  /* artificial cell (no location) */
+    NRN_ION = 3       /* ion: reversal potential, concentrations, total current */
+} nrn_mech_kind;
+
+typedef struct nrn_var_info {
+    const char *name;  /* as in NMODL: "gnabar" (range form "gnabar_hh" for density) */
+    nrn_var_role role; /* parameter, assigned or state */
+    const char *unit;  /* "S/cm2" */
+    double def;        /* default value */
+    const char *text;  /* one line of description */
+} nrn_var_info;
+
+/* Number of mechanism types the model knows (built-in, later loaded). */
+int nrn_mech_count(const nrn_model *m);
+/* Name and kind of type i, 0 <= i < count. */
+const char *nrn_mech_name(const nrn_model *m, int i);
+int nrn_mech_kind_of(const nrn_model *m, int i);
+/* Index of the type named name, or -1. */
+int nrn_mech_find(const nrn_model *m, const char *name);
+/* Number of variables of type i, and variable j's description. */
+int nrn_mech_nvar(const nrn_model *m, int i);
+const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j);
+
+/* ---------------------------------------------------------------------------------------
+** Values: one number named by a path, resolved once and then read or written
+**
+** Path forms (tcl-api.md "Names and paths"):
+**   SEC(X).VAR     v, diam, cm, area, ri, i_cap, a range variable "gnabar_hh" or
+**                  "hh.gnabar", an ion variable "ena", "ina", "nai"
+**   SEC.PROP       L, nseg, Ra, cm, diam, rallbranch, or a range variable (= every segment)
+**   OBJ.VAR        a point process variable: "ic.amp", "ic.i" ("del" and "delay" are one)
+**   GLOBAL         t, dt, celsius, secondorder, tstop, v_init, steps_per_ms, or a
+**                  mechanism global such as usetable_hh
+*/
+typedef struct nrn_ref {
+    int kind;      /* internal: what the path names */
+    int sec;       /* section id, or -1 */
+    double x;      /* position in the section */
+    int mech;      /* mechanism type, or -1 */
+    int var;       /* variable index within its owner */
+    int obj;       /* point process id, or -1 */
+} nrn_ref;
+
+/*
+** Resolves path into *ref. Errors: NRN_EINVAL for a malformed path or x outside
+** [0,1]; NRN_ENOTFOUND naming what is missing, with a suggestion when a close name
+** exists ("unknown variable \"gnabar_hx\" at soma(0.5); did you mean gnabar_hh?").
+*/
+int nrn_ref_lookup(nrn_model *m, const char *path, nrn_ref *ref);
+int nrn_ref_get(nrn_model *m, const nrn_ref *ref, double *value);
+/* Errors: NRN_EINVAL for a read-only value (area, ri, t while running ...) or bad value. */
+int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value);
+/* Convenience: lookup then get / set. */
+int nrn_get(nrn_model *m, const char *path, double *value);
+int nrn_set(nrn_model *m, const char *path, double value);
+
+/* ---------------------------------------------------------------------------------------
+** Recording: values sampled at finitialize and after every step (as Vector.record)
+*/
+/* Adds a record of ref; *id receives its index (0, 1, ...). */
+int nrn_record_add(nrn_model *m, const nrn_ref *ref, int *id);
+/* Removes every record. */
+void nrn_record_clear(nrn_model *m);
+int nrn_record_count(const nrn_model *m);
+/* Number of samples and the samples of record id (borrowed; NULL for a bad id). */
+size_t nrn_record_len(const nrn_model *m, int id);
+const double *nrn_record_data(const nrn_model *m, int id);
+/*
+** Sets a sampling interval in ms (0: every step, the default). With an interval,
+** samples are taken at 0, every, 2*every, ... on the nearest step (NEURON's record(&x, Dt)).
+*/
+int nrn_record_set_interval(nrn_model *m, double every);
+/*
+** Calls fn after every sample of all records (at finitialize and during runs), so
+** a caller can stream rows: fn(ud, m, k) may read sample k of each record. fn NULL: none.
+*/
+typedef void (*nrn_sample_fn)(void *ud, nrn_model *m, size_t k);
+void nrn_record_set_callback(nrn_model *m, nrn_sample_fn fn, void *ud);
+
+/* ---------------------------------------------------------------------------------------
+** Simulation (fixed step; NEURON's fadvance, finitialize and the stdrun procedures)
+*/
+/* finitialize(v): v at every node unless v is NaN (then nodes keep their v). */
+int nrn_finitialize(nrn_model *m, double v);
+/* One step of dt. */
+int nrn_fadvance(nrn_model *m);
+/* stdrun's continuerun(tstop): steps while t < tstop - dt/2. */
+int nrn_continuerun(nrn_model *m, double tstop);
+/* stdrun's run(): setdt, finitialize(v_init), continuerun(tstop). */
+int nrn_run(nrn_model *m);
+/* The simulation time (ms). */
+double nrn_time(const nrn_model *m);
+/* Number of fixed steps taken since the last finitialize. */
+long nrn_step_count(const nrn_model *m);
+
+/* ---------------------------------------------------------------------------------------
+** Queries
+*/
+/* NEURON's h.topology() text, character for character. Caller frees. NULL on ENOMEM. */
+char *nrn_topology(nrn_model *m);
+/*
+** Path distance in um between the nodes of sec0(x0) and sec1(x1), as h.distance.
+** Errors: NRN_EINVAL if the two are in different cells.
+*/
+int nrn_distance(nrn_model *m, int sec0, double x0, int sec1, double x1, double *d);
+/* Number of nodes of the compiled model (segments + end nodes + root nodes). */
+int nrn_node_count(nrn_model *m);
+/* Root section (cell) ids in creation order: writes at most max ids, returns the count. */
+int nrn_roots(nrn_model *m, int *ids, int max);
+
+#endif /* NRN_H */

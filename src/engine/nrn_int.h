@@ -1,0 +1,156 @@
+/*
+** nrn_int.h: engine-private structures and cross-file prototypes.
+**
+** Two worlds (ARCHITECTURE.md): the MODEL (sections, their per-segment values,
+** point processes) is cheap to edit; the COMPILED form (flat node arrays in NEURON's
+** node order, structure-of-arrays mechanism data) is what the integrator walks.
+** Values that change during a simulation (v, cm, mechanism variables) live in exactly
+** one place at a time: in the compiled arrays while the model is compiled, in the
+** sections otherwise. A structural or geometric edit first calls model_flush(), which
+** copies them back into the sections and drops the compiled form; the next
+** simulation call rebuilds it (model_compile).
+*/
+#ifndef NRN_INT_H
+#define NRN_INT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include "nrn.h"
+#include "nrn_mech.h"
+
+#define NRN_MAX_TYPES 64
+
+/* The values of one mechanism inserted in one section (model world). */
+struct secmech {
+    int type;       /* index into model->types */
+    double *vals;   /* nseg * nvar values, segment-major: vals[j*nvar + var] */
+    int inst0;      /* while compiled: instance index of segment 0 */
+};
+
+struct section {
+    char *name;
+    double L;           /* um */
+    double Ra;          /* ohm cm */
+    double rallbranch;  /* NEURON's rallbranch, multiplies the coupling into the parent */
+    int nseg;
+    double *diam;       /* [nseg] um */
+    double *cm;         /* [nseg] uF/cm2, model world */
+    double *v;          /* [nseg+1] pnode voltages, model world */
+    double vroot;       /* v of the root node when this is a root section, model world */
+    int parent;         /* parent section id, -1 for a root */
+    double parentx;     /* attachment position on the parent */
+    double childend;    /* which end of this section is attached: 0 or 1 */
+    int nchild;
+    int *child;         /* children sorted by attachment position; ties: newest first */
+    int nmech;
+    struct secmech *mech;  /* inserted mechanisms and ions */
+    int npt;            /* 3-D points */
+    float *p3;          /* npt * 4 floats: x, y, z, diam */
+    double *arc;        /* [npt] cumulative arc length */
+    int pt3dconst;      /* NEURON's pt3dconst: diam changes do not touch the points */
+    /* compiled world */
+    int node0;          /* node index of pnode[0] */
+    int pnode;          /* node index of the parent node (the 0-end) */
+    int rootnode;       /* node index of the root node for a root section, else -1 */
+};
+
+/* A point process (model world values in vals while uncompiled). */
+struct pproc {
+    char *name;
+    int type;        /* index into model->types */
+    int sec;         /* section id */
+    double x;        /* position as given */
+    double *vals;    /* nvar values, model world */
+    long serial;     /* creation number: newer first at the same node */
+    int inst;        /* instance index while compiled */
+    int node;        /* node while compiled */
+};
+
+/* One record: what to sample and the samples. */
+struct record {
+    nrn_ref ref;
+    double *ptr;     /* resolved while compiled (NULL: computed value, use ref_get) */
+    long gen;        /* compile generation ptr was resolved in */
+    double *data;
+    size_t n, cap;
+};
+
+/* Per mechanism type in a model. */
+struct mtype {
+    const nrn_mech_type *d;  /* descriptor */
+    double *gvals;           /* globals */
+    void *gpriv;             /* private per-model state */
+    int ion_type[4];         /* for each ion used: its type index */
+    nrn_mech_data md;        /* compiled instance data */
+    int *ion_inst_store[4];
+    nrn_mech_data *ion_md_store[4];
+};
+
+struct nrn_model {
+    char err[512];
+    int nsec, capsec;
+    struct section **secs;
+    int npp, cappp;
+    struct pproc **pps;     /* NULL entries are deleted point processes */
+    long pp_serial;
+    int ntype;
+    struct mtype types[NRN_MAX_TYPES];
+    /* globals */
+    double t, dt, celsius, tstop, v_init, steps_per_ms;
+    int secondorder;
+    int nstep_steprun;      /* stdrun's steps per plot step, set by setdt */
+    long nsteps;            /* steps since finitialize */
+    double cj;              /* 1/dt or 2/dt as of the last sync */
+    double dt_synced;       /* dt the integrator last synced to */
+    /* compiled world */
+    int compiled;
+    long gen;               /* incremented at each compile */
+    int nnode, ncell;
+    double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
+    int *parent;
+    int *sec_of_node;       /* owning section of each node (roots: the root section) */
+    /* records */
+    int nrec, caprec;
+    struct record *recs;
+    double rec_every;       /* 0: every step */
+    double rec_next;        /* next sample time with an interval */
+    nrn_sample_fn sample_fn;
+    void *sample_ud;
+    size_t nsamples;
+};
+
+/* model.c */
+int model_err(nrn_model *m, int rc, const char *fmt, ...);
+void *model_alloc(nrn_model *m, size_t size);
+void *model_realloc(nrn_model *m, void *p, size_t size);
+char *model_strdup(nrn_model *m, const char *s);
+int model_check_sec(nrn_model *m, int sec);
+int model_type_index(const nrn_model *m, const char *name);
+
+/* section.c */
+void section_free(struct section *s);
+struct secmech *section_mech(struct section *s, int type);
+int section_node_index(int nseg, double x);
+
+/* geometry.c */
+void geom_section(struct section *s, double *area, double *rinv);
+void geom_arc(struct section *s);
+
+/* compile.c */
+void model_flush(nrn_model *m);
+int model_compile(nrn_model *m);
+int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
+int model_segment_of(const struct section *s, double x);
+
+/* fixed.c */
+void fixed_setup_matrix(nrn_model *m, double t);
+
+/* record.c */
+int record_sample(nrn_model *m);
+int record_due(nrn_model *m, double tlimit);
+void record_reset(nrn_model *m);
+
+/* ref.c */
+double *ref_ptr(nrn_model *m, const nrn_ref *ref);
+
+#endif /* NRN_INT_H */

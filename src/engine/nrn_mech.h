@@ -1,0 +1,98 @@
+/*
+** nrn_mech.h: the mechanism interface, the contract between the engine and every
+** mechanism type (hand-written ones in mechanisms/ now, NMODL-translated ones later).
+**
+** A mechanism type is a const descriptor: a name and kind, a table of its variables,
+** the ions it uses, and functions that operate on ALL instances of the type at once.
+** Instance data is structure-of-arrays: column j of the variable table is one array
+** md->col[j][0..n-1], instances in node order, so the hot loops walk memory linearly.
+**
+** Where each quantity lives in time (NEURON's fixed step, spec 2.5): after a step, v is
+** at t; states were advanced with the new v (half a step ahead); assigned currents were
+** computed at the step's midpoint with the old v.
+*/
+#ifndef NRN_MECH_H
+#define NRN_MECH_H
+
+#include "nrn.h"
+
+/* What the integrator hands to a mechanism function: the node arrays and the clock. */
+typedef struct nrn_mech_ctx {
+    double *v;         /* node voltages, mV */
+    double *rhs;       /* right-hand side of the current balance, per node */
+    double *d;         /* matrix diagonal, per node */
+    const double *area;/* node area, um2 (100 for zero-area end and root nodes) */
+    double t;          /* thread time: t_mid in cur, t_new in state, te in net_receive */
+    double dt;         /* ms */
+    double celsius;    /* degC */
+    double cj;         /* 1/dt, or 2/dt with secondorder > 0 */
+    int secondorder;   /* 0, 1 or 2 */
+} nrn_mech_ctx;
+
+/* Instance data of one mechanism type in a compiled model. */
+typedef struct nrn_mech_data {
+    int n;                       /* number of instances */
+    int *node;                   /* node index of each instance */
+    double **col;                /* col[var][instance], variables in table order */
+    int **ion_inst;              /* ion_inst[k][instance]: instance of ion k at that node */
+    struct nrn_mech_data **ion;  /* ion[k]: the data of the k-th ion the type uses */
+    double *g;                   /* scratch: di/dv of each instance from the last cur */
+    double *gvals;               /* the type's global values (table order), per model */
+    void *gpriv;                 /* the type's private per-model state (tables) */
+} nrn_mech_data;
+
+/* How a mechanism uses an ion (flags may be or-ed). */
+enum {
+    NRN_ION_READ_E = 1,     /* reads the reversal potential */
+    NRN_ION_READ_CONC = 2,  /* reads a concentration: e computed by Nernst at init */
+    NRN_ION_WRITE_CUR = 4,  /* contributes to the ion current */
+    NRN_ION_WRITE_CONC = 8  /* integrates a concentration: e by Nernst every step */
+};
+
+typedef struct nrn_ion_use {
+    const char *ion;  /* "na", "k", "ca" */
+    int flags;        /* NRN_ION_* */
+} nrn_ion_use;
+
+/* A GLOBAL of a mechanism type (one value per model), e.g. usetable_hh. */
+typedef struct nrn_global_info {
+    const char *name;  /* as NEURON names it: "usetable_hh" */
+    const char *unit;
+    double def;
+    const char *text;
+} nrn_global_info;
+
+typedef void (*nrn_mech_fn)(const nrn_mech_ctx *c, nrn_mech_data *md);
+
+/* The descriptor. A NULL function means "nothing to do". */
+typedef struct nrn_mech_type {
+    const char *name;              /* "hh", "IClamp", "na_ion" */
+    nrn_mech_kind kind;            /* density, point process, artificial cell, ion */
+    int nvar;                      /* number of variables (columns) */
+    const nrn_var_info *vars;      /* variable table */
+    int nion;                      /* number of ions used */
+    const nrn_ion_use *ions;       /* ions used */
+    int nglobal;                   /* number of globals */
+    const nrn_global_info *globals;/* globals table */
+    int electrode;                 /* point process with ELECTRODE_CURRENT (sign flip) */
+    double charge;                 /* ions only: valence */
+    size_t gpriv_size;             /* bytes of private per-model state, zeroed at creation */
+    nrn_mech_fn init;              /* INITIAL block, with ctx->t = 0 */
+    nrn_mech_fn cur;               /* BREAKPOINT currents: rhs -= i, d += di/dv (g kept) */
+    nrn_mech_fn state;             /* SOLVE: advance states from t_new - dt to t_new */
+    int nstate;                    /* CVODE: states per instance (0 if none) */
+} nrn_mech_type;
+
+/* Built-in types (mechanisms/). */
+extern const nrn_mech_type nrn_mech_na_ion, nrn_mech_k_ion, nrn_mech_ca_ion;
+extern const nrn_mech_type nrn_mech_pas, nrn_mech_hh, nrn_mech_iclamp;
+
+/* Nernst potential in mV for concentrations ci, co (mM), valence z, at celsius. */
+double nrn_nernst(double ci, double co, double z, double celsius);
+
+/* Physical constants of NEURON's default ("modern") units. */
+#define NRN_FARADAY 96485.33212331001
+#define NRN_GASCONST 8.31446261815324
+#define NRN_PI 3.14159265358979323846
+
+#endif /* NRN_MECH_H */

@@ -1,0 +1,120 @@
+/*
+** pproc.c: point processes (IClamp now; synapses and clamps later): named objects
+** at a location, holding their own parameter values while the model is not compiled.
+*/
+#include <string.h>
+#include <stdlib.h>
+#include "nrn_int.h"
+
+int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double x, int *id)
+{
+    int t = model_type_index(m, type);
+    if (t < 0)
+        return model_err(m, NRN_ENOTFOUND, "unknown point process type \"%s\"", type);
+    const nrn_mech_type *d = m->types[t].d;
+    if (d->kind != NRN_POINT)
+        return model_err(m, NRN_EINVAL, "%s is not a point process", type);
+    if (!name || !*name || strchr(name, '(') || strchr(name, ')') || strchr(name, ' '))
+        return model_err(m, NRN_EINVAL, "bad object name \"%s\"", name ? name : "");
+    if (nrn_pp_find(m, name) >= 0)
+        return model_err(m, NRN_EEXIST, "an object named \"%s\" already exists", name);
+    int rc = model_check_sec(m, sec);
+    if (rc)
+        return rc;
+    if (!(x >= 0 && x <= 1))
+        return model_err(m, NRN_EINVAL, "x must be in [0,1], got %g", x);
+    if (m->npp == m->cappp) {
+        int cap = m->cappp ? 2 * m->cappp : 16;
+        struct pproc **p = model_realloc(m, m->pps, sizeof *p * (size_t)cap);
+        if (!p)
+            return NRN_ENOMEM;
+        m->pps = p;
+        m->cappp = cap;
+    }
+    struct pproc *p = model_alloc(m, sizeof *p);
+    if (!p)
+        return NRN_ENOMEM;
+    p->name = model_strdup(m, name);
+    p->vals = model_alloc(m, sizeof(double) * (size_t)(d->nvar + 1));
+    if (!p->name || !p->vals) {
+        free(p->name), free(p->vals), free(p);
+        return NRN_ENOMEM;
+    }
+    model_flush(m);
+    for (int k = 0; k < d->nvar; k++)
+        p->vals[k] = d->vars[k].def;
+    p->type = t;
+    p->sec = sec;
+    p->x = x;
+    p->serial = m->pp_serial++;
+    m->pps[m->npp] = p;
+    if (id)
+        *id = m->npp;
+    m->npp++;
+    return NRN_OK;
+}
+
+/* The live point process pp, or NULL with a message. */
+static struct pproc *get_pp(nrn_model *m, int pp)
+{
+    if (pp < 0 || pp >= m->npp || !m->pps[pp]) {
+        model_err(m, NRN_ENOTFOUND, "no object with id %d", pp);
+        return NULL;
+    }
+    return m->pps[pp];
+}
+
+int nrn_pp_delete(nrn_model *m, int pp)
+{
+    struct pproc *p = get_pp(m, pp);
+    if (!p)
+        return NRN_ENOTFOUND;
+    model_flush(m);
+    free(p->name);
+    free(p->vals);
+    free(p);
+    m->pps[pp] = NULL;
+    return NRN_OK;
+}
+
+int nrn_pp_find(const nrn_model *m, const char *name)
+{
+    for (int i = 0; i < m->npp; i++)
+        if (m->pps[i] && strcmp(m->pps[i]->name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *nrn_pp_type(const nrn_model *m, int pp)
+{
+    if (pp < 0 || pp >= m->npp || !m->pps[pp])
+        return NULL;
+    return m->types[m->pps[pp]->type].d->name;
+}
+
+int nrn_pp_loc(const nrn_model *m, int pp, int *sec, double *x)
+{
+    if (pp < 0 || pp >= m->npp || !m->pps[pp])
+        return NRN_ENOTFOUND;
+    if (sec)
+        *sec = m->pps[pp]->sec;
+    if (x)
+        *x = m->pps[pp]->x;
+    return NRN_OK;
+}
+
+int nrn_pp_move(nrn_model *m, int pp, int sec, double x)
+{
+    struct pproc *p = get_pp(m, pp);
+    if (!p)
+        return NRN_ENOTFOUND;
+    int rc = model_check_sec(m, sec);
+    if (rc)
+        return rc;
+    if (!(x >= 0 && x <= 1))
+        return model_err(m, NRN_EINVAL, "x must be in [0,1], got %g", x);
+    model_flush(m);
+    p->sec = sec;
+    p->x = x;
+    return NRN_OK;
+}

@@ -1,0 +1,123 @@
+/*
+** record.c: records, NEURON's Vector.record: a value sampled at finitialize and after
+** every step (or every rec_every ms on the nearest step), kept in growing arrays and
+** optionally handed to a caller's callback as each sample is taken (streaming CSV).
+*/
+#include <math.h>
+#include <stdlib.h>
+#include "nrn_int.h"
+
+int nrn_record_add(nrn_model *m, const nrn_ref *ref, int *id)
+{
+    double v;
+    int rc = nrn_ref_get(m, ref, &v);
+    if (rc)
+        return rc;
+    if (m->nrec == m->caprec) {
+        int cap = m->caprec ? 2 * m->caprec : 8;
+        struct record *r = model_realloc(m, m->recs, sizeof *r * (size_t)cap);
+        if (!r)
+            return NRN_ENOMEM;
+        m->recs = r;
+        m->caprec = cap;
+    }
+    struct record *r = &m->recs[m->nrec];
+    r->ref = *ref;
+    r->ptr = NULL;
+    r->gen = -1;
+    r->data = NULL;
+    r->n = r->cap = 0;
+    if (id)
+        *id = m->nrec;
+    m->nrec++;
+    return NRN_OK;
+}
+
+void nrn_record_clear(nrn_model *m)
+{
+    for (int i = 0; i < m->nrec; i++)
+        free(m->recs[i].data);
+    m->nrec = 0;
+    m->nsamples = 0;
+}
+
+int nrn_record_count(const nrn_model *m)
+{
+    return m->nrec;
+}
+
+size_t nrn_record_len(const nrn_model *m, int id)
+{
+    return id >= 0 && id < m->nrec ? m->recs[id].n : 0;
+}
+
+const double *nrn_record_data(const nrn_model *m, int id)
+{
+    return id >= 0 && id < m->nrec ? m->recs[id].data : NULL;
+}
+
+int nrn_record_set_interval(nrn_model *m, double every)
+{
+    if (!(every >= 0) || every != every)
+        return model_err(m, NRN_EINVAL, "record interval must be >= 0, got %g", every);
+    m->rec_every = every;
+    return NRN_OK;
+}
+
+void nrn_record_set_callback(nrn_model *m, nrn_sample_fn fn, void *ud)
+{
+    m->sample_fn = fn;
+    m->sample_ud = ud;
+}
+
+/* Empties every record (finitialize) and restarts the sampling schedule. */
+void record_reset(nrn_model *m)
+{
+    for (int i = 0; i < m->nrec; i++)
+        m->recs[i].n = 0;
+    m->nsamples = 0;
+    m->rec_next = 0;
+}
+
+/* Appends the current value of every record, then calls the sample callback. */
+int record_sample(nrn_model *m)
+{
+    for (int i = 0; i < m->nrec; i++) {
+        struct record *r = &m->recs[i];
+        if (r->n == r->cap) {
+            size_t cap = r->cap ? 2 * r->cap : 1024;
+            double *d = model_realloc(m, r->data, sizeof(double) * cap);
+            if (!d)
+                return NRN_ENOMEM;
+            r->data = d;
+            r->cap = cap;
+        }
+        if (r->gen != m->gen) {
+            r->ptr = ref_ptr(m, &r->ref);
+            r->gen = m->gen;
+        }
+        double v;
+        if (r->ptr)
+            v = *r->ptr;
+        else if (nrn_ref_get(m, &r->ref, &v) != NRN_OK)
+            v = (double)NAN;
+        r->data[r->n++] = v;
+    }
+    m->nsamples++;
+    if (m->sample_fn)
+        m->sample_fn(m->sample_ud, m, m->nsamples - 1);
+    return NRN_OK;
+}
+
+/* Takes every interval sample due at or before tlimit (NEURON's record(&x, Dt) events,
+** whose times accumulate by repeated addition). */
+int record_due(nrn_model *m, double tlimit)
+{
+    while (m->rec_next <= tlimit) {
+        int rc = record_sample(m);
+        if (rc)
+            return rc;
+        m->rec_next += m->rec_every;
+    }
+    return NRN_OK;
+}
