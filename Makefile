@@ -47,7 +47,7 @@ endef
 .PHONY: all test check demo bench asan deps golden install uninstall clean
 all:
 
-MODULES := $(wildcard src/*/module.mk) $(wildcard tests/module.mk)
+MODULES := src/engine/module.mk $(filter-out src/engine/module.mk,$(wildcard src/*/module.mk)) $(wildcard tests/*/module.mk)
 include $(MODULES)
 
 all: $(PROGRAMS) $(UNIT_TESTS)
