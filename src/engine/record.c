@@ -113,11 +113,13 @@ int record_sample(nrn_model *m)
 ** whose times accumulate by repeated addition). */
 int record_due(nrn_model *m, double tlimit)
 {
-    while (m->rec_next <= tlimit) {
-        int rc = record_sample(m);
-        if (rc)
-            return rc;
+    double tsave = m->t;
+    int rc = NRN_OK;
+    while (rc == NRN_OK && m->rec_next <= tlimit) {
+        m->t = m->rec_next; /* an event sees t = its own time, so a record of t shows it */
+        rc = record_sample(m);
         m->rec_next += m->rec_every;
     }
-    return NRN_OK;
+    m->t = tsave;
+    return rc;
 }

@@ -94,8 +94,8 @@ static int find_range_var(nrn_model *m, const struct section *s, const char *nam
             if (!section_mech((struct section *)s, t)) {
                 if (d->kind == NRN_ION)
                     model_err(m, NRN_ENOTFOUND,
-                              "%s: no %s ion in %s (insert a mechanism that uses it)", name,
-                              d->name, s->name);
+                              "%s: no %.*s ion in %s (insert a mechanism that uses it)", name,
+                              (int)(ln - 4), d->name, s->name);
                 else
                     model_err(m, NRN_ENOTFOUND, "%s: %s is not inserted in %s", name, d->name,
                               s->name);
