@@ -34,13 +34,7 @@ static void iclamp_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
         gv += on;
         cur[i] = on;
         r += on;
-        double g = (gv - r) / .001;
-        double mfact = 1.e2 / c->area[nd];
-        g *= mfact;
-        r *= mfact;
-        md->g[i] = g;
-        c->rhs[nd] += r;
-        c->d[nd] -= g;
+        md->g[i] = nrn_pp_current(c, nd, gv, r, 1);
     }
 }
 

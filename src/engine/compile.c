@@ -21,6 +21,7 @@ static void free_md(struct mtype *mt)
     free(md->col);
     free(md->node);
     free(md->g);
+    free(md->obj);
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
     memset(md, 0, sizeof *md);
@@ -108,10 +109,16 @@ int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j)
     return nd;
 }
 
-/* Point processes of type t sorted by node, and at one node newest first (spec 1.3). */
-static int pp_cmp_m_node(const void *a, const void *b)
+/* Sort key of a point process: by node, and at one node newest first (spec 1.3). */
+struct ppkey {
+    int node;
+    long serial;
+    int id;
+};
+
+static int ppkey_cmp(const void *a, const void *b)
 {
-    const struct pproc *p = *(struct pproc *const *)a, *q = *(struct pproc *const *)b;
+    const struct ppkey *p = a, *q = b;
     if (p->node != q->node)
         return p->node < q->node ? -1 : 1;
     return p->serial > q->serial ? -1 : p->serial < q->serial;
@@ -132,13 +139,17 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
             return NRN_ENOMEM;
     md->gvals = mt->gvals;
     md->gpriv = mt->gpriv;
+    md->type = (int)(mt - m->types);
+    if (mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL)
+        if (!(md->obj = model_alloc(m, sizeof(int) * (size_t)(n + 1))))
+            return NRN_ENOMEM;
     return NRN_OK;
 }
 
 /* Lays out the instances of every mechanism type in node order. */
 static int compile_mechs(nrn_model *m, const int *order)
 {
-    struct pproc **pps = model_alloc(m, sizeof *pps * (size_t)(m->npp + 1));
+    struct ppkey *pps = model_alloc(m, sizeof *pps * (size_t)(m->npp + 1));
     int *nodemap = model_alloc(m, sizeof(int) * (size_t)m->nnode);
     if (!pps || !nodemap) {
         free(pps), free(nodemap);
@@ -154,17 +165,19 @@ static int compile_mechs(nrn_model *m, const int *order)
                 struct pproc *p = m->pps[i];
                 if (p && p->type == t) {
                     p->node = p->sec >= 0 ? node_exact(m->secs[p->sec], p->x) : -1;
-                    pps[np++] = p;
+                    pps[np++] = (struct ppkey){ p->node, p->serial, i };
                 }
             }
-            qsort(pps, (size_t)np, sizeof *pps, pp_cmp_m_node);
+            qsort(pps, (size_t)np, sizeof *pps, ppkey_cmp);
             if ((rc = alloc_md(m, mt, np)))
                 break;
             for (int i = 0; i < np; i++) {
-                pps[i]->inst = i;
-                mt->md.node[i] = pps[i]->node;
+                struct pproc *p = m->pps[pps[i].id];
+                p->inst = i;
+                mt->md.obj[i] = pps[i].id;
+                mt->md.node[i] = p->node;
                 for (int c = 0; c < nv; c++)
-                    mt->md.col[c][i] = pps[i]->vals[c];
+                    mt->md.col[c][i] = p->vals[c];
             }
         } else {
             for (int k = 0; k < m->nsec; k++)

@@ -9,16 +9,6 @@
 #include <math.h>
 #include "nrn_int.h"
 
-/* The clock and node arrays as mechanisms see them. */
-static nrn_mech_ctx make_ctx(nrn_model *m, double t)
-{
-    nrn_mech_ctx c = {
-        .v = m->v, .rhs = m->rhs, .d = m->d, .area = m->area, .t = t, .dt = m->dt,
-        .celsius = m->celsius, .cj = m->cj, .secondorder = m->secondorder,
-    };
-    return c;
-}
-
 /*
 ** Fills the linear system for the voltage changes (spec 2.3): mechanism currents in
 ** type order, capacitance on the diagonal, then the axial terms. The order of every
@@ -34,7 +24,7 @@ void fixed_setup_matrix(nrn_model *m, double t)
         rhs[i] = 0;
         d[i] = 0;
     }
-    nrn_mech_ctx c = make_ctx(m, t);
+    nrn_mech_ctx c = ev_ctx(m, t);
     for (int k = 0; k < m->ntype; k++) {
         struct mtype *mt = &m->types[k];
         if (mt->d->cur && mt->md.n)
@@ -108,15 +98,19 @@ int nrn_finitialize(nrn_model *m, double v)
     m->nsteps = 0;
     m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;
     m->dt_synced = m->dt;
+    if ((rc = ev_init(m)) || (rc = ev_deliver(m, 0)))
+        return rc;
     if (!isnan(v))
         for (int i = 0; i < m->nnode; i++)
             m->v[i] = v;
-    nrn_mech_ctx c = make_ctx(m, 0);
+    nrn_mech_ctx c = ev_ctx(m, 0);
     for (int k = 0; k < m->ntype; k++) {
         struct mtype *mt = &m->types[k];
         if (mt->d->init && mt->md.n)
             mt->d->init(&c, &mt->md);
     }
+    if ((rc = ev_deliver(m, 0)))
+        return rc;
     /* Assigned values (ina, gna, IClamp.i) get their t = 0 values before recording. */
     fixed_setup_matrix(m, 0);
     record_reset(m);
@@ -130,10 +124,14 @@ int nrn_fadvance(nrn_model *m)
         return rc;
     sync_dt(m);
     double dt = m->dt;
+    if ((rc = ev_check_thresholds(m)) || (rc = ev_deliver(m, m->t + .5 * dt)))
+        return rc;
     /* A sample due within the first half step is taken before it, at t (spec 6.1). */
     if (m->rec_every > 0 && (rc = record_due(m, m->t + dt / 2)))
         return rc;
     m->t += .5 * dt;
+    if (m->nplay)
+        ev_play_continuous(m, m->t);
     fixed_setup_matrix(m, m->t);
     solve(m);
     if (m->secondorder == 2)
@@ -148,7 +146,9 @@ int nrn_fadvance(nrn_model *m)
         for (int i = 0; i < n; i++)
             v[i] += rhs[i];
     m->t += .5 * dt;
-    nrn_mech_ctx c = make_ctx(m, m->t);
+    if (m->nplay)
+        ev_play_continuous(m, m->t);
+    nrn_mech_ctx c = ev_ctx(m, m->t);
     for (int k = 0; k < m->ntype; k++) {
         struct mtype *mt = &m->types[k];
         if (mt->d->state && mt->md.n)
@@ -161,7 +161,8 @@ int nrn_fadvance(nrn_model *m)
             return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g (dt too large?)",
                              v[i], m->secs[s]->name, m->t);
         }
-    return m->rec_every > 0 ? record_due(m, m->t) : record_sample(m);
+    rc = m->rec_every > 0 ? record_due(m, m->t) : record_sample(m);
+    return rc ? rc : ev_deliver(m, m->t);
 }
 
 int nrn_continuerun(nrn_model *m, double tstop)

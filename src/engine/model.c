@@ -11,7 +11,9 @@
 ** in which mechanisms add their currents into a node, hence the last bits of v. */
 static const nrn_mech_type *const builtin_types[] = {
     &nrn_mech_na_ion, &nrn_mech_k_ion, &nrn_mech_ca_ion,
-    &nrn_mech_pas, &nrn_mech_iclamp, &nrn_mech_hh,
+    &nrn_mech_pas, &nrn_mech_iclamp, &nrn_mech_alphasynapse, &nrn_mech_expsyn,
+    &nrn_mech_exp2syn, &nrn_mech_seclamp, &nrn_mech_vclamp, &nrn_mech_apcount, &nrn_mech_hh,
+    &nrn_mech_netstim, &nrn_mech_intfire1, &nrn_mech_intfire2, &nrn_mech_intfire4,
 };
 
 /* Leaves a formatted message on m and returns rc. */
@@ -106,6 +108,8 @@ nrn_model *nrn_model_new(void)
     m->steps_per_ms = 40;
     m->nstep_steprun = 1;
     m->secondorder = 0;
+    m->seed = 1;
+    m->freeev = -1;
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
         if (register_type(m, builtin_types[i]) != NRN_OK) {
             nrn_model_free(&m);
@@ -130,6 +134,7 @@ void nrn_model_free(nrn_model **pm)
             free(m->pps[i]);
         }
     free(m->pps);
+    ev_free_all(m);
     for (int i = 0; i < m->ntype; i++) {
         free(m->types[i].gvals);
         free(m->types[i].gpriv);

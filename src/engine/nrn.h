@@ -38,6 +38,16 @@ typedef enum nrn_status {
 /* The model: sections, mechanisms, point processes, records and the simulator state. */
 typedef struct nrn_model nrn_model;
 
+/* A resolved value path (see "Values" below); plain data, copy freely. */
+typedef struct nrn_ref {
+    int kind;      /* internal: what the path names */
+    int sec;       /* section id, or -1 */
+    double x;      /* position in the section */
+    int mech;      /* mechanism type, or -1 */
+    int var;       /* variable index within its owner */
+    int obj;       /* point process id, or -1 */
+} nrn_ref;
+
 /* Name of a status code, e.g. "EINVAL" (static string). */
 const char *nrn_status_name(int rc);
 
@@ -117,10 +127,11 @@ int nrn_uninsert(nrn_model *m, int sec, const char *mech);
 int nrn_has_mech(const nrn_model *m, int sec, const char *mech);
 
 /* ---------------------------------------------------------------------------------------
-** Point processes ("IClamp"): named objects located at a segment
+** Point processes ("IClamp", "ExpSyn", ...) and artificial cells ("NetStim", "IntFire1")
 */
 /*
 ** Creates a point process of type type named name at sec(x) and stores its id.
+** Artificial cells have no location: pass sec = -1 (x is ignored).
 ** Errors: NRN_ENOTFOUND for an unknown type, NRN_EEXIST for a used name.
 */
 int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double x, int *id);
@@ -133,6 +144,86 @@ const char *nrn_pp_type(const nrn_model *m, int pp);
 int nrn_pp_loc(const nrn_model *m, int pp, int *sec, double *x);
 /* Moves it to sec(x). */
 int nrn_pp_move(nrn_model *m, int pp, int sec, double x);
+/* Values the object's mechanism records (APCount's spike times) go to vector vec
+** (emptied at finitialize); -1 stops. */
+int nrn_pp_record(nrn_model *m, int pp, int vec);
+
+/* ---------------------------------------------------------------------------------------
+** Vectors: named arrays of doubles owned by the model (spike records, Vector.play data)
+*/
+/* Creates (or replaces the contents of) the vector named name with n values (data may be
+** NULL when n is 0); *id receives its id. */
+int nrn_vector_set(nrn_model *m, const char *name, const double *data, size_t n, int *id);
+/* Id of the vector named name, or -1. */
+int nrn_vector_find(const nrn_model *m, const char *name);
+/* Contents of vector id (borrowed) and its length; NULL for a bad id. */
+const double *nrn_vector_data(const nrn_model *m, int id, size_t *n);
+/* Name of vector id (borrowed), or NULL. */
+const char *nrn_vector_name(const nrn_model *m, int id);
+int nrn_vector_count(const nrn_model *m);
+
+/*
+** Vector play (NEURON's Vector.play): drives the value ref from vector y. Times come
+** from vector tvec (tvec >= 0) or are 0, dt_play, 2 dt_play, ... (tvec = -1). Without
+** continuous, each y[i] is assigned as an event at its time; with continuous, the value
+** is interpolated linearly at every step (at the step's midpoint and end).
+*/
+int nrn_play(nrn_model *m, const nrn_ref *ref, int y, int tvec, double dt_play, int continuous);
+/* Removes every play. */
+void nrn_play_clear(nrn_model *m);
+
+/* ---------------------------------------------------------------------------------------
+** NetCon: a connection from a spike source to a target that receives events
+*/
+typedef enum nrn_ncprop {
+    NRN_NC_THRESHOLD, /* mV, shared by every NetCon of the same source variable */
+    NRN_NC_DELAY,     /* ms, >= 0 */
+    NRN_NC_WEIGHT,    /* weight[0] (use nrn_netcon_set_weight for the others) */
+    NRN_NC_ACTIVE     /* 1 or 0 */
+} nrn_ncprop;
+
+/*
+** Creates a NetCon named name. The source is either a value (source != NULL, e.g.
+** soma(0.5).v, watched for threshold crossings) or a point process / artificial cell
+** (source_pp >= 0) whose net_event fires it. target_pp is the receiving point process or
+** artificial cell, or -1 for none (a spike detector). Defaults: threshold 10, delay 1,
+** weight 0, active.
+*/
+int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int source_pp,
+                   int target_pp, int *id);
+int nrn_netcon_delete(nrn_model *m, int nc);
+/* Id of the NetCon named name, or -1. */
+int nrn_netcon_find(const nrn_model *m, const char *name);
+int nrn_netcon_set(nrn_model *m, int nc, nrn_ncprop prop, double value);
+int nrn_netcon_get(nrn_model *m, int nc, nrn_ncprop prop, double *value);
+/* weight[k]; k < the number of NET_RECEIVE arguments of the target (at least 1). */
+int nrn_netcon_set_weight(nrn_model *m, int nc, int k, double w);
+int nrn_netcon_weight_count(const nrn_model *m, int nc);
+/*
+** Spike times of the NetCon's source are appended to vector vec (emptied at
+** finitialize), as NetCon.record; vec = -1 stops recording. Several NetCons may record
+** into one vector. Also every spike of every source can be collected with the callback.
+*/
+int nrn_netcon_record(nrn_model *m, int nc, int vec);
+typedef void (*nrn_spike_fn)(void *ud, nrn_model *m, const char *source, double t);
+void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud);
+
+/* ---------------------------------------------------------------------------------------
+** SaveState: the complete dynamic state (t, v, every state and assigned variable, the
+** event queue) saved in memory or to a file, and restored; restore then run equals a
+** straight run bit for bit.
+*/
+typedef struct nrn_state nrn_state;
+/* Snapshot of the model's dynamic state; NULL on ENOMEM (message on m). */
+nrn_state *nrn_state_save(nrn_model *m);
+/* Restores a snapshot. Errors: NRN_EINVAL if the model's structure changed since. */
+int nrn_state_restore(nrn_model *m, const nrn_state *st);
+void nrn_state_free(nrn_state **pst);
+/* Writes a snapshot to path (versioned format with a checksum; temporary file + rename). */
+int nrn_state_write(nrn_model *m, const nrn_state *st, const char *path);
+/* Reads a snapshot written by nrn_state_write; refuses a damaged file or one written
+** from a model of another structure (NRN_EFORMAT, NRN_EINVAL). */
+int nrn_state_read(nrn_model *m, const char *path, nrn_state **pst);
 
 /* ---------------------------------------------------------------------------------------
 ** Mechanism catalogue: what variables a mechanism has (for help, TUI, summaries)
@@ -180,14 +271,6 @@ const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j);
 **   GLOBAL         t, dt, celsius, secondorder, tstop, v_init, steps_per_ms, or a
 **                  mechanism global such as usetable_hh
 */
-typedef struct nrn_ref {
-    int kind;      /* internal: what the path names */
-    int sec;       /* section id, or -1 */
-    double x;      /* position in the section */
-    int mech;      /* mechanism type, or -1 */
-    int var;       /* variable index within its owner */
-    int obj;       /* point process id, or -1 */
-} nrn_ref;
 
 /*
 ** Resolves path into *ref. Errors: NRN_EINVAL for a malformed path or x outside

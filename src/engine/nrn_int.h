@@ -64,6 +64,66 @@ struct pproc {
     long serial;     /* creation number: newer first at the same node */
     int inst;        /* instance index while compiled */
     int node;        /* node while compiled */
+    int presyn;      /* the spike source made of this object, or -1 */
+    int recvec;      /* vector its mechanism records into (APCount), or -1 */
+    int tqitem;      /* event slot of its last self event, or -1 */
+    unsigned long long key; /* hash of the name: keys its random streams */
+    unsigned long long draws; /* random numbers drawn since finitialize */
+};
+
+/* A spike source: a watched value with a threshold, or an object's net_event. */
+struct presyn {
+    nrn_ref ref;     /* the watched value (when pp < 0) */
+    int pp;          /* the source object, or -1 */
+    double *ptr;     /* resolved value pointer */
+    long gen;        /* compile generation of ptr */
+    double threshold;
+    int flag;        /* above threshold at the last check */
+    int recvec;      /* vector receiving spike times, or -1 */
+    int nnc, capnc;
+    int *nc;         /* NetCons from this source, in creation order */
+    char *label;     /* printable source name (spike callback) */
+};
+
+#define NRN_MAXWEIGHT 5
+
+struct netcon {
+    char *name;
+    int presyn;      /* source */
+    int target;      /* target object, or -1 */
+    double delay;
+    double weight[NRN_MAXWEIGHT];
+    int nweight;
+    int active;
+};
+
+/* A named vector. */
+struct vec {
+    char *name;
+    double *data;
+    size_t n, cap;
+};
+
+/* A Vector.play. */
+struct play {
+    nrn_ref ref;
+    double *ptr;
+    long gen;
+    int y, tvec;     /* vector ids (tvec -1: times i*dt_play) */
+    double dt_play;
+    int continuous;
+};
+
+/* A queued event. */
+enum ev_kind { EV_NETCON, EV_SELF, EV_PLAY };
+struct event {
+    double t;
+    long long seq;   /* insertion order: equal times are delivered first in, first out */
+    int kind;
+    int a;           /* NetCon id, object id or play id */
+    int b;           /* play: element index */
+    double flag;     /* self events */
+    int hpos;        /* position in the heap, -1 when free */
 };
 
 /* One record: what to sample and the samples. */
@@ -109,6 +169,24 @@ struct nrn_model {
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
+    /* events */
+    int npre, cappre;
+    struct presyn *pre;
+    int nnc, capnc;
+    struct netcon **ncs;     /* NULL entries are deleted NetCons */
+    int nvec, capvec;
+    struct vec *vecs;
+    int nplay, capplay;
+    struct play *plays;
+    struct event *ev;        /* event slots */
+    int nev, capev, freeev;  /* slots in use, capacity, head of the free list (-1) */
+    int *heap;               /* slot ids ordered as a binary heap on (t, seq) */
+    int nheap;
+    long long evseq;
+    int ev_err;              /* an event service failed (ENOMEM) during a phase */
+    double seed;             /* keys the random streams */
+    nrn_spike_fn spike_fn;
+    void *spike_ud;
     /* records */
     int nrec, caprec;
     struct record *recs;
@@ -150,7 +228,21 @@ int record_sample(nrn_model *m);
 int record_due(nrn_model *m, double tlimit);
 void record_reset(nrn_model *m);
 
+/* events.c */
+void ev_clear(nrn_model *m);
+int ev_init(nrn_model *m);
+int ev_check_thresholds(nrn_model *m);
+int ev_deliver(nrn_model *m, double tlimit);
+void ev_play_continuous(nrn_model *m, double t);
+void ev_free_all(nrn_model *m);
+int ev_push(nrn_model *m, double t, int kind, int a, int b, double flag);
+nrn_mech_ctx ev_ctx(nrn_model *m, double t);
+
 /* ref.c */
 double *ref_ptr(nrn_model *m, const nrn_ref *ref);
+void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
+
+/* events.c (value paths of NetCons) */
+double *netcon_weight_ptr(nrn_model *m, int id, int k);
 
 #endif /* NRN_INT_H */

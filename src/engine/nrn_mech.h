@@ -27,6 +27,7 @@ typedef struct nrn_mech_ctx {
     double celsius;    /* degC */
     double cj;         /* 1/dt, or 2/dt with secondorder > 0 */
     int secondorder;   /* 0, 1 or 2 */
+    struct nrn_model *model; /* for the event services below */
 } nrn_mech_ctx;
 
 /* Instance data of one mechanism type in a compiled model. */
@@ -39,6 +40,8 @@ typedef struct nrn_mech_data {
     double *g;                   /* scratch: di/dv of each instance from the last cur */
     double *gvals;               /* the type's global values (table order), per model */
     void *gpriv;                 /* the type's private per-model state (tables) */
+    int type;                    /* this type's index in the model */
+    int *obj;                    /* point processes: the object id of each instance */
 } nrn_mech_data;
 
 /* How a mechanism uses an ion (flags may be or-ed). */
@@ -64,6 +67,11 @@ typedef struct nrn_global_info {
 
 typedef void (*nrn_mech_fn)(const nrn_mech_ctx *c, nrn_mech_data *md);
 
+/* NET_RECEIVE: an event for instance inst with the NetCon's weight vector w (a zero
+** vector for self events) and flag (0 for NetCon events); c->t is the event time. */
+typedef void (*nrn_receive_fn)(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *w,
+                               double flag);
+
 /* The descriptor. A NULL function means "nothing to do". */
 typedef struct nrn_mech_type {
     const char *name;              /* "hh", "IClamp", "na_ion" */
@@ -81,11 +89,56 @@ typedef struct nrn_mech_type {
     nrn_mech_fn cur;               /* BREAKPOINT currents: rhs -= i, d += di/dv (g kept) */
     nrn_mech_fn state;             /* SOLVE: advance states from t_new - dt to t_new */
     int nstate;                    /* CVODE: states per instance (0 if none) */
+    nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */
+    int nweight;                   /* NET_RECEIVE arguments: the NetCon weight count */
 } nrn_mech_type;
+
+/* Event services for mechanism code (NMODL's net_send, net_move, net_event). */
+/* Queues a self event for inst at c->t + delay with flag. */
+void nrn_net_send(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double delay, double flag);
+/* Moves inst's pending self event (the last one sent) to time t. */
+void nrn_net_move(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double t);
+/* inst spikes at time t: its NetCons deliver after their delays. */
+void nrn_net_event(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double t);
+/* Appends value to the vector the object records into (APCount.record), if any. */
+void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double value);
+/*
+** A uniform random number in (0,1) for inst: counter based, keyed by the model's seed,
+** the object's name and stream, so it does not depend on creation order or on how a
+** run is split. The counter restarts at finitialize.
+*/
+double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int stream);
+
+/*
+** Adds a point process's current to its node as nocmodl's nrn_cur does: i(v+.001) = gv
+** and i(v) = r in nA, g = (gv - r)/.001, both scaled by 100/area so the node equation
+** stays in mA/cm2 (nA at zero-area nodes); an electrode current enters with the
+** opposite sign. Returns the scaled g.
+*/
+static inline double nrn_pp_current(const nrn_mech_ctx *c, int nd, double gv, double r,
+                                    int electrode)
+{
+    double g = (gv - r) / .001;
+    double mfact = 1.e2 / c->area[nd];
+    g *= mfact;
+    r *= mfact;
+    if (electrode) {
+        c->rhs[nd] += r;
+        c->d[nd] -= g;
+    } else {
+        c->rhs[nd] -= r;
+        c->d[nd] += g;
+    }
+    return g;
+}
 
 /* Built-in types (mechanisms/). */
 extern const nrn_mech_type nrn_mech_na_ion, nrn_mech_k_ion, nrn_mech_ca_ion;
 extern const nrn_mech_type nrn_mech_pas, nrn_mech_hh, nrn_mech_iclamp;
+extern const nrn_mech_type nrn_mech_alphasynapse, nrn_mech_expsyn, nrn_mech_exp2syn;
+extern const nrn_mech_type nrn_mech_seclamp, nrn_mech_vclamp, nrn_mech_apcount;
+extern const nrn_mech_type nrn_mech_netstim, nrn_mech_intfire1, nrn_mech_intfire2;
+extern const nrn_mech_type nrn_mech_intfire4;
 
 /* Nernst potential in mV for concentrations ci, co (mM), valence z, at celsius. */
 double nrn_nernst(double ci, double co, double z, double celsius);

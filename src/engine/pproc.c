@@ -12,17 +12,24 @@ int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double
     if (t < 0)
         return model_err(m, NRN_ENOTFOUND, "unknown point process type \"%s\"", type);
     const nrn_mech_type *d = m->types[t].d;
-    if (d->kind != NRN_POINT)
+    if (d->kind != NRN_POINT && d->kind != NRN_ARTCELL)
         return model_err(m, NRN_EINVAL, "%s is not a point process", type);
     if (!name || !*name || strchr(name, '(') || strchr(name, ')') || strchr(name, ' '))
         return model_err(m, NRN_EINVAL, "bad object name \"%s\"", name ? name : "");
     if (nrn_pp_find(m, name) >= 0)
         return model_err(m, NRN_EEXIST, "an object named \"%s\" already exists", name);
-    int rc = model_check_sec(m, sec);
-    if (rc)
-        return rc;
-    if (!(x >= 0 && x <= 1))
-        return model_err(m, NRN_EINVAL, "x must be in [0,1], got %g", x);
+    if (d->kind == NRN_ARTCELL) {
+        sec = -1;
+        x = 0.5;
+    } else {
+        int rc = model_check_sec(m, sec);
+        if (rc)
+            return rc;
+        if (!(x >= 0 && x <= 1))
+            return model_err(m, NRN_EINVAL, "x must be in [0,1], got %g", x);
+    }
+    if (nrn_netcon_find(m, name) >= 0)
+        return model_err(m, NRN_EEXIST, "an object named \"%s\" already exists", name);
     if (m->npp == m->cappp) {
         int cap = m->cappp ? 2 * m->cappp : 16;
         struct pproc **p = model_realloc(m, m->pps, sizeof *p * (size_t)cap);
@@ -47,6 +54,12 @@ int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double
     p->sec = sec;
     p->x = x;
     p->serial = m->pp_serial++;
+    p->presyn = -1;
+    p->recvec = -1;
+    p->tqitem = -1;
+    p->key = 1469598103934665603ULL; /* FNV-1a of the name keys the random streams */
+    for (const char *c = name; *c; c++)
+        p->key = (p->key ^ (unsigned char)*c) * 1099511628211ULL;
     m->pps[m->npp] = p;
     if (id)
         *id = m->npp;
@@ -70,6 +83,9 @@ int nrn_pp_delete(nrn_model *m, int pp)
     if (!p)
         return NRN_ENOTFOUND;
     model_flush(m);
+    for (int i = 0; i < m->npre; i++)
+        if (m->pre[i].pp == pp)
+            m->pre[i].pp = -2; /* a dead source: never fires, never matches */
     free(p->name);
     free(p->vals);
     free(p);
@@ -103,11 +119,24 @@ int nrn_pp_loc(const nrn_model *m, int pp, int *sec, double *x)
     return NRN_OK;
 }
 
+int nrn_pp_record(nrn_model *m, int pp, int vec)
+{
+    struct pproc *p = get_pp(m, pp);
+    if (!p)
+        return NRN_ENOTFOUND;
+    if (vec >= nrn_vector_count(m))
+        return model_err(m, NRN_ENOTFOUND, "no vector with id %d", vec);
+    p->recvec = vec < 0 ? -1 : vec;
+    return NRN_OK;
+}
+
 int nrn_pp_move(nrn_model *m, int pp, int sec, double x)
 {
     struct pproc *p = get_pp(m, pp);
     if (!p)
         return NRN_ENOTFOUND;
+    if (p->sec < 0)
+        return model_err(m, NRN_EINVAL, "%s is an artificial cell: it has no location", p->name);
     int rc = model_check_sec(m, sec);
     if (rc)
         return rc;

@@ -10,12 +10,13 @@
 #include "nrn_int.h"
 
 enum ref_kind { REF_GLOBAL, REF_MGLOBAL, REF_NODE_V, REF_SEG, REF_SEG_MECH, REF_SEC,
-                REF_SEC_RANGE, REF_PP };
+                REF_SEC_RANGE, REF_PP, REF_NC };
+enum nc_var { NCV_THRESHOLD, NCV_DELAY, NCV_ACTIVE, NCV_WEIGHT0 };
 enum seg_var { SEGV_DIAM, SEGV_CM, SEGV_AREA, SEGV_RI, SEGV_ICAP, SEGV_V };
-enum glob_var { G_T, G_DT, G_CELSIUS, G_TSTOP, G_VINIT, G_SECONDORDER, G_STEPS };
+enum glob_var { G_T, G_DT, G_CELSIUS, G_TSTOP, G_VINIT, G_SECONDORDER, G_STEPS, G_SEED };
 
 static const char *const global_names[] = {
-    "t", "dt", "celsius", "tstop", "v_init", "secondorder", "steps_per_ms", NULL,
+    "t", "dt", "celsius", "tstop", "v_init", "secondorder", "steps_per_ms", "seed", NULL,
 };
 static const char *const seg_names[] = { "diam", "cm", "area", "ri", "i_cap", "v", NULL };
 static const char *const secprop_names[] = { "L", "diam", "nseg", "Ra", "cm", "rallbranch",
@@ -193,7 +194,8 @@ static int lookup_sec(nrn_model *m, int sec, const char *var, nrn_ref *ref)
     return model_err(m, NRN_ENOTFOUND, "unknown variable \"%s\" of %s", var, s->name);
 }
 
-/* Index of variable var of point-process type t ("delay" is IClamp's "del"). */
+/* Index of variable var of point-process type t ("delay" is IClamp's "del", and an
+** array element "dur[1]" is the variable "dur1"). */
 static int pp_var_index(const nrn_mech_type *d, const char *var)
 {
     for (int k = 0; k < d->nvar; k++)
@@ -201,7 +203,49 @@ static int pp_var_index(const nrn_mech_type *d, const char *var)
             return k;
     if (strcmp(var, "delay") == 0)
         return pp_var_index(d, "del");
+    const char *br = strchr(var, '[');
+    if (br && strlen(var) < 60) {
+        char flat[64];
+        int len = (int)(br - var), k;
+        char tail;
+        if (sscanf(br, "[%d%c", &k, &tail) == 2 && tail == ']' && k >= 0 && k < 10) {
+            snprintf(flat, sizeof flat, "%.*s%d", len, var, k);
+            return pp_var_index(d, flat);
+        }
+    }
     return -1;
+}
+
+/* NCNAME.VAR: threshold, delay, active, weight, weight[k] */
+static int lookup_nc(nrn_model *m, int nc, const char *var, nrn_ref *ref)
+{
+    int k = -1;
+    if (strcmp(var, "threshold") == 0)
+        k = NCV_THRESHOLD;
+    else if (strcmp(var, "delay") == 0)
+        k = NCV_DELAY;
+    else if (strcmp(var, "active") == 0)
+        k = NCV_ACTIVE;
+    else if (strcmp(var, "weight") == 0)
+        k = NCV_WEIGHT0;
+    else {
+        int w;
+        char tail;
+        if (sscanf(var, "weight[%d%c", &w, &tail) == 2 && tail == ']') {
+            if (w < 0 || w >= nrn_netcon_weight_count(m, nc))
+                return model_err(m, NRN_EINVAL, "NetCon %s has %d weights, no %s",
+                                 m->ncs[nc]->name, nrn_netcon_weight_count(m, nc), var);
+            k = NCV_WEIGHT0 + w;
+        }
+    }
+    if (k < 0)
+        return model_err(m, NRN_ENOTFOUND,
+                         "unknown variable \"%s\" of NetCon %s (threshold, delay, weight, "
+                         "weight[k], active)", var, m->ncs[nc]->name);
+    ref->kind = REF_NC;
+    ref->obj = nc;
+    ref->var = k;
+    return NRN_OK;
 }
 
 /* OBJ.VAR */
@@ -302,8 +346,11 @@ int nrn_ref_lookup(nrn_model *m, const char *path, nrn_ref *ref)
                 continue;
             buf[i] = 0;
             int pp = nrn_pp_find(m, buf), sec = pp < 0 ? nrn_section_find(m, buf) : -1;
+            int nc = pp < 0 && sec < 0 ? nrn_netcon_find(m, buf) : -1;
             if (pp >= 0)
                 rc = lookup_pp(m, pp, buf + i + 1, &r);
+            else if (nc >= 0)
+                rc = lookup_nc(m, nc, buf + i + 1, &r);
             else if (sec >= 0)
                 rc = lookup_sec(m, sec, buf + i + 1, &r);
             else
@@ -343,6 +390,7 @@ double *ref_ptr(nrn_model *m, const nrn_ref *ref)
         case G_TSTOP: return &m->tstop;
         case G_VINIT: return &m->v_init;
         case G_STEPS: return &m->steps_per_ms;
+        case G_SEED: return &m->seed;
         default: return NULL;
         }
     }
@@ -366,14 +414,50 @@ double *ref_ptr(nrn_model *m, const nrn_ref *ref)
         const struct pproc *p = ref->obj < m->npp ? m->pps[ref->obj] : NULL;
         return p ? &m->types[p->type].md.col[ref->var][p->inst] : NULL;
     }
+    case REF_NC:
+        return ref->var >= NCV_WEIGHT0 ? netcon_weight_ptr(m, ref->obj, ref->var - NCV_WEIGHT0)
+                                       : NULL;
     default:
         return NULL;
+    }
+}
+
+/* A printable name for ref: the value path it was parsed from, in canonical form. */
+void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size)
+{
+    const char *sec = ref->sec >= 0 && ref->sec < m->nsec ? m->secs[ref->sec]->name : "";
+    switch (ref->kind) {
+    case REF_NODE_V:
+        snprintf(buf, size, "%s(%g).v", sec, ref->x);
+        return;
+    case REF_SEG:
+        snprintf(buf, size, "%s(%g).%s", sec, ref->x, seg_names[ref->var]);
+        return;
+    case REF_SEG_MECH: {
+        const nrn_mech_type *d = m->types[ref->mech].d;
+        if (d->kind == NRN_ION)
+            snprintf(buf, size, "%s(%g).%s", sec, ref->x, d->vars[ref->var].name);
+        else
+            snprintf(buf, size, "%s(%g).%s_%s", sec, ref->x, d->vars[ref->var].name, d->name);
+        return;
+    }
+    case REF_PP:
+        snprintf(buf, size, "%s.%s", m->pps[ref->obj] ? m->pps[ref->obj]->name : "?",
+                 m->types[m->pps[ref->obj] ? m->pps[ref->obj]->type : 0].d->vars[ref->var].name);
+        return;
+    case REF_GLOBAL:
+        snprintf(buf, size, "%s", global_names[ref->var]);
+        return;
+    default:
+        snprintf(buf, size, "%s", sec);
     }
 }
 
 /* Checks that what ref names still exists (a point process may have been deleted). */
 static int ref_valid(nrn_model *m, const nrn_ref *ref)
 {
+    if (ref->kind == REF_NC && (ref->obj < 0 || ref->obj >= m->nnc || !m->ncs[ref->obj]))
+        return model_err(m, NRN_ENOTFOUND, "the NetCon of this value was deleted");
     if (ref->kind == REF_PP && (ref->obj < 0 || ref->obj >= m->npp || !m->pps[ref->obj]))
         return model_err(m, NRN_ENOTFOUND, "the object of this value was deleted");
     if (ref->sec >= m->nsec)
@@ -396,6 +480,14 @@ int nrn_ref_get(nrn_model *m, const nrn_ref *ref, double *value)
     }
     if (ref->kind == REF_SEC)
         return nrn_section_get(m, ref->sec, (nrn_secprop)ref->var, value);
+    if (ref->kind == REF_NC) {
+        if (ref->var >= NCV_WEIGHT0) {
+            *value = *netcon_weight_ptr(m, ref->obj, ref->var - NCV_WEIGHT0);
+            return NRN_OK;
+        }
+        static const nrn_ncprop props[] = { NRN_NC_THRESHOLD, NRN_NC_DELAY, NRN_NC_ACTIVE };
+        return nrn_netcon_get(m, ref->obj, props[ref->var], value);
+    }
     if ((rc = model_compile(m)))
         return rc;
     if (ref->kind == REF_SEC_RANGE) {
@@ -477,6 +569,12 @@ int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value)
         return set_global(m, ref->var, value);
     case REF_SEC:
         return nrn_section_set(m, ref->sec, (nrn_secprop)ref->var, value);
+    case REF_NC: {
+        if (ref->var >= NCV_WEIGHT0)
+            return nrn_netcon_set_weight(m, ref->obj, ref->var - NCV_WEIGHT0, value);
+        static const nrn_ncprop props[] = { NRN_NC_THRESHOLD, NRN_NC_DELAY, NRN_NC_ACTIVE };
+        return nrn_netcon_set(m, ref->obj, props[ref->var], value);
+    }
     case REF_SEG:
         if (ref->var == SEGV_DIAM)
             return set_seg_diam(m, ref->sec, ref->x, value);
