@@ -5,73 +5,7 @@
 ** compared at every sample: |dv| <= 1e-9 mV, other values to 1e-12 relative.
 ** Geometry (area, ri, diam of every node), topology text and distances: exact.
 */
-#include "testutil.h"
-#include "nrn.h"
-
-/* Largest deviations seen, printed at the end for the closing figures. */
-static double worst_v, worst_rel;
-
-/* Creates a section with L, diam, nseg; returns its id. */
-static int sec(nrn_model *m, const char *name, double L, double diam, int nseg)
-{
-    int id;
-    assert_int_equal(nrn_section_new(m, name, &id), NRN_OK);
-    assert_int_equal(nrn_section_set(m, id, NRN_SEC_L, L), NRN_OK);
-    assert_int_equal(nrn_section_set(m, id, NRN_SEC_DIAM, diam), NRN_OK);
-    assert_int_equal(nrn_section_set(m, id, NRN_SEC_NSEG, nseg), NRN_OK);
-    return id;
-}
-
-static void set(nrn_model *m, const char *path, double v)
-{
-    if (nrn_set(m, path, v) != NRN_OK)
-        fail_msg("set %s: %s", path, nrn_errmsg(m));
-}
-
-static void iclamp(nrn_model *m, const char *name, const char *secname, double x, double del,
-                   double dur, double amp)
-{
-    char p[128];
-    assert_int_equal(nrn_pp_new(m, "IClamp", name, nrn_section_find(m, secname), x, NULL), NRN_OK);
-    snprintf(p, sizeof p, "%s.del", name), set(m, p, del);
-    snprintf(p, sizeof p, "%s.dur", name), set(m, p, dur);
-    snprintf(p, sizeof p, "%s.amp", name), set(m, p, amp);
-}
-
-/* Records every column of golden NAME, runs finitialize(-65) + continuerun(tstop),
-** compares, frees m. */
-static void check(nrn_model *m, const char *name, double tstop)
-{
-    char rel[256];
-    snprintf(rel, sizeof rel, "tests/golden/%s.csv", name);
-    struct gcsv g;
-    if (gcsv_read(test_path(rel), &g))
-        fail_msg("cannot read %s", rel);
-    for (int c = 0; c < g.ncol; c++) {
-        nrn_ref r;
-        if (nrn_ref_lookup(m, g.names[c], &r) || nrn_record_add(m, &r, NULL))
-            fail_msg("%s: %s", g.names[c], nrn_errmsg(m));
-    }
-    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
-    if (nrn_continuerun(m, tstop))
-        fail_msg("run: %s", nrn_errmsg(m));
-    assert_int_equal(nrn_record_len(m, 0), g.nrow);
-    for (int c = 0; c < g.ncol; c++) {
-        const double *d = nrn_record_data(m, c);
-        int isv = strstr(g.names[c], ".v") && !strstr(g.names[c], ".v_");
-        for (size_t k = 0; k < g.nrow; k++) {
-            double want = g.data[k * (size_t)g.ncol + (size_t)c], diff = fabs(d[k] - want);
-            if (isv && diff > worst_v)
-                worst_v = diff;
-            if (!isv && want != 0 && diff / fabs(want) > worst_rel)
-                worst_rel = diff / fabs(want);
-            if (isv ? diff > 1e-9 : diff > 1e-12 * fabs(want) + 1e-300)
-                fail_msg("%s: %s row %zu: got %.17g want %.17g", name, g.names[c], k, d[k], want);
-        }
-    }
-    gcsv_free(&g);
-    nrn_model_free(&m);
-}
+#include "golden.h"
 
 /* A soma 10 x 10 with hh and an IClamp at its middle. */
 static nrn_model *hh_soma(double del, double dur, double amp)

@@ -1,0 +1,305 @@
+/*
+** savestate.c: NEURON's SaveState: the dynamic state of a compiled model (t, every
+** node's v, every STATE and ASSIGNED variable and ion concentration, the event queue,
+** spike-detector flags and random-stream positions) captured as a byte buffer, restored
+** exactly, and written to or read from a file in a versioned format with a checksum.
+** Parameters are not part of the state, so a sweep can change one and restore.
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nrn_int.h"
+
+#define STATE_MAGIC "NRNSTATE"
+#define STATE_VERSION 1u
+
+struct nrn_state {
+    uint64_t shape;        /* hash of the structure the state belongs to */
+    size_t n, cap;
+    unsigned char *buf;
+    size_t pos;            /* read position */
+    int oom;
+};
+
+/* FNV-1a over the structure: node and cell counts, instance counts per type, objects. */
+static uint64_t shape_hash(const nrn_model *m)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int64_t vals[4] = { m->nnode, m->ncell, m->npp, m->npre };
+    for (int k = 0; k < 4; k++)
+        for (int b = 0; b < 8; b++)
+            h = (h ^ (uint64_t)((vals[k] >> (8 * b)) & 0xff)) * 1099511628211ULL;
+    for (int t = 0; t < m->ntype; t++) {
+        int64_t x = (int64_t)m->types[t].md.n * 1000 + m->types[t].d->nvar;
+        for (int b = 0; b < 8; b++)
+            h = (h ^ (uint64_t)((x >> (8 * b)) & 0xff)) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static void put(struct nrn_state *s, const void *p, size_t n)
+{
+    if (s->oom)
+        return;
+    if (s->n + n > s->cap) {
+        size_t cap = s->cap ? 2 * s->cap + n : 4096 + n;
+        unsigned char *b = realloc(s->buf, cap);
+        if (!b) {
+            s->oom = 1;
+            return;
+        }
+        s->buf = b;
+        s->cap = cap;
+    }
+    memcpy(s->buf + s->n, p, n);
+    s->n += n;
+}
+
+/* Reads n bytes; 0 if the buffer is too short. */
+static int get(struct nrn_state *s, void *p, size_t n)
+{
+    if (s->pos + n > s->n)
+        return 0;
+    memcpy(p, s->buf + s->pos, n);
+    s->pos += n;
+    return 1;
+}
+
+/* 1 if variable k of type d belongs to the state (not a user parameter). */
+static int saved_var(const nrn_mech_type *d, int k)
+{
+    return d->kind == NRN_ION || d->vars[k].role != NRN_PARAM;
+}
+
+nrn_state *nrn_state_save(nrn_model *m)
+{
+    if (model_compile(m))
+        return NULL;
+    struct nrn_state *s = calloc(1, sizeof *s);
+    if (!s) {
+        model_err(m, NRN_ENOMEM, "out of memory");
+        return NULL;
+    }
+    s->shape = shape_hash(m);
+    double hdr[5] = { m->t, (double)m->nsteps, m->dt_synced, m->cj, m->rec_next };
+    put(s, hdr, sizeof hdr);
+    put(s, m->v, sizeof(double) * (size_t)m->nnode);
+    for (int t = 0; t < m->ntype; t++) {
+        const struct mtype *mt = &m->types[t];
+        for (int k = 0; k < mt->d->nvar; k++)
+            if (saved_var(mt->d, k))
+                put(s, mt->md.col[k], sizeof(double) * (size_t)mt->md.n);
+    }
+    for (int i = 0; i < m->npp; i++) {
+        const struct pproc *p = m->pps[i];
+        unsigned long long draws = p ? p->draws : 0;
+        put(s, &draws, sizeof draws);
+    }
+    for (int i = 0; i < m->npre; i++)
+        put(s, &m->pre[i].flag, sizeof(int));
+    int nev = m->nheap;
+    put(s, &nev, sizeof nev);
+    put(s, &m->evseq, sizeof m->evseq);
+    for (int h = 0; h < m->nheap; h++) {
+        int slot = m->heap[h];
+        const struct event *e = &m->ev[slot];
+        int is_tq = e->kind == EV_SELF && m->pps[e->a] && m->pps[e->a]->tqitem == slot;
+        put(s, &e->t, sizeof e->t);
+        put(s, &e->seq, sizeof e->seq);
+        int ints[4] = { e->kind, e->a, e->b, is_tq };
+        put(s, ints, sizeof ints);
+        put(s, &e->flag, sizeof e->flag);
+    }
+    if (s->oom) {
+        nrn_state_free(&s);
+        model_err(m, NRN_ENOMEM, "out of memory saving the state");
+        return NULL;
+    }
+    return s;
+}
+
+int nrn_state_restore(nrn_model *m, const nrn_state *st)
+{
+    int rc = model_compile(m);
+    if (rc)
+        return rc;
+    if (!st)
+        return model_err(m, NRN_EINVAL, "no saved state");
+    if (st->shape != shape_hash(m))
+        return model_err(m, NRN_EINVAL,
+                         "the saved state belongs to a model of another structure "
+                         "(sections, segments, mechanisms or objects changed since it was saved)");
+    struct nrn_state s = *st;
+    s.pos = 0;
+    double hdr[5];
+    int ok = get(&s, hdr, sizeof hdr);
+    /* Validate the whole buffer before touching the model. */
+    size_t need = sizeof hdr + sizeof(double) * (size_t)m->nnode;
+    for (int t = 0; t < m->ntype; t++)
+        for (int k = 0; k < m->types[t].d->nvar; k++)
+            if (saved_var(m->types[t].d, k))
+                need += sizeof(double) * (size_t)m->types[t].md.n;
+    need += sizeof(unsigned long long) * (size_t)m->npp + sizeof(int) * (size_t)m->npre;
+    if (!ok || st->n < need + sizeof(int))
+        return model_err(m, NRN_EFORMAT, "the saved state is truncated");
+    ev_clear(m);
+    m->t = hdr[0];
+    m->nsteps = (long)hdr[1];
+    m->dt_synced = hdr[2];
+    m->cj = hdr[3];
+    m->rec_next = hdr[4];
+    get(&s, m->v, sizeof(double) * (size_t)m->nnode);
+    for (int t = 0; t < m->ntype; t++) {
+        struct mtype *mt = &m->types[t];
+        for (int k = 0; k < mt->d->nvar; k++)
+            if (saved_var(mt->d, k))
+                get(&s, mt->md.col[k], sizeof(double) * (size_t)mt->md.n);
+    }
+    for (int i = 0; i < m->npp; i++) {
+        unsigned long long draws = 0;
+        get(&s, &draws, sizeof draws);
+        if (m->pps[i])
+            m->pps[i]->draws = draws;
+    }
+    for (int i = 0; i < m->npre; i++)
+        get(&s, &m->pre[i].flag, sizeof(int));
+    int nev = 0;
+    get(&s, &nev, sizeof nev);
+    get(&s, &m->evseq, sizeof m->evseq);
+    long long seqmax = m->evseq;
+    for (int k = 0; k < nev; k++) {
+        double t, flag;
+        long long seq;
+        int ints[4];
+        if (!get(&s, &t, sizeof t) || !get(&s, &seq, sizeof seq) || !get(&s, ints, sizeof ints) ||
+            !get(&s, &flag, sizeof flag))
+            return model_err(m, NRN_EFORMAT, "the saved state is truncated");
+        int slot = ev_push(m, t, ints[0], ints[1], ints[2], flag);
+        if (slot < 0)
+            return model_err(m, NRN_ENOMEM, "out of memory restoring the state");
+        m->ev[slot].seq = seq; /* keep the original first-in-first-out order */
+        if (ints[3] && ints[1] >= 0 && ints[1] < m->npp && m->pps[ints[1]])
+            m->pps[ints[1]]->tqitem = slot;
+    }
+    /* Re-establish heap order on the restored sequence numbers. */
+    for (int h = m->nheap / 2 - 1; h >= 0; h--) {
+        for (int pos = h;;) {
+            int c = 2 * pos + 1, best = pos;
+            if (c < m->nheap) {
+                const struct event *x = &m->ev[m->heap[c]], *y = &m->ev[m->heap[best]];
+                if (x->t < y->t || (x->t == y->t && x->seq < y->seq))
+                    best = c;
+            }
+            if (c + 1 < m->nheap) {
+                const struct event *x = &m->ev[m->heap[c + 1]], *y = &m->ev[m->heap[best]];
+                if (x->t < y->t || (x->t == y->t && x->seq < y->seq))
+                    best = c + 1;
+            }
+            if (best == pos)
+                break;
+            int tmp = m->heap[pos];
+            m->heap[pos] = m->heap[best];
+            m->heap[best] = tmp;
+            m->ev[m->heap[pos]].hpos = pos;
+            m->ev[m->heap[best]].hpos = best;
+            pos = best;
+        }
+    }
+    m->evseq = seqmax;
+    return NRN_OK;
+}
+
+void nrn_state_free(nrn_state **pst)
+{
+    if (!pst || !*pst)
+        return;
+    free((*pst)->buf);
+    free(*pst);
+    *pst = NULL;
+}
+
+/* CRC-32 (IEEE), bitwise: state files are small enough. */
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+int nrn_state_write(nrn_model *m, const nrn_state *st, const char *path)
+{
+    if (!st)
+        return model_err(m, NRN_EINVAL, "no saved state");
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
+        return model_err(m, NRN_EINVAL, "%s: path too long", path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return model_err(m, NRN_EIO, "%s: cannot write", path);
+    uint32_t version = STATE_VERSION, crc = crc32_of(st->buf, st->n);
+    uint64_t n = st->n;
+    int ok = fwrite(STATE_MAGIC, 1, 8, f) == 8 && fwrite(&version, sizeof version, 1, f) == 1 &&
+             fwrite(&st->shape, sizeof st->shape, 1, f) == 1 && fwrite(&n, sizeof n, 1, f) == 1 &&
+             fwrite(st->buf, 1, st->n, f) == st->n && fwrite(&crc, sizeof crc, 1, f) == 1;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return model_err(m, NRN_EIO, "%s: cannot write", path);
+    }
+    return NRN_OK;
+}
+
+int nrn_state_read(nrn_model *m, const char *path, nrn_state **pst)
+{
+    *pst = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return model_err(m, NRN_EIO, "%s: cannot open", path);
+    char magic[8];
+    uint32_t version, crc;
+    uint64_t shape, n;
+    if (fread(magic, 1, 8, f) != 8 || memcmp(magic, STATE_MAGIC, 8) != 0) {
+        fclose(f);
+        return model_err(m, NRN_EFORMAT, "%s: not a saved state file", path);
+    }
+    if (fread(&version, sizeof version, 1, f) != 1 || version != STATE_VERSION) {
+        fclose(f);
+        return model_err(m, NRN_EFORMAT, "%s: unsupported saved state version", path);
+    }
+    if (fread(&shape, sizeof shape, 1, f) != 1 || fread(&n, sizeof n, 1, f) != 1 ||
+        n > ((uint64_t)1 << 40)) {
+        fclose(f);
+        return model_err(m, NRN_EFORMAT, "%s: damaged saved state (bad header)", path);
+    }
+    struct nrn_state *s = calloc(1, sizeof *s);
+    unsigned char *buf = s ? malloc(n ? n : 1) : NULL;
+    if (!buf) {
+        free(s);
+        fclose(f);
+        return model_err(m, NRN_ENOMEM, "out of memory");
+    }
+    int ok = fread(buf, 1, n, f) == n && fread(&crc, sizeof crc, 1, f) == 1;
+    fclose(f);
+    if (!ok || crc != crc32_of(buf, n)) {
+        free(buf);
+        free(s);
+        return model_err(m, NRN_EFORMAT, "%s: damaged saved state (checksum mismatch)", path);
+    }
+    s->buf = buf;
+    s->n = s->cap = n;
+    s->shape = shape;
+    int rc = model_compile(m);
+    if (rc == NRN_OK && shape != shape_hash(m))
+        rc = model_err(m, NRN_EINVAL, "%s: saved from a model of another structure", path);
+    if (rc) {
+        nrn_state_free(&s);
+        return rc;
+    }
+    *pst = s;
+    return NRN_OK;
+}
