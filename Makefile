@@ -34,6 +34,8 @@ CVODE_LIBS  := -lsundials_cvode -lsundials_nvecserial
 
 PROGRAMS   :=
 UNIT_TESTS :=
+INSTALL_TARGETS :=
+UNINSTALL_TARGETS :=
 CLEAN_EXTRA :=
 ALL_OBJS   :=
 
@@ -44,7 +46,7 @@ $(1): $(patsubst %.c,$(O)/%.o,$(2)) $(3)
 ALL_OBJS += $(patsubst %.c,$(O)/%.o,$(2))
 endef
 
-.PHONY: all test check demo bench asan deps golden install uninstall clean
+.PHONY: all test check demo bench asan deps golden install uninstall clean valgrind
 all:
 
 MODULES := src/engine/module.mk $(filter-out src/engine/module.mk,$(wildcard src/*/module.mk)) $(wildcard tests/*/module.mk)
@@ -81,6 +83,27 @@ bench: all
 # Regenerate the NEURON reference files in tests/golden (needs NEURON 8.2.2 installed).
 golden:
 	$(Q)sh tests/golden/make-golden.sh
+
+# make install PREFIX=/usr/local DESTDIR=: commands, libnrn (static and shared), the public
+# headers, nrn.pc, the Tcl package, man pages and shell completions (each module adds its part).
+install: all $(INSTALL_TARGETS)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	for p in $(PROGRAMS); do install -m 755 $$p "$(DESTDIR)$(PREFIX)/bin/"; done
+	for m in $(wildcard man/*.1); do install -m 644 $$m "$(DESTDIR)$(PREFIX)/share/man/man1/"; done
+	install -d "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	for c in $(wildcard completions/*.bash); do install -m 644 $$c \
+	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$(basename $$c .bash)"; done
+	for c in $(wildcard completions/_*); do install -m 644 $$c "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/"; done
+	for c in $(wildcard completions/*.fish); do install -m 644 $$c "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/"; done
+
+uninstall: $(UNINSTALL_TARGETS)
+	for p in $(notdir $(PROGRAMS)); do rm -f "$(DESTDIR)$(PREFIX)/bin/$$p"; done
+	for m in $(notdir $(wildcard man/*.1)); do rm -f "$(DESTDIR)$(PREFIX)/share/man/man1/$$m"; done
+
+# The command-line tests under valgrind (memcheck; any error fails the run).
+valgrind: all
+	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" O=$(O) sh tests/run.sh
 
 clean:
 	rm -rf $(O) build-asan $(PROGRAMS) $(CLEAN_EXTRA)
