@@ -325,6 +325,30 @@ double nrn_time(const nrn_model *m);
 long nrn_step_count(const nrn_model *m);
 
 /* ---------------------------------------------------------------------------------------
+** Morphology import (src/engine/swc.c, asc.c) and the d_lambda rule (dlambda.c)
+*/
+/*
+** Imports an SWC file as NEURON 8.2.2's Import3d does (names, order, parents, connection
+** points and 3-D points; see HACKING.md), prefixing every section name with prefix
+** (NULL or "" for none; "cell1." gives cell1.soma). *first and *count receive the ids of the
+** new sections (consecutive). note (may be NULL) receives a line about choices made (which
+** soma interpretation was used), or "". Errors: NRN_EIO, or NRN_EFORMAT with the message
+** "FILE:LINE: what is wrong"; on failure the model is unchanged.
+*/
+int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first, int *count,
+                 char *note, size_t notesize);
+/* The same for a Neurolucida ASCII file (.asc), as Import3d_Neurolucida3 reads it. */
+int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first, int *count,
+                 char *note, size_t notesize);
+/*
+** NEURON's d_lambda rule as the CellBuilder's geom_nseg applies it: for each section in
+** secs (all sections when nsecs is 0), nseg = int((L/(d_lambda*lambda_f(freq)) + 0.9)/2)*2 + 1.
+** *total receives the sum of nseg over those sections.
+*/
+int nrn_geom_nseg(nrn_model *m, const int *secs, int nsecs, double freq, double d_lambda,
+                  int *total);
+
+/* ---------------------------------------------------------------------------------------
 ** Queries
 */
 /* NEURON's h.topology() text, character for character. Caller frees. NULL on ENOMEM. */
