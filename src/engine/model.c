@@ -135,6 +135,8 @@ void nrn_model_free(nrn_model **pm)
         }
     free(m->pps);
     ev_free_all(m);
+    names_free(&m->secnames);
+    names_free(&m->ppnames);
     for (int i = 0; i < m->ntype; i++) {
         free(m->types[i].gvals);
         free(m->types[i].gpriv);

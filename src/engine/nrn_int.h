@@ -146,8 +146,17 @@ struct mtype {
     nrn_mech_data *ion_md_store[4];
 };
 
+/* Name -> id hash index (open addressing; ids whose name no longer matches are skipped,
+** so deleted objects need no tombstones). */
+struct namemap {
+    int cap;        /* slots, a power of two (0: empty) */
+    int n;          /* ids inserted */
+    int *ids;       /* -1: empty slot */
+};
+
 struct nrn_model {
     char err[512];
+    struct namemap secnames, ppnames;
     int nsec, capsec;
     struct section **secs;
     int npp, cappp;
@@ -204,6 +213,12 @@ void *model_realloc(nrn_model *m, void *p, size_t size);
 char *model_strdup(nrn_model *m, const char *s);
 int model_check_sec(nrn_model *m, int sec);
 int model_type_index(const nrn_model *m, const char *name);
+
+/* names.c */
+typedef const char *(*name_of_fn)(const nrn_model *m, int id);
+int names_find(const nrn_model *m, const struct namemap *nm, const char *name, name_of_fn fn);
+int names_add(nrn_model *m, struct namemap *nm, const char *name, int id, name_of_fn fn);
+void names_free(struct namemap *nm);
 
 /* section.c */
 void section_free(struct section *s);

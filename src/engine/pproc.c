@@ -6,6 +6,12 @@
 #include <stdlib.h>
 #include "nrn_int.h"
 
+/* Name of object id, NULL when deleted (the name index skips it). */
+static const char *pp_name(const nrn_model *m, int id)
+{
+    return id < m->npp && m->pps[id] ? m->pps[id]->name : NULL;
+}
+
 int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double x, int *id)
 {
     int t = model_type_index(m, type);
@@ -43,7 +49,7 @@ int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double
         return NRN_ENOMEM;
     p->name = model_strdup(m, name);
     p->vals = model_alloc(m, sizeof(double) * (size_t)(d->nvar + 1));
-    if (!p->name || !p->vals) {
+    if (!p->name || !p->vals || names_add(m, &m->ppnames, name, m->npp, pp_name)) {
         free(p->name), free(p->vals), free(p);
         return NRN_ENOMEM;
     }
@@ -95,10 +101,7 @@ int nrn_pp_delete(nrn_model *m, int pp)
 
 int nrn_pp_find(const nrn_model *m, const char *name)
 {
-    for (int i = 0; i < m->npp; i++)
-        if (m->pps[i] && strcmp(m->pps[i]->name, name) == 0)
-            return i;
-    return -1;
+    return names_find(m, &m->ppnames, name, pp_name);
 }
 
 const char *nrn_pp_type(const nrn_model *m, int pp)

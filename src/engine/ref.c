@@ -453,6 +453,50 @@ void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size)
     }
 }
 
+/* Where v of sec(x) lives while the model is not compiled (spec 1.2: the attached end
+** is the parent's node). */
+static double *world_v(nrn_model *m, int sec, double x)
+{
+    struct section *s = m->secs[sec];
+    if (x == s->childend) {
+        if (s->parent < 0)
+            return &s->vroot;
+        return world_v(m, s->parent, s->parentx);
+    }
+    if (x == 1 - s->childend)
+        return &s->v[s->nseg];
+    return &s->v[model_segment_of(s, x)];
+}
+
+/*
+** Pointer to the storage of ref in the model world (sections and objects) while the
+** model is not compiled, so that setting parameters while building a model does not
+** compile it again and again; NULL for what needs the compiled form.
+*/
+static double *world_ptr(nrn_model *m, const nrn_ref *ref)
+{
+    if (m->compiled)
+        return NULL;
+    switch (ref->kind) {
+    case REF_NODE_V:
+        return world_v(m, ref->sec, ref->x);
+    case REF_SEG:
+        if (ref->var != SEGV_CM)
+            return NULL;
+        return &m->secs[ref->sec]->cm[model_segment_of(m->secs[ref->sec], ref->x)];
+    case REF_SEG_MECH: {
+        struct section *s = m->secs[ref->sec];
+        struct secmech *e = section_mech(s, ref->mech);
+        int nv = m->types[ref->mech].d->nvar;
+        return e ? &e->vals[model_segment_of(s, ref->x) * nv + ref->var] : NULL;
+    }
+    case REF_PP:
+        return &m->pps[ref->obj]->vals[ref->var];
+    default:
+        return NULL;
+    }
+}
+
 /* Checks that what ref names still exists (a point process may have been deleted). */
 static int ref_valid(nrn_model *m, const nrn_ref *ref)
 {
@@ -488,7 +532,12 @@ int nrn_ref_get(nrn_model *m, const nrn_ref *ref, double *value)
         static const nrn_ncprop props[] = { NRN_NC_THRESHOLD, NRN_NC_DELAY, NRN_NC_ACTIVE };
         return nrn_netcon_get(m, ref->obj, props[ref->var], value);
     }
-    if ((rc = model_compile(m)))
+    double *w = world_ptr(m, ref);
+    if (w) {
+        *value = *w;
+        return NRN_OK;
+    }
+    if (ref->kind != REF_SEC_RANGE && (rc = model_compile(m)))
         return rc;
     if (ref->kind == REF_SEC_RANGE) {
         nrn_ref r = *ref;
@@ -584,8 +633,6 @@ int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value)
             return model_err(m, NRN_EINVAL, "cm must be >= 0, got %g", value);
         break;
     case REF_SEC_RANGE: {
-        if ((rc = model_compile(m)))
-            return rc;
         const struct section *s = m->secs[ref->sec];
         for (int j = 0; j < s->nseg; j++) {
             nrn_ref r = *ref;
@@ -601,9 +648,12 @@ int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value)
     default:
         break;
     }
-    if ((rc = model_compile(m)))
-        return rc;
-    double *p = ref_ptr(m, ref);
+    double *p = world_ptr(m, ref);
+    if (!p) {
+        if ((rc = model_compile(m)))
+            return rc;
+        p = ref_ptr(m, ref);
+    }
     if (!p)
         return model_err(m, NRN_EINVAL, "value cannot be set");
     *p = value;

@@ -84,7 +84,8 @@ int nrn_section_new(nrn_model *m, const char *name, int *id)
     s->diam = model_alloc(m, sizeof(double));
     s->cm = model_alloc(m, sizeof(double));
     s->v = model_alloc(m, 2 * sizeof(double));
-    if (!s->name || !s->diam || !s->cm || !s->v) {
+    if (!s->name || !s->diam || !s->cm || !s->v ||
+        names_add(m, &m->secnames, name, m->nsec, nrn_section_name)) {
         section_free(s);
         return NRN_ENOMEM;
     }
@@ -98,7 +99,7 @@ int nrn_section_new(nrn_model *m, const char *name, int *id)
     s->v[0] = s->v[1] = s->vroot = -65;
     s->parent = -1;
     s->rootnode = -1;
-    m->secs[m->nsec] = s;
+    m->secs[m->nsec] = s; /* (its name was indexed above, before the id was live) */
     if (id)
         *id = m->nsec;
     m->nsec++;
@@ -107,10 +108,7 @@ int nrn_section_new(nrn_model *m, const char *name, int *id)
 
 int nrn_section_find(const nrn_model *m, const char *name)
 {
-    for (int i = 0; i < m->nsec; i++)
-        if (strcmp(m->secs[i]->name, name) == 0)
-            return i;
-    return -1;
+    return names_find(m, &m->secnames, name, nrn_section_name);
 }
 
 int nrn_section_count(const nrn_model *m)
@@ -238,9 +236,8 @@ int nrn_section_set(nrn_model *m, int sec, nrn_secprop prop, double value)
     case NRN_SEC_CM:
         if (!(value >= 0))
             return model_err(m, NRN_EINVAL, "cm must be >= 0, got %g", value);
-        model_flush(m);
         for (int j = 0; j < s->nseg; j++)
-            s->cm[j] = value;
+            *(m->compiled ? &m->cm[s->node0 + j] : &s->cm[j]) = value;
         return NRN_OK;
     case NRN_SEC_RALLBRANCH:
         if (!(value >= 1))

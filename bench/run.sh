@@ -1,0 +1,242 @@
+#!/bin/sh
+# bench/run.sh: `make bench`. Runs the NEURON reference models of bench/neuron through
+# libnrn (build/bench/engine_bench, built here from bench/engine_bench.c) and, when nrniv
+# is installed, through NEURON 8.2.2 itself; prints ns per compartment-step, the ratio,
+# peak RSS, startup cost, and checks our checksums against NEURON's RESULT lines.
+#
+# Environment:
+#   BENCH_REPS=N     run every model N times and report medians (default 1)
+#   BENCH_MODELS="hh1 axon_n1001 ..."   a subset (default: all; names as in the table)
+#   O=DIR            build directory (default build)
+#   NRNIV=PATH       the nrniv to compare with (default: nrniv on PATH)
+# Raw outputs: $O/bench/out/*.
+#
+# Timing: both sides time the simulation loop only (ours: clock_gettime MONOTONIC around
+# nrn_continuerun; NEURON: ParallelContext.time() around pc.psolve). Peak RSS and process
+# wall times come from bench/proctime.c (wait4's rusage, clock_gettime), for both.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+O=${O:-build}
+REPS=${BENCH_REPS:-1}
+MODELS=${BENCH_MODELS:-"hh1 axon_n1001 axon_n10001 tree_d9 many_cells_N10000"}
+NRNIV=${NRNIV:-$(command -v nrniv 2>/dev/null || true)}
+B=$O/bench
+OUT=$B/out
+CC=${CC:-cc}
+mkdir -p "$OUT" || exit 1
+rm -f "$OUT"/*
+
+case $REPS in ''|*[!0-9]*|0) echo "bench: BENCH_REPS must be a positive integer" >&2; exit 2;; esac
+
+# ---- build ----
+make --no-print-directory -s "$O/libnrn.a" >/dev/null || { echo "bench: building $O/libnrn.a failed" >&2; exit 1; }
+for p in engine_bench proctime; do
+    $CC -O2 -std=c11 -ffp-contract=off -Wall -Wextra -Isrc/engine "bench/$p.c" "$O/libnrn.a" \
+        -lm -o "$B/$p" || { echo "bench: compiling bench/$p.c failed" >&2; exit 1; }
+done
+
+# ---- helpers ----
+# field LINE KEY: the value of KEY=value in a RESULT line ("" if absent)
+field() {
+    printf '%s\n' "$1" | awk -v k="$2" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }'
+}
+# median of the numbers on stdin (one a line)
+median() {
+    sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.6g\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+# proctime_field FILE KEY: a field of the PROC line that proctime wrote to FILE
+proc_field() {
+    field "$(grep '^PROC ' "$1" | tail -n 1)" "$2"
+}
+
+# model table: name | engine_bench args | hoc file | nrniv -c settings | checksum keys
+spec() {
+    case $1 in
+    hh1) echo "hh1 --reps 1000|hh1.hoc|REPS=1000|t_end v_end vmax vmax_t vsum" ;;
+    axon_n1001) echo "axon --nseg 1001|axon.hoc|NSEG=1001|t_end v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
+    axon_n10001) echo "axon --nseg 10001|axon.hoc|NSEG=10001|t_end v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
+    tree_d9) echo "tree --depth 9|tree.hoc|DEPTH=9|t_end v_root v_mid v_leaf vsum_all vsum_leaf_t" ;;
+    many_cells_N10000) echo "many_cells --ncells 10000|many_cells.hoc|N=10000|t_end v_half v_last vsum_all" ;;
+    *) return 1 ;;
+    esac
+}
+# NEURON 8.2.2's checksums (bench/neuron/summary.md), for when nrniv is not installed
+reference() {
+    case $1 in
+    hh1) echo "RESULT t_end=10 v_end=-72.9761831 vmax=40.9797894 vmax_t=2.725 vsum=-21294.381" ;;
+    axon_n1001) echo "RESULT t_end=100 v_x0=-64.97367837 v_mid=-64.97367871 v_x1=-64.97365554 vsum_all=-65038.64874 vsum_mid_t=-256273.7328" ;;
+    axon_n10001) echo "RESULT t_end=100 v_x0=-64.97367837 v_mid=-64.9736787 v_x1=-64.9736556 vsum_all=-649801.7245 vsum_mid_t=-256273.9024" ;;
+    tree_d9) echo "RESULT t_end=50 v_root=-64.97657011 v_mid=-64.97665957 v_leaf=-64.97671538 vsum_all=-199413.5092 vsum_leaf_t=-126347.6564" ;;
+    many_cells_N10000) echo "RESULT t_end=100 v_half=-73.61835958 v_last=-69.67612983 vsum_all=-539906.5815" ;;
+    esac
+}
+part() { printf '%s\n' "$1" | cut -d'|' -f"$2"; }
+
+HAVE_NRN=0
+if [ -n "$NRNIV" ] && [ -x "$NRNIV" ]; then HAVE_NRN=1; fi
+
+echo "== libnrn benchmark vs NEURON 8.2.2 (bench/neuron models), BENCH_REPS=$REPS, $(nproc 2>/dev/null || echo ?) CPUs"
+if [ $HAVE_NRN = 0 ]; then echo "nrniv not installed: our figures only"; fi
+
+# ---- runs ----
+t_start=$(date +%s)
+FAIL=0
+for mname in $MODELS; do
+    s=$(spec "$mname") || { echo "bench: unknown model $mname" >&2; FAIL=1; continue; }
+    args=$(part "$s" 1); hoc=$(part "$s" 2); knob=$(part "$s" 3)
+    r=1
+    while [ $r -le "$REPS" ]; do
+        # ours
+        # shellcheck disable=SC2086
+        "$B/proctime" "$B/engine_bench" $args >"$OUT/$mname.ours.$r.out" 2>"$OUT/$mname.ours.$r.err"
+        if ! grep -q '^RESULT ' "$OUT/$mname.ours.$r.out"; then
+            echo "bench: $mname: engine_bench failed:" >&2; tail -n 3 "$OUT/$mname.ours.$r.err" >&2; FAIL=1
+        elif grep '^engine_bench:' "$OUT/$mname.ours.$r.err" >&2; then
+            FAIL=1
+        fi
+        # NEURON
+        if [ $HAVE_NRN = 1 ]; then
+            "$B/proctime" "$NRNIV" -nobanner -nopython -c "$knob" "bench/neuron/$hoc" \
+                </dev/null >"$OUT/$mname.nrn.$r.out" 2>"$OUT/$mname.nrn.$r.err"
+            if ! grep -q '^RESULT ' "$OUT/$mname.nrn.$r.out"; then
+                echo "bench: $mname: nrniv printed no RESULT line:" >&2; tail -n 3 "$OUT/$mname.nrn.$r.err" >&2
+            fi
+        fi
+        r=$((r + 1))
+    done
+done
+
+# startup: a tiny driver that builds and runs the hh soma once vs nrniv hh1.hoc REPS=0
+r=1
+while [ $r -le "$REPS" ]; do
+    "$B/proctime" "$B/engine_bench" hh1_once >"$OUT/startup.ours.$r.out" 2>"$OUT/startup.ours.$r.err"
+    if [ $HAVE_NRN = 1 ]; then
+        "$B/proctime" "$NRNIV" -nobanner -nopython -c REPS=0 bench/neuron/hh1.hoc \
+            </dev/null >"$OUT/startup.nrn.$r.out" 2>"$OUT/startup.nrn.$r.err"
+    fi
+    r=$((r + 1))
+done
+
+# med KIND MODEL KEY: median over reps of a RESULT field; medp: of a PROC field
+med() {
+    for f in "$OUT/$2.$1".*.out; do
+        [ -f "$f" ] || continue
+        field "$(grep '^RESULT ' "$f" | tail -n 1)" "$3"
+    done | grep . | median
+}
+medp() {
+    for f in "$OUT/$2.$1".*.err; do
+        [ -f "$f" ] || continue
+        proc_field "$f" "$3"
+    done | grep . | median
+}
+fmt() { [ -n "$2" ] && awk -v f="$1" -v x="$2" 'BEGIN { printf f, x }'; }
+mb() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' || printf -- '-'; }
+or_dash() { if [ -n "$1" ]; then printf '%s' "$1"; else printf -- '-'; fi; }
+
+# ---- table ----
+echo
+echo "Simulation loop only; ns per compartment-step = wall * 1e9 / (ncomp * steps)."
+echo "ratio = NEURON time / ours (> 1: we are faster). RSS = peak resident set of the whole process."
+if [ "$REPS" -gt 1 ]; then echo "Figures are medians of $REPS runs."; fi
+echo
+printf '%-18s %6s %5s %10s %10s %7s %9s %9s %8s %8s\n' model ncomp steps "ours ns" "NEURON ns" ratio "ours MB" "NRN MB" "ours s" "NRN s"
+printf '%-18s %6s %5s %10s %10s %7s %9s %9s %8s %8s\n' "" "" "" "/c-step" "/c-step" "" "peak RSS" "peak RSS" "sim" "sim"
+for mname in $MODELS; do
+    spec "$mname" >/dev/null || continue
+    ncomp=$(med ours "$mname" ncomp); steps=$(med ours "$mname" steps)
+    o_ns=$(med ours "$mname" ns_per_cstep); o_w=$(med ours "$mname" wall_s)
+    o_rss=$(medp ours "$mname" maxrss_kb)
+    n_ns=""; n_w=""; n_rss=""; ratio=""
+    if [ $HAVE_NRN = 1 ]; then
+        n_ns=$(med nrn "$mname" ns_per_cstep); n_w=$(med nrn "$mname" wall_s)
+        n_rss=$(medp nrn "$mname" maxrss_kb)
+        [ -n "$n_ns" ] && [ -n "$o_ns" ] && ratio=$(awk -v a="$n_ns" -v b="$o_ns" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+    fi
+    o_w=$(fmt %.4g "$o_w"); n_w=$(fmt %.4g "$n_w")
+    o_ns=$(fmt %.2f "$o_ns"); n_ns=$(fmt %.2f "$n_ns")
+    printf '%-18s %6s %5s %10s %10s %7s %9s %9s %8s %8s\n' "$mname" "$(or_dash "$ncomp")" "$(or_dash "$steps")" \
+        "$(or_dash "$o_ns")" "$(or_dash "$n_ns")" "$(or_dash "$ratio")" "$(mb "$o_rss")" "$(mb "$n_rss")" \
+        "$(or_dash "$o_w")" "$(or_dash "$n_w")"
+done
+echo "(hh1: sim = mean of 1000 runs, each with its finitialize, as hh1.hoc's pc.psolve loop.)"
+echo "(nrniv runs with -nopython; many_cells is built cells first, then the IClamp values; see bench/engine_bench.c.)"
+
+# startup
+echo
+o_pw=$(medp ours startup wall_s); o_pr=$(medp ours startup maxrss_kb)
+printf 'startup, whole process, build + 1 hh1 run: ours %s s, %s MB' "$(or_dash "$o_pw")" "$(mb "$o_pr")"
+if [ $HAVE_NRN = 1 ]; then
+    n_pw=$(medp nrn startup wall_s); n_pr=$(medp nrn startup maxrss_kb)
+    printf '; nrniv -nopython -c REPS=0 hh1.hoc %s s, %s MB' "$(or_dash "$n_pw")" "$(mb "$n_pr")"
+    if [ -n "$o_pw" ] && [ -n "$n_pw" ]; then
+        awk -v a="$n_pw" -v b="$o_pw" 'BEGIN { if (b > 0) printf " (ratio %.1f)", a / b }'
+    fi
+fi
+echo
+o_v=$(field "$(grep '^RESULT ' "$OUT/startup.ours.1.out" 2>/dev/null)" v_end)
+if [ "$o_v" != "-72.9761831" ]; then echo "  startup driver: v_end = '$o_v', expected -72.9761831 (MISMATCH)"; FAIL=1; fi
+
+# what dominates (derived from the figures above)
+h_ns=$(med ours hh1 ns_per_cstep 2>/dev/null)
+a_ns=$(med ours axon_n10001 ns_per_cstep 2>/dev/null)
+m_ns=$(med ours many_cells_N10000 ns_per_cstep 2>/dev/null)
+if [ -n "$h_ns" ] && [ -n "$a_ns" ]; then
+    awk -v h="$h_ns" -v a="$a_ns" -v m="${m_ns:-}" 'BEGIN {
+        printf "hint: one long cable costs %.0f ns per compartment-step; a 1-compartment model %.0f ns per step", a, h
+        if (m != "") printf ", 10000 1-compartment cells %.0f ns each", m
+        printf ".\n      The per-compartment work (hh currents and states, the tree solve) dominates large models;\n"
+        printf "      hh1 - axon (%.0f ns) is roughly the fixed per-step cost (mechanism loops, records, checks).\n", h - a
+    }'
+fi
+
+# ---- checksums (only those needing no spike detection) ----
+echo
+if [ $HAVE_NRN = 1 ]; then
+    echo "Checksums (first run of each; text as printed with %.10g; 'close' = same to 1e-9 relative):"
+    nmis=0
+    for mname in $MODELS; do
+        s=$(spec "$mname") || continue
+        keys=$(part "$s" 4)
+        ol=$(grep '^RESULT ' "$OUT/$mname.ours.1.out" 2>/dev/null | tail -n 1)
+        nl=$(grep '^RESULT ' "$OUT/$mname.nrn.1.out" 2>/dev/null | tail -n 1)
+        if [ -z "$ol" ] || [ -z "$nl" ]; then
+            echo "  $mname: no RESULT line from $([ -z "$ol" ] && echo us || echo NEURON)"; nmis=$((nmis + 1)); continue
+        fi
+        line="  $(printf '%-18s' "$mname")"
+        for k in $keys; do
+            ov=$(field "$ol" "$k"); nv=$(field "$nl" "$k")
+            if [ "$ov" = "$nv" ] && [ -n "$ov" ]; then
+                line="$line $k match"
+            else
+                verdict=$(awk -v a="$ov" -v b="$nv" 'BEGIN {
+                    if (a == "" || b == "") { print "MISSING"; exit }
+                    d = a - b; ad = d < 0 ? -d : d; m = b < 0 ? -b : b; if (m < 1) m = 1
+                    printf "%s(ours %s NEURON %s diff %.3g)", (ad <= 1e-9 * m) ? "close" : "MISMATCH", a, b, d }')
+                case $verdict in MISMATCH*|MISSING*) nmis=$((nmis + 1)) ;; esac
+                line="$line $k $verdict"
+            fi
+        done
+        echo "$line"
+    done
+    if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checksum MISMATCH(es)"; FAIL=1; fi
+else
+    echo "Checksums against NEURON's recorded values (bench/neuron/summary.md):"
+    nmis=0
+    for mname in $MODELS; do
+        s=$(spec "$mname") || continue
+        nl=$(reference "$mname")
+        ol=$(grep '^RESULT ' "$OUT/$mname.ours.1.out" 2>/dev/null | tail -n 1)
+        line="  $(printf '%-18s' "$mname")"
+        for k in $(part "$s" 4); do
+            ov=$(field "$ol" "$k"); nv=$(field "$nl" "$k")
+            if [ "$ov" = "$nv" ] && [ -n "$ov" ]; then line="$line $k match"
+            else line="$line $k MISMATCH(ours '$ov' NEURON '$nv')"; nmis=$((nmis + 1)); fi
+        done
+        echo "$line"
+    done
+    if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checksum MISMATCH(es)"; FAIL=1; fi
+fi
+echo
+echo "bench: $(($(date +%s) - t_start)) s; raw outputs in $OUT/"
+exit $FAIL
