@@ -524,7 +524,11 @@ static double *play_ptr(nrn_model *m, struct play *p)
     return p->ptr;
 }
 
-/* Continuous plays: the value at t by linear interpolation (held outside the times). */
+/*
+** Continuous plays: the value at t interpolated linearly between the two bracketing
+** points; before the first time the first value; after the last time the last segment
+** is extended (NEURON's VecPlayContinuous does the same).
+*/
 void ev_play_continuous(nrn_model *m, double t)
 {
     for (int k = 0; k < m->nplay; k++) {
@@ -533,26 +537,27 @@ void ev_play_continuous(nrn_model *m, double t)
         double *dst = play_ptr(m, p);
         if (!p->continuous || !dst || y->n == 0)
             continue;
-        int n = (int)y->n;
-        if (t <= play_time(m, p, 0)) {
+        int n = (int)y->n, hi;
+        if (t <= play_time(m, p, 0) || n == 1) {
             *dst = y->data[0];
             continue;
         }
         if (t >= play_time(m, p, n - 1)) {
-            *dst = y->data[n - 1];
-            continue;
+            hi = n - 1;
+        } else {
+            int lo = 0;
+            hi = n - 1; /* play_time(lo) < t < play_time(hi) */
+            while (hi - lo > 1) {
+                int mid = (lo + hi) / 2;
+                if (play_time(m, p, mid) <= t)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
         }
-        int lo = 0, hi = n - 1; /* play_time(lo) < t < play_time(hi) */
-        while (hi - lo > 1) {
-            int mid = (lo + hi) / 2;
-            if (play_time(m, p, mid) <= t)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        double t0 = play_time(m, p, lo), t1 = play_time(m, p, hi);
-        *dst = t1 > t0 ? y->data[lo] + (y->data[hi] - y->data[lo]) * ((t - t0) / (t1 - t0))
-                       : y->data[hi];
+        double x0 = y->data[hi - 1], x1 = y->data[hi];
+        double t0 = play_time(m, p, hi - 1), t1 = play_time(m, p, hi);
+        *dst = t0 == t1 ? (x0 + x1) / 2. : x0 + (x1 - x0) * (t - t0) / (t1 - t0);
     }
 }
 

@@ -12,7 +12,10 @@ fi
 # name:extension of every golden
 all="hh_soma:csv passive_cable:csv ballstick_netstim:csv pt3d_geometry:txt
 branched:csv branched_geom:txt mixed:csv celsius20:csv secondorder1:csv secondorder2:csv
-two_cells:csv usetable0:csv cap_pts:csv topology_course:txt topology_misc:txt distance:txt geometry:txt"
+two_cells:csv usetable0:csv cap_pts:csv topology_course:txt topology_misc:txt distance:txt geometry:txt
+events_spec98:csv exp2syn:csv alphasynapse:csv seclamp:csv vclamp:csv play_seclamp:csv play_discrete:csv
+intfire1_net:csv intfire2_net:csv intfire4_net:csv netcon_cells:csv spike_demo:csv savestate:csv
+noise_netstim:txt"
 status=0
 for entry in $all; do
     name=${entry%:*}; ext=${entry#*:}

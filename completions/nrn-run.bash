@@ -1,0 +1,23 @@
+# bash completion for nrn-run (options as in src/cli/nrn-run.c's run_opts).
+_nrn_run() {
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case $prev in
+        -m|--model)
+            COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
+        -o|--output)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        -D|--define|-r|--record|--tstop|--dt|--celsius|--v-init|--every|--precision)
+            return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W '-m --model -D --define -r --record -o --output --tstop --dt
+            --celsius --v-init --every --precision -h --help --version' -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+}
+complete -o filenames -F _nrn_run nrn-run

@@ -1,0 +1,13 @@
+# fish completion for nrn-run (options as in src/cli/nrn-run.c's run_opts).
+complete -c nrn-run -s m -l model -r -F -d 'Load a Tcl model script before the scripts'
+complete -c nrn-run -s D -l define -x -d 'Set Tcl variable NAME=VALUE before any script'
+complete -c nrn-run -s r -l record -x -d 'Record PATH (and t)'
+complete -c nrn-run -s o -l output -r -F -d 'Write the CSV to FILE'
+complete -c nrn-run -l tstop -x -d 'Set tstop (ms) before the scripts'
+complete -c nrn-run -l dt -x -d 'Set dt (ms) before the scripts'
+complete -c nrn-run -l celsius -x -d 'Set celsius before the scripts'
+complete -c nrn-run -l v-init -x -d 'Set v_init (mV) before the scripts'
+complete -c nrn-run -l every -x -d 'Sample records every MS ms'
+complete -c nrn-run -l precision -x -a '(seq 1 17)' -d 'Significant digits'
+complete -c nrn-run -s h -l help -d 'Show help'
+complete -c nrn-run -l version -d 'Show versions'

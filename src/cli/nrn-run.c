@@ -1,0 +1,557 @@
+/*
+** nrn-run.c: nrn-run, run a model and protocol written in Tcl; CSV out.
+**
+**     nrn-run [-m MODEL]... [-D NAME=VALUE]... [-r PATH]... [-o FILE] [SCRIPT.tcl|-]...
+**
+** One interpreter with the nrn commands imported runs the models, then the scripts, in
+** order. Then every recorded column goes out as CSV (cli_stream.c), to stdout or to FILE
+** through a temporary file (atomfile.c), so an interrupted or failed run leaves no half
+** file. See design/cli.md and man/nrn-run.1.
+*/
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <tcl.h>
+
+#include "atomfile.h"
+#include "cli_opt.h"
+#include "cli_stream.h"
+#include "nrn.h"
+#include "nrntcl.h"
+
+#define PROG "nrn-run"
+
+/* Long-only options. */
+enum { OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_VERSION };
+
+/* nrn-run's options: --help, the man page and the completions follow this table. */
+static const struct cli_opt run_opts[] = {
+    { "model", 'm', CLI_PATH, "MODEL", "load MODEL (a Tcl model script) before the scripts" },
+    { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" },
+    { "record", 'r', CLI_STRING, "PATH", "record PATH (and t), as `record PATH` in a script" },
+    { "output", 'o', CLI_PATH, "FILE", "write the CSV to FILE (whole or not at all)" },
+    { "tstop", OPT_TSTOP, CLI_DOUBLE, "MS", "set tstop (ms) before the scripts run" },
+    { "dt", OPT_DT, CLI_DOUBLE, "MS", "set dt (ms) before the scripts run" },
+    { "celsius", OPT_CELSIUS, CLI_DOUBLE, "DEGC", "set celsius before the scripts run" },
+    { "v-init", OPT_VINIT, CLI_DOUBLE, "MV", "set v_init (mV) before the scripts run" },
+    { "every", OPT_EVERY, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" },
+    { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
+    { "help", 'h', CLI_FLAG, NULL, "show this help and exit" },
+    { "version", OPT_VERSION, CLI_FLAG, NULL, "show the versions of nrn-run and its libraries" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const char run_usage[] =
+    PROG " [-m MODEL]... [-D NAME=VALUE]... [-r PATH]... [-o FILE] [SCRIPT.tcl|-]...";
+
+static const char run_epilog[] =
+    "Runs the MODEL scripts, then the SCRIPTs, in one Tcl interpreter with the nrn commands\n"
+    "(section, insert, IClamp, record, run, ...). With no SCRIPT, or SCRIPT -, the script is\n"
+    "read from standard input. When they finish, every recorded column is written as CSV,\n"
+    "t first; if nothing ran the simulation but something was recorded, nrn-run does `run`.\n"
+    "Into a pipe or a terminal, rows go out as they are computed. --tstop, --dt, --celsius,\n"
+    "--v-init and --every apply before the first script, so scripts may change them.\n"
+    "\n"
+    "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
+    "\n"
+    "Examples:\n"
+    "  nrn-run recipes/hh.tcl > hh.csv\n"
+    "  nrn-run -r 'soma(0.5).m_hh' --tstop 20 -o out.csv cell.tcl protocol.tcl\n"
+    "  nrn-run -m cell.tcl -D amp=0.5 protocol.tcl | nrn-plot --follow\n"
+    "  echo 'section soma; insert hh' | nrn-run -r 'soma(0.5).v' --tstop 5\n";
+
+/* The global each --tstop-like option sets, by option key - OPT_TSTOP. */
+static const char *const run_globals[] = { "tstop", "dt", "celsius", "v_init" };
+
+/* What the command line asked for. */
+struct run_args {
+    const char **models;  /* -m, in order */
+    int nmodels;
+    const char **defines; /* -D NAME=VALUE, in order */
+    int ndefines;
+    const char **records; /* -r PATH, in order */
+    int nrecords;
+    const char *output;   /* -o FILE, or NULL for stdout */
+    int has_global[4];    /* --tstop --dt --celsius --v-init given */
+    double global[4];     /* their values */
+    int has_every;        /* --every given */
+    double every;         /* its value, ms */
+    int digits;           /* --precision, 0 for shortest */
+    int help;             /* -h */
+    int version;          /* --version */
+};
+
+/* One run: the interpreter and where its output goes. */
+struct run_ctx {
+    Tcl_Interp *interp;    /* the interpreter */
+    nrntcl *st;            /* its nrn state */
+    int to_file;           /* output goes to af (-o), else to stdout */
+    struct atomfile af;    /* the -o file while it is written */
+    struct cli_stream out; /* the CSV writer */
+};
+
+/* The run in progress, for Tcl's exit handler and the signal handler. */
+static struct run_ctx *run_current;
+
+
+/* The temporary output file's name, for the signal handler (empty when none). */
+static char run_tmpname[PATH_MAX];
+
+/* Collects one option into the struct run_args ud; checks -D and --precision. */
+static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double num)
+{
+    struct run_args *a = ud;
+    switch (o->key) {
+    case 'm':
+        a->models[a->nmodels++] = arg;
+        break;
+    case 'D':
+        if (strchr(arg, '=') == NULL || arg[0] == '=') {
+            cli_error(PROG, "-D %s: expected NAME=VALUE", arg);
+            return 1;
+        }
+        a->defines[a->ndefines++] = arg;
+        break;
+    case 'r':
+        a->records[a->nrecords++] = arg;
+        break;
+    case 'o':
+        a->output = arg;
+        break;
+    case OPT_TSTOP:
+    case OPT_DT:
+    case OPT_CELSIUS:
+    case OPT_VINIT:
+        a->has_global[o->key - OPT_TSTOP] = 1;
+        a->global[o->key - OPT_TSTOP] = num;
+        break;
+    case OPT_EVERY:
+        a->has_every = 1;
+        a->every = num;
+        break;
+    case OPT_PRECISION:
+        if (num < 1 || num > 17) {
+            cli_error(PROG, "--precision: must be 1 to 17, got %s", arg);
+            return 1;
+        }
+        a->digits = (int)num;
+        break;
+    case 'h':
+        a->help = 1;
+        break;
+    case OPT_VERSION:
+        a->version = 1;
+        break;
+    }
+    return 0;
+}
+
+/* Prints nrn-run's version and those of the libraries it runs on. */
+static void run_print_version(void)
+{
+    int major, minor, patch, type;
+    Tcl_GetVersion(&major, &minor, &patch, &type);
+    printf("%s %s (libnrn %s)\n", PROG, NRN_VERSION, NRN_VERSION);
+    printf("Tcl %d.%d.%d\n", major, minor, patch);
+    printf("libcsv %d.%d.%d\n", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+}
+
+/* A line of -errorinfo that says where a level of the error was: "    (... line N)". */
+struct run_frame {
+    int kind;          /* 0 nested script (body), 1 file, 2 procedure or lambda */
+    int line;          /* its N */
+    const char *name;  /* for a file: start of the name (in the copy of the text) */
+    size_t namelen;    /* its length */
+};
+
+/* Parses one -errorinfo line into *f; returns 1 if it is a location line. */
+static int run_parse_frame(const char *s, size_t len, struct run_frame *f)
+{
+    const char *ln;
+    if (len < 12 || strncmp(s, "    (", 5) != 0 || s[len - 1] != ')')
+        return 0;
+    for (ln = s + len - 2; ln > s && *ln >= '0' && *ln <= '9'; ln--)
+        ;
+    if (ln == s + len - 2 || ln - s < 10 || strncmp(ln - 5, " line ", 6) != 0)
+        return 0;
+    f->line = atoi(ln + 1);
+    f->name = NULL;
+    f->namelen = 0;
+    if (strncmp(s + 5, "file \"", 6) == 0) {
+        f->kind = 1;
+        f->name = s + 11;
+        f->namelen = (size_t)(ln - 5 - 1 - f->name);
+    } else if (strncmp(s + 5, "procedure ", 10) == 0 || strncmp(s + 5, "lambda ", 7) == 0 ||
+               strncmp(s + 5, "method ", 7) == 0 || strncmp(s + 5, "class ", 6) == 0 ||
+               strncmp(s + 5, "object ", 7) == 0) {
+        f->kind = 2;
+    } else {
+        f->kind = 0;
+    }
+    return 1;
+}
+
+/*
+** Works out the file and line of a script error from -errorinfo: the innermost
+** `(file "F" line N)` gives F and N (or the script itself and -errorline if there is none),
+** and the nested scripts above it ("foreach" body line K ...) move down K - 1 lines each,
+** up to the first procedure (whose lines count from its body, not the file). Writes the
+** file name into file (size bytes) and returns the line.
+*/
+static int run_error_where(const char *info, int errline, const char *script, char *file,
+                           size_t size)
+{
+    struct run_frame fr[64];
+    int n = 0, f = -1, line;
+    const char *p = info;
+
+    while (*p && n < 64) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (run_parse_frame(p, len, &fr[n])) {
+            if (fr[n].kind == 1 && f < 0)
+                f = n;
+            n++;
+        }
+        p += len + (e != NULL);
+    }
+    if (f >= 0) {
+        snprintf(file, size, "%.*s", (int)fr[f].namelen, fr[f].name);
+        line = fr[f].line;
+    } else {
+        snprintf(file, size, "%s", script);
+        line = errline;
+        f = n;
+    }
+    for (int j = f - 1; j >= 0 && fr[j].kind == 0; j--)
+        line += fr[j].line - 1;
+    return line;
+}
+
+/* Prints "nrn-run: FILE:LINE: message" for the error now in the interpreter. */
+static void run_report(Tcl_Interp *interp, const char *script)
+{
+    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *val;
+    const char *info = "";
+    int errline = 0, line;
+    char file[PATH_MAX];
+
+    Tcl_IncrRefCount(opts);
+    key = Tcl_NewStringObj("-errorinfo", -1);
+    Tcl_IncrRefCount(key);
+    if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
+        info = Tcl_GetString(val);
+    Tcl_SetStringObj(key, "-errorline", -1);
+    if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
+        Tcl_GetIntFromObj(NULL, val, &errline);
+    line = run_error_where(info, errline, script, file, sizeof file);
+    fprintf(stderr, "%s: %s:%d: %s\n", PROG, file, line, Tcl_GetStringResult(interp));
+    Tcl_DecrRefCount(key);
+    Tcl_DecrRefCount(opts);
+}
+
+/* Runs one script file, or standard input for "-". Returns the Tcl status. */
+static int run_script(Tcl_Interp *interp, const char *path)
+{
+    Tcl_Obj *text;
+    Tcl_Channel in;
+    int rc;
+
+    if (strcmp(path, "-") != 0)
+        return Tcl_EvalFile(interp, path);
+    in = Tcl_GetStdChannel(TCL_STDIN);
+    text = Tcl_NewObj();
+    Tcl_IncrRefCount(text);
+    if (in == NULL || Tcl_ReadChars(in, text, -1, 0) < 0) {
+        Tcl_DecrRefCount(text);
+        Tcl_SetObjResult(interp, Tcl_ObjPrintf("cannot read standard input: %s",
+                                               Tcl_ErrnoMsg(Tcl_GetErrno())));
+        return TCL_ERROR;
+    }
+    rc = Tcl_EvalObjEx(interp, text, TCL_EVAL_GLOBAL);
+    Tcl_DecrRefCount(text);
+    return rc;
+}
+
+/* Throws the output away (the temporary file goes; stdout keeps what went out). */
+static void run_abort_output(struct run_ctx *c)
+{
+    if (c->to_file) {
+        atomfile_abort(&c->af);
+        run_tmpname[0] = '\0';
+    }
+}
+
+/*
+** The scripts are done: runs the simulation if they did not but something was recorded,
+** writes the CSV and puts the output file in place. Returns the exit status.
+*/
+static int run_finish(struct run_ctx *c)
+{
+    Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT);
+    const char *name = c->to_file ? c->af.path : "standard output";
+    int rc = CLI_EXIT_OK;
+
+    if (nrntcl_flush_records(c->st, c->interp) != TCL_OK) {
+        fprintf(stderr, "%s: %s\n", PROG, Tcl_GetStringResult(c->interp));
+        rc = CLI_EXIT_FAIL;
+    } else if (!nrntcl_has_run(c->st) && nrntcl_columns(c->st, NULL, 0) > 0 &&
+               Tcl_Eval(c->interp, "::nrn::run") != TCL_OK) {
+        fprintf(stderr, "%s: run: %s\n", PROG, Tcl_GetStringResult(c->interp));
+        rc = CLI_EXIT_FAIL;
+    }
+    if (out)
+        Tcl_Flush(out);
+    errno = 0;
+    if (rc == CLI_EXIT_OK && cli_stream_finish(&c->out) != 0) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
+        rc = CLI_EXIT_FAIL;
+    }
+    nrntcl_set_sample_callback(c->st, NULL, NULL);
+    if (rc != CLI_EXIT_OK) {
+        run_abort_output(c);
+    } else if (c->to_file) {
+        run_tmpname[0] = '\0';
+        if (atomfile_commit(&c->af) != 0) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    return rc;
+}
+
+/* Flushes Tcl's standard channels (puts output), for the paths that leave by _exit. */
+static void run_flush_tcl(void)
+{
+    Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT), err = Tcl_GetStdChannel(TCL_STDERR);
+    if (out)
+        Tcl_Flush(out);
+    if (err)
+        Tcl_Flush(err);
+}
+
+/*
+** Tcl's `exit` in a script: `exit` or `exit 0` ends the scripts normally (the output is
+** written), another status ends the run with that status and no output file.
+*/
+static void run_exit_proc(ClientData cd)
+{
+    int code = (int)(intptr_t)cd;
+    struct run_ctx *c = run_current;
+
+    if (c) {
+        if (code == 0)
+            code = run_finish(c);
+        else
+            run_abort_output(c);
+    }
+    run_flush_tcl();
+    fflush(stdout);
+    _exit(code);
+}
+
+/* SIGINT, SIGTERM, SIGHUP, SIGPIPE: remove the temporary output file, then die of the signal. */
+static void run_on_signal(int sig)
+{
+    if (run_tmpname[0])
+        unlink(run_tmpname);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* The per-sample callback: Tcl's buffered puts output first, then the row. */
+static void run_on_sample(void *ud, nrn_model *m, size_t k)
+{
+    struct run_ctx *c = ud;
+    Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT);
+    if (out && !c->to_file)
+        Tcl_Flush(out);
+    cli_stream_sample(&c->out, m, k);
+}
+
+/*
+** Sets the interpreter up from the command line: variables, globals, sampling, records.
+** Returns 0, or an exit status after a message.
+*/
+static int run_setup(struct run_ctx *c, const struct run_args *a)
+{
+    nrn_model *m = nrntcl_model(c->st);
+
+    Tcl_SetVar(c->interp, "argv0", PROG, TCL_GLOBAL_ONLY);
+    Tcl_SetVar(c->interp, "argv", "", TCL_GLOBAL_ONLY);
+    Tcl_SetVar(c->interp, "argc", "0", TCL_GLOBAL_ONLY);
+    Tcl_SetVar(c->interp, "tcl_interactive", "0", TCL_GLOBAL_ONLY);
+    for (int i = 0; i < a->ndefines; i++) {
+        const char *eq = strchr(a->defines[i], '=');
+        Tcl_Obj *name = Tcl_NewStringObj(a->defines[i], (int)(eq - a->defines[i]));
+        Tcl_IncrRefCount(name);
+        if (Tcl_ObjSetVar2(c->interp, name, NULL, Tcl_NewStringObj(eq + 1, -1),
+                           TCL_GLOBAL_ONLY | TCL_LEAVE_ERR_MSG) == NULL) {
+            cli_error(PROG, "-D %s: %s", a->defines[i], Tcl_GetStringResult(c->interp));
+            Tcl_DecrRefCount(name);
+            return CLI_EXIT_USAGE;
+        }
+        Tcl_DecrRefCount(name);
+    }
+    for (int i = 0; i < 4; i++)
+        if (a->has_global[i] && nrn_set(m, run_globals[i], a->global[i]) != NRN_OK) {
+            cli_error(PROG, "--%s: %s", run_opts[4 + i].name, nrn_errmsg(m));
+            return CLI_EXIT_USAGE;
+        }
+    if (a->has_every && nrn_record_set_interval(m, a->every) != NRN_OK) {
+        cli_error(PROG, "--every: %s", nrn_errmsg(m));
+        return CLI_EXIT_USAGE;
+    }
+    nrntcl_set_digits(c->st, a->digits);
+    for (int i = 0; i < a->nrecords; i++)
+        if ((i == 0 && nrntcl_defer_record(c->st, "t") != TCL_OK) ||
+            nrntcl_defer_record(c->st, a->records[i]) != TCL_OK) {
+            cli_error(PROG, "out of memory");
+            return CLI_EXIT_FAIL;
+        }
+    return 0;
+}
+
+/* Opens the output: -o FILE through a temporary file, else stdout. Exit status or 0. */
+static int run_open_output(struct run_ctx *c, const struct run_args *a)
+{
+    FILE *fp = stdout;
+    c->to_file = a->output != NULL && strcmp(a->output, "-") != 0;
+    if (c->to_file) {
+        if (atomfile_open(&c->af, a->output) != 0) {
+            cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
+            return CLI_EXIT_FAIL;
+        }
+        snprintf(run_tmpname, sizeof run_tmpname, "%s", atomfile_tmpname(&c->af));
+        fp = c->af.fp;
+    }
+    cli_stream_init(&c->out, PROG, c->st, fp, a->digits, !c->to_file && cli_stream_is_live(fp));
+    if (c->out.live)
+        nrntcl_set_sample_callback(c->st, run_on_sample, c);
+    return 0;
+}
+
+/* Runs everything in a new interpreter. Returns the exit status. */
+static int run_all(const char *argv0, const struct run_args *a, char **scripts, int nscripts)
+{
+    struct run_ctx c;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    Tcl_FindExecutable(argv0);
+    c.interp = Tcl_CreateInterp();
+    if (Tcl_Init(c.interp) != TCL_OK)
+        cli_error(PROG, "warning: %s", Tcl_GetStringResult(c.interp));
+    if (Nrn_Init(c.interp) != TCL_OK || nrntcl_import(c.interp) != TCL_OK) {
+        cli_error(PROG, "%s", Tcl_GetStringResult(c.interp));
+        Tcl_DeleteInterp(c.interp);
+        return CLI_EXIT_FAIL;
+    }
+    /* `load {} Nrn $child` gives a child interpreter its own model; marked loaded here */
+    Tcl_StaticPackage(c.interp, "Nrn", Nrn_Init, NULL);
+    c.st = nrntcl_get(c.interp);
+    if ((rc = run_setup(&c, a)) != 0 || (rc = run_open_output(&c, a)) != 0) {
+        Tcl_DeleteInterp(c.interp);
+        Tcl_Finalize();
+        return rc;
+    }
+    run_current = &c;
+    Tcl_SetExitProc(run_exit_proc);
+    signal(SIGINT, run_on_signal);
+    signal(SIGTERM, run_on_signal);
+    signal(SIGHUP, run_on_signal);
+    signal(SIGPIPE, run_on_signal); /* Tcl ignores it; `nrn-run | head` should just stop */
+    for (int i = 0; i < a->nmodels + nscripts && rc == 0; i++) {
+        const char *path = i < a->nmodels ? a->models[i] : scripts[i - a->nmodels];
+        if (run_script(c.interp, path) != TCL_OK) {
+            run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    if (rc == 0)
+        rc = run_finish(&c);
+    else
+        run_abort_output(&c);
+    Tcl_SetExitProc(NULL);
+    run_current = NULL;
+    cli_stream_free(&c.out);
+    Tcl_DeleteInterp(c.interp);
+    Tcl_Finalize();
+    return rc;
+}
+
+/* Checks that a script or model file can be read; exit status or 0. */
+static int run_check_input(const char *path, int is_model)
+{
+    size_t n = strlen(path);
+    if (strcmp(path, "-") == 0)
+        return 0;
+    if (access(path, R_OK) != 0) {
+        cli_error(PROG, "cannot read %s: %s", path, strerror(errno));
+        return CLI_EXIT_USAGE;
+    }
+    if (is_model && n > 4 && (strcmp(path + n - 4, ".swc") == 0 || strcmp(path + n - 4, ".csv") == 0)) {
+        cli_error(PROG, "%s: only Tcl model scripts can be loaded for now", path);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* nrn-run: see the file comment and run_epilog. */
+int main(int argc, char **argv)
+{
+    struct run_args a;
+    char *stdin_script[] = { (char *)"-" };
+    char **scripts;
+    int first, nscripts, rc = 0, ndash = 0;
+
+    memset(&a, 0, sizeof a);
+    a.models = calloc((size_t)argc, sizeof *a.models);
+    a.defines = calloc((size_t)argc, sizeof *a.defines);
+    a.records = calloc((size_t)argc, sizeof *a.records);
+    if (a.models == NULL || a.defines == NULL || a.records == NULL) {
+        cli_error(PROG, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    first = cli_parse(PROG, run_opts, argc, argv, run_opt, &a);
+    if (first < 0) {
+        rc = CLI_EXIT_USAGE;
+    } else if (a.help) {
+        cli_help(stdout, run_usage, run_opts, run_epilog);
+    } else if (a.version) {
+        run_print_version();
+    } else {
+        scripts = argv + first;
+        nscripts = argc - first;
+        if (nscripts == 0 && !(isatty(0) && a.nmodels > 0)) {
+            if (isatty(0)) {
+                cli_error(PROG, "no script given (a file, or - for standard input; try --help)");
+                rc = CLI_EXIT_USAGE;
+            }
+            scripts = stdin_script;
+            nscripts = 1;
+        }
+        for (int i = 0; i < a.nmodels && rc == 0; i++)
+            rc = run_check_input(a.models[i], 1);
+        for (int i = 0; i < nscripts && rc == 0; i++) {
+            ndash += strcmp(scripts[i], "-") == 0;
+            rc = run_check_input(scripts[i], 0);
+        }
+        if (rc == 0 && ndash > 1) {
+            cli_error(PROG, "standard input (-) can be read only once");
+            rc = CLI_EXIT_USAGE;
+        }
+        if (rc == 0)
+            rc = run_all(argv[0], &a, scripts, nscripts);
+    }
+    free(a.models);
+    free(a.defines);
+    free(a.records);
+    return rc;
+}

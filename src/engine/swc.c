@@ -1,0 +1,933 @@
+/*
+** swc.c: SWC import as NEURON 8.2.2's Import3d does it (read_swc.hoc: Import3d_SWC_read,
+** then Import3d_GUI.instantiate), plus the shared instantiate step the Neurolucida
+** reader (asc.c) uses too.
+**
+** The whole file is read and checked before the model is touched: a malformed file
+** gives NRN_EFORMAT with "FILE:LINE: what is wrong" and leaves the model unchanged.
+** Files NEURON 8.2.2 imports give its sections exactly: the sample values are read as
+** 32-bit floats (hoc's sscanf "%f"), sections are cut as mark_branch/sectionify do,
+** first points and connections follow mksection, and every pt3dadd argument goes
+** through "%.8g" as instantiate's sprint does. Files NEURON gets wrong are imported
+** correctly where that is well defined (lines out of id order are sorted, parents listed
+** after their children are reordered parent-first, a header declaring nanometres scales
+** to um, navis' "5 = fork point, 6 = end point" labels read as type 0) and said so in
+** the note; several trees, loops, missing parents are errors.
+*/
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "morph.h"
+#include "nrn_int.h"
+
+/* ------------------------------------------------------------------------------------
+** Shared helpers (declared in morph.h)
+*/
+
+/* Appends an empty section with Import3d_Section's defaults; returns its index or -1. */
+int swc_morph_add(struct morph *mo)
+{
+    if (mo->nsec == mo->cap) {
+        int cap = mo->cap ? 2 * mo->cap : 64;
+        struct morph_sec *p = realloc(mo->sec, sizeof *p * (size_t)cap);
+        if (!p)
+            return -1;
+        mo->sec = p;
+        mo->cap = cap;
+    }
+    struct morph_sec *s = &mo->sec[mo->nsec];
+    memset(s, 0, sizeof *s);
+    s->parent = -1;
+    s->parentx = 1;
+    return mo->nsec++;
+}
+
+/* Appends a raw point to s; 0 or -1 when out of memory. */
+int swc_sec_push(struct morph_sec *s, double x, double y, double z, double d)
+{
+    if (s->npt == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 8;
+        double *p[4] = {s->x, s->y, s->z, s->d};
+        for (int k = 0; k < 4; k++) {
+            double *q = realloc(p[k], sizeof(double) * (size_t)cap);
+            if (!q) {
+                s->x = p[0], s->y = p[1], s->z = p[2], s->d = p[3];
+                return -1;
+            }
+            p[k] = q;
+        }
+        s->x = p[0], s->y = p[1], s->z = p[2], s->d = p[3];
+        s->cap = cap;
+    }
+    s->x[s->npt] = x, s->y[s->npt] = y, s->z[s->npt] = z, s->d[s->npt] = d;
+    s->npt++;
+    return 0;
+}
+
+/* Frees the sections of mo. */
+void swc_morph_free(struct morph *mo)
+{
+    for (int i = 0; i < mo->nsec; i++) {
+        free(mo->sec[i].x), free(mo->sec[i].y);
+        free(mo->sec[i].z), free(mo->sec[i].d);
+    }
+    free(mo->sec);
+    memset(mo, 0, sizeof *mo);
+}
+
+/* v printed with "%.8g" and read back, as instantiate's sprint + execute does. */
+double swc_g8(double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.8g", v);
+    return strtod(buf, NULL);
+}
+
+/* Appends text to note (size bytes), separating items with "; ". */
+void swc_note_add(char *note, size_t size, const char *text)
+{
+    if (!note || !size)
+        return;
+    size_t n = strlen(note);
+    if (n && n + 2 < size)
+        snprintf(note + n, size - n, "; "), n += 2;
+    if (n < size)
+        snprintf(note + n, size - n, "%s", text);
+}
+
+/* Import3d_GUI.type2name. */
+static void swc_type2name(int type, char *buf, size_t size)
+{
+    static const char *const base[] = {NULL, "soma", "axon", "dend", "apic"};
+    if (type >= 1 && type <= 4)
+        snprintf(buf, size, "%s", base[type]);
+    else if (type < 0)
+        snprintf(buf, size, "minus_%d", -type);
+    else
+        snprintf(buf, size, "dend_%d", type);
+}
+
+/* chk_valid + rm0len: drops one-point and zero-length two-point non-root sections,
+** re-attaching their children to their parent. */
+static void swc_chk_valid(struct morph *mo)
+{
+    for (int i = mo->nsec - 1; i >= 0; i--) {
+        struct morph_sec *s = &mo->sec[i];
+        if (s->removed || s->parent < 0)
+            continue;
+        int n = s->npt - s->first, rm = 0;
+        if (n <= 1)
+            rm = 1;
+        else if (n <= 2) {
+            int a = s->first, b = s->first + 1;
+            rm = s->x[a] == s->x[b] && s->y[a] == s->y[b] && s->z[a] == s->z[b];
+        }
+        if (!rm)
+            continue;
+        s->removed = 1;
+        mo->nremoved++;
+        for (int j = i + 1; j < mo->nsec; j++)
+            if (!mo->sec[j].removed && mo->sec[j].parent == i) {
+                mo->sec[j].parent = s->parent;
+                mo->sec[j].parentx = s->parentx;
+            }
+    }
+}
+
+/* Checks prefix can start a section name (no white space, no parentheses). */
+static int swc_prefix_ok(const char *prefix)
+{
+    for (const char *p = prefix; *p; p++)
+        if (isspace((unsigned char)*p) || *p == '(' || *p == ')')
+            return 0;
+    return 1;
+}
+
+/* Import3d_GUI.instantiate (see morph.h). */
+int swc_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
+                    int *first, int *count)
+{
+    if (!prefix)
+        prefix = "";
+    if (!swc_prefix_ok(prefix))
+        return model_err(m, NRN_EINVAL, "%s: prefix \"%s\" holds white space or parentheses",
+                         path, prefix);
+    swc_chk_valid(mo);
+    int ntypes = mo->maxtype - mo->mintype + 1;
+    int *types = calloc((size_t)ntypes, sizeof *types);
+    int *ids = malloc(sizeof *ids * (size_t)(mo->nsec ? mo->nsec : 1));
+    if (!types || !ids) {
+        free(types), free(ids);
+        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+    }
+    /* set_nameindex */
+    for (int i = 0; i < mo->nsec; i++) {
+        struct morph_sec *s = &mo->sec[i];
+        if (s->removed)
+            continue;
+        s->nameindex = types[s->type - mo->mintype]++;
+    }
+    /* every name must be free before anything is created */
+    char tn[64], name[512];
+    for (int t = 0; t < ntypes; t++) {
+        swc_type2name(t + mo->mintype, tn, sizeof tn);
+        for (int k = 0; k < types[t]; k++) {
+            snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
+            if (nrn_section_find(m, name) >= 0) {
+                free(types), free(ids);
+                return model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
+            }
+        }
+    }
+    /* create, type by type */
+    int first_id = nrn_section_count(m), n = 0, rc = NRN_OK;
+    int *base = calloc((size_t)ntypes, sizeof *base);
+    if (!base) {
+        free(types), free(ids);
+        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+    }
+    for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
+        swc_type2name(t + mo->mintype, tn, sizeof tn);
+        base[t] = first_id + n;
+        for (int k = 0; k < types[t] && rc == NRN_OK; k++, n++) {
+            snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
+            rc = nrn_section_new(m, name, NULL);
+        }
+    }
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            ids[i] = base[mo->sec[i].type - mo->mintype] + mo->sec[i].nameindex;
+    /* connect and add the 3-D points, section by section in Import3d's order */
+    for (int i = 0; i < mo->nsec && rc == NRN_OK; i++) {
+        struct morph_sec *s = &mo->sec[i];
+        if (s->removed)
+            continue;
+        if (s->parent >= 0)
+            rc = nrn_connect(m, ids[i], 0, ids[s->parent], s->parentx);
+        int j = s->first, np = s->npt - j;
+        if (np == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
+            double x = s->x[j], y = s->y[j], z = s->z[j], d = s->d[j];
+            double xs[3] = {x - d / 2, x, x + d / 2};
+            for (int k = 0; k < 3 && rc == NRN_OK; k++)
+                rc = nrn_pt3dadd(m, ids[i], swc_g8(xs[k]), swc_g8(y), swc_g8(z), swc_g8(d));
+            continue;
+        }
+        for (int k = j; k < s->npt && rc == NRN_OK; k++)
+            rc = nrn_pt3dadd(m, ids[i], swc_g8(s->x[k]), swc_g8(s->y[k]), swc_g8(s->z[k]),
+                             swc_g8(s->d[k]));
+    }
+    free(types), free(ids), free(base);
+    if (rc != NRN_OK)
+        return rc;
+    if (first)
+        *first = first_id;
+    if (count)
+        *count = n;
+    return NRN_OK;
+}
+
+/* ------------------------------------------------------------------------------------
+** The SWC reader
+*/
+
+/* The samples of a file. */
+struct swc_data {
+    int n, cap;
+    long *id, *pid;
+    int *type, *line;
+    double *x, *y, *z, *d;   /* d = 2 * radius */
+    int *pidx;               /* index of the parent sample, -1 for the root */
+};
+
+static const char *const swc_field[7] = {"id", "type", "x", "y", "z", "radius", "parent"};
+
+/* Frees the sample arrays. */
+static void swc_data_free(struct swc_data *s)
+{
+    free(s->id), free(s->pid), free(s->type), free(s->line);
+    free(s->x), free(s->y), free(s->z), free(s->d), free(s->pidx);
+    memset(s, 0, sizeof *s);
+}
+
+/* Makes room for one more sample; 0 or -1. */
+static int swc_data_grow(struct swc_data *s)
+{
+    if (s->n < s->cap)
+        return 0;
+    int cap = s->cap ? 2 * s->cap : 1024;
+    void **arr[] = {(void **)&s->id, (void **)&s->pid, (void **)&s->type, (void **)&s->line,
+                    (void **)&s->x, (void **)&s->y, (void **)&s->z, (void **)&s->d,
+                    (void **)&s->pidx};
+    size_t sz[] = {sizeof(long), sizeof(long), sizeof(int), sizeof(int), sizeof(double),
+                   sizeof(double), sizeof(double), sizeof(double), sizeof(int)};
+    for (size_t k = 0; k < sizeof arr / sizeof arr[0]; k++) {
+        void *p = realloc(*arr[k], sz[k] * (size_t)cap);
+        if (!p)
+            return -1;
+        *arr[k] = p;
+    }
+    s->cap = cap;
+    return 0;
+}
+
+/* Reads the whole file into a NUL-terminated buffer; NULL on failure (errno set). */
+static char *swc_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                errno = ENOMEM;
+                break;
+            }
+            buf = p, cap *= 2;
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, f);
+        n += k;
+        if (k == 0) {
+            if (ferror(f)) {
+                free(buf);
+                buf = NULL;
+                errno = EIO;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = 0;
+        *len = n;
+    }
+    return buf;
+}
+
+/* Copies the token at p (up to white space) into buf for a message. */
+static const char *swc_token(const char *p, char *buf, size_t size)
+{
+    size_t k = 0;
+    while (p[k] && !isspace((unsigned char)p[k]) && k + 1 < size)
+        k++;
+    memcpy(buf, p, k);
+    buf[k] = 0;
+    return buf;
+}
+
+/*
+** Parses a data line into v (id, type, x, y, z, radius, parent): x, y, z and the radius
+** are read as floats as hoc's sscanf("%f") does. Returns 0, or -1 with msg set.
+*/
+static int swc_parse(const char *p, double v[7], char *msg, size_t size)
+{
+    char tok[48];
+    for (int k = 0; k < 7; k++) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\v' || *p == '\f')
+            p++;
+        if (!*p || *p == '#') {
+            snprintf(msg, size, "expected 7 numbers (id type x y z radius parent), found %d", k);
+            return -1;
+        }
+        char *end;
+        errno = 0;
+        double val = (k >= 2 && k <= 5) ? (double)strtof(p, &end) : strtod(p, &end);
+        if (end == p || (*end && !isspace((unsigned char)*end) && !(k == 6 && *end == '#'))) {
+            snprintf(msg, size, "%s is not a number: \"%s\"", swc_field[k],
+                     swc_token(p, tok, sizeof tok));
+            return -1;
+        }
+        if (!isfinite(val) || (errno == ERANGE && fabs(val) > 1)) {
+            snprintf(msg, size, "%s is out of range: \"%s\"", swc_field[k],
+                     swc_token(p, tok, sizeof tok));
+            return -1;
+        }
+        if ((k <= 1 || k == 6) && (val != floor(val) || fabs(val) > 2e9)) {
+            snprintf(msg, size, "%s must be an integer: \"%s\"", swc_field[k],
+                     swc_token(p, tok, sizeof tok));
+            return -1;
+        }
+        v[k] = val;
+        p = end;
+    }
+    if (v[0] < 0) {
+        snprintf(msg, size, "id %.0f is negative", v[0]);
+        return -1;
+    }
+    if (v[5] <= 0) {
+        snprintf(msg, size, "sample %.0f has radius %g (must be > 0)", v[0], v[5]);
+        return -1;
+    }
+    return 0;
+}
+
+/* Header facts that change how the samples are read. */
+struct swc_header {
+    int nm_line;            /* line declaring nanometre units, or 0 */
+    int fork, end;          /* type codes declared "fork point" / "end point", or -1000 */
+};
+
+/* Looks for "N = WHAT" in a lower-cased header line; returns N or -1000. */
+static int swc_label_code(const char *low, const char *what)
+{
+    const char *q = strstr(low, what);
+    if (!q)
+        return -1000;
+    while (q > low && (q[-1] == ' ' || q[-1] == '\t'))
+        q--;
+    if (q > low && (q[-1] == '=' || q[-1] == ':'))
+        q--;
+    while (q > low && (q[-1] == ' ' || q[-1] == '\t'))
+        q--;
+    const char *e = q;
+    while (q > low && isdigit((unsigned char)q[-1]))
+        q--;
+    if (q == e)
+        return -1000;
+    return atoi(q);
+}
+
+/* Reads one header line for units and point labels. */
+static void swc_header_line(struct swc_header *h, const char *line, int lineno)
+{
+    char low[512];
+    size_t k = 0;
+    for (; line[k] && k + 1 < sizeof low; k++)
+        low[k] = (char)tolower((unsigned char)line[k]);
+    low[k] = 0;
+    if (!h->nm_line && strstr(low, "unit") && strstr(low, "nanomet"))
+        h->nm_line = lineno;
+    int c = swc_label_code(low, "fork point");
+    if (c != -1000)
+        h->fork = c;
+    c = swc_label_code(low, "end point");
+    if (c != -1000)
+        h->end = c;
+}
+
+/* Reads and parses every line of path into sd. Returns NRN_OK or an error on m. */
+static int swc_read(nrn_model *m, const char *path, struct swc_data *sd, struct swc_header *h,
+                    int *nlines)
+{
+    size_t len;
+    char *buf = swc_slurp(path, &len);
+    if (!buf)
+        return model_err(m, NRN_EIO, "%s: cannot read: %s", path, strerror(errno));
+    int lineno = 0, rc = NRN_OK;
+    char msg[256];
+    for (char *p = buf; p < buf + len && rc == NRN_OK;) {
+        char *e = memchr(p, '\n', (size_t)(buf + len - p));
+        if (!e)
+            e = buf + len;
+        *e = 0;
+        lineno++;
+        char *s = p;
+        p = e + 1;
+        if (memchr(s, 0, (size_t)(e - s)) != NULL) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: NUL byte in the line (binary file?)", path,
+                           lineno);
+            break;
+        }
+        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
+            s++;
+        if (!*s)
+            continue; /* blank */
+        if (*s == '#') {
+            swc_header_line(h, s, lineno);
+            continue;
+        }
+        double v[7];
+        if (swc_parse(s, v, msg, sizeof msg)) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: %s", path, lineno, msg);
+            break;
+        }
+        if (swc_data_grow(sd)) {
+            rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+            break;
+        }
+        int i = sd->n++;
+        sd->id[i] = (long)v[0], sd->type[i] = (int)v[1];
+        sd->x[i] = v[2], sd->y[i] = v[3], sd->z[i] = v[4];
+        sd->d[i] = v[5] * 2;
+        sd->pid[i] = v[6] < 0 ? -1 : (long)v[6];
+        sd->line[i] = lineno;
+    }
+    free(buf);
+    *nlines = lineno;
+    return rc;
+}
+
+/* qsort helper: sample indices by id, then by line. */
+static const long *swc_sort_ids;
+static int swc_cmp_id(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b;
+    if (swc_sort_ids[i] != swc_sort_ids[j])
+        return swc_sort_ids[i] < swc_sort_ids[j] ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
+/* Index of the sample with id key in the sorted index array, or -1. */
+static int swc_find_id(const struct swc_data *sd, const int *byid, long key)
+{
+    int lo = 0, hi = sd->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        long v = sd->id[byid[mid]];
+        if (v == key)
+            return byid[mid];
+        if (v < key)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Applies the permutation order (new -> old index) to every array of sd. */
+static int swc_permute(struct swc_data *sd, const int *order)
+{
+    int n = sd->n;
+    int *inv = malloc(sizeof *inv * (size_t)n);
+    struct swc_data t = {0};
+    t.cap = 0;
+    for (int k = 0; k < n; k++)
+        if (swc_data_grow(&t))
+            break;
+    if (!inv || t.cap < n) {
+        free(inv);
+        swc_data_free(&t);
+        return -1;
+    }
+    for (int k = 0; k < n; k++)
+        inv[order[k]] = k;
+    for (int k = 0; k < n; k++) {
+        int o = order[k];
+        t.id[k] = sd->id[o], t.pid[k] = sd->pid[o], t.type[k] = sd->type[o];
+        t.line[k] = sd->line[o], t.x[k] = sd->x[o], t.y[k] = sd->y[o], t.z[k] = sd->z[o];
+        t.d[k] = sd->d[o];
+        t.pidx[k] = sd->pidx[o] < 0 ? -1 : inv[sd->pidx[o]];
+    }
+    t.n = n;
+    free(inv);
+    swc_data_free(sd);
+    *sd = t;
+    return 0;
+}
+
+/*
+** Checks the tree (ids unique, parents exist, one root, no loops), fills pidx and puts the
+** samples in an order with every parent before its children: file order when it already
+** is (NEURON's case), else id order, else depth-first from the root. Returns NRN_OK or an
+** error on m.
+*/
+static int swc_check_tree(nrn_model *m, const char *path, struct swc_data *sd, char *note,
+                          size_t notesize)
+{
+    int n = sd->n, rc = NRN_OK;
+    int *byid = malloc(sizeof *byid * (size_t)n);
+    int *order = malloc(sizeof *order * (size_t)n);
+    int *nch = calloc((size_t)n + 1, sizeof *nch);
+    int *chl = malloc(sizeof *chl * (size_t)n);
+    int *stack = malloc(sizeof *stack * (size_t)n);
+    char *seen = calloc((size_t)n, 1);
+    if (!byid || !order || !nch || !chl || !stack || !seen) {
+        rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    for (int i = 0; i < n; i++)
+        byid[i] = i;
+    swc_sort_ids = sd->id;
+    qsort(byid, (size_t)n, sizeof *byid, swc_cmp_id);
+    for (int k = 1; k < n; k++)
+        if (sd->id[byid[k]] == sd->id[byid[k - 1]]) {
+            int a = byid[k - 1], b = byid[k];
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: duplicate id %ld (also at line %d)", path,
+                           sd->line[b], sd->id[b], sd->line[a]);
+            goto out;
+        }
+    int root = -1, inorder = 1, pidless = 1, nlater = 0;
+    for (int i = 0; i < n; i++) {
+        if (sd->pid[i] < 0) {
+            sd->pidx[i] = -1;
+            if (root >= 0) {
+                rc = model_err(m, NRN_EFORMAT,
+                               "%s:%d: a second root (parent -1): the file holds several trees "
+                               "(first root at line %d); import them from separate files",
+                               path, sd->line[i], sd->line[root]);
+                goto out;
+            }
+            root = i;
+            continue;
+        }
+        if (sd->pid[i] == sd->id[i]) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: sample %ld is its own parent", path,
+                           sd->line[i], sd->id[i]);
+            goto out;
+        }
+        int p = swc_find_id(sd, byid, sd->pid[i]);
+        if (p < 0) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: parent %ld of sample %ld does not exist",
+                           path, sd->line[i], sd->pid[i], sd->id[i]);
+            goto out;
+        }
+        sd->pidx[i] = p;
+        if (sd->pid[i] >= sd->id[i])
+            pidless = 0;
+        if (p > i)
+            nlater++;
+        if (i > 0 && sd->id[i] <= sd->id[i - 1])
+            inorder = 0;
+    }
+    for (int i = 1; i < n; i++)
+        if (sd->id[i] <= sd->id[i - 1])
+            inorder = 0;
+    if (root < 0) {
+        rc = model_err(m, NRN_EFORMAT, "%s:%d: no root sample (parent -1): parent links loop",
+                       path, sd->line[0]);
+        goto out;
+    }
+    /* children lists (file order), then depth-first from the root: finds loops */
+    for (int i = 0; i < n; i++)
+        if (sd->pidx[i] >= 0)
+            nch[sd->pidx[i] + 1]++;
+    for (int i = 0; i < n; i++)
+        nch[i + 1] += nch[i];
+    {
+        int *fill = order; /* scratch: next free slot per parent */
+        for (int i = 0; i < n; i++)
+            fill[i] = nch[i];
+        for (int i = 0; i < n; i++)
+            if (sd->pidx[i] >= 0)
+                chl[fill[sd->pidx[i]]++] = i;
+    }
+    int top = 0, k = 0;
+    stack[top++] = root;
+    while (top) {
+        int i = stack[--top];
+        seen[i] = 1;
+        order[k++] = i;
+        for (int c = nch[i + 1] - 1; c >= nch[i]; c--)
+            stack[top++] = chl[c];
+    }
+    if (k < n) {
+        for (int i = 0; i < n; i++)
+            if (!seen[i]) {
+                rc = model_err(m, NRN_EFORMAT,
+                               "%s:%d: sample %ld is not connected to the root: its parent "
+                               "links form a loop",
+                               path, sd->line[i], sd->id[i]);
+                goto out;
+            }
+    }
+    if (inorder && pidless)
+        goto out; /* NEURON's case: keep the file order */
+    if (pidless) {
+        swc_note_add(note, notesize, "lines sorted by id (NEURON 8.2.2 fails on this file)");
+        if (swc_permute(sd, byid))
+            rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+    } else {
+        char t[160];
+        snprintf(t, sizeof t,
+                 "samples reordered parents first (%d listed before their parent; NEURON "
+                 "8.2.2 fails on this file)",
+                 nlater);
+        swc_note_add(note, notesize, t);
+        if (swc_permute(sd, order))
+            rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+    }
+out:
+    free(byid), free(order), free(nch), free(chl), free(stack), free(seen);
+    return rc;
+}
+
+/* The state of Import3d_SWC_read between sectionify and mksections. */
+struct swc_import {
+    const struct swc_data *sd;
+    double *nchild;
+    double *nchild_soma;
+    char *connect2prox;
+    int *point2sec;
+    int soma3geom;
+};
+
+/* mark_branch: counts children (+.01 for a non-contiguous child or a type change). */
+static void swc_mark_branch(struct swc_import *im)
+{
+    const struct swc_data *sd = im->sd;
+    const int *type = sd->type;
+    for (int i = 0; i < sd->n; i++) {
+        int p = sd->pidx[i];
+        if (p < 0)
+            continue;
+        im->nchild[p] += 1;
+        if (p != i - 1) {
+            im->nchild[p] += .01;
+            if (p > 1) {
+                int pp = sd->pidx[p];
+                if (type[p] != 1 && pp >= 0 && type[pp] == 1) {
+                    im->connect2prox[i] = 1;
+                    im->nchild[p] = 1;
+                }
+            } else if (p == 0) {
+                if (type[p] != 1) {
+                    im->connect2prox[i] = 1;
+                    im->nchild[p] = 1;
+                }
+            }
+        }
+        if (type[p] != type[i])
+            im->nchild[p] += .01;
+    }
+}
+
+/* neuromorph_3point_soma: NeuroMorpho's 3-point soma read as a sphere. */
+static int swc_3point_soma(struct swc_import *im, struct swc_data *sd)
+{
+    if (sd->n < 3 || sd->pidx[1] != 0 || sd->pidx[2] != 0)
+        return 0;
+    if (im->nchild[1] != 0 || im->nchild[2] != 0)
+        return 0;
+    if (sd->d[1] != sd->d[0] || sd->d[2] != sd->d[0])
+        return 0;
+    double len = 0;
+    for (int i = 1; i <= 2; i++)
+        len += sqrt(pow(sd->x[i] - sd->x[0], 2) + pow(sd->y[i] - sd->y[0], 2) +
+                    pow(sd->z[i] - sd->z[0], 2));
+    if (!(fabs(len / sd->d[0] - 1) < .01))
+        return 0;
+    sd->pidx[2] = 1; /* pid.x[2] = id.x[1] */
+    return 1;
+}
+
+/* sectionify: the point2sec map (after mark_branch and the soma contiguity rules). */
+static int swc_sectionify(struct swc_import *im, struct swc_data *sd)
+{
+    int n = sd->n;
+    const int *type = sd->type;
+    swc_mark_branch(im);
+    int nsoma = type[0] == 1;
+    for (int i = 1; i < n; i++)
+        if (type[i] == 1) {
+            nsoma++;
+            int pix = sd->pidx[i];
+            if (pix >= 0 && type[pix] == 1)
+                im->nchild_soma[pix] += 1;
+        }
+    if (nsoma == 3)
+        im->soma3geom = swc_3point_soma(im, sd);
+    for (int i = 0; i < n - 1; i++)
+        if (type[i] == 1 && type[i + 1] == 1 && sd->pidx[i + 1] == i)
+            if (!(i != 0 && im->nchild_soma[i] > 1))
+                im->nchild[i] = 1;
+    /* sec2point: points ending a section; point2sec by walking them */
+    int *sec2point = malloc(sizeof *sec2point * (size_t)n);
+    if (!sec2point)
+        return -1;
+    int ns = 0;
+    for (int i = 0; i < n; i++)
+        if (im->nchild[i] != 1)
+            sec2point[ns++] = i;
+    im->point2sec[0] = 0;
+    int si = 0;
+    for (int i = 1; i < n; i++) {
+        if (si < ns && i > sec2point[si])
+            si++;
+        im->point2sec[i] = si;
+    }
+    free(sec2point);
+    return 0;
+}
+
+/* mksection: section isec of points first..i-1 (plus the parent point when not root). */
+static int swc_mksection(struct swc_import *im, struct morph *mo, int isec, int first, int i)
+{
+    const struct swc_data *sd = im->sd;
+    const int *type = sd->type;
+    int k = swc_morph_add(mo);
+    if (k < 0)
+        return -1;
+    struct morph_sec *sec = &mo->sec[k];
+    sec->id = first;
+    if (isec == 0) {
+        if (im->soma3geom)
+            i = 1;
+        for (int j = first; j < i; j++)
+            if (swc_sec_push(sec, sd->x[j], sd->y[j], sd->z[j], sd->d[j]))
+                return -1;
+    } else {
+        int pf = sd->pidx[first];
+        int ps = im->point2sec[pf];
+        sec->parent = ps;
+        const struct morph_sec *psec = &mo->sec[ps];
+        int den_con_soma = psec->type == 1 && type[first] != 1;
+        int con_soma = psec->type == 1;
+        int handled = 0;
+        if (ps == 0) {
+            handled = 1;
+            if (den_con_soma && psec->npt == 1) {
+                sec->parentx = 0.5;
+                if (i - first > 1)
+                    sec->first = 1;
+            } else if (pf == psec->id) {
+                sec->parentx = 0.0;
+                if (type[first] != 1 && im->nchild_soma[pf] > 1)
+                    sec->first = 1;
+            } else
+                handled = 0;
+        }
+        if (!handled && con_soma) {
+            int offset = psec->id == 0 ? -1 : -2;
+            if (pf < psec->id + psec->npt + offset) {
+                sec->parentx = 0.5;
+                if (den_con_soma && i - first > 1)
+                    sec->first = 1;
+            } else if (i - first > 1 && im->nchild_soma[pf] > 1) {
+                if (type[first] != 1)
+                    sec->first = 1;
+            }
+        }
+        if (swc_sec_push(sec, sd->x[pf], sd->y[pf], sd->z[pf], sd->d[pf]))
+            return -1;
+        for (int j = first; j < i; j++)
+            if (swc_sec_push(sec, sd->x[j], sd->y[j], sd->z[j], sd->d[j]))
+                return -1;
+    }
+    sec->type = type[first];
+    sec->line = sd->line[i - 1];
+    if (sec->parent >= 0 && mo->sec[sec->parent].type == 1 && sec->type != 1)
+        sec->d[0] = sec->d[1];
+    if (im->connect2prox[first])
+        sec->parentx = 0;
+    return 0;
+}
+
+/* Describes the soma interpretation in the note. */
+static void swc_soma_note(const struct swc_import *im, const struct morph *mo, char *note,
+                          size_t notesize)
+{
+    const struct swc_data *sd = im->sd;
+    char t[256];
+    int nsoma = 0, nsec = 0;
+    for (int i = 0; i < sd->n; i++)
+        nsoma += sd->type[i] == 1;
+    for (int i = 0; i < mo->nsec; i++)
+        nsec += mo->sec[i].type == 1 && !mo->sec[i].removed;
+    if (im->soma3geom)
+        snprintf(t, sizeof t,
+                 "soma: NeuroMorpho 3-point soma (lines %d-%d) read as a sphere of diameter "
+                 "%g, drawn as a 3-point cylinder along x",
+                 sd->line[0], sd->line[2], sd->d[0]);
+    else if (mo->nsec > 0 && mo->sec[0].npt == 1)
+        snprintf(t, sizeof t,
+                 "%s: single point (line %d), a sphere of diameter %g drawn as a 3-point "
+                 "cylinder along x; children attached at its middle",
+                 sd->type[0] == 1 ? "soma" : "root", sd->line[0], sd->d[0]);
+    else if (nsoma == 0)
+        snprintf(t, sizeof t, "no soma samples (type 1)");
+    else
+        snprintf(t, sizeof t, "soma: %d samples in %d section%s (frusta)", nsoma, nsec,
+                 nsec == 1 ? "" : "s");
+    swc_note_add(note, notesize, t);
+}
+
+int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first, int *count,
+                 char *note, size_t notesize)
+{
+    if (note && notesize)
+        note[0] = 0;
+    if (!m)
+        return NRN_EINVAL;
+    if (!path || !*path)
+        return model_err(m, NRN_EINVAL, "load_swc: no file name");
+    char mynote[1024] = "";
+    struct swc_data sd = {0};
+    struct swc_header h = {0, -1000, -1000};
+    struct swc_import im = {0};
+    struct morph mo = {0};
+    int nlines = 0;
+    int rc = swc_read(m, path, &sd, &h, &nlines);
+    if (rc)
+        goto out;
+    if (sd.n == 0) {
+        rc = model_err(m, NRN_EFORMAT, "%s:%d: no samples (id type x y z radius parent) in the file",
+                       path, nlines ? nlines : 1);
+        goto out;
+    }
+    rc = swc_check_tree(m, path, &sd, mynote, sizeof mynote);
+    if (rc)
+        goto out;
+    if (h.nm_line) {
+        for (int i = 0; i < sd.n; i++)
+            sd.x[i] /= 1000, sd.y[i] /= 1000, sd.z[i] /= 1000, sd.d[i] /= 1000;
+        char t[128];
+        snprintf(t, sizeof t, "units: nanometres (header line %d), scaled to um", h.nm_line);
+        swc_note_add(mynote, sizeof mynote, t);
+    }
+    if (h.fork != -1000 || h.end != -1000) {
+        int nre = 0;
+        for (int i = 0; i < sd.n; i++)
+            if ((sd.type[i] == h.fork || sd.type[i] == h.end) && sd.type[i] != 0)
+                sd.type[i] = 0, nre++;
+        if (nre) {
+            char t[160];
+            snprintf(t, sizeof t, "%d fork/end point labels (types %d, %d) read as type 0", nre,
+                     h.fork, h.end);
+            swc_note_add(mynote, sizeof mynote, t);
+        }
+    }
+    mo.mintype = mo.maxtype = sd.type[0];
+    for (int i = 0; i < sd.n; i++) {
+        if (sd.type[i] < mo.mintype)
+            mo.mintype = sd.type[i];
+        if (sd.type[i] > mo.maxtype)
+            mo.maxtype = sd.type[i];
+    }
+    im.sd = &sd;
+    im.nchild = calloc((size_t)sd.n, sizeof(double));
+    im.nchild_soma = calloc((size_t)sd.n, sizeof(double));
+    im.connect2prox = calloc((size_t)sd.n, 1);
+    im.point2sec = calloc((size_t)sd.n, sizeof(int));
+    if (!im.nchild || !im.nchild_soma || !im.connect2prox || !im.point2sec ||
+        swc_sectionify(&im, &sd)) {
+        rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    /* mksections */
+    int isec = 0, f = 0, i;
+    for (i = 0; i < sd.n; i++)
+        if (im.point2sec[i] > isec) {
+            if (swc_mksection(&im, &mo, isec, f, i))
+                break;
+            isec++;
+            f = i;
+        }
+    if (i < sd.n || swc_mksection(&im, &mo, isec, f, sd.n)) {
+        rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    rc = swc_instantiate(m, &mo, path, prefix, first, count);
+    if (rc)
+        goto out;
+    swc_soma_note(&im, &mo, mynote, sizeof mynote);
+    if (mo.nremoved) {
+        char t[128];
+        snprintf(t, sizeof t, "%d zero-length section%s dropped as Import3d does", mo.nremoved,
+                 mo.nremoved == 1 ? "" : "s");
+        swc_note_add(mynote, sizeof mynote, t);
+    }
+    if (note && notesize)
+        snprintf(note, notesize, "%s", mynote);
+out:
+    free(im.nchild), free(im.nchild_soma), free(im.connect2prox), free(im.point2sec);
+    swc_morph_free(&mo);
+    swc_data_free(&sd);
+    return rc;
+}

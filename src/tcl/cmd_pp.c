@@ -1,0 +1,336 @@
+/*
+** cmd_pp.c: point processes as Tcl objects, the way Tk makes widgets.
+**
+**     TYPE NAME SEGMENT ?-option value ...?     (TYPE: IClamp; one table entry per type)
+**     NAME configure ?-option ?value ...??
+**     NAME cget -option
+**     NAME delete
+**
+** The options of a type are its NMODL PARAMETERs, read from the engine's mechanism
+** catalogue, so a new type needs only its line in nrntcl.c's table (plus an alias here
+** when NEURON's Python name differs, as IClamp's "delay" for "del"). Values go through
+** the engine's value paths NAME.VAR, the same ones getval and record use.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "nrntcl_int.h"
+
+/* An option name that differs from its variable's name. */
+struct pp_alias {
+    const char *type; /* point-process type */
+    const char *opt;  /* option name without the '-', shown in messages */
+    const char *var;  /* the NMODL variable */
+};
+
+/* IClamp's "del" is "delay" in NEURON's Python (del is a keyword there) and in tcl-api.md. */
+static const struct pp_alias pp_aliases[] = {
+    { "IClamp", "delay", "del" },
+};
+
+/* The option name shown for variable var of type (its alias, or var itself). */
+static const char *pp_optname(const char *type, const char *var)
+{
+    for (size_t i = 0; i < sizeof pp_aliases / sizeof pp_aliases[0]; i++)
+        if (strcmp(pp_aliases[i].type, type) == 0 && strcmp(pp_aliases[i].var, var) == 0)
+            return pp_aliases[i].opt;
+    return var;
+}
+
+/*
+** The PARAMETER of type that option opt ("-amp", "-delay") names, or NULL. The result is
+** borrowed from the catalogue.
+*/
+static const char *pp_option_var(nrn_model *m, const char *type, const char *opt)
+{
+    int t = nrn_mech_find(m, type), n = t < 0 ? 0 : nrn_mech_nvar(m, t);
+    if (opt[0] != '-')
+        return NULL;
+    opt++;
+    for (int j = 0; j < n; j++) {
+        const nrn_var_info *vi = nrn_mech_var(m, t, j);
+        if (vi == NULL || vi->role != NRN_PARAM)
+            continue;
+        if (strcmp(vi->name, opt) == 0 || strcmp(pp_optname(type, vi->name), opt) == 0)
+            return vi->name;
+    }
+    return NULL;
+}
+
+/* Error: bad option "-x": must be -delay, -dur, or -amp (the type's options). */
+static int pp_bad_option(Tcl_Interp *interp, nrn_model *m, const char *type, const char *opt)
+{
+    int t = nrn_mech_find(m, type), n = t < 0 ? 0 : nrn_mech_nvar(m, t), k = 0, count = 0;
+    Tcl_Obj *msg = Tcl_ObjPrintf("bad option \"%s\": must be ", opt);
+
+    for (int j = 0; j < n; j++)
+        if (nrn_mech_var(m, t, j)->role == NRN_PARAM)
+            count++;
+    for (int j = 0; j < n; j++) {
+        const nrn_var_info *vi = nrn_mech_var(m, t, j);
+        if (vi->role != NRN_PARAM)
+            continue;
+        k++;
+        Tcl_AppendPrintfToObj(msg, "%s-%s", k == 1 ? "" : k == count ? (count > 2 ? ", or " : " or ") : ", ",
+                              pp_optname(type, vi->name));
+    }
+    Tcl_SetObjResult(interp, msg);
+    Tcl_SetErrorCode(interp, "NRN", nrn_status_name(NRN_EINVAL), (char *)NULL);
+    return TCL_ERROR;
+}
+
+/* Sets NAME.VAR to v through the engine. NRN_OK or an engine status. */
+static int pp_set(nrn_model *m, const char *name, const char *var, double v)
+{
+    Tcl_Obj *path = Tcl_ObjPrintf("%s.%s", name, var);
+    int rc;
+    Tcl_IncrRefCount(path);
+    rc = nrn_set(m, Tcl_GetString(path), v);
+    Tcl_DecrRefCount(path);
+    return rc;
+}
+
+/* Reads NAME.VAR through the engine. NRN_OK or an engine status. */
+static int pp_get(nrn_model *m, const char *name, const char *var, double *v)
+{
+    Tcl_Obj *path = Tcl_ObjPrintf("%s.%s", name, var);
+    int rc;
+    Tcl_IncrRefCount(path);
+    rc = nrn_get(m, Tcl_GetString(path), v);
+    Tcl_DecrRefCount(path);
+    return rc;
+}
+
+/*
+** Parses "-option value" pairs objv[0..objc) of type into vars and vals (objc/2 each).
+** Tcl status; the model is not touched.
+*/
+static int pp_parse_options(Tcl_Interp *interp, nrn_model *m, const char *type, int objc,
+                            Tcl_Obj *const objv[], const char **vars, double *vals)
+{
+    for (int i = 0; i + 1 < objc; i += 2) {
+        const char *opt = Tcl_GetString(objv[i]);
+        if ((vars[i / 2] = pp_option_var(m, type, opt)) == NULL)
+            return pp_bad_option(interp, m, type, opt);
+        if (Tcl_GetDoubleFromObj(interp, objv[i + 1], &vals[i / 2]) != TCL_OK)
+            return TCL_ERROR;
+    }
+    if (objc % 2 != 0)
+        return nrntcl_fail(interp, NRN_EINVAL, "value for \"%s\" missing",
+                           Tcl_GetString(objv[objc - 1]));
+    return TCL_OK;
+}
+
+/*
+** Sets n options of object name; on a failure the ones already set get their old values
+** back, so the object is as before. Tcl status.
+*/
+static int pp_apply(Tcl_Interp *interp, struct nrntcl *st, const char *name, int n,
+                    const char **vars, const double *vals)
+{
+    double *old = malloc((size_t)(n > 0 ? n : 1) * sizeof *old);
+    int rc = NRN_OK, k;
+
+    if (old == NULL)
+        return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+    for (k = 0; k < n && rc == NRN_OK; k++)
+        if ((rc = pp_get(st->m, name, vars[k], &old[k])) == NRN_OK)
+            rc = pp_set(st->m, name, vars[k], vals[k]);
+    if (rc != NRN_OK) {
+        nrntcl_engine_fail(interp, st, rc);
+        for (k -= 2; k >= 0; k--)
+            pp_set(st->m, name, vars[k], old[k]);
+    }
+    free(old);
+    return rc == NRN_OK ? TCL_OK : TCL_ERROR;
+}
+
+/* The object command is going (NAME delete, rename, reset, interpreter deletion). */
+static void pp_obj_deleted(ClientData cd)
+{
+    struct nrntcl_obj *o = cd, **p;
+    struct nrntcl *st = o->st;
+
+    if (st->m) {
+        int id = nrn_pp_find(st->m, o->name);
+        if (id >= 0)
+            nrn_pp_delete(st->m, id);
+    }
+    for (p = &st->objs; *p; p = &(*p)->next)
+        if (*p == o) {
+            *p = o->next;
+            break;
+        }
+    free(o->name);
+    free(o);
+    nrntcl_state_release(st);
+}
+
+/* NAME configure ?-option ?value ...??: see the file comment. */
+static int pp_configure(Tcl_Interp *interp, struct nrntcl_obj *o, const char *type, int objc,
+                        Tcl_Obj *const objv[])
+{
+    nrn_model *m = o->st->m;
+    const char *vars[32];
+    double vals[32];
+    int rc;
+
+    if (objc == 0) {
+        int t = nrn_mech_find(m, type), n = t < 0 ? 0 : nrn_mech_nvar(m, t);
+        Tcl_Obj *list = Tcl_NewListObj(0, NULL);
+        for (int j = 0; j < n; j++) {
+            const nrn_var_info *vi = nrn_mech_var(m, t, j);
+            double v;
+            if (vi->role != NRN_PARAM)
+                continue;
+            if ((rc = pp_get(m, o->name, vi->name, &v)) != NRN_OK) {
+                Tcl_DecrRefCount(list);
+                return nrntcl_engine_fail(interp, o->st, rc);
+            }
+            Tcl_ListObjAppendElement(NULL, list,
+                                     Tcl_ObjPrintf("-%s", pp_optname(type, vi->name)));
+            Tcl_ListObjAppendElement(NULL, list, Tcl_NewDoubleObj(v));
+        }
+        Tcl_SetObjResult(interp, list);
+        return TCL_OK;
+    }
+    if (objc == 1) {
+        double v;
+        const char *var = pp_option_var(m, type, Tcl_GetString(objv[0]));
+        if (var == NULL)
+            return pp_bad_option(interp, m, type, Tcl_GetString(objv[0]));
+        if ((rc = pp_get(m, o->name, var, &v)) != NRN_OK)
+            return nrntcl_engine_fail(interp, o->st, rc);
+        Tcl_SetObjResult(interp, Tcl_NewDoubleObj(v));
+        return TCL_OK;
+    }
+    if (objc > 64)
+        return nrntcl_fail(interp, NRN_EINVAL, "too many options");
+    if (pp_parse_options(interp, m, type, objc, objv, vars, vals) != TCL_OK ||
+        pp_apply(interp, o->st, o->name, objc / 2, vars, vals) != TCL_OK)
+        return TCL_ERROR;
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/* The command NAME of a point process: cget, configure, delete. */
+static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    static const char *const subs[] = { "cget", "configure", "delete", NULL };
+    enum { SUB_CGET, SUB_CONFIGURE, SUB_DELETE };
+    struct nrntcl_obj *o = cd;
+    nrn_model *m = o->st->m;
+    int sub, id = nrn_pp_find(m, o->name), rc;
+    const char *type = id >= 0 ? nrn_pp_type(m, id) : NULL;
+
+    if (objc < 2) {
+        Tcl_WrongNumArgs(interp, 1, objv, "cget|configure|delete ?arg ...?");
+        return TCL_ERROR;
+    }
+    if (Tcl_GetIndexFromObj(interp, objv[1], subs, "subcommand", 0, &sub) != TCL_OK)
+        return TCL_ERROR;
+    if (type == NULL)
+        return nrntcl_fail(interp, NRN_ENOTFOUND, "no point process named \"%s\"", o->name);
+    switch (sub) {
+    case SUB_CGET: {
+        /* NAME cget -option */
+        const char *var;
+        double v;
+        if (objc != 3) {
+            Tcl_WrongNumArgs(interp, 2, objv, "-option");
+            return TCL_ERROR;
+        }
+        if ((var = pp_option_var(m, type, Tcl_GetString(objv[2]))) == NULL)
+            return pp_bad_option(interp, m, type, Tcl_GetString(objv[2]));
+        if ((rc = pp_get(m, o->name, var, &v)) != NRN_OK)
+            return nrntcl_engine_fail(interp, o->st, rc);
+        Tcl_SetObjResult(interp, Tcl_NewDoubleObj(v));
+        return TCL_OK;
+    }
+    case SUB_CONFIGURE:
+        /* NAME configure ?-option ?value ...?? */
+        return pp_configure(interp, o, type, objc - 2, objv + 2);
+    default:
+        /* NAME delete */
+        if (objc != 2) {
+            Tcl_WrongNumArgs(interp, 2, objv, NULL);
+            return TCL_ERROR;
+        }
+        Tcl_DeleteCommandFromToken(interp, o->token);
+        Tcl_ResetResult(interp);
+        return TCL_OK;
+    }
+}
+
+/*
+** TYPE NAME SEGMENT ?-option value ...?
+** Creates point process NAME of TYPE (the table entry's argument) at SEGMENT with the
+** options set, and the global command NAME for it. Result: NAME. On any failure nothing
+** is left behind.
+*/
+int nrntcl_pp_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl_ctx *ctx = cd;
+    struct nrntcl *st = ctx->st;
+    const char *type = ctx->arg, *name, *vars[32];
+    double vals[32], x;
+    int sec, id, rc;
+    Tcl_CmdInfo info;
+    Tcl_Obj *cmdname;
+    struct nrntcl_obj *o;
+
+    if (objc < 3 || objc > 3 + 64) {
+        Tcl_WrongNumArgs(interp, 1, objv, "NAME SEGMENT ?-option value ...?");
+        return TCL_ERROR;
+    }
+    name = Tcl_GetString(objv[1]);
+    cmdname = Tcl_ObjPrintf("::%s", name);
+    Tcl_IncrRefCount(cmdname);
+    if (Tcl_GetCommandInfo(interp, Tcl_GetString(cmdname), &info)) {
+        Tcl_DecrRefCount(cmdname);
+        return nrntcl_fail(interp, NRN_EEXIST, "command \"%s\" already exists", name);
+    }
+    if (nrn_mech_find(st->m, type) < 0) {
+        Tcl_DecrRefCount(cmdname);
+        return nrntcl_fail(interp, NRN_ENOTFOUND, "unknown point process type \"%s\"", type);
+    }
+    if (nrntcl_get_segment(interp, st, objv[2], &sec, &x) != TCL_OK ||
+        pp_parse_options(interp, st->m, type, objc - 3, objv + 3, vars, vals) != TCL_OK) {
+        Tcl_DecrRefCount(cmdname);
+        return TCL_ERROR;
+    }
+    if ((rc = nrn_pp_new(st->m, type, name, sec, x, &id)) != NRN_OK) {
+        Tcl_DecrRefCount(cmdname);
+        return nrntcl_engine_fail(interp, st, rc);
+    }
+    o = calloc(1, sizeof *o);
+    if (o == NULL || (o->name = strdup(name)) == NULL) {
+        free(o);
+        nrn_pp_delete(st->m, id);
+        Tcl_DecrRefCount(cmdname);
+        return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+    }
+    if (pp_apply(interp, st, name, (objc - 3) / 2, vars, vals) != TCL_OK) {
+        nrn_pp_delete(st->m, nrn_pp_find(st->m, name));
+        free(o->name);
+        free(o);
+        Tcl_DecrRefCount(cmdname);
+        return TCL_ERROR;
+    }
+    o->st = st;
+    o->next = st->objs;
+    st->objs = o;
+    st->refs++;
+    o->token = Tcl_CreateObjCommand(interp, Tcl_GetString(cmdname), pp_obj_cmd, o,
+                                    pp_obj_deleted);
+    Tcl_DecrRefCount(cmdname);
+    Tcl_SetObjResult(interp, objv[1]);
+    return TCL_OK;
+}
+
+/* See nrntcl_int.h. */
+void nrntcl_objs_delete_all(struct nrntcl *st)
+{
+    while (st->objs)
+        Tcl_DeleteCommandFromToken(st->interp, st->objs->token);
+}

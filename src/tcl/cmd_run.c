@@ -1,0 +1,114 @@
+/*
+** cmd_run.c: running the simulation (NEURON's finitialize, fadvance and stdrun's
+** continuerun and run), and starting over.
+**
+**     finitialize ?V?
+**     fadvance
+**     continuerun T
+**     run
+**     reset
+*/
+#include <math.h>
+
+#include "nrntcl_int.h"
+
+/* finitialize ?V?: initializes the model at V mV (default v_init). Result: empty. */
+int nrntcl_finitialize_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    double v;
+    int rc;
+
+    if (objc > 2) {
+        Tcl_WrongNumArgs(interp, 1, objv, "?V?");
+        return TCL_ERROR;
+    }
+    if (objc == 2 && Tcl_GetDoubleFromObj(interp, objv[1], &v) != TCL_OK)
+        return TCL_ERROR;
+    if (objc == 1 && (rc = nrn_get(st->m, "v_init", &v)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    if (nrntcl_sim_start(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    if ((rc = nrn_finitialize(st->m, v)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/* fadvance: one step of dt. Result: empty. */
+int nrntcl_fadvance_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    int rc;
+
+    if (objc != 1) {
+        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+        return TCL_ERROR;
+    }
+    if (nrntcl_sim_start(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    if ((rc = nrn_fadvance(st->m)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/* continuerun T: steps until t reaches T ms (stdrun's continuerun). Result: empty. */
+int nrntcl_continuerun_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    double tstop;
+    int rc;
+
+    if (objc != 2) {
+        Tcl_WrongNumArgs(interp, 1, objv, "T");
+        return TCL_ERROR;
+    }
+    if (Tcl_GetDoubleFromObj(interp, objv[1], &tstop) != TCL_OK)
+        return TCL_ERROR;
+    if (isnan(tstop))
+        return nrntcl_fail(interp, NRN_EINVAL, "T must be a number, got %s",
+                           Tcl_GetString(objv[1]));
+    if (nrntcl_sim_start(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    if ((rc = nrn_continuerun(st->m, tstop)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/* run: finitialize at v_init, then continuerun tstop (stdrun's run). Result: empty. */
+int nrntcl_run_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    int rc;
+
+    if (objc != 1) {
+        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+        return TCL_ERROR;
+    }
+    if (nrntcl_sim_start(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    if ((rc = nrn_run(st->m)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/*
+** reset: throws the model away and starts from an empty one with NEURON's defaults:
+** sections, point-process commands, records and vectors all go. Result: empty.
+*/
+int nrntcl_reset_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+
+    if (objc != 1) {
+        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+        return TCL_ERROR;
+    }
+    if (nrntcl_reset(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}

@@ -1,0 +1,49 @@
+/*
+** cmd_value.c: reading and writing any number of the model by its value path
+** (tcl-api.md "Names and paths"; the engine parses the paths).
+**
+**     getval PATH
+**     setval PATH VALUE ?PATH VALUE ...?
+*/
+#include "nrntcl_int.h"
+
+/* getval PATH: Result: the value PATH names, as a double. */
+int nrntcl_getval_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    double v;
+    int rc;
+
+    if (objc != 2) {
+        Tcl_WrongNumArgs(interp, 1, objv, "PATH");
+        return TCL_ERROR;
+    }
+    if ((rc = nrn_get(st->m, Tcl_GetString(objv[1]), &v)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_SetObjResult(interp, Tcl_NewDoubleObj(v));
+    return TCL_OK;
+}
+
+/*
+** setval PATH VALUE ?PATH VALUE ...?
+** Sets the values left to right; a failure leaves the earlier pairs set. Result: empty.
+*/
+int nrntcl_setval_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    double v;
+    int rc;
+
+    if (objc < 3 || objc % 2 == 0) {
+        Tcl_WrongNumArgs(interp, 1, objv, "PATH VALUE ?PATH VALUE ...?");
+        return TCL_ERROR;
+    }
+    for (int i = 1; i < objc; i += 2) {
+        if (Tcl_GetDoubleFromObj(interp, objv[i + 1], &v) != TCL_OK)
+            return TCL_ERROR;
+        if ((rc = nrn_set(st->m, Tcl_GetString(objv[i]), v)) != NRN_OK)
+            return nrntcl_engine_fail(interp, st, rc);
+    }
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}

@@ -1,0 +1,131 @@
+/*
+** cmd_vector.c: named vectors of doubles (the engine's vectors, so NetCon spike records
+** and Vector.play use the same ones).
+**
+**     vector create NAME ?LIST?
+**     vector get NAME
+**     vector length NAME
+**     vector names ?GLOB?
+**
+** get and length also read recorded columns by their column name (`vector get
+** soma(0.5).v` after a run), so a script can look at what it recorded. Numbers come back
+** in the shortest form that reads back to the same double (numfmt.c).
+*/
+#include <stdlib.h>
+
+#include "nrntcl_int.h"
+#include "numfmt.h"
+
+/*
+** The values of vector or column name into *a and *n (borrowed), or a Tcl error
+** "no vector named ...".
+*/
+static int vector_lookup(Tcl_Interp *interp, struct nrntcl *st, const char *name,
+                         const double **a, size_t *n)
+{
+    int id = nrn_vector_find(st->m, name);
+    if (id >= 0) {
+        *a = nrn_vector_data(st->m, id, n);
+        return TCL_OK;
+    }
+    if ((id = nrntcl_column_find(st, name)) >= 0) {
+        *a = nrn_record_data(st->m, id);
+        *n = nrn_record_len(st->m, id);
+        return TCL_OK;
+    }
+    return nrntcl_fail(interp, NRN_ENOTFOUND, "no vector named \"%s\"", name);
+}
+
+/* vector create NAME ?LIST?: makes (or replaces) NAME with LIST's numbers. Result: NAME. */
+static int vector_create(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj *const objv[])
+{
+    Tcl_Size n = 0;
+    Tcl_Obj **elems = NULL;
+    double *a;
+    int id, rc;
+
+    if (objc != 3 && objc != 4) {
+        Tcl_WrongNumArgs(interp, 2, objv, "NAME ?LIST?");
+        return TCL_ERROR;
+    }
+    if (nrntcl_column_find(st, Tcl_GetString(objv[2])) >= 0)
+        return nrntcl_fail(interp, NRN_EEXIST, "a recorded column is named \"%s\"",
+                           Tcl_GetString(objv[2]));
+    if (objc == 4 && Tcl_ListObjGetElements(interp, objv[3], &n, &elems) != TCL_OK)
+        return TCL_ERROR;
+    if ((a = malloc((size_t)(n > 0 ? n : 1) * sizeof *a)) == NULL)
+        return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+    for (Tcl_Size i = 0; i < n; i++)
+        if (Tcl_GetDoubleFromObj(interp, elems[i], &a[i]) != TCL_OK) {
+            free(a);
+            return TCL_ERROR;
+        }
+    rc = nrn_vector_set(st->m, Tcl_GetString(objv[2]), a, (size_t)n, &id);
+    free(a);
+    if (rc != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_SetObjResult(interp, objv[2]);
+    return TCL_OK;
+}
+
+/* vector names ?GLOB?: Result: the vectors' names in creation order. */
+static int vector_names(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj *const objv[])
+{
+    const char *glob = objc == 3 ? Tcl_GetString(objv[2]) : NULL;
+    Tcl_Obj *list;
+    int n;
+
+    if (objc > 3) {
+        Tcl_WrongNumArgs(interp, 2, objv, "?GLOB?");
+        return TCL_ERROR;
+    }
+    list = Tcl_NewListObj(0, NULL);
+    n = nrn_vector_count(st->m);
+    for (int i = 0; i < n; i++) {
+        const char *name = nrn_vector_name(st->m, i);
+        if (name && (glob == NULL || Tcl_StringMatch(name, glob)))
+            Tcl_ListObjAppendElement(NULL, list, Tcl_NewStringObj(name, -1));
+    }
+    Tcl_SetObjResult(interp, list);
+    return TCL_OK;
+}
+
+/* vector create|get|length|names ...: see the file comment. */
+int nrntcl_vector_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    static const char *const subs[] = { "create", "get", "length", "names", NULL };
+    enum { SUB_CREATE, SUB_GET, SUB_LENGTH, SUB_NAMES };
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    const double *a = NULL;
+    size_t n = 0;
+    int sub;
+
+    if (objc < 2) {
+        Tcl_WrongNumArgs(interp, 1, objv, "subcommand ?arg ...?");
+        return TCL_ERROR;
+    }
+    if (Tcl_GetIndexFromObj(interp, objv[1], subs, "subcommand", 0, &sub) != TCL_OK)
+        return TCL_ERROR;
+    if (sub == SUB_CREATE)
+        return vector_create(interp, st, objc, objv);
+    if (sub == SUB_NAMES)
+        return vector_names(interp, st, objc, objv);
+    /* vector get NAME, vector length NAME */
+    if (objc != 3) {
+        Tcl_WrongNumArgs(interp, 2, objv, "NAME");
+        return TCL_ERROR;
+    }
+    if (vector_lookup(interp, st, Tcl_GetString(objv[2]), &a, &n) != TCL_OK)
+        return TCL_ERROR;
+    if (sub == SUB_LENGTH) {
+        Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)n));
+    } else {
+        Tcl_Obj *list = Tcl_NewListObj(0, NULL);
+        char buf[NUMFMT_BUFSIZE];
+        for (size_t i = 0; i < n; i++)
+            Tcl_ListObjAppendElement(NULL, list,
+                                     Tcl_NewStringObj(numfmt_double(buf, a[i], 0), -1));
+        Tcl_SetObjResult(interp, list);
+    }
+    return TCL_OK;
+}

@@ -1,0 +1,69 @@
+# src/tcl/module.mk: the Tcl layer and nrn-run.
+#   $(O)/libnrntcl.a             the Tcl layer, linked into nrn-run (and later nrn-tui, nrn-sweep)
+#   $(O)/tcl/nrn/libnrntcl.so    the same as a Tcl extension with libnrn inside, for tclsh:
+#   $(O)/tcl/nrn/pkgIndex.tcl      TCLLIBPATH=$(O)/tcl tclsh, then package require nrn
+#   bin/nrn-run                  runs Tcl scripts, writes CSV (src/cli/nrn-run.c)
+#   install-tcl                  installs the package under $(PREFIX)/lib/tcltk/nrn (on
+#                                Debian's Tcl search path for PREFIX /usr and /usr/local)
+MOD_CFLAGS_src_tcl := $(TCL_CFLAGS)
+MOD_CFLAGS_src_cli += $(TCL_CFLAGS) -Isrc/tcl
+
+NRNTCL_VERSION := $(shell sed -n 's/^\#define NRN_VERSION "\(.*\)"/\1/p' src/engine/nrn.h)
+NRNTCL_SRCS := $(wildcard src/tcl/*.c)
+NRNTCL_OBJS := $(patsubst %.c,$(O)/%.o,$(NRNTCL_SRCS))
+NRNTCL_LIB  := $(O)/libnrntcl.a
+NRNTCL_PKG  := $(O)/tcl/nrn
+NRNTCL_LIBS := $(TCL_LIBS) $(CSV_LIBS) -lm
+NRNTCL_TCLDIR = $(PREFIX)/lib/tcltk/nrn
+ALL_OBJS += $(NRNTCL_OBJS)
+
+$(NRNTCL_LIB): $(NRNTCL_OBJS)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# The extension carries the engine inside it (libnrn's objects are built with -fPIC).
+$(NRNTCL_PKG)/libnrntcl.so: $(NRNTCL_OBJS) $(O)/libnrn.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,libnrntcl.so -o $@ $(NRNTCL_OBJS) $(O)/libnrn.a $(NRNTCL_LIBS)
+
+$(NRNTCL_PKG)/pkgIndex.tcl: src/tcl/pkgIndex.tcl.in src/engine/nrn.h
+	@mkdir -p $(@D)
+	$(Q)sed 's/@VERSION@/$(NRNTCL_VERSION)/' $< > $@
+
+all: $(NRNTCL_LIB) $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl
+
+# nrn-run and its CLI helpers (src/cli/cli_*.c are shared with the other commands).
+NRNRUN_SRCS := src/cli/nrn-run.c src/cli/cli_opt.c src/cli/cli_stream.c
+PROGRAMS += bin/nrn-run
+$(eval $(call program,bin/nrn-run,$(NRNRUN_SRCS),$(NRNTCL_LIB) $(O)/libnrn.a,$(NRNTCL_LIBS)))
+
+# Unit tests of the Tcl layer's and the CLI's helpers (cmocka).
+TCL_UNIT := test_tcl_numfmt test_tcl_csvout test_tcl_atomfile test_cli_opt
+$(eval $(call program,$(O)/tests/test_tcl_numfmt,tests/unit/test_tcl_numfmt.c src/tcl/numfmt.c,,$(CMOCKA_LIBS) -lm))
+$(eval $(call program,$(O)/tests/test_tcl_csvout,tests/unit/test_tcl_csvout.c src/tcl/csvout.c src/tcl/numfmt.c,,$(CMOCKA_LIBS) $(CSV_LIBS) -lm))
+$(eval $(call program,$(O)/tests/test_tcl_atomfile,tests/unit/test_tcl_atomfile.c src/tcl/atomfile.c,,$(CMOCKA_LIBS)))
+$(eval $(call program,$(O)/tests/test_cli_opt,tests/unit/test_cli_opt.c src/cli/cli_opt.c,,$(CMOCKA_LIBS)))
+UNIT_TESTS += $(addprefix $(O)/tests/,$(TCL_UNIT))
+
+# make install: the lead's install target depends on $(INSTALL_TARGETS).
+.PHONY: install-tcl uninstall-tcl
+install-tcl: $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl bin/nrn-run
+	install -d "$(DESTDIR)$(NRNTCL_TCLDIR)" "$(DESTDIR)$(PREFIX)/bin" \
+	    "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(NRNTCL_PKG)/libnrntcl.so "$(DESTDIR)$(NRNTCL_TCLDIR)/libnrntcl.so"
+	install -m 644 $(NRNTCL_PKG)/pkgIndex.tcl "$(DESTDIR)$(NRNTCL_TCLDIR)/pkgIndex.tcl"
+	install -m 755 bin/nrn-run "$(DESTDIR)$(PREFIX)/bin/nrn-run"
+	install -m 644 man/nrn-run.1 "$(DESTDIR)$(PREFIX)/share/man/man1/nrn-run.1"
+	install -m 644 completions/nrn-run.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/nrn-run"
+	install -m 644 completions/_nrn-run "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_nrn-run"
+	install -m 644 completions/nrn-run.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/nrn-run.fish"
+uninstall-tcl:
+	rm -f "$(DESTDIR)$(NRNTCL_TCLDIR)/libnrntcl.so" "$(DESTDIR)$(NRNTCL_TCLDIR)/pkgIndex.tcl" \
+	    "$(DESTDIR)$(PREFIX)/bin/nrn-run" "$(DESTDIR)$(PREFIX)/share/man/man1/nrn-run.1" \
+	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/nrn-run" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_nrn-run" \
+	    "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/nrn-run.fish"
+	-rmdir "$(DESTDIR)$(NRNTCL_TCLDIR)" 2>/dev/null
+INSTALL_TARGETS += install-tcl
+UNINSTALL_TARGETS += uninstall-tcl

@@ -1,0 +1,224 @@
+/*
+** nrntcl.c: Nrn_Init and the command table; the per-interpreter state's life.
+**
+** Every command is one entry of nrntcl_cmds: it is created as ::nrn::NAME and exported,
+** so `namespace import nrn::*` (or nrntcl_import) makes it global. A point-process type
+** (IClamp ...) is one entry whose argument is the engine's type name.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "nrntcl_int.h"
+
+/* The key of the state in the interpreter's assoc data. */
+#define NRNTCL_ASSOC "nrn::state"
+
+/* One Tcl command: its name in ::nrn, its proc, and an argument handed to the proc. */
+struct nrntcl_cmd {
+    const char *name;      /* command name */
+    Tcl_ObjCmdProc *proc;  /* implementation */
+    const char *arg;       /* struct nrntcl_ctx's arg, or NULL */
+};
+
+/* Every command of the layer (design/tcl-api.md). */
+static const struct nrntcl_cmd nrntcl_cmds[] = {
+    { "section", nrntcl_section_cmd, NULL },
+    { "sections", nrntcl_sections_cmd, NULL },
+    { "segments", nrntcl_segments_cmd, NULL },
+    { "connect", nrntcl_connect_cmd, NULL },
+    { "insert", nrntcl_insert_cmd, NULL },
+    { "uninsert", nrntcl_uninsert_cmd, NULL },
+    { "pt3dadd", nrntcl_pt3dadd_cmd, NULL },
+    { "pt3dclear", nrntcl_pt3dclear_cmd, NULL },
+    { "topology", nrntcl_topology_cmd, NULL },
+    { "distance", nrntcl_distance_cmd, NULL },
+    { "getval", nrntcl_getval_cmd, NULL },
+    { "setval", nrntcl_setval_cmd, NULL },
+    { "IClamp", nrntcl_pp_cmd, "IClamp" },
+    { "record", nrntcl_record_cmd, NULL },
+    { "write_csv", nrntcl_write_csv_cmd, NULL },
+    { "vector", nrntcl_vector_cmd, NULL },
+    { "finitialize", nrntcl_finitialize_cmd, NULL },
+    { "fadvance", nrntcl_fadvance_cmd, NULL },
+    { "continuerun", nrntcl_continuerun_cmd, NULL },
+    { "run", nrntcl_run_cmd, NULL },
+    { "reset", nrntcl_reset_cmd, NULL },
+};
+
+#define NRNTCL_NCMDS (sizeof nrntcl_cmds / sizeof nrntcl_cmds[0])
+
+/* Drops one reference to st; the last one frees it (the model must already be gone). */
+static void nrntcl_release(struct nrntcl *st)
+{
+    if (--st->refs > 0)
+        return;
+    free(st->ctx);
+    free(st);
+}
+
+/* Frees the model (with its vectors), columns and deferred paths; st->m becomes NULL. */
+static void nrntcl_free_contents(struct nrntcl *st)
+{
+    nrn_model_free(&st->m);
+    nrntcl_columns_clear(st);
+    for (int i = 0; i < st->npending; i++)
+        free(st->pending[i]);
+    free(st->pending);
+    st->pending = NULL;
+    st->npending = 0;
+}
+
+/*
+** The interpreter is being deleted: its object commands may still be torn down after
+** this, so they see st->m NULL and only drop their references.
+*/
+static void nrntcl_assoc_delete(ClientData cd, Tcl_Interp *interp)
+{
+    struct nrntcl *st = cd;
+    (void)interp;
+    nrntcl_free_contents(st);
+    st->interp = NULL;
+    nrntcl_release(st);
+}
+
+/* See nrntcl_int.h. */
+int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
+{
+    nrn_model *m = nrn_model_new();
+    if (m == NULL)
+        return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+    nrntcl_objs_delete_all(st);
+    nrntcl_free_contents(st);
+    st->m = m;
+    st->ran = 0;
+    st->gen++;
+    if (st->sample_fn)
+        nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
+    return TCL_OK;
+}
+
+/* Makes the state of interp with an empty model; NULL (and an error in interp) on failure. */
+static struct nrntcl *nrntcl_new(Tcl_Interp *interp)
+{
+    struct nrntcl *st = calloc(1, sizeof *st);
+    if (st == NULL || (st->ctx = calloc(NRNTCL_NCMDS, sizeof *st->ctx)) == NULL ||
+        (st->m = nrn_model_new()) == NULL) {
+        if (st)
+            free(st->ctx);
+        free(st);
+        nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+        return NULL;
+    }
+    st->interp = interp;
+    st->refs = 1;
+    return st;
+}
+
+/* See nrntcl.h. */
+int Nrn_Init(Tcl_Interp *interp)
+{
+    struct nrntcl *st;
+    Tcl_Namespace *ns;
+
+    if (nrntcl_get(interp) != NULL)
+        return Tcl_PkgProvide(interp, "nrn", NRN_VERSION);
+    if ((st = nrntcl_new(interp)) == NULL)
+        return TCL_ERROR;
+    ns = Tcl_FindNamespace(interp, "::nrn", NULL, 0);
+    if (ns == NULL)
+        ns = Tcl_CreateNamespace(interp, "::nrn", NULL, NULL);
+    if (ns == NULL) {
+        nrntcl_assoc_delete(st, interp);
+        return TCL_ERROR;
+    }
+    Tcl_SetAssocData(interp, NRNTCL_ASSOC, nrntcl_assoc_delete, st);
+    for (size_t i = 0; i < NRNTCL_NCMDS; i++) {
+        char full[64];
+        st->ctx[i].st = st;
+        st->ctx[i].arg = nrntcl_cmds[i].arg;
+        snprintf(full, sizeof full, "::nrn::%s", nrntcl_cmds[i].name);
+        Tcl_CreateObjCommand(interp, full, nrntcl_cmds[i].proc, &st->ctx[i], NULL);
+    }
+    if (Tcl_Export(interp, ns, "*", 0) != TCL_OK)
+        return TCL_ERROR;
+    return Tcl_PkgProvide(interp, "nrn", NRN_VERSION);
+}
+
+/* See nrntcl.h. */
+int nrntcl_import(Tcl_Interp *interp)
+{
+    return Tcl_Eval(interp, "namespace eval :: {namespace import -force ::nrn::*}");
+}
+
+/* See nrntcl.h. */
+nrntcl *nrntcl_get(Tcl_Interp *interp)
+{
+    return Tcl_GetAssocData(interp, NRNTCL_ASSOC, NULL);
+}
+
+/* See nrntcl.h. */
+nrn_model *nrntcl_model(const nrntcl *st)
+{
+    return st->m;
+}
+
+/* See nrntcl.h. */
+int nrntcl_has_run(const nrntcl *st)
+{
+    return st->ran;
+}
+
+/* See nrntcl.h. */
+void nrntcl_set_digits(nrntcl *st, int digits)
+{
+    st->digits = digits;
+}
+
+/* See nrntcl.h. */
+void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud)
+{
+    st->sample_fn = fn;
+    st->sample_ud = ud;
+    if (st->m)
+        nrn_record_set_callback(st->m, fn, ud);
+}
+
+/* See nrntcl.h. */
+int nrntcl_defer_record(nrntcl *st, const char *path)
+{
+    char **p = realloc(st->pending, (size_t)(st->npending + 1) * sizeof *p);
+    if (p == NULL)
+        return TCL_ERROR;
+    st->pending = p;
+    if ((p[st->npending] = strdup(path)) == NULL)
+        return TCL_ERROR;
+    st->npending++;
+    return TCL_OK;
+}
+
+/* See nrntcl.h. Each path is recorded under its own name; a failure names the path. */
+int nrntcl_flush_records(nrntcl *st, Tcl_Interp *interp)
+{
+    int rc = TCL_OK;
+    for (int i = 0; i < st->npending; i++) {
+        if (rc == TCL_OK && nrntcl_record(st, interp, st->pending[i], NULL) != TCL_OK) {
+            Tcl_Obj *msg = Tcl_ObjPrintf("record %s: %s", st->pending[i],
+                                         Tcl_GetString(Tcl_GetObjResult(interp)));
+            Tcl_SetObjResult(interp, msg);
+            rc = TCL_ERROR;
+        }
+        free(st->pending[i]);
+    }
+    free(st->pending);
+    st->pending = NULL;
+    st->npending = 0;
+    if (rc == TCL_OK)
+        Tcl_ResetResult(interp);
+    return rc;
+}
+
+/* See nrntcl_int.h. */
+void nrntcl_state_release(struct nrntcl *st)
+{
+    nrntcl_release(st);
+}

@@ -1,0 +1,119 @@
+/*
+** nrntcl_int.h: what the files of the Tcl layer share: the state behind nrntcl.h, the
+** command procs (one cmd_<family>.c file each), and the argument and error helpers.
+** Commands are thin: convert arguments, call nrn_*, convert the result (EXAMPLES.md 9).
+*/
+#ifndef NRNTCL_INT_H
+#define NRNTCL_INT_H
+
+#include <stddef.h>
+#include <tcl.h>
+
+#include "nrn.h"
+#include "nrntcl.h"
+
+/* Tcl 8.6 counts lengths in int, Tcl 9 in Tcl_Size: the one place that knows. */
+#ifndef TCL_SIZE_MAX
+typedef int Tcl_Size;
+#endif
+
+/* One record column: engine record id k is cols[k]. */
+struct nrntcl_col {
+    char *name; /* the column name (the path, or -as COLUMN) */
+    char *path; /* the value path it records */
+};
+
+/* A Tcl command standing for a point process (`IClamp ic ...` makes command ic). */
+struct nrntcl_obj {
+    struct nrntcl *st;       /* the state it belongs to (holds a reference) */
+    char *name;              /* the engine's name of the point process */
+    Tcl_Command token;       /* its Tcl command */
+    struct nrntcl_obj *next; /* the state's list of live objects */
+};
+
+/* What each command proc gets as clientData: the state and the table entry's argument. */
+struct nrntcl_ctx {
+    struct nrntcl *st; /* the state */
+    const char *arg;   /* entry argument (the point-process type for IClamp ...), or NULL */
+};
+
+/* The Tcl layer's state for one interpreter (nrntcl.h's opaque handle). */
+struct nrntcl {
+    Tcl_Interp *interp;       /* the interpreter (not owned) */
+    nrn_model *m;             /* the model (owned; NULL once the interpreter is going) */
+    int refs;                 /* holders: the interpreter's assoc data and each object */
+    int ran;                  /* 1 once a simulation command ran */
+    int digits;               /* write_csv's significant digits (0: shortest) */
+    struct nrntcl_col *cols;  /* record columns, by engine record id */
+    int ncols;                /* number of columns */
+    int capcols;              /* allocated entries of cols */
+    unsigned gen;             /* changes whenever the columns change */
+    char **pending;           /* paths to record when the simulation next starts */
+    int npending;             /* number of pending paths */
+    struct nrntcl_obj *objs;  /* live point-process commands */
+    struct nrntcl_ctx *ctx;   /* one clientData per command of the table */
+    nrn_sample_fn sample_fn;  /* the program's per-sample callback, or NULL */
+    void *sample_ud;          /* its argument */
+};
+
+/* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */
+/* cmd_section.c */
+Tcl_ObjCmdProc nrntcl_section_cmd, nrntcl_sections_cmd, nrntcl_segments_cmd;
+/* cmd_connect.c */
+Tcl_ObjCmdProc nrntcl_connect_cmd;
+/* cmd_insert.c */
+Tcl_ObjCmdProc nrntcl_insert_cmd, nrntcl_uninsert_cmd;
+/* cmd_pt3d.c */
+Tcl_ObjCmdProc nrntcl_pt3dadd_cmd, nrntcl_pt3dclear_cmd;
+/* cmd_query.c */
+Tcl_ObjCmdProc nrntcl_topology_cmd, nrntcl_distance_cmd;
+/* cmd_value.c */
+Tcl_ObjCmdProc nrntcl_getval_cmd, nrntcl_setval_cmd;
+/* cmd_pp.c */
+Tcl_ObjCmdProc nrntcl_pp_cmd;
+/* cmd_record.c */
+Tcl_ObjCmdProc nrntcl_record_cmd, nrntcl_write_csv_cmd;
+/* cmd_vector.c */
+Tcl_ObjCmdProc nrntcl_vector_cmd;
+/* cmd_run.c */
+Tcl_ObjCmdProc nrntcl_finitialize_cmd, nrntcl_fadvance_cmd, nrntcl_continuerun_cmd,
+    nrntcl_run_cmd, nrntcl_reset_cmd;
+
+/* nrntcl.c */
+/* Replaces the model by a new empty one: objects, columns and vectors go. Tcl status. */
+int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp);
+/* Drops a reference to st (an object command going away); the last one frees st. */
+void nrntcl_state_release(struct nrntcl *st);
+
+/* cmd_pp.c */
+/* Deletes every point-process command of st (the engine objects go with them). */
+void nrntcl_objs_delete_all(struct nrntcl *st);
+
+/* cmd_record.c */
+/* Adds a column recording path, named column (NULL: the path). Tcl status, result set. */
+int nrntcl_record(struct nrntcl *st, Tcl_Interp *interp, const char *path, const char *column);
+/* Engine id of the column named name, or -1. */
+int nrntcl_column_find(const struct nrntcl *st, const char *name);
+/* Frees every column (the engine records must be gone or cleared too). */
+void nrntcl_columns_clear(struct nrntcl *st);
+
+/* nrntcl_util.c */
+/* Sets a formatted error message and -errorcode {NRN <status name>}; returns TCL_ERROR. */
+int nrntcl_fail(Tcl_Interp *interp, int rc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Reports the engine's last error (nrn_errmsg) with code rc; returns TCL_ERROR. */
+int nrntcl_engine_fail(Tcl_Interp *interp, const struct nrntcl *st, int rc);
+/* Section id named by obj, or a Tcl error "no section named ...". */
+int nrntcl_get_section(Tcl_Interp *interp, struct nrntcl *st, Tcl_Obj *obj, int *sec);
+/* Section and x of a segment SECTION(X), checked by the engine's path parser. */
+int nrntcl_get_segment(Tcl_Interp *interp, struct nrntcl *st, Tcl_Obj *obj, int *sec,
+                       double *x);
+/* A segment's printed name, NEURON style: SECTION(%g). Returns a new object. */
+Tcl_Obj *nrntcl_segment_name(const char *secname, double x);
+/* Marks the simulation started: records deferred paths, sets ran. Tcl status. */
+int nrntcl_sim_start(struct nrntcl *st, Tcl_Interp *interp);
+
+#endif /* NRNTCL_INT_H */
