@@ -6,6 +6,7 @@ CFLAGS  ?= -O2 -g
 PREFIX  ?= /usr/local
 DESTDIR ?=
 O       ?= build
+BIN     ?= bin
 SAN     ?=
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
 # -ffp-contract=off and no -ffast-math: keep NEURON's floating-point arithmetic, bit for bit.
@@ -39,8 +40,9 @@ UNINSTALL_TARGETS :=
 CLEAN_EXTRA :=
 ALL_OBJS   :=
 
+# Commands named bin/X in module.mk files are built into $(BIN)/X (make asan uses its own).
 define program
-$(1): $(patsubst %.c,$(O)/%.o,$(2)) $(3)
+$(patsubst bin/%,$(BIN)/%,$(1)): $(patsubst %.c,$(O)/%.o,$(2)) $(3)
 	@mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $(patsubst %.c,$(O)/%.o,$(2)) $(3) $(4)
 ALL_OBJS += $(patsubst %.c,$(O)/%.o,$(2))
@@ -52,7 +54,7 @@ all:
 MODULES := src/engine/module.mk $(filter-out src/engine/module.mk,$(wildcard src/*/module.mk)) $(wildcard tests/*/module.mk)
 include $(MODULES)
 
-all: $(PROGRAMS) $(UNIT_TESTS)
+all: $(patsubst bin/%,$(BIN)/%,$(PROGRAMS)) $(UNIT_TESTS)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
@@ -66,12 +68,12 @@ deps:
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)O=$(O) sh tests/run.sh
+	$(Q)O=$(O) BIN=$(BIN) sh tests/run.sh
 
 check: test
 
 asan:
-	$(Q)$(MAKE) --no-print-directory O=build-asan SAN=address,undefined CFLAGS="-O1 -g" test
+	$(Q)$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bin SAN=address,undefined CFLAGS="-O1 -g" test
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -103,7 +105,7 @@ uninstall: $(UNINSTALL_TARGETS)
 
 # The command-line tests under valgrind (memcheck; any error fails the run).
 valgrind: all
-	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" O=$(O) sh tests/run.sh
+	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" O=$(O) BIN=$(BIN) sh tests/run.sh
 
 clean:
 	rm -rf $(O) build-asan $(PROGRAMS) $(CLEAN_EXTRA)

@@ -2,7 +2,7 @@
 # Each check prints "PASS: name" or "FAIL: name" (plus details); tests/run.sh counts them.
 # $ROOT is the project root; commands are on PATH from bin/.
 : "${ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
-PATH="$ROOT/bin:$PATH"
+case ":$PATH:" in *":$ROOT/${BIN:-bin}:"*) ;; *) PATH="$ROOT/${BIN:-bin}:$PATH" ;; esac
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -2,11 +2,23 @@
 # Runs the whole suite: every cmocka binary in $O/tests and every tests/*/test_*.sh script,
 # then prints one summary line "N passed, N failed". Exits 1 if anything failed.
 O=${O:-build}
+BIN=${BIN:-bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export ROOT O
-export PATH="$ROOT/bin:$PATH"
+export ROOT O BIN
+export PATH="$ROOT/$BIN:$PATH"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+wrapdir=$(mktemp -d)
+trap 'rm -rf "$log" "$wrapdir"' EXIT
+# make valgrind: every command the shell tests run goes through $VALGRIND (wrappers first
+# on PATH), so the CLI tests double as memory checks; its errors make the tests fail.
+if [ -n "${VALGRIND:-}" ]; then
+    for p in "$ROOT/$BIN"/nrn-*; do
+        [ -x "$p" ] || continue
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VALGRIND" "$p" > "$wrapdir/$(basename "$p")"
+        chmod +x "$wrapdir/$(basename "$p")"
+    done
+    export PATH="$wrapdir:$PATH"
+fi
 passed=0
 failed=0
 failures=""

@@ -2,9 +2,11 @@
 ** model.c: the model handle: creation with NEURON's defaults, the mechanism type
 ** registry, error messages and the allocation seam every engine allocation goes through.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "nrn_int.h"
 
 /* Built-in types in NEURON 8.2.2's registration order (spec 2.3); it fixes the order
@@ -52,6 +54,28 @@ char *model_strdup(nrn_model *m, const char *s)
     if (p)
         memcpy(p, s, n);
     return p;
+}
+
+/*
+** Opens a new temporary file next to path (same directory, so rename() is atomic) and
+** writes its name into tmp. Returns NULL with an EIO message on failure.
+*/
+FILE *tmpfile_beside(nrn_model *m, const char *path, char *tmp, size_t size)
+{
+    if (snprintf(tmp, size, "%s.tmpXXXXXX", path) >= (int)size) {
+        model_err(m, NRN_EIO, "%s: path too long", path);
+        return NULL;
+    }
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        model_err(m, NRN_EIO, "%s: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(tmp);
+        }
+    }
+    return f;
 }
 
 /* NRN_OK if sec is a valid section id, else EINVAL with a message. */

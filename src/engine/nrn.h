@@ -349,6 +349,20 @@ int nrn_geom_nseg(nrn_model *m, const int *secs, int nsecs, double freq, double 
                   int *total);
 
 /* ---------------------------------------------------------------------------------------
+** The model CSV (src/engine/modelcsv.c): a whole model (sections, geometry, 3-D points,
+** connections, mechanisms and their parameters, point processes, globals) as one CSV table
+** that reads back into an identical simulation, bit for bit. Columns:
+**   kind,section,index,object,name,value,x,y,z,diam
+** kind: global | section | prop | pt3d | connect | insert | range | seg | pp | ppvar
+** (man nrn-build describes each). Numbers use the shortest form that reads back exactly.
+*/
+/* Writes the model as CSV to path (temporary file + rename), or to stdout when path is
+** "-" or NULL. Errors: NRN_EIO. */
+int nrn_model_save_csv(nrn_model *m, const char *path);
+/* Adds the model of a model CSV to m. Errors: NRN_EIO, NRN_EFORMAT "FILE:LINE: ...". */
+int nrn_model_load_csv(nrn_model *m, const char *path);
+
+/* ---------------------------------------------------------------------------------------
 ** Queries
 */
 /* NEURON's h.topology() text, character for character. Caller frees. NULL on ENOMEM. */

@@ -236,11 +236,9 @@ int nrn_state_write(nrn_model *m, const nrn_state *st, const char *path)
     if (!st)
         return model_err(m, NRN_EINVAL, "no saved state");
     char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-        return model_err(m, NRN_EINVAL, "%s: path too long", path);
-    FILE *f = fopen(tmp, "wb");
+    FILE *f = tmpfile_beside(m, path, tmp, sizeof tmp);
     if (!f)
-        return model_err(m, NRN_EIO, "%s: cannot write", path);
+        return NRN_EIO;
     uint32_t version = STATE_VERSION, crc = crc32_of(st->buf, st->n);
     uint64_t n = st->n;
     int ok = fwrite(STATE_MAGIC, 1, 8, f) == 8 && fwrite(&version, sizeof version, 1, f) == 1 &&

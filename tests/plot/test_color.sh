@@ -32,7 +32,7 @@ unset TMUX
 run_in_tmux() { # run_in_tmux OUTFILE ENV... : draws into a fresh pane and captures it with -e
     out=$1; shift
     tmux new-session -d -s "$S" -x 80 -y 24 \
-        "env $* '$ROOT/bin/nrn-plot' -W 70 -H 18 '$D/units.csv'; echo DONE; sleep 30"
+        "env $* '$ROOT/${BIN:-bin}/nrn-plot' -W 70 -H 18 '$D/units.csv'; echo DONE; sleep 30"
     i=0
     while [ $i -lt 50 ]; do
         tmux capture-pane -p -t "$S" 2>/dev/null | grep -q '^DONE' && break

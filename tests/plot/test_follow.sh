@@ -10,7 +10,7 @@ if ! command -v tmux >/dev/null 2>&1; then fail "tmux is needed for the --follow
 export TMUX_TMPDIR="$TMP"  # a private tmux server, whatever else runs
 unset TMUX
 S="nrnplot-follow-$$"
-P="$ROOT/bin/nrn-plot"
+P="$ROOT/${BIN:-bin}/nrn-plot"
 
 # producer N DELAY [BADROW]: a header then N rows, DELAY seconds apart; row BADROW is text
 cat >producer.sh <<'SH'

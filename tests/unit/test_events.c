@@ -443,7 +443,7 @@ static void test_netcon_cells(void **state)
     nrn_model *m = nrn_model_new();
     int syn[3];
     for (int k = 0; k < 3; k++) {
-        char s[8], d[8], y[8], p[32];
+        char s[16], d[16], y[16], p[48];
         snprintf(s, sizeof s, "s%d", k), snprintf(d, sizeof d, "d%d", k);
         snprintf(y, sizeof y, "syn%d", k);
         int si = sec(m, s, 20, 20, 1), di = sec(m, d, 100, 1, 3);

@@ -1,0 +1,371 @@
+/*
+** modelcsv.c: the model CSV, nrn-build's output and nrn-run -m's input. One table with
+** the columns kind,section,index,object,name,value,x,y,z,diam and one row per fact, in
+** the order that rebuilds the model exactly (creation order of sections, connections in
+** the order that reproduces NEURON's sibling lists, then values). It is meant to be read
+** by people, edited with awk, and loaded with sqlite3 .import.
+**
+** Row kinds:
+**   global,,,,NAME,VALUE                   celsius, dt, tstop, v_init, usetable_hh, ...
+**   section,SEC,,,,                        creates SEC (creation order = file order)
+**   prop,SEC,,,NAME,VALUE                  nseg, L (sections without 3-D points), Ra, rallbranch
+**   pt3d,SEC,I,,,,X,Y,Z,DIAM              3-D point I of SEC
+**   connect,CHILD,CHILDEND,PARENT,,X       CHILD's CHILDEND end to PARENT(X)
+**   insert,SEC,,,MECH,                     inserts a density mechanism
+**   range,SEC,,,VAR,VALUE                  VAR (diam, cm, gnabar_hh, ena ...) in every segment
+**   seg,SEC,J,,VAR,VALUE                   VAR in segment J (0-based, node order) when the
+**                                          segments of SEC differ
+**   pp,SEC,X,NAME,TYPE,                    point process NAME of TYPE at SEC(X)
+**                                          (artificial cells: SEC and X empty)
+**   ppvar,,,NAME,VAR,VALUE                 a parameter of point process NAME
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nrn_int.h"
+
+#define CSV_HEADER "kind,section,index,object,name,value,x,y,z,diam"
+
+/* Shortest decimal that reads back as v ("%.17g" trimmed), the CSV's number form. */
+static void fmt_num(double v, char *buf, size_t size)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* One row; fields may be NULL (empty). Numbers are passed preformatted. */
+static void row(FILE *f, const char *kind, const char *sec, const char *index, const char *obj,
+                const char *name, const char *value)
+{
+    fprintf(f, "%s,%s,%s,%s,%s,%s,,,,\n", kind, sec ? sec : "", index ? index : "",
+            obj ? obj : "", name ? name : "", value ? value : "");
+}
+
+/* Sections in tree order (roots in creation order, then breadth first). */
+static int *tree_order(nrn_model *m)
+{
+    int *order = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1)), n = 0;
+    if (!order)
+        return NULL;
+    for (int i = 0; i < m->nsec; i++)
+        if (m->secs[i]->parent < 0)
+            order[n++] = i;
+    for (int k = 0; k < n; k++)
+        for (int c = 0; c < m->secs[order[k]]->nchild; c++)
+            order[n++] = m->secs[order[k]]->child[c];
+    return order;
+}
+
+/* The range variable name of variable k of type d: "gnabar_hh", or "ena" for ions. */
+static void var_name(const nrn_mech_type *d, int k, char *buf, size_t size)
+{
+    if (d->kind == NRN_ION)
+        snprintf(buf, size, "%s", d->vars[k].name);
+    else
+        snprintf(buf, size, "%s_%s", d->vars[k].name, d->name);
+}
+
+/* Writes a per-segment quantity: one range row if all segments agree, else seg rows. */
+static void write_range(FILE *f, const char *sec, const char *name, const double *vals, int n,
+                        int stride)
+{
+    char num[40], idx[16];
+    int same = 1;
+    for (int j = 1; j < n && same; j++)
+        same = vals[j * stride] == vals[0] && signbit(vals[j * stride]) == signbit(vals[0]);
+    if (same) {
+        fmt_num(vals[0], num, sizeof num);
+        row(f, "range", sec, NULL, NULL, name, num);
+        return;
+    }
+    for (int j = 0; j < n; j++) {
+        fmt_num(vals[j * stride], num, sizeof num);
+        snprintf(idx, sizeof idx, "%d", j);
+        row(f, "seg", sec, idx, NULL, name, num);
+    }
+}
+
+/* The whole model to f. */
+static int write_model(nrn_model *m, FILE *f)
+{
+    char num[40], num2[40], idx[16];
+    model_flush(m); /* values into the model world, where this file reads them */
+    int *order = tree_order(m);
+    if (!order)
+        return NRN_ENOMEM;
+    fprintf(f, "# nrn model csv v1: one row per fact; see man nrn-build (MODEL CSV)\n");
+    fprintf(f, CSV_HEADER "\n");
+    const char *globals[] = { "celsius", "dt", "tstop", "v_init", "secondorder", "steps_per_ms",
+                              "seed" };
+    for (size_t k = 0; k < sizeof globals / sizeof globals[0]; k++) {
+        double v;
+        nrn_get(m, globals[k], &v);
+        fmt_num(v, num, sizeof num);
+        row(f, "global", NULL, NULL, NULL, globals[k], num);
+    }
+    for (int t = 0; t < m->ntype; t++)
+        for (int g = 0; g < m->types[t].d->nglobal; g++) {
+            fmt_num(m->types[t].gvals[g], num, sizeof num);
+            row(f, "global", NULL, NULL, NULL, m->types[t].d->globals[g].name, num);
+        }
+    for (int i = 0; i < m->nsec; i++) {
+        const struct section *s = m->secs[i];
+        row(f, "section", s->name, NULL, NULL, NULL, NULL);
+        snprintf(num, sizeof num, "%d", s->nseg);
+        row(f, "prop", s->name, NULL, NULL, "nseg", num);
+        if (s->npt < 2) {
+            fmt_num(s->L, num, sizeof num);
+            row(f, "prop", s->name, NULL, NULL, "L", num);
+        }
+        fmt_num(s->Ra, num, sizeof num);
+        row(f, "prop", s->name, NULL, NULL, "Ra", num);
+        if (s->rallbranch != 1) {
+            fmt_num(s->rallbranch, num, sizeof num);
+            row(f, "prop", s->name, NULL, NULL, "rallbranch", num);
+        }
+        for (int k = 0; k < s->npt; k++) {
+            char c[4][40];
+            for (int q = 0; q < 4; q++)
+                fmt_num((double)s->p3[4 * k + q], c[q], sizeof c[q]);
+            fprintf(f, "pt3d,%s,%d,,,,%s,%s,%s,%s\n", s->name, k, c[0], c[1], c[2], c[3]);
+        }
+    }
+    /* Children of each parent in reverse sibling order: NEURON inserts a child before
+    ** the first sibling at an equal or greater position, so this rebuilds the lists. */
+    for (int k = 0; k < m->nsec; k++) {
+        const struct section *p = m->secs[order[k]];
+        for (int c = p->nchild - 1; c >= 0; c--) {
+            const struct section *s = m->secs[p->child[c]];
+            fmt_num(s->parentx, num, sizeof num);
+            snprintf(idx, sizeof idx, "%g", s->childend);
+            row(f, "connect", s->name, idx, p->name, NULL, num);
+        }
+    }
+    for (int i = 0; i < m->nsec; i++) {
+        const struct section *s = m->secs[i];
+        for (int k = 0; k < s->nmech; k++) {
+            const nrn_mech_type *d = m->types[s->mech[k].type].d;
+            if (d->kind != NRN_ION)
+                row(f, "insert", s->name, NULL, NULL, d->name, NULL);
+        }
+    }
+    for (int i = 0; i < m->nsec; i++) {
+        const struct section *s = m->secs[i];
+        if (s->npt < 2)
+            write_range(f, s->name, "diam", s->diam, s->nseg, 1);
+        write_range(f, s->name, "cm", s->cm, s->nseg, 1);
+        for (int k = 0; k < s->nmech; k++) {
+            const nrn_mech_type *d = m->types[s->mech[k].type].d;
+            for (int v = 0; v < d->nvar; v++) {
+                if (d->vars[v].role != NRN_PARAM)
+                    continue;
+                char name[128];
+                var_name(d, v, name, sizeof name);
+                write_range(f, s->name, name, s->mech[k].vals + v, s->nseg, d->nvar);
+            }
+        }
+    }
+    for (int i = 0; i < m->npp; i++) {
+        const struct pproc *p = m->pps[i];
+        if (!p)
+            continue;
+        const nrn_mech_type *d = m->types[p->type].d;
+        if (p->sec >= 0) {
+            fmt_num(p->x, num2, sizeof num2);
+            row(f, "pp", m->secs[p->sec]->name, num2, p->name, d->name, NULL);
+        } else {
+            row(f, "pp", NULL, NULL, p->name, d->name, NULL);
+        }
+        for (int v = 0; v < d->nvar; v++)
+            if (d->vars[v].role == NRN_PARAM) {
+                fmt_num(p->vals[v], num, sizeof num);
+                row(f, "ppvar", NULL, NULL, p->name, d->vars[v].name, num);
+            }
+    }
+    free(order);
+    return NRN_OK;
+}
+
+int nrn_model_save_csv(nrn_model *m, const char *path)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        int rc = write_model(m, stdout);
+        if (rc == NRN_OK && fflush(stdout) != 0)
+            return model_err(m, NRN_EIO, "stdout: %s", strerror(errno));
+        return rc;
+    }
+    char tmp[4096];
+    FILE *f = tmpfile_beside(m, path, tmp, sizeof tmp);
+    if (!f)
+        return NRN_EIO;
+    int rc = write_model(m, f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || rc != NRN_OK || rename(tmp, path) != 0) {
+        remove(tmp);
+        return rc ? rc : model_err(m, NRN_EIO, "%s: cannot write", path);
+    }
+    return NRN_OK;
+}
+
+/* ---- reading ---- */
+
+#define NFIELD 10
+
+/* Splits line into NFIELD comma-separated fields in place; returns the count found. */
+static int split(char *line, char **fld)
+{
+    int n = 0;
+    fld[n++] = line;
+    for (char *p = line; *p; p++)
+        if (*p == ',') {
+            *p = 0;
+            if (n == NFIELD)
+                return NFIELD + 1;
+            fld[n++] = p + 1;
+        }
+    for (int k = n; k < NFIELD; k++)
+        fld[k] = (char *)"";
+    return n;
+}
+
+/* Parses a number field; 0 if it is not one. */
+static int num_field(const char *s, double *v)
+{
+    char *end;
+    if (!*s)
+        return 0;
+    *v = strtod(s, &end);
+    return *end == 0;
+}
+
+/* Applies one row; NRN_OK or an error with the message (no file/line prefix yet). */
+static int apply_row(nrn_model *m, char **f)
+{
+    const char *kind = f[0], *sec = f[1], *index = f[2], *obj = f[3], *name = f[4];
+    double v = 0, x;
+    char path[512];
+    int id;
+    static const char *const kinds[] = { "global", "section", "prop", "pt3d", "connect", "insert",
+                                         "range", "seg", "pp", "ppvar" };
+    int known = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        known |= strcmp(kind, kinds[k]) == 0;
+    if (!known)
+        return model_err(m, NRN_EFORMAT, "unknown row kind \"%s\"", kind);
+    if (strcmp(kind, "section") == 0)
+        return nrn_section_new(m, sec, NULL);
+    if (strcmp(kind, "insert") == 0) {
+        if ((id = nrn_section_find(m, sec)) < 0)
+            return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
+        return nrn_insert(m, id, name);
+    }
+    if (strcmp(kind, "pp") == 0) {
+        int s = -1;
+        x = 0.5;
+        if (*sec && ((s = nrn_section_find(m, sec)) < 0 || !num_field(index, &x)))
+            return model_err(m, NRN_EFORMAT, "bad point process location \"%s(%s)\"", sec, index);
+        return nrn_pp_new(m, name, obj, s, x, NULL);
+    }
+    if (strcmp(kind, "pt3d") == 0) {
+        double c[4];
+        for (int q = 0; q < 4; q++)
+            if (!num_field(f[6 + q], &c[q]))
+                return model_err(m, NRN_EFORMAT, "pt3d needs x, y, z and diam numbers");
+        if ((id = nrn_section_find(m, sec)) < 0)
+            return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
+        return nrn_pt3dadd(m, id, c[0], c[1], c[2], c[3]);
+    }
+    if (!num_field(f[5], &v))
+        return model_err(m, NRN_EFORMAT, "value \"%s\" is not a number", f[5]);
+    if (strcmp(kind, "global") == 0)
+        return nrn_set(m, name, v);
+    if (strcmp(kind, "connect") == 0) {
+        int c = nrn_section_find(m, sec), p = nrn_section_find(m, obj);
+        double end;
+        if (c < 0 || p < 0)
+            return model_err(m, NRN_EFORMAT, "no section named \"%s\"", c < 0 ? sec : obj);
+        if (!num_field(index, &end))
+            return model_err(m, NRN_EFORMAT, "connect: the child end must be 0 or 1");
+        return nrn_connect(m, c, end, p, v);
+    }
+    if (strcmp(kind, "prop") == 0 || strcmp(kind, "range") == 0) {
+        if (nrn_section_find(m, sec) < 0)
+            return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
+        snprintf(path, sizeof path, "%s.%s", sec, name);
+        return nrn_set(m, path, v);
+    }
+    if (strcmp(kind, "seg") == 0) {
+        double j;
+        if ((id = nrn_section_find(m, sec)) < 0)
+            return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
+        const struct section *s = m->secs[id];
+        if (!num_field(index, &j) || j < 0 || j >= s->nseg || j != floor(j))
+            return model_err(m, NRN_EFORMAT, "segment index \"%s\" out of range for %s", index, sec);
+        /* the centre of node j, in the section's own x (mirrored when attached by its 1 end) */
+        x = (j + 0.5) / s->nseg;
+        if (s->childend == 1)
+            x = 1 - x;
+        snprintf(path, sizeof path, "%s(%.17g).%s", sec, x, name);
+        return nrn_set(m, path, v);
+    }
+    if (strcmp(kind, "ppvar") == 0) {
+        snprintf(path, sizeof path, "%s.%s", obj, name);
+        return nrn_set(m, path, v);
+    }
+    return model_err(m, NRN_EFORMAT, "unknown row kind \"%s\"", kind);
+}
+
+int nrn_model_load_csv(nrn_model *m, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return model_err(m, NRN_EIO, "%s: %s", path, strerror(errno));
+    char line[4096];
+    int lineno = 0, header = 0, rc = NRN_OK;
+    while (rc == NRN_OK && fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t len = strcspn(line, "\r\n");
+        if (line[len] == 0 && !feof(f)) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: line too long", path, lineno);
+            break;
+        }
+        line[len] = 0;
+        if (line[0] == '#' || line[0] == 0)
+            continue;
+        if (!header) {
+            if (strcmp(line, CSV_HEADER) != 0)
+                rc = model_err(m, NRN_EFORMAT, "%s:%d: not a model CSV (expected the header %s)",
+                               path, lineno, CSV_HEADER);
+            header = 1;
+            continue;
+        }
+        if (strchr(line, '"')) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: quoted fields are not used in a model CSV",
+                           path, lineno);
+            break;
+        }
+        char *fld[NFIELD + 1];
+        int n = split(line, fld);
+        if (n != NFIELD) {
+            rc = model_err(m, NRN_EFORMAT, "%s:%d: %d fields, expected %d", path, lineno, n,
+                           NFIELD);
+            break;
+        }
+        if ((rc = apply_row(m, fld)) != NRN_OK) {
+            char msg[sizeof m->err];
+            snprintf(msg, sizeof msg, "%s", m->err);
+            rc = model_err(m, rc == NRN_ENOMEM ? rc : NRN_EFORMAT, "%s:%d: %s", path, lineno, msg);
+        }
+    }
+    if (rc == NRN_OK && ferror(f))
+        rc = model_err(m, NRN_EIO, "%s: read error", path);
+    if (rc == NRN_OK && !header)
+        rc = model_err(m, NRN_EFORMAT, "%s:%d: empty model CSV", path, lineno);
+    fclose(f);
+    return rc;
+}
