@@ -72,6 +72,26 @@ static void exp2syn_receive(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, 
     md->col[E2_B][inst] = md->col[E2_B][inst] + w[0] * f;
 }
 
+static void exp2syn_ode_spec(const nrn_mech_ctx *c, nrn_mech_data *md, double **out)
+{
+    (void)c;
+    for (int i = 0; i < md->n; i++) {
+        out[0][i] = -md->col[E2_A][i] / md->col[E2_TAU1][i];
+        out[1][i] = -md->col[E2_B][i] / md->col[E2_TAU2][i];
+    }
+}
+
+static void exp2syn_ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b)
+{
+    (void)c;
+    for (int i = 0; i < md->n; i++) {
+        b[0][i] /= 1.0 - gamma * (-1.0 / md->col[E2_TAU1][i]);
+        b[1][i] /= 1.0 - gamma * (-1.0 / md->col[E2_TAU2][i]);
+    }
+}
+
+static const int exp2syn_states[] = { E2_A, E2_B };
+
 const nrn_mech_type nrn_mech_exp2syn = {
     .name = "Exp2Syn",
     .kind = NRN_POINT,
@@ -81,6 +101,9 @@ const nrn_mech_type nrn_mech_exp2syn = {
     .cur = exp2syn_cur,
     .state = exp2syn_state,
     .nstate = 2,
+    .state_vars = exp2syn_states,
+    .ode_spec = exp2syn_ode_spec,
+    .ode_matsol = exp2syn_ode_matsol,
     .net_receive = exp2syn_receive,
     .nweight = 1,
 };

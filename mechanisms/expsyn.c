@@ -52,6 +52,22 @@ static void expsyn_receive(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, d
     md->col[ES_G][inst] = md->col[ES_G][inst] + w[0];
 }
 
+static void expsyn_ode_spec(const nrn_mech_ctx *c, nrn_mech_data *md, double **out)
+{
+    (void)c;
+    for (int i = 0; i < md->n; i++)
+        out[0][i] = -md->col[ES_G][i] / md->col[ES_TAU][i];
+}
+
+static void expsyn_ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b)
+{
+    (void)c;
+    for (int i = 0; i < md->n; i++)
+        b[0][i] /= 1.0 - gamma * (-1.0 / md->col[ES_TAU][i]);
+}
+
+static const int expsyn_states[] = { ES_G };
+
 const nrn_mech_type nrn_mech_expsyn = {
     .name = "ExpSyn",
     .kind = NRN_POINT,
@@ -61,6 +77,9 @@ const nrn_mech_type nrn_mech_expsyn = {
     .cur = expsyn_cur,
     .state = expsyn_state,
     .nstate = 1,
+    .state_vars = expsyn_states,
+    .ode_spec = expsyn_ode_spec,
+    .ode_matsol = expsyn_ode_matsol,
     .net_receive = expsyn_receive,
     .nweight = 1,
 };

@@ -196,6 +196,33 @@ static void hh_state(const nrn_mech_ctx *c, nrn_mech_data *md)
     }
 }
 
+/* DERIVATIVE states: m' = (minf - m)/mtau, ... with the same rates as the fixed step. */
+static void hh_ode_spec(const nrn_mech_ctx *c, nrn_mech_data *md, double **out)
+{
+    check_table(md, c->celsius);
+    for (int i = 0; i < md->n; i++) {
+        struct hh_rates r;
+        rates(md, c->v[md->node[i]], c->celsius, &r);
+        out[0][i] = (r.minf - md->col[HH_M][i]) / r.mtau;
+        out[1][i] = (r.hinf - md->col[HH_H][i]) / r.htau;
+        out[2][i] = (r.ninf - md->col[HH_N][i]) / r.ntau;
+    }
+}
+
+/* Each state's own derivative is -1/tau: divide by 1 + gamma/tau. */
+static void hh_ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b)
+{
+    for (int i = 0; i < md->n; i++) {
+        struct hh_rates r;
+        rates(md, c->v[md->node[i]], c->celsius, &r);
+        b[0][i] /= 1.0 - gamma * (-1.0 / r.mtau);
+        b[1][i] /= 1.0 - gamma * (-1.0 / r.htau);
+        b[2][i] /= 1.0 - gamma * (-1.0 / r.ntau);
+    }
+}
+
+static const int hh_states[] = { HH_M, HH_H, HH_N };
+
 const nrn_mech_type nrn_mech_hh = {
     .name = "hh",
     .kind = NRN_DENSITY,
@@ -209,4 +236,8 @@ const nrn_mech_type nrn_mech_hh = {
     .init = hh_init,
     .cur = hh_cur,
     .state = hh_state,
+    .nstate = 3,
+    .state_vars = hh_states,
+    .ode_spec = hh_ode_spec,
+    .ode_matsol = hh_ode_matsol,
 };

@@ -88,7 +88,14 @@ typedef struct nrn_mech_type {
     nrn_mech_fn init;              /* INITIAL block, with ctx->t = 0 */
     nrn_mech_fn cur;               /* BREAKPOINT currents: rhs -= i, d += di/dv (g kept) */
     nrn_mech_fn state;             /* SOLVE: advance states from t_new - dt to t_new */
-    int nstate;                    /* CVODE: states per instance (0 if none) */
+    /* For the variable-step integrator (CVODE): the STATE variables as column indices in
+    ** DERIVATIVE-block order, dy/dt into the scratch columns ode_out[k][i], and the
+    ** diagonal of the Jacobian's state part solved as NEURON's "matsol" does:
+    ** b[k][i] /= 1 - gamma * dfk/dyk. NULL where a type has no ODEs. */
+    int nstate;                    /* states per instance (0 if none) */
+    const int *state_vars;         /* nstate column indices */
+    void (*ode_spec)(const nrn_mech_ctx *c, nrn_mech_data *md, double **ode_out);
+    void (*ode_matsol)(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b);
     nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */
     int nweight;                   /* NET_RECEIVE arguments: the NetCon weight count */
 } nrn_mech_type;

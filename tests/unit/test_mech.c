@@ -4,6 +4,7 @@
 */
 #include "testutil.h"
 #include "nrn_mech.h"
+#include "nrn_int.h"
 
 static nrn_model *soma(const char *mech)
 {
@@ -163,12 +164,71 @@ static void test_cable_steady_state(void **state)
     nrn_model_free(&m);
 }
 
+/*
+** Conformance of every built-in type's descriptor: variables named and typed, states
+** listed as STATE, events where NetCons can target, and for types with ODEs, ode_spec
+** agreeing with the fixed-step state update over a tiny step (same right-hand side).
+*/
+static void test_conformance(void **state)
+{
+    (void)state;
+    nrn_model *m = nrn_model_new();
+    for (int t = 0; t < nrn_mech_count(m); t++) {
+        const nrn_mech_type *d = m->types[t].d;
+        assert_non_null(d->name);
+        assert_true(d->nvar > 0);
+        for (int k = 0; k < d->nvar; k++) {
+            assert_non_null(d->vars[k].name);
+            assert_non_null(d->vars[k].unit);
+        }
+        for (int k = 0; k < d->nstate && d->state_vars; k++)
+            assert_int_equal(d->vars[d->state_vars[k]].role, NRN_STATE);
+        if (d->kind == NRN_ARTCELL)
+            assert_non_null(d->net_receive);
+        if (d->net_receive)
+            assert_true(d->nweight >= 1);
+        if (!d->ode_spec)
+            continue;
+        /* A soma with the type, states pushed off steady state, one step of 1e-6 ms. */
+        nrn_model *mm = soma(d->kind == NRN_DENSITY ? d->name : "pas");
+        if (d->kind == NRN_POINT)
+            assert_int_equal(nrn_pp_new(mm, d->name, "p", 0, 0.5, NULL), NRN_OK);
+        nrn_set(mm, "dt", 1e-6);
+        assert_int_equal(nrn_finitialize(mm, -60), NRN_OK);
+        struct mtype *mt = &mm->types[t];
+        for (int k = 0; k < d->nstate; k++)
+            mt->md.col[d->state_vars[k]][0] = 0.3 + 0.1 * k;
+        double out[8], *outp[8], before[8];
+        for (int k = 0; k < d->nstate; k++) {
+            outp[k] = &out[k];
+            before[k] = mt->md.col[d->state_vars[k]][0];
+        }
+        nrn_mech_ctx c = ev_ctx(mm, 0);
+        d->ode_spec(&c, &mt->md, outp);
+        assert_int_equal(nrn_fadvance(mm), NRN_OK);
+        for (int k = 0; k < d->nstate; k++) {
+            double slope = (mt->md.col[d->state_vars[k]][0] - before[k]) / 1e-6;
+            assert_close(slope, out[k], 1e-3, 1e-6);
+        }
+        /* matsol with gamma 0 leaves b unchanged */
+        double b[8], *bp[8];
+        for (int k = 0; k < d->nstate; k++)
+            b[k] = 1.5, bp[k] = &b[k];
+        d->ode_matsol(&c, &mt->md, 0, bp);
+        for (int k = 0; k < d->nstate; k++)
+            assert_close(b[k], 1.5, 0, 0);
+        nrn_model_free(&mm);
+    }
+    nrn_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nernst),         cmocka_unit_test(test_hh_initial_and_steps),
         cmocka_unit_test(test_hh_table),       cmocka_unit_test(test_pas_step),
         cmocka_unit_test(test_iclamp_midpoint), cmocka_unit_test(test_cable_steady_state),
+        cmocka_unit_test(test_conformance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
