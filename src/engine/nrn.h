@@ -342,7 +342,7 @@ int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first,
                  char *note, size_t notesize);
 /*
 ** NEURON's d_lambda rule as the CellBuilder's geom_nseg applies it: for each section in
-** secs (all sections when nsecs is 0), nseg = int((L/(d_lambda*lambda_f(freq)) + 0.9)/2)*2 + 1.
+** secs (all sections when nsecs is 0), nseg = int((L/(d_lambda*lambda_f(freq)) + .999)/2)*2 + 1.
 ** *total receives the sum of nseg over those sections.
 */
 int nrn_geom_nseg(nrn_model *m, const int *secs, int nsecs, double freq, double d_lambda,

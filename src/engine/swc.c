@@ -345,7 +345,7 @@ static int swc_parse(const char *p, double v[7], char *msg, size_t size)
             return -1;
         }
         if (!isfinite(val) || (errno == ERANGE && fabs(val) > 1)) {
-            snprintf(msg, size, "%s is out of range: \"%s\"", swc_field[k],
+            snprintf(msg, size, "%s is not a finite number: \"%s\"", swc_field[k],
                      swc_token(p, tok, sizeof tok));
             return -1;
         }
@@ -464,14 +464,19 @@ static int swc_read(nrn_model *m, const char *path, struct swc_data *sd, struct 
     return rc;
 }
 
-/* qsort helper: sample indices by id, then by line. */
-static const long *swc_sort_ids;
-static int swc_cmp_id(const void *a, const void *b)
+/* An (id, sample index) pair for sorting. */
+struct swc_key {
+    long id;
+    int idx;
+};
+
+/* qsort helper: by id, then by file position. */
+static int swc_cmp_key(const void *a, const void *b)
 {
-    int i = *(const int *)a, j = *(const int *)b;
-    if (swc_sort_ids[i] != swc_sort_ids[j])
-        return swc_sort_ids[i] < swc_sort_ids[j] ? -1 : 1;
-    return i < j ? -1 : i > j;
+    const struct swc_key *p = a, *q = b;
+    if (p->id != q->id)
+        return p->id < q->id ? -1 : 1;
+    return p->idx < q->idx ? -1 : p->idx > q->idx;
 }
 
 /* Index of the sample with id key in the sorted index array, or -1. */
@@ -542,10 +547,17 @@ static int swc_check_tree(nrn_model *m, const char *path, struct swc_data *sd, c
         rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
         goto out;
     }
+    struct swc_key *keys = malloc(sizeof *keys * (size_t)n);
+    if (!keys) {
+        rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+        goto out;
+    }
     for (int i = 0; i < n; i++)
-        byid[i] = i;
-    swc_sort_ids = sd->id;
-    qsort(byid, (size_t)n, sizeof *byid, swc_cmp_id);
+        keys[i].id = sd->id[i], keys[i].idx = i;
+    qsort(keys, (size_t)n, sizeof *keys, swc_cmp_key);
+    for (int i = 0; i < n; i++)
+        byid[i] = keys[i].idx;
+    free(keys);
     for (int k = 1; k < n; k++)
         if (sd->id[byid[k]] == sd->id[byid[k - 1]]) {
             int a = byid[k - 1], b = byid[k];
@@ -583,8 +595,6 @@ static int swc_check_tree(nrn_model *m, const char *path, struct swc_data *sd, c
             pidless = 0;
         if (p > i)
             nlater++;
-        if (i > 0 && sd->id[i] <= sd->id[i - 1])
-            inorder = 0;
     }
     for (int i = 1; i < n; i++)
         if (sd->id[i] <= sd->id[i - 1])
@@ -856,7 +866,7 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
     int rc = swc_read(m, path, &sd, &h, &nlines);
     if (rc)
         goto out;
-    if (sd.n == 0) {
+    if (sd.n <= 0) {
         rc = model_err(m, NRN_EFORMAT, "%s:%d: no samples (id type x y z radius parent) in the file",
                        path, nlines ? nlines : 1);
         goto out;
@@ -891,10 +901,11 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
             mo.maxtype = sd.type[i];
     }
     im.sd = &sd;
-    im.nchild = calloc((size_t)sd.n, sizeof(double));
-    im.nchild_soma = calloc((size_t)sd.n, sizeof(double));
-    im.connect2prox = calloc((size_t)sd.n, 1);
-    im.point2sec = calloc((size_t)sd.n, sizeof(int));
+    size_t nn = (unsigned)sd.n;
+    im.nchild = calloc(nn, sizeof(double));
+    im.nchild_soma = calloc(nn, sizeof(double));
+    im.connect2prox = calloc(nn, 1);
+    im.point2sec = calloc(nn, sizeof(int));
     if (!im.nchild || !im.nchild_soma || !im.connect2prox || !im.point2sec ||
         swc_sectionify(&im, &sd)) {
         rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);

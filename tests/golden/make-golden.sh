@@ -9,13 +9,12 @@ if ! "$PY" -c 'import neuron' >/dev/null 2>&1; then
     echo "make-golden.sh: $PY cannot import neuron; NEURON is not installed, nothing regenerated"
     exit 0
 fi
-# name:extension of every golden
-all="hh_soma:csv passive_cable:csv ballstick_netstim:csv pt3d_geometry:txt
-branched:csv branched_geom:txt mixed:csv celsius20:csv secondorder1:csv secondorder2:csv
-two_cells:csv usetable0:csv cap_pts:csv topology_course:txt topology_misc:txt distance:txt geometry:txt
-events_spec98:csv exp2syn:csv alphasynapse:csv seclamp:csv vclamp:csv play_seclamp:csv play_discrete:csv
-intfire1_net:csv intfire2_net:csv intfire4_net:csv netcon_cells:csv spike_demo:csv savestate:csv
-noise_netstim:txt"
+# Every NAME.py here is a golden; its output is NAME.txt when that file exists, else NAME.csv.
+all=""
+for py in "$dir"/*.py; do
+    name=$(basename "$py" .py)
+    if [ -f "$dir/$name.txt" ]; then all="$all $name:txt"; else all="$all $name:csv"; fi
+done
 status=0
 for entry in $all; do
     name=${entry%:*}; ext=${entry#*:}
