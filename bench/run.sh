@@ -2,11 +2,13 @@
 # bench/run.sh: `make bench`. Runs the NEURON reference models of bench/neuron through
 # libnrn (build/bench/engine_bench, built here from bench/engine_bench.c) and, when nrniv
 # is installed, through NEURON 8.2.2 itself; prints ns per compartment-step, the ratio,
-# peak RSS, startup cost, and checks our checksums against NEURON's RESULT lines.
+# peak RSS, startup cost, and checks our checksums against NEURON's: every checksum field of
+# its RESULT line (v, sums of v, spike counts and times) and its DETAIL lines (spike lists),
+# or, without nrniv, against the lines recorded in bench/neuron/summary.md.
 #
 # Environment:
 #   BENCH_REPS=N     run every model N times and report medians (default 1)
-#   BENCH_MODELS="hh1 axon_n1001 ..."   a subset (default: all; names as in the table)
+#   BENCH_MODELS="hh1 ring_N1000 ..."   a subset (default: all; names as in the table)
 #   O=DIR            build directory (default build)
 #   NRNIV=PATH       the nrniv to compare with (default: nrniv on PATH)
 # Raw outputs: $O/bench/out/*.
@@ -18,7 +20,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 O=${O:-build}
 REPS=${BENCH_REPS:-1}
-MODELS=${BENCH_MODELS:-"hh1 axon_n1001 axon_n10001 tree_d9 many_cells_N10000"}
+MODELS=${BENCH_MODELS:-"hh1 axon_n1001 axon_n10001 ring_N1000 tree_d9 many_cells_N10000"}
 NRNIV=${NRNIV:-$(command -v nrniv 2>/dev/null || true)}
 B=$O/bench
 OUT=$B/out
@@ -49,26 +51,31 @@ proc_field() {
     field "$(grep '^PROC ' "$1" | tail -n 1)" "$2"
 }
 
-# model table: name | engine_bench args | hoc file | nrniv -c settings | checksum keys
+# model table: name | engine_bench args | hoc file | nrniv -c settings | RESULT checksum keys
+# (the DETAIL lines, spike lists, are compared whole)
 spec() {
     case $1 in
-    hh1) echo "hh1 --reps 1000|hh1.hoc|REPS=1000|t_end v_end vmax vmax_t vsum" ;;
-    axon_n1001) echo "axon --nseg 1001|axon.hoc|NSEG=1001|t_end v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
-    axon_n10001) echo "axon --nseg 10001|axon.hoc|NSEG=10001|t_end v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
-    tree_d9) echo "tree --depth 9|tree.hoc|DEPTH=9|t_end v_root v_mid v_leaf vsum_all vsum_leaf_t" ;;
-    many_cells_N10000) echo "many_cells --ncells 10000|many_cells.hoc|N=10000|t_end v_half v_last vsum_all" ;;
+    hh1) echo "hh1 --reps 1000|hh1.hoc|REPS=1000|t_end v_end nspk spk1 vmax vmax_t vsum" ;;
+    axon_n1001) echo "axon --nseg 1001|axon.hoc|NSEG=1001|t_end nspk0 nspk_mid nspk_end spk_end1 v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
+    axon_n10001) echo "axon --nseg 10001|axon.hoc|NSEG=10001|t_end nspk0 nspk_mid nspk_end spk_end1 v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
+    ring_N1000) echo "ring --ncells 1000|ring.hoc|N=1000|t_end nspk spk_tsum last_gid last_t v_soma0 v_dend0 v_soma_last v_dend_last vsum_all" ;;
+    tree_d9) echo "tree --depth 9|tree.hoc|DEPTH=9|t_end nspk_root nspk_mid nspk_leaf v_root v_mid v_leaf vsum_all vsum_leaf_t" ;;
+    many_cells_N10000) echo "many_cells --ncells 10000|many_cells.hoc|N=10000|t_end nspk spk_tsum nfired first_firing_cell nspk_half nspk_last v_half v_last vsum_all" ;;
     *) return 1 ;;
     esac
 }
-# NEURON 8.2.2's checksums (bench/neuron/summary.md), for when nrniv is not installed
+# reference MODEL: NEURON 8.2.2's RESULT and DETAIL lines for MODEL as recorded in
+# bench/neuron/summary.md (its "Checksums (run 1 ...)" section, usetable_hh = 1), for when
+# nrniv is not installed: the DETAIL lines once each in order, then the first RESULT line.
 reference() {
-    case $1 in
-    hh1) echo "RESULT t_end=10 v_end=-72.9761831 vmax=40.9797894 vmax_t=2.725 vsum=-21294.381" ;;
-    axon_n1001) echo "RESULT t_end=100 v_x0=-64.97367837 v_mid=-64.97367871 v_x1=-64.97365554 vsum_all=-65038.64874 vsum_mid_t=-256273.7328" ;;
-    axon_n10001) echo "RESULT t_end=100 v_x0=-64.97367837 v_mid=-64.9736787 v_x1=-64.9736556 vsum_all=-649801.7245 vsum_mid_t=-256273.9024" ;;
-    tree_d9) echo "RESULT t_end=50 v_root=-64.97657011 v_mid=-64.97665957 v_leaf=-64.97671538 vsum_all=-199413.5092 vsum_leaf_t=-126347.6564" ;;
-    many_cells_N10000) echo "RESULT t_end=100 v_half=-73.61835958 v_last=-69.67612983 vsum_all=-539906.5815" ;;
-    esac
+    awk -v n="name=$1" '
+        /^## Checksums \(run 1/ { on = 1; next }
+        /^## / { on = 0 }
+        !on { next }
+        { sub(/^[ \t]+/, "") }
+        /^DETAIL / && index($0, n " ") && !seen[$0]++ { print }
+        /^RESULT / && index($0, n " ") && res == "" { res = $0 }
+        END { if (res != "") print res }' bench/neuron/summary.md
 }
 part() { printf '%s\n' "$1" | cut -d'|' -f"$2"; }
 
@@ -160,7 +167,8 @@ for mname in $MODELS; do
         "$(or_dash "$o_w")" "$(or_dash "$n_w")"
 done
 echo "(hh1: sim = mean of 1000 runs, each with its finitialize, as hh1.hoc's pc.psolve loop.)"
-echo "(nrniv runs with -nopython; many_cells is built cells first, then the IClamp values; see bench/engine_bench.c.)"
+echo "(nrniv runs with -nopython. Spikes: a NetCon on v(0.5), threshold 10, recording into vectors, as in the .hoc files;"
+echo " many_cells is built cells first, then the IClamp values, then the NetCons; see bench/engine_bench.c.)"
 
 # startup
 echo
@@ -190,53 +198,74 @@ if [ -n "$h_ns" ] && [ -n "$a_ns" ]; then
     }'
 fi
 
-# ---- checksums (only those needing no spike detection) ----
+# ---- checksums ----
+# RESULT fields: same text, or 'close' (within 1e-9 relative, for v sums printed with
+# %.10g); DETAIL lines (spike lists, spikes per cell): same text.
 echo
 if [ $HAVE_NRN = 1 ]; then
-    echo "Checksums (first run of each; text as printed with %.10g; 'close' = same to 1e-9 relative):"
-    nmis=0
-    for mname in $MODELS; do
-        s=$(spec "$mname") || continue
-        keys=$(part "$s" 4)
-        ol=$(grep '^RESULT ' "$OUT/$mname.ours.1.out" 2>/dev/null | tail -n 1)
-        nl=$(grep '^RESULT ' "$OUT/$mname.nrn.1.out" 2>/dev/null | tail -n 1)
-        if [ -z "$ol" ] || [ -z "$nl" ]; then
-            echo "  $mname: no RESULT line from $([ -z "$ol" ] && echo us || echo NEURON)"; nmis=$((nmis + 1)); continue
-        fi
-        line="  $(printf '%-18s' "$mname")"
-        for k in $keys; do
-            ov=$(field "$ol" "$k"); nv=$(field "$nl" "$k")
-            if [ "$ov" = "$nv" ] && [ -n "$ov" ]; then
-                line="$line $k match"
-            else
-                verdict=$(awk -v a="$ov" -v b="$nv" 'BEGIN {
-                    if (a == "" || b == "") { print "MISSING"; exit }
-                    d = a - b; ad = d < 0 ? -d : d; m = b < 0 ? -b : b; if (m < 1) m = 1
-                    printf "%s(ours %s NEURON %s diff %.3g)", (ad <= 1e-9 * m) ? "close" : "MISMATCH", a, b, d }')
-                case $verdict in MISMATCH*|MISSING*) nmis=$((nmis + 1)) ;; esac
-                line="$line $k $verdict"
-            fi
-        done
-        echo "$line"
-    done
-    if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checksum MISMATCH(es)"; FAIL=1; fi
+    echo "Checksums vs nrniv (first run of each): RESULT fields as printed (%.10g, spike times %.6g),"
+    echo "'close' = within 1e-9 relative; DETAIL lines (spike lists) as text:"
 else
-    echo "Checksums against NEURON's recorded values (bench/neuron/summary.md):"
-    nmis=0
-    for mname in $MODELS; do
-        s=$(spec "$mname") || continue
-        nl=$(reference "$mname")
-        ol=$(grep '^RESULT ' "$OUT/$mname.ours.1.out" 2>/dev/null | tail -n 1)
-        line="  $(printf '%-18s' "$mname")"
-        for k in $(part "$s" 4); do
-            ov=$(field "$ol" "$k"); nv=$(field "$nl" "$k")
-            if [ "$ov" = "$nv" ] && [ -n "$ov" ]; then line="$line $k match"
-            else line="$line $k MISMATCH(ours '$ov' NEURON '$nv')"; nmis=$((nmis + 1)); fi
-        done
-        echo "$line"
-    done
-    if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checksum MISMATCH(es)"; FAIL=1; fi
+    echo "Checksums vs NEURON 8.2.2's lines recorded in bench/neuron/summary.md (nrniv not installed):"
 fi
+nmis=0
+for mname in $MODELS; do
+    s=$(spec "$mname") || continue
+    keys=$(part "$s" 4)
+    ol=$(grep '^RESULT ' "$OUT/$mname.ours.1.out" 2>/dev/null | tail -n 1)
+    od=$(grep '^DETAIL ' "$OUT/$mname.ours.1.out" 2>/dev/null)
+    if [ $HAVE_NRN = 1 ]; then
+        nl=$(grep '^RESULT ' "$OUT/$mname.nrn.1.out" 2>/dev/null | tail -n 1)
+        nd=$(grep '^DETAIL ' "$OUT/$mname.nrn.1.out" 2>/dev/null)
+    else
+        ref=$(reference "$mname")
+        nl=$(printf '%s\n' "$ref" | grep '^RESULT ' | tail -n 1)
+        nd=$(printf '%s\n' "$ref" | grep '^DETAIL ')
+    fi
+    if [ -z "$ol" ] || [ -z "$nl" ]; then
+        printf '  %-18s no RESULT line from %s\n' "$mname" "$([ -z "$ol" ] && echo us || echo NEURON)"
+        nmis=$((nmis + 1)); continue
+    fi
+    same=""; nsame=0; extra=""
+    for k in $keys; do
+        ov=$(field "$ol" "$k"); nv=$(field "$nl" "$k")
+        if [ "$ov" = "$nv" ] && [ -n "$ov" ]; then
+            same="$same $k"; nsame=$((nsame + 1))
+        else
+            verdict=$(awk -v a="$ov" -v b="$nv" 'BEGIN {
+                if (a == "" || b == "") { printf "MISSING (ours \"%s\" NEURON \"%s\")", a, b; exit }
+                d = a - b; ad = d < 0 ? -d : d; m = b < 0 ? -b : b; if (m < 1) m = 1
+                printf "%s: ours %s NEURON %s (diff %.3g)", (ad <= 1e-9 * m) ? "close" : "MISMATCH", a, b, d }')
+            case $verdict in MISMATCH*|MISSING*) nmis=$((nmis + 1)) ;; esac
+            extra="$extra
+      $k $verdict"
+        fi
+    done
+    # DETAIL lines, in order
+    no=$(printf '%s' "$od" | grep -c '^DETAIL '); nn=$(printf '%s' "$nd" | grep -c '^DETAIL ')
+    dsame=0; i=1
+    while [ $i -le "$nn" ] || [ $i -le "$no" ]; do
+        a=$(printf '%s\n' "$od" | sed -n "${i}p"); b=$(printf '%s\n' "$nd" | sed -n "${i}p")
+        if [ "$a" = "$b" ]; then
+            dsame=$((dsame + 1))
+        else
+            nmis=$((nmis + 1))
+            where=$(awk -v a="${a##*=}" -v b="${b##*=}" 'BEGIN {
+                # first differing comma-separated item after the line key
+                na = split(a, x, ","); nb = split(b, y, ",")
+                for (i = 1; i <= (na > nb ? na : nb); i++)
+                    if (x[i] != y[i]) { printf "item %d: ours \"%s\" NEURON \"%s\"; %d vs %d items", i, x[i], y[i], na, nb; exit } }')
+            extra="$extra
+      DETAIL MISMATCH ($where)
+        ours:   ${a:-(none)}
+        NEURON: ${b:-(none)}"
+        fi
+        i=$((i + 1))
+    done
+    nk=$(echo $keys | wc -w)
+    printf '  %-18s %2d/%d fields, %d/%d DETAIL lines same:%s%s\n' "$mname" "$nsame" "$nk" "$dsame" "$nn" "$same" "$extra"
+done
+if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checksum MISMATCH(es)"; FAIL=1; fi
 echo
 echo "bench: $(($(date +%s) - t_start)) s; raw outputs in $OUT/"
 exit $FAIL

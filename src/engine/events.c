@@ -216,13 +216,20 @@ static void vec_append(nrn_model *m, int id, double x)
 
 /* ---- spike sources and NetCons ---- */
 
-/* The presyn watching ref (or made of object pp), created if new; -1 on ENOMEM. */
+/* 1 if two references name the same value (field by field: the struct has padding). */
+static int same_ref(const nrn_ref *a, const nrn_ref *b)
+{
+    return a->kind == b->kind && a->sec == b->sec && a->x == b->x && a->mech == b->mech &&
+           a->var == b->var && a->obj == b->obj;
+}
+
+/* The presyn watching ref (or made of object pp), created if new; -1 on ENOMEM. NetCons
+** watching the same value share one detector and one threshold, as in NEURON. */
 static int presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label)
 {
     for (int i = 0; i < m->npre; i++) {
         const struct presyn *p = &m->pre[i];
-        if (pp >= 0 ? p->pp == pp
-                    : p->pp < 0 && memcmp(&p->ref, ref, sizeof *ref) == 0)
+        if (pp >= 0 ? p->pp == pp : p->pp == -1 && same_ref(&p->ref, ref))
             return i;
     }
     if (m->npre == m->cappre) {
