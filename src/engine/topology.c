@@ -116,10 +116,9 @@ static struct loc node_loc(const nrn_model *m, int sec, double x)
     }
     if (i == s->nseg)
         return (struct loc){ sec, s->L };
-    /* node_index_exact mirrored reversed sections; pnode[j] lies (j+0.5)/n from the
+    /* node_index_exact mirrored reversed sections; pnode[i] lies (i+0.5)/n from the
     ** attached end in both orientations */
-    int j = s->childend == 1 ? i : i;
-    return (struct loc){ sec, s->L * (j + 0.5) / s->nseg };
+    return (struct loc){ sec, s->L * ((i + 0.5) / s->nseg) }; /* NEURON: L * ratio */
 }
 
 int nrn_distance(nrn_model *m, int sec0, double x0, int sec1, double x1, double *d)
