@@ -267,5 +267,10 @@ for mname in $MODELS; do
 done
 if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checksum MISMATCH(es)"; FAIL=1; fi
 echo
+sh bench/startup.sh
+[ -f bench/morph.sh ] && sh bench/morph.sh
+[ -f bench/plot.sh ] && sh bench/plot.sh
+[ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh
+echo
 echo "bench: $(($(date +%s) - t_start)) s; raw outputs in $OUT/"
 exit $FAIL
