@@ -7,7 +7,7 @@ _nrn_run() {
         -m|--model)
             COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
-        -o|--output)
+        -o|--output|--spikes)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         -D|--define|-r|--record|--tstop|--dt|--celsius|--v-init|--every|--precision)
@@ -15,7 +15,7 @@ _nrn_run() {
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-m --model -D --define -r --record -o --output --tstop --dt
-            --celsius --v-init --every --precision -h --help --version' -- "$cur"))
+            --celsius --v-init --every --precision --spikes -h --help --version' -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))

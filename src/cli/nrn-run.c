@@ -1,12 +1,14 @@
 /*
 ** nrn-run.c: nrn-run, run a model and protocol written in Tcl; CSV out.
 **
-**     nrn-run [-m MODEL]... [-D NAME=VALUE]... [-r PATH]... [-o FILE] [SCRIPT.tcl|-]...
+**     nrn-run [-m MODEL]... [-D NAME=VALUE]... [-r PATH]... [-o FILE] [--spikes FILE]
+**             [SCRIPT.tcl|-]...
 **
 ** One interpreter with the nrn commands imported runs the models, then the scripts, in
 ** order. Then every recorded column goes out as CSV (cli_stream.c), to stdout or to FILE
 ** through a temporary file (atomfile.c), so an interrupted or failed run leaves no half
-** file. See design/cli.md and man/nrn-run.1.
+** file. --spikes writes every spike of every source that has a NetCon (the engine's spike
+** callback) as CSV source,t, the same way. See design/cli.md and man/nrn-run.1.
 */
 #include <errno.h>
 #include <limits.h>
@@ -24,11 +26,15 @@
 #include "cli_stream.h"
 #include "nrn.h"
 #include "nrntcl.h"
+#include "numfmt.h"
 
 #define PROG "nrn-run"
 
 /* Long-only options. */
-enum { OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_VERSION };
+enum {
+    OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_SPIKES,
+    OPT_VERSION
+};
 
 /* nrn-run's options: --help, the man page and the completions follow this table. */
 static const struct cli_opt run_opts[] = {
@@ -42,13 +48,15 @@ static const struct cli_opt run_opts[] = {
     { "v-init", OPT_VINIT, CLI_DOUBLE, "MV", "set v_init (mV) before the scripts run" },
     { "every", OPT_EVERY, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" },
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
+    { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
     { "help", 'h', CLI_FLAG, NULL, "show this help and exit" },
     { "version", OPT_VERSION, CLI_FLAG, NULL, "show the versions of nrn-run and its libraries" },
     { NULL, 0, 0, NULL, NULL },
 };
 
 static const char run_usage[] =
-    PROG " [-m MODEL]... [-D NAME=VALUE]... [-r PATH]... [-o FILE] [SCRIPT.tcl|-]...";
+    PROG " [-m MODEL]... [-D NAME=VALUE]... [-r PATH]... [-o FILE] [--spikes FILE]\n"
+    "               [SCRIPT.tcl|-]...";
 
 static const char run_epilog[] =
     "Runs the MODEL scripts, then the SCRIPTs, in one Tcl interpreter with the nrn commands\n"
@@ -58,12 +66,18 @@ static const char run_epilog[] =
     "Into a pipe or a terminal, rows go out as they are computed. --tstop, --dt, --celsius,\n"
     "--v-init and --every apply before the first script, so scripts may change them.\n"
     "\n"
+    "--spikes FILE writes every spike of every spike source that has a NetCon, in the order\n"
+    "they happen, as CSV with the header source,t: source is the watched value path\n"
+    "(soma(0.5).v) or the name of the artificial cell or point process. Like -o, FILE is\n"
+    "written whole or not at all; --spikes - writes to standard output (give -o FILE then).\n"
+    "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
     "Examples:\n"
     "  nrn-run recipes/hh.tcl > hh.csv\n"
     "  nrn-run -r 'soma(0.5).m_hh' --tstop 20 -o out.csv cell.tcl protocol.tcl\n"
     "  nrn-run -m cell.tcl -D amp=0.5 protocol.tcl | nrn-plot --follow\n"
+    "  nrn-run --spikes spikes.csv -o v.csv recipes/ring.tcl\n"
     "  echo 'section soma; insert hh' | nrn-run -r 'soma(0.5).v' --tstop 5\n";
 
 /* The global each --tstop-like option sets, by option key - OPT_TSTOP. */
@@ -78,6 +92,7 @@ struct run_args {
     const char **records; /* -r PATH, in order */
     int nrecords;
     const char *output;   /* -o FILE, or NULL for stdout */
+    const char *spikes;   /* --spikes FILE, or NULL */
     int has_global[4];    /* --tstop --dt --celsius --v-init given */
     double global[4];     /* their values */
     int has_every;        /* --every given */
@@ -94,14 +109,20 @@ struct run_ctx {
     int to_file;           /* output goes to af (-o), else to stdout */
     struct atomfile af;    /* the -o file while it is written */
     struct cli_stream out; /* the CSV writer */
+    int spikes;            /* --spikes given */
+    int spikes_to_file;    /* ... and goes to spk (else to stdout) */
+    struct atomfile spk;   /* the --spikes file while it is written */
+    FILE *spk_fp;          /* where spike rows go */
+    int digits;            /* --precision */
 };
 
 /* The run in progress, for Tcl's exit handler and the signal handler. */
 static struct run_ctx *run_current;
 
 
-/* The temporary output file's name, for the signal handler (empty when none). */
+/* The temporary output files' names, for the signal handler (empty when none). */
 static char run_tmpname[PATH_MAX];
+static char run_spk_tmpname[PATH_MAX];
 
 /* Collects one option into the struct run_args ud; checks -D and --precision. */
 static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double num)
@@ -123,6 +144,9 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
         break;
     case 'o':
         a->output = arg;
+        break;
+    case OPT_SPIKES:
+        a->spikes = arg;
         break;
     case OPT_TSTOP:
     case OPT_DT:
@@ -279,13 +303,37 @@ static int run_script(Tcl_Interp *interp, const char *path)
     return rc;
 }
 
-/* Throws the output away (the temporary file goes; stdout keeps what went out). */
+/* Throws the output away (the temporary files go; stdout keeps what went out). */
 static void run_abort_output(struct run_ctx *c)
 {
     if (c->to_file) {
         atomfile_abort(&c->af);
         run_tmpname[0] = '\0';
     }
+    if (c->spikes_to_file) {
+        atomfile_abort(&c->spk);
+        run_spk_tmpname[0] = '\0';
+    }
+}
+
+/* Puts the --spikes file in place (after the CSV). Returns the exit status. */
+static int run_finish_spikes(struct run_ctx *c)
+{
+    const char *name = c->spikes_to_file ? c->spk.path : "standard output";
+    nrntcl_set_spike_callback(c->st, NULL, NULL);
+    errno = 0;
+    if (fflush(c->spk_fp) != 0 || ferror(c->spk_fp)) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno ? errno : EIO));
+        return CLI_EXIT_FAIL;
+    }
+    if (c->spikes_to_file) {
+        run_spk_tmpname[0] = '\0';
+        if (atomfile_commit(&c->spk) != 0) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
+            return CLI_EXIT_FAIL;
+        }
+    }
+    return CLI_EXIT_OK;
 }
 
 /*
@@ -314,6 +362,8 @@ static int run_finish(struct run_ctx *c)
         rc = CLI_EXIT_FAIL;
     }
     nrntcl_set_sample_callback(c->st, NULL, NULL);
+    if (rc == CLI_EXIT_OK && c->spikes)
+        rc = run_finish_spikes(c);
     if (rc != CLI_EXIT_OK) {
         run_abort_output(c);
     } else if (c->to_file) {
@@ -361,6 +411,8 @@ static void run_on_signal(int sig)
 {
     if (run_tmpname[0])
         unlink(run_tmpname);
+    if (run_spk_tmpname[0])
+        unlink(run_spk_tmpname);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -373,6 +425,31 @@ static void run_on_sample(void *ud, nrn_model *m, size_t k)
     if (out && !c->to_file)
         Tcl_Flush(out);
     cli_stream_sample(&c->out, m, k);
+}
+
+/*
+** The spike callback (--spikes): one row "source,t", the source quoted as CSV needs, t in
+** the CSV's number format.
+*/
+static void run_on_spike(void *ud, nrn_model *m, const char *source, double t)
+{
+    struct run_ctx *c = ud;
+    char buf[NUMFMT_BUFSIZE];
+    (void)m;
+    if (strpbrk(source, ",\"\r\n") == NULL) {
+        fputs(source, c->spk_fp);
+    } else {
+        putc('"', c->spk_fp);
+        for (const char *p = source; *p; p++) {
+            if (*p == '"')
+                putc('"', c->spk_fp);
+            putc(*p, c->spk_fp);
+        }
+        putc('"', c->spk_fp);
+    }
+    fprintf(c->spk_fp, ",%s\n", numfmt_double(buf, t, c->digits));
+    if (!c->spikes_to_file)
+        fflush(c->spk_fp);
 }
 
 /*
@@ -434,6 +511,23 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
     cli_stream_init(&c->out, PROG, c->st, fp, a->digits, !c->to_file && cli_stream_is_live(fp));
     if (c->out.live)
         nrntcl_set_sample_callback(c->st, run_on_sample, c);
+    c->digits = a->digits;
+    if (a->spikes) {
+        c->spikes = 1;
+        c->spikes_to_file = strcmp(a->spikes, "-") != 0;
+        c->spk_fp = stdout;
+        if (c->spikes_to_file) {
+            if (atomfile_open(&c->spk, a->spikes) != 0) {
+                cli_error(PROG, "cannot write %s: %s", a->spikes, strerror(errno));
+                run_abort_output(c);
+                return CLI_EXIT_FAIL;
+            }
+            snprintf(run_spk_tmpname, sizeof run_spk_tmpname, "%s", atomfile_tmpname(&c->spk));
+            c->spk_fp = c->spk.fp;
+        }
+        fputs("source,t\n", c->spk_fp);
+        nrntcl_set_spike_callback(c->st, run_on_spike, c);
+    }
     return 0;
 }
 
@@ -545,6 +639,11 @@ int main(int argc, char **argv)
         }
         if (rc == 0 && ndash > 1) {
             cli_error(PROG, "standard input (-) can be read only once");
+            rc = CLI_EXIT_USAGE;
+        }
+        if (rc == 0 && a.spikes && strcmp(a.spikes, "-") == 0 &&
+            (a.output == NULL || strcmp(a.output, "-") == 0)) {
+            cli_error(PROG, "--spikes -: standard output carries the CSV; give -o FILE too");
             rc = CLI_EXIT_USAGE;
         }
         if (rc == 0)

@@ -412,6 +412,18 @@ int nrn_netcon_set_weight(nrn_model *m, int id, int k, double w)
     return NRN_OK;
 }
 
+int nrn_netcon_get_weight(nrn_model *m, int id, int k, double *w)
+{
+    struct netcon *nc = get_nc(m, id);
+    if (!nc)
+        return NRN_ENOTFOUND;
+    if (k < 0 || k >= nc->nweight)
+        return model_err(m, NRN_EINVAL, "NetCon %s has %d weights, no weight[%d]", nc->name,
+                         nc->nweight, k);
+    *w = nc->weight[k];
+    return NRN_OK;
+}
+
 int nrn_netcon_weight_count(const nrn_model *m, int id)
 {
     return id >= 0 && id < m->nnc && m->ncs[id] ? m->ncs[id]->nweight : 0;
@@ -445,6 +457,8 @@ void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud)
 static void presyn_fire(nrn_model *m, int ps, double ts)
 {
     struct presyn *p = &m->pre[ps];
+    if (p->nnc == 0)
+        return; /* NEURON drops a source with its last NetCon */
     if (p->recvec >= 0)
         vec_append(m, p->recvec, ts);
     if (m->spike_fn)

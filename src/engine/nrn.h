@@ -198,6 +198,7 @@ int nrn_netcon_set(nrn_model *m, int nc, nrn_ncprop prop, double value);
 int nrn_netcon_get(nrn_model *m, int nc, nrn_ncprop prop, double *value);
 /* weight[k]; k < the number of NET_RECEIVE arguments of the target (at least 1). */
 int nrn_netcon_set_weight(nrn_model *m, int nc, int k, double w);
+int nrn_netcon_get_weight(nrn_model *m, int nc, int k, double *w);
 int nrn_netcon_weight_count(const nrn_model *m, int nc);
 /*
 ** Spike times of the NetCon's source are appended to vector vec (emptied at

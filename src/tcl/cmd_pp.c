@@ -1,15 +1,24 @@
 /*
-** cmd_pp.c: point processes as Tcl objects, the way Tk makes widgets.
+** cmd_pp.c: point processes and artificial cells as Tcl objects, the way Tk makes widgets.
 **
-**     TYPE NAME SEGMENT ?-option value ...?     (TYPE: IClamp; one table entry per type)
+**     TYPE NAME SEGMENT ?-option value ...?     (IClamp SEClamp VClamp ExpSyn Exp2Syn
+**                                                AlphaSynapse APCount)
+**     TYPE NAME ?-option value ...?             (artificial cells: NetStim IntFire1
+**                                                IntFire2 IntFire4)
 **     NAME configure ?-option ?value ...??
 **     NAME cget -option
+**     NAME record VECTOR                        (APCount: crossing times into VECTOR)
 **     NAME delete
 **
 ** The options of a type are its NMODL PARAMETERs, read from the engine's mechanism
 ** catalogue, so a new type needs only its line in nrntcl.c's table (plus an alias here
-** when NEURON's Python name differs, as IClamp's "delay" for "del"). Values go through
-** the engine's value paths NAME.VAR, the same ones getval and record use.
+** when NEURON's Python name differs, as IClamp's "delay" for "del"). VClamp's arrays
+** dur[3] and amp[3] are the variables dur0..dur2 and amp0..amp2 (options -dur0 ...; the
+** paths vc.dur[1] and vc.dur1 are one value). Values go through the engine's value paths
+** NAME.VAR, the same ones getval and record use.
+**
+** The object commands' bookkeeping (nrntcl_obj_register, nrntcl_obj_free) is shared with
+** NetCon (cmd_netcon.c).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -145,17 +154,12 @@ static int pp_apply(Tcl_Interp *interp, struct nrntcl *st, const char *name, int
     return rc == NRN_OK ? TCL_OK : TCL_ERROR;
 }
 
-/* The object command is going (NAME delete, rename, reset, interpreter deletion). */
-static void pp_obj_deleted(ClientData cd)
+/* See nrntcl_int.h. */
+void nrntcl_obj_free(struct nrntcl_obj *o)
 {
-    struct nrntcl_obj *o = cd, **p;
     struct nrntcl *st = o->st;
+    struct nrntcl_obj **p;
 
-    if (st->m) {
-        int id = nrn_pp_find(st->m, o->name);
-        if (id >= 0)
-            nrn_pp_delete(st->m, id);
-    }
     for (p = &st->objs; *p; p = &(*p)->next)
         if (*p == o) {
             *p = o->next;
@@ -164,6 +168,48 @@ static void pp_obj_deleted(ClientData cd)
     free(o->name);
     free(o);
     nrntcl_state_release(st);
+}
+
+/* See nrntcl_int.h. */
+void nrntcl_obj_register(struct nrntcl *st, Tcl_Interp *interp, struct nrntcl_obj *o,
+                         Tcl_ObjCmdProc *proc, Tcl_CmdDeleteProc *deleted)
+{
+    Tcl_Obj *cmdname = Tcl_ObjPrintf("::%s", o->name);
+    Tcl_IncrRefCount(cmdname);
+    o->st = st;
+    o->next = st->objs;
+    st->objs = o;
+    st->refs++;
+    o->token = Tcl_CreateObjCommand(interp, Tcl_GetString(cmdname), proc, o, deleted);
+    Tcl_DecrRefCount(cmdname);
+}
+
+/* See nrntcl_int.h. */
+int nrntcl_check_new_command(Tcl_Interp *interp, const char *name)
+{
+    Tcl_CmdInfo info;
+    Tcl_Obj *cmdname = Tcl_ObjPrintf("::%s", name);
+    int exists;
+    Tcl_IncrRefCount(cmdname);
+    exists = Tcl_GetCommandInfo(interp, Tcl_GetString(cmdname), &info);
+    Tcl_DecrRefCount(cmdname);
+    if (exists)
+        return nrntcl_fail(interp, NRN_EEXIST, "command \"%s\" already exists", name);
+    return TCL_OK;
+}
+
+/* The object command is going (NAME delete, rename, reset, interpreter deletion). */
+static void pp_obj_deleted(ClientData cd)
+{
+    struct nrntcl_obj *o = cd;
+    struct nrntcl *st = o->st;
+
+    if (st->m) {
+        int id = nrn_pp_find(st->m, o->name);
+        if (id >= 0)
+            nrn_pp_delete(st->m, id);
+    }
+    nrntcl_obj_free(o);
 }
 
 /* NAME configure ?-option ?value ...??: see the file comment. */
@@ -213,21 +259,43 @@ static int pp_configure(Tcl_Interp *interp, struct nrntcl_obj *o, const char *ty
     return TCL_OK;
 }
 
-/* The command NAME of a point process: cget, configure, delete. */
+/* NAME record VECTOR (APCount): the times of its crossings go into VECTOR. */
+static int pp_record(Tcl_Interp *interp, struct nrntcl_obj *o, int id, int objc,
+                     Tcl_Obj *const objv[])
+{
+    int vec, rc;
+    if (objc != 3) {
+        Tcl_WrongNumArgs(interp, 2, objv, "VECTOR");
+        return TCL_ERROR;
+    }
+    if (nrntcl_vector_ensure(interp, o->st, Tcl_GetString(objv[2]), &vec) != TCL_OK)
+        return TCL_ERROR;
+    if ((rc = nrn_pp_record(o->st->m, id, vec)) != NRN_OK)
+        return nrntcl_engine_fail(interp, o->st, rc);
+    Tcl_SetObjResult(interp, objv[2]);
+    return TCL_OK;
+}
+
+/* The command NAME of a point process: cget, configure, delete (APCount: record). */
 static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     static const char *const subs[] = { "cget", "configure", "delete", NULL };
-    enum { SUB_CGET, SUB_CONFIGURE, SUB_DELETE };
+    static const char *const rsubs[] = { "cget", "configure", "delete", "record", NULL };
+    enum { SUB_CGET, SUB_CONFIGURE, SUB_DELETE, SUB_RECORD };
     struct nrntcl_obj *o = cd;
     nrn_model *m = o->st->m;
     int sub, id = nrn_pp_find(m, o->name), rc;
     const char *type = id >= 0 ? nrn_pp_type(m, id) : NULL;
+    int records = type != NULL && strcmp(type, "APCount") == 0;
 
     if (objc < 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "cget|configure|delete ?arg ...?");
+        Tcl_WrongNumArgs(interp, 1, objv,
+                         records ? "cget|configure|delete|record ?arg ...?"
+                                 : "cget|configure|delete ?arg ...?");
         return TCL_ERROR;
     }
-    if (Tcl_GetIndexFromObj(interp, objv[1], subs, "subcommand", 0, &sub) != TCL_OK)
+    if (Tcl_GetIndexFromObj(interp, objv[1], records ? rsubs : subs, "subcommand", 0, &sub) !=
+        TCL_OK)
         return TCL_ERROR;
     if (type == NULL)
         return nrntcl_fail(interp, NRN_ENOTFOUND, "no point process named \"%s\"", o->name);
@@ -250,6 +318,9 @@ static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     case SUB_CONFIGURE:
         /* NAME configure ?-option ?value ...?? */
         return pp_configure(interp, o, type, objc - 2, objv + 2);
+    case SUB_RECORD:
+        /* NAME record VECTOR */
+        return pp_record(interp, o, id, objc, objv);
     default:
         /* NAME delete */
         if (objc != 2) {
@@ -263,67 +334,54 @@ static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
 }
 
 /*
-** TYPE NAME SEGMENT ?-option value ...?
-** Creates point process NAME of TYPE (the table entry's argument) at SEGMENT with the
-** options set, and the global command NAME for it. Result: NAME. On any failure nothing
-** is left behind.
+** TYPE NAME SEGMENT ?-option value ...?   (a point process)
+** TYPE NAME ?-option value ...?           (an artificial cell: no location)
+** Creates NAME of TYPE (the table entry's argument) with the options set, and the global
+** command NAME for it. Result: NAME. On any failure nothing is left behind.
 */
 int nrntcl_pp_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     struct nrntcl_ctx *ctx = cd;
     struct nrntcl *st = ctx->st;
     const char *type = ctx->arg, *name, *vars[32];
-    double vals[32], x;
-    int sec, id, rc;
-    Tcl_CmdInfo info;
-    Tcl_Obj *cmdname;
+    double vals[32], x = 0.5;
+    int sec = -1, id, rc, t = nrn_mech_find(st->m, type), first;
+    int art = t >= 0 && nrn_mech_kind_of(st->m, t) == NRN_ARTCELL;
     struct nrntcl_obj *o;
 
-    if (objc < 3 || objc > 3 + 64) {
-        Tcl_WrongNumArgs(interp, 1, objv, "NAME SEGMENT ?-option value ...?");
+    first = art ? 2 : 3;
+    if (objc < first || objc > first + 64) {
+        Tcl_WrongNumArgs(interp, 1, objv,
+                         art ? "NAME ?-option value ...?" : "NAME SEGMENT ?-option value ...?");
         return TCL_ERROR;
     }
     name = Tcl_GetString(objv[1]);
-    cmdname = Tcl_ObjPrintf("::%s", name);
-    Tcl_IncrRefCount(cmdname);
-    if (Tcl_GetCommandInfo(interp, Tcl_GetString(cmdname), &info)) {
-        Tcl_DecrRefCount(cmdname);
-        return nrntcl_fail(interp, NRN_EEXIST, "command \"%s\" already exists", name);
-    }
-    if (nrn_mech_find(st->m, type) < 0) {
-        Tcl_DecrRefCount(cmdname);
-        return nrntcl_fail(interp, NRN_ENOTFOUND, "unknown point process type \"%s\"", type);
-    }
-    if (nrntcl_get_segment(interp, st, objv[2], &sec, &x) != TCL_OK ||
-        pp_parse_options(interp, st->m, type, objc - 3, objv + 3, vars, vals) != TCL_OK) {
-        Tcl_DecrRefCount(cmdname);
+    if (nrntcl_check_new_command(interp, name) != TCL_OK)
         return TCL_ERROR;
-    }
-    if ((rc = nrn_pp_new(st->m, type, name, sec, x, &id)) != NRN_OK) {
-        Tcl_DecrRefCount(cmdname);
+    if (t < 0)
+        return nrntcl_fail(interp, NRN_ENOTFOUND, "unknown point process type \"%s\"", type);
+    if (art && objc > 2 && Tcl_GetString(objv[2])[0] != '-')
+        return nrntcl_fail(interp, NRN_EINVAL,
+                           "%s is an artificial cell: it has no location (got \"%s\")", type,
+                           Tcl_GetString(objv[2]));
+    if ((!art && nrntcl_get_segment(interp, st, objv[2], &sec, &x) != TCL_OK) ||
+        pp_parse_options(interp, st->m, type, objc - first, objv + first, vars, vals) != TCL_OK)
+        return TCL_ERROR;
+    if ((rc = nrn_pp_new(st->m, type, name, sec, x, &id)) != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
-    }
     o = calloc(1, sizeof *o);
     if (o == NULL || (o->name = strdup(name)) == NULL) {
         free(o);
         nrn_pp_delete(st->m, id);
-        Tcl_DecrRefCount(cmdname);
         return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
     }
-    if (pp_apply(interp, st, name, (objc - 3) / 2, vars, vals) != TCL_OK) {
+    if (pp_apply(interp, st, name, (objc - first) / 2, vars, vals) != TCL_OK) {
         nrn_pp_delete(st->m, nrn_pp_find(st->m, name));
         free(o->name);
         free(o);
-        Tcl_DecrRefCount(cmdname);
         return TCL_ERROR;
     }
-    o->st = st;
-    o->next = st->objs;
-    st->objs = o;
-    st->refs++;
-    o->token = Tcl_CreateObjCommand(interp, Tcl_GetString(cmdname), pp_obj_cmd, o,
-                                    pp_obj_deleted);
-    Tcl_DecrRefCount(cmdname);
+    nrntcl_obj_register(st, interp, o, pp_obj_cmd, pp_obj_deleted);
     Tcl_SetObjResult(interp, objv[1]);
     return TCL_OK;
 }

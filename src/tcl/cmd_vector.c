@@ -3,10 +3,17 @@
 ** and Vector.play use the same ones).
 **
 **     vector create NAME ?LIST?
+**     vector set NAME LIST
 **     vector get NAME
 **     vector length NAME
 **     vector names ?GLOB?
+**     vector play NAME PATH TIMES ?-continuous?
 **
+** create and set both make NAME (or replace its contents: a NetCon recording into it or a
+** play reading it keeps using it). play drives the value PATH from NAME as NEURON's
+** Vector.play(&var, tvec_or_Dt, continuous): TIMES is the name of a vector of times, or a
+** number Dt (times 0, Dt, 2 Dt, ...). Without -continuous each value is assigned at its
+** time, as an event; with -continuous PATH follows the straight lines between the points.
 ** get and length also read recorded columns by their column name (`vector get
 ** soma(0.5).v` after a run), so a script can look at what it recorded. Numbers come back
 ** in the shortest form that reads back to the same double (numfmt.c).
@@ -36,7 +43,10 @@ static int vector_lookup(Tcl_Interp *interp, struct nrntcl *st, const char *name
     return nrntcl_fail(interp, NRN_ENOTFOUND, "no vector named \"%s\"", name);
 }
 
-/* vector create NAME ?LIST?: makes (or replaces) NAME with LIST's numbers. Result: NAME. */
+/*
+** vector create NAME ?LIST?, vector set NAME LIST: makes (or replaces) NAME with LIST's
+** numbers. Result: NAME.
+*/
 static int vector_create(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj *const objv[])
 {
     Tcl_Size n = 0;
@@ -48,6 +58,8 @@ static int vector_create(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Ob
         Tcl_WrongNumArgs(interp, 2, objv, "NAME ?LIST?");
         return TCL_ERROR;
     }
+    if (Tcl_GetString(objv[2])[0] == '\0')
+        return nrntcl_fail(interp, NRN_EINVAL, "empty vector name");
     if (nrntcl_column_find(st, Tcl_GetString(objv[2])) >= 0)
         return nrntcl_fail(interp, NRN_EEXIST, "a recorded column is named \"%s\"",
                            Tcl_GetString(objv[2]));
@@ -65,6 +77,52 @@ static int vector_create(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Ob
     if (rc != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
     Tcl_SetObjResult(interp, objv[2]);
+    return TCL_OK;
+}
+
+/* See nrntcl_int.h. */
+int nrntcl_vector_ensure(Tcl_Interp *interp, struct nrntcl *st, const char *name, int *id)
+{
+    int rc;
+    if ((*id = nrn_vector_find(st->m, name)) >= 0)
+        return TCL_OK;
+    if (name[0] == '\0')
+        return nrntcl_fail(interp, NRN_EINVAL, "empty vector name");
+    if (nrntcl_column_find(st, name) >= 0)
+        return nrntcl_fail(interp, NRN_EEXIST, "a recorded column is named \"%s\"", name);
+    if ((rc = nrn_vector_set(st->m, name, NULL, 0, id)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    return TCL_OK;
+}
+
+/* vector play NAME PATH TIMES ?-continuous?: see the file comment. Result: empty. */
+static int vector_play(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj *const objv[])
+{
+    static const char *const opts[] = { "-continuous", NULL };
+    const char *yname, *tname;
+    int y, tvec, idx, rc;
+    double dt_play = 0;
+    nrn_ref ref;
+
+    if (objc != 5 && objc != 6) {
+        Tcl_WrongNumArgs(interp, 2, objv, "NAME PATH TIMES ?-continuous?");
+        return TCL_ERROR;
+    }
+    if (objc == 6 && Tcl_GetIndexFromObj(interp, objv[5], opts, "option", 0, &idx) != TCL_OK)
+        return TCL_ERROR;
+    yname = Tcl_GetString(objv[2]);
+    tname = Tcl_GetString(objv[4]);
+    if ((y = nrn_vector_find(st->m, yname)) < 0)
+        return nrntcl_fail(interp, NRN_ENOTFOUND, "no vector named \"%s\"", yname);
+    if ((tvec = nrn_vector_find(st->m, tname)) < 0 &&
+        Tcl_GetDoubleFromObj(NULL, objv[4], &dt_play) != TCL_OK)
+        return nrntcl_fail(interp, NRN_ENOTFOUND,
+                           "no vector named \"%s\" (TIMES is a vector of times or a number Dt)",
+                           tname);
+    if ((rc = nrn_ref_lookup(st->m, Tcl_GetString(objv[3]), &ref)) != NRN_OK ||
+        (rc = nrn_play(st->m, &ref, y, tvec, dt_play, objc == 6)) != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_ResetResult(interp);
     return TCL_OK;
 }
 
@@ -90,11 +148,11 @@ static int vector_names(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj
     return TCL_OK;
 }
 
-/* vector create|get|length|names ...: see the file comment. */
+/* vector create|get|length|names|play|set ...: see the file comment. */
 int nrntcl_vector_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
-    static const char *const subs[] = { "create", "get", "length", "names", NULL };
-    enum { SUB_CREATE, SUB_GET, SUB_LENGTH, SUB_NAMES };
+    static const char *const subs[] = { "create", "get", "length", "names", "play", "set", NULL };
+    enum { SUB_CREATE, SUB_GET, SUB_LENGTH, SUB_NAMES, SUB_PLAY, SUB_SET };
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
     const double *a = NULL;
     size_t n = 0;
@@ -108,6 +166,16 @@ int nrntcl_vector_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
         return TCL_ERROR;
     if (sub == SUB_CREATE)
         return vector_create(interp, st, objc, objv);
+    if (sub == SUB_SET) {
+        /* vector set NAME LIST */
+        if (objc != 4) {
+            Tcl_WrongNumArgs(interp, 2, objv, "NAME LIST");
+            return TCL_ERROR;
+        }
+        return vector_create(interp, st, objc, objv);
+    }
+    if (sub == SUB_PLAY)
+        return vector_play(interp, st, objc, objv);
     if (sub == SUB_NAMES)
         return vector_names(interp, st, objc, objv);
     /* vector get NAME, vector length NAME */

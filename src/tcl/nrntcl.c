@@ -35,6 +35,17 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "getval", nrntcl_getval_cmd, NULL },
     { "setval", nrntcl_setval_cmd, NULL },
     { "IClamp", nrntcl_pp_cmd, "IClamp" },
+    { "SEClamp", nrntcl_pp_cmd, "SEClamp" },
+    { "VClamp", nrntcl_pp_cmd, "VClamp" },
+    { "ExpSyn", nrntcl_pp_cmd, "ExpSyn" },
+    { "Exp2Syn", nrntcl_pp_cmd, "Exp2Syn" },
+    { "AlphaSynapse", nrntcl_pp_cmd, "AlphaSynapse" },
+    { "APCount", nrntcl_pp_cmd, "APCount" },
+    { "NetStim", nrntcl_pp_cmd, "NetStim" },
+    { "IntFire1", nrntcl_pp_cmd, "IntFire1" },
+    { "IntFire2", nrntcl_pp_cmd, "IntFire2" },
+    { "IntFire4", nrntcl_pp_cmd, "IntFire4" },
+    { "NetCon", nrntcl_netcon_cmd, NULL },
     { "record", nrntcl_record_cmd, NULL },
     { "write_csv", nrntcl_write_csv_cmd, NULL },
     { "vector", nrntcl_vector_cmd, NULL },
@@ -43,6 +54,7 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "continuerun", nrntcl_continuerun_cmd, NULL },
     { "run", nrntcl_run_cmd, NULL },
     { "reset", nrntcl_reset_cmd, NULL },
+    { "savestate", nrntcl_savestate_cmd, NULL },
 };
 
 #define NRNTCL_NCMDS (sizeof nrntcl_cmds / sizeof nrntcl_cmds[0])
@@ -56,9 +68,13 @@ static void nrntcl_release(struct nrntcl *st)
     free(st);
 }
 
-/* Frees the model (with its vectors), columns and deferred paths; st->m becomes NULL. */
+/*
+** Frees the model (with its vectors), saved states, columns and deferred paths; st->m
+** becomes NULL.
+*/
 static void nrntcl_free_contents(struct nrntcl *st)
 {
+    nrntcl_saved_clear(st);
     nrn_model_free(&st->m);
     nrntcl_columns_clear(st);
     for (int i = 0; i < st->npending; i++)
@@ -94,6 +110,8 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
     st->gen++;
     if (st->sample_fn)
         nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
+    if (st->spike_fn)
+        nrn_set_spike_callback(st->m, st->spike_fn, st->spike_ud);
     return TCL_OK;
 }
 
@@ -181,6 +199,15 @@ void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud)
     st->sample_ud = ud;
     if (st->m)
         nrn_record_set_callback(st->m, fn, ud);
+}
+
+/* See nrntcl.h. */
+void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud)
+{
+    st->spike_fn = fn;
+    st->spike_ud = ud;
+    if (st->m)
+        nrn_set_spike_callback(st->m, fn, ud);
 }
 
 /* See nrntcl.h. */

@@ -67,6 +67,12 @@ void nrntcl_set_digits(nrntcl *st, int digits);
 void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 
 /*
+** The spike callback of the model (nrn_set_spike_callback: every spike of every source
+** with a NetCon), kept across `reset` like the sample callback.
+*/
+void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
+
+/*
 ** Writes the n columns ids as CSV to fp: the header line, then one row per sample
 ** (columns shorter than the longest get empty fields). digits as numfmt_double.
 ** Returns 0, or -1 if writing failed (errno set).

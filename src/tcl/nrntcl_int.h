@@ -23,12 +23,23 @@ struct nrntcl_col {
     char *path; /* the value path it records */
 };
 
-/* A Tcl command standing for a point process (`IClamp ic ...` makes command ic). */
+/*
+** A Tcl command standing for an engine object: a point process or artificial cell
+** (`IClamp ic ...` makes command ic) or a NetCon.
+*/
 struct nrntcl_obj {
     struct nrntcl *st;       /* the state it belongs to (holds a reference) */
-    char *name;              /* the engine's name of the point process */
+    char *name;              /* the engine's name of the object */
+    int netcon;              /* 1 for a NetCon, 0 for a point process / artificial cell */
     Tcl_Command token;       /* its Tcl command */
     struct nrntcl_obj *next; /* the state's list of live objects */
+};
+
+/* A named SaveState (`savestate save NAME`). */
+struct nrntcl_saved {
+    char *name;                /* its name */
+    nrn_state *state;          /* the engine's snapshot (owned) */
+    struct nrntcl_saved *next; /* the state's list */
 };
 
 /* What each command proc gets as clientData: the state and the table entry's argument. */
@@ -50,10 +61,13 @@ struct nrntcl {
     unsigned gen;             /* changes whenever the columns change */
     char **pending;           /* paths to record when the simulation next starts */
     int npending;             /* number of pending paths */
-    struct nrntcl_obj *objs;  /* live point-process commands */
+    struct nrntcl_obj *objs;  /* live object commands (point processes, NetCons) */
+    struct nrntcl_saved *saved; /* named SaveStates, newest first */
     struct nrntcl_ctx *ctx;   /* one clientData per command of the table */
     nrn_sample_fn sample_fn;  /* the program's per-sample callback, or NULL */
     void *sample_ud;          /* its argument */
+    nrn_spike_fn spike_fn;    /* the program's spike callback, or NULL */
+    void *spike_ud;           /* its argument */
 };
 
 /* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */
@@ -71,6 +85,10 @@ Tcl_ObjCmdProc nrntcl_topology_cmd, nrntcl_distance_cmd;
 Tcl_ObjCmdProc nrntcl_getval_cmd, nrntcl_setval_cmd;
 /* cmd_pp.c */
 Tcl_ObjCmdProc nrntcl_pp_cmd;
+/* cmd_netcon.c */
+Tcl_ObjCmdProc nrntcl_netcon_cmd;
+/* cmd_savestate.c */
+Tcl_ObjCmdProc nrntcl_savestate_cmd;
 /* cmd_record.c */
 Tcl_ObjCmdProc nrntcl_record_cmd, nrntcl_write_csv_cmd;
 /* cmd_vector.c */
@@ -86,8 +104,25 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp);
 void nrntcl_state_release(struct nrntcl *st);
 
 /* cmd_pp.c */
-/* Deletes every point-process command of st (the engine objects go with them). */
+/* Deletes every object command of st (the engine objects go with them). */
 void nrntcl_objs_delete_all(struct nrntcl *st);
+/*
+** Makes the global command NAME for engine object o->name (o filled but for st, token,
+** next), with proc and delete proc; links it into st's list. The caller has checked that
+** no command NAME exists.
+*/
+void nrntcl_obj_register(struct nrntcl *st, Tcl_Interp *interp, struct nrntcl_obj *o,
+                         Tcl_ObjCmdProc *proc, Tcl_CmdDeleteProc *deleted);
+/* Unlinks o from its state, frees it and drops its reference (a command's delete proc). */
+void nrntcl_obj_free(struct nrntcl_obj *o);
+/* Error unless no Tcl command ::NAME exists: command "NAME" already exists (EEXIST). */
+int nrntcl_check_new_command(Tcl_Interp *interp, const char *name);
+/* Id of the vector NAME, created empty if there is none (not a record column's name). */
+int nrntcl_vector_ensure(Tcl_Interp *interp, struct nrntcl *st, const char *name, int *id);
+
+/* cmd_savestate.c */
+/* Frees every named SaveState of st. */
+void nrntcl_saved_clear(struct nrntcl *st);
 
 /* cmd_record.c */
 /* Adds a column recording path, named column (NULL: the path). Tcl status, result set. */
