@@ -38,7 +38,7 @@ enum {
 
 /* nrn-run's options: --help, the man page and the completions follow this table. */
 static const struct cli_opt run_opts[] = {
-    { "model", 'm', CLI_PATH, "MODEL", "load MODEL (a Tcl model script) before the scripts" },
+    { "model", 'm', CLI_PATH, "MODEL", "load MODEL before the scripts: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
     { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" },
     { "record", 'r', CLI_STRING, "PATH", "record PATH (and t), as `record PATH` in a script" },
     { "output", 'o', CLI_PATH, "FILE", "write the CSV to FILE (whole or not at all)" },
@@ -281,6 +281,33 @@ static void run_report(Tcl_Interp *interp, const char *script)
 }
 
 /* Runs one script file, or standard input for "-". Returns the Tcl status. */
+/* The Tcl command that loads a model file by its extension (.csv, .swc, .asc), or NULL
+** for a Tcl script. */
+static const char *run_model_loader(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 4 && strcmp(path + n - 4, ".csv") == 0)
+        return "load_model";
+    if (n > 4 && strcmp(path + n - 4, ".swc") == 0)
+        return "load_swc";
+    if (n > 4 && strcmp(path + n - 4, ".asc") == 0)
+        return "load_asc";
+    return NULL;
+}
+
+/* Loads model file path with loader (load_model, load_swc, load_asc). Tcl status. */
+static int run_load_model(Tcl_Interp *interp, const char *loader, const char *path)
+{
+    Tcl_Obj *cmd = Tcl_NewListObj(0, NULL);
+    int rc;
+    Tcl_IncrRefCount(cmd);
+    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(loader, -1));
+    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(path, -1));
+    rc = Tcl_EvalObjEx(interp, cmd, TCL_EVAL_GLOBAL);
+    Tcl_DecrRefCount(cmd);
+    return rc;
+}
+
 static int run_script(Tcl_Interp *interp, const char *path)
 {
     Tcl_Obj *text;
@@ -563,7 +590,14 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
     signal(SIGPIPE, run_on_signal); /* Tcl ignores it; `nrn-run | head` should just stop */
     for (int i = 0; i < a->nmodels + nscripts && rc == 0; i++) {
         const char *path = i < a->nmodels ? a->models[i] : scripts[i - a->nmodels];
-        if (run_script(c.interp, path) != TCL_OK) {
+        const char *loader = i < a->nmodels ? run_model_loader(path) : NULL;
+        if (loader) {
+            /* the engine's message already names FILE:LINE */
+            if (run_load_model(c.interp, loader, path) != TCL_OK) {
+                cli_error(PROG, "%s", Tcl_GetStringResult(c.interp));
+                rc = CLI_EXIT_FAIL;
+            }
+        } else if (run_script(c.interp, path) != TCL_OK) {
             run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
             rc = CLI_EXIT_FAIL;
         }
@@ -590,10 +624,8 @@ static int run_check_input(const char *path, int is_model)
         cli_error(PROG, "cannot read %s: %s", path, strerror(errno));
         return CLI_EXIT_USAGE;
     }
-    if (is_model && n > 4 && (strcmp(path + n - 4, ".swc") == 0 || strcmp(path + n - 4, ".csv") == 0)) {
-        cli_error(PROG, "%s: only Tcl model scripts can be loaded for now", path);
-        return CLI_EXIT_USAGE;
-    }
+    (void)n;
+    (void)is_model;
     return 0;
 }
 

@@ -12,9 +12,50 @@
 #include "nrntcl_int.h"
 
 /*
+** record all.VAR: one column per segment of every section, SEC(X).VAR with X the segment
+** centres printed %g (what nrn-plot shape and range read). Result: the column names.
+*/
+static int record_all(Tcl_Interp *interp, struct nrntcl *st, const char *var)
+{
+    Tcl_Obj *names = Tcl_NewListObj(0, NULL);
+    Tcl_IncrRefCount(names);
+    for (int s = 0; s < nrn_section_count(st->m); s++) {
+        const char *sec = nrn_section_name(st->m, s);
+        double nseg;
+        nrn_section_get(st->m, s, NRN_SEC_NSEG, &nseg);
+        for (int j = 0; j < (int)nseg; j++) {
+            Tcl_Obj *seg = nrntcl_segment_name(sec, (j + 0.5) / nseg);
+            Tcl_Obj *path = Tcl_ObjPrintf("%s.%s", Tcl_GetString(seg), var);
+            Tcl_IncrRefCount(seg);
+            Tcl_IncrRefCount(path);
+            int rc = nrntcl_record(st, interp, Tcl_GetString(path), NULL);
+            Tcl_DecrRefCount(seg);
+            Tcl_DecrRefCount(path);
+            if (rc != TCL_OK) {
+                Tcl_DecrRefCount(names);
+                return TCL_ERROR;
+            }
+            Tcl_ListObjAppendElement(interp, names, Tcl_GetObjResult(interp));
+        }
+    }
+    Tcl_SetObjResult(interp, names);
+    Tcl_DecrRefCount(names);
+    return TCL_OK;
+}
+
+/* Records path, expanding all.VAR (unless a section is named "all"). Tcl status. */
+int nrntcl_record_path(struct nrntcl *st, Tcl_Interp *interp, const char *path)
+{
+    if (strncmp(path, "all.", 4) == 0 && path[4] && nrn_section_find(st->m, "all") < 0)
+        return record_all(interp, st, path + 4);
+    return nrntcl_record(st, interp, path, NULL);
+}
+
+/*
 ** record PATH ?-as COLUMN?
 ** Samples PATH at finitialize and after every step (NEURON's Vector.record) into column
-** COLUMN (default: PATH as written). Result: the column name.
+** COLUMN (default: PATH as written). Result: the column name. `record all.VAR` records VAR
+** in every segment of every section (one column each; no -as).
 */
 int nrntcl_record_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
@@ -28,6 +69,8 @@ int nrntcl_record_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     }
     if (objc == 4 && Tcl_GetIndexFromObj(interp, objv[2], opts, "option", 0, &idx) != TCL_OK)
         return TCL_ERROR;
+    if (objc == 2)
+        return nrntcl_record_path(st, interp, Tcl_GetString(objv[1]));
     return nrntcl_record(st, interp, Tcl_GetString(objv[1]),
                          objc == 4 ? Tcl_GetString(objv[3]) : NULL);
 }

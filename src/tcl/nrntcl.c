@@ -55,6 +55,11 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "run", nrntcl_run_cmd, NULL },
     { "reset", nrntcl_reset_cmd, NULL },
     { "savestate", nrntcl_savestate_cmd, NULL },
+    { "load_swc", nrntcl_load_swc_cmd, NULL },
+    { "load_asc", nrntcl_load_asc_cmd, NULL },
+    { "load_model", nrntcl_load_model_cmd, NULL },
+    { "save_model", nrntcl_save_model_cmd, NULL },
+    { "geom_nseg", nrntcl_geom_nseg_cmd, NULL },
 };
 
 #define NRNTCL_NCMDS (sizeof nrntcl_cmds / sizeof nrntcl_cmds[0])
@@ -228,7 +233,7 @@ int nrntcl_flush_records(nrntcl *st, Tcl_Interp *interp)
 {
     int rc = TCL_OK;
     for (int i = 0; i < st->npending; i++) {
-        if (rc == TCL_OK && nrntcl_record(st, interp, st->pending[i], NULL) != TCL_OK) {
+        if (rc == TCL_OK && nrntcl_record_path(st, interp, st->pending[i]) != TCL_OK) {
             Tcl_Obj *msg = Tcl_ObjPrintf("record %s: %s", st->pending[i],
                                          Tcl_GetString(Tcl_GetObjResult(interp)));
             Tcl_SetObjResult(interp, msg);

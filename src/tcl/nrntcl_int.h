@@ -132,6 +132,17 @@ int nrntcl_column_find(const struct nrntcl *st, const char *name);
 /* Frees every column (the engine records must be gone or cleared too). */
 void nrntcl_columns_clear(struct nrntcl *st);
 
+/* cmd_record.c */
+/* Records path as `record PATH` does, expanding all.VAR to every segment. Tcl status. */
+int nrntcl_record_path(struct nrntcl *st, Tcl_Interp *interp, const char *path);
+
+/* cmd_morph.c */
+int nrntcl_load_swc_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[]);
+int nrntcl_load_asc_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[]);
+int nrntcl_load_model_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[]);
+int nrntcl_save_model_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[]);
+int nrntcl_geom_nseg_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[]);
+
 /* nrntcl_util.c */
 /* Sets a formatted error message and -errorcode {NRN <status name>}; returns TCL_ERROR. */
 int nrntcl_fail(Tcl_Interp *interp, int rc, const char *fmt, ...)
