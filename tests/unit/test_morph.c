@@ -280,15 +280,98 @@ static void test_all_types(void **state)
 static void test_cell1_asc(void **state)
 {
     (void)state;
-    nrn_model *m = nrn_model_new();
-    const char *path = morph_path("cell1.asc");
-    int rc = path ? nrn_load_asc(m, path, NULL, NULL, NULL, NULL, 0) : NRN_EINVAL;
-    nrn_model_free(&m);
-    if (rc == NRN_EINVAL) { /* nrn_load_asc is not implemented yet: golden kept for it */
-        print_message("  (skipped cell1.asc: Neurolucida import not implemented)\n");
-        skip();
-    }
     golden("cell1", "cell1.asc", 3);
+}
+
+/*
+** Neurolucida features cell1.asc does not have, against NEURON 8.2.2 (its Import3d output:
+** name, parent, parentx, n3d, L and the sums of x3d, y3d, z3d, diam3d, printed "%.17g").
+** asc_soma_stack.asc: three overlapping CellBody contours (a stack), a second soma, a tree
+** outside every soma box (wired to the nearest centre), a Set holding a tree, a text
+** object, a spine, a non-soma contour. asc_branches.asc: a marker and a property at the
+** start of branches (the marker's points belong to the branch), a branch starting within
+** 1e-11 of its parent's end (hoc's ==), a bezier modifier, '@' in a comment, a tree of no
+** type (dend_0). asc_branches_tab.asc is the same with a tab ending a line: NEURON 8.2.2
+** stops with a parse error there, this reader reads it as the tab-less file.
+*/
+static const char *const asc_stack_want[] = {
+    "soma[0] - 0 3 4.2040504587998928 16.894246578216553 15.806907176971436 6 31.172014236450195",
+    "soma[1] - 0 21 9.8000030517578125 2238.599967956543 2207.0999984741211 0 209.94999980926514",
+    "axon[0] soma[1] 0.5 2 10 610 600 0 2",
+    "dend[0] soma[0] 0.5 3 25.04987562112089 15 55 1 6",
+    "dend[1] dend[0] 1 2 11.180339887498949 15 70 2 3",
+    "dend[2] dend[0] 1 3 22.405312047820772 0 120 4 4.5",
+    "dend[3] dend[2] 1 3 20 -15 180 6 3",
+    "dend[4] dend[2] 1 3 22.405312047820772 -30 180 7 3",
+    "dend[5] soma[0] 0.5 3 36 18 -44 0 3",
+    "dend[6] soma[0] 0.5 2 44 8 -36 0 2",
+    "apic[0] soma[1] 0.5 3 35 315 375 0 6",
+    NULL};
+static const char *const asc_branches_want[] = {
+    "dend_0[0] soma[0] 0.5 4 64 16 -146 0 4",
+    "soma[0] - 0 21 13.552680910507332 125.30159437656403 120.76581317186356 0 191.17526042461395",
+    "dend[0] soma[0] 0.5 3 25.04987562112089 15 55 1 6",
+    "dend[1] dend[0] 1 5 16.757595677198225 40 178 5 6",
+    "dend[2] dend[0] 1 3 22.405312047820772 0 120 4 4.5",
+    "dend[3] dend[2] 1 2 20 -10 120 4 2",
+    "dend[4] dend[2] 1 2 22.383029285599392 -20 120 5 2",
+    "dend[5] dend[2] 1 3 4 -7 150 6 3",
+    NULL};
+
+static void check_asc(const char *file, const char *const *want, const char *note_has)
+{
+    char rel[256], note[512], line[1024];
+    snprintf(rel, sizeof rel, "tests/morph/%s", file);
+    nrn_model *m = nrn_model_new();
+    if (nrn_load_asc(m, test_path(rel), NULL, NULL, NULL, note, sizeof note))
+        fail_msg("%s: %s", file, nrn_errmsg(m));
+    int n = 0;
+    while (want[n])
+        n++;
+    assert_int_equal(nrn_section_count(m), n);
+    for (int i = 0; i < n; i++) {
+        int p;
+        double px, ce, s[4] = {0, 0, 0, 0}, q[4], L;
+        nrn_section_parent(m, i, &p, &px, &ce);
+        for (int k = 0; k < nrn_n3d(m, i); k++) {
+            nrn_pt3d_get(m, i, k, q, NULL);
+            for (int c = 0; c < 4; c++)
+                s[c] += q[c];
+        }
+        nrn_section_get(m, i, NRN_SEC_L, &L);
+        snprintf(line, sizeof line, "%s %s %.17g %d %.17g %.17g %.17g %.17g %.17g",
+                 nrn_section_name(m, i), p < 0 ? "-" : nrn_section_name(m, p), p < 0 ? 0.0 : px,
+                 nrn_n3d(m, i), L, s[0], s[1], s[2], s[3]);
+        if (strcmp(line, want[i]))
+            fail_msg("%s: section %d\n got: %s\nwant: %s", file, i, line, want[i]);
+    }
+    if (note_has && !strstr(note, note_has))
+        fail_msg("%s: note \"%s\" lacks \"%s\"", file, note, note_has);
+    nrn_model_free(&m);
+}
+
+static void test_asc_features(void **state)
+{
+    (void)state;
+    check_asc("asc_soma_stack.asc", asc_stack_want, "1 stack of contours");
+    check_asc("asc_soma_stack.asc", asc_stack_want, "connected to the nearest soma centre");
+    check_asc("asc_soma_stack.asc", asc_stack_want, "1 spine ignored");
+    check_asc("asc_branches.asc", asc_branches_want, "soma: 1 contour");
+    check_asc("asc_branches_tab.asc", asc_branches_want, "line 10 ends in white space");
+    /* prefixes and name clashes go through the shared instantiate */
+    nrn_model *m = nrn_model_new();
+    char path[4096];
+    snprintf(path, sizeof path, "%s", test_path("tests/morph/asc_branches.asc"));
+    int first, count;
+    assert_int_equal(nrn_load_asc(m, path, "a.", &first, &count, NULL, 0), NRN_OK);
+    assert_int_equal(first, 0), assert_int_equal(count, 8);
+    assert_int_equal(nrn_load_asc(m, path, "b.", &first, &count, NULL, 0), NRN_OK);
+    assert_int_equal(first, 8);
+    assert_string_equal(nrn_section_name(m, 8), "b.dend_0[0]");
+    assert_int_equal(nrn_load_asc(m, path, "a.", &first, &count, NULL, 0), NRN_EEXIST);
+    assert_int_equal(nrn_section_count(m), 16);
+    assert_int_equal(nrn_load_asc(m, "/nonexistent/x.asc", NULL, NULL, NULL, NULL, 0), NRN_EIO);
+    nrn_model_free(&m);
 }
 
 /* ---- malformed files: one message "FILE:LINE: ...", NRN_EFORMAT, model unchanged ---- */
@@ -316,6 +399,19 @@ static const struct {
     {"two_trees.swc", "3: a second root (parent -1): the file holds several trees (first root at "
                       "line 1); import them from separate files"},
     {"nul_byte.swc", "3: NUL byte in the line (binary file?)"},
+    /* Neurolucida */
+    {"empty.asc", "1: no data (empty file or only comments)"},
+    {"comments_only.asc", "3: no data (empty file or only comments)"},
+    {"unclosed.asc", "7: expected ')', found the end of the file (unbalanced parentheses?)"},
+    {"extra_paren.asc", "8: expected '(' or the end of the file, found ')' (unbalanced "
+                        "parentheses)"},
+    {"unclosed_marker.asc", "10: the end of the file inside the marker list opened at line 8 "
+                            "(unbalanced parentheses)"},
+    {"text_in_number.asc", "7: expected a number, found \"abc\""},
+    {"bad_char.asc", "6: unexpected character '{'"},
+    {"unclosed_string.asc", "2: no closing '\"' in string"},
+    {"nan.asc", "7: y is not a finite number"},
+    {"no_sections.asc", "4: no sections: neither a CellBody contour nor a tree in the file"},
 };
 
 static void test_bad_files(void **state)
@@ -331,7 +427,7 @@ static void test_bad_files(void **state)
         assert_int_equal(nrn_section_new(m, "pre", &pre), NRN_OK);
         int first = -7, count = -7;
         char note[256] = "x";
-        int rc = nrn_load_swc(m, path, NULL, &first, &count, note, sizeof note);
+        int rc = load(m, path, NULL, &first, &count, note, sizeof note);
         if (rc != NRN_EFORMAT)
             fail_msg("%s: status %s (%s)", bad_files[k].file, nrn_status_name(rc), nrn_errmsg(m));
         if (strcmp(nrn_errmsg(m), want))
@@ -499,7 +595,8 @@ int main(void)
         cmocka_unit_test(test_pyramidal),      cmocka_unit_test(test_purkinje_cng),
         cmocka_unit_test(test_purkinje),       cmocka_unit_test(test_allen),
         cmocka_unit_test(test_pvalb),          cmocka_unit_test(test_all_types),
-        cmocka_unit_test(test_cell1_asc),      cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_cell1_asc),      cmocka_unit_test(test_asc_features),
+        cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_neuron_failures), cmocka_unit_test(test_repaired_files),
         cmocka_unit_test(test_prefix_and_clash), cmocka_unit_test(test_geom_nseg),
     };
