@@ -1,0 +1,46 @@
+# bash completion for nrn-sweep (options as in src/cli/nrn-sweep.c's sweep_opts).
+_nrn_sweep() {
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case $prev in
+        -m|--model)
+            COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
+        --points|-o|--output)
+            COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
+        --db)
+            COMPREPLY=($(compgen -f -X '!*.@(sqlite|db|sqlite3)' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
+        --measure)
+            local feats='Spikecount time_to_first_spike mean_frequency ISI_CV AP_amplitude
+                AP_duration_half_width voltage_base minimum_voltage maximum_voltage'
+            local pre=${cur%,*} last=${cur##*,}
+            [[ $cur == *,* ]] && pre="$pre," || pre=""
+            COMPREPLY=($(compgen -P "$pre" -W "$feats" -- "$last"))
+            compopt -o nospace 2>/dev/null
+            return ;;
+        -p|--param|-D|--define|--on|--threshold|--stim|-j|--jobs|--table|--timeout|--shard|\
+        --seed|--precision|--tstop|--dt|--celsius|--v-init|--every)
+            return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W '-m --model -p --param -D --define --zip --points --measure
+            --on --threshold --stim -j --jobs --db --table -o --output --retry-failed --force
+            --timeout --shard --seed --precision --tstop --dt --celsius --v-init --every
+            -h --help --version' -- "$cur"))
+        return
+    fi
+    if [[ $COMP_CWORD -eq 1 ]]; then
+        COMPREPLY=($(compgen -W 'plan merge' -- "$cur") $(compgen -f -X '!*.tcl' -- "$cur")
+            $(compgen -d -- "$cur"))
+        return
+    fi
+    if [[ ${COMP_WORDS[1]} == merge ]]; then
+        COMPREPLY=($(compgen -f -X '!*.@(sqlite|db|sqlite3)' -- "$cur") $(compgen -d -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+}
+complete -o filenames -F _nrn_sweep nrn-sweep

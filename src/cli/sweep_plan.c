@@ -1,0 +1,554 @@
+/*
+** sweep_plan.c: parameter specs, grids, zips, explicit points, ids and shards
+** (see sweep_plan.h).
+*/
+#include "sweep_plan.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "numfmt.h"
+#include "sweep_sha256.h"
+
+/* Engine globals that a bare NAME means (value paths, not Tcl variables). */
+static const char *const plan_globals[] = { "dt", "tstop", "celsius", "v_init", "secondorder" };
+
+/* See sweep_plan.h. */
+int sweep_is_path(const char *name)
+{
+    if (strchr(name, '.') || strchr(name, '('))
+        return 1;
+    for (size_t i = 0; i < sizeof plan_globals / sizeof *plan_globals; i++)
+        if (strcmp(name, plan_globals[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Reads all of s as a finite number into *x; returns 1 if it is one. */
+static int plan_number(const char *s, double *x)
+{
+    char *end;
+    if (*s == '\0')
+        return 0;
+    errno = 0;
+    *x = strtod(s, &end);
+    return *end == '\0' && end != s && isfinite(*x);
+}
+
+/* Appends value s (number or text; NULL: the number x) to p. Returns 0 or -1 (memory). */
+static int plan_add_value(struct sweep_param *p, const char *s, double x)
+{
+    double *num = realloc(p->num, (size_t)(p->nvals + 1) * sizeof *num);
+    char **text;
+    if (num == NULL)
+        return -1;
+    p->num = num;
+    text = realloc(p->text, (size_t)(p->nvals + 1) * sizeof *text);
+    if (text == NULL)
+        return -1;
+    p->text = text;
+    if (s == NULL || plan_number(s, &x)) {
+        num[p->nvals] = x;
+        text[p->nvals] = NULL;
+    } else {
+        num[p->nvals] = NAN;
+        if ((text[p->nvals] = strdup(s)) == NULL)
+            return -1;
+        p->is_text = 1;
+    }
+    p->nvals++;
+    return 0;
+}
+
+/* See sweep_plan.h. */
+int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize)
+{
+    const char *eq = strchr(arg, '=');
+    const char *spec;
+    char *copy = NULL, *tok, *save = NULL;
+    double a, b, nn;
+
+    memset(p, 0, sizeof *p);
+    if (eq == NULL || eq == arg || eq[1] == '\0') {
+        snprintf(err, errsize, "-p %s: expected NAME=SPEC (a:b:n or v1,v2,...)", arg);
+        return -1;
+    }
+    if ((p->name = strndup(arg, (size_t)(eq - arg))) == NULL)
+        goto oom;
+    p->is_path = sweep_is_path(p->name);
+    spec = eq + 1;
+    if ((copy = strdup(spec)) == NULL)
+        goto oom;
+    if (strchr(spec, ':') && !strchr(spec, ',')) {
+        char *c1 = strchr(copy, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        char *end;
+        long n;
+        if (c2 == NULL || strchr(c2 + 1, ':')) {
+            snprintf(err, errsize, "-p %s: a range is a:b:n (n values from a to b)", arg);
+            goto fail;
+        }
+        *c1 = *c2 = '\0';
+        errno = 0;
+        n = strtol(c2 + 1, &end, 10);
+        if (!plan_number(copy, &a) || !plan_number(c1 + 1, &b) || end == c2 + 1 || *end ||
+            errno || n < 1 || n > 100000000) {
+            snprintf(err, errsize, "-p %s: a range is a:b:n with numbers a, b and a count n >= 1",
+                     arg);
+            goto fail;
+        }
+        if (n == 1 && a != b) {
+            snprintf(err, errsize, "-p %s: one value cannot span %s to %s (use n >= 2)", arg,
+                     copy, c1 + 1);
+            goto fail;
+        }
+        /* numpy.linspace's arithmetic: a + i*step, the last value exactly b */
+        nn = (double)(n - 1);
+        for (long i = 0; i < n; i++) {
+            double x = i == n - 1 ? b : (n > 1 ? a + (double)i * ((b - a) / nn) : a);
+            if (plan_add_value(p, NULL, x) != 0)
+                goto oom;
+        }
+    } else {
+        for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+            if (plan_add_value(p, tok, 0) != 0)
+                goto oom;
+        if (p->nvals == 0 || spec[strlen(spec) - 1] == ',' || spec[0] == ',' || strstr(spec, ",,")) {
+            snprintf(err, errsize, "-p %s: empty value in the list", arg);
+            goto fail;
+        }
+    }
+    if (p->is_path && p->is_text) {
+        for (int i = 0; i < p->nvals; i++)
+            if (p->text[i]) {
+                snprintf(err, errsize, "-p %s: %s is a value path, its values must be numbers, got '%s'",
+                         arg, p->name, p->text[i]);
+                break;
+            }
+        goto fail;
+    }
+    free(copy);
+    return 0;
+oom:
+    snprintf(err, errsize, "out of memory");
+fail:
+    free(copy);
+    sweep_param_free(p);
+    return -1;
+}
+
+/* See sweep_plan.h. */
+void sweep_param_free(struct sweep_param *p)
+{
+    if (p->text)
+        for (int i = 0; i < p->nvals; i++)
+            free(p->text[i]);
+    free(p->text);
+    free(p->num);
+    free(p->name);
+    memset(p, 0, sizeof *p);
+}
+
+/* See sweep_plan.h. */
+const char *sweep_value_text(const struct sweep_plan *plan, size_t k, int j, char *buf)
+{
+    size_t i = k * (size_t)plan->nparams + (size_t)j;
+    if (plan->text[i])
+        return plan->text[i];
+    return numfmt_double(buf, plan->num[i], 0);
+}
+
+/* Compares two parameter indices by name (qsort_r-free: uses a file-level plan). */
+static const struct sweep_plan *plan_sorting;
+static int plan_cmp_names(const void *a, const void *b)
+{
+    return strcmp(plan_sorting->params[*(const int *)a].name,
+                  plan_sorting->params[*(const int *)b].name);
+}
+
+/* See sweep_plan.h. */
+char *sweep_point_canon(const struct sweep_plan *plan, size_t k)
+{
+    int order[256], n = plan->nparams < 256 ? plan->nparams : 256;
+    size_t len = 0, cap = 256;
+    char *s = malloc(cap), buf[NUMFMT_BUFSIZE];
+    if (s == NULL)
+        return NULL;
+    for (int j = 0; j < n; j++)
+        order[j] = j;
+    plan_sorting = plan;
+    qsort(order, (size_t)n, sizeof *order, plan_cmp_names);
+    s[0] = '\0';
+    for (int jj = 0; jj < n; jj++) {
+        int j = order[jj];
+        const char *v = sweep_value_text(plan, k, j, buf);
+        int quoted = plan->text[k * (size_t)plan->nparams + (size_t)j] != NULL;
+        size_t need = strlen(plan->params[j].name) + strlen(v) + 5;
+        if (len + need >= cap) {
+            char *t;
+            while (len + need >= cap)
+                cap *= 2;
+            if ((t = realloc(s, cap)) == NULL) {
+                free(s);
+                return NULL;
+            }
+            s = t;
+        }
+        len += (size_t)sprintf(s + len, quoted ? "%s='%s'\n" : "%s=%s\n", plan->params[j].name, v);
+    }
+    return s;
+}
+
+/* See sweep_plan.h. */
+void sweep_plan_ids(struct sweep_plan *plan)
+{
+    for (size_t k = 0; k < plan->npoints; k++) {
+        char hex[65], *c = sweep_point_canon(plan, k);
+        sweep_sha256_hex(c ? c : "", c ? strlen(c) : 0, hex);
+        memcpy(plan->id[k], hex, SWEEP_ID_SIZE - 1);
+        plan->id[k][SWEEP_ID_SIZE - 1] = '\0';
+        free(c);
+    }
+}
+
+/* An id and the place of its point, for finding duplicates. */
+struct plan_key {
+    const char *id; /* the point's id */
+    size_t k;       /* its place */
+};
+
+static int plan_cmp_keys(const void *a, const void *b)
+{
+    const struct plan_key *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->k > y->k) - (x->k < y->k);
+}
+
+/* Moves point from to place to (to <= from). */
+static void plan_move(struct sweep_plan *plan, size_t to, size_t from)
+{
+    size_t np = (size_t)plan->nparams;
+    if (to == from)
+        return;
+    memcpy(plan->num + to * np, plan->num + from * np, np * sizeof *plan->num);
+    memcpy(plan->text + to * np, plan->text + from * np, np * sizeof *plan->text);
+    memcpy(plan->id[to], plan->id[from], SWEEP_ID_SIZE);
+}
+
+/* Drops points whose id came before (keeps the first of each). Returns 0 or -1 (memory). */
+static int plan_dedupe(struct sweep_plan *plan)
+{
+    struct plan_key *keys;
+    unsigned char *drop;
+    size_t out = 0, np = (size_t)plan->nparams;
+    if (plan->npoints < 2)
+        return 0;
+    keys = malloc(plan->npoints * sizeof *keys);
+    drop = calloc(plan->npoints, 1);
+    if (keys == NULL || drop == NULL) {
+        free(keys);
+        free(drop);
+        return -1;
+    }
+    for (size_t k = 0; k < plan->npoints; k++) {
+        keys[k].id = plan->id[k];
+        keys[k].k = k;
+    }
+    qsort(keys, plan->npoints, sizeof *keys, plan_cmp_keys);
+    for (size_t i = 1; i < plan->npoints; i++)
+        if (strcmp(keys[i].id, keys[i - 1].id) == 0)
+            drop[keys[i].k] = 1;
+    for (size_t k = 0; k < plan->npoints; k++) {
+        if (drop[k]) {
+            for (size_t j = 0; j < np; j++)
+                free(plan->text[k * np + j]);
+            continue;
+        }
+        plan_move(plan, out++, k);
+    }
+    plan->npoints = out;
+    free(keys);
+    free(drop);
+    return 0;
+}
+
+/* Allocates room for npoints points of the plan's parameters. Returns 0 or -1. */
+static int plan_alloc(struct sweep_plan *plan, size_t npoints)
+{
+    size_t cells = npoints * (size_t)plan->nparams;
+    plan->num = calloc(cells ? cells : 1, sizeof *plan->num);
+    plan->text = calloc(cells ? cells : 1, sizeof *plan->text);
+    plan->id = calloc(npoints ? npoints : 1, sizeof *plan->id);
+    plan->npoints = npoints;
+    return plan->num && plan->text && plan->id ? 0 : -1;
+}
+
+/* Stores value v of parameter p (index j) as point k's j-th value. Returns 0 or -1. */
+static int plan_set(struct sweep_plan *plan, size_t k, int j, const struct sweep_param *p, int v)
+{
+    size_t i = k * (size_t)plan->nparams + (size_t)j;
+    plan->num[i] = p->num[v];
+    if (p->text[v] && (plan->text[i] = strdup(p->text[v])) == NULL)
+        return -1;
+    return 0;
+}
+
+/* See sweep_plan.h. */
+int sweep_plan_build(struct sweep_plan *plan, struct sweep_param *params, int n, int zip,
+                     char *err, size_t errsize)
+{
+    size_t npoints = n > 0 ? 1 : 0;
+    memset(plan, 0, sizeof *plan);
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i < j; i++)
+            if (strcmp(params[i].name, params[j].name) == 0) {
+                snprintf(err, errsize, "-p %s given twice", params[j].name);
+                return -1;
+            }
+    if (zip) {
+        for (int j = 1; j < n; j++)
+            if (params[j].nvals != params[0].nvals) {
+                snprintf(err, errsize, "--zip: %s has %d values but %s has %d", params[j].name,
+                         params[j].nvals, params[0].name, params[0].nvals);
+                return -1;
+            }
+        npoints = n > 0 ? (size_t)params[0].nvals : 0;
+    } else {
+        for (int j = 0; j < n; j++) {
+            if (npoints > ((size_t)1 << 40) / (size_t)(params[j].nvals ? params[j].nvals : 1)) {
+                snprintf(err, errsize, "the grid is too large");
+                return -1;
+            }
+            npoints *= (size_t)params[j].nvals;
+        }
+    }
+    plan->nparams = n;
+    plan->params = calloc(n > 0 ? (size_t)n : 1, sizeof *plan->params);
+    if (plan->params == NULL || plan_alloc(plan, npoints) != 0)
+        goto oom;
+    for (size_t k = 0; k < npoints; k++) {
+        size_t rest = k;
+        for (int j = n - 1; j >= 0; j--) {
+            int v = zip ? (int)k : (int)(rest % (size_t)params[j].nvals);
+            if (!zip)
+                rest /= (size_t)params[j].nvals;
+            if (plan_set(plan, k, j, &params[j], v) != 0)
+                goto oom;
+        }
+    }
+    for (int j = 0; j < n; j++) {
+        plan->params[j] = params[j];
+        memset(&params[j], 0, sizeof params[j]);
+    }
+    sweep_plan_ids(plan);
+    if (plan_dedupe(plan) != 0)
+        goto oom;
+    return 0;
+oom:
+    snprintf(err, errsize, "out of memory");
+    sweep_plan_free(plan);
+    return -1;
+}
+
+/* Collects a CSV file's fields (libcsv callbacks). */
+struct plan_csv {
+    char ***rows;    /* rows of fields */
+    int *nf;         /* fields per row */
+    size_t nrows;    /* rows complete */
+    size_t cap;      /* allocated rows */
+    char **cur;      /* the row being read */
+    int ncur;        /* its fields */
+    int oom;         /* an allocation failed */
+};
+
+static void plan_csv_field(void *s, size_t len, void *ud)
+{
+    struct plan_csv *c = ud;
+    char **f = realloc(c->cur, (size_t)(c->ncur + 1) * sizeof *f);
+    if (f == NULL) {
+        c->oom = 1;
+        return;
+    }
+    c->cur = f;
+    if ((f[c->ncur] = strndup(s ? s : "", len)) == NULL) {
+        c->oom = 1;
+        return;
+    }
+    c->ncur++;
+}
+
+static void plan_csv_row(int term, void *ud)
+{
+    struct plan_csv *c = ud;
+    (void)term;
+    if (c->nrows == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        char ***r = realloc(c->rows, cap * sizeof *r);
+        int *nf = realloc(c->nf, cap * sizeof *nf);
+        if (r)
+            c->rows = r;
+        if (nf)
+            c->nf = nf;
+        if (r == NULL || nf == NULL) {
+            c->oom = 1;
+            return;
+        }
+        c->cap = cap;
+    }
+    c->rows[c->nrows] = c->cur;
+    c->nf[c->nrows++] = c->ncur;
+    c->cur = NULL;
+    c->ncur = 0;
+}
+
+/* See sweep_plan.h. */
+int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize)
+{
+    struct csv_parser p;
+    struct plan_csv c;
+    char buf[65536];
+    size_t n;
+    int rc = -1;
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+    memset(plan, 0, sizeof *plan);
+    memset(&c, 0, sizeof c);
+    if (fp == NULL) {
+        snprintf(err, errsize, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        if (csv_parse(&p, buf, n, plan_csv_field, plan_csv_row, &c) != n) {
+            snprintf(err, errsize, "%s: %s", path, csv_strerror(csv_error(&p)));
+            csv_free(&p);
+            goto done;
+        }
+    csv_fini(&p, plan_csv_field, plan_csv_row, &c);
+    csv_free(&p);
+    if (c.oom) {
+        snprintf(err, errsize, "out of memory");
+        goto done;
+    }
+    if (c.nrows < 1 || c.nf[0] < 1) {
+        snprintf(err, errsize, "%s: empty file (expected a header of parameter names)", path);
+        goto done;
+    }
+    plan->nparams = c.nf[0];
+    plan->params = calloc((size_t)plan->nparams, sizeof *plan->params);
+    if (plan->params == NULL || plan_alloc(plan, c.nrows - 1) != 0) {
+        snprintf(err, errsize, "out of memory");
+        goto done;
+    }
+    for (int j = 0; j < plan->nparams; j++) {
+        const char *name = c.rows[0][j];
+        if (name[0] == '\0') {
+            snprintf(err, errsize, "%s:1: empty parameter name in column %d", path, j + 1);
+            goto done;
+        }
+        for (int i = 0; i < j; i++)
+            if (strcmp(plan->params[i].name, name) == 0) {
+                snprintf(err, errsize, "%s:1: parameter %s appears twice", path, name);
+                goto done;
+            }
+        plan->params[j].name = strdup(name);
+        plan->params[j].is_path = sweep_is_path(name);
+    }
+    for (size_t k = 1; k < c.nrows; k++) {
+        if (c.nf[k] != plan->nparams) {
+            snprintf(err, errsize, "%s:%zu: %d fields, the header has %d", path, k + 1, c.nf[k],
+                     plan->nparams);
+            goto done;
+        }
+        for (int j = 0; j < plan->nparams; j++) {
+            size_t i = (k - 1) * (size_t)plan->nparams + (size_t)j;
+            const char *s = c.rows[k][j];
+            if (!plan_number(s, &plan->num[i])) {
+                if (plan->params[j].is_path || s[0] == '\0') {
+                    snprintf(err, errsize, "%s:%zu: %s: expected a number, got '%s'", path, k + 1,
+                             plan->params[j].name, s);
+                    goto done;
+                }
+                plan->num[i] = NAN;
+                plan->text[i] = strdup(s);
+                plan->params[j].is_text = 1;
+            }
+        }
+    }
+    sweep_plan_ids(plan);
+    rc = plan_dedupe(plan);
+done:
+    for (size_t k = 0; k < c.nrows; k++) {
+        for (int j = 0; j < c.nf[k]; j++)
+            free(c.rows[k][j]);
+        free(c.rows[k]);
+    }
+    for (int j = 0; j < c.ncur; j++)
+        free(c.cur[j]);
+    free(c.cur);
+    free(c.rows);
+    free(c.nf);
+    if (fp != stdin)
+        fclose(fp);
+    if (rc != 0)
+        sweep_plan_free(plan);
+    return rc;
+}
+
+/* See sweep_plan.h. */
+void sweep_plan_shard(struct sweep_plan *plan, int i, int n)
+{
+    size_t out = 0, np = (size_t)plan->nparams;
+    for (size_t k = 0; k < plan->npoints; k++) {
+        if (k % (size_t)n == (size_t)(i - 1)) {
+            plan_move(plan, out++, k);
+        } else {
+            for (size_t j = 0; j < np; j++) {
+                free(plan->text[k * np + j]);
+                plan->text[k * np + j] = NULL;
+            }
+        }
+    }
+    plan->npoints = out;
+}
+
+/* See sweep_plan.h. */
+int sweep_shard_parse(const char *s, int *i, int *n, char *err, size_t errsize)
+{
+    char *end;
+    long a, b;
+    errno = 0;
+    a = strtol(s, &end, 10);
+    if (end == s || *end != '/' || errno)
+        goto bad;
+    s = end + 1;
+    b = strtol(s, &end, 10);
+    if (end == s || *end || errno || b < 1 || b > 1000000 || a < 1 || a > b)
+        goto bad;
+    *i = (int)a;
+    *n = (int)b;
+    return 0;
+bad:
+    snprintf(err, errsize, "--shard: expected I/N with 1 <= I <= N (shard I of N)");
+    return -1;
+}
+
+/* See sweep_plan.h. */
+void sweep_plan_free(struct sweep_plan *plan)
+{
+    if (plan->text)
+        for (size_t i = 0; i < plan->npoints * (size_t)plan->nparams; i++)
+            free(plan->text[i]);
+    if (plan->params)
+        for (int j = 0; j < plan->nparams; j++)
+            sweep_param_free(&plan->params[j]);
+    free(plan->params);
+    free(plan->num);
+    free(plan->text);
+    free(plan->id);
+    memset(plan, 0, sizeof *plan);
+}

@@ -1,0 +1,82 @@
+/*
+** sweep_plan.h: the points of a sweep. Parameters come from -p NAME=SPEC (SPEC "a:b:n":
+** n values from a to b, both included; or "v1,v2,..."), combined as a full grid (the
+** first -p varies slowest) or zipped, or from a CSV file of explicit points. Each point
+** gets an id from its canonical parameter values, and --shard I/N keeps every N-th point.
+** No Tcl, no engine: unit-tested on its own (tests/unit/test_cli_sweep_plan.c).
+*/
+#ifndef SWEEP_PLAN_H
+#define SWEEP_PLAN_H
+
+#include <stddef.h>
+
+/* Length of a point id: 16 hex digits (the first 64 bits of a SHA-256), plus the NUL. */
+#define SWEEP_ID_SIZE 17
+
+/* One parameter's values as given (before combination). */
+struct sweep_param {
+    char *name;    /* NAME as given: a Tcl variable or a value path */
+    int is_path;   /* 1 if NAME is a value path (sweep_is_path) */
+    int is_text;   /* 1 if some value is not a number */
+    int nvals;     /* number of values */
+    double *num;   /* the values as numbers (NaN for text ones) */
+    char **text;   /* the values that are not numbers (NULL entries for numbers) */
+};
+
+/* The points: npoints rows of nparams values, in run order. */
+struct sweep_plan {
+    int nparams;               /* number of parameters (columns) */
+    struct sweep_param *params; /* their names and kinds (values unused after combination) */
+    size_t npoints;            /* number of points */
+    double *num;               /* npoints * nparams numbers, row-major */
+    char **text;               /* npoints * nparams texts (NULL where the value is a number) */
+    char (*id)[SWEEP_ID_SIZE]; /* each point's id */
+};
+
+/* 1 if name is a value path (contains '.' or '(', or is dt, tstop, celsius, v_init,
+** secondorder), 0 if it is a Tcl variable name. */
+int sweep_is_path(const char *name);
+
+/*
+** Parses "NAME=SPEC" into *p (owned: free with sweep_param_free). Returns 0, or -1 with a
+** message in err ("-p amp=1:2: expected a:b:n or v1,v2,...").
+*/
+int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize);
+void sweep_param_free(struct sweep_param *p);
+
+/*
+** Builds the plan from n parameters (their ownership moves to the plan): the full grid, or
+** with zip the i-th values together (all lists must have the same length). Duplicate
+** points (same id) are kept once, at their first place. Returns 0 or -1 with err.
+*/
+int sweep_plan_build(struct sweep_plan *plan, struct sweep_param *params, int n, int zip,
+                     char *err, size_t errsize);
+
+/*
+** Reads explicit points from a CSV file (header: parameter names; one point per row).
+** Returns 0 or -1 with err ("FILE:LINE: message").
+*/
+int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize);
+
+/* Computes the ids of every point (called by the builders; exposed for tests). */
+void sweep_plan_ids(struct sweep_plan *plan);
+
+/*
+** The canonical text of point k: "NAME=VALUE\n" lines sorted by NAME, VALUE a number in
+** the shortest form that reads back exactly (Python's repr), or the text in single quotes.
+** Caller frees. The point id is the first 16 hex digits of its SHA-256.
+*/
+char *sweep_point_canon(const struct sweep_plan *plan, size_t k);
+
+/* Keeps only the points of shard i of n (1 <= i <= n): those whose place k has k % n == i-1. */
+void sweep_plan_shard(struct sweep_plan *plan, int i, int n);
+
+/* Parses "I/N" (1 <= I <= N). Returns 0, or -1 with err. */
+int sweep_shard_parse(const char *s, int *i, int *n, char *err, size_t errsize);
+
+/* Writes value (k, j) as text into buf (NUMFMT_BUFSIZE at least, or the text's length). */
+const char *sweep_value_text(const struct sweep_plan *plan, size_t k, int j, char *buf);
+
+void sweep_plan_free(struct sweep_plan *plan);
+
+#endif /* SWEEP_PLAN_H */
