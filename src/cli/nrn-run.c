@@ -23,6 +23,7 @@
 
 #include "atomfile.h"
 #include "cli_opt.h"
+#include "cli_tclerr.h"
 #include "cli_stream.h"
 #include "nrn.h"
 #include "nrntcl.h"
@@ -186,98 +187,12 @@ static void run_print_version(void)
     printf("libcsv %d.%d.%d\n", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
 }
 
-/* A line of -errorinfo that says where a level of the error was: "    (... line N)". */
-struct run_frame {
-    int kind;          /* 0 nested script (body), 1 file, 2 procedure or lambda */
-    int line;          /* its N */
-    const char *name;  /* for a file: start of the name (in the copy of the text) */
-    size_t namelen;    /* its length */
-};
-
-/* Parses one -errorinfo line into *f; returns 1 if it is a location line. */
-static int run_parse_frame(const char *s, size_t len, struct run_frame *f)
-{
-    const char *ln;
-    if (len < 12 || strncmp(s, "    (", 5) != 0 || s[len - 1] != ')')
-        return 0;
-    for (ln = s + len - 2; ln > s && *ln >= '0' && *ln <= '9'; ln--)
-        ;
-    if (ln == s + len - 2 || ln - s < 10 || strncmp(ln - 5, " line ", 6) != 0)
-        return 0;
-    f->line = atoi(ln + 1);
-    f->name = NULL;
-    f->namelen = 0;
-    if (strncmp(s + 5, "file \"", 6) == 0) {
-        f->kind = 1;
-        f->name = s + 11;
-        f->namelen = (size_t)(ln - 5 - 1 - f->name);
-    } else if (strncmp(s + 5, "procedure ", 10) == 0 || strncmp(s + 5, "lambda ", 7) == 0 ||
-               strncmp(s + 5, "method ", 7) == 0 || strncmp(s + 5, "class ", 6) == 0 ||
-               strncmp(s + 5, "object ", 7) == 0) {
-        f->kind = 2;
-    } else {
-        f->kind = 0;
-    }
-    return 1;
-}
-
-/*
-** Works out the file and line of a script error from -errorinfo: the innermost
-** `(file "F" line N)` gives F and N (or the script itself and -errorline if there is none),
-** and the nested scripts above it ("foreach" body line K ...) move down K - 1 lines each,
-** up to the first procedure (whose lines count from its body, not the file). Writes the
-** file name into file (size bytes) and returns the line.
-*/
-static int run_error_where(const char *info, int errline, const char *script, char *file,
-                           size_t size)
-{
-    struct run_frame fr[64];
-    int n = 0, f = -1, line;
-    const char *p = info;
-
-    while (*p && n < 64) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (run_parse_frame(p, len, &fr[n])) {
-            if (fr[n].kind == 1 && f < 0)
-                f = n;
-            n++;
-        }
-        p += len + (e != NULL);
-    }
-    if (f >= 0) {
-        snprintf(file, size, "%.*s", (int)fr[f].namelen, fr[f].name);
-        line = fr[f].line;
-    } else {
-        snprintf(file, size, "%s", script);
-        line = errline;
-        f = n;
-    }
-    for (int j = f - 1; j >= 0 && fr[j].kind == 0; j--)
-        line += fr[j].line - 1;
-    return line;
-}
-
 /* Prints "nrn-run: FILE:LINE: message" for the error now in the interpreter. */
 static void run_report(Tcl_Interp *interp, const char *script)
 {
-    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *val;
-    const char *info = "";
-    int errline = 0, line;
-    char file[PATH_MAX];
-
-    Tcl_IncrRefCount(opts);
-    key = Tcl_NewStringObj("-errorinfo", -1);
-    Tcl_IncrRefCount(key);
-    if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
-        info = Tcl_GetString(val);
-    Tcl_SetStringObj(key, "-errorline", -1);
-    if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
-        Tcl_GetIntFromObj(NULL, val, &errline);
-    line = run_error_where(info, errline, script, file, sizeof file);
-    fprintf(stderr, "%s: %s:%d: %s\n", PROG, file, line, Tcl_GetStringResult(interp));
-    Tcl_DecrRefCount(key);
-    Tcl_DecrRefCount(opts);
+    char msg[PATH_MAX + 1024];
+    cli_tcl_error(interp, script, msg, sizeof msg);
+    fprintf(stderr, "%s: %s\n", PROG, msg);
 }
 
 /* Runs one script file, or standard input for "-". Returns the Tcl status. */

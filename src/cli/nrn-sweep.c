@@ -51,7 +51,7 @@
 #include "sweep_feat.h"
 #include "sweep_plan.h"
 #include "sweep_sha256.h"
-#include "sweep_tclerr.h"
+#include "cli_tclerr.h"
 
 #define PROG "nrn-sweep"
 #define SWEEP_ERRMAX 1500 /* longest error text sent back by a worker */
@@ -594,7 +594,7 @@ static int sweep_run_point(struct sweep *s, double *vals)
     }
     for (int i = 0; i < s->nscripts; i++)
         if (sweep_eval_file(s, s->scripts[i]) != TCL_OK) {
-            sweep_tcl_error(interp, s->scripts[i], s->errbuf, SWEEP_ERRMAX);
+            cli_tcl_error(interp, s->scripts[i], s->errbuf, SWEEP_ERRMAX);
             return 0;
         }
     if (!s->applied && sweep_apply(s) != 0)
@@ -1050,7 +1050,7 @@ static int sweep_build(struct sweep *s)
     for (int i = 0; i < n; i++) {
         const char *path = i < s->a.nmodels ? s->a.models[i] : s->scripts[i - s->a.nmodels];
         if (sweep_eval_file(s, path) != TCL_OK) {
-            sweep_tcl_error(s->interp, path, msg, sizeof msg);
+            cli_tcl_error(s->interp, path, msg, sizeof msg);
             fprintf(stderr, "%s: %s\n", PROG, msg);
             return CLI_EXIT_FAIL;
         }

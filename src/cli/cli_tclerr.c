@@ -1,0 +1,147 @@
+/*
+** cli_tclerr.c: the file and line of a Tcl script error (cli_tclerr.h).
+**
+** -errorinfo lists the failing command, then each enclosing level: either a location
+** line "    (file "F" line N)", "    ("foreach" body line K)", "    (procedure ...)", or
+** "    invoked from within" followed by the enclosing command's text. The innermost file
+** frame gives F and N; each nested body frame below it adds K - 1. When Tcl compiled a
+** body inline (an `if` at the top level of a file), there is no body frame: the inner
+** command's text then sits inside the enclosing command's text, and the newlines before
+** it are the missing offset.
+*/
+#include "cli_tclerr.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One line of -errorinfo, classified. */
+struct tclerr_line {
+    const char *s;   /* start */
+    size_t len;      /* length without the newline */
+    int kind;        /* -1 text, 0 nested body frame, 1 file frame, 2 procedure frame,
+                        3 "invoked from within" / "while executing" */
+    int line;        /* frames: N */
+};
+
+/* Classifies one line. */
+static void tclerr_classify(struct tclerr_line *l)
+{
+    const char *s = l->s, *ln;
+    size_t len = l->len;
+    l->kind = -1;
+    if ((len == 23 && strncmp(s, "    invoked from within", 23) == 0) ||
+        (len == 19 && strncmp(s, "    while executing", 19) == 0)) {
+        l->kind = 3;
+        return;
+    }
+    if (len < 12 || strncmp(s, "    (", 5) != 0 || s[len - 1] != ')')
+        return;
+    for (ln = s + len - 2; ln > s && *ln >= '0' && *ln <= '9'; ln--)
+        ;
+    if (ln == s + len - 2 || ln - s < 10 || strncmp(ln - 5, " line ", 6) != 0)
+        return;
+    l->line = atoi(ln + 1);
+    if (strncmp(s + 5, "file \"", 6) == 0)
+        l->kind = 1;
+    else if (strncmp(s + 5, "procedure ", 10) == 0 || strncmp(s + 5, "lambda ", 7) == 0 ||
+             strncmp(s + 5, "method ", 7) == 0 || strncmp(s + 5, "class ", 6) == 0 ||
+             strncmp(s + 5, "object ", 7) == 0)
+        l->kind = 2;
+    else
+        l->kind = 0;
+}
+
+/* Newlines before the first occurrence of inner in outer (0 if absent). */
+static int tclerr_offset(const char *outer, size_t olen, const char *inner, size_t ilen)
+{
+    if (ilen == 0 || ilen > olen)
+        return 0;
+    for (size_t i = 0; i + ilen <= olen; i++)
+        if (memcmp(outer + i, inner, ilen) == 0) {
+            int n = 0;
+            for (size_t k = 0; k < i; k++)
+                n += outer[k] == '\n';
+            return n;
+        }
+    return 0;
+}
+
+int cli_tcl_error_where(const char *info, int errline, const char *script, char *file,
+                        size_t size)
+{
+    enum { MAXL = 512 };
+    struct tclerr_line lines[MAXL];
+    int n = 0, fidx = -1, line;
+    for (const char *p = info; *p && n < MAXL;) {
+        const char *e = strchr(p, '\n');
+        lines[n].s = p;
+        lines[n].len = e ? (size_t)(e - p) : strlen(p);
+        tclerr_classify(&lines[n]);
+        if (lines[n].kind == 1 && fidx < 0)
+            fidx = n;
+        n++;
+        p = e ? e + 1 : p + strlen(p);
+    }
+    int limit = fidx >= 0 ? fidx : n;
+    if (fidx >= 0) {
+        const char *q = lines[fidx].s + 11;
+        const char *end = lines[fidx].s + lines[fidx].len;
+        while (end > q && *end != '"')
+            end--;
+        snprintf(file, size, "%.*s", (int)(end - q), q);
+        line = lines[fidx].line;
+    } else {
+        snprintf(file, size, "%s", script);
+        line = errline;
+    }
+    /* Walk the levels below the file frame from the outside in: body frames add K - 1,
+    ** an inline-compiled body adds the newlines before the inner command's text. */
+    const char *outer = NULL;
+    size_t olen = 0;
+    int stopped = 0;
+    for (int i = limit - 1; i >= 0 && !stopped; i--) {
+        if (lines[i].kind == 2) {
+            stopped = 1;
+        } else if (lines[i].kind == 0) {
+            line += lines[i].line - 1;
+            outer = NULL;
+        } else if (lines[i].kind == 3) {
+            /* the command text after this marker: lines i+1 .. (next marker or frame) - 1 */
+            int a = i + 1, b = a;
+            while (b < limit && lines[b].kind == -1)
+                b++;
+            if (a < b && lines[a].len >= 1 && lines[a].s[0] == '"') {
+                const char *cs = lines[a].s + 1;
+                const char *ce = lines[b - 1].s + lines[b - 1].len - 1; /* the closing quote */
+                size_t clen = ce > cs ? (size_t)(ce - cs) : 0;
+                if (outer)
+                    line += tclerr_offset(outer, olen, cs, clen);
+                outer = cs;
+                olen = clen;
+            }
+        }
+    }
+    return line;
+}
+
+void cli_tcl_error(Tcl_Interp *interp, const char *script, char *out, size_t size)
+{
+    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *val;
+    const char *info = "";
+    int errline = 0;
+    char file[PATH_MAX];
+    Tcl_IncrRefCount(opts);
+    key = Tcl_NewStringObj("-errorinfo", -1);
+    Tcl_IncrRefCount(key);
+    if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
+        info = Tcl_GetString(val);
+    Tcl_SetStringObj(key, "-errorline", -1);
+    if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
+        Tcl_GetIntFromObj(NULL, val, &errline);
+    int line = cli_tcl_error_where(info, errline, script, file, sizeof file);
+    snprintf(out, size, "%s:%d: %s", file, line, Tcl_GetStringResult(interp));
+    Tcl_DecrRefCount(key);
+    Tcl_DecrRefCount(opts);
+}
