@@ -2,7 +2,8 @@
 ** nrn-plot.c: the nrn-plot command: plots CSV traces in the terminal or as SVG.
 **
 ** Thin glue: parse the options, decide size and colour from the terminal, open the input, and
-** hand over to plot_run (src/cli/plot_run.c), which drives the library in src/plot.
+** hand over to plot_run (src/cli/plot_run.c), which drives the library in src/plot. The
+** morphology plots `nrn-plot shape` and `nrn-plot range` are in src/cli/plot_shape.c.
 ** Exit status: 0 success, 1 bad input or a failed write, 2 bad usage.
 */
 #include <ctype.h>
@@ -30,6 +31,8 @@ enum {
 
 static const char plot_help[] =
     "usage: nrn-plot [options] [FILE|-]\n"
+    "       nrn-plot shape MODEL [--values TRACES.csv --at T] [options]   (see shape --help)\n"
+    "       nrn-plot range MODEL --from SEG --to SEG --values TRACES.csv [options]\n"
     "Plot the columns of a CSV file (or standard input) against its first column, in the\n"
     "terminal (Unicode braille, 2x4 dots per cell) or as SVG. The first line is the header;\n"
     "lines starting with '#' are comments; empty cells and NA are gaps.\n"
@@ -65,7 +68,9 @@ static const char plot_help[] =
     "  nrn-plot -x t -y 2,3 --xlim 0:5 --ascii --width 72 --height 20 trace.csv\n"
     "  nrn-plot -x 'soma(0.5).v' -y 'soma(0.5).m_hh' trace.csv     # phase plot\n"
     "  nrn-run -r 'soma(0.5).v' hh.tcl | nrn-plot --follow\n"
-    "  nrn-plot --svg figure.svg --title 'Figure 1' trace.csv\n";
+    "  nrn-plot --svg figure.svg --title 'Figure 1' trace.csv\n"
+    "  nrn-plot shape cell.csv --values trace.csv --at 2.5\n"
+    "  nrn-plot range cell.csv --from 'soma(0.5)' --to 'dend(1)' --values trace.csv\n";
 
 /*
 ** Prints a usage error and the hint, returns exit status 2.
@@ -159,11 +164,10 @@ int main(int argc, char **argv)
     if (!o.ycols)
         return 1;
 
-    /* Subcommands "shape" and "range" (morphology plots) live in other files of the project;
-       this build has only trace plots. */
+    /* Subcommands "shape" and "range" (morphology plots): src/cli/plot_shape.c. */
     if (argc > 1 && (strcmp(argv[1], "shape") == 0 || strcmp(argv[1], "range") == 0)) {
         free(o.ycols);
-        return plot_usage("'%s' plots are not available in this build", argv[1]);
+        return plot_shape_main(argc - 1, argv + 1);
     }
 
     opterr = 0;

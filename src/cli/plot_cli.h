@@ -1,7 +1,7 @@
 /*
 ** plot_cli.h: the pieces of nrn-plot that touch the outside world (terminal, files, time),
-** shared by nrn-plot.c (options), plot_run.c (the drawing loops), plot_term.c and
-** plot_spool.c. The drawing itself is the library in src/plot.
+** shared by nrn-plot.c (options), plot_run.c (the drawing loops), plot_shape.c (shape and
+** range plots), plot_term.c and plot_spool.c. The drawing itself is the library in src/plot.
 */
 #ifndef NRN_PLOT_CLI_H
 #define NRN_PLOT_CLI_H
@@ -52,6 +52,16 @@ long plot_spool_rows(const struct plot_spool *sp);
 int plot_spool_seek(struct plot_spool *sp, long first);
 /* Reads the next row into row. Returns 1, 0 at the end, -1 on a read error. */
 int plot_spool_next(struct plot_spool *sp, double *row);
+
+/* ---- plot_shape.c ---- */
+
+#ifndef NRN_VERSION
+#define NRN_VERSION "0.1.0"
+#endif
+
+/* `nrn-plot shape ...` and `nrn-plot range ...`: argv[0] is "shape" or "range". Returns the
+** exit status: 0, 1 for bad input or a failed write, 2 for bad usage. */
+int plot_shape_main(int argc, char **argv);
 
 /* ---- plot_run.c ---- */
 

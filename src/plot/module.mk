@@ -1,4 +1,4 @@
-# src/plot/module.mk: nrn-plot (trace plots) and its unit tests.
+# src/plot/module.mk: nrn-plot (trace plots, shape and range plots) and its unit tests.
 #   bin/nrn-plot             the command: src/plot/*.c (library) + src/cli/nrn-plot.c + src/cli/plot_*.c
 #   $(O)/tests/test_plot_*   cmocka tests, one per tests/unit/test_plot_*.c, linked with the library
 # Sources include headers by relative path ("../plot/plot.h"), so no per-directory flags are needed.

@@ -20,6 +20,11 @@
 **   svg.c       the same plot as a standalone SVG document
 **   utf8.c      display width and safe truncation of UTF-8 strings
 **
+** Morphology plots (nrn-plot shape, nrn-plot range) add:
+**   morph.c     bytes of a model CSV -> sections, tree, 3-D points (define_shape for sections
+**               without), segment pieces, node positions, paths and distances as NEURON's
+**   shape.c     colour ramp, projection and fit, the shape frame, and the shape as SVG
+**
 ** Ownership: objects returned by *_new belong to the caller and are released with the matching
 ** *_free(&p), which is NULL-safe and clears the pointer. Strings passed in are borrowed for the
 ** duration of the call unless a comment says the object keeps a copy.
@@ -345,5 +350,152 @@ int svg_points_end(struct svg_plot *p, FILE *out);
 int svg_end(const struct svg_plot *p, FILE *out);
 /* The colour of series i as "#rrggbb". */
 const char *svg_color(int series);
+/* Writer: s as XML character data (markup escaped, control bytes and invalid UTF-8 replaced).
+** Returns 0 or -1. */
+int svg_text(FILE *out, const char *s);
+
+/* ---- morph.c ---- */
+
+/* One section of a model CSV. Segments are in node order (j = 0 next to the attached end). */
+struct morph_sec {
+    char *name;       /* as in the file */
+    long line;        /* line of its "section" row */
+    int nseg;         /* segments (prop nseg; default 1) */
+    double L;         /* prop L, or the arc length of its 3-D points (default 100) */
+    double *diam;     /* nseg segment diameters (range/seg diam; default 500) */
+    int npt;          /* 3-D points (after morph_finish: >= 2 for every section) */
+    float *pt;        /* 4 floats per point: x, y, z, diam (stored as NEURON stores them) */
+    double *arc;      /* npt cumulative arc lengths (set by morph_finish) */
+    int parent;       /* index of the parent section, -1 for a root */
+    double parentx;   /* where on the parent */
+    int childend;     /* 0 or 1: the end attached to the parent */
+    int *child;       /* children in NEURON's sibling order (sorted by attachment position) */
+    int nchild;
+    int laid_out;     /* 1: the points were made by define_shape */
+    int capt;         /* capacity of pt, in points */
+};
+
+/* A model: sections in creation order, plus the tree order NEURON numbers nodes in. */
+struct morph {
+    int nsec;
+    struct morph_sec *sec;
+    int *order;       /* nsec section indices: roots in creation order, then breadth first */
+    int nseg_total;   /* sum of nseg */
+    int *seg0;        /* per section: index of its segment 0 among all segments (tree order) */
+    /* private: reader state */
+    struct morph_reader *rd;
+    int capsec;
+    int *hash;        /* open addressing table of section indices, -1 empty */
+    int hashcap;
+    char err[512];    /* "NAME:LINE: message" */
+};
+
+/* A straight piece of a section lying inside one segment, for drawing. */
+struct morph_piece {
+    double a[3], b[3]; /* ends, um */
+    double diam;       /* um (the larger of the two ends) */
+    int sec, seg;      /* section index and segment (node order) */
+};
+
+/* One segment centre on a path between two locations. */
+struct morph_stop {
+    int sec, seg;      /* section index and segment (node order) */
+    double dist;       /* path distance from the start node, um */
+};
+
+/* A new, empty model called name in messages (copied). NULL when out of memory. */
+struct morph *morph_new(const char *name);
+void morph_free(struct morph **pm);
+/* Parses len more bytes of model CSV. Returns 0, or -1 with morph_error set. */
+int morph_feed(struct morph *m, const char *buf, size_t len);
+/* Ends the input: checks the rows, builds the tree (connections in file order, NEURON's
+** sibling order), the tree order, and gives every section 3-D points: sections without any
+** are laid out as NEURON's define_shape does; a child with points of its own is moved to its
+** attachment point only when its parent was laid out (see morph.c). A section with a single
+** point is treated as having none. Returns 0, or -1 with morph_error set. */
+int morph_finish(struct morph *m);
+/* "NAME:LINE: what is wrong", or "". Borrowed. */
+const char *morph_error(const struct morph *m);
+/* The index of section name, or -1. */
+int morph_find(const struct morph *m, const char *name);
+/* NEURON's node_index_exact for s(x), 0 <= x <= 1: -1 for the attached end (the parent
+** node), nseg for the free end, else the segment (mirrored when the section is reversed). */
+int morph_node_index(const struct morph_sec *s, double x);
+/* Splits "SEC(X)" or "SEC(X).VAR" (a bare "SEC" or "SEC.VAR" means X = 0.5; VAR may be
+** absent) and finds SEC. var gets VAR or "" (size varsize). Returns the section index, -2 if
+** the text is not of that form, or -1 if there is no such section. */
+int morph_parse_loc(const struct morph *m, const char *ref, double *x, char *var,
+                    size_t varsize);
+/* Every section cut at its segment boundaries into straight pieces (along the 3-D points,
+** segment j covering arc [j, j+1] * L/nseg from the first point). *out is malloc'ed. Returns
+** the number of pieces, or -1 when out of memory. */
+int morph_pieces(const struct morph *m, struct morph_piece **out);
+/* Path distance in um between the nodes of sa(xa) and sb(xb), as NEURON's distance():
+** segment centres at L*(j+0.5)/nseg, through parent nodes. Returns 0, or -1 if the two are
+** in different trees. */
+int morph_distance(const struct morph *m, int sa, double xa, int sb, double xb, double *d);
+/* The segment centres on the path from sa(xa) to sb(xb) through their common ancestor, in
+** order, with their distances from the node of sa(xa); *total gets the distance between
+** the two nodes. *out is malloc'ed. Returns the number of stops, -1 when out of memory, or
+** -2 if the two are in different trees. */
+int morph_path(const struct morph *m, int sa, double xa, int sb, double xb,
+               struct morph_stop **out, double *total);
+
+/* ---- shape.c ---- */
+
+#define SHAPE_LEVELS 9 /* steps of the colour ramp */
+
+enum shape_view { SHAPE_XY = 0, SHAPE_XZ = 1, SHAPE_YZ = 2 };
+
+/* The step of the ramp for v on the scale [lo, hi] (clamped to the ends); -1 for NaN. */
+int shape_level(double v, double lo, double hi);
+/* ANSI 256-colour number of ramp step i (blue, cyan, green, yellow, red). */
+int shape_ansi(int level);
+/* The ramp at u in [0, 1] (clamped) as "#rrggbb", interpolated between the steps. */
+void shape_rgb(double u, char out[8]);
+/* ASCII character of ramp step i ('0' .. '8'); '*' for no value. */
+char shape_ascii(int level);
+/* Projects a point on the view plane: (x, y), (x, z) or (y, z). */
+void shape_project(int view, const double p[3], double *u, double *v);
+/* The plane in which the pieces' bounding box is largest: the two axes with the largest
+** extents, in x, y, z order (ties go to the earlier axis). */
+int shape_auto_view(const struct morph_piece *pc, int n);
+/* The name of a view: "xy", "xz" or "yz". */
+const char *shape_view_name(int view);
+
+/* Maps projected coordinates to a drawing area of w x h units whose vertical unit is aspect
+** times the horizontal one, keeping the same um per unit across and down and centring. */
+struct shape_fit {
+    double umin, vmax;   /* top left corner of the fitted box, um */
+    double upp;          /* um per horizontal unit */
+    double aspect;       /* vertical unit / horizontal unit */
+    double ox, oy;       /* offsets that centre the picture, units */
+};
+/* Fits the pieces (with their radii) into w x h units. */
+void shape_fit_pieces(struct shape_fit *f, const struct morph_piece *pc, int n, int view,
+                      double w, double h, double aspect);
+/* The position of projected point (u, v) in units, y down. */
+void shape_fit_map(const struct shape_fit *f, double u, double v, double *x, double *y);
+
+/* A shape picture: inputs filled by the caller. */
+struct shape_plot {
+    int width, height;           /* the whole frame (text) or picture in px (SVG) */
+    const char *title;           /* or NULL */
+    int ascii, color;            /* text mode options */
+    int view;                    /* enum shape_view */
+    const struct morph_piece *pc;
+    int npc;
+    const double *value;         /* per piece (NaN = none), or NULL for a plain morphology */
+    double lo, hi;               /* colour scale */
+    const char *label;           /* colour bar label, e.g. "v [mV]", or NULL */
+};
+
+/* Draws the frame: title line, the cell, then a scale bar line and (with values) the colour
+** bar. f must have p->height rows. Returns 0, -1 when out of memory, -2 if too small. */
+int shape_render(const struct shape_plot *p, struct frame *f);
+/* Writer: the shape as a standalone SVG document. Returns 0 or -1 (write error). */
+int shape_svg(const struct shape_plot *p, FILE *out);
+/* A round scale bar length (1-2-5 um steps) of at most maxlen um. */
+double shape_scalebar(double maxlen);
 
 #endif

@@ -35,7 +35,7 @@ const char *svg_color(int series)
 ** Writes s as XML character data: markup characters escaped, control characters and bytes
 ** that are not valid UTF-8 replaced (a document with them would not parse).
 */
-static int svg_text(FILE *out, const char *s)
+int svg_text(FILE *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
