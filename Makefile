@@ -105,7 +105,7 @@ uninstall: $(UNINSTALL_TARGETS)
 
 # The command-line tests under valgrind (memcheck; any error fails the run).
 valgrind: all
-	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" O=$(O) BIN=$(BIN) sh tests/run.sh
+	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" O=$(O) BIN=$(BIN) sh tests/run.sh
 
 clean:
 	rm -rf $(O) build-asan $(PROGRAMS) $(CLEAN_EXTRA)
