@@ -9,7 +9,7 @@
 **   global,,,,NAME,VALUE                   celsius, dt, tstop, v_init, usetable_hh, ...
 **   section,SEC,,,,                        creates SEC (creation order = file order)
 **   prop,SEC,,,NAME,VALUE                  nseg, L (sections without 3-D points), Ra, rallbranch
-**   pt3d,SEC,I,,,,X,Y,Z,DIAM              3-D point I of SEC
+**   pt3d,SEC,I,,,,X,Y,Z,DIAM              3-D point I of SEC (shortest text of the float)
 **   connect,CHILD,CHILDEND,PARENT,,X       CHILD's CHILDEND end to PARENT(X)
 **   insert,SEC,,,MECH,                     inserts a density mechanism
 **   range,SEC,,,VAR,VALUE                  VAR (diam, cm, gnabar_hh, ena ...) in every segment
@@ -28,13 +28,49 @@
 
 #define CSV_HEADER "kind,section,index,object,name,value,x,y,z,diam"
 
-/* Shortest decimal that reads back as v ("%.17g" trimmed), the CSV's number form. */
+/* Shortest decimal that reads back as v, in fixed notation for exponents in [-4, 16)
+** (50, -70, 0.0001, 1e+30), the CSV's number form: readable and exact. */
 static void fmt_num(double v, char *buf, size_t size)
 {
-    for (int prec = 1; prec <= 17; prec++) {
+    int prec;
+    for (prec = 1; prec < 17; prec++) {
         snprintf(buf, size, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
-            return;
+            break;
+    }
+    snprintf(buf, size, "%.*g", prec, v);
+    const char *e = strchr(buf, 'e');
+    if (e) {
+        int exp10 = atoi(e + 1);
+        if (exp10 >= -4 && exp10 < 16) {
+            int dec = prec - 1 - exp10;
+            snprintf(buf, size, "%.*f", dec > 0 ? dec : 0, v);
+        }
+    }
+}
+
+/* Shortest decimal whose reading, rounded to float, is f: 3-D points are stored as
+** floats, so "12.6157" restores exactly what NEURON (and we) store. */
+static void fmt_float(float f, char *buf, size_t size)
+{
+    for (int prec = 1; prec <= 9; prec++) {
+        snprintf(buf, size, "%.*g", prec, (double)f);
+        if ((float)strtod(buf, NULL) == f)
+            break;
+    }
+    if (strchr(buf, 'e') && fabsf(f) >= 1e-4f && fabsf(f) < 1e16f) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "%.9f", (double)f);
+        /* trim to the shortest fixed form that still reads back as f */
+        for (size_t len = strlen(tmp); len > 1 && tmp[len - 1] != '.'; len--) {
+            char c = tmp[len - 1];
+            tmp[len - 1] = 0;
+            if ((float)strtod(tmp, NULL) != f) {
+                tmp[len - 1] = c;
+                break;
+            }
+        }
+        snprintf(buf, size, "%s", tmp);
     }
 }
 
@@ -131,7 +167,7 @@ static int write_model(nrn_model *m, FILE *f)
         for (int k = 0; k < s->npt; k++) {
             char c[4][40];
             for (int q = 0; q < 4; q++)
-                fmt_num((double)s->p3[4 * k + q], c[q], sizeof c[q]);
+                fmt_float(s->p3[4 * k + q], c[q], sizeof c[q]);
             fprintf(f, "pt3d,%s,%d,,,,%s,%s,%s,%s\n", s->name, k, c[0], c[1], c[2], c[3]);
         }
     }
