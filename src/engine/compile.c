@@ -323,6 +323,13 @@ int model_compile(nrn_model *m)
     free(order);
     if (rc)
         goto fail;
+    m->ncur = m->nstate = 0;
+    for (int t = 0; t < m->ntype; t++) {
+        if (m->types[t].d->cur && m->types[t].md.n)
+            m->curlist[m->ncur++] = t;
+        if (m->types[t].d->state && m->types[t].md.n)
+            m->statelist[m->nstate++] = t;
+    }
     m->gen++;
     return NRN_OK;
 fail:

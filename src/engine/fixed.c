@@ -25,10 +25,9 @@ void fixed_setup_matrix(nrn_model *m, double t)
         d[i] = 0;
     }
     nrn_mech_ctx c = ev_ctx(m, t);
-    for (int k = 0; k < m->ntype; k++) {
-        struct mtype *mt = &m->types[k];
-        if (mt->d->cur && mt->md.n)
-            mt->d->cur(&c, &mt->md);
+    for (int k = 0; k < m->ncur; k++) {
+        struct mtype *mt = &m->types[m->curlist[k]];
+        mt->d->cur(&c, &mt->md);
     }
     double cfac = .001 * m->cj;
     for (int i = 0; i < n; i++)
@@ -149,10 +148,9 @@ int nrn_fadvance(nrn_model *m)
     if (m->nplay)
         ev_play_continuous(m, m->t);
     nrn_mech_ctx c = ev_ctx(m, m->t);
-    for (int k = 0; k < m->ntype; k++) {
-        struct mtype *mt = &m->types[k];
-        if (mt->d->state && mt->md.n)
-            mt->d->state(&c, &mt->md);
+    for (int k = 0; k < m->nstate; k++) {
+        struct mtype *mt = &m->types[m->statelist[k]];
+        mt->d->state(&c, &mt->md);
     }
     m->nsteps++;
     for (int i = 0; i < n; i++)

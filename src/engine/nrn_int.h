@@ -178,6 +178,8 @@ struct nrn_model {
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
+    int ncur, nstate;       /* types with instances and a cur / state function, in order, */
+    int curlist[NRN_MAX_TYPES], statelist[NRN_MAX_TYPES]; /* so a step skips the rest */
     /* events */
     int npre, cappre;
     struct presyn *pre;
