@@ -303,12 +303,14 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
         rc = build_write_text(m, a);
     } else if (rc == 0) {
         const char *out = a->output ? a->output : "-";
-        if (nrn_model_save_csv(m, out) != NRN_OK) {
-            const char *msg = nrn_errmsg(m);
-            if (strcmp(out, "-") == 0 && strncmp(msg, "stdout: ", 8) == 0)
-                cli_error(PROG, "cannot write standard output: %s", msg + 8);
-            else
-                cli_error(PROG, "%s", msg);
+        if (strcmp(out, "-") == 0) {
+            if (nrn_model_write_csv(m, stdout) != NRN_OK || fflush(stdout) != 0 ||
+                ferror(stdout)) {
+                cli_error(PROG, "cannot write standard output: %s", strerror(errno));
+                rc = CLI_EXIT_FAIL;
+            }
+        } else if (nrn_model_save_csv(m, out) != NRN_OK) {
+            cli_error(PROG, "%s", nrn_errmsg(m));
             rc = CLI_EXIT_FAIL;
         }
     }

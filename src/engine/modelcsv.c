@@ -227,14 +227,15 @@ static int write_model(nrn_model *m, FILE *f)
     return NRN_OK;
 }
 
+int nrn_model_write_csv(nrn_model *m, FILE *out)
+{
+    return write_model(m, out);
+}
+
 int nrn_model_save_csv(nrn_model *m, const char *path)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        int rc = write_model(m, stdout);
-        if (rc == NRN_OK && fflush(stdout) != 0)
-            return model_err(m, NRN_EIO, "stdout: %s", strerror(errno));
-        return rc;
-    }
+    if (!path || !*path)
+        return model_err(m, NRN_EINVAL, "no file name for the model CSV");
     char tmp[4096];
     FILE *f = tmpfile_beside(m, path, tmp, sizeof tmp);
     if (!f)

@@ -19,6 +19,7 @@
 #define NRN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define NRN_VERSION "0.1.0"
 
@@ -357,9 +358,10 @@ int nrn_geom_nseg(nrn_model *m, const int *secs, int nsecs, double freq, double 
 ** kind: global | section | prop | pt3d | connect | insert | range | seg | pp | ppvar
 ** (man nrn-build describes each). Numbers use the shortest form that reads back exactly.
 */
-/* Writes the model as CSV to path (temporary file + rename), or to stdout when path is
-** "-" or NULL. Errors: NRN_EIO. */
+/* Writes the model as CSV to path (temporary file + rename). Errors: NRN_EIO. */
 int nrn_model_save_csv(nrn_model *m, const char *path);
+/* Writes the model as CSV to the caller's stream out (the caller flushes and checks it). */
+int nrn_model_write_csv(nrn_model *m, FILE *out);
 /* Adds the model of a model CSV to m. Errors: NRN_EIO, NRN_EFORMAT "FILE:LINE: ...". */
 int nrn_model_load_csv(nrn_model *m, const char *path);
 

@@ -84,8 +84,12 @@ int nrntcl_save_model_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *
         Tcl_WrongNumArgs(interp, 1, objv, "FILE");
         return TCL_ERROR;
     }
-    if (strcmp(Tcl_GetString(objv[1]), "-") == 0)
+    if (strcmp(Tcl_GetString(objv[1]), "-") == 0) {
         Tcl_Flush(Tcl_GetStdChannel(TCL_STDOUT));
+        if ((rc = nrn_model_write_csv(st->m, stdout)) || fflush(stdout) != 0)
+            return nrntcl_fail(interp, NRN_EIO, "cannot write standard output");
+        return TCL_OK;
+    }
     if ((rc = nrn_model_save_csv(st->m, Tcl_GetString(objv[1]))))
         return nrntcl_engine_fail(interp, st, rc);
     return TCL_OK;
