@@ -6,6 +6,6 @@
 # (src/tcl/module.mk also gives src/cli its Tcl include flags.)
 NRNBUILD_SRCS := src/cli/nrn-build.c src/cli/build_input.c src/cli/build_edit.c \
                  src/cli/build_summary.c src/cli/build_check.c src/cli/cli_opt.c \
-                 src/cli/cli_tclerr.c
+                 src/cli/cli_tclerr.c src/cli/cli_tcl.c
 PROGRAMS += bin/nrn-build
 $(eval $(call program,bin/nrn-build,$(NRNBUILD_SRCS),$(O)/libnrntcl.a $(O)/libnrn.a,$(TCL_LIBS) $(CSV_LIBS) -lm))

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli_opt.h"
+#include "cli_tcl.h"
 #include "cli_tclerr.h"
 
 #define PROG "nrn-build"
@@ -179,32 +180,10 @@ int build_model_open(struct build_model *b, const char *argv0, const struct buil
     Tcl_FindExecutable(argv0);
     build_exit_tmp = b->stdin_tmp;
     Tcl_SetExitProc(build_exit_proc);
-    b->interp = Tcl_CreateInterp();
-    if (Tcl_Init(b->interp) != TCL_OK)
-        cli_error(PROG, "warning: %s", Tcl_GetStringResult(b->interp));
-    if (Nrn_Init(b->interp) != TCL_OK || nrntcl_import(b->interp) != TCL_OK) {
-        cli_error(PROG, "%s", Tcl_GetStringResult(b->interp));
-        return CLI_EXIT_FAIL;
-    }
-    Tcl_StaticPackage(b->interp, "Nrn", Nrn_Init, NULL);
-    b->st = nrntcl_get(b->interp);
-    Tcl_SetVar(b->interp, "argv0", PROG, TCL_GLOBAL_ONLY);
-    Tcl_SetVar(b->interp, "argv", "", TCL_GLOBAL_ONLY);
-    Tcl_SetVar(b->interp, "argc", "0", TCL_GLOBAL_ONLY);
-    Tcl_SetVar(b->interp, "tcl_interactive", "0", TCL_GLOBAL_ONLY);
-    for (int i = 0; i < ndefines; i++) {
-        const char *eq = strchr(defines[i], '=');
-        Tcl_Obj *name = Tcl_NewStringObj(defines[i], (int)(eq - defines[i]));
-        Tcl_IncrRefCount(name);
-        if (Tcl_ObjSetVar2(b->interp, name, NULL, Tcl_NewStringObj(eq + 1, -1),
-                           TCL_GLOBAL_ONLY | TCL_LEAVE_ERR_MSG) == NULL) {
-            cli_error(PROG, "-D %s: %s", defines[i], Tcl_GetStringResult(b->interp));
-            Tcl_DecrRefCount(name);
-            return CLI_EXIT_USAGE;
-        }
-        Tcl_DecrRefCount(name);
-    }
-    return 0;
+    int rc = cli_tcl_interp(PROG, &b->interp, &b->st);
+    if (rc == 0)
+        rc = cli_tcl_vars(PROG, b->interp, defines, ndefines);
+    return rc;
 }
 
 /* See build_input.h. */

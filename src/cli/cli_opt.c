@@ -22,6 +22,39 @@ void cli_error(const char *prog, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* See cli_opt.h. */
+void cli_sim_opt(struct cli_sim *sim, int k, double num)
+{
+    if (k < 4) {
+        sim->has_global[k] = 1;
+        sim->global[k] = num;
+    } else {
+        sim->has_every = 1;
+        sim->every = num;
+    }
+}
+
+/* See cli_opt.h. */
+int cli_range_check(const char *prog, const char *name, double num, const char *arg, int lo,
+                    int hi)
+{
+    if (num < lo || num > hi) {
+        cli_error(prog, "%s: must be %d to %d, got %s", name, lo, hi, arg);
+        return 1;
+    }
+    return 0;
+}
+
+/* See cli_opt.h. */
+int cli_define_check(const char *prog, const char *arg)
+{
+    if (strchr(arg, '=') == NULL || arg[0] == '=') {
+        cli_error(prog, "-D %s: expected NAME=VALUE", arg);
+        return 1;
+    }
+    return 0;
+}
+
 /* Number of entries of opts. */
 static int cli_count(const struct cli_opt *opts)
 {

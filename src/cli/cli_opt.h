@@ -33,6 +33,41 @@ struct cli_opt {
 };
 
 /*
+** Table entries more than one command has. CLI_OPTS_SIM(KEY) is --tstop, --dt, --celsius,
+** --v-init and --every with the keys KEY to KEY + 4 (five consecutive long-only keys).
+*/
+#define CLI_OPT_DEFINE \
+    { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" }
+#define CLI_OPTS_SIM(key) \
+    { "tstop", (key), CLI_DOUBLE, "MS", "set tstop (ms) before the scripts run" }, \
+    { "dt", (key) + 1, CLI_DOUBLE, "MS", "set dt (ms) before the scripts run" }, \
+    { "celsius", (key) + 2, CLI_DOUBLE, "DEGC", "set celsius before the scripts run" }, \
+    { "v-init", (key) + 3, CLI_DOUBLE, "MV", "set v_init (mV) before the scripts run" }, \
+    { "every", (key) + 4, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" }
+#define CLI_OPT_HELP { "help", 'h', CLI_FLAG, NULL, "show this help and exit" }
+#define CLI_OPT_VERSION(key, prog) \
+    { "version", (key), CLI_FLAG, NULL, "show the versions of " prog " and its libraries" }
+
+/* What the CLI_OPTS_SIM options asked for. */
+struct cli_sim {
+    int has_global[4]; /* --tstop --dt --celsius --v-init given */
+    double global[4];  /* their values */
+    int has_every;     /* --every given */
+    double every;      /* its value, ms */
+};
+
+/* Notes option k of CLI_OPTS_SIM (0 --tstop, 1 --dt, 2 --celsius, 3 --v-init, 4 --every). */
+void cli_sim_opt(struct cli_sim *sim, int k, double num);
+
+/* Checks lo <= num <= hi for option name ("--nseg", "-j"). Returns 0, or 1 after
+** "PROG: NAME: must be LO to HI, got ARG". */
+int cli_range_check(const char *prog, const char *name, double num, const char *arg, int lo,
+                    int hi);
+
+/* Checks the argument of -D is NAME=VALUE. Returns 0, or 1 after "PROG: -D ARG: ...". */
+int cli_define_check(const char *prog, const char *arg);
+
+/*
 ** Called for each option in command-line order: o is its table entry, arg its text (NULL
 ** for flags), num its value for CLI_DOUBLE and CLI_INT. Returns 0, or nonzero to stop
 ** (a usage error the handler has reported).

@@ -21,14 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <tcl.h>
-
 #include "atomfile.h"
 #include "build_check.h"
 #include "build_edit.h"
 #include "build_input.h"
 #include "build_summary.h"
 #include "cli_opt.h"
+#include "cli_tcl.h"
 #include "nrn.h"
 
 #define PROG "nrn-build"
@@ -53,10 +52,10 @@ static const struct cli_opt build_opts[] = {
     { "topology", OPT_TOPOLOGY, CLI_FLAG, NULL, "print NEURON's topology() of the model" },
     { "check", OPT_CHECK, CLI_FLAG, NULL,
       "check morphologies and model CSVs: every problem, no output" },
-    { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" },
+    CLI_OPT_DEFINE,
     { "verbose", 'v', CLI_FLAG, NULL, "say how each morphology was read" },
-    { "help", 'h', CLI_FLAG, NULL, "show this help and exit" },
-    { "version", OPT_VERSION, CLI_FLAG, NULL, "show the versions of nrn-build and its libraries" },
+    CLI_OPT_HELP,
+    CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -128,17 +127,13 @@ static int build_opt(void *ud, const struct cli_opt *o, const char *arg, double 
         a->sets[a->nsets++] = arg;
         break;
     case 'D':
-        if (strchr(arg, '=') == NULL || arg[0] == '=') {
-            cli_error(PROG, "-D %s: expected NAME=VALUE", arg);
+        if (cli_define_check(PROG, arg))
             return 1;
-        }
         a->defines[a->ndefines++] = arg;
         break;
     case OPT_NSEG:
-        if (num < 1 || num > 32767) {
-            cli_error(PROG, "--nseg: must be 1 to 32767, got %s", arg);
+        if (cli_range_check(PROG, "--nseg", num, arg, 1, 32767))
             return 1;
-        }
         a->nseg = (int)num;
         break;
     case OPT_DLAMBDA:
@@ -198,15 +193,6 @@ static int build_check_args(const struct build_args *a, const struct build_input
             return CLI_EXIT_USAGE;
         }
     return 0;
-}
-
-/* Prints nrn-build's version and those of the libraries it runs on. */
-static void build_print_version(void)
-{
-    int major, minor, patch, type;
-    Tcl_GetVersion(&major, &minor, &patch, &type);
-    printf("%s %s (libnrn %s)\n", PROG, NRN_VERSION, NRN_VERSION);
-    printf("Tcl %d.%d.%d\n", major, minor, patch);
 }
 
 /* The temporary output file's name while there is one, for the signal handler. */
@@ -340,7 +326,7 @@ int main(int argc, char **argv)
     } else if (a.help) {
         cli_help(stdout, build_usage, build_opts, build_epilog);
     } else if (a.version) {
-        build_print_version();
+        cli_tcl_print_version(PROG); /* nrn-build's version and Tcl's */
     } else {
         n = argc - first;
         for (int i = 0; i < n; i++)

@@ -25,6 +25,7 @@
 #include "cli_opt.h"
 #include "cli_tclerr.h"
 #include "cli_stream.h"
+#include "cli_tcl.h"
 #include "nrn.h"
 #include "nrntcl.h"
 #include "numfmt.h"
@@ -40,18 +41,14 @@ enum {
 /* nrn-run's options: --help, the man page and the completions follow this table. */
 static const struct cli_opt run_opts[] = {
     { "model", 'm', CLI_PATH, "MODEL", "load MODEL before the scripts: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
-    { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" },
+    CLI_OPT_DEFINE,
     { "record", 'r', CLI_STRING, "PATH", "record PATH (and t), as `record PATH` in a script" },
     { "output", 'o', CLI_PATH, "FILE", "write the CSV to FILE (whole or not at all)" },
-    { "tstop", OPT_TSTOP, CLI_DOUBLE, "MS", "set tstop (ms) before the scripts run" },
-    { "dt", OPT_DT, CLI_DOUBLE, "MS", "set dt (ms) before the scripts run" },
-    { "celsius", OPT_CELSIUS, CLI_DOUBLE, "DEGC", "set celsius before the scripts run" },
-    { "v-init", OPT_VINIT, CLI_DOUBLE, "MV", "set v_init (mV) before the scripts run" },
-    { "every", OPT_EVERY, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" },
+    CLI_OPTS_SIM(OPT_TSTOP),
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
     { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
-    { "help", 'h', CLI_FLAG, NULL, "show this help and exit" },
-    { "version", OPT_VERSION, CLI_FLAG, NULL, "show the versions of nrn-run and its libraries" },
+    CLI_OPT_HELP,
+    CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -81,9 +78,6 @@ static const char run_epilog[] =
     "  nrn-run --spikes spikes.csv -o v.csv recipes/ring.tcl\n"
     "  echo 'section soma; insert hh' | nrn-run -r 'soma(0.5).v' --tstop 5\n";
 
-/* The global each --tstop-like option sets, by option key - OPT_TSTOP. */
-static const char *const run_globals[] = { "tstop", "dt", "celsius", "v_init" };
-
 /* What the command line asked for. */
 struct run_args {
     const char **models;  /* -m, in order */
@@ -94,10 +88,7 @@ struct run_args {
     int nrecords;
     const char *output;   /* -o FILE, or NULL for stdout */
     const char *spikes;   /* --spikes FILE, or NULL */
-    int has_global[4];    /* --tstop --dt --celsius --v-init given */
-    double global[4];     /* their values */
-    int has_every;        /* --every given */
-    double every;         /* its value, ms */
+    struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every */
     int digits;           /* --precision, 0 for shortest */
     int help;             /* -h */
     int version;          /* --version */
@@ -134,10 +125,8 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
         a->models[a->nmodels++] = arg;
         break;
     case 'D':
-        if (strchr(arg, '=') == NULL || arg[0] == '=') {
-            cli_error(PROG, "-D %s: expected NAME=VALUE", arg);
+        if (cli_define_check(PROG, arg))
             return 1;
-        }
         a->defines[a->ndefines++] = arg;
         break;
     case 'r':
@@ -153,18 +142,12 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
     case OPT_DT:
     case OPT_CELSIUS:
     case OPT_VINIT:
-        a->has_global[o->key - OPT_TSTOP] = 1;
-        a->global[o->key - OPT_TSTOP] = num;
-        break;
     case OPT_EVERY:
-        a->has_every = 1;
-        a->every = num;
+        cli_sim_opt(&a->sim, o->key - OPT_TSTOP, num);
         break;
     case OPT_PRECISION:
-        if (num < 1 || num > 17) {
-            cli_error(PROG, "--precision: must be 1 to 17, got %s", arg);
+        if (cli_range_check(PROG, "--precision", num, arg, 1, 17))
             return 1;
-        }
         a->digits = (int)num;
         break;
     case 'h':
@@ -180,10 +163,7 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
 /* Prints nrn-run's version and those of the libraries it runs on. */
 static void run_print_version(void)
 {
-    int major, minor, patch, type;
-    Tcl_GetVersion(&major, &minor, &patch, &type);
-    printf("%s %s (libnrn %s)\n", PROG, NRN_VERSION, NRN_VERSION);
-    printf("Tcl %d.%d.%d\n", major, minor, patch);
+    cli_tcl_print_version(PROG);
     printf("libcsv %d.%d.%d\n", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
 }
 
@@ -400,33 +380,11 @@ static void run_on_spike(void *ud, nrn_model *m, const char *source, double t)
 */
 static int run_setup(struct run_ctx *c, const struct run_args *a)
 {
-    nrn_model *m = nrntcl_model(c->st);
-
-    Tcl_SetVar(c->interp, "argv0", PROG, TCL_GLOBAL_ONLY);
-    Tcl_SetVar(c->interp, "argv", "", TCL_GLOBAL_ONLY);
-    Tcl_SetVar(c->interp, "argc", "0", TCL_GLOBAL_ONLY);
-    Tcl_SetVar(c->interp, "tcl_interactive", "0", TCL_GLOBAL_ONLY);
-    for (int i = 0; i < a->ndefines; i++) {
-        const char *eq = strchr(a->defines[i], '=');
-        Tcl_Obj *name = Tcl_NewStringObj(a->defines[i], (int)(eq - a->defines[i]));
-        Tcl_IncrRefCount(name);
-        if (Tcl_ObjSetVar2(c->interp, name, NULL, Tcl_NewStringObj(eq + 1, -1),
-                           TCL_GLOBAL_ONLY | TCL_LEAVE_ERR_MSG) == NULL) {
-            cli_error(PROG, "-D %s: %s", a->defines[i], Tcl_GetStringResult(c->interp));
-            Tcl_DecrRefCount(name);
-            return CLI_EXIT_USAGE;
-        }
-        Tcl_DecrRefCount(name);
-    }
-    for (int i = 0; i < 4; i++)
-        if (a->has_global[i] && nrn_set(m, run_globals[i], a->global[i]) != NRN_OK) {
-            cli_error(PROG, "--%s: %s", run_opts[4 + i].name, nrn_errmsg(m));
-            return CLI_EXIT_USAGE;
-        }
-    if (a->has_every && nrn_record_set_interval(m, a->every) != NRN_OK) {
-        cli_error(PROG, "--every: %s", nrn_errmsg(m));
-        return CLI_EXIT_USAGE;
-    }
+    int rc = cli_tcl_vars(PROG, c->interp, a->defines, a->ndefines);
+    if (rc == 0)
+        rc = cli_sim_apply(PROG, nrntcl_model(c->st), &a->sim);
+    if (rc != 0)
+        return rc;
     nrntcl_set_digits(c->st, a->digits);
     for (int i = 0; i < a->nrecords; i++)
         if ((i == 0 && nrntcl_defer_record(c->st, "t") != TCL_OK) ||
@@ -481,17 +439,10 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
 
     memset(&c, 0, sizeof c);
     Tcl_FindExecutable(argv0);
-    c.interp = Tcl_CreateInterp();
-    if (Tcl_Init(c.interp) != TCL_OK)
-        cli_error(PROG, "warning: %s", Tcl_GetStringResult(c.interp));
-    if (Nrn_Init(c.interp) != TCL_OK || nrntcl_import(c.interp) != TCL_OK) {
-        cli_error(PROG, "%s", Tcl_GetStringResult(c.interp));
+    if (cli_tcl_interp(PROG, &c.interp, &c.st) != 0) {
         Tcl_DeleteInterp(c.interp);
         return CLI_EXIT_FAIL;
     }
-    /* `load {} Nrn $child` gives a child interpreter its own model; marked loaded here */
-    Tcl_StaticPackage(c.interp, "Nrn", Nrn_Init, NULL);
-    c.st = nrntcl_get(c.interp);
     if ((rc = run_setup(&c, a)) != 0 || (rc = run_open_output(&c, a)) != 0) {
         Tcl_DeleteInterp(c.interp);
         Tcl_Finalize();

@@ -52,6 +52,7 @@
 #include "sweep_plan.h"
 #include "sweep_sha256.h"
 #include "cli_tclerr.h"
+#include "cli_tcl.h"
 
 #define PROG "nrn-sweep"
 #define SWEEP_ERRMAX 1500 /* longest error text sent back by a worker */
@@ -68,7 +69,7 @@ enum {
 static const struct cli_opt sweep_opts[] = {
     { "model", 'm', CLI_PATH, "MODEL", "run MODEL (a Tcl model script) once, before forking" },
     { "param", 'p', CLI_STRING, "NAME=SPEC", "sweep NAME over SPEC: a:b:n (n values) or v1,v2,..." },
-    { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" },
+    CLI_OPT_DEFINE,
     { "zip", OPT_ZIP, CLI_FLAG, NULL, "pair the -p lists (i-th with i-th) instead of a grid" },
     { "points", OPT_POINTS, CLI_PATH, "FILE.csv", "take the points from a CSV file (header: names)" },
     { "measure", OPT_MEASURE, CLI_STRING, "LIST", "features to compute (default: all; see below)" },
@@ -85,13 +86,9 @@ static const struct cli_opt sweep_opts[] = {
     { "shard", OPT_SHARD, CLI_STRING, "I/N", "run only shard I of N (every N-th point from the I-th)" },
     { "seed", OPT_SEED, CLI_INT, "N", "set Tcl variable seed to N and record it" },
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits in CSV (default: shortest exact)" },
-    { "tstop", OPT_TSTOP, CLI_DOUBLE, "MS", "set tstop (ms) before the scripts run" },
-    { "dt", OPT_DT, CLI_DOUBLE, "MS", "set dt (ms) before the scripts run" },
-    { "celsius", OPT_CELSIUS, CLI_DOUBLE, "DEGC", "set celsius before the scripts run" },
-    { "v-init", OPT_VINIT, CLI_DOUBLE, "MV", "set v_init (mV) before the scripts run" },
-    { "every", OPT_EVERY, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" },
-    { "help", 'h', CLI_FLAG, NULL, "show this help and exit" },
-    { "version", OPT_VERSION, CLI_FLAG, NULL, "show the versions of nrn-sweep and its libraries" },
+    CLI_OPTS_SIM(OPT_TSTOP),
+    CLI_OPT_HELP,
+    CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -127,9 +124,6 @@ static const char sweep_epilog[] =
     "Exit status: 0 every point succeeded, 1 the model failed to build or some point\n"
     "failed (the others are still recorded), 2 bad usage.\n";
 
-/* The global each --tstop-like option sets, by option key - OPT_TSTOP. */
-static const char *const sweep_globals[] = { "tstop", "dt", "celsius", "v_init" };
-
 /* What the command line asked for. */
 struct sweep_args {
     const char **models;   /* -m, in order */
@@ -155,10 +149,7 @@ struct sweep_args {
     int has_seed;          /* --seed given */
     long seed;             /* its value */
     int digits;            /* --precision */
-    int has_global[4];     /* --tstop --dt --celsius --v-init given */
-    double global[4];      /* their values */
-    int has_every;         /* --every given */
-    double every;          /* its value */
+    struct cli_sim sim;    /* --tstop --dt --celsius --v-init --every */
     int help, version;     /* -h, --version */
 };
 
@@ -237,10 +228,8 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
     case 'm': a->models[a->nmodels++] = arg; break;
     case 'p': a->params[a->nparams++] = arg; break;
     case 'D':
-        if (strchr(arg, '=') == NULL || arg[0] == '=') {
-            cli_error(PROG, "-D %s: expected NAME=VALUE", arg);
+        if (cli_define_check(PROG, arg))
             return 1;
-        }
         a->defines[a->ndefines++] = arg;
         break;
     case OPT_ZIP: a->zip = 1; break;
@@ -250,10 +239,8 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
     case OPT_THRESHOLD: a->threshold = num; break;
     case OPT_STIM: a->stim = arg; break;
     case 'j':
-        if (num < 1 || num > 4096) {
-            cli_error(PROG, "-j: must be 1 to 4096, got %s", arg);
+        if (cli_range_check(PROG, "-j", num, arg, 1, 4096))
             return 1;
-        }
         a->jobs = (int)num;
         break;
     case OPT_DB: a->db = arg; break;
@@ -277,17 +264,13 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
     case OPT_SHARD: a->shard = arg; break;
     case OPT_SEED: a->has_seed = 1; a->seed = (long)num; break;
     case OPT_PRECISION:
-        if (num < 1 || num > 17) {
-            cli_error(PROG, "--precision: must be 1 to 17, got %s", arg);
+        if (cli_range_check(PROG, "--precision", num, arg, 1, 17))
             return 1;
-        }
         a->digits = (int)num;
         break;
-    case OPT_TSTOP: case OPT_DT: case OPT_CELSIUS: case OPT_VINIT:
-        a->has_global[o->key - OPT_TSTOP] = 1;
-        a->global[o->key - OPT_TSTOP] = num;
+    case OPT_TSTOP: case OPT_DT: case OPT_CELSIUS: case OPT_VINIT: case OPT_EVERY:
+        cli_sim_opt(&a->sim, o->key - OPT_TSTOP, num);
         break;
-    case OPT_EVERY: a->has_every = 1; a->every = num; break;
     case 'h': a->help = 1; break;
     case OPT_VERSION: a->version = 1; break;
     }
@@ -297,10 +280,7 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
 /* Prints the versions of nrn-sweep and its libraries. */
 static void sweep_print_version(void)
 {
-    int major, minor, patch, type;
-    Tcl_GetVersion(&major, &minor, &patch, &type);
-    printf("%s %s (libnrn %s)\n", PROG, NRN_VERSION, NRN_VERSION);
-    printf("Tcl %d.%d.%d\n", major, minor, patch);
+    cli_tcl_print_version(PROG);
     printf("SQLite %s\n", sqlite3_libversion());
 }
 
@@ -980,49 +960,18 @@ static int sweep_schedule(struct sweep_run *r)
 ** or 0. */
 static int sweep_interp(struct sweep *s, const char *argv0)
 {
-    nrn_model *m;
+    int rc;
     Tcl_FindExecutable(argv0);
-    s->interp = Tcl_CreateInterp();
-    if (Tcl_Init(s->interp) != TCL_OK)
-        cli_error(PROG, "warning: %s", Tcl_GetStringResult(s->interp));
-    if (Nrn_Init(s->interp) != TCL_OK || nrntcl_import(s->interp) != TCL_OK) {
-        cli_error(PROG, "%s", Tcl_GetStringResult(s->interp));
-        return CLI_EXIT_FAIL;
-    }
-    Tcl_StaticPackage(s->interp, "Nrn", Nrn_Init, NULL);
-    s->st = nrntcl_get(s->interp);
-    m = nrntcl_model(s->st);
-    Tcl_SetVar(s->interp, "argv0", PROG, TCL_GLOBAL_ONLY);
-    Tcl_SetVar(s->interp, "argv", "", TCL_GLOBAL_ONLY);
-    Tcl_SetVar(s->interp, "argc", "0", TCL_GLOBAL_ONLY);
-    Tcl_SetVar(s->interp, "tcl_interactive", "0", TCL_GLOBAL_ONLY);
-    for (int i = 0; i < s->a.ndefines; i++) {
-        const char *eq = strchr(s->a.defines[i], '=');
-        Tcl_Obj *name = Tcl_NewStringObj(s->a.defines[i], (int)(eq - s->a.defines[i]));
-        Tcl_Obj *ok;
-        Tcl_IncrRefCount(name);
-        ok = Tcl_ObjSetVar2(s->interp, name, NULL, Tcl_NewStringObj(eq + 1, -1),
-                            TCL_GLOBAL_ONLY | TCL_LEAVE_ERR_MSG);
-        Tcl_DecrRefCount(name);
-        if (ok == NULL) {
-            cli_error(PROG, "-D %s: %s", s->a.defines[i], Tcl_GetStringResult(s->interp));
-            return CLI_EXIT_USAGE;
-        }
-    }
+    if ((rc = cli_tcl_interp(PROG, &s->interp, &s->st)) != 0 ||
+        (rc = cli_tcl_vars(PROG, s->interp, s->a.defines, s->a.ndefines)) != 0)
+        return rc;
     if (s->a.has_seed) {
         char buf[32];
         snprintf(buf, sizeof buf, "%ld", s->a.seed);
         Tcl_SetVar(s->interp, "seed", buf, TCL_GLOBAL_ONLY);
     }
-    for (int i = 0; i < 4; i++)
-        if (s->a.has_global[i] && nrn_set(m, sweep_globals[i], s->a.global[i]) != NRN_OK) {
-            cli_error(PROG, "--%s: %s", i == 3 ? "v-init" : sweep_globals[i], nrn_errmsg(m));
-            return CLI_EXIT_USAGE;
-        }
-    if (s->a.has_every && nrn_record_set_interval(m, s->a.every) != NRN_OK) {
-        cli_error(PROG, "--every: %s", nrn_errmsg(m));
-        return CLI_EXIT_USAGE;
-    }
+    if ((rc = cli_sim_apply(PROG, nrntcl_model(s->st), &s->a.sim)) != 0)
+        return rc;
     /* t and the measured path are recorded when the simulation starts */
     if (s->nfeats > 0 && (nrntcl_defer_record(s->st, "t") != TCL_OK ||
                           (s->a.on && sweep_is_path(s->a.on) &&

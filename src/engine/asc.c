@@ -432,17 +432,33 @@ static void optionalcomma(struct asc *a)
         next(a);
 }
 
+/* Takes a token of the given type (chk, then next) unless a problem came before; a->rc. */
+static int expect(struct asc *a, int type)
+{
+    if (!a->rc) {
+        chk(a, type);
+        if (!a->rc)
+            next(a);
+    }
+    return a->rc;
+}
+
+/* "(" then a token of the given type, which stays current (chk + demand); a->rc. */
+static int open_with(struct asc *a, int type)
+{
+    chk(a, T_LP);
+    if (!a->rc)
+        demand(a, type);
+    return a->rc;
+}
+
 static void objects(struct asc *a);
 static void points(struct asc *a);
 static void branch(struct asc *a);
 
 static void p_set(struct asc *a)
 {
-    chk(a, T_LP);
-    if (a->rc)
-        return;
-    demand(a, T_SET);
-    if (a->rc)
+    if (open_with(a, T_SET))
         return;
     demand(a, T_STR);
     if (a->rc)
@@ -450,10 +466,7 @@ static void p_set(struct asc *a)
     next(a);
     if (CUR(a) != T_RP)
         objects(a);
-    if (a->rc)
-        return;
-    chk(a, T_RP);
-    next(a);
+    expect(a, T_RP);
 }
 
 static void value(struct asc *a)
@@ -488,19 +501,13 @@ static int is_value(int c)
 
 static void property(struct asc *a)
 {
-    chk(a, T_LP);
-    if (!a->rc)
-        demand(a, T_LABEL);
-    if (a->rc)
+    if (open_with(a, T_LABEL))
         return;
     a->lastprop = a->cur;
     next(a);
     while (!a->rc && is_value(CUR(a))) /* optionalvalues / values */
         value(a);
-    if (a->rc)
-        return;
-    chk(a, T_RP);
-    next(a);
+    expect(a, T_RP);
 }
 
 static void property_or_set(struct asc *a)
@@ -548,10 +555,7 @@ static void point1(struct asc *a, int sp)
 {
     double v[4] = {0, 0, 0, 0};
     int line;
-    chk(a, T_LP);
-    if (!a->rc)
-        demand(a, T_NUM);
-    if (a->rc)
+    if (open_with(a, T_NUM))
         return;
     v[0] = tk(a, 0)->x;
     line = tk(a, 0)->line;
@@ -602,9 +606,7 @@ static void point1(struct asc *a, int sp)
         a->pline[a->np] = line;
         a->np++;
     }
-    chk(a, T_RP);
-    if (!a->rc)
-        next(a);
+    expect(a, T_RP);
 }
 
 static void point(struct asc *a)
@@ -625,19 +627,13 @@ static void points(struct asc *a)
 
 static void marker(struct asc *a)
 {
-    chk(a, T_LP);
-    if (!a->rc)
-        demand(a, T_LABEL);
-    if (a->rc)
+    if (open_with(a, T_LABEL))
         return;
     next(a);
     properties(a);
     if (!a->rc)
         points(a);
-    if (a->rc)
-        return;
-    chk(a, T_RP);
-    next(a);
+    expect(a, T_RP);
 }
 
 static void marker_or_property(struct asc *a)
@@ -742,10 +738,8 @@ static void newsec(struct asc *a, int begin, int end, int line)
 
 static void contour(struct asc *a)
 {
-    chk(a, T_LP);
     int begin = a->np;
-    demand(a, T_STR);
-    if (a->rc)
+    if (open_with(a, T_STR))
         return;
     const char *name = a->str + tk(a, 0)->s;
     int keep = !strcmp(name, "CellBody") || !strcmp(name, "Cell Body") || !strcmp(name, "Soma");
@@ -768,25 +762,18 @@ static void contour(struct asc *a)
         } else if (!a->nshort++)
             a->shortline = il;
     }
-    chk(a, T_RP);
-    if (!a->rc)
-        next(a);
+    expect(a, T_RP);
 }
 
 static void spine_proc(struct asc *a)
 {
-    chk(a, T_LSP);
-    if (a->rc)
+    if (expect(a, T_LSP))
         return;
-    next(a);
     a->nspine++;
     properties(a);
     if (!a->rc)
         point1(a, 1);
-    if (a->rc)
-        return;
-    chk(a, T_RSP);
-    next(a);
+    expect(a, T_RSP);
 }
 
 static void treepoint(struct asc *a)
@@ -814,10 +801,7 @@ static void node(struct asc *a)
     if (CUR(a) == T_LP) {
         next(a);
         split(a);
-        if (a->rc)
-            return;
-        chk(a, T_RP);
-        next(a);
+        expect(a, T_RP);
     } else if (CUR(a) == T_LABEL)
         next(a);
     else
@@ -880,29 +864,23 @@ static void set_sectype(struct asc *a)
 static void tree(struct asc *a)
 {
     a->parentsec = -1;
-    chk(a, T_LP);
-    if (a->rc)
+    if (expect(a, T_LP))
         return;
-    next(a);
     properties(a);
     if (a->rc)
         return;
     set_sectype(a);
     branch(a);
-    if (a->rc)
+    if (expect(a, T_RP))
         return;
-    chk(a, T_RP);
-    next(a);
     a->parentsec = -1;
 }
 
 /* text: "(" properties point string ")"; 0 (not an error) when it is not one. */
 static int text(struct asc *a)
 {
-    chk(a, T_LP);
-    if (a->rc)
+    if (expect(a, T_LP))
         return 0;
-    next(a);
     properties(a);
     if (!a->rc)
         point(a);
@@ -1119,6 +1097,25 @@ static void givens(double x, double y, double *c, double *s)
 #define SQRT2 1.4142135623730949
 #define sgn(x) ((x) >= 0 ? 1 : -1)
 
+/*
+** The rotation of one trieig step: givens(x, y) with s negated, then c^2 and s^2 (the one
+** of the smaller of |c| and |s| squared, the other 1 minus it) and c*s.
+*/
+static void trieig_rot(double x, double y, double *c, double *s, double *c2, double *s2,
+                       double *cs)
+{
+    givens(x, y, c, s);
+    *s = -*s;
+    if (fabs(*c) < SQRT2) {
+        *c2 = *c * *c;
+        *s2 = 1 - *c2;
+    } else {
+        *s2 = *s * *s;
+        *c2 = 1 - *s2;
+    }
+    *cs = *c * *s;
+}
+
 /* meschach trieig; 0, or -1 if it does not converge (NEURON would loop forever). */
 static int trieig(double *a_ve, double *b_ve, double Q[MN][MN])
 {
@@ -1143,16 +1140,7 @@ static int trieig(double *a_ve, double *b_ve, double Q[MN][MN])
             d = (a_ve[i_max - 1] - a_ve[i_max]) / 2;
             b_sqr = b_ve[i_max - 1] * b_ve[i_max - 1];
             mu = a_ve[i_max] - b_sqr / (d + sgn(d) * sqrt(d * d + b_sqr));
-            givens(a_ve[i_min] - mu, b_ve[i_min], &c, &s);
-            s = -s;
-            if (fabs(c) < SQRT2) {
-                c2 = c * c;
-                s2 = 1 - c2;
-            } else {
-                s2 = s * s;
-                c2 = 1 - s2;
-            }
-            cs = c * s;
+            trieig_rot(a_ve[i_min] - mu, b_ve[i_min], &c, &s, &c2, &s2, &cs);
             ak1 = c2 * a_ve[i_min] + s2 * a_ve[i_min + 1] - 2 * cs * b_ve[i_min];
             bk1 = cs * (a_ve[i_min] - a_ve[i_min + 1]) + (c2 - s2) * b_ve[i_min];
             ak2 = s2 * a_ve[i_min] + c2 * a_ve[i_min + 1] + 2 * cs * b_ve[i_min];
@@ -1165,16 +1153,7 @@ static int trieig(double *a_ve, double *b_ve, double Q[MN][MN])
                 b_ve[i_min + 1] = bk2;
             rot_cols(Q, i_min, i_min + 1, c, -s);
             for (i = i_min + 1; i < i_max; i++) {
-                givens(b_ve[i - 1], z, &c, &s);
-                s = -s;
-                if (fabs(c) < SQRT2) {
-                    c2 = c * c;
-                    s2 = 1 - c2;
-                } else {
-                    s2 = s * s;
-                    c2 = 1 - s2;
-                }
-                cs = c * s;
+                trieig_rot(b_ve[i - 1], z, &c, &s, &c2, &s2, &cs);
                 bk = c * b_ve[i - 1] - s * z;
                 ak1 = c2 * a_ve[i] + s2 * a_ve[i + 1] - 2 * cs * b_ve[i];
                 bk1 = cs * (a_ve[i] - a_ve[i + 1]) + (c2 - s2) * b_ve[i];
@@ -1250,6 +1229,22 @@ static void v_remove(double *v, int *n, int j)
 {
     memmove(v + j, v + j + 1, sizeof(double) * (size_t)(*n - j - 1));
     (*n)--;
+}
+
+/*
+** Makes v (n values) increasing as contour2centroid does, from the end: a value not above
+** its predecessor + float_epsilon is removed, and the value of w at the same index.
+*/
+static void v_monotonic(double *v, double *w, int *n)
+{
+    for (int j = *n - 1; j > 0; j--)
+        if (v[j] <= v[j - 1] + ASC_HOC_EPSILON) {
+            int nn = *n;
+            v_remove(v, n, j);
+            v_remove(w, &nn, j);
+            if (j != *n)
+                j++;
+        }
 }
 
 /* The points replacing a contour. */
@@ -1342,22 +1337,8 @@ static int contour2centroid(const struct asec *s, struct centroid *out)
         rad[k] = rad[n1 - 1 - k], rad[n1 - 1 - k] = u;
     }
     /* make both sides monotonic */
-    for (int j = n1 - 1; j > 0; j--)
-        if (d[j] <= d[j - 1] + ASC_HOC_EPSILON) {
-            int nn = n1;
-            v_remove(d, &n1, j);
-            v_remove(rad, &nn, j);
-            if (j != n1)
-                j++;
-        }
-    for (int j = n2 - 1; j > 0; j--)
-        if (side2[j] <= side2[j - 1] + ASC_HOC_EPSILON) {
-            int nn = n2;
-            v_remove(side2, &n2, j);
-            v_remove(rad2, &nn, j);
-            if (j != n2)
-                j++;
-        }
+    v_monotonic(d, rad, &n1);
+    v_monotonic(side2, rad2, &n2);
     /* tobj = d.c.append(side2).sort; indgen(tobj[1], tobj[size-2], (j-i)/20) */
     double all[202];
     int na = n1 + n2;
@@ -1639,43 +1620,6 @@ static int connect2soma(struct asc *a, int *order)
 ** nrn_load_asc
 */
 
-static char *asc_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                errno = ENOMEM;
-                break;
-            }
-            buf = p, cap *= 2;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
-        n += k;
-        if (k == 0) {
-            if (ferror(f)) {
-                free(buf);
-                buf = NULL;
-                errno = EIO;
-            }
-            break;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = 0;
-        *len = n;
-    }
-    return buf;
-}
-
 static void asc_free(struct asc *a)
 {
     free(a->tok), free(a->str);
@@ -1701,14 +1645,11 @@ static int put_points(struct morph_sec *ms, const struct asec *s, const struct c
 int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first, int *count,
                  char *note, size_t notesize)
 {
-    if (note && notesize)
-        note[0] = 0;
-    if (!m)
-        return NRN_EINVAL;
-    if (!path || !*path)
-        return model_err(m, NRN_EINVAL, "load_asc: no file name");
+    int status = morph_load_begin(m, path, "load_asc", note, notesize);
+    if (status != NRN_OK)
+        return status;
     size_t len = 0;
-    char *buf = asc_slurp(path, &len);
+    char *buf = morph_slurp(path, &len);
     if (!buf)
         return model_err(m, NRN_EIO, "%s: cannot read: %s", path, strerror(errno));
     struct asc a;

@@ -51,5 +51,10 @@ void swc_note_add(char *note, size_t size, const char *text);
 */
 int swc_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
                     int *first, int *count);
+/* morph.c: the loaders' first checks (clears note; NRN_EINVAL without m or path). */
+int morph_load_begin(nrn_model *m, const char *path, const char *what, char *note,
+                     size_t notesize);
+/* morph.c: reads the whole file into a NUL-terminated buffer; NULL on failure (errno set). */
+char *morph_slurp(const char *path, size_t *len);
 
 #endif /* MORPH_H */

@@ -275,42 +275,18 @@ static int swc_data_grow(struct swc_data *s)
     return 0;
 }
 
-/* Reads the whole file into a NUL-terminated buffer; NULL on failure (errno set). */
-static char *swc_slurp(const char *path, size_t *len)
+/* Appends the sample v (id, type, x, y, z, radius, parent) of file line lineno; 0 or -1. */
+static int swc_data_add(struct swc_data *sd, const double v[7], int lineno)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                errno = ENOMEM;
-                break;
-            }
-            buf = p, cap *= 2;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
-        n += k;
-        if (k == 0) {
-            if (ferror(f)) {
-                free(buf);
-                buf = NULL;
-                errno = EIO;
-            }
-            break;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = 0;
-        *len = n;
-    }
-    return buf;
+    if (swc_data_grow(sd))
+        return -1;
+    int i = sd->n++;
+    sd->id[i] = (long)v[0], sd->type[i] = (int)v[1];
+    sd->x[i] = v[2], sd->y[i] = v[3], sd->z[i] = v[4];
+    sd->d[i] = v[5] * 2;
+    sd->pid[i] = v[6] < 0 ? -1 : (long)v[6];
+    sd->line[i] = lineno;
+    return 0;
 }
 
 /* Copies the token at p (up to white space) into buf for a message. */
@@ -414,31 +390,44 @@ static void swc_header_line(struct swc_header *h, const char *line, int lineno)
         h->end = c;
 }
 
+/*
+** Cuts the line at *p out of the text ending at end: NUL-terminates it, moves *p past it
+** and returns its first character that is not white space; NULL when the line holds a
+** NUL byte (a binary file).
+*/
+static char *swc_cut_line(char **p, char *end)
+{
+    char *e = memchr(*p, '\n', (size_t)(end - *p));
+    if (!e)
+        e = end;
+    *e = 0;
+    char *s = *p;
+    *p = e + 1;
+    if (memchr(s, 0, (size_t)(e - s)) != NULL)
+        return NULL;
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
+        s++;
+    return s;
+}
+
 /* Reads and parses every line of path into sd. Returns NRN_OK or an error on m. */
 static int swc_read(nrn_model *m, const char *path, struct swc_data *sd, struct swc_header *h,
                     int *nlines)
 {
     size_t len;
-    char *buf = swc_slurp(path, &len);
+    char *buf = morph_slurp(path, &len);
     if (!buf)
         return model_err(m, NRN_EIO, "%s: cannot read: %s", path, strerror(errno));
     int lineno = 0, rc = NRN_OK;
     char msg[256];
     for (char *p = buf; p < buf + len && rc == NRN_OK;) {
-        char *e = memchr(p, '\n', (size_t)(buf + len - p));
-        if (!e)
-            e = buf + len;
-        *e = 0;
         lineno++;
-        char *s = p;
-        p = e + 1;
-        if (memchr(s, 0, (size_t)(e - s)) != NULL) {
+        char *s = swc_cut_line(&p, buf + len);
+        if (!s) {
             rc = model_err(m, NRN_EFORMAT, "%s:%d: NUL byte in the line (binary file?)", path,
                            lineno);
             break;
         }
-        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
-            s++;
         if (!*s)
             continue; /* blank */
         if (*s == '#') {
@@ -450,16 +439,10 @@ static int swc_read(nrn_model *m, const char *path, struct swc_data *sd, struct 
             rc = model_err(m, NRN_EFORMAT, "%s:%d: %s", path, lineno, msg);
             break;
         }
-        if (swc_data_grow(sd)) {
+        if (swc_data_add(sd, v, lineno)) {
             rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
             break;
         }
-        int i = sd->n++;
-        sd->id[i] = (long)v[0], sd->type[i] = (int)v[1];
-        sd->x[i] = v[2], sd->y[i] = v[3], sd->z[i] = v[4];
-        sd->d[i] = v[5] * 2;
-        sd->pid[i] = v[6] < 0 ? -1 : (long)v[6];
-        sd->line[i] = lineno;
     }
     free(buf);
     *nlines = lineno;
@@ -529,6 +512,17 @@ static int swc_permute(struct swc_data *sd, const int *order)
     return 0;
 }
 
+/* byid: the sample indices of sd in the order of their ids; keys is scratch for sd->n. */
+static void swc_order_by_id(const struct swc_data *sd, struct swc_key *keys, int *byid)
+{
+    int n = sd->n;
+    for (int i = 0; i < n; i++)
+        keys[i].id = sd->id[i], keys[i].idx = i;
+    qsort(keys, (size_t)n, sizeof *keys, swc_cmp_key);
+    for (int i = 0; i < n; i++)
+        byid[i] = keys[i].idx;
+}
+
 /*
 ** Checks the tree (ids unique, parents exist, one root, no loops), fills pidx and puts the
 ** samples in an order with every parent before its children: file order when it already
@@ -554,11 +548,7 @@ static int swc_check_tree(nrn_model *m, const char *path, struct swc_data *sd, c
         rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
         goto out;
     }
-    for (int i = 0; i < n; i++)
-        keys[i].id = sd->id[i], keys[i].idx = i;
-    qsort(keys, (size_t)n, sizeof *keys, swc_cmp_key);
-    for (int i = 0; i < n; i++)
-        byid[i] = keys[i].idx;
+    swc_order_by_id(sd, keys, byid);
     free(keys);
     for (int k = 1; k < n; k++)
         if (sd->id[byid[k]] == sd->id[byid[k - 1]]) {
@@ -853,19 +843,16 @@ static void swc_soma_note(const struct swc_import *im, const struct morph *mo, c
 int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first, int *count,
                  char *note, size_t notesize)
 {
-    if (note && notesize)
-        note[0] = 0;
-    if (!m)
-        return NRN_EINVAL;
-    if (!path || !*path)
-        return model_err(m, NRN_EINVAL, "load_swc: no file name");
+    int rc = morph_load_begin(m, path, "load_swc", note, notesize);
+    if (rc != NRN_OK)
+        return rc;
     char mynote[1024] = "";
     struct swc_data sd = {0};
     struct swc_header h = {0, -1000, -1000};
     struct swc_import im = {0};
     struct morph mo = {0};
     int nlines = 0;
-    int rc = swc_read(m, path, &sd, &h, &nlines);
+    rc = swc_read(m, path, &sd, &h, &nlines);
     if (rc)
         goto out;
     if (sd.n <= 0) {
@@ -1044,19 +1031,12 @@ static void swc_check_lines(char *buf, size_t len, struct swc_data *sd, struct s
     int lineno = 0;
     char msg[256];
     for (char *p = buf; p < buf + len;) {
-        char *e = memchr(p, '\n', (size_t)(buf + len - p));
-        if (!e)
-            e = buf + len;
-        *e = 0;
         lineno++;
-        char *s = p;
-        p = e + 1;
-        if (memchr(s, 0, (size_t)(e - s)) != NULL) {
+        char *s = swc_cut_line(&p, buf + len);
+        if (!s) {
             swc_problem(ps, lineno, "NUL byte in the line (binary file?)");
             continue;
         }
-        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
-            s++;
         if (!*s || *s == '#')
             continue;
         double v[7];
@@ -1065,16 +1045,10 @@ static void swc_check_lines(char *buf, size_t len, struct swc_data *sd, struct s
             swc_note_badid(ps, s);
             continue;
         }
-        if (swc_data_grow(sd)) {
+        if (swc_data_add(sd, v, lineno)) {
             ps->nomem = 1;
             break;
         }
-        int i = sd->n++;
-        sd->id[i] = (long)v[0], sd->type[i] = (int)v[1];
-        sd->x[i] = v[2], sd->y[i] = v[3], sd->z[i] = v[4];
-        sd->d[i] = v[5] * 2;
-        sd->pid[i] = v[6] < 0 ? -1 : (long)v[6];
-        sd->line[i] = lineno;
     }
     *nlines = lineno;
 }
@@ -1098,11 +1072,7 @@ static void swc_check_links(struct swc_data *sd, struct swc_problems *ps)
         ps->nomem = 1;
         goto out;
     }
-    for (int i = 0; i < n; i++)
-        keys[i].id = sd->id[i], keys[i].idx = i;
-    qsort(keys, (size_t)n, sizeof *keys, swc_cmp_key);
-    for (int i = 0; i < n; i++)
-        byid[i] = keys[i].idx;
+    swc_order_by_id(sd, keys, byid);
     for (int k = 1, first = byid[0]; k < n; k++) {
         if (sd->id[byid[k]] != sd->id[first]) {
             first = byid[k];
@@ -1183,7 +1153,7 @@ int nrn_swc_check(const char *path, nrn_check_fn report, void *ud)
     struct swc_data sd = {0};
     size_t len;
     int nlines = 0, rc;
-    char *buf = path && *path ? swc_slurp(path, &len) : NULL;
+    char *buf = path && *path ? morph_slurp(path, &len) : NULL;
     if (!buf) {
         if (report) {
             char msg[300];

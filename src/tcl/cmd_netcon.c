@@ -250,28 +250,14 @@ static int nc_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
         return nc_record(interp, o, nc, objv[2]);
     default:
         /* NAME delete */
-        if (objc != 2) {
-            Tcl_WrongNumArgs(interp, 2, objv, NULL);
-            return TCL_ERROR;
-        }
-        Tcl_DeleteCommandFromToken(interp, o->token);
-        Tcl_ResetResult(interp);
-        return TCL_OK;
+        return nrntcl_obj_delete_sub(interp, o, objc, objv);
     }
 }
 
 /* The NetCon's command is going: the engine's NetCon goes too. */
 static void nc_obj_deleted(ClientData cd)
 {
-    struct nrntcl_obj *o = cd;
-    struct nrntcl *st = o->st;
-
-    if (st->m) {
-        int id = nrn_netcon_find(st->m, o->name);
-        if (id >= 0)
-            nrn_netcon_delete(st->m, id);
-    }
-    nrntcl_obj_free(o);
+    nrntcl_obj_deleted(cd, nrn_netcon_find, nrn_netcon_delete);
 }
 
 /*
@@ -312,11 +298,9 @@ int nrntcl_netcon_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     if ((rc = nrn_netcon_new(st->m, name, src_pp >= 0 ? NULL : &ref, src_pp, tgt_pp, &nc)) !=
         NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
-    o = calloc(1, sizeof *o);
-    if (o == NULL || (o->name = strdup(name)) == NULL) {
-        free(o);
+    if ((o = nrntcl_obj_new(interp, name)) == NULL) {
         nrn_netcon_delete(st->m, nc);
-        return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+        return TCL_ERROR;
     }
     if (nc_apply(interp, st, nc, name, &v) != TCL_OK) {
         nrn_netcon_delete(st->m, nc);

@@ -201,15 +201,7 @@ int nrntcl_check_new_command(Tcl_Interp *interp, const char *name)
 /* The object command is going (NAME delete, rename, reset, interpreter deletion). */
 static void pp_obj_deleted(ClientData cd)
 {
-    struct nrntcl_obj *o = cd;
-    struct nrntcl *st = o->st;
-
-    if (st->m) {
-        int id = nrn_pp_find(st->m, o->name);
-        if (id >= 0)
-            nrn_pp_delete(st->m, id);
-    }
-    nrntcl_obj_free(o);
+    nrntcl_obj_deleted(cd, nrn_pp_find, nrn_pp_delete);
 }
 
 /* NAME configure ?-option ?value ...??: see the file comment. */
@@ -323,13 +315,7 @@ static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
         return pp_record(interp, o, id, objc, objv);
     default:
         /* NAME delete */
-        if (objc != 2) {
-            Tcl_WrongNumArgs(interp, 2, objv, NULL);
-            return TCL_ERROR;
-        }
-        Tcl_DeleteCommandFromToken(interp, o->token);
-        Tcl_ResetResult(interp);
-        return TCL_OK;
+        return nrntcl_obj_delete_sub(interp, o, objc, objv);
     }
 }
 
@@ -369,11 +355,9 @@ int nrntcl_pp_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const ob
         return TCL_ERROR;
     if ((rc = nrn_pp_new(st->m, type, name, sec, x, &id)) != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
-    o = calloc(1, sizeof *o);
-    if (o == NULL || (o->name = strdup(name)) == NULL) {
-        free(o);
+    if ((o = nrntcl_obj_new(interp, name)) == NULL) {
         nrn_pp_delete(st->m, id);
-        return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+        return TCL_ERROR;
     }
     if (pp_apply(interp, st, name, (objc - first) / 2, vars, vals) != TCL_OK) {
         nrn_pp_delete(st->m, nrn_pp_find(st->m, name));

@@ -12,6 +12,50 @@
 
 #include "nrntcl_int.h"
 
+/* The engine call each simulation command makes. */
+enum run_step { STEP_FINITIALIZE, STEP_FADVANCE, STEP_CONTINUERUN, STEP_RUN };
+
+/*
+** What every simulation command does once its arguments are read: marks the simulation
+** started (deferred records), makes the engine call step (x: finitialize's V,
+** continuerun's T) and empties the result. Tcl status.
+*/
+static int run_step(struct nrntcl *st, Tcl_Interp *interp, enum run_step step, double x)
+{
+    int rc;
+
+    if (nrntcl_sim_start(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    switch (step) {
+    case STEP_FINITIALIZE:
+        rc = nrn_finitialize(st->m, x);
+        break;
+    case STEP_FADVANCE:
+        rc = nrn_fadvance(st->m);
+        break;
+    case STEP_CONTINUERUN:
+        rc = nrn_continuerun(st->m, x);
+        break;
+    default:
+        rc = nrn_run(st->m);
+        break;
+    }
+    if (rc != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/* A "wrong # args" error unless the command has no arguments. Tcl status. */
+static int run_no_args(Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    if (objc != 1) {
+        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+        return TCL_ERROR;
+    }
+    return TCL_OK;
+}
+
 /* finitialize ?V?: initializes the model at V mV (default v_init). Result: empty. */
 int nrntcl_finitialize_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
@@ -27,30 +71,17 @@ int nrntcl_finitialize_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj 
         return TCL_ERROR;
     if (objc == 1 && (rc = nrn_get(st->m, "v_init", &v)) != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
-    if (nrntcl_sim_start(st, interp) != TCL_OK)
-        return TCL_ERROR;
-    if ((rc = nrn_finitialize(st->m, v)) != NRN_OK)
-        return nrntcl_engine_fail(interp, st, rc);
-    Tcl_ResetResult(interp);
-    return TCL_OK;
+    return run_step(st, interp, STEP_FINITIALIZE, v);
 }
 
 /* fadvance: one step of dt. Result: empty. */
 int nrntcl_fadvance_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
-    int rc;
 
-    if (objc != 1) {
-        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+    if (run_no_args(interp, objc, objv) != TCL_OK)
         return TCL_ERROR;
-    }
-    if (nrntcl_sim_start(st, interp) != TCL_OK)
-        return TCL_ERROR;
-    if ((rc = nrn_fadvance(st->m)) != NRN_OK)
-        return nrntcl_engine_fail(interp, st, rc);
-    Tcl_ResetResult(interp);
-    return TCL_OK;
+    return run_step(st, interp, STEP_FADVANCE, 0);
 }
 
 /* continuerun T: steps until t reaches T ms (stdrun's continuerun). Result: empty. */
@@ -58,7 +89,6 @@ int nrntcl_continuerun_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj 
 {
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
     double tstop;
-    int rc;
 
     if (objc != 2) {
         Tcl_WrongNumArgs(interp, 1, objv, "T");
@@ -69,30 +99,17 @@ int nrntcl_continuerun_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj 
     if (isnan(tstop))
         return nrntcl_fail(interp, NRN_EINVAL, "T must be a number, got %s",
                            Tcl_GetString(objv[1]));
-    if (nrntcl_sim_start(st, interp) != TCL_OK)
-        return TCL_ERROR;
-    if ((rc = nrn_continuerun(st->m, tstop)) != NRN_OK)
-        return nrntcl_engine_fail(interp, st, rc);
-    Tcl_ResetResult(interp);
-    return TCL_OK;
+    return run_step(st, interp, STEP_CONTINUERUN, tstop);
 }
 
 /* run: finitialize at v_init, then continuerun tstop (stdrun's run). Result: empty. */
 int nrntcl_run_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
-    int rc;
 
-    if (objc != 1) {
-        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+    if (run_no_args(interp, objc, objv) != TCL_OK)
         return TCL_ERROR;
-    }
-    if (nrntcl_sim_start(st, interp) != TCL_OK)
-        return TCL_ERROR;
-    if ((rc = nrn_run(st->m)) != NRN_OK)
-        return nrntcl_engine_fail(interp, st, rc);
-    Tcl_ResetResult(interp);
-    return TCL_OK;
+    return run_step(st, interp, STEP_RUN, 0);
 }
 
 /*
@@ -103,10 +120,8 @@ int nrntcl_reset_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const
 {
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
 
-    if (objc != 1) {
-        Tcl_WrongNumArgs(interp, 1, objv, NULL);
+    if (run_no_args(interp, objc, objv) != TCL_OK)
         return TCL_ERROR;
-    }
     if (nrntcl_reset(st, interp) != TCL_OK)
         return TCL_ERROR;
     Tcl_ResetResult(interp);

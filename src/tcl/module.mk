@@ -33,7 +33,8 @@ $(NRNTCL_PKG)/pkgIndex.tcl: src/tcl/pkgIndex.tcl.in src/engine/nrn.h
 all: $(NRNTCL_LIB) $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl
 
 # nrn-run and its CLI helpers (src/cli/cli_*.c are shared with the other commands).
-NRNRUN_SRCS := src/cli/nrn-run.c src/cli/cli_opt.c src/cli/cli_stream.c src/cli/cli_tclerr.c
+NRNRUN_SRCS := src/cli/nrn-run.c src/cli/cli_opt.c src/cli/cli_stream.c src/cli/cli_tclerr.c \
+               src/cli/cli_tcl.c
 PROGRAMS += bin/nrn-run
 $(eval $(call program,bin/nrn-run,$(NRNRUN_SRCS),$(NRNTCL_LIB) $(O)/libnrn.a,$(NRNTCL_LIBS)))
 

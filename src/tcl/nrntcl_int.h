@@ -161,5 +161,16 @@ int nrntcl_get_segment(Tcl_Interp *interp, struct nrntcl *st, Tcl_Obj *obj, int 
 Tcl_Obj *nrntcl_segment_name(const char *secname, double x);
 /* Marks the simulation started: records deferred paths, sets ran. Tcl status. */
 int nrntcl_sim_start(struct nrntcl *st, Tcl_Interp *interp);
+/* A new object for engine object name (zeroed, name copied), or NULL after ENOMEM. */
+struct nrntcl_obj *nrntcl_obj_new(Tcl_Interp *interp, const char *name);
+/* The subcommand NAME delete (objv[1]; no more arguments): deletes o's command. */
+int nrntcl_obj_delete_sub(Tcl_Interp *interp, struct nrntcl_obj *o, int objc,
+                          Tcl_Obj *const objv[]);
+/*
+** What the delete proc of an object command does, for the kind whose engine lookup and
+** delete are find and del: the engine object goes (if the model still has it), then o.
+*/
+void nrntcl_obj_deleted(struct nrntcl_obj *o, int (*find)(const nrn_model *, const char *),
+                        int (*del)(nrn_model *, int));
 
 #endif /* NRNTCL_INT_H */

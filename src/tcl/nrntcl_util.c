@@ -1,7 +1,8 @@
 /*
 ** nrntcl_util.c: helpers every command uses: errors as message + -errorcode
-** {NRN <status name>}, section and segment arguments, segment names, and the start of a
-** simulation (deferred records).
+** {NRN <status name>}, section and segment arguments, segment names, the start of a
+** simulation (deferred records), and what the object commands (point processes,
+** NetCons) share: making one, NAME delete, the delete proc.
 */
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,4 +88,43 @@ int nrntcl_sim_start(struct nrntcl *st, Tcl_Interp *interp)
     if (st->npending > 0)
         return nrntcl_flush_records(st, interp);
     return TCL_OK;
+}
+
+/* See nrntcl_int.h. */
+struct nrntcl_obj *nrntcl_obj_new(Tcl_Interp *interp, const char *name)
+{
+    struct nrntcl_obj *o = calloc(1, sizeof *o);
+    if (o == NULL || (o->name = strdup(name)) == NULL) {
+        free(o);
+        nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return o;
+}
+
+/* See nrntcl_int.h. */
+int nrntcl_obj_delete_sub(Tcl_Interp *interp, struct nrntcl_obj *o, int objc,
+                          Tcl_Obj *const objv[])
+{
+    if (objc != 2) {
+        Tcl_WrongNumArgs(interp, 2, objv, NULL);
+        return TCL_ERROR;
+    }
+    Tcl_DeleteCommandFromToken(interp, o->token);
+    Tcl_ResetResult(interp);
+    return TCL_OK;
+}
+
+/* See nrntcl_int.h. */
+void nrntcl_obj_deleted(struct nrntcl_obj *o, int (*find)(const nrn_model *, const char *),
+                        int (*del)(nrn_model *, int))
+{
+    struct nrntcl *st = o->st;
+
+    if (st->m) {
+        int id = find(st->m, o->name);
+        if (id >= 0)
+            del(st->m, id);
+    }
+    nrntcl_obj_free(o);
 }

@@ -12,7 +12,7 @@ fi
 # Every NAME.py here is a golden; its output is NAME.txt when that file exists, else NAME.csv.
 all=""
 for py in "$dir"/*.py; do
-    name=$(basename "$py" .py)
+    name=$(basename "$py" .py); case $name in _*) continue;; esac  # _NAME.py: shared code, not a golden
     if [ -f "$dir/$name.txt" ]; then all="$all $name:txt"; else all="$all $name:csv"; fi
 done
 status=0
