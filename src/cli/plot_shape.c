@@ -1,7 +1,7 @@
 /*
 ** plot_shape.c: the morphology plots, `nrn-plot shape` (NEURON's PlotShape) and `nrn-plot
 ** range` (NEURON's RangeVarPlot): options, reading the model CSV and the traces, and driving
-** src/plot/morph.c and shape.c (or the chart for range plots).
+** src/plot/morph.c, morph_layout.c and shape.c (or the chart for range plots).
 **
 ** Traces are nrn-run output: a time column (named t, else the first), then columns named
 ** SEC(X).VAR; a column is the value of the segment whose centre node X falls in (NEURON's

@@ -21,8 +21,9 @@
 **   utf8.c      display width and safe truncation of UTF-8 strings
 **
 ** Morphology plots (nrn-plot shape, nrn-plot range) add:
-**   morph.c     bytes of a model CSV -> sections, tree, 3-D points (define_shape for sections
-**               without), segment pieces, node positions, paths and distances as NEURON's
+**   morph.c     bytes of a model CSV -> sections, connections, 3-D points, diameters
+**   morph_layout.c  tree, define_shape for sections without points, segment pieces, node
+**               positions, paths and distances as NEURON's
 **   shape.c     colour ramp, projection and fit, the shape frame, and the shape as SVG
 **
 ** Ownership: objects returned by *_new belong to the caller and are released with the matching
@@ -354,7 +355,7 @@ const char *svg_color(int series);
 ** Returns 0 or -1. */
 int svg_text(FILE *out, const char *s);
 
-/* ---- morph.c ---- */
+/* ---- morph.c, morph_layout.c ---- */
 
 /* One section of a model CSV. Segments are in node order (j = 0 next to the attached end). */
 struct morph_sec {
@@ -411,8 +412,8 @@ int morph_feed(struct morph *m, const char *buf, size_t len);
 /* Ends the input: checks the rows, builds the tree (connections in file order, NEURON's
 ** sibling order), the tree order, and gives every section 3-D points: sections without any
 ** are laid out as NEURON's define_shape does; a child with points of its own is moved to its
-** attachment point only when its parent was laid out (see morph.c). A section with a single
-** point is treated as having none. Returns 0, or -1 with morph_error set. */
+** attachment point only when its parent was laid out (see morph_layout.c). A section with a
+** single point is treated as having none. Returns 0, or -1 with morph_error set. */
 int morph_finish(struct morph *m);
 /* "NAME:LINE: what is wrong", or "". Borrowed. */
 const char *morph_error(const struct morph *m);

@@ -1,7 +1,7 @@
 /*
-** shape.c: the cell drawn from its pieces (morph.c), as NEURON's PlotShape shows it: projected
-** on a plane, each segment coloured by a value on a fixed scale, with a scale bar and a colour
-** bar.
+** shape.c: the cell drawn from its pieces (morph_layout.c), as NEURON's PlotShape shows it:
+** projected on a plane, each segment coloured by a value on a fixed scale, with a scale bar
+** and a colour bar.
 **
 ** Text frame, top to bottom:
 **     header: title at the left, the view ("xy") at the right

@@ -1,0 +1,146 @@
+/*
+** sweep_int.h: private interface of nrn-sweep, shared by nrn-sweep.c (options, setup, the
+** plan and merge subcommands, main), sweep_run.c (the workers and the parent's scheduler)
+** and sweep_prov.c (the provenance row and the result CSV): the sweep's structures.
+*/
+#ifndef SWEEP_INT_H
+#define SWEEP_INT_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <tcl.h>
+
+#include "cli_opt.h"
+#include "nrn.h"
+#include "nrntcl.h"
+#include "sweep_db.h"
+#include "sweep_feat.h"
+#include "sweep_plan.h"
+
+#define PROG "nrn-sweep"
+#define SWEEP_ERRMAX 1500 /* longest error text sent back by a worker */
+#define SWEEP_DEPTH 8     /* points queued per replay worker (one running, the rest waiting) */
+#define SWEEP_NSIM 4      /* simulation commands intercepted (sweep_run.c: sweep_simcmds) */
+
+/* What the command line asked for. */
+struct sweep_args {
+    const char **models;   /* -m, in order */
+    int nmodels;
+    const char **params;   /* -p NAME=SPEC, in order */
+    int nparams;
+    const char **defines;  /* -D NAME=VALUE */
+    int ndefines;
+    int zip;               /* --zip */
+    const char *points;    /* --points FILE */
+    const char *measure;   /* --measure LIST, or NULL for all */
+    const char *on;        /* --on COLUMN */
+    double threshold;      /* --threshold */
+    const char *stim;      /* --stim */
+    int jobs;              /* -j, 0 for the number of cores */
+    const char *db;        /* --db */
+    const char *table;     /* --table */
+    const char *output;    /* -o */
+    int retry_failed;      /* --retry-failed */
+    int force;             /* --force */
+    double timeout;        /* --timeout, 0 for none */
+    const char *shard;     /* --shard I/N */
+    int has_seed;          /* --seed given */
+    long seed;             /* its value */
+    int digits;            /* --precision */
+    struct cli_sim sim;    /* --tstop --dt --celsius --v-init --every */
+    int help, version;     /* -h, --version */
+};
+
+/* One intercepted command: the sweep and which command it is. */
+struct sweep_hook {
+    struct sweep *s; /* the sweep */
+    int which;       /* index into sweep_simcmds */
+};
+
+/* A worker process as the parent sees it. */
+struct sweep_worker {
+    pid_t pid;          /* its process, 0 when none */
+    int cmd_fd;         /* point indices go here */
+    int res_fd;         /* result messages come from here */
+    size_t q[SWEEP_DEPTH]; /* the points sent, oldest (running) first */
+    int nq;             /* how many */
+    double started;     /* when q[0] started, seconds */
+    int budget;         /* points it may still take (-1: any number) */
+    unsigned char buf[8192]; /* partial messages read */
+    size_t nbuf;        /* bytes in buf */
+};
+
+/* The whole sweep. */
+struct sweep {
+    struct sweep_args a;          /* the command line */
+    char *const *scripts;         /* SCRIPT operands */
+    int nscripts;
+    struct sweep_plan plan;       /* the points */
+    int feats[SWEEP_NFEATS];      /* features to compute */
+    int feat_int[SWEEP_NFEATS];   /* which are integers */
+    const char *feat_names[SWEEP_NFEATS];
+    int nfeats;
+    struct sweep_feat_opts fo;    /* feature settings (stimulus set per point) */
+    int stim_fixed;               /* --stim A:B given */
+    Tcl_Interp *interp;           /* the interpreter */
+    nrntcl *st;                   /* its nrn state */
+    int script_mode;              /* 1: SCRIPTs run per point (some Tcl-variable parameter) */
+    nrn_ref *refs;                /* replay mode: resolved value paths, by parameter */
+    Tcl_CmdInfo orig[SWEEP_NSIM]; /* the simulation commands' real procs */
+    struct sweep_hook hooks[SWEEP_NSIM];
+    Tcl_Obj *proto;               /* replay mode: the noted simulation commands (a list) */
+    size_t cur;                   /* point being run (in a worker) */
+    int applied;                  /* script mode: value paths set for this point */
+    char *errbuf;                 /* the point's error text (SWEEP_ERRMAX bytes) */
+};
+
+/* The parent's bookkeeping of a run. */
+struct sweep_run {
+    struct sweep *s;
+    struct sweep_db *db;
+    struct sweep_worker *w;  /* the workers */
+    int nw;                  /* their number (-j) */
+    size_t *todo;            /* points to run, in order */
+    size_t ntodo, next;      /* how many; the next to hand out */
+    size_t *again;           /* points handed back by a dead worker, run first */
+    size_t nagain;
+    size_t done, failed;     /* results stored this run */
+    size_t skipped, skipped_failed; /* points found in the database */
+    int db_error;            /* a database write failed */
+    double t0, last_progress; /* start, last progress line */
+    int progress;            /* stderr is a terminal */
+    char err[2048];          /* database error text */
+};
+
+/* ---- sweep_run.c ---- */
+
+/* Set by the parent's signal handler. */
+extern volatile sig_atomic_t sweep_run_signal;
+/* Monotonic time in seconds. */
+double sweep_run_now(void);
+/* Replay mode, while building: notes the command instead of running it. */
+int sweep_run_note_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[]);
+/* Points the simulation commands at proc (NULL: back to their own). Returns 0 or -1. */
+int sweep_run_hook_sim(struct sweep *s, Tcl_ObjCmdProc *proc);
+/* Runs one script file. Returns the Tcl status. */
+int sweep_run_eval_file(struct sweep *s, const char *path);
+/* The column to measure: --on, or the first one that is not t. -1 if none. */
+int sweep_run_on_column(const struct sweep *s);
+/* The parent's signal handler: note it; the loop stops. */
+void sweep_run_on_signal(int sig);
+/* Runs the points r->todo with the workers. Returns 0, or -1 when interrupted or the
+** database failed. */
+int sweep_run_schedule(struct sweep_run *r);
+
+/* ---- sweep_prov.c ---- */
+
+/* Current UTC time as ISO 8601 into buf (32 bytes). */
+const char *sweep_prov_iso_now(char *buf);
+/* Writes the provenance row of this run. 0 or -1 with err. */
+int sweep_prov_write(struct sweep *s, struct sweep_db *db, int argc, char **argv,
+                     size_t skipped, char *err, size_t errsize);
+/* Writes the result CSV (-o FILE atomically, else stdout). Exit status or 0. */
+int sweep_prov_csv(struct sweep *s, struct sweep_db *db);
+
+#endif /* SWEEP_INT_H */
