@@ -471,7 +471,8 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
         sweep_db_close(&db);
         return CLI_EXIT_FAIL;
     }
-    skip = calloc(s->plan.npoints + 1, 1);
+    /* kept in r, in memory, so a worker forked below still reaches it (valgrind) */
+    skip = r.skip = calloc(s->plan.npoints + 1, 1);
     r.todo = malloc((s->plan.npoints + 1) * sizeof *r.todo);
     r.again = malloc(((size_t)s->a.jobs * SWEEP_DEPTH + 1) * sizeof *r.again);
     r.w = calloc((size_t)s->a.jobs, sizeof *r.w);

@@ -102,6 +102,7 @@ struct sweep_run {
     struct sweep_worker *w;  /* the workers */
     int nw;                  /* their number (-j) */
     size_t *todo;            /* points to run, in order */
+    unsigned char *skip;     /* per point: 1 if found done in the database */
     size_t ntodo, next;      /* how many; the next to hand out */
     size_t *again;           /* points handed back by a dead worker, run first */
     size_t nagain;
