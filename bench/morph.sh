@@ -121,7 +121,7 @@ def load(path):
         s.Ra = 100; s.cm = 1
     n = 0
     for s in h.allsec():
-        s.nseg = int((s.L / (0.1 * h.lambda_f(100, sec=s)) + 0.9) / 2) * 2 + 1
+        s.nseg = int((s.L / (0.1 * h.lambda_f(100, sec=s)) + .999) / 2) * 2 + 1
         n += s.nseg
     return time.perf_counter() - t0, n
 
