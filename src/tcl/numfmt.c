@@ -1,9 +1,9 @@
 /*
 ** numfmt.c: Python repr(float) formatting of doubles (see numfmt.h).
 **
-** The shortest form is found the plain way: for 1, 2, ... 17 significant digits take the
-** correctly rounded decimal (glibc's "%.*e" is exact) and keep the first that strtod maps
-** back to x. Near a power of two the two neighbouring doubles are at different distances,
+** The shortest form: for p significant digits take the correctly rounded decimal (glibc's
+** "%.*e" is exact) and check that strtod maps it back to x; the smallest such p is found
+** by bisection (numfmt_shortest). Near a power of two the two neighbouring doubles are at different distances,
 ** so the nearest p-digit decimal can miss while the one on the other side of x still reads
 ** back; Python's dtoa finds that one, so we also try the p-digit neighbour across x.
 */
@@ -71,25 +71,54 @@ static struct numfmt_dec numfmt_step(struct numfmt_dec d, int dir)
     return d;
 }
 
-/* The shortest decimal that reads back to ax (finite, > 0), nearest to ax among those. */
-static struct numfmt_dec numfmt_shortest(double ax)
+/*
+** The nearest p-digit decimal to ax that reads back to ax, trying the correctly rounded one
+** and its neighbour across ax. Returns 1 and sets *out if there is one.
+*/
+static int numfmt_try(double ax, int p, struct numfmt_dec *out)
 {
-    struct numfmt_dec d = { 0, 17, 0 };
-    int p;
-
-    for (p = 1; p <= 17; p++) {
-        double v;
-        d = numfmt_round(ax, p);
-        v = numfmt_value(d);
-        if (v == ax)
-            return d;
-        if (p < 17) {
-            struct numfmt_dec other = numfmt_step(d, v < ax ? 1 : -1);
-            if (numfmt_value(other) == ax)
-                return other;
+    struct numfmt_dec d = numfmt_round(ax, p);
+    double v = numfmt_value(d);
+    if (v == ax) {
+        *out = d;
+        return 1;
+    }
+    if (p < 17) {
+        struct numfmt_dec other = numfmt_step(d, v < ax ? 1 : -1);
+        if (numfmt_value(other) == ax) {
+            *out = other;
+            return 1;
         }
     }
-    return d; /* 17 digits always read back; not reached */
+    return 0;
+}
+
+/*
+** The shortest decimal that reads back to ax (finite, > 0), nearest to ax among those.
+** "Some p-digit decimal reads back" holds for every p from the shortest on (append a
+** zero), so the shortest p is found by bisection; 15 is probed first because simulation
+** values mostly need 16 or 17 digits and short ones ("0.025") at most 15.
+*/
+static struct numfmt_dec numfmt_shortest(double ax)
+{
+    struct numfmt_dec d, best;
+    int lo = 1, hi = 15;
+    if (!numfmt_try(ax, 15, &best)) {
+        if (numfmt_try(ax, 16, &d))
+            return d;
+        numfmt_try(ax, 17, &best); /* 17 digits always read back */
+        return best;
+    }
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (numfmt_try(ax, mid, &d)) {
+            hi = mid;
+            best = d;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return best;
 }
 
 /*
