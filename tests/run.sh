@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs the whole suite: every cmocka binary in $O/tests and every tests/*/test_*.sh script,
 # then prints one summary line "N passed, N failed". Exits 1 if anything failed.
+# A closed standard input would hand fd 0 to the first file a test opens: give it /dev/null.
+[ -e /dev/fd/0 ] || exec </dev/null
 O=${O:-build}
 BIN=${BIN:-bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
