@@ -118,12 +118,15 @@ int nrn_finitialize(nrn_model *m, double v)
 
 int nrn_fadvance(nrn_model *m)
 {
-    int rc = model_compile(m);
-    if (rc)
+    int rc;
+    if (!m->compiled && (rc = model_compile(m)))
         return rc;
     sync_dt(m);
     double dt = m->dt;
-    if ((rc = ev_check_thresholds(m)) || (rc = ev_deliver(m, m->t + .5 * dt)))
+    /* most steps of most models have no sources or no events due: skip the calls */
+    if (m->npre && (rc = ev_check_thresholds(m)))
+        return rc;
+    if ((m->nheap || m->ev_err) && (rc = ev_deliver(m, m->t + .5 * dt)))
         return rc;
     /* A sample due within the first half step is taken before it, at t (spec 6.1). */
     if (m->rec_every > 0 && (rc = record_due(m, m->t + dt / 2)))
@@ -160,7 +163,9 @@ int nrn_fadvance(nrn_model *m)
                              v[i], m->secs[s]->name, m->t);
         }
     rc = m->rec_every > 0 ? record_due(m, m->t) : record_sample(m);
-    return rc ? rc : ev_deliver(m, m->t);
+    if (rc == NRN_OK && (m->nheap || m->ev_err))
+        rc = ev_deliver(m, m->t);
+    return rc;
 }
 
 int nrn_continuerun(nrn_model *m, double tstop)
