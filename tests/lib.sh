@@ -30,3 +30,17 @@ check_files() {
 check_grep() {
     if grep -Eq -- "$2" "$3"; then pass "$1"; else fail "$1" "no line matches '$2' in $3" "$(head -3 "$3")"; fi
 }
+
+# interrupt_run DIR PID: waits until the run PID has started writing into DIR (its temporary
+# files exist; at most 30 s, as valgrind starts programs slowly), sends it SIGINT and waits
+# for it, killing it after 60 s if SIGINT did not end it.
+interrupt_run() {
+    i=0
+    while [ -z "$(ls -A "$1")" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+    sleep 0.5
+    kill -INT "$2"
+    ( sleep 60; kill -KILL "$2" 2>/dev/null ) &
+    guard=$!
+    wait "$2"
+    kill $guard 2>/dev/null
+}

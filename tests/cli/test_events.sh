@@ -102,17 +102,7 @@ check_grep spikes-bad-dir-msg '^nrn-run: cannot write /nonexistent/dir/s.csv: ' 
 mkdir id
 printf 'NetStim ns -start 1 -number 1\nNetCon d ns {}\nsection soma\ninsert hh soma\nsetval tstop 1e6\nrun\n' > long.tcl
 nrn-run --spikes id/spk.csv -o id/out.csv long.tcl &
-pid=$!
-# wait until the run has started (its temporary files exist), at most 30 s: under
-# valgrind the start alone takes seconds
-i=0
-while [ -z "$(ls -A id)" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-sleep 0.5
-kill -INT $pid
-( sleep 60; kill -KILL $pid 2>/dev/null ) &
-guard=$!
-wait $pid
-kill $guard 2>/dev/null
+interrupt_run id $!
 check_eq spikes-interrupt-no-temp "$(ls -A id)" ""
 # help, man page, completions
 nrn-run --help > help.txt

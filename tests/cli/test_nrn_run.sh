@@ -85,17 +85,7 @@ check_status run-output-bad-dir 1 nrn-run -o /nonexistent/dir/x.csv "$R/hh.tcl"
 mkdir intdir
 printf 'section soma\ninsert hh soma\nrecord soma(0.5).v\nsetval tstop 1e6\nrun\n' > long.tcl
 nrn-run -o intdir/long.csv long.tcl &
-pid=$!
-# wait until the run has started (its temporary file exists), at most 30 s: under
-# valgrind the start alone takes seconds
-i=0
-while [ -z "$(ls -A intdir)" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-sleep 0.5
-kill -INT $pid
-( sleep 60; kill -KILL $pid 2>/dev/null ) &
-guard=$!
-wait $pid
-kill $guard 2>/dev/null
+interrupt_run intdir $!
 check_eq run-interrupt-no-temp "$(ls -A intdir)" ""
 
 # ---- errors: one line, FILE:LINE: message, status 1; usage: status 2
