@@ -1,6 +1,6 @@
 /*
 ** asc.c: Neurolucida ASCII (.asc) import as NEURON 8.2.2 does it: Import3d_Neurolucida3
-** (read_nlcda3.hoc) reads the file, then Import3d_GUI.instantiate (swc_instantiate in
+** (read_nlcda3.hoc) reads the file, then Import3d_GUI.instantiate (morph_instantiate in
 ** swc.c) creates the sections.
 **
 ** The reader is a port of the hoc one, piece by piece:
@@ -78,8 +78,8 @@ static int put_points(struct morph_sec *ms, const struct asec *s, const struct c
 {
     int n = c ? c->n : s->npt;
     for (int k = 0; k < n; k++) {
-        int rc = c ? swc_sec_push(ms, c->x[k], c->y[k], c->z[k], c->d[k])
-                   : swc_sec_push(ms, s->x[k], s->y[k], s->z[k], s->d[k]);
+        int rc = c ? morph_sec_push(ms, c->x[k], c->y[k], c->z[k], c->d[k])
+                   : morph_sec_push(ms, s->x[k], s->y[k], s->z[k], s->d[k]);
         if (rc)
             return -1;
     }
@@ -130,7 +130,7 @@ int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first,
     mo.mintype = a.mintype, mo.maxtype = a.maxtype;
     for (int i = 0; i < a.nsec; i++) {
         const struct asec *s = &a.sec[order[i]];
-        int k = swc_morph_add(&mo);
+        int k = morph_add(&mo);
         if (k < 0) {
             asc_nomem(&a);
             goto out;
@@ -163,7 +163,7 @@ int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first,
             goto out;
         }
     }
-    a.rc = swc_instantiate(m, &mo, path, prefix, first, count);
+    a.rc = morph_instantiate(m, &mo, path, prefix, first, count);
     if (a.rc)
         goto out;
     /* the note */
@@ -185,31 +185,31 @@ int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first,
             snprintf(t, sizeof t, "soma: %d contour%s (first at line %d), each drawn as "
                      "its centroid along its major axis; trees wired to its centre", nsoma,
                      nsoma == 1 ? "" : "s", a.sec[order[0]].cline);
-        swc_note_add(mynote, sizeof mynote, t);
+        morph_note_add(mynote, sizeof mynote, t);
         if (a.nfar) {
             snprintf(t, sizeof t, "%d tree%s starting outside the soma bounding boxes (first "
                      "at line %d) connected to the nearest soma centre", a.nfar,
                      a.nfar == 1 ? "" : "s", a.farline);
-            swc_note_add(mynote, sizeof mynote, t);
+            morph_note_add(mynote, sizeof mynote, t);
         }
         if (a.nshort) {
             snprintf(t, sizeof t, "%d CellBody contour%s with fewer than 3 points ignored "
                      "(first at line %d)", a.nshort, a.nshort == 1 ? "" : "s", a.shortline);
-            swc_note_add(mynote, sizeof mynote, t);
+            morph_note_add(mynote, sizeof mynote, t);
         }
         if (a.lenient_tok >= 0 && a.lenient_tok < a.ntok - 1) {
             snprintf(t, sizeof t, "line %d ends in white space other than blanks, read as "
                      "blank (NEURON 8.2.2 stops there with a parse error)", a.lenient_line);
-            swc_note_add(mynote, sizeof mynote, t);
+            morph_note_add(mynote, sizeof mynote, t);
         }
         if (a.nspine) {
             snprintf(t, sizeof t, "%d spine%s ignored", a.nspine, a.nspine == 1 ? "" : "s");
-            swc_note_add(mynote, sizeof mynote, t);
+            morph_note_add(mynote, sizeof mynote, t);
         }
         if (mo.nremoved) {
             snprintf(t, sizeof t, "%d zero-length section%s dropped as Import3d does",
                      mo.nremoved, mo.nremoved == 1 ? "" : "s");
-            swc_note_add(mynote, sizeof mynote, t);
+            morph_note_add(mynote, sizeof mynote, t);
         }
         if (note && notesize)
             snprintf(note, notesize, "%s", mynote);
@@ -217,7 +217,7 @@ int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first,
 out:;
     int rc = a.rc;
     free(order), free(pos);
-    swc_morph_free(&mo);
+    morph_release(&mo);
     asc_free(&a);
     return rc;
 }

@@ -1,8 +1,12 @@
 /*
-** morph.c: helpers shared by the morphology readers (swc.c, asc.c) that are not part of
-** the Import3d port itself: the argument checks of a loader, reading a whole file.
+** morph.c: what the morphology readers (swc.c, asc.c) share: the argument checks of a
+** loader, reading a whole file, the section list they fill, and NEURON's
+** Import3d_GUI.instantiate step that turns it into sections.
 */
 #include <errno.h>
+#include <string.h>
+#include <math.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "morph.h"
@@ -60,4 +64,211 @@ char *morph_slurp(const char *path, size_t *len)
         *len = n;
     }
     return buf;
+}
+
+/* ------------------------------------------------------------------------------------
+** The Import3d steps both readers share (declared in morph.h): the section list and
+** Import3d_GUI.instantiate
+*/
+
+/* Appends an empty section with Import3d_Section's defaults; returns its index or -1. */
+int morph_add(struct morph *mo)
+{
+    if (mo->nsec == mo->cap) {
+        int cap = mo->cap ? 2 * mo->cap : 64;
+        struct morph_sec *p = realloc(mo->sec, sizeof *p * (size_t)cap);
+        if (!p)
+            return -1;
+        mo->sec = p;
+        mo->cap = cap;
+    }
+    struct morph_sec *s = &mo->sec[mo->nsec];
+    memset(s, 0, sizeof *s);
+    s->parent = -1;
+    s->parentx = 1;
+    return mo->nsec++;
+}
+
+/* Appends a raw point to s; 0 or -1 when out of memory. */
+int morph_sec_push(struct morph_sec *s, double x, double y, double z, double d)
+{
+    if (s->npt == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 8;
+        double *p[4] = {s->x, s->y, s->z, s->d};
+        for (int k = 0; k < 4; k++) {
+            double *q = realloc(p[k], sizeof(double) * (size_t)cap);
+            if (!q) {
+                s->x = p[0], s->y = p[1], s->z = p[2], s->d = p[3];
+                return -1;
+            }
+            p[k] = q;
+        }
+        s->x = p[0], s->y = p[1], s->z = p[2], s->d = p[3];
+        s->cap = cap;
+    }
+    s->x[s->npt] = x, s->y[s->npt] = y, s->z[s->npt] = z, s->d[s->npt] = d;
+    s->npt++;
+    return 0;
+}
+
+/* Frees the sections of mo. */
+void morph_release(struct morph *mo)
+{
+    for (int i = 0; i < mo->nsec; i++) {
+        free(mo->sec[i].x), free(mo->sec[i].y);
+        free(mo->sec[i].z), free(mo->sec[i].d);
+    }
+    free(mo->sec);
+    memset(mo, 0, sizeof *mo);
+}
+
+/* v printed with "%.8g" and read back, as instantiate's sprint + execute does. */
+double morph_g8(double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.8g", v);
+    return strtod(buf, NULL);
+}
+
+/* Appends text to note (size bytes), separating items with "; ". */
+void morph_note_add(char *note, size_t size, const char *text)
+{
+    if (!note || !size)
+        return;
+    size_t n = strlen(note);
+    if (n && n + 2 < size)
+        snprintf(note + n, size - n, "; "), n += 2;
+    if (n < size)
+        snprintf(note + n, size - n, "%s", text);
+}
+
+/* Import3d_GUI.type2name. */
+static void morph_type2name(int type, char *buf, size_t size)
+{
+    static const char *const base[] = {NULL, "soma", "axon", "dend", "apic"};
+    if (type >= 1 && type <= 4)
+        snprintf(buf, size, "%s", base[type]);
+    else if (type < 0)
+        snprintf(buf, size, "minus_%d", -type);
+    else
+        snprintf(buf, size, "dend_%d", type);
+}
+
+/* chk_valid + rm0len: drops one-point and zero-length two-point non-root sections,
+** re-attaching their children to their parent. */
+static void morph_chk_valid(struct morph *mo)
+{
+    for (int i = mo->nsec - 1; i >= 0; i--) {
+        struct morph_sec *s = &mo->sec[i];
+        if (s->removed || s->parent < 0)
+            continue;
+        int n = s->npt - s->first, rm = 0;
+        if (n <= 1)
+            rm = 1;
+        else if (n <= 2) {
+            int a = s->first, b = s->first + 1;
+            rm = s->x[a] == s->x[b] && s->y[a] == s->y[b] && s->z[a] == s->z[b];
+        }
+        if (!rm)
+            continue;
+        s->removed = 1;
+        mo->nremoved++;
+        for (int j = i + 1; j < mo->nsec; j++)
+            if (!mo->sec[j].removed && mo->sec[j].parent == i) {
+                mo->sec[j].parent = s->parent;
+                mo->sec[j].parentx = s->parentx;
+            }
+    }
+}
+
+/* Checks prefix can start a section name (no white space, no parentheses). */
+static int morph_prefix_ok(const char *prefix)
+{
+    for (const char *p = prefix; *p; p++)
+        if (isspace((unsigned char)*p) || *p == '(' || *p == ')')
+            return 0;
+    return 1;
+}
+
+/* Import3d_GUI.instantiate (see morph.h). */
+int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
+                    int *first, int *count)
+{
+    if (!prefix)
+        prefix = "";
+    if (!morph_prefix_ok(prefix))
+        return model_err(m, NRN_EINVAL, "%s: prefix \"%s\" holds white space or parentheses",
+                         path, prefix);
+    morph_chk_valid(mo);
+    int ntypes = mo->maxtype - mo->mintype + 1;
+    int *types = calloc((size_t)ntypes, sizeof *types);
+    int *ids = malloc(sizeof *ids * (size_t)(mo->nsec ? mo->nsec : 1));
+    if (!types || !ids) {
+        free(types), free(ids);
+        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+    }
+    /* set_nameindex */
+    for (int i = 0; i < mo->nsec; i++) {
+        struct morph_sec *s = &mo->sec[i];
+        if (s->removed)
+            continue;
+        s->nameindex = types[s->type - mo->mintype]++;
+    }
+    /* every name must be free before anything is created */
+    char tn[64], name[512];
+    for (int t = 0; t < ntypes; t++) {
+        morph_type2name(t + mo->mintype, tn, sizeof tn);
+        for (int k = 0; k < types[t]; k++) {
+            snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
+            if (nrn_section_find(m, name) >= 0) {
+                free(types), free(ids);
+                return model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
+            }
+        }
+    }
+    /* create, type by type */
+    int first_id = nrn_section_count(m), n = 0, rc = NRN_OK;
+    int *base = calloc((size_t)ntypes, sizeof *base);
+    if (!base) {
+        free(types), free(ids);
+        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
+    }
+    for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
+        morph_type2name(t + mo->mintype, tn, sizeof tn);
+        base[t] = first_id + n;
+        for (int k = 0; k < types[t] && rc == NRN_OK; k++, n++) {
+            snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
+            rc = nrn_section_new(m, name, NULL);
+        }
+    }
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            ids[i] = base[mo->sec[i].type - mo->mintype] + mo->sec[i].nameindex;
+    /* connect and add the 3-D points, section by section in Import3d's order */
+    for (int i = 0; i < mo->nsec && rc == NRN_OK; i++) {
+        struct morph_sec *s = &mo->sec[i];
+        if (s->removed)
+            continue;
+        if (s->parent >= 0)
+            rc = nrn_connect(m, ids[i], 0, ids[s->parent], s->parentx);
+        int j = s->first, np = s->npt - j;
+        if (np == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
+            double x = s->x[j], y = s->y[j], z = s->z[j], d = s->d[j];
+            double xs[3] = {x - d / 2, x, x + d / 2};
+            for (int k = 0; k < 3 && rc == NRN_OK; k++)
+                rc = nrn_pt3dadd(m, ids[i], morph_g8(xs[k]), morph_g8(y), morph_g8(z), morph_g8(d));
+            continue;
+        }
+        for (int k = j; k < s->npt && rc == NRN_OK; k++)
+            rc = nrn_pt3dadd(m, ids[i], morph_g8(s->x[k]), morph_g8(s->y[k]), morph_g8(s->z[k]),
+                             morph_g8(s->d[k]));
+    }
+    free(types), free(ids), free(base);
+    if (rc != NRN_OK)
+        return rc;
+    if (first)
+        *first = first_id;
+    if (count)
+        *count = n;
+    return NRN_OK;
 }

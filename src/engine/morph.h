@@ -3,7 +3,7 @@
 **
 ** Both readers build the list of Import3d sections NEURON 8.2.2's readers build
 ** (Import3d_Section: raw points, first, parent, parentx, type) and hand it to
-** swc_instantiate(), the port of Import3d_GUI.instantiate (chk_valid, set_nameindex,
+** morph_instantiate(), the port of Import3d_GUI.instantiate (chk_valid, set_nameindex,
 ** create type by type, connect, pt3dadd with "%.8g"), which only uses the public API.
 */
 #ifndef MORPH_H
@@ -35,21 +35,21 @@ struct morph {
 };
 
 /* Appends an empty section; returns its index or -1 (ENOMEM). */
-int swc_morph_add(struct morph *mo);
+int morph_add(struct morph *mo);
 /* Appends one raw point to section s; returns 0 or -1 (ENOMEM). */
-int swc_sec_push(struct morph_sec *s, double x, double y, double z, double d);
+int morph_sec_push(struct morph_sec *s, double x, double y, double z, double d);
 /* Frees everything mo owns. */
-void swc_morph_free(struct morph *mo);
+void morph_release(struct morph *mo);
 /* x rounded through "%.8g", as Import3d's sprint of every pt3dadd argument. */
-double swc_g8(double v);
+double morph_g8(double v);
 /* Appends text to the note buffer, separated by "; ". */
-void swc_note_add(char *note, size_t size, const char *text);
+void morph_note_add(char *note, size_t size, const char *text);
 /*
 ** Import3d_GUI.instantiate: removes degenerate sections (chk_valid), names the rest,
 ** checks the names are free, then creates, connects and fills the sections through
 ** the public API. path is for messages.
 */
-int swc_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
+int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
                     int *first, int *count);
 /* morph.c: the loaders' first checks (clears note; NRN_EINVAL without m or path). */
 int morph_load_begin(nrn_model *m, const char *path, const char *what, char *note,

@@ -1,7 +1,6 @@
 /*
-** swc.c: SWC import as NEURON 8.2.2's Import3d does it (read_swc.hoc: Import3d_SWC_read,
-** then Import3d_GUI.instantiate), plus the shared instantiate step the Neurolucida
-** reader (asc.c) uses too.
+** swc.c: SWC import as NEURON 8.2.2's Import3d does it (read_swc.hoc: Import3d_SWC_read;
+** the instantiate step both readers share is in morph.c).
 **
 ** The whole file is read and checked before the model is touched: a malformed file
 ** gives NRN_EFORMAT with "FILE:LINE: what is wrong" and leaves the model unchanged.
@@ -26,212 +25,6 @@
 #include "morph.h"
 #include "nrn_int.h"
 #include "swc_int.h"
-
-/* ------------------------------------------------------------------------------------
-** Shared helpers (declared in morph.h)
-*/
-
-/* Appends an empty section with Import3d_Section's defaults; returns its index or -1. */
-int swc_morph_add(struct morph *mo)
-{
-    if (mo->nsec == mo->cap) {
-        int cap = mo->cap ? 2 * mo->cap : 64;
-        struct morph_sec *p = realloc(mo->sec, sizeof *p * (size_t)cap);
-        if (!p)
-            return -1;
-        mo->sec = p;
-        mo->cap = cap;
-    }
-    struct morph_sec *s = &mo->sec[mo->nsec];
-    memset(s, 0, sizeof *s);
-    s->parent = -1;
-    s->parentx = 1;
-    return mo->nsec++;
-}
-
-/* Appends a raw point to s; 0 or -1 when out of memory. */
-int swc_sec_push(struct morph_sec *s, double x, double y, double z, double d)
-{
-    if (s->npt == s->cap) {
-        int cap = s->cap ? 2 * s->cap : 8;
-        double *p[4] = {s->x, s->y, s->z, s->d};
-        for (int k = 0; k < 4; k++) {
-            double *q = realloc(p[k], sizeof(double) * (size_t)cap);
-            if (!q) {
-                s->x = p[0], s->y = p[1], s->z = p[2], s->d = p[3];
-                return -1;
-            }
-            p[k] = q;
-        }
-        s->x = p[0], s->y = p[1], s->z = p[2], s->d = p[3];
-        s->cap = cap;
-    }
-    s->x[s->npt] = x, s->y[s->npt] = y, s->z[s->npt] = z, s->d[s->npt] = d;
-    s->npt++;
-    return 0;
-}
-
-/* Frees the sections of mo. */
-void swc_morph_free(struct morph *mo)
-{
-    for (int i = 0; i < mo->nsec; i++) {
-        free(mo->sec[i].x), free(mo->sec[i].y);
-        free(mo->sec[i].z), free(mo->sec[i].d);
-    }
-    free(mo->sec);
-    memset(mo, 0, sizeof *mo);
-}
-
-/* v printed with "%.8g" and read back, as instantiate's sprint + execute does. */
-double swc_g8(double v)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.8g", v);
-    return strtod(buf, NULL);
-}
-
-/* Appends text to note (size bytes), separating items with "; ". */
-void swc_note_add(char *note, size_t size, const char *text)
-{
-    if (!note || !size)
-        return;
-    size_t n = strlen(note);
-    if (n && n + 2 < size)
-        snprintf(note + n, size - n, "; "), n += 2;
-    if (n < size)
-        snprintf(note + n, size - n, "%s", text);
-}
-
-/* Import3d_GUI.type2name. */
-static void swc_type2name(int type, char *buf, size_t size)
-{
-    static const char *const base[] = {NULL, "soma", "axon", "dend", "apic"};
-    if (type >= 1 && type <= 4)
-        snprintf(buf, size, "%s", base[type]);
-    else if (type < 0)
-        snprintf(buf, size, "minus_%d", -type);
-    else
-        snprintf(buf, size, "dend_%d", type);
-}
-
-/* chk_valid + rm0len: drops one-point and zero-length two-point non-root sections,
-** re-attaching their children to their parent. */
-static void swc_chk_valid(struct morph *mo)
-{
-    for (int i = mo->nsec - 1; i >= 0; i--) {
-        struct morph_sec *s = &mo->sec[i];
-        if (s->removed || s->parent < 0)
-            continue;
-        int n = s->npt - s->first, rm = 0;
-        if (n <= 1)
-            rm = 1;
-        else if (n <= 2) {
-            int a = s->first, b = s->first + 1;
-            rm = s->x[a] == s->x[b] && s->y[a] == s->y[b] && s->z[a] == s->z[b];
-        }
-        if (!rm)
-            continue;
-        s->removed = 1;
-        mo->nremoved++;
-        for (int j = i + 1; j < mo->nsec; j++)
-            if (!mo->sec[j].removed && mo->sec[j].parent == i) {
-                mo->sec[j].parent = s->parent;
-                mo->sec[j].parentx = s->parentx;
-            }
-    }
-}
-
-/* Checks prefix can start a section name (no white space, no parentheses). */
-static int swc_prefix_ok(const char *prefix)
-{
-    for (const char *p = prefix; *p; p++)
-        if (isspace((unsigned char)*p) || *p == '(' || *p == ')')
-            return 0;
-    return 1;
-}
-
-/* Import3d_GUI.instantiate (see morph.h). */
-int swc_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
-                    int *first, int *count)
-{
-    if (!prefix)
-        prefix = "";
-    if (!swc_prefix_ok(prefix))
-        return model_err(m, NRN_EINVAL, "%s: prefix \"%s\" holds white space or parentheses",
-                         path, prefix);
-    swc_chk_valid(mo);
-    int ntypes = mo->maxtype - mo->mintype + 1;
-    int *types = calloc((size_t)ntypes, sizeof *types);
-    int *ids = malloc(sizeof *ids * (size_t)(mo->nsec ? mo->nsec : 1));
-    if (!types || !ids) {
-        free(types), free(ids);
-        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
-    }
-    /* set_nameindex */
-    for (int i = 0; i < mo->nsec; i++) {
-        struct morph_sec *s = &mo->sec[i];
-        if (s->removed)
-            continue;
-        s->nameindex = types[s->type - mo->mintype]++;
-    }
-    /* every name must be free before anything is created */
-    char tn[64], name[512];
-    for (int t = 0; t < ntypes; t++) {
-        swc_type2name(t + mo->mintype, tn, sizeof tn);
-        for (int k = 0; k < types[t]; k++) {
-            snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
-            if (nrn_section_find(m, name) >= 0) {
-                free(types), free(ids);
-                return model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
-            }
-        }
-    }
-    /* create, type by type */
-    int first_id = nrn_section_count(m), n = 0, rc = NRN_OK;
-    int *base = calloc((size_t)ntypes, sizeof *base);
-    if (!base) {
-        free(types), free(ids);
-        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
-    }
-    for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
-        swc_type2name(t + mo->mintype, tn, sizeof tn);
-        base[t] = first_id + n;
-        for (int k = 0; k < types[t] && rc == NRN_OK; k++, n++) {
-            snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
-            rc = nrn_section_new(m, name, NULL);
-        }
-    }
-    for (int i = 0; i < mo->nsec; i++)
-        if (!mo->sec[i].removed)
-            ids[i] = base[mo->sec[i].type - mo->mintype] + mo->sec[i].nameindex;
-    /* connect and add the 3-D points, section by section in Import3d's order */
-    for (int i = 0; i < mo->nsec && rc == NRN_OK; i++) {
-        struct morph_sec *s = &mo->sec[i];
-        if (s->removed)
-            continue;
-        if (s->parent >= 0)
-            rc = nrn_connect(m, ids[i], 0, ids[s->parent], s->parentx);
-        int j = s->first, np = s->npt - j;
-        if (np == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
-            double x = s->x[j], y = s->y[j], z = s->z[j], d = s->d[j];
-            double xs[3] = {x - d / 2, x, x + d / 2};
-            for (int k = 0; k < 3 && rc == NRN_OK; k++)
-                rc = nrn_pt3dadd(m, ids[i], swc_g8(xs[k]), swc_g8(y), swc_g8(z), swc_g8(d));
-            continue;
-        }
-        for (int k = j; k < s->npt && rc == NRN_OK; k++)
-            rc = nrn_pt3dadd(m, ids[i], swc_g8(s->x[k]), swc_g8(s->y[k]), swc_g8(s->z[k]),
-                             swc_g8(s->d[k]));
-    }
-    free(types), free(ids), free(base);
-    if (rc != NRN_OK)
-        return rc;
-    if (first)
-        *first = first_id;
-    if (count)
-        *count = n;
-    return NRN_OK;
-}
 
 /* ------------------------------------------------------------------------------------
 ** The SWC reader
@@ -619,7 +412,7 @@ static int swc_check_tree(nrn_model *m, const char *path, struct swc_data *sd, c
     if (inorder && pidless)
         goto out; /* NEURON's case: keep the file order */
     if (pidless) {
-        swc_note_add(note, notesize, "lines sorted by id (NEURON 8.2.2 fails on this file)");
+        morph_note_add(note, notesize, "lines sorted by id (NEURON 8.2.2 fails on this file)");
         if (swc_permute(sd, byid))
             rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
     } else {
@@ -628,7 +421,7 @@ static int swc_check_tree(nrn_model *m, const char *path, struct swc_data *sd, c
                  "samples reordered parents first (%d listed before their parent; NEURON "
                  "8.2.2 fails on this file)",
                  nlater);
-        swc_note_add(note, notesize, t);
+        morph_note_add(note, notesize, t);
         if (swc_permute(sd, order))
             rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
     }
@@ -740,7 +533,7 @@ static int swc_mksection(struct swc_import *im, struct morph *mo, int isec, int 
 {
     const struct swc_data *sd = im->sd;
     const int *type = sd->type;
-    int k = swc_morph_add(mo);
+    int k = morph_add(mo);
     if (k < 0)
         return -1;
     struct morph_sec *sec = &mo->sec[k];
@@ -749,7 +542,7 @@ static int swc_mksection(struct swc_import *im, struct morph *mo, int isec, int 
         if (im->soma3geom)
             i = 1;
         for (int j = first; j < i; j++)
-            if (swc_sec_push(sec, sd->x[j], sd->y[j], sd->z[j], sd->d[j]))
+            if (morph_sec_push(sec, sd->x[j], sd->y[j], sd->z[j], sd->d[j]))
                 return -1;
     } else {
         int pf = sd->pidx[first];
@@ -783,10 +576,10 @@ static int swc_mksection(struct swc_import *im, struct morph *mo, int isec, int 
                     sec->first = 1;
             }
         }
-        if (swc_sec_push(sec, sd->x[pf], sd->y[pf], sd->z[pf], sd->d[pf]))
+        if (morph_sec_push(sec, sd->x[pf], sd->y[pf], sd->z[pf], sd->d[pf]))
             return -1;
         for (int j = first; j < i; j++)
-            if (swc_sec_push(sec, sd->x[j], sd->y[j], sd->z[j], sd->d[j]))
+            if (morph_sec_push(sec, sd->x[j], sd->y[j], sd->z[j], sd->d[j]))
                 return -1;
     }
     sec->type = type[first];
@@ -824,7 +617,7 @@ static void swc_soma_note(const struct swc_import *im, const struct morph *mo, c
     else
         snprintf(t, sizeof t, "soma: %d samples in %d section%s (frusta)", nsoma, nsec,
                  nsec == 1 ? "" : "s");
-    swc_note_add(note, notesize, t);
+    morph_note_add(note, notesize, t);
 }
 
 int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first, int *count,
@@ -855,7 +648,7 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
             sd.x[i] /= 1000, sd.y[i] /= 1000, sd.z[i] /= 1000, sd.d[i] /= 1000;
         char t[128];
         snprintf(t, sizeof t, "units: nanometres (header line %d), scaled to um", h.nm_line);
-        swc_note_add(mynote, sizeof mynote, t);
+        morph_note_add(mynote, sizeof mynote, t);
     }
     if (h.fork != -1000 || h.end != -1000) {
         int nre = 0;
@@ -866,7 +659,7 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
             char t[160];
             snprintf(t, sizeof t, "%d fork/end point labels (types %d, %d) read as type 0", nre,
                      h.fork, h.end);
-            swc_note_add(mynote, sizeof mynote, t);
+            morph_note_add(mynote, sizeof mynote, t);
         }
     }
     mo.mintype = mo.maxtype = sd.type[0];
@@ -900,7 +693,7 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
         rc = model_err(m, NRN_ENOMEM, "%s: out of memory", path);
         goto out;
     }
-    rc = swc_instantiate(m, &mo, path, prefix, first, count);
+    rc = morph_instantiate(m, &mo, path, prefix, first, count);
     if (rc)
         goto out;
     swc_soma_note(&im, &mo, mynote, sizeof mynote);
@@ -908,13 +701,13 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
         char t[128];
         snprintf(t, sizeof t, "%d zero-length section%s dropped as Import3d does", mo.nremoved,
                  mo.nremoved == 1 ? "" : "s");
-        swc_note_add(mynote, sizeof mynote, t);
+        morph_note_add(mynote, sizeof mynote, t);
     }
     if (note && notesize)
         snprintf(note, notesize, "%s", mynote);
 out:
     free(im.nchild), free(im.nchild_soma), free(im.connect2prox), free(im.point2sec);
-    swc_morph_free(&mo);
+    morph_release(&mo);
     swc_data_free(&sd);
     return rc;
 }
