@@ -51,7 +51,7 @@
 enum {
     OPT_ZIP = 256, OPT_POINTS, OPT_MEASURE, OPT_ON, OPT_THRESHOLD, OPT_STIM, OPT_DB, OPT_TABLE,
     OPT_RETRY, OPT_FORCE, OPT_TIMEOUT, OPT_SHARD, OPT_SEED, OPT_PRECISION, OPT_TSTOP, OPT_DT,
-    OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_VERSION
+    OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_VERSION, OPT_BATCH
 };
 
 /* nrn-sweep's options: --help, the man page and the completions follow this table. */
@@ -72,6 +72,7 @@ static const struct cli_opt sweep_opts[] = {
     { "retry-failed", OPT_RETRY, CLI_FLAG, NULL, "run again the points recorded as failed" },
     { "force", OPT_FORCE, CLI_FLAG, NULL, "run every point, even those already in the database" },
     { "timeout", OPT_TIMEOUT, CLI_DOUBLE, "SECONDS", "fail a point that runs longer than this" },
+    { "batch", OPT_BATCH, CLI_INT, "N", "run N points together in a worker (1: one at a time; default: by model size)" },
     { "shard", OPT_SHARD, CLI_STRING, "I/N", "run only shard I of N (every N-th point from the I-th)" },
     { "seed", OPT_SEED, CLI_INT, "N", "set Tcl variable seed to N and record it" },
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits in CSV (default: shortest exact)" },
@@ -153,6 +154,11 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
             return 1;
         }
         a->timeout = num;
+        break;
+    case OPT_BATCH:
+        if (cli_range_check(PROG, "--batch", num, arg, 1, SWEEP_BMAX))
+            return 1;
+        a->batch = (int)num;
         break;
     case OPT_SHARD: a->shard = arg; break;
     case OPT_SEED: a->has_seed = 1; a->seed = (long)num; break;
@@ -293,12 +299,14 @@ static int sweep_build(struct sweep *s)
     ** record buffers (the first run in a fresh worker would otherwise cost milliseconds) */
     {
         Tcl_Obj **cmds;
+        double t0 = sweep_run_now();
         Tcl_ListObjGetElements(NULL, s->proto, &n, &cmds);
         for (int i = 0; i < n; i++)
             if (Tcl_EvalObjEx(s->interp, cmds[i], TCL_EVAL_GLOBAL) != TCL_OK) {
                 cli_error(PROG, "%s: %s", Tcl_GetString(cmds[i]), Tcl_GetStringResult(s->interp));
                 return CLI_EXIT_FAIL;
             }
+        s->trial = sweep_run_now() - t0;
     }
     if (s->nfeats > 0 && sweep_run_on_column(s) < 0) {
         if (s->a.on)
@@ -310,6 +318,39 @@ static int sweep_build(struct sweep *s)
         return CLI_EXIT_USAGE;
     }
     return 0;
+}
+
+/*
+** Points a worker runs together as replicas of the model (nrn.h "Replicas"; --batch). Only
+** in replay mode, and only when every parameter is a value of a cell (a model-wide value
+** such as celsius cannot differ between replicas). Automatic: about SWEEP_BATCH_NODES
+** nodes per batch, where the per-step framework stops mattering (a model that big
+** alone gains nothing), at least two batches per worker, and about a second at most per
+** batch judging by the trial run.
+*/
+#define SWEEP_BATCH_NODES 96
+static int sweep_batch_size(struct sweep *s, size_t ntodo)
+{
+    nrn_model *m = nrntcl_model(s->st);
+    size_t share = (ntodo + 2 * (size_t)s->a.jobs - 1) / (2 * (size_t)s->a.jobs);
+    int b, nodes;
+
+    if (s->script_mode || s->a.batch == 1 || s->refs == NULL)
+        return 1;
+    for (int j = 0; j < s->plan.nparams; j++)
+        if (nrn_ref_is_global(&s->refs[j]))
+            return 1;
+    if (s->a.batch > 0)
+        return s->a.batch;
+    nodes = nrn_node_count(m);
+    b = nodes > 0 ? SWEEP_BATCH_NODES / nodes : 1;
+    if (b > 64)
+        b = 64;
+    if ((size_t)b > share)
+        b = (int)share;
+    if (s->trial > 0 && b > 1.0 / s->trial)
+        b = (int)(1.0 / s->trial);
+    return b < 1 ? 1 : b;
 }
 
 /* Builds the plan from -p or --points, then the shard. Exit status or 0. */
@@ -474,7 +515,7 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     /* kept in r, in memory, so a worker forked below still reaches it (valgrind) */
     skip = r.skip = calloc(s->plan.npoints + 1, 1);
     r.todo = malloc((s->plan.npoints + 1) * sizeof *r.todo);
-    r.again = malloc(((size_t)s->a.jobs * SWEEP_DEPTH + 1) * sizeof *r.again);
+    r.again = malloc(((size_t)s->a.jobs * 2 * SWEEP_BMAX + 1) * sizeof *r.again);
     r.w = calloc((size_t)s->a.jobs, sizeof *r.w);
     s->errbuf = malloc(SWEEP_ERRMAX);
     if (!skip || !r.todo || !r.again || !r.w || !s->errbuf) {
@@ -510,6 +551,8 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     }
     r.s = s;
     r.db = &db;
+    r.batch = sweep_batch_size(s, r.ntodo);
+    r.solo = r.batch <= 1;
     r.nw = s->a.jobs;
     r.skipped = (size_t)nskip;
     r.progress = isatty(2) && getenv("NO_PROGRESS") == NULL;

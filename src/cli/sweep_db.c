@@ -9,6 +9,7 @@
 
 #include "csvout.h"
 #include "numfmt.h"
+#include "sweep_mem.h"
 
 /* Puts "what: sqlite's message" into err; returns -1. */
 static int db_fail(sqlite3 *db, const char *what, char *err, size_t errsize)
@@ -44,6 +45,8 @@ int sweep_db_open(struct sweep_db *d, const char *path, const char *table, char 
         snprintf(err, errsize, "out of memory");
         return -1;
     }
+    if (path == NULL)
+        return 0; /* memory: sweep_db_prepare makes the store */
     if (sqlite3_open_v2(path ? path : ":memory:", &d->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         snprintf(err, errsize, "cannot open %s: %s", path ? path : "memory",
@@ -108,6 +111,14 @@ int sweep_db_prepare(struct sweep_db *d, const struct sweep_plan *plan, const ch
     d->nparams = plan->nparams;
     d->nfeats = nfeats;
     d->feat_int = feat_int;
+    d->feat_names = feats;
+    if (d->db == NULL) {
+        if ((d->mem = sweep_mem_new(plan, nfeats, feat_int)) == NULL) {
+            snprintf(err, errsize, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
     /* schema changes in one write transaction: other nrn-sweep processes on the same file
     ** (xargs -P, make -j) wait for it instead of racing to add the same column */
     if (db_exec(d->db, sqlite3_mprintf("BEGIN IMMEDIATE"), d->table, err, errsize) != 0)
@@ -224,7 +235,10 @@ long sweep_db_done(struct sweep_db *d, const struct sweep_plan *plan, int retry_
 {
     sqlite3_stmt *st;
     long n = 0;
-    char *sql = sqlite3_mprintf("SELECT p.k, t.status FROM temp.sweep_plan p "
+    char *sql;
+    if (d->db == NULL)
+        return 0;
+    sql = sqlite3_mprintf("SELECT p.k, t.status FROM temp.sweep_plan p "
                                 "JOIN \"%w\" t ON t.id = p.id", d->table);
     if (sql == NULL || sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK) {
         sqlite3_free(sql);
@@ -250,6 +264,14 @@ int sweep_db_put(struct sweep_db *d, const struct sweep_plan *plan, size_t k, co
 {
     sqlite3_stmt *st = d->ins;
     int c = 1;
+    if (d->mem) {
+        int ok = strcmp(status, "ok") == 0;
+        if (sweep_mem_put(d->mem, k, vals, ok, error, seconds) != 0) {
+            snprintf(err, errsize, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
     if (!d->in_tx) {
         if (db_exec(d->db, sqlite3_mprintf("BEGIN IMMEDIATE"), d->table, err, errsize) != 0)
             return -1;
@@ -317,7 +339,15 @@ int sweep_db_csv(struct sweep_db *d, FILE *fp, int digits, char *err, size_t err
 {
     sqlite3_stmt *st;
     int n, rc = 0;
-    char *sql = sqlite3_mprintf("SELECT t.* FROM \"%w\" t LEFT JOIN temp.sweep_plan p ON p.id = t.id "
+    char *sql;
+    if (d->mem) {
+        if (sweep_mem_csv(d->mem, d->feat_names, fp, digits) != 0) {
+            snprintf(err, errsize, "write error");
+            return -1;
+        }
+        return 0;
+    }
+    sql = sqlite3_mprintf("SELECT t.* FROM \"%w\" t LEFT JOIN temp.sweep_plan p ON p.id = t.id "
                                 "ORDER BY p.k IS NULL, p.k, t.rowid", d->table);
     if (sql == NULL || sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK) {
         sqlite3_free(sql);
@@ -474,6 +504,7 @@ void sweep_db_close(struct sweep_db *d)
             sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close(d->db);
     }
+    sweep_mem_free(d->mem);
     free(d->table);
     memset(d, 0, sizeof *d);
 }

@@ -25,6 +25,8 @@ struct sweep_db {
     const int *feat_int;  /* per feature: store as an integer */
     int in_tx;            /* a transaction is open */
     long long run;        /* this run's provenance row id, or 0 */
+    struct sweep_mem *mem; /* no database file: the results, in memory (sweep_mem.h) */
+    const char *const *feat_names; /* their column names (memory) */
 };
 
 /* One provenance field: a name and its value (text, or a number when text is NULL). */
@@ -40,6 +42,8 @@ struct sweep_prov {
 ** or -1 with a message in err.
 */
 int sweep_db_open(struct sweep_db *d, const char *path, const char *table, char *err, size_t errsize);
+/* (path NULL: no database; the rows are kept in memory, and the functions below that
+** concern provenance and merging must not be called.) */
 
 /*
 ** Creates the results table if it is missing (parameters REAL, or untyped when a parameter

@@ -21,6 +21,8 @@
 #define PROG "nrn-sweep"
 #define SWEEP_ERRMAX 1500 /* longest error text sent back by a worker */
 #define SWEEP_DEPTH 8     /* points queued per replay worker (one running, the rest waiting) */
+#define SWEEP_BMAX 256    /* most points in one batch (replicas of the model, run together) */
+#define SWEEP_REDO (-1)   /* a worker's result: the batch failed, run this point alone */
 #define SWEEP_NSIM 4      /* simulation commands intercepted (sweep_run.c: sweep_simcmds) */
 
 /* What the command line asked for. */
@@ -44,6 +46,7 @@ struct sweep_args {
     int retry_failed;      /* --retry-failed */
     int force;             /* --force */
     double timeout;        /* --timeout, 0 for none */
+    int batch;             /* --batch, 0 for automatic */
     const char *shard;     /* --shard I/N */
     int has_seed;          /* --seed given */
     long seed;             /* its value */
@@ -63,9 +66,12 @@ struct sweep_worker {
     pid_t pid;          /* its process, 0 when none */
     int cmd_fd;         /* point indices go here */
     int res_fd;         /* result messages come from here */
-    size_t q[SWEEP_DEPTH]; /* the points sent, oldest (running) first */
+    size_t q[2 * SWEEP_BMAX]; /* the points sent, oldest (running) first */
     int nq;             /* how many */
-    double started;     /* when q[0] started, seconds */
+    int bsize[SWEEP_DEPTH]; /* the batches sent: how many of q each still has, oldest first */
+    int nb;             /* how many batches */
+    int batch;          /* points it runs together (1: one at a time) */
+    double started;     /* when the oldest batch started, seconds */
     int budget;         /* points it may still take (-1: any number) */
     unsigned char buf[8192]; /* partial messages read */
     size_t nbuf;        /* bytes in buf */
@@ -93,6 +99,8 @@ struct sweep {
     size_t cur;                   /* point being run (in a worker) */
     int applied;                  /* script mode: value paths set for this point */
     char *errbuf;                 /* the point's error text (SWEEP_ERRMAX bytes) */
+    int batch;                    /* in a worker: points it runs together as replicas */
+    double trial;                 /* replay mode: seconds the protocol's trial run took */
 };
 
 /* The parent's bookkeeping of a run. */
@@ -104,6 +112,8 @@ struct sweep_run {
     size_t *todo;            /* points to run, in order */
     unsigned char *skip;     /* per point: 1 if found done in the database */
     size_t ntodo, next;      /* how many; the next to hand out */
+    int batch;               /* points a batch worker runs together (1: no batches) */
+    int solo;                /* 1: points run one at a time (no batches, or a batch failed) */
     size_t *again;           /* points handed back by a dead worker, run first */
     size_t nagain;
     size_t done, failed;     /* results stored this run */

@@ -86,14 +86,15 @@ int sweep_run_on_column(const struct sweep *s)
 }
 
 /*
-** The stimulus window of the point now in the model: --stim A:B, --stim OBJ (its del and
-** dur), else the first IClamp the scripts made, else 0 to tstop.
+** The stimulus window of the point now in replica r of the model: --stim A:B, --stim OBJ
+** (its del and dur), else the first IClamp the scripts made, else 0 to tstop.
 */
-static void sweep_stim_window(struct sweep *s)
+static void sweep_stim_window(struct sweep *s, int r)
 {
     nrn_model *m = nrntcl_model(s->st);
     char path[512];
     const char *obj = NULL;
+    nrn_ref ref, rr;
     double del, dur;
     int best = -1;
 
@@ -113,9 +114,11 @@ static void sweep_stim_window(struct sweep *s)
     }
     if (obj) {
         snprintf(path, sizeof path, "%s.del", obj);
-        if (nrn_get(m, path, &del) == NRN_OK) {
+        if (nrn_ref_lookup(m, path, &ref) == NRN_OK && nrn_replica_ref(m, r, &ref, &rr) == NRN_OK &&
+            nrn_ref_get(m, &rr, &del) == NRN_OK) {
             snprintf(path, sizeof path, "%s.dur", obj);
-            if (nrn_get(m, path, &dur) == NRN_OK) {
+            if (nrn_ref_lookup(m, path, &ref) == NRN_OK &&
+                nrn_replica_ref(m, r, &ref, &rr) == NRN_OK && nrn_ref_get(m, &rr, &dur) == NRN_OK) {
                 s->fo.stim_start = del;
                 s->fo.stim_end = del + dur;
                 return;
@@ -127,8 +130,9 @@ static void sweep_stim_window(struct sweep *s)
         s->fo.stim_end = 0;
 }
 
-/* Measures the point just run into vals. Returns 1, or 0 with the error in s->errbuf. */
-static int sweep_measure(struct sweep *s, double *vals)
+/* Measures the point just run in replica r into vals. Returns 1, or 0 with the error in
+** err (SWEEP_ERRMAX bytes). */
+static int sweep_measure(struct sweep *s, int r, double *vals, char *err)
 {
     nrn_model *m = nrntcl_model(s->st);
     int tc = sweep_t_column(s->st), vc = sweep_run_on_column(s);
@@ -138,14 +142,16 @@ static int sweep_measure(struct sweep *s, double *vals)
     if (s->nfeats == 0)
         return 1;
     if (vc < 0) {
-        snprintf(s->errbuf, SWEEP_ERRMAX, s->a.on ? "no column %s was recorded" :
+        snprintf(err, SWEEP_ERRMAX, s->a.on ? "no column %s was recorded" :
                  "nothing recorded to measure (record a voltage or give --on PATH)", s->a.on);
         return 0;
     }
     if (tc < 0) {
-        snprintf(s->errbuf, SWEEP_ERRMAX, "t was not recorded (add `record t` to the script)");
+        snprintf(err, SWEEP_ERRMAX, "t was not recorded (add `record t` to the script)");
         return 0;
     }
+    tc = nrn_replica_record(m, r, tc);
+    vc = nrn_replica_record(m, r, vc);
     t = nrn_record_data(m, tc);
     v = nrn_record_data(m, vc);
     nt = nrn_record_len(m, tc);
@@ -153,13 +159,14 @@ static int sweep_measure(struct sweep *s, double *vals)
     n = nt < nv ? nt : nv;
     for (size_t i = 0; i < n; i++)
         if (!isfinite(v[i])) {
-            snprintf(s->errbuf, SWEEP_ERRMAX, "%s is %s at t = %g ms", nrntcl_column_name(s->st, vc),
+            snprintf(err, SWEEP_ERRMAX, "%s is %s at t = %g ms",
+                     nrntcl_column_name(s->st, sweep_run_on_column(s)),
                      isnan(v[i]) ? "NaN" : "infinite", t[i]);
             return 0;
         }
-    sweep_stim_window(s);
+    sweep_stim_window(s, r);
     if (sweep_feat_compute(t, v, n, &s->fo, s->feats, s->nfeats, vals) != 0) {
-        snprintf(s->errbuf, SWEEP_ERRMAX, "out of memory");
+        snprintf(err, SWEEP_ERRMAX, "out of memory");
         return 0;
     }
     return 1;
@@ -185,21 +192,28 @@ int sweep_run_note_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *con
     return TCL_OK;
 }
 
-/* Sets every value-path parameter of point s->cur on the model. Returns 0, or -1 with a
-** message in s->errbuf. */
-static int sweep_apply(struct sweep *s)
+/* Sets every value-path parameter of point s->cur on replica r of the model. Returns 0,
+** or -1 with a message in err. */
+static int sweep_apply(struct sweep *s, int r, char *err)
 {
     nrn_model *m = nrntcl_model(s->st);
     const struct sweep_plan *p = &s->plan;
     s->applied = 1;
     for (int j = 0; j < p->nparams; j++) {
         double x = p->num[s->cur * (size_t)p->nparams + (size_t)j];
+        nrn_ref ref;
         int rc;
         if (!p->params[j].is_path)
             continue;
-        rc = s->refs ? nrn_ref_set(m, &s->refs[j], x) : nrn_set(m, p->params[j].name, x);
+        if (s->refs) {
+            rc = nrn_replica_ref(m, r, &s->refs[j], &ref);
+            if (rc == NRN_OK)
+                rc = nrn_ref_set(m, &ref, x);
+        } else {
+            rc = nrn_set(m, p->params[j].name, x);
+        }
         if (rc != NRN_OK) {
-            snprintf(s->errbuf, SWEEP_ERRMAX, "-p %s: %s", p->params[j].name, nrn_errmsg(m));
+            snprintf(err, SWEEP_ERRMAX, "-p %s: %s", p->params[j].name, nrn_errmsg(m));
             return -1;
         }
     }
@@ -211,7 +225,7 @@ static int sweep_apply_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj 
 {
     struct sweep_hook *h = cd;
     struct sweep *s = h->s;
-    if (!s->applied && sweep_apply(s) != 0) {
+    if (!s->applied && sweep_apply(s, 0, s->errbuf) != 0) {
         Tcl_SetObjResult(interp, Tcl_NewStringObj(s->errbuf, -1));
         return TCL_ERROR;
     }
@@ -254,7 +268,7 @@ int sweep_run_eval_file(struct sweep *s, const char *path)
 struct sweep_msg {
     uint32_t size;    /* bytes of the whole message */
     uint32_t point;   /* point index */
-    int32_t ok;       /* 1 succeeded, 0 failed */
+    int32_t ok;       /* 1 succeeded, 0 failed, -1 run it again alone (SWEEP_REDO) */
     uint32_t nfeat;   /* features that follow */
     double seconds;   /* time the point took */
 };
@@ -275,6 +289,22 @@ static int sweep_write_all(int fd, const void *buf, size_t n)
     return 0;
 }
 
+/* Reads exactly n bytes from fd. Returns 0, or -1 at end of file or on error. */
+static int sweep_read_all(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
 /* Runs point s->cur in this worker. Returns 1 (ok) or 0 (failed, s->errbuf says why). */
 static int sweep_run_point(struct sweep *s, double *vals)
 {
@@ -286,7 +316,7 @@ static int sweep_run_point(struct sweep *s, double *vals)
     if (!s->script_mode) {
         Tcl_Obj **cmds;
         int n;
-        if (sweep_apply(s) != 0)
+        if (sweep_apply(s, 0, s->errbuf) != 0)
             return 0;
         Tcl_ListObjGetElements(NULL, s->proto, &n, &cmds);
         for (int i = 0; i < n; i++)
@@ -295,7 +325,7 @@ static int sweep_run_point(struct sweep *s, double *vals)
                          Tcl_GetStringResult(interp));
                 return 0;
             }
-        return sweep_measure(s, vals);
+        return sweep_measure(s, 0, vals, s->errbuf);
     }
     for (int j = 0; j < p->nparams; j++) {
         char buf[NUMFMT_BUFSIZE];
@@ -316,7 +346,7 @@ static int sweep_run_point(struct sweep *s, double *vals)
             cli_tcl_error(interp, s->scripts[i], s->errbuf, SWEEP_ERRMAX);
             return 0;
         }
-    if (!s->applied && sweep_apply(s) != 0)
+    if (!s->applied && sweep_apply(s, 0, s->errbuf) != 0)
         return 0;
     if (nrntcl_flush_records(s->st, interp) != TCL_OK) {
         snprintf(s->errbuf, SWEEP_ERRMAX, "%s", Tcl_GetStringResult(interp));
@@ -326,50 +356,149 @@ static int sweep_run_point(struct sweep *s, double *vals)
         snprintf(s->errbuf, SWEEP_ERRMAX, "run: %s", Tcl_GetStringResult(interp));
         return 0;
     }
-    return sweep_measure(s, vals);
+    return sweep_measure(s, 0, vals, s->errbuf);
 }
 
-/* The worker's life: reads point indices from in, runs each, writes a result to out;
-** leaves after budget points (budget < 0: when in closes). Never returns. */
+/*
+** Batch mode: runs the k points ks together, point ks[r] in replica r of the model (made
+** on the first batch; nrn.h "Replicas"), so each gets exactly its lone run's numbers.
+** Fills ok[r] (1, 0 with its error in errs + r * SWEEP_ERRMAX, or SWEEP_REDO when the
+** batch as a whole failed and its points must run alone) and vals + r * nfeats.
+*/
+static void sweep_run_batch(struct sweep *s, const uint32_t *ks, int k, int *ok, double *vals,
+                            char *errs)
+{
+    nrn_model *m = nrntcl_model(s->st);
+    Tcl_Obj **cmds;
+    int n;
+
+    for (int r = 0; r < k; r++) {
+        ok[r] = 1;
+        errs[r * SWEEP_ERRMAX] = '\0';
+        for (int i = 0; i < s->nfeats; i++)
+            vals[r * s->nfeats + i] = NAN;
+    }
+    if (nrn_replica_count(m) != s->batch && nrn_replicate(m, s->batch) != NRN_OK) {
+        for (int r = 0; r < k; r++)
+            ok[r] = SWEEP_REDO;
+        return;
+    }
+    for (int r = 0; r < k; r++) {
+        s->cur = ks[r];
+        if (sweep_apply(s, r, errs + r * SWEEP_ERRMAX) != 0)
+            ok[r] = 0;
+    }
+    Tcl_ListObjGetElements(NULL, s->proto, &n, &cmds);
+    for (int i = 0; i < n; i++) {
+        if (Tcl_EvalObjEx(s->interp, cmds[i], TCL_EVAL_GLOBAL) != TCL_OK) {
+            for (int r = 0; r < k; r++)
+                if (ok[r] == 1)
+                    ok[r] = SWEEP_REDO;
+            return;
+        }
+        for (int r = 0; r < k; r++) {
+            const char *e = ok[r] == 1 ? nrn_replica_error(m, r) : NULL;
+            if (e) {
+                snprintf(errs + r * SWEEP_ERRMAX, SWEEP_ERRMAX, "%s: %s", Tcl_GetString(cmds[i]), e);
+                ok[r] = 0;
+            }
+        }
+    }
+    for (int r = 0; r < k; r++)
+        if (ok[r] == 1)
+            ok[r] = sweep_measure(s, r, vals + r * s->nfeats, errs + r * SWEEP_ERRMAX);
+}
+
+/* Results on their way to the parent: a batch's go in one write, so the parent wakes
+** once per batch rather than once per point. */
+struct sweep_out {
+    int fd;
+    unsigned char *buf;
+    size_t n, cap;
+};
+
+/* Writes out the results gathered. Exits the worker when the parent is gone. */
+static void sweep_flush(struct sweep_out *o)
+{
+    if (o->n > 0 && sweep_write_all(o->fd, o->buf, o->n) != 0)
+        _exit(1);
+    o->n = 0;
+}
+
+/* Adds one point's result to o. */
+static void sweep_send(struct sweep *s, struct sweep_out *o, uint32_t k, int ok, const double *vals,
+                       const char *err, double seconds)
+{
+    struct sweep_msg h;
+    size_t elen = ok == 1 ? 0 : strnlen(err, SWEEP_ERRMAX - 1);
+    h.ok = ok;
+    h.seconds = seconds;
+    h.point = k;
+    h.nfeat = (uint32_t)s->nfeats;
+    h.size = (uint32_t)(sizeof h + (size_t)s->nfeats * sizeof(double) + elen);
+    if (o->n + h.size > o->cap)
+        sweep_flush(o);
+    memcpy(o->buf + o->n, &h, sizeof h);
+    memcpy(o->buf + o->n + sizeof h, vals, (size_t)s->nfeats * sizeof(double));
+    memcpy(o->buf + o->n + sizeof h + (size_t)s->nfeats * sizeof(double), err, elen);
+    o->n += h.size;
+}
+
+/*
+** The worker's life: reads batches (a count, then that many point indices) from in, runs
+** each (alone, or together as replicas when s->batch > 1), writes a result per point to
+** out; leaves after budget points (budget < 0: when in closes). Never returns.
+*/
 static void sweep_worker(struct sweep *s, int in, int out, int budget)
 {
-    unsigned char msg[sizeof(struct sweep_msg) + SWEEP_NFEATS * sizeof(double) + SWEEP_ERRMAX];
-    double vals[SWEEP_NFEATS];
+    static unsigned char obuf[32768];
+    struct sweep_out o = { out, obuf, 0, sizeof obuf };
+    uint32_t ks[SWEEP_BMAX];
+    double *vals = malloc(sizeof(double) * SWEEP_BMAX * SWEEP_NFEATS);
+    int *ok = malloc(sizeof(int) * SWEEP_BMAX);
+    char *errs = malloc((size_t)SWEEP_ERRMAX * (s->batch > 1 ? (size_t)s->batch : 1));
     Tcl_Channel ch;
-    uint32_t k;
 
+    if (!vals || !ok || !errs)
+        _exit(1);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
     dup2(2, 1); /* scripts' puts to stdout must not mix with the CSV */
     for (;;) {
-        struct sweep_msg h;
-        size_t elen;
-        double t0;
-        ssize_t r = read(in, &k, sizeof k);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r != (ssize_t)sizeof k || k >= s->plan.npoints)
+        uint32_t k;
+        double t0, dt;
+        if (sweep_read_all(in, &k, sizeof k) != 0 || k == 0 || k > SWEEP_BMAX ||
+            sweep_read_all(in, ks, k * sizeof *ks) != 0)
             _exit(0);
-        s->cur = k;
-        t0 = sweep_run_now();
-        for (int i = 0; i < s->nfeats; i++)
-            vals[i] = NAN;
-        h.ok = sweep_run_point(s, vals);
-        h.seconds = sweep_run_now() - t0;
-        if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
-            Tcl_Flush(ch);
-        h.point = k;
-        h.nfeat = (uint32_t)s->nfeats;
-        elen = h.ok ? 0 : strnlen(s->errbuf, SWEEP_ERRMAX - 1);
-        h.size = (uint32_t)(sizeof h + (size_t)s->nfeats * sizeof(double) + elen);
-        memcpy(msg, &h, sizeof h);
-        memcpy(msg + sizeof h, vals, (size_t)s->nfeats * sizeof(double));
-        memcpy(msg + sizeof h + (size_t)s->nfeats * sizeof(double), s->errbuf, elen);
-        if (sweep_write_all(out, msg, h.size) != 0)
-            _exit(1);
-        if (budget > 0 && --budget == 0)
+        for (uint32_t i = 0; i < k; i++)
+            if (ks[i] >= s->plan.npoints)
+                _exit(0);
+        if (s->batch > 1) {
+            t0 = sweep_run_now();
+            sweep_run_batch(s, ks, (int)k, ok, vals, errs);
+            dt = (sweep_run_now() - t0) / k; /* the batch's time, shared */
+            if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
+                Tcl_Flush(ch);
+            for (uint32_t i = 0; i < k; i++)
+                sweep_send(s, &o, ks[i], ok[i], vals + i * s->nfeats, errs + i * SWEEP_ERRMAX, dt);
+        } else {
+            for (uint32_t i = 0; i < k; i++) {
+                t0 = sweep_run_now();
+                s->cur = ks[i];
+                for (int j = 0; j < s->nfeats; j++)
+                    vals[j] = NAN;
+                ok[0] = sweep_run_point(s, vals);
+                dt = sweep_run_now() - t0;
+                if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
+                    Tcl_Flush(ch);
+                sweep_send(s, &o, ks[i], ok[0], vals, s->errbuf, dt);
+                sweep_flush(&o);
+            }
+        }
+        sweep_flush(&o);
+        if (budget > 0 && (budget -= (int)k) <= 0)
             _exit(0);
     }
 }
@@ -392,7 +521,8 @@ static void sweep_store(struct sweep_run *r, size_t k, const double *vals, int o
         r->failed++;
 }
 
-/* Starts worker i. Returns 0 or -1 (fork or pipe failed, errno set). */
+/* Starts worker i (running batches when the sweep still batches). Returns 0 or -1 (fork
+** or pipe failed, errno set). */
 static int sweep_spawn(struct sweep_run *r, int i)
 {
     int cmd[2], res[2];
@@ -411,6 +541,7 @@ static int sweep_spawn(struct sweep_run *r, int i)
         Tcl_Flush(ch);
     fflush(stdout);
     fflush(stderr);
+    r->s->batch = r->solo ? 1 : r->batch; /* what the child inherits */
     pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -442,7 +573,9 @@ static int sweep_spawn(struct sweep_run *r, int i)
     w->cmd_fd = cmd[1];
     w->res_fd = res[0];
     w->nq = 0;
+    w->nb = 0;
     w->nbuf = 0;
+    w->batch = r->s->batch;
     w->budget = r->s->script_mode ? 1 : -1;
     return 0;
 }
@@ -458,9 +591,18 @@ static void sweep_describe_exit(int status, char *buf, size_t size)
         snprintf(buf, size, "worker ended");
 }
 
+/* Hands point k back to be run again, alone from now on (a batch went wrong). */
+static void sweep_redo(struct sweep_run *r, size_t k)
+{
+    r->again[r->nagain++] = k;
+    r->solo = 1;
+}
+
 /*
-** Worker i is gone (or must go: kill it). Its running point fails with why (or with its
-** exit status when why is NULL); the points queued behind it are handed back.
+** Worker i is gone (or must go: kill it). A worker running points alone fails its running
+** point with why (or with its exit status when why is NULL) and hands back the points
+** queued behind it; a batch worker hands back all of its points, to be run alone (so a
+** point that crashes or hangs is found and blamed alone).
 */
 static void sweep_reap(struct sweep_run *r, int i, const char *why, int kill_it)
 {
@@ -476,7 +618,10 @@ static void sweep_reap(struct sweep_run *r, int i, const char *why, int kill_it)
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
         ;
     w->pid = 0;
-    if (w->nq > 0) {
+    if (w->nq > 0 && w->batch > 1) {
+        for (int j = w->nq - 1; j >= 0; j--)
+            sweep_redo(r, w->q[j]);
+    } else if (w->nq > 0) {
         if (why == NULL) {
             sweep_describe_exit(status, buf, sizeof buf);
             why = buf;
@@ -486,6 +631,22 @@ static void sweep_reap(struct sweep_run *r, int i, const char *why, int kill_it)
             r->again[r->nagain++] = w->q[j];
     }
     w->nq = 0;
+    w->nb = 0;
+}
+
+/* The front point of worker i has its result: pop it; the next batch starts when the
+** running one is through. */
+static void sweep_pop(struct sweep_worker *w)
+{
+    memmove(w->q, w->q + 1, (size_t)(w->nq - 1) * sizeof *w->q);
+    w->nq--;
+    if (w->budget > 0)
+        w->budget--;
+    if (w->nb > 0 && --w->bsize[0] == 0) {
+        memmove(w->bsize, w->bsize + 1, (size_t)(w->nb - 1) * sizeof *w->bsize);
+        w->nb--;
+        w->started = sweep_run_now();
+    }
 }
 
 /* Reads what worker i sent and stores the complete results. */
@@ -494,6 +655,7 @@ static void sweep_read(struct sweep_run *r, int i)
     struct sweep_worker *w = &r->w[i];
     for (;;) {
         ssize_t n = read(w->res_fd, w->buf + w->nbuf, sizeof w->buf - w->nbuf);
+        size_t off = 0;
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -505,52 +667,66 @@ static void sweep_read(struct sweep_run *r, int i)
         w->nbuf += (size_t)n;
         for (;;) {
             struct sweep_msg h;
-            size_t off;
+            size_t eoff;
             char error[SWEEP_ERRMAX + 1];
             double vals[SWEEP_NFEATS];
-            if (w->nbuf < sizeof h)
+            if (w->nbuf - off < sizeof h)
                 break;
-            memcpy(&h, w->buf, sizeof h);
-            if (h.size > w->nbuf)
+            memcpy(&h, w->buf + off, sizeof h);
+            if (h.size > w->nbuf - off)
                 break;
-            off = sizeof h + h.nfeat * sizeof(double);
-            memcpy(vals, w->buf + sizeof h, h.nfeat * sizeof(double));
-            memcpy(error, w->buf + off, h.size - off);
-            error[h.size - off] = '\0';
+            eoff = sizeof h + h.nfeat * sizeof(double);
+            memcpy(vals, w->buf + off + sizeof h, h.nfeat * sizeof(double));
+            memcpy(error, w->buf + off + eoff, h.size - eoff);
+            error[h.size - eoff] = '\0';
             if (w->nq > 0 && w->q[0] == h.point) {
-                sweep_store(r, h.point, vals, h.ok, error, h.seconds);
-                memmove(w->q, w->q + 1, (size_t)(w->nq - 1) * sizeof *w->q);
-                w->nq--;
-                w->started = sweep_run_now();
-                if (w->budget > 0)
-                    w->budget--;
+                if (h.ok == SWEEP_REDO)
+                    sweep_redo(r, h.point);
+                else
+                    sweep_store(r, h.point, vals, h.ok, error, h.seconds);
+                sweep_pop(w);
             }
-            memmove(w->buf, w->buf + h.size, w->nbuf - h.size);
-            w->nbuf -= h.size;
+            off += h.size;
         }
-        if (w->budget == 0 && w->nq == 0) { /* script mode: one point per child */
+        memmove(w->buf, w->buf + off, w->nbuf - off);
+        w->nbuf -= off;
+        if ((w->budget == 0 && w->nq == 0) || /* script mode: one point per child */
+            (w->batch > 1 && r->solo && w->nq == 0)) { /* batches are over */
             sweep_reap(r, i, NULL, 0);
             return;
         }
     }
 }
 
-/* Hands out points to worker i while it has room. */
+/* Hands out batches to worker i while it has room: up to two batches ahead for a batch
+** worker, else SWEEP_DEPTH single points (script mode: its budget). */
 static void sweep_feed(struct sweep_run *r, int i)
 {
     struct sweep_worker *w = &r->w[i];
-    int depth = w->budget < 0 ? SWEEP_DEPTH : w->budget;
-    while (w->pid > 0 && w->nq < depth && (r->nagain > 0 || r->next < r->ntodo)) {
-        size_t k = r->nagain > 0 ? r->again[--r->nagain] : r->todo[r->next++];
-        uint32_t k32 = (uint32_t)k;
-        if (sweep_write_all(w->cmd_fd, &k32, sizeof k32) != 0) {
-            r->again[r->nagain++] = k;
+    int bs = w->batch > 1 ? w->batch : 1;
+    int room = w->batch > 1 ? 2 * w->batch : w->budget < 0 ? SWEEP_DEPTH : w->budget;
+    uint32_t msg[SWEEP_BMAX + 1];
+    if (w->batch > 1 && r->solo)
+        return;
+    while (w->pid > 0 && w->nq + bs <= room && w->nb < SWEEP_DEPTH &&
+           (r->nagain > 0 || r->next < r->ntodo)) {
+        int k = 0;
+        while (k < bs && (r->nagain > 0 || r->next < r->ntodo)) {
+            size_t p = r->nagain > 0 ? r->again[--r->nagain] : r->todo[r->next++];
+            w->q[w->nq + k] = p;
+            msg[1 + k++] = (uint32_t)p;
+        }
+        msg[0] = (uint32_t)k;
+        if (sweep_write_all(w->cmd_fd, msg, (size_t)(k + 1) * sizeof *msg) != 0) {
+            while (k > 0)
+                r->again[r->nagain++] = w->q[w->nq + --k];
             sweep_reap(r, i, NULL, 0);
             return;
         }
         if (w->nq == 0)
             w->started = sweep_run_now();
-        w->q[w->nq++] = k;
+        w->nq += k;
+        w->bsize[w->nb++] = k;
     }
 }
 
@@ -633,7 +809,7 @@ int sweep_run_schedule(struct sweep_run *r)
             for (int j = 0; j < npf; j++)
                 if (pf[j].revents & (POLLIN | POLLHUP | POLLERR))
                     sweep_read(r, who[j]);
-        if (busy == npf && !r->s->script_mode) {
+        if (busy == npf && !r->s->script_mode && r->solo) {
             /* every worker has points queued: let results gather a little rather than
             ** wake for each one (the queues hold several points' work) */
             struct timespec nap = { 0, 200000 };

@@ -95,6 +95,7 @@ int nrn_finitialize(nrn_model *m, double v)
         return rc;
     m->t = 0;
     m->nsteps = 0;
+    replica_reset(m);
     m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;
     m->dt_synced = m->dt;
     if ((rc = ev_init(m)) || (rc = ev_deliver(m, 0)))
@@ -159,6 +160,10 @@ int nrn_fadvance(nrn_model *m)
     for (int i = 0; i < n; i++)
         if (!isfinite(v[i])) {
             int s = m->sec_of_node[i];
+            if (m->nrep > 1) { /* only that replica fails (replica.c) */
+                replica_fail(m, s, v[i]);
+                continue;
+            }
             return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g (dt too large?)",
                              v[i], m->secs[s]->name, m->t);
         }

@@ -168,6 +168,7 @@ void nrn_model_free(nrn_model **pm)
     for (int i = 0; i < m->nrec; i++)
         free(m->recs[i].data);
     free(m->recs);
+    replica_free(m);
     free(m);
     *pm = NULL;
 }

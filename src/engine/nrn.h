@@ -377,6 +377,39 @@ char *nrn_topology(nrn_model *m);
 int nrn_distance(nrn_model *m, int sec0, double x0, int sec1, double x1, double *d);
 /* Number of nodes of the compiled model (segments + end nodes + root nodes). */
 int nrn_node_count(nrn_model *m);
+
+/* ---------------------------------------------------------------------------------------
+** Replicas (src/engine/replica.c): copies of the whole model inside the same model, so
+** that many parameter sets of a small model run in one pass over shared arrays. Each
+** copy is an independent set of cells; its arithmetic is exactly that of the model run
+** alone, so its numbers are the same to the last bit. Replica 0 is the model as it was.
+*/
+/*
+** Makes the model hold copies replicas (copies >= 1; once per model) of its sections,
+** mechanisms, point processes, spike sources, NetCons, plays and records. Copies are named
+** NAME@r; a copy's NetStim draws the same random numbers as its original; copies do not
+** record spikes into vectors. Model-wide values (t, dt, celsius, mechanism globals) stay
+** shared. From now on a non-finite v in one replica marks that replica as failed (see
+** nrn_replica_error) instead of stopping the simulation. Errors: NRN_EINVAL (bad count,
+** already replicated), NRN_EEXIST (a copy's name is taken), NRN_ENOMEM; on failure the
+** model is unchanged.
+*/
+int nrn_replicate(nrn_model *m, int copies);
+/* Number of replicas (1 when the model was never replicated). */
+int nrn_replica_count(const nrn_model *m);
+/* 1 if ref names a model-wide value (one for every replica: t, dt, celsius, globals). */
+int nrn_ref_is_global(const nrn_ref *ref);
+/* *out receives the same value as ref in replica r. Errors: NRN_EINVAL for a bad r or
+** an object made after nrn_replicate. */
+int nrn_replica_ref(const nrn_model *m, int r, const nrn_ref *ref, nrn_ref *out);
+/* The record of replica r that corresponds to record rec, or -1 (a record of a model-wide
+** value is its own correspondent). */
+int nrn_replica_record(const nrn_model *m, int r, int rec);
+/* The point process of replica r that corresponds to pp, or -1. */
+int nrn_replica_pp(const nrn_model *m, int r, int pp);
+/* Why replica r failed since the last finitialize ("v became nan in soma at t = ...", the
+** message a lone run would have stopped with), or NULL while it is fine. Borrowed. */
+const char *nrn_replica_error(const nrn_model *m, int r);
 /* Root section (cell) ids in creation order: writes at most max ids, returns the count. */
 int nrn_roots(nrn_model *m, int *ids, int max);
 

@@ -206,6 +206,12 @@ struct nrn_model {
     nrn_sample_fn sample_fn;
     void *sample_ud;
     size_t nsamples;
+    /* replicas (replica.c): replica r > 0 holds sections r*rep_nsec.., point processes
+    ** r*rep_npp.., spike sources r*rep_npre.. and NetCons r*rep_nnc.. */
+    int nrep;               /* copies held; 0 when never replicated */
+    int rep_nsec, rep_npp, rep_npre, rep_nnc, rep_nrec;
+    int *rep_rec;           /* [nrep * rep_nrec]: record of replica r for record i */
+    char **rep_err;         /* [nrep]: why replica r failed since finitialize, or NULL */
 };
 
 /* model.c */
@@ -241,6 +247,11 @@ int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
 
+/* replica.c */
+void replica_fail(nrn_model *m, int sec, double v);
+void replica_reset(nrn_model *m);
+void replica_free(nrn_model *m);
+
 /* fixed.c */
 void fixed_setup_matrix(nrn_model *m, double t);
 
@@ -262,6 +273,7 @@ nrn_mech_ctx ev_ctx(nrn_model *m, double t);
 /* ref.c */
 double *ref_ptr(nrn_model *m, const nrn_ref *ref);
 void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
+int ref_obj_is_netcon(const nrn_ref *ref);
 
 /* events.c (value paths of NetCons) */
 double *netcon_weight_ptr(nrn_model *m, int id, int k);

@@ -22,6 +22,17 @@ static const char *const seg_names[] = { "diam", "cm", "area", "ri", "i_cap", "v
 static const char *const secprop_names[] = { "L", "diam", "nseg", "Ra", "cm", "rallbranch",
                                              NULL };
 
+int nrn_ref_is_global(const nrn_ref *ref)
+{
+    return ref->kind == REF_GLOBAL || ref->kind == REF_MGLOBAL;
+}
+
+/* 1 if ref's obj is a NetCon id (else a point process id, when >= 0). */
+int ref_obj_is_netcon(const nrn_ref *ref)
+{
+    return ref->kind == REF_NC;
+}
+
 /* Index of s in a NULL-terminated table, or -1. */
 static int table_find(const char *const *tab, const char *s)
 {

@@ -4,7 +4,7 @@
 # Included before src/tcl/module.mk (alphabetical), so the Tcl layer's archive is named
 # here directly rather than through $(NRNTCL_LIB), which is not defined yet.
 SWEEP_SRCS := src/cli/nrn-sweep.c src/cli/sweep_run.c src/cli/sweep_prov.c src/cli/sweep_plan.c \
-              src/cli/sweep_feat.c src/cli/sweep_db.c src/cli/sweep_sha256.c src/cli/cli_tclerr.c \
+              src/cli/sweep_feat.c src/cli/sweep_db.c src/cli/sweep_mem.c src/cli/sweep_sha256.c src/cli/cli_tclerr.c \
               src/cli/cli_opt.c src/cli/cli_tcl.c
 SWEEP_LIBS := $(TCL_LIBS) $(CSV_LIBS) $(SQLITE_LIBS) -lm
 PROGRAMS += bin/nrn-sweep

@@ -22,4 +22,8 @@
 */
 char *numfmt_double(char *buf, double x, int digits);
 
+/* The same result by the slower libc route (glibc's exact "%.*e" and strtod) alone: the
+** reference the fast exact route is tested against. */
+char *numfmt_double_libc(char *buf, double x, int digits);
+
 #endif /* NUMFMT_H */

@@ -163,6 +163,56 @@ static void test_roundtrip(void **state)
     }
 }
 
+/* A value of the kind k (0..5) from the random word r: any bit pattern, a 53-bit integer
+** scaled by a power of two, a ratio, a power of two or ten and its neighbours, a short
+** decimal. The last four stay where the exact integer route applies. */
+static double numfmt_sample(int k, uint64_t r, uint64_t r2)
+{
+    double x;
+    switch (k) {
+    case 0: return from_bits(r);
+    case 1: return ldexp((double)(r >> 11), (int)(r2 % 140) - 120);
+    case 2: return (double)((long long)(r % 2000001) - 1000000) / (double)(1 + r2 % 100000);
+    case 3:
+        x = ldexp(1.0, (int)(r % 300) - 150);
+        return r2 & 1 ? nextafter(x, r2 & 2 ? 0 : INFINITY) : x;
+    case 4:
+        x = pow(10, (int)(r % 60) - 25);
+        return r2 % 3 == 1 ? nextafter(x, 0) : r2 % 3 == 2 ? nextafter(x, INFINITY) : x;
+    default: return (double)(r % 100000) / pow(10, (int)(r2 % 12));
+    }
+}
+
+/* The exact integer route gives what the libc route (checked against Python above and by
+** round trips) gives, shortest and with 1..17 digits, over values of every kind, including
+** the awkward ones: powers of two (uneven gaps), powers of ten, ties, carries to 10.0. */
+static void test_exact_route(void **state)
+{
+    char a[NUMFMT_BUFSIZE], b[NUMFMT_BUFSIZE];
+    uint64_t s = 0x243f6a8885a308d3ULL;
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        uint64_t r, r2;
+        double x;
+        int digits = i % 5 == 0 ? i / 5 % 17 + 1 : 0;
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        r = s;
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        r2 = s;
+        x = numfmt_sample(i % 6, r, r2);
+        if (!isfinite(x))
+            continue;
+        numfmt_double(a, x, digits);
+        numfmt_double_libc(b, x, digits);
+        if (strcmp(a, b) != 0)
+            fail_msg("%a with %d digits: %s, libc %s", x, digits, a, b);
+    }
+    assert_string_equal(numfmt_double(a, 0.125, 2), "0.12");  /* tie to even */
+    assert_string_equal(numfmt_double(a, 0.375, 2), "0.38");
+    assert_string_equal(numfmt_double(a, 9.9999999999999995, 15), "10.0");
+    assert_string_equal(numfmt_double(a, ldexp(1, 60), 0), "1.152921504606847e+18");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_special),
         cmocka_unit_test(test_precision),
         cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_exact_route),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
