@@ -18,6 +18,7 @@ complete -c nrn-sweep -s o -l output -r -F -d 'Write the whole result table as C
 complete -c nrn-sweep -l retry-failed -d 'Run failed points again'
 complete -c nrn-sweep -l force -d 'Run every point again'
 complete -c nrn-sweep -l timeout -x -d 'Fail a point running longer (s)'
+complete -c nrn-sweep -l batch -x -d 'Points run together as replicas (1: one at a time)'
 complete -c nrn-sweep -l shard -x -d 'Run only shard I/N'
 complete -c nrn-sweep -l seed -x -d 'Set Tcl variable seed and record it'
 complete -c nrn-sweep -l precision -x -d 'Significant digits in CSV'

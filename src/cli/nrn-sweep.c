@@ -617,7 +617,7 @@ static void sweep_free(struct sweep *s)
 /* nrn-sweep: see the file comment and sweep_epilog. */
 int main(int argc, char **argv)
 {
-    struct sweep s;
+    static struct sweep s; /* static: what it holds stays reachable when not freed (below) */
     char **ops;
     int first, nops, rc = 0, sub = 0;
     long ncpu;
@@ -671,6 +671,14 @@ int main(int argc, char **argv)
             rc = sweep_main(&s, argc, argv);
         else if (rc == -1)
             rc = CLI_EXIT_USAGE;
+    }
+    if (s.forked) {
+        /* Once workers were forked, every page this process writes faults again
+        ** (copy-on-write; some 15 us a page on a virtual machine), so freeing the
+        ** interpreter and the model page by page would take milliseconds to give back
+        ** memory that exit gives back at once. */
+        fflush(stdout);
+        return rc;
     }
     sweep_free(&s);
     free(s.a.models);

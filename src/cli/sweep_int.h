@@ -100,6 +100,7 @@ struct sweep {
     int applied;                  /* script mode: value paths set for this point */
     char *errbuf;                 /* the point's error text (SWEEP_ERRMAX bytes) */
     int batch;                    /* in a worker: points it runs together as replicas */
+    int forked;                   /* in the parent: workers were started */
     double trial;                 /* replay mode: seconds the protocol's trial run took */
 };
 

@@ -461,6 +461,9 @@ static void sweep_worker(struct sweep *s, int in, int out, int budget)
 
     if (!vals || !ok || !errs)
         _exit(1);
+    if (s->batch <= 1 && nrn_replica_count(nrntcl_model(s->st)) > 1 &&
+        nrn_replicate(nrntcl_model(s->st), 1) != NRN_OK) /* points alone after a batch failed */
+        _exit(1);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
@@ -542,6 +545,7 @@ static int sweep_spawn(struct sweep_run *r, int i)
     fflush(stdout);
     fflush(stderr);
     r->s->batch = r->solo ? 1 : r->batch; /* what the child inherits */
+    r->s->forked = 1;
     pid = fork();
     if (pid < 0) {
         int e = errno;

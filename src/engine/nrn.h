@@ -385,14 +385,16 @@ int nrn_node_count(nrn_model *m);
 ** alone, so its numbers are the same to the last bit. Replica 0 is the model as it was.
 */
 /*
-** Makes the model hold copies replicas (copies >= 1; once per model) of its sections,
-** mechanisms, point processes, spike sources, NetCons, plays and records. Copies are named
-** NAME@r; a copy's NetStim draws the same random numbers as its original; copies do not
-** record spikes into vectors. Model-wide values (t, dt, celsius, mechanism globals) stay
-** shared. From now on a non-finite v in one replica marks that replica as failed (see
-** nrn_replica_error) instead of stopping the simulation. Errors: NRN_EINVAL (bad count,
-** already replicated), NRN_EEXIST (a copy's name is taken), NRN_ENOMEM; on failure the
-** model is unchanged.
+** Makes the model hold copies replicas (copies >= 1) of its sections, mechanisms, point
+** processes, spike sources, NetCons, plays and records. Copies are named NAME@r; a copy's
+** NetStim draws the same random numbers as its original; copies do not record spikes into
+** vectors. Model-wide values (t, dt, celsius, mechanism globals) stay shared. While there
+** are copies, a non-finite v in one replica marks that replica as failed (see
+** nrn_replica_error) instead of stopping the simulation. On a replicated model, the copies
+** made before are dropped first (copies 1: back to the original alone, queue emptied);
+** objects made after nrn_replicate must not be mixed with that. Errors: NRN_EINVAL (bad
+** count), NRN_EEXIST (a copy's name is taken), NRN_ENOMEM; on failure the model holds the
+** original alone.
 */
 int nrn_replicate(nrn_model *m, int copies);
 /* Number of replicas (1 when the model was never replicated). */

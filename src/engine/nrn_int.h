@@ -209,7 +209,7 @@ struct nrn_model {
     /* replicas (replica.c): replica r > 0 holds sections r*rep_nsec.., point processes
     ** r*rep_npp.., spike sources r*rep_npre.. and NetCons r*rep_nnc.. */
     int nrep;               /* copies held; 0 when never replicated */
-    int rep_nsec, rep_npp, rep_npre, rep_nnc, rep_nrec;
+    int rep_nsec, rep_npp, rep_npre, rep_nnc, rep_nrec, rep_nplay;
     int *rep_rec;           /* [nrep * rep_nrec]: record of replica r for record i */
     char **rep_err;         /* [nrep]: why replica r failed since finitialize, or NULL */
 };

@@ -298,16 +298,22 @@ int nrn_replicate(nrn_model *m, int copies)
 {
     if (copies < 1 || copies > 1000000)
         return model_err(m, NRN_EINVAL, "replicas: the count must be in 1..1000000, got %d", copies);
-    if (m->nrep > 0)
-        return model_err(m, NRN_EINVAL, "the model is already replicated");
     model_flush(m);
+    if (m->nrep > 0) { /* back to the original first; queued events may name copies */
+        if (copies == m->nrep)
+            return NRN_OK;
+        ev_clear(m);
+        rollback(m, m->rep_nsec, m->rep_npp, m->rep_npre, m->rep_nnc, m->rep_nrec, m->rep_nplay);
+        if (copies == 1)
+            return NRN_OK;
+    }
     int nsec = m->nsec, npp = m->npp, npre = m->npre, nnc = m->nnc, nrec = m->nrec;
     int nplay = m->nplay;
     size_t c = (size_t)copies;
     int rc = NRN_ENOMEM;
 
     m->rep_nsec = nsec, m->rep_npp = npp, m->rep_npre = npre, m->rep_nnc = nnc;
-    m->rep_nrec = nrec;
+    m->rep_nrec = nrec, m->rep_nplay = nplay;
     m->rep_rec = model_alloc(m, sizeof(int) * c * (size_t)(nrec ? nrec : 1));
     m->rep_err = model_alloc(m, sizeof(char *) * c);
     if (!m->rep_rec || !m->rep_err)

@@ -84,6 +84,64 @@ check_grep sweep-fail-summary '^nrn-sweep: 2 of 4 points failed' f.err
 nrn-sweep cell.tcl -p soma.cm=1,-1e-9 --measure Spikecount > nan.csv 2>/dev/null
 check_grep sweep-fail-nan '^-1e-09,,failed,.*(NaN|infinite|cm)' nan.csv
 
+# ---- batches: points run together as replicas of the model give exactly the numbers of
+# points run one at a time (every column but seconds), failures included
+rows() { q "$1" "SELECT id, status, ifnull(error, ''), ifnull(Spikecount, ''), ifnull(maximum_voltage, ''),
+                 ifnull(time_to_first_spike, '') FROM sweep ORDER BY id"; }
+G="-p ic.amp=0.1,0.5,1,1e308,2 -p soma.gnabar_hh=0.1,0.12,-1 -p soma.diam=10,0"
+for b in 1 3 auto; do
+    opt="--batch $b"; [ $b = auto ] && opt=""
+    nrn-sweep "$R/hh.tcl" $G -j 2 $opt --db b$b.sqlite --measure Spikecount,maximum_voltage,time_to_first_spike 2>/dev/null
+    rows b$b.sqlite > b$b.txt
+done
+check_eq sweep-batch-rows "$(wc -l < b1.txt | tr -d ' ')" 30
+check_files sweep-batch-3-equals-alone b1.txt b3.txt
+check_files sweep-batch-auto-equals-alone b1.txt bauto.txt
+check_grep sweep-batch-nan-message '\|failed\|::nrn::continuerun 10: v became inf in soma at t = 2.025' bauto.txt
+check_grep sweep-batch-apply-error '\|failed\|-p soma.diam: diam must be > 0, got 0\|' bauto.txt
+# a network: a noisy NetStim through an ExpSyn (events, random streams in every replica)
+cat > net.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+NetStim ns -start 1 -interval 3 -number 30 -noise 0.8
+ExpSyn syn soma(0.5) -tau 2 -e 0
+NetCon nc ns syn -delay 1 -weight 0.01
+record t
+record soma(0.5).v
+setval tstop 60
+TCL
+nrn-sweep net.tcl -p nc.weight=0.002:0.02:12 -p syn.tau=1,3 -j 2 --db n1.sqlite --batch 1 \
+    --measure Spikecount,maximum_voltage,time_to_first_spike 2>/dev/null
+nrn-sweep net.tcl -p nc.weight=0.002:0.02:12 -p syn.tau=1,3 -j 2 --db n8.sqlite --batch 8 \
+    --measure Spikecount,maximum_voltage,time_to_first_spike 2>/dev/null
+rows n1.sqlite > n1.txt
+rows n8.sqlite > n8.txt
+check_files sweep-batch-network-equals-alone n1.txt n8.txt
+check_eq sweep-batch-network-spikes "$(cut -d'|' -f4 n1.txt | sort -u | wc -l | tr -d ' ')" \
+    "$(cut -d'|' -f4 n8.txt | sort -u | wc -l | tr -d ' ')"
+# a model-wide parameter (celsius) cannot differ between replicas: points run alone, right
+nrn-sweep "$R/hh.tcl" -p celsius=6.3,20,30 -p ic.amp=0.5,1 --db c.sqlite --measure Spikecount,maximum_voltage,time_to_first_spike 2>/dev/null
+nrn-sweep "$R/hh.tcl" -p celsius=6.3,20,30 -p ic.amp=0.5,1 --db c1.sqlite --batch 1 --measure Spikecount,maximum_voltage,time_to_first_spike 2>/dev/null
+rows c.sqlite > c.txt
+rows c1.sqlite > c1.txt
+check_files sweep-batch-global-param c1.txt c.txt
+# a batch that outlives --timeout is handed back point by point: only the slow point fails
+cat > slow.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert pas soma
+NetStim ns -start 0 -interval 1 -number 1e9
+ExpSyn syn soma(0.5)
+NetCon nc ns syn -delay 0 -weight 0.0001
+record t
+record soma(0.5).v
+setval tstop 10
+TCL
+nrn-sweep slow.tcl -p ns.interval=1,2,1e-8,3,4,5 -j 2 --batch 3 --timeout 1 --measure Spikecount > slow.csv 2> slow.err
+check_eq sweep-batch-timeout-status "$?" 1
+check_grep sweep-batch-timeout-point '^1e-08,,failed,timeout: still running after 1 s,' slow.csv
+check_eq sweep-batch-timeout-others "$(grep -c ',ok,' slow.csv)" 5
+check_status sweep-batch-usage 2 nrn-sweep cell.tcl -p ic.amp=1 --batch 0
+
 # ---- --db: resume, skip, retry, provenance, -o
 nrn-sweep fails.tcl -p amp=0.1,0.5,0.3 --db r.sqlite --measure Spikecount 2>/dev/null
 check_eq sweep-db-rows "$(q r.sqlite 'select count(*) from sweep')" 3

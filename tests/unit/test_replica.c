@@ -1,0 +1,229 @@
+/*
+** test_replica.c: nrn_replicate (nrn.h "Replicas"). The contract that matters is bit
+** identity: every replica of a model, given its own parameter values, must produce exactly
+** the numbers of the model run alone with those values (nrn-sweep's batches rely on it).
+** Checked on a branched HH cell with a clamp, and on a network with a noisy NetStim, NetCons
+** and synapses (events, random streams); then the failure and bookkeeping paths.
+*/
+#include "golden.h"
+
+/* A branched HH cell (soma, two dendrites) with an IClamp; records t and two voltages. */
+static nrn_model *cell(int *vsoma, int *vdend)
+{
+    nrn_model *m = nrn_model_new();
+    int soma = sec(m, "soma", 20, 20, 1), d1 = sec(m, "d1", 150, 1.5, 5), d2 = sec(m, "d2", 90, 1, 3);
+    nrn_ref r;
+    nrn_insert(m, soma, "hh");
+    nrn_insert(m, d1, "pas");
+    nrn_insert(m, d2, "hh");
+    nrn_connect(m, d1, 0, soma, 1);
+    nrn_connect(m, d2, 0, soma, 0.3);
+    iclamp(m, "ic", "soma", 0.5, 1, 3, 0.3);
+    nrn_ref_lookup(m, "t", &r);
+    nrn_record_add(m, &r, NULL);
+    nrn_ref_lookup(m, "soma(0.5).v", &r);
+    nrn_record_add(m, &r, vsoma);
+    nrn_ref_lookup(m, "d1(0.9).v", &r);
+    nrn_record_add(m, &r, vdend);
+    return m;
+}
+
+/* Runs m for tstop ms from -65 mV. */
+static void run(nrn_model *m, double tstop)
+{
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    if (nrn_continuerun(m, tstop) != NRN_OK)
+        fail_msg("run: %s", nrn_errmsg(m));
+}
+
+/* Record rec of replica r of m equals record rec of the lone model m1, bit for bit. */
+static void same_record(nrn_model *m, int r, int rec, nrn_model *m1)
+{
+    int id = nrn_replica_record(m, r, rec);
+    size_t n = nrn_record_len(m1, rec);
+    assert_true(id >= 0);
+    assert_int_equal(nrn_record_len(m, id), n);
+    assert_memory_equal(nrn_record_data(m, id), nrn_record_data(m1, rec), n * sizeof(double));
+}
+
+/* Sets path to x in replica r. */
+static void set_in(nrn_model *m, int r, const char *path, double x)
+{
+    nrn_ref ref, rr;
+    assert_int_equal(nrn_ref_lookup(m, path, &ref), NRN_OK);
+    assert_int_equal(nrn_replica_ref(m, r, &ref, &rr), NRN_OK);
+    assert_int_equal(nrn_ref_set(m, &rr, x), NRN_OK);
+}
+
+/* Five replicas with five clamp amplitudes and densities equal five lone runs. */
+static void test_cell_bit_identical(void **state)
+{
+    (void)state;
+    int vs, vd;
+    nrn_model *m = cell(&vs, &vd);
+    assert_int_equal(nrn_replicate(m, 5), NRN_OK);
+    assert_int_equal(nrn_replica_count(m), 5);
+    assert_int_equal(nrn_section_count(m), 15);
+    assert_true(nrn_section_find(m, "d2@4") >= 0);
+    assert_true(nrn_pp_find(m, "ic@3") >= 0);
+    for (int r = 0; r < 5; r++) {
+        set_in(m, r, "ic.amp", 0.1 + 0.15 * r);
+        set_in(m, r, "soma.gnabar_hh", 0.1 + 0.01 * r);
+    }
+    run(m, 30);
+    for (int r = 0; r < 5; r++) {
+        nrn_model *m1 = cell(&vs, &vd);
+        set(m1, "ic.amp", 0.1 + 0.15 * r);
+        set(m1, "soma.gnabar_hh", 0.1 + 0.01 * r);
+        run(m1, 30);
+        same_record(m, r, 0, m1);
+        same_record(m, r, vs, m1);
+        same_record(m, r, vd, m1);
+        assert_null(nrn_replica_error(m, r));
+        nrn_model_free(&m1);
+    }
+    /* the t record is shared, not copied */
+    assert_int_equal(nrn_replica_record(m, 3, 0), 0);
+    nrn_model_free(&m);
+}
+
+/* A noisy NetStim drives an ExpSyn on an HH cell whose spikes drive a second cell. */
+static nrn_model *net(int *vb)
+{
+    nrn_model *m = nrn_model_new();
+    int a = sec(m, "a", 20, 20, 1), b = sec(m, "b", 20, 20, 1), ns, s1, s2;
+    nrn_ref r;
+    nrn_insert(m, a, "hh");
+    nrn_insert(m, b, "hh");
+    nrn_pp_new(m, "NetStim", "ns", -1, 0, &ns);
+    set(m, "ns.start", 1), set(m, "ns.interval", 4), set(m, "ns.number", 20), set(m, "ns.noise", 0.7);
+    nrn_pp_new(m, "ExpSyn", "syn", a, 0.5, &s1);
+    set(m, "syn.tau", 2), set(m, "syn.e", 0);
+    nrn_pp_new(m, "Exp2Syn", "syn2", b, 0.5, &s2);
+    set(m, "syn2.tau1", 0.5), set(m, "syn2.tau2", 3), set(m, "syn2.e", 0);
+    assert_int_equal(nrn_netcon_new(m, "nc", NULL, ns, s1, NULL), NRN_OK);
+    set(m, "nc.delay", 1), set(m, "nc.weight", 0.01);
+    nrn_ref_lookup(m, "a(0.5).v", &r);
+    assert_int_equal(nrn_netcon_new(m, "ab", &r, -1, s2, NULL), NRN_OK);
+    set(m, "ab.delay", 2), set(m, "ab.weight", 0.02), set(m, "ab.threshold", 0);
+    nrn_ref_lookup(m, "t", &r);
+    nrn_record_add(m, &r, NULL);
+    nrn_ref_lookup(m, "b(0.5).v", &r);
+    nrn_record_add(m, &r, vb);
+    return m;
+}
+
+/* Replicas of a network with events and a noisy source equal lone runs; NetCon and
+** object values map to each replica's own. */
+static void test_network_bit_identical(void **state)
+{
+    (void)state;
+    int vb;
+    nrn_model *m = net(&vb);
+    assert_int_equal(nrn_replicate(m, 4), NRN_OK);
+    assert_true(nrn_netcon_find(m, "ab@2") >= 0);
+    for (int r = 0; r < 4; r++) {
+        set_in(m, r, "nc.weight", 0.005 + 0.004 * r);
+        set_in(m, r, "syn2.tau2", 2 + r);
+    }
+    run(m, 80);
+    for (int r = 0; r < 4; r++) {
+        nrn_model *m1 = net(&vb);
+        set(m1, "nc.weight", 0.005 + 0.004 * r);
+        set(m1, "syn2.tau2", 2 + r);
+        run(m1, 80);
+        same_record(m, r, vb, m1);
+        nrn_model_free(&m1);
+    }
+    nrn_model_free(&m);
+}
+
+/* A replica whose v becomes infinite fails alone, with the lone run's message; the others
+** run on untouched. finitialize clears the failure. */
+static void test_failure_stays_in_its_replica(void **state)
+{
+    (void)state;
+    int vs, vd;
+    nrn_model *m = cell(&vs, &vd), *m1 = cell(&vs, &vd);
+    char want[512];
+    assert_int_equal(nrn_replicate(m, 3), NRN_OK);
+    set_in(m, 1, "ic.amp", 1e308);
+    run(m, 10);
+    set(m1, "ic.amp", 1e308);
+    assert_int_equal(nrn_finitialize(m1, -65), NRN_OK);
+    assert_int_equal(nrn_continuerun(m1, 10), NRN_ENUMERIC);
+    snprintf(want, sizeof want, "%s", nrn_errmsg(m1));
+    assert_non_null(nrn_replica_error(m, 1));
+    assert_string_equal(nrn_replica_error(m, 1), want);
+    assert_null(nrn_replica_error(m, 0));
+    assert_null(nrn_replica_error(m, 2));
+    nrn_model_free(&m1);
+    m1 = cell(&vs, &vd);
+    run(m1, 10);
+    same_record(m, 0, vs, m1);
+    same_record(m, 2, vs, m1);
+    set_in(m, 1, "ic.amp", 0.3);
+    run(m, 10);
+    assert_null(nrn_replica_error(m, 1));
+    same_record(m, 1, vs, m1);
+    nrn_model_free(&m1);
+    nrn_model_free(&m);
+}
+
+/* Back to one copy: the model is the original again and runs as before; replicating again
+** works; errors leave the original alone. */
+static void test_drop_and_errors(void **state)
+{
+    (void)state;
+    int vs, vd, other;
+    nrn_model *m = cell(&vs, &vd), *m1 = cell(&vs, &vd);
+    nrn_ref ref, out;
+    assert_int_equal(nrn_replicate(m, 0), NRN_EINVAL);
+    assert_int_equal(nrn_replicate(m, 6), NRN_OK);
+    run(m, 5);
+    assert_int_equal(nrn_replicate(m, 1), NRN_OK);
+    assert_int_equal(nrn_replica_count(m), 1);
+    assert_int_equal(nrn_section_count(m), 3);
+    assert_int_equal(nrn_record_count(m), 3);
+    assert_int_equal(nrn_pp_find(m, "ic@2"), -1);
+    run(m, 20);
+    run(m1, 20);
+    same_record(m, 0, vs, m1);
+    assert_int_equal(nrn_replicate(m, 2), NRN_OK);
+    assert_int_equal(nrn_replica_count(m), 2);
+    /* model-wide values are shared: the same ref in every replica */
+    assert_int_equal(nrn_ref_lookup(m, "celsius", &ref), NRN_OK);
+    assert_true(nrn_ref_is_global(&ref));
+    assert_int_equal(nrn_replica_ref(m, 1, &ref, &out), NRN_OK);
+    assert_int_equal(out.kind, ref.kind);
+    assert_int_equal(out.var, ref.var);
+    assert_int_equal(out.sec, ref.sec);
+    assert_int_equal(out.obj, ref.obj);
+    assert_int_equal(nrn_replica_ref(m, 2, &ref, &out), NRN_EINVAL);
+    /* an object made after the copies has none */
+    assert_int_equal(nrn_section_new(m, "late", &other), NRN_OK);
+    assert_int_equal(nrn_ref_lookup(m, "late.L", &ref), NRN_OK);
+    assert_false(nrn_ref_is_global(&ref));
+    assert_int_equal(nrn_replica_ref(m, 1, &ref, &out), NRN_EINVAL);
+    nrn_model_free(&m);
+    /* a copy's name taken: refused, the model holds its original alone */
+    m = cell(&vs, &vd);
+    sec(m, "d1@2", 10, 1, 1);
+    assert_int_equal(nrn_replicate(m, 3), NRN_EEXIST);
+    assert_int_equal(nrn_replica_count(m), 1);
+    assert_int_equal(nrn_section_count(m), 4);
+    assert_int_equal(nrn_section_find(m, "soma@1"), -1);
+    nrn_model_free(&m);
+    nrn_model_free(&m1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cell_bit_identical),
+        cmocka_unit_test(test_network_bit_identical),
+        cmocka_unit_test(test_failure_stays_in_its_replica),
+        cmocka_unit_test(test_drop_and_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
