@@ -6,15 +6,18 @@
 **     nrn-sweep plan [options as above]      the points, one per line
 **     nrn-sweep merge OUT.sqlite IN.sqlite... join shard databases
 **
-** The model is built once, in this process; then worker processes forked from it run
-** the points and send each result row back over a pipe; this process alone writes the
-** database, committing as results arrive. Two ways of running a point (the script
-** protocol, also in man/nrn-sweep.1):
+** The model is built once, in this process; then workers run the points and hand each
+** result row back; this process alone writes the database, committing as results arrive.
+** Two ways of running a point (the script protocol, also in man/nrn-sweep.1):
 **
 **  - replay (every parameter is a value path such as soma.gnabar_hh or ic.amp): the MODELs
 **    and SCRIPTs run once; their simulation commands (finitialize, fadvance, continuerun,
-**    run) are noted, not executed. Workers live for the whole sweep; for each point one
-**    sets the values and replays the noted commands (`run` if there were none).
+**    run) are noted, not executed. For each point the values are set and the noted
+**    commands replayed (`run` if there were none). When every parameter is a value of a
+**    cell, points run in batches of replicas of the model (nrn.h "Replicas") on threads
+**    of this process, each with its own copy of the model (sweep_thread.c); otherwise,
+**    and for a batch that failed as a whole, on worker processes forked from this one,
+**    which live for the whole sweep and send rows back over a pipe (sweep_run.c).
 **  - script per point (some parameter is a Tcl variable): the MODELs run once; for each
 **    point a child forked from that state sets the variables, runs the SCRIPTs, sets the
 **    value paths just before the first simulation command, and does `run` if the
@@ -23,8 +26,9 @@
 ** Then the features (sweep_feat.c) of the recorded voltage, a row per point (sweep_db.c).
 **
 ** This file: the options, setting up (interpreter, model build, plan), the plan and merge
-** subcommands and main. The workers and the parent's scheduler are in sweep_run.c, the
-** provenance row and the result CSV in sweep_prov.c; sweep_int.h holds what they share.
+** subcommands and main. The forked workers and their scheduler are in sweep_run.c, the
+** threads in sweep_thread.c, the provenance row and the result CSV in sweep_prov.c;
+** sweep_int.h holds what they share.
 */
 #include <errno.h>
 #include <math.h>
@@ -515,7 +519,7 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     /* kept in r, in memory, so a worker forked below still reaches it (valgrind) */
     skip = r.skip = calloc(s->plan.npoints + 1, 1);
     r.todo = malloc((s->plan.npoints + 1) * sizeof *r.todo);
-    r.again = malloc(((size_t)s->a.jobs * 2 * SWEEP_BMAX + 1) * sizeof *r.again);
+    r.again = malloc(((size_t)s->a.jobs * SWEEP_DEPTH + 1) * sizeof *r.again);
     r.w = calloc((size_t)s->a.jobs, sizeof *r.w);
     s->errbuf = malloc(SWEEP_ERRMAX);
     if (!skip || !r.todo || !r.again || !r.w || !s->errbuf) {
@@ -561,7 +565,16 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     signal(SIGTERM, sweep_run_on_signal);
     signal(SIGHUP, sweep_run_on_signal);
     signal(SIGPIPE, SIG_IGN);
-    rc = r.ntodo > 0 ? sweep_run_schedule(&r) : 0;
+    rc = 0;
+    if (r.ntodo > 0) {
+        int th = sweep_thread_run(&r);
+        if (th == 1)
+            r.solo = 1; /* no threads here: forked workers, a point at a time */
+        if (th < 0)
+            rc = -1;
+        else if (r.done < r.ntodo)
+            rc = sweep_run_schedule(&r);
+    }
     if (r.db_error) {
         cli_error(PROG, "%s", r.err);
         rc = CLI_EXIT_FAIL;

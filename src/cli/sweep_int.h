@@ -22,7 +22,7 @@
 #define SWEEP_ERRMAX 1500 /* longest error text sent back by a worker */
 #define SWEEP_DEPTH 8     /* points queued per replay worker (one running, the rest waiting) */
 #define SWEEP_BMAX 256    /* most points in one batch (replicas of the model, run together) */
-#define SWEEP_REDO (-1)   /* a worker's result: the batch failed, run this point alone */
+#define SWEEP_REDO (-1)   /* a batch's result: the batch failed, run this point alone */
 #define SWEEP_NSIM 4      /* simulation commands intercepted (sweep_run.c: sweep_simcmds) */
 
 /* What the command line asked for. */
@@ -66,12 +66,9 @@ struct sweep_worker {
     pid_t pid;          /* its process, 0 when none */
     int cmd_fd;         /* point indices go here */
     int res_fd;         /* result messages come from here */
-    size_t q[2 * SWEEP_BMAX]; /* the points sent, oldest (running) first */
+    size_t q[SWEEP_DEPTH]; /* the points sent, oldest (running) first */
     int nq;             /* how many */
-    int bsize[SWEEP_DEPTH]; /* the batches sent: how many of q each still has, oldest first */
-    int nb;             /* how many batches */
-    int batch;          /* points it runs together (1: one at a time) */
-    double started;     /* when the oldest batch started, seconds */
+    double started;     /* when q[0] started, seconds */
     int budget;         /* points it may still take (-1: any number) */
     unsigned char buf[8192]; /* partial messages read */
     size_t nbuf;        /* bytes in buf */
@@ -99,7 +96,6 @@ struct sweep {
     size_t cur;                   /* point being run (in a worker) */
     int applied;                  /* script mode: value paths set for this point */
     char *errbuf;                 /* the point's error text (SWEEP_ERRMAX bytes) */
-    int batch;                    /* in a worker: points it runs together as replicas */
     int forked;                   /* in the parent: workers were started */
     double trial;                 /* replay mode: seconds the protocol's trial run took */
 };
@@ -113,7 +109,7 @@ struct sweep_run {
     size_t *todo;            /* points to run, in order */
     unsigned char *skip;     /* per point: 1 if found done in the database */
     size_t ntodo, next;      /* how many; the next to hand out */
-    int batch;               /* points a batch worker runs together (1: no batches) */
+    int batch;               /* points a thread runs together as replicas (1: no batches) */
     int solo;                /* 1: points run one at a time (no batches, or a batch failed) */
     size_t *again;           /* points handed back by a dead worker, run first */
     size_t nagain;
@@ -139,11 +135,34 @@ int sweep_run_hook_sim(struct sweep *s, Tcl_ObjCmdProc *proc);
 int sweep_run_eval_file(struct sweep *s, const char *path);
 /* The column to measure: --on, or the first one that is not t. -1 if none. */
 int sweep_run_on_column(const struct sweep *s);
+/* Sets the value paths of point k on replica r of m. 0, or -1 with the message in err
+** (SWEEP_ERRMAX bytes). */
+int sweep_run_apply(struct sweep *s, nrn_model *m, size_t k, int r, char *err);
+/* Measures the point just run in replica r of m into vals (fo: the caller's copy of the
+** feature settings; its stimulus window is set here). 1, or 0 with the error in err. */
+int sweep_run_measure(struct sweep *s, nrn_model *m, int r, struct sweep_feat_opts *fo, double *vals,
+                      char *err);
+/* Stores one result (vals NULL for none) and counts it. */
+void sweep_run_store(struct sweep_run *r, size_t k, const double *vals, int ok, const char *error,
+                     double seconds);
+/* Prints the progress line (a terminal only). final: the last one, cleared. */
+void sweep_run_progress(struct sweep_run *r, int final);
 /* The parent's signal handler: note it; the loop stops. */
 void sweep_run_on_signal(int sig);
 /* Runs the points r->todo with the workers. Returns 0, or -1 when interrupted or the
 ** database failed. */
 int sweep_run_schedule(struct sweep_run *r);
+
+/* ---- sweep_thread.c ---- */
+
+/*
+** Runs the points r->todo in batches on threads of this process, each with its own copy of
+** the model (batch mode only). Points whose batch failed as a whole are left at the end of
+** r->todo (r->next..r->ntodo) with r->solo set, for sweep_run_schedule to run one at a time
+** in forked workers. Returns 0; 1 when threads do not apply here (nothing was run: use
+** sweep_run_schedule); -1 when interrupted or the database failed.
+*/
+int sweep_thread_run(struct sweep_run *r);
 
 /* ---- sweep_prov.c ---- */
 

@@ -89,9 +89,8 @@ int sweep_run_on_column(const struct sweep *s)
 ** The stimulus window of the point now in replica r of the model: --stim A:B, --stim OBJ
 ** (its del and dur), else the first IClamp the scripts made, else 0 to tstop.
 */
-static void sweep_stim_window(struct sweep *s, int r)
+static void sweep_stim_window(struct sweep *s, nrn_model *m, int r, struct sweep_feat_opts *fo)
 {
-    nrn_model *m = nrntcl_model(s->st);
     char path[512];
     const char *obj = NULL;
     nrn_ref ref, rr;
@@ -119,22 +118,21 @@ static void sweep_stim_window(struct sweep *s, int r)
             snprintf(path, sizeof path, "%s.dur", obj);
             if (nrn_ref_lookup(m, path, &ref) == NRN_OK &&
                 nrn_replica_ref(m, r, &ref, &rr) == NRN_OK && nrn_ref_get(m, &rr, &dur) == NRN_OK) {
-                s->fo.stim_start = del;
-                s->fo.stim_end = del + dur;
+                fo->stim_start = del;
+                fo->stim_end = del + dur;
                 return;
             }
         }
     }
-    s->fo.stim_start = 0;
-    if (nrn_get(m, "tstop", &s->fo.stim_end) != NRN_OK)
-        s->fo.stim_end = 0;
+    fo->stim_start = 0;
+    if (nrn_get(m, "tstop", &fo->stim_end) != NRN_OK)
+        fo->stim_end = 0;
 }
 
-/* Measures the point just run in replica r into vals. Returns 1, or 0 with the error in
-** err (SWEEP_ERRMAX bytes). */
-static int sweep_measure(struct sweep *s, int r, double *vals, char *err)
+/* See sweep_int.h. */
+int sweep_run_measure(struct sweep *s, nrn_model *m, int r, struct sweep_feat_opts *fo, double *vals,
+                      char *err)
 {
-    nrn_model *m = nrntcl_model(s->st);
     int tc = sweep_t_column(s->st), vc = sweep_run_on_column(s);
     const double *t, *v;
     size_t nt, nv, n;
@@ -164,8 +162,8 @@ static int sweep_measure(struct sweep *s, int r, double *vals, char *err)
                      isnan(v[i]) ? "NaN" : "infinite", t[i]);
             return 0;
         }
-    sweep_stim_window(s, r);
-    if (sweep_feat_compute(t, v, n, &s->fo, s->feats, s->nfeats, vals) != 0) {
+    sweep_stim_window(s, m, r, fo);
+    if (sweep_feat_compute(t, v, n, fo, s->feats, s->nfeats, vals) != 0) {
         snprintf(err, SWEEP_ERRMAX, "out of memory");
         return 0;
     }
@@ -192,15 +190,12 @@ int sweep_run_note_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *con
     return TCL_OK;
 }
 
-/* Sets every value-path parameter of point s->cur on replica r of the model. Returns 0,
-** or -1 with a message in err. */
-static int sweep_apply(struct sweep *s, int r, char *err)
+/* See sweep_int.h. */
+int sweep_run_apply(struct sweep *s, nrn_model *m, size_t k, int r, char *err)
 {
-    nrn_model *m = nrntcl_model(s->st);
     const struct sweep_plan *p = &s->plan;
-    s->applied = 1;
     for (int j = 0; j < p->nparams; j++) {
-        double x = p->num[s->cur * (size_t)p->nparams + (size_t)j];
+        double x = p->num[k * (size_t)p->nparams + (size_t)j];
         nrn_ref ref;
         int rc;
         if (!p->params[j].is_path)
@@ -218,6 +213,13 @@ static int sweep_apply(struct sweep *s, int r, char *err)
         }
     }
     return 0;
+}
+
+/* Sets the value paths of point s->cur on replica r of this process's model. 0 or -1. */
+static int sweep_apply(struct sweep *s, int r, char *err)
+{
+    s->applied = 1;
+    return sweep_run_apply(s, nrntcl_model(s->st), s->cur, r, err);
 }
 
 /* Script mode: sets the value paths before the first simulation command, then runs it. */
@@ -268,7 +270,7 @@ int sweep_run_eval_file(struct sweep *s, const char *path)
 struct sweep_msg {
     uint32_t size;    /* bytes of the whole message */
     uint32_t point;   /* point index */
-    int32_t ok;       /* 1 succeeded, 0 failed, -1 run it again alone (SWEEP_REDO) */
+    int32_t ok;       /* 1 succeeded, 0 failed */
     uint32_t nfeat;   /* features that follow */
     double seconds;   /* time the point took */
 };
@@ -325,7 +327,7 @@ static int sweep_run_point(struct sweep *s, double *vals)
                          Tcl_GetStringResult(interp));
                 return 0;
             }
-        return sweep_measure(s, 0, vals, s->errbuf);
+        return sweep_run_measure(s, nrntcl_model(s->st), 0, &s->fo, vals, s->errbuf);
     }
     for (int j = 0; j < p->nparams; j++) {
         char buf[NUMFMT_BUFSIZE];
@@ -356,61 +358,10 @@ static int sweep_run_point(struct sweep *s, double *vals)
         snprintf(s->errbuf, SWEEP_ERRMAX, "run: %s", Tcl_GetStringResult(interp));
         return 0;
     }
-    return sweep_measure(s, 0, vals, s->errbuf);
+    return sweep_run_measure(s, nrntcl_model(s->st), 0, &s->fo, vals, s->errbuf);
 }
 
-/*
-** Batch mode: runs the k points ks together, point ks[r] in replica r of the model (made
-** on the first batch; nrn.h "Replicas"), so each gets exactly its lone run's numbers.
-** Fills ok[r] (1, 0 with its error in errs + r * SWEEP_ERRMAX, or SWEEP_REDO when the
-** batch as a whole failed and its points must run alone) and vals + r * nfeats.
-*/
-static void sweep_run_batch(struct sweep *s, const uint32_t *ks, int k, int *ok, double *vals,
-                            char *errs)
-{
-    nrn_model *m = nrntcl_model(s->st);
-    Tcl_Obj **cmds;
-    int n;
-
-    for (int r = 0; r < k; r++) {
-        ok[r] = 1;
-        errs[r * SWEEP_ERRMAX] = '\0';
-        for (int i = 0; i < s->nfeats; i++)
-            vals[r * s->nfeats + i] = NAN;
-    }
-    if (nrn_replica_count(m) != s->batch && nrn_replicate(m, s->batch) != NRN_OK) {
-        for (int r = 0; r < k; r++)
-            ok[r] = SWEEP_REDO;
-        return;
-    }
-    for (int r = 0; r < k; r++) {
-        s->cur = ks[r];
-        if (sweep_apply(s, r, errs + r * SWEEP_ERRMAX) != 0)
-            ok[r] = 0;
-    }
-    Tcl_ListObjGetElements(NULL, s->proto, &n, &cmds);
-    for (int i = 0; i < n; i++) {
-        if (Tcl_EvalObjEx(s->interp, cmds[i], TCL_EVAL_GLOBAL) != TCL_OK) {
-            for (int r = 0; r < k; r++)
-                if (ok[r] == 1)
-                    ok[r] = SWEEP_REDO;
-            return;
-        }
-        for (int r = 0; r < k; r++) {
-            const char *e = ok[r] == 1 ? nrn_replica_error(m, r) : NULL;
-            if (e) {
-                snprintf(errs + r * SWEEP_ERRMAX, SWEEP_ERRMAX, "%s: %s", Tcl_GetString(cmds[i]), e);
-                ok[r] = 0;
-            }
-        }
-    }
-    for (int r = 0; r < k; r++)
-        if (ok[r] == 1)
-            ok[r] = sweep_measure(s, r, vals + r * s->nfeats, errs + r * SWEEP_ERRMAX);
-}
-
-/* Results on their way to the parent: a batch's go in one write, so the parent wakes
-** once per batch rather than once per point. */
+/* Results on their way to the parent, written out after each point. */
 struct sweep_out {
     int fd;
     unsigned char *buf;
@@ -445,25 +396,17 @@ static void sweep_send(struct sweep *s, struct sweep_out *o, uint32_t k, int ok,
 }
 
 /*
-** The worker's life: reads batches (a count, then that many point indices) from in, runs
-** each (alone, or together as replicas when s->batch > 1), writes a result per point to
-** out; leaves after budget points (budget < 0: when in closes). Never returns.
+** The worker's life: reads points (a count, then that many point indices) from in, runs
+** each, writes a result per point to out; leaves after budget points (budget < 0: when
+** in closes). Never returns.
 */
 static void sweep_worker(struct sweep *s, int in, int out, int budget)
 {
-    static unsigned char obuf[32768];
+    static unsigned char obuf[sizeof(struct sweep_msg) + SWEEP_NFEATS * sizeof(double) + SWEEP_ERRMAX];
     struct sweep_out o = { out, obuf, 0, sizeof obuf };
-    uint32_t ks[SWEEP_BMAX];
-    double *vals = malloc(sizeof(double) * SWEEP_BMAX * SWEEP_NFEATS);
-    int *ok = malloc(sizeof(int) * SWEEP_BMAX);
-    char *errs = malloc((size_t)SWEEP_ERRMAX * (s->batch > 1 ? (size_t)s->batch : 1));
+    double vals[SWEEP_NFEATS];
     Tcl_Channel ch;
 
-    if (!vals || !ok || !errs)
-        _exit(1);
-    if (s->batch <= 1 && nrn_replica_count(nrntcl_model(s->st)) > 1 &&
-        nrn_replicate(nrntcl_model(s->st), 1) != NRN_OK) /* points alone after a batch failed */
-        _exit(1);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
@@ -471,37 +414,20 @@ static void sweep_worker(struct sweep *s, int in, int out, int budget)
     dup2(2, 1); /* scripts' puts to stdout must not mix with the CSV */
     for (;;) {
         uint32_t k;
-        double t0, dt;
-        if (sweep_read_all(in, &k, sizeof k) != 0 || k == 0 || k > SWEEP_BMAX ||
-            sweep_read_all(in, ks, k * sizeof *ks) != 0)
+        double t0;
+        int ok;
+        if (sweep_read_all(in, &k, sizeof k) != 0 || k >= s->plan.npoints)
             _exit(0);
-        for (uint32_t i = 0; i < k; i++)
-            if (ks[i] >= s->plan.npoints)
-                _exit(0);
-        if (s->batch > 1) {
-            t0 = sweep_run_now();
-            sweep_run_batch(s, ks, (int)k, ok, vals, errs);
-            dt = (sweep_run_now() - t0) / k; /* the batch's time, shared */
-            if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
-                Tcl_Flush(ch);
-            for (uint32_t i = 0; i < k; i++)
-                sweep_send(s, &o, ks[i], ok[i], vals + i * s->nfeats, errs + i * SWEEP_ERRMAX, dt);
-        } else {
-            for (uint32_t i = 0; i < k; i++) {
-                t0 = sweep_run_now();
-                s->cur = ks[i];
-                for (int j = 0; j < s->nfeats; j++)
-                    vals[j] = NAN;
-                ok[0] = sweep_run_point(s, vals);
-                dt = sweep_run_now() - t0;
-                if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
-                    Tcl_Flush(ch);
-                sweep_send(s, &o, ks[i], ok[0], vals, s->errbuf, dt);
-                sweep_flush(&o);
-            }
-        }
+        t0 = sweep_run_now();
+        s->cur = k;
+        for (int j = 0; j < s->nfeats; j++)
+            vals[j] = NAN;
+        ok = sweep_run_point(s, vals);
+        if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
+            Tcl_Flush(ch);
+        sweep_send(s, &o, k, ok, vals, s->errbuf, sweep_run_now() - t0);
         sweep_flush(&o);
-        if (budget > 0 && (budget -= (int)k) <= 0)
+        if (budget > 0 && --budget == 0)
             _exit(0);
     }
 }
@@ -510,8 +436,8 @@ static void sweep_worker(struct sweep *s, int in, int out, int budget)
 ** The parent: schedule, collect, store
 */
 
-/* Stores one result (vals NULL for none). */
-static void sweep_store(struct sweep_run *r, size_t k, const double *vals, int ok, const char *error,
+/* See sweep_int.h. */
+void sweep_run_store(struct sweep_run *r, size_t k, const double *vals, int ok, const char *error,
                         double seconds)
 {
     if (r->db_error)
@@ -524,8 +450,7 @@ static void sweep_store(struct sweep_run *r, size_t k, const double *vals, int o
         r->failed++;
 }
 
-/* Starts worker i (running batches when the sweep still batches). Returns 0 or -1 (fork
-** or pipe failed, errno set). */
+/* Starts worker i. Returns 0 or -1 (fork or pipe failed, errno set). */
 static int sweep_spawn(struct sweep_run *r, int i)
 {
     int cmd[2], res[2];
@@ -544,7 +469,6 @@ static int sweep_spawn(struct sweep_run *r, int i)
         Tcl_Flush(ch);
     fflush(stdout);
     fflush(stderr);
-    r->s->batch = r->solo ? 1 : r->batch; /* what the child inherits */
     r->s->forked = 1;
     pid = fork();
     if (pid < 0) {
@@ -577,9 +501,7 @@ static int sweep_spawn(struct sweep_run *r, int i)
     w->cmd_fd = cmd[1];
     w->res_fd = res[0];
     w->nq = 0;
-    w->nb = 0;
     w->nbuf = 0;
-    w->batch = r->s->batch;
     w->budget = r->s->script_mode ? 1 : -1;
     return 0;
 }
@@ -595,18 +517,9 @@ static void sweep_describe_exit(int status, char *buf, size_t size)
         snprintf(buf, size, "worker ended");
 }
 
-/* Hands point k back to be run again, alone from now on (a batch went wrong). */
-static void sweep_redo(struct sweep_run *r, size_t k)
-{
-    r->again[r->nagain++] = k;
-    r->solo = 1;
-}
-
 /*
-** Worker i is gone (or must go: kill it). A worker running points alone fails its running
-** point with why (or with its exit status when why is NULL) and hands back the points
-** queued behind it; a batch worker hands back all of its points, to be run alone (so a
-** point that crashes or hangs is found and blamed alone).
+** Worker i is gone (or must go: kill it). Its running point fails with why (or with its
+** exit status when why is NULL); the points queued behind it are handed back.
 */
 static void sweep_reap(struct sweep_run *r, int i, const char *why, int kill_it)
 {
@@ -622,35 +535,16 @@ static void sweep_reap(struct sweep_run *r, int i, const char *why, int kill_it)
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
         ;
     w->pid = 0;
-    if (w->nq > 0 && w->batch > 1) {
-        for (int j = w->nq - 1; j >= 0; j--)
-            sweep_redo(r, w->q[j]);
-    } else if (w->nq > 0) {
+    if (w->nq > 0) {
         if (why == NULL) {
             sweep_describe_exit(status, buf, sizeof buf);
             why = buf;
         }
-        sweep_store(r, w->q[0], NULL, 0, why, sweep_run_now() - w->started);
+        sweep_run_store(r, w->q[0], NULL, 0, why, sweep_run_now() - w->started);
         for (int j = w->nq - 1; j >= 1; j--)
             r->again[r->nagain++] = w->q[j];
     }
     w->nq = 0;
-    w->nb = 0;
-}
-
-/* The front point of worker i has its result: pop it; the next batch starts when the
-** running one is through. */
-static void sweep_pop(struct sweep_worker *w)
-{
-    memmove(w->q, w->q + 1, (size_t)(w->nq - 1) * sizeof *w->q);
-    w->nq--;
-    if (w->budget > 0)
-        w->budget--;
-    if (w->nb > 0 && --w->bsize[0] == 0) {
-        memmove(w->bsize, w->bsize + 1, (size_t)(w->nb - 1) * sizeof *w->bsize);
-        w->nb--;
-        w->started = sweep_run_now();
-    }
 }
 
 /* Reads what worker i sent and stores the complete results. */
@@ -684,58 +578,45 @@ static void sweep_read(struct sweep_run *r, int i)
             memcpy(error, w->buf + off + eoff, h.size - eoff);
             error[h.size - eoff] = '\0';
             if (w->nq > 0 && w->q[0] == h.point) {
-                if (h.ok == SWEEP_REDO)
-                    sweep_redo(r, h.point);
-                else
-                    sweep_store(r, h.point, vals, h.ok, error, h.seconds);
-                sweep_pop(w);
+                sweep_run_store(r, h.point, vals, h.ok, error, h.seconds);
+                memmove(w->q, w->q + 1, (size_t)(w->nq - 1) * sizeof *w->q);
+                w->nq--;
+                w->started = sweep_run_now();
+                if (w->budget > 0)
+                    w->budget--;
             }
             off += h.size;
         }
         memmove(w->buf, w->buf + off, w->nbuf - off);
         w->nbuf -= off;
-        if ((w->budget == 0 && w->nq == 0) || /* script mode: one point per child */
-            (w->batch > 1 && r->solo && w->nq == 0)) { /* batches are over */
+        if (w->budget == 0 && w->nq == 0) { /* script mode: one point per child */
             sweep_reap(r, i, NULL, 0);
             return;
         }
     }
 }
 
-/* Hands out batches to worker i while it has room: up to two batches ahead for a batch
-** worker, else SWEEP_DEPTH single points (script mode: its budget). */
+/* Hands out points to worker i while it has room (SWEEP_DEPTH; script mode: its budget). */
 static void sweep_feed(struct sweep_run *r, int i)
 {
     struct sweep_worker *w = &r->w[i];
-    int bs = w->batch > 1 ? w->batch : 1;
-    int room = w->batch > 1 ? 2 * w->batch : w->budget < 0 ? SWEEP_DEPTH : w->budget;
-    uint32_t msg[SWEEP_BMAX + 1];
-    if (w->batch > 1 && r->solo)
-        return;
-    while (w->pid > 0 && w->nq + bs <= room && w->nb < SWEEP_DEPTH &&
-           (r->nagain > 0 || r->next < r->ntodo)) {
-        int k = 0;
-        while (k < bs && (r->nagain > 0 || r->next < r->ntodo)) {
-            size_t p = r->nagain > 0 ? r->again[--r->nagain] : r->todo[r->next++];
-            w->q[w->nq + k] = p;
-            msg[1 + k++] = (uint32_t)p;
-        }
-        msg[0] = (uint32_t)k;
-        if (sweep_write_all(w->cmd_fd, msg, (size_t)(k + 1) * sizeof *msg) != 0) {
-            while (k > 0)
-                r->again[r->nagain++] = w->q[w->nq + --k];
+    int depth = w->budget < 0 ? SWEEP_DEPTH : w->budget;
+    while (w->pid > 0 && w->nq < depth && (r->nagain > 0 || r->next < r->ntodo)) {
+        size_t k = r->nagain > 0 ? r->again[--r->nagain] : r->todo[r->next++];
+        uint32_t k32 = (uint32_t)k;
+        if (sweep_write_all(w->cmd_fd, &k32, sizeof k32) != 0) {
+            r->again[r->nagain++] = k;
             sweep_reap(r, i, NULL, 0);
             return;
         }
         if (w->nq == 0)
             w->started = sweep_run_now();
-        w->nq += k;
-        w->bsize[w->nb++] = k;
+        w->q[w->nq++] = k;
     }
 }
 
-/* Prints the progress line (a terminal only). final: the last one, cleared. */
-static void sweep_progress(struct sweep_run *r, int final)
+/* See sweep_int.h. */
+void sweep_run_progress(struct sweep_run *r, int final)
 {
     double now = sweep_run_now(), el = now - r->t0, rate;
     size_t total = r->ntodo;
@@ -813,7 +694,7 @@ int sweep_run_schedule(struct sweep_run *r)
             for (int j = 0; j < npf; j++)
                 if (pf[j].revents & (POLLIN | POLLHUP | POLLERR))
                     sweep_read(r, who[j]);
-        if (busy == npf && !r->s->script_mode && r->solo) {
+        if (busy == npf && !r->s->script_mode) {
             /* every worker has points queued: let results gather a little rather than
             ** wake for each one (the queues hold several points' work) */
             struct timespec nap = { 0, 200000 };
@@ -834,7 +715,7 @@ int sweep_run_schedule(struct sweep_run *r)
         }
         if (!r->db_error && sweep_db_commit(r->db, r->err, sizeof r->err) != 0)
             r->db_error = 1;
-        sweep_progress(r, 0);
+        sweep_run_progress(r, 0);
     }
     for (int i = 0; i < r->nw; i++)
         if (r->w[i].pid > 0) {
@@ -847,7 +728,7 @@ int sweep_run_schedule(struct sweep_run *r)
         }
     if (!r->db_error && sweep_db_commit(r->db, r->err, sizeof r->err) != 0)
         r->db_error = 1;
-    sweep_progress(r, 1);
+    sweep_run_progress(r, 1);
     free(pf);
     free(who);
     return sweep_run_signal || r->db_error ? -1 : 0;

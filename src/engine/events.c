@@ -607,8 +607,13 @@ static void receive(nrn_model *m, int pp, double te, double *w, double flag)
 int ev_deliver(nrn_model *m, double tlimit)
 {
     double tsave = m->t;
+    unsigned long count = 0;
     while (m->nheap && m->ev[m->heap[0]].t <= tlimit) {
         int slot = m->heap[0];
+        if ((++count & 4095) == 0 && m->cancel && *m->cancel) {
+            m->t = tsave;
+            return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
+        }
         struct event e = m->ev[slot];
         heap_remove(m, slot);
         m->t = e.t;

@@ -183,6 +183,8 @@ int nrn_continuerun(nrn_model *m, double tstop)
             int rc = nrn_fadvance(m);
             if (rc)
                 return rc;
+            if (m->cancel && *m->cancel)
+                return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
         }
     return NRN_OK;
 }

@@ -173,6 +173,11 @@ void nrn_model_free(nrn_model **pm)
     *pm = NULL;
 }
 
+void nrn_set_cancel(nrn_model *m, const volatile int *flag)
+{
+    m->cancel = flag;
+}
+
 const char *nrn_errmsg(const nrn_model *m)
 {
     return m ? m->err : "no model";
@@ -182,7 +187,7 @@ const char *nrn_status_name(int rc)
 {
     static const char *const names[] = {
         "OK", "EINVAL", "ENOTFOUND", "EEXIST", "ENOMEM", "ETOPOLOGY", "ENUMERIC", "EIO",
-        "EFORMAT",
+        "EFORMAT", "ECANCELED",
     };
     if (rc < 0 || rc >= (int)(sizeof names / sizeof names[0]))
         return "EUNKNOWN";

@@ -33,7 +33,8 @@ typedef enum nrn_status {
     NRN_ETOPOLOGY = 5, /* connecting would make a loop or connect a section to itself */
     NRN_ENUMERIC = 6,  /* the simulation produced a non-finite value */
     NRN_EIO = 7,       /* a file could not be read or written */
-    NRN_EFORMAT = 8    /* a file's contents are malformed */
+    NRN_EFORMAT = 8,   /* a file's contents are malformed */
+    NRN_ECANCELED = 9  /* the caller's cancel flag stopped the simulation (nrn_set_cancel) */
 } nrn_status;
 
 /* The model: sections, mechanisms, point processes, records and the simulator state. */
@@ -57,6 +58,22 @@ const char *nrn_errmsg(const nrn_model *m);
 
 /* Creates an empty model with NEURON's defaults. Returns NULL when out of memory. */
 nrn_model *nrn_model_new(void);
+
+/*
+** A deep copy of m in *out: sections, mechanisms and their values, point processes, spike
+** sources, NetCons, vectors, plays, records (empty), globals; not the callbacks, the queue or
+** the compiled form. The copy runs exactly as m does and is independent of it, so each of
+** several threads can run its own copy. Errors: NRN_EINVAL for a replicated model,
+** NRN_ENOMEM.
+*/
+int nrn_model_clone(nrn_model *m, nrn_model **out);
+
+/*
+** Simulation calls on m stop with NRN_ECANCELED soon after *flag becomes nonzero (checked
+** every step and every few thousand events), so another thread can stop a run that takes
+** too long. NULL: never.
+*/
+void nrn_set_cancel(nrn_model *m, const volatile int *flag);
 
 /* Frees the model and everything it owns; sets *pm to NULL. NULL-safe. */
 void nrn_model_free(nrn_model **pm);

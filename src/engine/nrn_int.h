@@ -212,6 +212,7 @@ struct nrn_model {
     int rep_nsec, rep_npp, rep_npre, rep_nnc, rep_nrec, rep_nplay;
     int *rep_rec;           /* [nrep * rep_nrec]: record of replica r for record i */
     char **rep_err;         /* [nrep]: why replica r failed since finitialize, or NULL */
+    const volatile int *cancel; /* nonzero: stop the simulation (nrn_set_cancel) */
 };
 
 /* model.c */
@@ -248,6 +249,8 @@ int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
 
 /* replica.c */
+struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off);
+struct pproc *model_copy_pp(nrn_model *m, const struct pproc *o, int r, int secoff);
 void replica_fail(nrn_model *m, int sec, double v);
 void replica_reset(nrn_model *m);
 void replica_free(nrn_model *m);

@@ -33,12 +33,14 @@ static void *dup_mem(nrn_model *m, const void *p, size_t n, int *ok)
     return q;
 }
 
-/* "name@r" for replica r; NULL (ENOMEM) on failure. */
+/* "name@r" for replica r (r 0: name itself); NULL (ENOMEM) on failure. */
 static char *replica_name(nrn_model *m, const char *name, int r)
 {
     char *s = model_alloc(m, strlen(name) + 16);
-    if (s)
+    if (s && r > 0)
         sprintf(s, "%s@%d", name, r);
+    else if (s)
+        strcpy(s, name);
     return s;
 }
 
@@ -61,8 +63,9 @@ static int grow(nrn_model *m, void **arr, int *cap, int need, size_t elem)
     return NRN_OK;
 }
 
-/* Section o of replica 0 copied for replica r, or NULL (message left on m). */
-static struct section *copy_section(nrn_model *m, const struct section *o, int r, int off)
+/* Section o copied into m for replica r (0: same name; ids moved by off), or NULL (message
+** left on m). Also clone.c's. */
+struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off)
 {
     struct section *s = model_alloc(m, sizeof *s);
     int ok = 1;
@@ -105,8 +108,9 @@ static struct section *copy_section(nrn_model *m, const struct section *o, int r
     return s;
 }
 
-/* Point process o copied for replica r (spike source mapped by the caller), or NULL. */
-static struct pproc *copy_pp(nrn_model *m, const struct pproc *o, int r, int secoff)
+/* Point process o copied into m for replica r (0: same name and creation number; its spike
+** source is mapped by the caller), or NULL. Also clone.c's. */
+struct pproc *model_copy_pp(nrn_model *m, const struct pproc *o, int r, int secoff)
 {
     struct pproc *p = model_alloc(m, sizeof *p);
     int ok = 1;
@@ -123,8 +127,10 @@ static struct pproc *copy_pp(nrn_model *m, const struct pproc *o, int r, int sec
     }
     if (p->sec >= 0)
         p->sec += secoff;
-    p->serial = m->pp_serial++;
-    p->recvec = -1;
+    if (r > 0) {
+        p->serial = m->pp_serial++;
+        p->recvec = -1;
+    }
     p->tqitem = -1;
     p->draws = 0; /* the key stays: the copy draws its original's random numbers */
     return p;
@@ -185,7 +191,7 @@ static int add_replica(nrn_model *m, int r, int nplay0)
     int ncoff = r * m->rep_nnc;
 
     for (int i = 0; i < m->rep_nsec; i++) {
-        struct section *s = copy_section(m, m->secs[i], r, secoff);
+        struct section *s = model_copy_section(m, m->secs[i], r, secoff);
         if (!s)
             return NRN_ENOMEM;
         if (nrn_section_find(m, s->name) >= 0) {
@@ -202,7 +208,7 @@ static int add_replica(nrn_model *m, int r, int nplay0)
     for (int i = 0; i < m->rep_npp; i++) {
         struct pproc *p = NULL;
         if (m->pps[i]) {
-            if (!(p = copy_pp(m, m->pps[i], r, secoff)))
+            if (!(p = model_copy_pp(m, m->pps[i], r, secoff)))
                 return NRN_ENOMEM;
             if (nrn_pp_find(m, p->name) >= 0 || nrn_netcon_find(m, p->name) >= 0) {
                 model_err(m, NRN_EEXIST, "an object named \"%s\" already exists", p->name);

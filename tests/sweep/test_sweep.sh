@@ -191,6 +191,20 @@ nrn-sweep long.tcl -p ic.amp=0:1:$N --tstop 1000 -j 2 --measure Spikecount | sed
 sqlite3 -csv k.sqlite 'select Spikecount, id from sweep' | sort > resumed.csv
 check_files sweep-kill-same-results resumed.csv straight.csv
 
+# ---- SIGINT while batches run on threads: the sweep stops, says so, keeps what it stored
+nrn-sweep long.tcl -p ic.amp=0:1:$N --tstop 1000 -j 2 --db i.sqlite --measure Spikecount 2> int.err &
+pid=$!
+n=0
+while [ "$n" -lt 200 ] && [ "$(q i.sqlite 'select count(*) from sweep' 2>/dev/null || echo 0)" -lt 5 ]; do
+    sleep 0.1; n=$((n + 1))
+done
+kill -INT $pid
+wait $pid
+check_eq sweep-int-status "$?" 130
+check_grep sweep-int-message '^nrn-sweep: interrupted: [0-9]+ points stored; run the same command again to resume' int.err
+done1=$(q i.sqlite 'select count(*) from sweep')
+if [ "$done1" -gt 0 ] && [ "$done1" -lt "$N" ]; then pass sweep-int-partial; else fail sweep-int-partial "$done1 of $N"; fi
+
 # ---- shards and merge
 for i in 1 2 3; do
     nrn-sweep cell.tcl -p ic.amp=0:1:20 -p soma.gnabar_hh=0.1,0.12 --shard $i/3 --db s$i.sqlite --measure Spikecount 2>/dev/null

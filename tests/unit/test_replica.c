@@ -1,9 +1,10 @@
 /*
-** test_replica.c: nrn_replicate (nrn.h "Replicas"). The contract that matters is bit
-** identity: every replica of a model, given its own parameter values, must produce exactly
-** the numbers of the model run alone with those values (nrn-sweep's batches rely on it).
-** Checked on a branched HH cell with a clamp, and on a network with a noisy NetStim, NetCons
-** and synapses (events, random streams); then the failure and bookkeeping paths.
+** test_replica.c: nrn_replicate (nrn.h "Replicas") and nrn_model_clone. The contract that
+** matters is bit identity: every replica of a model, given its own parameter values, and
+** every clone must produce exactly the numbers of the model run alone (nrn-sweep's batches
+** and worker threads rely on it). Checked on a branched HH cell with a clamp, and on a
+** network with a noisy NetStim, NetCons and synapses (events, random streams); then the
+** failure and bookkeeping paths, and the cancel flag.
 */
 #include "golden.h"
 
@@ -217,6 +218,62 @@ static void test_drop_and_errors(void **state)
     nrn_model_free(&m1);
 }
 
+/* A clone runs exactly as its original, alone and replicated, and is independent of it. */
+static void test_clone(void **state)
+{
+    (void)state;
+    int vb, vs, vd;
+    nrn_model *m = net(&vb), *c = NULL, *m1 = net(&vb), *cc = NULL;
+    run(m, 5); /* a model that has run (compiled, queue in use) clones as well */
+    set(m, "nc.weight", 0.012);
+    assert_int_equal(nrn_model_clone(m, &c), NRN_OK);
+    set(m1, "nc.weight", 0.012);
+    run(c, 80);
+    run(m1, 80);
+    same_record(c, 0, vb, m1);
+    set(c, "nc.weight", 0.5); /* the original does not see it */
+    run(m, 80);
+    same_record(m, 0, vb, m1);
+    assert_int_equal(nrn_replicate(c, 3), NRN_OK);
+    assert_int_equal(nrn_model_clone(c, &cc), NRN_EINVAL);
+    for (int r = 0; r < 3; r++)
+        set_in(c, r, "nc.weight", 0.012);
+    run(c, 80);
+    for (int r = 0; r < 3; r++)
+        same_record(c, r, vb, m1);
+    nrn_model_free(&c);
+    nrn_model_free(&m);
+    nrn_model_free(&m1);
+    m = cell(&vs, &vd);
+    m1 = cell(&vs, &vd);
+    assert_int_equal(nrn_model_clone(m, &c), NRN_OK);
+    run(c, 20);
+    run(m1, 20);
+    same_record(c, 0, vd, m1);
+    nrn_model_free(&c);
+    nrn_model_free(&m);
+    nrn_model_free(&m1);
+}
+
+/* A set cancel flag stops a run with NRN_ECANCELED; cleared, runs go on. */
+static void test_cancel(void **state)
+{
+    (void)state;
+    int vs, vd;
+    volatile int flag = 0;
+    nrn_model *m = cell(&vs, &vd);
+    nrn_set_cancel(m, &flag);
+    run(m, 1);
+    flag = 1;
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    assert_int_equal(nrn_continuerun(m, 10), NRN_ECANCELED);
+    assert_true(nrn_time(m) < 0.1);
+    assert_string_equal(nrn_status_name(NRN_ECANCELED), "ECANCELED");
+    flag = 0;
+    run(m, 10);
+    nrn_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +281,8 @@ int main(void)
         cmocka_unit_test(test_network_bit_identical),
         cmocka_unit_test(test_failure_stays_in_its_replica),
         cmocka_unit_test(test_drop_and_errors),
+        cmocka_unit_test(test_clone),
+        cmocka_unit_test(test_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

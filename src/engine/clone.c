@@ -1,0 +1,151 @@
+/*
+** clone.c: nrn_model_clone, a deep copy of a model (nrn.h). nrn-sweep gives each of its
+** worker threads a copy, so threads share no mutable engine state. Everything that decides
+** the numbers is copied as it is, creation numbers and random-stream keys included, so a
+** copy runs exactly as its original.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "nrn_int.h"
+
+/* Name of point process id in c, for the name index. */
+static const char *clone_pp_name(const nrn_model *c, int id)
+{
+    return id < c->npp && c->pps[id] ? c->pps[id]->name : NULL;
+}
+
+/* Copies n elements of size elem from src into a new array of capacity n (at least 1). */
+static void *clone_array(nrn_model *c, const void *src, int n, size_t elem, int *cap)
+{
+    void *p = model_alloc(c, elem * (size_t)(n > 0 ? n : 1));
+    if (p && n > 0)
+        memcpy(p, src, elem * (size_t)n);
+    *cap = n > 0 ? n : 1;
+    return p;
+}
+
+/* Fills c (new, empty) with m's contents. NRN_OK or NRN_ENOMEM (c then freed by caller). */
+static int clone_into(nrn_model *m, nrn_model *c)
+{
+    c->t = m->t, c->dt = m->dt, c->celsius = m->celsius, c->tstop = m->tstop;
+    c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
+    c->nstep_steprun = m->nstep_steprun, c->seed = m->seed, c->rec_every = m->rec_every;
+    c->pp_serial = m->pp_serial;
+    for (int k = 0; k < m->ntype; k++) {
+        const nrn_mech_type *d = m->types[k].d;
+        if (d->nglobal)
+            memcpy(c->types[k].gvals, m->types[k].gvals, sizeof(double) * (size_t)d->nglobal);
+        if (d->gpriv_size)
+            memcpy(c->types[k].gpriv, m->types[k].gpriv, d->gpriv_size);
+    }
+    if (!(c->secs = model_alloc(c, sizeof *c->secs * (size_t)(m->nsec + 1))))
+        return NRN_ENOMEM;
+    c->capsec = m->nsec + 1;
+    for (int i = 0; i < m->nsec; i++) {
+        struct section *s = model_copy_section(c, m->secs[i], 0, 0);
+        if (!s || names_add(c, &c->secnames, s->name, c->nsec, nrn_section_name)) {
+            section_free(s);
+            return NRN_ENOMEM;
+        }
+        c->secs[c->nsec++] = s;
+    }
+    if (!(c->pps = model_alloc(c, sizeof *c->pps * (size_t)(m->npp + 1))))
+        return NRN_ENOMEM;
+    c->cappp = m->npp + 1;
+    for (int i = 0; i < m->npp; i++) {
+        struct pproc *p = m->pps[i] ? model_copy_pp(c, m->pps[i], 0, 0) : NULL;
+        if (m->pps[i] && (!p || names_add(c, &c->ppnames, p->name, c->npp, clone_pp_name))) {
+            if (p)
+                free(p->name), free(p->vals), free(p);
+            return NRN_ENOMEM;
+        }
+        c->pps[c->npp++] = p;
+    }
+    if (!(c->pre = clone_array(c, m->pre, m->npre, sizeof *c->pre, &c->cappre)))
+        return NRN_ENOMEM;
+    for (int i = 0; i < m->npre; i++) { /* shared pointers first dropped, then copied */
+        c->pre[i].nc = NULL;
+        c->pre[i].label = NULL;
+    }
+    c->npre = m->npre;
+    for (int i = 0; i < m->npre; i++) {
+        struct presyn *p = &c->pre[i];
+        const struct presyn *o = &m->pre[i];
+        p->ptr = NULL;
+        p->gen = -1;
+        p->flag = 0;
+        if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
+            return NRN_ENOMEM;
+        if (!o->nc)
+            p->capnc = 0;
+        if (!(p->label = model_strdup(c, o->label)))
+            return NRN_ENOMEM;
+    }
+    if (!(c->ncs = model_alloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
+        return NRN_ENOMEM;
+    c->capnc = m->nnc + 1;
+    for (int i = 0; i < m->nnc; i++) {
+        struct netcon *nc = NULL;
+        if (m->ncs[i]) {
+            if (!(nc = model_alloc(c, sizeof *nc)))
+                return NRN_ENOMEM;
+            *nc = *m->ncs[i];
+            if (!(nc->name = model_strdup(c, m->ncs[i]->name))) {
+                free(nc);
+                return NRN_ENOMEM;
+            }
+        }
+        c->ncs[c->nnc++] = nc;
+    }
+    if (!(c->vecs = model_alloc(c, sizeof *c->vecs * (size_t)(m->nvec + 1))))
+        return NRN_ENOMEM;
+    c->capvec = m->nvec + 1;
+    for (int i = 0; i < m->nvec; i++) {
+        struct vec *v = &c->vecs[c->nvec];
+        int cap;
+        memset(v, 0, sizeof *v);
+        if (!(v->name = model_strdup(c, m->vecs[i].name)))
+            return NRN_ENOMEM;
+        c->nvec++;
+        if (!(v->data = clone_array(c, m->vecs[i].data, (int)m->vecs[i].n, sizeof(double), &cap)))
+            return NRN_ENOMEM;
+        v->n = m->vecs[i].n;
+        v->cap = (size_t)cap;
+    }
+    if (!(c->plays = clone_array(c, m->plays, m->nplay, sizeof *c->plays, &c->capplay)))
+        return NRN_ENOMEM;
+    c->nplay = m->nplay;
+    for (int i = 0; i < c->nplay; i++) {
+        c->plays[i].ptr = NULL;
+        c->plays[i].gen = -1;
+    }
+    if (!(c->recs = clone_array(c, m->recs, m->nrec, sizeof *c->recs, &c->caprec)))
+        return NRN_ENOMEM;
+    for (int i = 0; i < m->nrec; i++) {
+        c->recs[i].ptr = NULL;
+        c->recs[i].gen = -1;
+        c->recs[i].data = NULL;
+        c->recs[i].n = c->recs[i].cap = 0;
+    }
+    c->nrec = m->nrec;
+    return NRN_OK;
+}
+
+int nrn_model_clone(nrn_model *m, nrn_model **out)
+{
+    nrn_model *c;
+    int rc;
+    *out = NULL;
+    if (m->nrep > 1)
+        return model_err(m, NRN_EINVAL, "a replicated model cannot be cloned");
+    model_flush(m);
+    if (!(c = nrn_model_new()))
+        return model_err(m, NRN_ENOMEM, "out of memory (a model copy)");
+    if ((rc = clone_into(m, c)) != NRN_OK) {
+        model_err(m, rc, "%s", c->err);
+        nrn_model_free(&c);
+        return rc;
+    }
+    *out = c;
+    return NRN_OK;
+}
