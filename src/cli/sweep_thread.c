@@ -373,7 +373,8 @@ int sweep_thread_run(struct sweep_run *r)
             batch = p;
             cap = n;
         }
-        memcpy(batch, t.res, n * sizeof *batch);
+        if (n > 0)
+            memcpy(batch, t.res, n * sizeof *batch);
         t.nres = 0;
         pthread_mutex_unlock(&t.mu);
         sweep_thread_store(r, batch, n);
