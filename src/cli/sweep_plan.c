@@ -170,35 +170,63 @@ static int plan_cmp_names(const void *a, const void *b)
                   plan_sorting->params[*(const int *)b].name);
 }
 
-/* See sweep_plan.h. */
-char *sweep_point_canon(const struct sweep_plan *plan, size_t k)
+/* The parameter indices in name order into order (n of them, n <= 256). */
+static void plan_name_order(const struct sweep_plan *plan, int *order, int n)
 {
-    int order[256], n = plan->nparams < 256 ? plan->nparams : 256;
-    size_t len = 0, cap = 256;
-    char *s = malloc(cap), buf[NUMFMT_BUFSIZE];
-    if (s == NULL)
-        return NULL;
     for (int j = 0; j < n; j++)
         order[j] = j;
     plan_sorting = plan;
     qsort(order, (size_t)n, sizeof *order, plan_cmp_names);
-    s[0] = '\0';
+}
+
+/* Appends n bytes of p to the growing string *s (length *len, capacity *cap). 0 or -1. */
+static int plan_append(char **s, size_t *len, size_t *cap, const char *p, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t c = *cap ? *cap : 256;
+        char *t;
+        while (*len + n + 1 > c)
+            c *= 2;
+        if ((t = realloc(*s, c)) == NULL)
+            return -1;
+        *s = t;
+        *cap = c;
+    }
+    memcpy(*s + *len, p, n);
+    *len += n;
+    (*s)[*len] = '\0';
+    return 0;
+}
+
+/* The canonical text of point k (see sweep_point_canon) into *s, parameters in order. */
+static int plan_canon_into(const struct sweep_plan *plan, size_t k, const int *order, int n, char **s,
+                           size_t *len, size_t *cap)
+{
+    char buf[NUMFMT_BUFSIZE];
+    *len = 0;
     for (int jj = 0; jj < n; jj++) {
         int j = order[jj];
-        const char *v = sweep_value_text(plan, k, j, buf);
+        const char *name = plan->params[j].name, *v = sweep_value_text(plan, k, j, buf);
         int quoted = plan->text[k * (size_t)plan->nparams + (size_t)j] != NULL;
-        size_t need = strlen(plan->params[j].name) + strlen(v) + 5;
-        if (len + need >= cap) {
-            char *t;
-            while (len + need >= cap)
-                cap *= 2;
-            if ((t = realloc(s, cap)) == NULL) {
-                free(s);
-                return NULL;
-            }
-            s = t;
-        }
-        len += (size_t)sprintf(s + len, quoted ? "%s='%s'\n" : "%s=%s\n", plan->params[j].name, v);
+        if (plan_append(s, len, cap, name, strlen(name)) != 0 ||
+            plan_append(s, len, cap, quoted ? "='" : "=", quoted ? 2 : 1) != 0 ||
+            plan_append(s, len, cap, v, strlen(v)) != 0 ||
+            plan_append(s, len, cap, quoted ? "'\n" : "\n", quoted ? 2 : 1) != 0)
+            return -1;
+    }
+    return plan_append(s, len, cap, "", 0);
+}
+
+/* See sweep_plan.h. */
+char *sweep_point_canon(const struct sweep_plan *plan, size_t k)
+{
+    int order[256], n = plan->nparams < 256 ? plan->nparams : 256;
+    char *s = NULL;
+    size_t len, cap = 0;
+    plan_name_order(plan, order, n);
+    if (plan_canon_into(plan, k, order, n, &s, &len, &cap) != 0) {
+        free(s);
+        return NULL;
     }
     return s;
 }
@@ -206,13 +234,18 @@ char *sweep_point_canon(const struct sweep_plan *plan, size_t k)
 /* See sweep_plan.h. */
 void sweep_plan_ids(struct sweep_plan *plan)
 {
+    int order[256], n = plan->nparams < 256 ? plan->nparams : 256;
+    char *c = NULL;
+    size_t len = 0, cap = 0;
+    plan_name_order(plan, order, n);
     for (size_t k = 0; k < plan->npoints; k++) {
-        char hex[65], *c = sweep_point_canon(plan, k);
-        sweep_sha256_hex(c ? c : "", c ? strlen(c) : 0, hex);
+        char hex[65];
+        int ok = plan_canon_into(plan, k, order, n, &c, &len, &cap) == 0;
+        sweep_sha256_hex(ok ? c : "", ok ? len : 0, hex);
         memcpy(plan->id[k], hex, SWEEP_ID_SIZE - 1);
         plan->id[k][SWEEP_ID_SIZE - 1] = '\0';
-        free(c);
     }
+    free(c);
 }
 
 /* An id and the place of its point, for finding duplicates. */

@@ -85,13 +85,11 @@ void sweep_sha256_update(struct sweep_sha256 *s, const void *data, size_t n)
 void sweep_sha256_final(struct sweep_sha256 *s, unsigned char out[32])
 {
     uint64_t bits = s->len * 8;
-    unsigned char pad = 0x80, zero = 0, len[8];
-    sweep_sha256_update(s, &pad, 1);
-    while (s->nbuf != 56)
-        sweep_sha256_update(s, &zero, 1);
+    unsigned char pad[72] = { 0x80 };
+    size_t npad = (s->nbuf < 56 ? 56 : 120) - s->nbuf; /* 0x80, zeros, up to 56 mod 64 */
     for (int i = 0; i < 8; i++)
-        len[i] = (unsigned char)(bits >> (56 - 8 * i));
-    sweep_sha256_update(s, len, 8);
+        pad[npad + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
+    sweep_sha256_update(s, pad, npad + 8);
     for (int i = 0; i < 8; i++) {
         out[4 * i] = (unsigned char)(s->h[i] >> 24);
         out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);

@@ -178,6 +178,7 @@ int nrn_continuerun(nrn_model *m, double tstop)
     if (!isfinite(tstop))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
     double ts = tstop - m->dt / 2;
+    record_reserve(m, tstop);
     while (m->t < ts)
         for (int i = 0; i < m->nstep_steprun; i++) {
             int rc = nrn_fadvance(m);

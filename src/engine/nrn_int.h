@@ -262,6 +262,7 @@ void fixed_setup_matrix(nrn_model *m, double t);
 int record_sample(nrn_model *m);
 int record_due(nrn_model *m, double tlimit);
 void record_reset(nrn_model *m);
+void record_reserve(nrn_model *m, double tstop);
 
 /* events.c */
 void ev_clear(nrn_model *m);

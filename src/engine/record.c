@@ -85,7 +85,7 @@ int record_sample(nrn_model *m)
     for (int i = 0; i < m->nrec; i++) {
         struct record *r = &m->recs[i];
         if (r->n == r->cap) {
-            size_t cap = r->cap ? 2 * r->cap : 1024;
+            size_t cap = r->cap ? 2 * r->cap : 64;
             double *d = model_realloc(m, r->data, sizeof(double) * cap);
             if (!d)
                 return NRN_ENOMEM;
@@ -107,6 +107,31 @@ int record_sample(nrn_model *m)
     if (m->sample_fn)
         m->sample_fn(m->sample_ud, m, m->nsamples - 1);
     return NRN_OK;
+}
+
+/*
+** Makes room for the samples a run to tstop will take, so the buffers grow once to their
+** size rather than by doubling (each doubling copies, and a page first touched costs a
+** fault: many records of a short run should share pages). Best effort: a failure here
+** leaves the growth to record_sample.
+*/
+void record_reserve(nrn_model *m, double tstop)
+{
+    double every = m->rec_every > 0 ? m->rec_every : m->dt;
+    double more = (tstop - m->t) / every;
+    if (!(more > 0) || more > 1e8)
+        return;
+    for (int i = 0; i < m->nrec; i++) {
+        struct record *r = &m->recs[i];
+        size_t need = r->n + (size_t)more + 2;
+        if (need > r->cap) {
+            double *d = realloc(r->data, sizeof(double) * need);
+            if (!d)
+                return;
+            r->data = d;
+            r->cap = need;
+        }
+    }
 }
 
 /* Takes every interval sample due at or before tlimit (NEURON's record(&x, Dt) events,
