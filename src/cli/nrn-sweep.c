@@ -32,6 +32,7 @@
 */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,7 +394,7 @@ static int sweep_make_plan(struct sweep *s)
                 free(ps);
                 return CLI_EXIT_USAGE;
             }
-        if (sweep_plan_build(&s->plan, ps, s->a.nparams, s->a.zip, err, sizeof err) != 0) {
+        if (sweep_plan_values(&s->plan, ps, s->a.nparams, s->a.zip, err, sizeof err) != 0) {
             cli_error(PROG, "%s", err);
             for (int j = 0; j < s->a.nparams; j++)
                 sweep_param_free(&ps[j]);
@@ -401,6 +402,7 @@ static int sweep_make_plan(struct sweep *s)
             return CLI_EXIT_USAGE;
         }
         free(ps);
+        s->plan_pending = 1; /* ids and duplicates: sweep_plan_start */
     }
     for (int j = 0; j < s->plan.nparams; j++) {
         const char *n = s->plan.params[j].name;
@@ -412,13 +414,46 @@ static int sweep_make_plan(struct sweep *s)
         if (!s->plan.params[j].is_path)
             s->script_mode = 1;
     }
-    if (s->a.shard) {
-        int i, n;
-        if (sweep_shard_parse(s->a.shard, &i, &n, err, sizeof err) != 0) {
-            cli_error(PROG, "%s", err);
-            return CLI_EXIT_USAGE;
-        }
-        sweep_plan_shard(&s->plan, i, n);
+    if (s->a.shard && sweep_shard_parse(s->a.shard, &s->shard_i, &s->shard_n, err, sizeof err) != 0) {
+        cli_error(PROG, "%s", err);
+        return CLI_EXIT_USAGE;
+    }
+    if (!s->plan_pending && s->a.shard)
+        sweep_plan_shard(&s->plan, s->shard_i, s->shard_n);
+    return 0;
+}
+
+/* The rest of the plan (ids, duplicates, the shard), on a thread while the interpreter
+** starts: a millisecond or two for a thousand points, otherwise spent waiting. */
+static void *sweep_plan_thread(void *arg)
+{
+    struct sweep *s = arg;
+    s->plan_rc = sweep_plan_finish(&s->plan);
+    if (s->plan_rc == 0 && s->a.shard)
+        sweep_plan_shard(&s->plan, s->shard_i, s->shard_n);
+    return NULL;
+}
+
+/* Starts the rest of the plan (on a thread; here if that fails). */
+static void sweep_plan_start(struct sweep *s)
+{
+    if (!s->plan_pending)
+        return;
+    if (pthread_create(&s->plan_th, NULL, sweep_plan_thread, s) == 0)
+        s->plan_pending = 2;
+    else
+        sweep_plan_thread(s), s->plan_pending = 0;
+}
+
+/* Waits for the plan to be complete. Exit status or 0. */
+static int sweep_plan_wait(struct sweep *s)
+{
+    if (s->plan_pending == 2)
+        pthread_join(s->plan_th, NULL);
+    s->plan_pending = 0;
+    if (s->plan_rc != 0) {
+        cli_error(PROG, "out of memory");
+        return CLI_EXIT_FAIL;
     }
     return 0;
 }
@@ -508,7 +543,8 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
 
     memset(&r, 0, sizeof r);
     memset(&db, 0, sizeof db);
-    if ((rc = sweep_interp(s, argv[0])) != 0 || (rc = sweep_build(s)) != 0)
+    if ((rc = sweep_interp(s, argv[0])) != 0 || (rc = sweep_plan_wait(s)) != 0 ||
+        (rc = sweep_build(s)) != 0)
         return rc;
     if (sweep_db_open(&db, s->a.db, s->a.table ? s->a.table : "sweep", err, sizeof err) != 0 ||
         sweep_db_prepare(&db, &s->plan, s->feat_names, s->feat_int, s->nfeats, err, sizeof err) != 0) {
@@ -616,6 +652,7 @@ done:
 /* Frees what the sweep holds and the interpreter. */
 static void sweep_free(struct sweep *s)
 {
+    sweep_plan_wait(s);
     if (s->proto)
         Tcl_DecrRefCount(s->proto);
     if (s->interp) {
@@ -678,18 +715,20 @@ int main(int argc, char **argv)
             rc = sweep_check_input(ops[i]);
         if (rc == 0)
             rc = sweep_make_plan(&s);
-        if (rc == 0 && sub)
+        if (rc == 0)
+            sweep_plan_start(&s);
+        if (rc == 0 && sub && (rc = sweep_plan_wait(&s)) == 0)
             rc = sweep_cmd_plan(&s);
         else if (rc == 0 && (rc = sweep_parse_measure(&s)) == 0 && (rc = sweep_parse_stim(&s)) == 0)
             rc = sweep_main(&s, argc, argv);
         else if (rc == -1)
             rc = CLI_EXIT_USAGE;
     }
-    if (s.forked) {
-        /* Once workers were forked, every page this process writes faults again
-        ** (copy-on-write; some 15 us a page on a virtual machine), so freeing the
-        ** interpreter and the model page by page would take milliseconds to give back
-        ** memory that exit gives back at once. */
+    if (s.forked || s.threaded) {
+        /* Freeing the interpreter and the models page by page takes a millisecond or more
+        ** (once workers were forked, every page written faults again: copy-on-write, some
+        ** 15 us a page on a virtual machine) to give back memory that exit gives back at
+        ** once. What is not freed stays reachable from the static s. */
         fflush(stdout);
         return rc;
     }

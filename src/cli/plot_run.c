@@ -22,6 +22,8 @@
 #include "../plot/plot.h"
 #include "plot_cli.h"
 
+#include "atomfile.h"
+
 #define PLOT_READ_BUF (1 << 16) /* bytes per read(2) */
 #define PLOT_HEADROOM 0.5       /* --follow: fraction of the x span added past the data */
 #define PLOT_SVG_WIDTH 800.0    /* px */
@@ -467,11 +469,7 @@ static int plot_svg(struct plot_ctx *c, const struct scale *xs, const struct sca
 {
     const char *path = c->o->svg;
     struct svg_plot p;
-    char *tmp;
-    size_t n;
-    int fd;
-    mode_t um;
-    FILE *out;
+    struct atomfile af;
     memset(&p, 0, sizeof p);
     p.width = PLOT_SVG_WIDTH;
     p.height = PLOT_SVG_HEIGHT;
@@ -490,34 +488,21 @@ static int plot_svg(struct plot_ctx *c, const struct scale *xs, const struct sca
         }
         return 0;
     }
-    n = strlen(path) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-        fprintf(stderr, "nrn-plot: out of memory\n");
-        return -1;
-    }
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
+    if (atomfile_open(&af, path) != 0) {
         fprintf(stderr, "nrn-plot: %s: cannot create: %s\n", path, strerror(errno));
-        free(tmp);
         return -1;
     }
-    um = umask(0);
-    umask(um);
-    (void)fchmod(fd, 0666 & ~um); /* mkstemp makes 0600; give the file the usual mode */
-    out = fdopen(fd, "w");
     errno = 0;
-    if (!out || plot_svg_write(c, &p, out) != 0 || fclose(out) != 0 || rename(tmp, path) != 0) {
+    if (plot_svg_write(c, &p, af.fp) != 0) {
         int e = errno ? errno : EIO;
-        if (!out)
-            close(fd);
-        unlink(tmp);
+        atomfile_abort(&af);
         fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(e));
-        free(tmp);
         return -1;
     }
-    free(tmp);
+    if (atomfile_commit(&af) != 0) {
+        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

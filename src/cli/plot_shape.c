@@ -22,6 +22,8 @@
 #include "../plot/plot.h"
 #include "plot_cli.h"
 
+#include "atomfile.h"
+
 #define SHAPE_READ_BUF (1 << 16)
 #define SHAPE_SVG_WIDTH 800
 #define SHAPE_SVG_HEIGHT 600
@@ -292,14 +294,10 @@ static const char *shape_unit(const char *var)
     return "";
 }
 
-/* Writes an SVG through a temporary file renamed over path ('-' = stdout). */
+/* Writes an SVG through a temporary file renamed over path ('-' = stdout; atomfile.h). */
 static int shape_write_svg(const char *path, int (*write)(void *, FILE *), void *ud)
 {
-    char *tmp;
-    size_t n;
-    int fd;
-    mode_t um;
-    FILE *out;
+    struct atomfile af;
     if (strcmp(path, "-") == 0) {
         if (write(ud, stdout) != 0 || fflush(stdout) != 0) {
             fprintf(stderr, "nrn-plot: writing the SVG: %s\n", strerror(errno ? errno : EIO));
@@ -307,35 +305,21 @@ static int shape_write_svg(const char *path, int (*write)(void *, FILE *), void 
         }
         return 0;
     }
-    n = strlen(path) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-        fprintf(stderr, "nrn-plot: out of memory\n");
-        return 1;
-    }
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
+    if (atomfile_open(&af, path) != 0) {
         fprintf(stderr, "nrn-plot: %s: cannot create: %s\n", path, strerror(errno));
-        free(tmp);
         return 1;
     }
-    um = umask(0);
-    umask(um);
-    (void)fchmod(fd, 0666 & ~um);
-    out = fdopen(fd, "w");
     errno = 0;
-    if (!out || write(ud, out) != 0 || fflush(out) != 0 || fclose(out) != 0 ||
-        rename(tmp, path) != 0) {
+    if (write(ud, af.fp) != 0) {
         int e = errno ? errno : EIO;
-        if (!out)
-            close(fd);
-        unlink(tmp);
+        atomfile_abort(&af);
         fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(e));
-        free(tmp);
         return 1;
     }
-    free(tmp);
+    if (atomfile_commit(&af) != 0) {
+        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(errno));
+        return 1;
+    }
     return 0;
 }
 

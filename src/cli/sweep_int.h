@@ -6,6 +6,7 @@
 #ifndef SWEEP_INT_H
 #define SWEEP_INT_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -80,6 +81,10 @@ struct sweep {
     char *const *scripts;         /* SCRIPT operands */
     int nscripts;
     struct sweep_plan plan;       /* the points */
+    int plan_pending;             /* 1: ids and duplicates still to do; 2: a thread does them */
+    pthread_t plan_th;            /* that thread */
+    int plan_rc;                  /* its result (0, or -1 out of memory) */
+    int shard_i, shard_n;         /* --shard I/N */
     int feats[SWEEP_NFEATS];      /* features to compute */
     int feat_int[SWEEP_NFEATS];   /* which are integers */
     const char *feat_names[SWEEP_NFEATS];
@@ -97,6 +102,7 @@ struct sweep {
     int applied;                  /* script mode: value paths set for this point */
     char *errbuf;                 /* the point's error text (SWEEP_ERRMAX bytes) */
     int forked;                   /* in the parent: workers were started */
+    int threaded;                 /* points ran on threads */
     double trial;                 /* replay mode: seconds the protocol's trial run took */
 };
 

@@ -331,8 +331,29 @@ static int plan_set(struct sweep_plan *plan, size_t k, int j, const struct sweep
 }
 
 /* See sweep_plan.h. */
+int sweep_plan_finish(struct sweep_plan *plan)
+{
+    sweep_plan_ids(plan);
+    return plan_dedupe(plan);
+}
+
+/* See sweep_plan.h. */
 int sweep_plan_build(struct sweep_plan *plan, struct sweep_param *params, int n, int zip,
                      char *err, size_t errsize)
+{
+    if (sweep_plan_values(plan, params, n, zip, err, errsize) != 0)
+        return -1;
+    if (sweep_plan_finish(plan) != 0) {
+        snprintf(err, errsize, "out of memory");
+        sweep_plan_free(plan);
+        return -1;
+    }
+    return 0;
+}
+
+/* See sweep_plan.h. */
+int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n, int zip,
+                      char *err, size_t errsize)
 {
     size_t npoints = n > 0 ? 1 : 0;
     memset(plan, 0, sizeof *plan);
@@ -377,9 +398,6 @@ int sweep_plan_build(struct sweep_plan *plan, struct sweep_param *params, int n,
         plan->params[j] = params[j];
         memset(&params[j], 0, sizeof params[j]);
     }
-    sweep_plan_ids(plan);
-    if (plan_dedupe(plan) != 0)
-        goto oom;
     return 0;
 oom:
     snprintf(err, errsize, "out of memory");
@@ -512,8 +530,8 @@ int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, si
             }
         }
     }
-    sweep_plan_ids(plan);
-    rc = plan_dedupe(plan);
+    if ((rc = sweep_plan_finish(plan)) != 0)
+        snprintf(err, errsize, "out of memory");
 done:
     for (size_t k = 0; k < c.nrows; k++) {
         for (int j = 0; j < c.nf[k]; j++)

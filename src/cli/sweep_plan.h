@@ -51,6 +51,11 @@ void sweep_param_free(struct sweep_param *p);
 */
 int sweep_plan_build(struct sweep_plan *plan, struct sweep_param *params, int n, int zip,
                      char *err, size_t errsize);
+/* The same in two parts: the values (errors as above), then the ids and the removal of
+** duplicates (0, or -1 when out of memory), which can run on another thread meanwhile. */
+int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n, int zip,
+                      char *err, size_t errsize);
+int sweep_plan_finish(struct sweep_plan *plan);
 
 /*
 ** Reads explicit points from a CSV file (header: parameter names; one point per row).

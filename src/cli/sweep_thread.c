@@ -322,6 +322,7 @@ int sweep_thread_run(struct sweep_run *r)
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &block, &old);
+    s->threaded = 1;
     pthread_mutex_lock(&t.mu);
     for (int i = 0; i < nw; i++)
         if (pthread_create(&tw[i].th, NULL, sweep_thread_main, &tw[i]) == 0) {

@@ -242,10 +242,8 @@ int nrn_model_save_csv(nrn_model *m, const char *path)
         return NRN_EIO;
     int rc = write_model(m, f);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rc != NRN_OK || rename(tmp, path) != 0) {
-        remove(tmp);
+    if (!outfile_finish(f, path, tmp, !bad && rc == NRN_OK))
         return rc ? rc : model_err(m, NRN_EIO, "%s: cannot write", path);
-    }
     return NRN_OK;
 }
 

@@ -232,6 +232,7 @@ void names_free(struct namemap *nm);
 /* model.c: files */
 #include <stdio.h>
 FILE *tmpfile_beside(nrn_model *m, const char *path, char *tmp, size_t size);
+int outfile_finish(FILE *f, const char *path, const char *tmp, int ok);
 
 /* section.c */
 void section_free(struct section *s);

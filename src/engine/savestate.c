@@ -244,11 +244,8 @@ int nrn_state_write(nrn_model *m, const nrn_state *st, const char *path)
     int ok = fwrite(STATE_MAGIC, 1, 8, f) == 8 && fwrite(&version, sizeof version, 1, f) == 1 &&
              fwrite(&st->shape, sizeof st->shape, 1, f) == 1 && fwrite(&n, sizeof n, 1, f) == 1 &&
              fwrite(st->buf, 1, st->n, f) == st->n && fwrite(&crc, sizeof crc, 1, f) == 1;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
+    if (!outfile_finish(f, path, tmp, ok))
         return model_err(m, NRN_EIO, "%s: cannot write", path);
-    }
     return NRN_OK;
 }
 

@@ -3,7 +3,7 @@
 #   $(O)/tests/test_plot_*   cmocka tests, one per tests/unit/test_plot_*.c, linked with the library
 # Sources include headers by relative path ("../plot/plot.h"), so no per-directory flags are needed.
 PLOT_LIB_SRCS := $(sort $(wildcard src/plot/*.c))
-PLOT_CLI_SRCS := src/cli/nrn-plot.c $(sort $(wildcard src/cli/plot_*.c))
+PLOT_CLI_SRCS := src/cli/nrn-plot.c $(sort $(wildcard src/cli/plot_*.c)) src/tcl/atomfile.c
 PLOT_LIBS     := $(CSV_LIBS) -lm
 
 PROGRAMS += bin/nrn-plot

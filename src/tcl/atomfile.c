@@ -17,6 +17,14 @@ static void atomfile_clear(struct atomfile *af)
     free(af->tmp);
     af->fp = NULL;
     af->path = af->tmp = NULL;
+    af->direct = 0;
+}
+
+/* 1 if path exists and is not a regular file (a device, a FIFO, a socket). */
+static int atomfile_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
 /* See atomfile.h. */
@@ -28,6 +36,22 @@ int atomfile_open(struct atomfile *af, const char *path)
     int fd, err;
 
     af->fp = NULL;
+    af->direct = 0;
+    if (atomfile_special(path)) {
+        af->tmp = NULL;
+        if ((af->path = strdup(path)) == NULL) {
+            errno = ENOMEM;
+            return -1;
+        }
+        if ((af->fp = fopen(path, "w")) == NULL) {
+            err = errno;
+            atomfile_clear(af);
+            errno = err;
+            return -1;
+        }
+        af->direct = 1;
+        return 0;
+    }
     af->path = strdup(path);
     af->tmp = malloc(strlen(path) + 9);
     if (af->path == NULL || af->tmp == NULL) {
@@ -60,6 +84,17 @@ int atomfile_open(struct atomfile *af, const char *path)
 int atomfile_commit(struct atomfile *af)
 {
     int err, bad;
+    if (af->direct && af->fp) {
+        errno = 0;
+        bad = fflush(af->fp) != 0 || ferror(af->fp);
+        bad |= fclose(af->fp) != 0;
+        err = errno ? errno : EIO;
+        af->fp = NULL;
+        atomfile_clear(af);
+        if (bad)
+            errno = err;
+        return bad ? -1 : 0;
+    }
     if (af->tmp == NULL) {
         errno = EINVAL;
         return -1;

@@ -1,7 +1,10 @@
 /*
 ** atomfile.h: writing a file so that it appears whole or not at all: the data goes to a
 ** hidden temporary file beside the target (.NAME.XXXXXX), which is renamed over the
-** target only when everything was written. Used by write_csv and the commands' -o.
+** target only when everything was written. Used by write_csv and the commands' -o and
+** --svg. A target that exists and is not a regular file (/dev/null, /dev/stdout, a FIFO,
+** a terminal) is written directly: there is no file to replace, and renaming over it
+** would replace the device itself.
 */
 #ifndef ATOMFILE_H
 #define ATOMFILE_H
@@ -13,6 +16,7 @@ struct atomfile {
     FILE *fp;   /* write here */
     char *path; /* the target name */
     char *tmp;  /* the temporary file's name (NULL once committed or aborted) */
+    int direct; /* 1: writing the target itself (not a regular file) */
 };
 
 /*
