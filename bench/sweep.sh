@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench/sweep.sh: 1000 points of the HH soma (recipes/hh.tcl: 10 ms each, IClamp amplitude
-# 0.1 to 1 nA), Spikecount and maximum_voltage per point, with `nrn-sweep -j 2`, against
+# 0.1 to 1 nA), Spikecount and maximum_voltage per point, with `nrn-sweep -j 2` (batches of
+# replicas on 2 threads; also timed with --batch 1, a point per simulation), against
 # NEURON 8.2.2 doing the same in a Python loop (/usr/bin/python3 with neuron): set ic.amp,
 # finitialize(-65), continuerun(10), count threshold crossings and the maximum from the
 # recorded Vectors (the maximum within the stimulus, as eFEL's maximum_voltage). Whole-process wall time (interpreter and library start included, as a
@@ -29,6 +30,13 @@ done | median > "$T/ours"
 ours=$(cat "$T/ours")
 bin/nrn-sweep recipes/hh.tcl -p ic.amp=0.1:1:"$N" -j "$J" --measure Spikecount,maximum_voltage > "$T/ours.csv"
 echo "nrn-sweep -j $J, $N points of the HH soma (10 ms): ${ours} s whole process (median of $REPS)"
+# for reference: one point per simulation, in forked workers (no batches of replicas)
+i=0
+while [ $i -lt "$REPS" ]; do
+    wall bin/nrn-sweep recipes/hh.tcl -p ic.amp=0.1:1:"$N" -j "$J" --batch 1 --measure Spikecount,maximum_voltage
+    i=$((i + 1))
+done | median > "$T/single"
+echo "  the same with --batch 1 (a point per simulation, forked workers): $(cat "$T/single") s"
 
 cat > "$T/loop.py" <<PY
 import sys, time
