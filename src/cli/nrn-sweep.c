@@ -330,10 +330,11 @@ static int sweep_build(struct sweep *s)
 ** in replay mode, and only when every parameter is a value of a cell (a model-wide value
 ** such as celsius cannot differ between replicas). Automatic: about SWEEP_BATCH_NODES
 ** nodes per batch, where the per-step framework stops mattering (a model that big
-** alone gains nothing), at least two batches per worker, and about a second at most per
-** batch judging by the trial run.
+** alone gains nothing), at least two batches per worker, about a second at most per batch
+** judging by the trial run, and 64 MB at most of recorded samples per batch.
 */
 #define SWEEP_BATCH_NODES 96
+#define SWEEP_BATCH_RECBYTES (64.0 * 1024 * 1024)
 static int sweep_batch_size(struct sweep *s, size_t ntodo)
 {
     nrn_model *m = nrntcl_model(s->st);
@@ -355,6 +356,14 @@ static int sweep_batch_size(struct sweep *s, size_t ntodo)
         b = (int)share;
     if (s->trial > 0 && b > 1.0 / s->trial)
         b = (int)(1.0 / s->trial);
+    /* every replica keeps its own records: at most SWEEP_BATCH_RECBYTES of them a thread */
+    {
+        double per = 0;
+        for (int i = 0; i < nrn_record_count(m); i++)
+            per += 8.0 * (double)(nrn_record_len(m, i) + 1);
+        if (per > 0 && b > SWEEP_BATCH_RECBYTES / per)
+            b = (int)(SWEEP_BATCH_RECBYTES / per);
+    }
     return b < 1 ? 1 : b;
 }
 
