@@ -1,11 +1,13 @@
 /*
-** sweep_run.c: how nrn-sweep runs its points. In the workers: the measurement of a point
-** (its recorded voltage, its stimulus window, the features), the interception of the
-** simulation commands (noted while building in replay mode, preceded by setting the value
-** paths in script mode) and the worker loop that runs the points it is sent and writes each
-** result back over a pipe. In the parent: spawning, feeding, reading and reaping the
-** workers, the progress line, and the scheduler that stores every result as it arrives.
-** The two ways of running a point are described at the top of nrn-sweep.c.
+** sweep_run.c: how nrn-sweep runs its points one at a time in forked workers, and what the
+** threads of sweep_thread.c share with them. Shared: setting a point's values on a replica,
+** the measurement of a point (its recorded voltage, its stimulus window, the features),
+** storing a result, the progress line. In the workers: the interception of the simulation
+** commands (noted while building in replay mode, preceded by setting the value paths in
+** script mode) and the worker loop that runs the points it is sent and writes each result
+** back over a pipe. In the parent: spawning, feeding, reading and reaping the workers, and
+** the scheduler that stores every result as it arrives. The ways of running a point are
+** described at the top of nrn-sweep.c.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -361,25 +363,11 @@ static int sweep_run_point(struct sweep *s, double *vals)
     return sweep_run_measure(s, nrntcl_model(s->st), 0, &s->fo, vals, s->errbuf);
 }
 
-/* Results on their way to the parent, written out after each point. */
-struct sweep_out {
-    int fd;
-    unsigned char *buf;
-    size_t n, cap;
-};
-
-/* Writes out the results gathered. Exits the worker when the parent is gone. */
-static void sweep_flush(struct sweep_out *o)
-{
-    if (o->n > 0 && sweep_write_all(o->fd, o->buf, o->n) != 0)
-        _exit(1);
-    o->n = 0;
-}
-
-/* Adds one point's result to o. */
-static void sweep_send(struct sweep *s, struct sweep_out *o, uint32_t k, int ok, const double *vals,
+/* Sends one point's result to the parent. Exits the worker when the parent is gone. */
+static void sweep_send(struct sweep *s, int out, uint32_t k, int ok, const double *vals,
                        const char *err, double seconds)
 {
+    unsigned char msg[sizeof(struct sweep_msg) + SWEEP_NFEATS * sizeof(double) + SWEEP_ERRMAX];
     struct sweep_msg h;
     size_t elen = ok == 1 ? 0 : strnlen(err, SWEEP_ERRMAX - 1);
     h.ok = ok;
@@ -387,23 +375,19 @@ static void sweep_send(struct sweep *s, struct sweep_out *o, uint32_t k, int ok,
     h.point = k;
     h.nfeat = (uint32_t)s->nfeats;
     h.size = (uint32_t)(sizeof h + (size_t)s->nfeats * sizeof(double) + elen);
-    if (o->n + h.size > o->cap)
-        sweep_flush(o);
-    memcpy(o->buf + o->n, &h, sizeof h);
-    memcpy(o->buf + o->n + sizeof h, vals, (size_t)s->nfeats * sizeof(double));
-    memcpy(o->buf + o->n + sizeof h + (size_t)s->nfeats * sizeof(double), err, elen);
-    o->n += h.size;
+    memcpy(msg, &h, sizeof h);
+    memcpy(msg + sizeof h, vals, (size_t)s->nfeats * sizeof(double));
+    memcpy(msg + sizeof h + (size_t)s->nfeats * sizeof(double), err, elen);
+    if (sweep_write_all(out, msg, h.size) != 0)
+        _exit(1);
 }
 
 /*
-** The worker's life: reads points (a count, then that many point indices) from in, runs
-** each, writes a result per point to out; leaves after budget points (budget < 0: when
-** in closes). Never returns.
+** The worker's life: reads point indices from in, runs each, writes a result to out;
+** leaves after budget points (budget < 0: when in closes). Never returns.
 */
 static void sweep_worker(struct sweep *s, int in, int out, int budget)
 {
-    static unsigned char obuf[sizeof(struct sweep_msg) + SWEEP_NFEATS * sizeof(double) + SWEEP_ERRMAX];
-    struct sweep_out o = { out, obuf, 0, sizeof obuf };
     double vals[SWEEP_NFEATS];
     Tcl_Channel ch;
 
@@ -425,8 +409,7 @@ static void sweep_worker(struct sweep *s, int in, int out, int budget)
         ok = sweep_run_point(s, vals);
         if ((ch = Tcl_GetStdChannel(TCL_STDOUT)) != NULL)
             Tcl_Flush(ch);
-        sweep_send(s, &o, k, ok, vals, s->errbuf, sweep_run_now() - t0);
-        sweep_flush(&o);
+        sweep_send(s, out, k, ok, vals, s->errbuf, sweep_run_now() - t0);
         if (budget > 0 && --budget == 0)
             _exit(0);
     }
