@@ -79,12 +79,6 @@ struct sweep_trun {
     int oom;                   /* a result could not be kept */
 };
 
-/* Monotonic seconds. */
-static double tnow(void)
-{
-    return sweep_run_now();
-}
-
 /* Compiles the noted commands to steps. 0, or -1 when one is not a plain simulation command. */
 static int sweep_thread_compile(struct sweep_trun *t, struct sweep *s)
 {
@@ -239,12 +233,12 @@ static void *sweep_thread_main(void *arg)
         while (k < b && t->next < r->ntodo)
             ks[k++] = r->todo[t->next++];
         tw->cancel = 0;
-        tw->since = t0 = tnow();
+        tw->since = t0 = sweep_run_now();
         pthread_mutex_unlock(&t->mu);
         sweep_thread_batch(tw, ks, k, ok, vals, errs);
         pthread_mutex_lock(&t->mu);
         tw->since = 0;
-        sweep_thread_hand_in(t, ks, k, ok, vals, errs, (tnow() - t0) / k, nf);
+        sweep_thread_hand_in(t, ks, k, ok, vals, errs, (sweep_run_now() - t0) / k, nf);
         pthread_cond_signal(&t->cv);
     }
     t->running--;
@@ -334,13 +328,13 @@ int sweep_thread_run(struct sweep_run *r)
         size_t n;
         if (t.nres == 0 && t.running > 0) {
             struct timespec until;
-            double wake = tnow() + (r->progress ? 0.1 : 0.25);
+            double wake = sweep_run_now() + (r->progress ? 0.1 : 0.25);
             if (s->a.timeout > 0)
                 for (int i = 0; i < nw; i++)
                     if (tw[i].since > 0 && tw[i].since + s->a.timeout < wake)
                         wake = tw[i].since + s->a.timeout;
             clock_gettime(CLOCK_REALTIME, &until);
-            wake -= tnow();
+            wake -= sweep_run_now();
             if (wake < 0)
                 wake = 0;
             until.tv_sec += (time_t)wake;
@@ -353,7 +347,7 @@ int sweep_thread_run(struct sweep_run *r)
         }
         if (s->a.timeout > 0) /* a batch past the limit: cancelled, its points go alone */
             for (int i = 0; i < nw; i++)
-                if (tw[i].since > 0 && tnow() - tw[i].since > s->a.timeout)
+                if (tw[i].since > 0 && sweep_run_now() - tw[i].since > s->a.timeout)
                     tw[i].cancel = 1;
         if (sweep_run_signal || r->db_error || t.oom) {
             t.stop = 1;
