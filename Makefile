@@ -51,7 +51,11 @@ endef
 .PHONY: all test check demo bench asan deps golden install uninstall clean valgrind
 all:
 
-MODULES := src/engine/module.mk $(filter-out src/engine/module.mk,$(wildcard src/*/module.mk)) $(wildcard tests/*/module.mk)
+# Modules in dependency order: a module may use the variables of those before it.
+MODULES := src/engine/module.mk src/tcl/module.mk src/plot/module.mk \
+           src/cli/module.mk src/cli/run/module.mk src/cli/build/module.mk \
+           src/cli/sweep/module.mk src/cli/plot/module.mk \
+           tests/unit/module.mk
 include $(MODULES)
 
 all: $(patsubst bin/%,$(BIN)/%,$(PROGRAMS)) $(UNIT_TESTS)

@@ -1,12 +1,10 @@
-# src/tcl/module.mk: the Tcl layer and nrn-run.
+# src/tcl/module.mk: the Tcl layer (libnrntcl) and its Tcl package; nrn-run itself is in src/cli/run/
 #   $(O)/libnrntcl.a             the Tcl layer, linked into nrn-run (and later nrn-tui, nrn-sweep)
 #   $(O)/tcl/nrn/libnrntcl.so    the same as a Tcl extension with libnrn inside, for tclsh:
 #   $(O)/tcl/nrn/pkgIndex.tcl      TCLLIBPATH=$(O)/tcl tclsh, then package require nrn
-#   bin/nrn-run                  runs Tcl scripts, writes CSV (src/cli/nrn-run.c)
 #   install-tcl                  installs the package under $(PREFIX)/lib/tcltk/nrn (on
 #                                Debian's Tcl search path for PREFIX /usr and /usr/local)
 MOD_CFLAGS_src_tcl := $(TCL_CFLAGS)
-MOD_CFLAGS_src_cli += $(TCL_CFLAGS) -Isrc/tcl
 
 NRNTCL_VERSION := $(shell sed -n 's/^\#define NRN_VERSION "\(.*\)"/\1/p' src/engine/nrn.h)
 NRNTCL_SRCS := $(wildcard src/tcl/*.c)
@@ -32,29 +30,22 @@ $(NRNTCL_PKG)/pkgIndex.tcl: src/tcl/pkgIndex.tcl.in src/engine/nrn.h
 
 all: $(NRNTCL_LIB) $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl
 
-# nrn-run and its CLI helpers (src/cli/cli_*.c are shared with the other commands).
-NRNRUN_SRCS := src/cli/nrn-run.c src/cli/cli_opt.c src/cli/cli_stream.c src/cli/cli_tclerr.c \
-               src/cli/cli_tcl.c
-PROGRAMS += bin/nrn-run
-$(eval $(call program,bin/nrn-run,$(NRNRUN_SRCS),$(NRNTCL_LIB) $(O)/libnrn.a,$(NRNTCL_LIBS)))
-
-# Unit tests of the Tcl layer's and the CLI's helpers (cmocka).
-TCL_UNIT := test_tcl_numfmt test_tcl_csvout test_tcl_atomfile test_cli_opt
+# Unit tests of the Tcl layer's helpers (cmocka).
+TCL_UNIT := test_tcl_numfmt test_tcl_csvout test_tcl_atomfile
 $(eval $(call program,$(O)/tests/test_tcl_numfmt,tests/unit/test_tcl_numfmt.c src/tcl/numfmt.c,,$(CMOCKA_LIBS) -lm))
 $(eval $(call program,$(O)/tests/test_tcl_csvout,tests/unit/test_tcl_csvout.c src/tcl/csvout.c src/tcl/numfmt.c,,$(CMOCKA_LIBS) $(CSV_LIBS) -lm))
 $(eval $(call program,$(O)/tests/test_tcl_atomfile,tests/unit/test_tcl_atomfile.c src/tcl/atomfile.c,,$(CMOCKA_LIBS)))
-$(eval $(call program,$(O)/tests/test_cli_opt,tests/unit/test_cli_opt.c src/cli/cli_opt.c,,$(CMOCKA_LIBS)))
 UNIT_TESTS += $(addprefix $(O)/tests/,$(TCL_UNIT))
 
 # make install: the lead's install target depends on $(INSTALL_TARGETS).
 .PHONY: install-tcl uninstall-tcl
-install-tcl: $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl bin/nrn-run
+install-tcl: $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl $(BIN)/nrn-run
 	install -d "$(DESTDIR)$(NRNTCL_TCLDIR)" "$(DESTDIR)$(PREFIX)/bin" \
 	    "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
 	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 $(NRNTCL_PKG)/libnrntcl.so "$(DESTDIR)$(NRNTCL_TCLDIR)/libnrntcl.so"
 	install -m 644 $(NRNTCL_PKG)/pkgIndex.tcl "$(DESTDIR)$(NRNTCL_TCLDIR)/pkgIndex.tcl"
-	install -m 755 bin/nrn-run "$(DESTDIR)$(PREFIX)/bin/nrn-run"
+	install -m 755 $(BIN)/nrn-run "$(DESTDIR)$(PREFIX)/bin/nrn-run"
 	install -m 644 man/nrn-run.1 "$(DESTDIR)$(PREFIX)/share/man/man1/nrn-run.1"
 	install -m 644 completions/nrn-run.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/nrn-run"
 	install -m 644 completions/_nrn-run "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_nrn-run"

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../../src/cli/sweep_feat.h"
+#include "../../src/cli/sweep/sweep_feat.h"
 
 #define N 1001 /* 0 to 100 ms by 0.1 */
 

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "../../src/cli/sweep_plan.h"
-#include "../../src/cli/sweep_sha256.h"
+#include "../../src/cli/sweep/sweep_plan.h"
+#include "../../src/cli/sweep/sweep_sha256.h"
 
 static char err[512];
 

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../plot/plot.h"
+#include "plot.h"
 #include "plot_cli.h"
 
 #include "atomfile.h"

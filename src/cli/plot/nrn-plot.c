@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../plot/plot.h"
+#include "plot.h"
 #include "plot_cli.h"
 
 #ifndef NRN_VERSION
