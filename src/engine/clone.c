@@ -24,6 +24,22 @@ static void *clone_array(nrn_model *c, const void *src, int n, size_t elem, int 
     return p;
 }
 
+/* The hash indexes of c's NetCon and vector names and value-watching spike sources. */
+static int clone_index(nrn_model *c)
+{
+    for (int i = 0; i < c->nnc; i++)
+        if (c->ncs[i] && names_add(c, &c->ncnames, c->ncs[i]->name, i, nc_name_of))
+            return NRN_ENOMEM;
+    for (int i = 0; i < c->nvec; i++)
+        if (names_add(c, &c->vecnames, c->vecs[i].name, i, vec_name_of))
+            return NRN_ENOMEM;
+    for (int i = 0; i < c->npre; i++)
+        if (c->pre[i].pp == -1 &&
+            index_add(c, &c->prerefs, names_hash_ref(&c->pre[i].ref), i, presyn_rehash, NULL))
+            return NRN_ENOMEM;
+    return NRN_OK;
+}
+
 /* Fills c (new, empty) with m's contents. NRN_OK or NRN_ENOMEM (c then freed by caller). */
 static int clone_into(nrn_model *m, nrn_model *c)
 {
@@ -128,7 +144,7 @@ static int clone_into(nrn_model *m, nrn_model *c)
         c->recs[i].n = c->recs[i].cap = 0;
     }
     c->nrec = m->nrec;
-    return NRN_OK;
+    return clone_index(c);
 }
 
 int nrn_model_clone(nrn_model *m, nrn_model **out)

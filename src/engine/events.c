@@ -134,12 +134,15 @@ void ev_clear(nrn_model *m)
 
 /* ---- vectors ---- */
 
+/* names_* callback: the name of vector id, NULL past the end (rolled-back ids). */
+const char *vec_name_of(const nrn_model *m, int id)
+{
+    return id >= 0 && id < m->nvec ? m->vecs[id].name : NULL;
+}
+
 int nrn_vector_find(const nrn_model *m, const char *name)
 {
-    for (int i = 0; i < m->nvec; i++)
-        if (strcmp(m->vecs[i].name, name) == 0)
-            return i;
-    return -1;
+    return names_find(m, &m->vecnames, name, vec_name_of);
 }
 
 int nrn_vector_set(nrn_model *m, const char *name, const double *data, size_t n, int *id)
@@ -157,8 +160,10 @@ int nrn_vector_set(nrn_model *m, const char *name, const double *data, size_t n,
             m->capvec = cap;
         }
         char *nm = model_strdup(m, name);
-        if (!nm)
+        if (!nm || names_add(m, &m->vecnames, name, m->nvec, vec_name_of)) {
+            free(nm);
             return NRN_ENOMEM;
+        }
         i = m->nvec++;
         m->vecs[i] = (struct vec){ .name = nm };
     }
@@ -223,15 +228,31 @@ static int same_ref(const nrn_ref *a, const nrn_ref *b)
            a->var == b->var && a->obj == b->obj;
 }
 
+/* index_* callbacks of m->prerefs: spike sources that watch a value (not an object). */
+static int presyn_match(const nrn_model *m, int id, const void *key)
+{
+    return id < m->npre && m->pre[id].pp == -1 && same_ref(&m->pre[id].ref, key);
+}
+
+int presyn_rehash(const nrn_model *m, int id, const void *ctx, unsigned *hash)
+{
+    (void)ctx;
+    if (id >= m->npre || m->pre[id].pp != -1)
+        return 0;
+    *hash = names_hash_ref(&m->pre[id].ref);
+    return 1;
+}
+
 /* The presyn watching ref (or made of object pp), created if new; -1 on ENOMEM. NetCons
 ** watching the same value share one detector and one threshold, as in NEURON. */
 static int presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label)
 {
-    for (int i = 0; i < m->npre; i++) {
-        const struct presyn *p = &m->pre[i];
-        if (pp >= 0 ? p->pp == pp : p->pp == -1 && same_ref(&p->ref, ref))
-            return i;
-    }
+    int found = pp >= 0 ? m->pps[pp]->presyn
+                        : index_find(m, &m->prerefs, names_hash_ref(ref), presyn_match, ref);
+    if (found >= 0)
+        return found;
+    if (pp < 0 && index_add(m, &m->prerefs, names_hash_ref(ref), m->npre, presyn_rehash, NULL))
+        return -1;
     if (m->npre == m->cappre) {
         int cap = m->cappre ? 2 * m->cappre : 16;
         struct presyn *p = model_realloc(m, m->pre, sizeof *p * (size_t)cap);
@@ -257,12 +278,15 @@ static int presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *labe
     return m->npre++;
 }
 
+/* names_* callback: the name of NetCon id, NULL when deleted or past the end. */
+const char *nc_name_of(const nrn_model *m, int id)
+{
+    return id >= 0 && id < m->nnc && m->ncs[id] ? m->ncs[id]->name : NULL;
+}
+
 int nrn_netcon_find(const nrn_model *m, const char *name)
 {
-    for (int i = 0; i < m->nnc; i++)
-        if (m->ncs[i] && strcmp(m->ncs[i]->name, name) == 0)
-            return i;
-    return -1;
+    return names_find(m, &m->ncnames, name, nc_name_of);
 }
 
 int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int source_pp,
@@ -313,7 +337,7 @@ int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int so
         else
             p = NULL;
     }
-    if (!p) {
+    if (!p || names_add(m, &m->ncnames, name, m->nnc, nc_name_of)) {
         free(nc->name), free(nc);
         return NRN_ENOMEM;
     }

@@ -187,6 +187,9 @@ void nrn_model_free(nrn_model **pm)
     ev_free_all(m);
     names_free(&m->secnames);
     names_free(&m->ppnames);
+    names_free(&m->ncnames);
+    names_free(&m->vecnames);
+    names_free(&m->prerefs);
     for (int i = 0; i < m->ntype; i++) {
         free(m->types[i].gvals);
         free(m->types[i].gpriv);

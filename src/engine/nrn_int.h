@@ -157,6 +157,7 @@ struct namemap {
 struct nrn_model {
     char err[512];
     struct namemap secnames, ppnames;
+    struct namemap ncnames, vecnames, prerefs; /* NetCons, vectors, spike sources by value */
     int nsec, capsec;
     struct section **secs;
     int npp, cappp;
@@ -223,8 +224,21 @@ char *model_strdup(nrn_model *m, const char *s);
 int model_check_sec(nrn_model *m, int sec);
 int model_type_index(const nrn_model *m, const char *name);
 
-/* names.c */
+/* names.c: hash indexes. index_*: any key (the caller hashes it and tests ids against it;
+** rehash gives a live id's hash, 0 for a dead id); names_*: string names through fn. */
+typedef int (*index_match_fn)(const nrn_model *m, int id, const void *key);
+typedef int (*index_hash_fn)(const nrn_model *m, int id, const void *ctx, unsigned *hash);
+unsigned names_hash(const char *s);
+unsigned names_hash_ref(const nrn_ref *r);
+int index_find(const nrn_model *m, const struct namemap *nm, unsigned hash, index_match_fn match,
+               const void *key);
+int index_add(nrn_model *m, struct namemap *nm, unsigned hash, int id, index_hash_fn rehash,
+              const void *ctx);
 typedef const char *(*name_of_fn)(const nrn_model *m, int id);
+/* events.c: the index callbacks of NetCon and vector names and of spike sources */
+const char *nc_name_of(const nrn_model *m, int id);
+const char *vec_name_of(const nrn_model *m, int id);
+int presyn_rehash(const nrn_model *m, int id, const void *ctx, unsigned *hash);
 int names_find(const nrn_model *m, const struct namemap *nm, const char *name, name_of_fn fn);
 int names_add(nrn_model *m, struct namemap *nm, const char *name, int id, name_of_fn fn);
 void names_free(struct namemap *nm);

@@ -89,9 +89,8 @@ int nrn_pp_delete(nrn_model *m, int pp)
     if (!p)
         return NRN_ENOTFOUND;
     model_flush(m);
-    for (int i = 0; i < m->npre; i++)
-        if (m->pre[i].pp == pp)
-            m->pre[i].pp = -2; /* a dead source: never fires, never matches */
+    if (p->presyn >= 0)
+        m->pre[p->presyn].pp = -2; /* a dead source: never fires, never matches */
     free(p->name);
     free(p->vals);
     free(p);

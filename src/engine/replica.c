@@ -249,6 +249,11 @@ static int add_replica(nrn_model *m, int r, int nplay0)
         p->recvec = -1;
         for (int k = 0; k < p->nnc; k++)
             p->nc[k] += ncoff;
+        if (p->pp == -1 &&
+            index_add(m, &m->prerefs, names_hash_ref(&p->ref), m->npre, presyn_rehash, NULL)) {
+            free(p->nc), free(p->label);
+            return NRN_ENOMEM;
+        }
         m->npre++;
     }
     for (int i = 0; i < m->rep_nnc; i++) {
@@ -271,6 +276,10 @@ static int add_replica(nrn_model *m, int r, int nplay0)
                 nc->presyn += preoff;
             if (nc->target >= 0)
                 nc->target += ppoff;
+            if (names_add(m, &m->ncnames, nc->name, m->nnc, nc_name_of)) {
+                free(nc->name), free(nc);
+                return NRN_ENOMEM;
+            }
         }
         m->ncs[m->nnc++] = nc;
     }

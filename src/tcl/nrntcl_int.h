@@ -33,6 +33,7 @@ struct nrntcl_obj {
     int netcon;              /* 1 for a NetCon, 0 for a point process / artificial cell */
     Tcl_Command token;       /* its Tcl command */
     struct nrntcl_obj *next; /* the state's list of live objects */
+    struct nrntcl_obj *prev;
 };
 
 /* A named SaveState (`savestate save NAME`). */
