@@ -31,7 +31,7 @@ static void exp2syn_init(const nrn_mech_ctx *c, nrn_mech_data *md)
         col[E2_A][i] = 0;
         col[E2_B][i] = 0;
         double tp = (tau1 * tau2) / (tau2 - tau1) * log(tau2 / tau1);
-        double factor = -exp(-tp / tau1) + exp(-tp / tau2);
+        double factor = -nrn_exp(-tp / tau1) + nrn_exp(-tp / tau2);
         col[E2_FACTOR][i] = 1 / factor;
     }
 }
@@ -57,8 +57,8 @@ static void exp2syn_state(const nrn_mech_ctx *c, nrn_mech_data *md)
     const double *tau1 = md->col[E2_TAU1], *tau2 = md->col[E2_TAU2];
     double dt = c->dt;
     for (int i = 0; i < md->n; i++) {
-        A[i] = A[i] + (1. - exp(dt * ((-1.0) / tau1[i]))) * (-(0.0) / ((-1.0) / tau1[i]) - A[i]);
-        B[i] = B[i] + (1. - exp(dt * ((-1.0) / tau2[i]))) * (-(0.0) / ((-1.0) / tau2[i]) - B[i]);
+        A[i] = A[i] + (1. - nrn_exp(dt * ((-1.0) / tau1[i]))) * (-(0.0) / ((-1.0) / tau1[i]) - A[i]);
+        B[i] = B[i] + (1. - nrn_exp(dt * ((-1.0) / tau2[i]))) * (-(0.0) / ((-1.0) / tau2[i]) - B[i]);
     }
 }
 

@@ -41,7 +41,7 @@ static void expsyn_state(const nrn_mech_ctx *c, nrn_mech_data *md)
     double *g = md->col[ES_G];
     const double *tau = md->col[ES_TAU];
     for (int i = 0; i < md->n; i++)
-        g[i] = g[i] + (1. - exp(c->dt * ((-1.0) / tau[i]))) * (-(0.0) / ((-1.0) / tau[i]) - g[i]);
+        g[i] = g[i] + (1. - nrn_exp(c->dt * ((-1.0) / tau[i]))) * (-(0.0) / ((-1.0) / tau[i]) - g[i]);
 }
 
 static void expsyn_receive(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *w,

@@ -51,7 +51,7 @@ static double vtrap(double x, double y)
 {
     if (fabs(x / y) < 1e-6)
         return y * (1 - x / y / 2);
-    return x / (exp(x / y) - 1);
+    return x / (nrn_exp(x / y) - 1);
 }
 
 /* The PROCEDURE rates(v), exactly. */
@@ -59,17 +59,17 @@ static void rates_exact(double v, double celsius, struct hh_rates *r)
 {
     double q10 = pow(3.0, ((celsius - 6.3) / 10.0));
     double alpha = .1 * vtrap(-(v + 40.0), 10.0);
-    double beta = 4.0 * exp(-(v + 65.0) / 18.0);
+    double beta = 4.0 * nrn_exp(-(v + 65.0) / 18.0);
     double sum = alpha + beta;
     r->mtau = 1.0 / (q10 * sum);
     r->minf = alpha / sum;
-    alpha = .07 * exp(-(v + 65.0) / 20.0);
-    beta = 1.0 / (exp(-(v + 35.0) / 10.0) + 1.0);
+    alpha = .07 * nrn_exp(-(v + 65.0) / 20.0);
+    beta = 1.0 / (nrn_exp(-(v + 35.0) / 10.0) + 1.0);
     sum = alpha + beta;
     r->htau = 1.0 / (q10 * sum);
     r->hinf = alpha / sum;
     alpha = .01 * vtrap(-(v + 55.0), 10.0);
-    beta = .125 * exp(-(v + 65.0) / 80.0);
+    beta = .125 * nrn_exp(-(v + 65.0) / 80.0);
     sum = alpha + beta;
     r->ntau = 1.0 / (q10 * sum);
     r->ninf = alpha / sum;
@@ -190,9 +190,9 @@ static void hh_state(const nrn_mech_ctx *c, nrn_mech_data *md)
     for (int i = 0; i < md->n; i++) {
         struct hh_rates r;
         rates(md, c->v[md->node[i]], c->celsius, &r);
-        m[i] = m[i] + (1. - exp(dt * ((-1.0) / r.mtau))) * (-(r.minf / r.mtau) / ((-1.0) / r.mtau) - m[i]);
-        h[i] = h[i] + (1. - exp(dt * ((-1.0) / r.htau))) * (-(r.hinf / r.htau) / ((-1.0) / r.htau) - h[i]);
-        n[i] = n[i] + (1. - exp(dt * ((-1.0) / r.ntau))) * (-(r.ninf / r.ntau) / ((-1.0) / r.ntau) - n[i]);
+        m[i] = m[i] + (1. - nrn_exp(dt * ((-1.0) / r.mtau))) * (-(r.minf / r.mtau) / ((-1.0) / r.mtau) - m[i]);
+        h[i] = h[i] + (1. - nrn_exp(dt * ((-1.0) / r.htau))) * (-(r.hinf / r.htau) / ((-1.0) / r.htau) - h[i]);
+        n[i] = n[i] + (1. - nrn_exp(dt * ((-1.0) / r.ntau))) * (-(r.ninf / r.ntau) / ((-1.0) / r.ntau) - n[i]);
     }
 }
 

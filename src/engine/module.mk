@@ -1,6 +1,6 @@
 # src/engine/module.mk: libnrn, the engine library, with the built-in mechanisms.
 ENGINE_SRCS := $(wildcard src/engine/*.c) $(wildcard mechanisms/*.c)
-ENGINE_OBJS := $(patsubst %.c,$(O)/%.o,$(ENGINE_SRCS))
+ENGINE_OBJS := $(patsubst %.c,$(O)/%.o,$(ENGINE_SRCS)) $(O)/gen/exp_table.o
 LIBNRN      := $(O)/libnrn.a
 ALL_OBJS    += $(ENGINE_OBJS)
 
@@ -9,6 +9,15 @@ $(LIBNRN): $(ENGINE_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 all: $(LIBNRN)
+
+# exp_exact.c's table of 2^(k/128), computed at build time (tools/gen_exp_table.c says why).
+$(O)/gen/gen_exp_table: tools/gen_exp_table.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -O2 -std=gnu11 -o $@ $< -lm
+$(O)/gen/exp_table.c: $(O)/gen/gen_exp_table
+	$(Q)$< > $@.tmp && mv $@.tmp $@
+$(O)/gen/exp_table.o: $(O)/gen/exp_table.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The shared library and the pkg-config file for programs that link the engine.
 LIBNRN_SO := $(O)/libnrn.so

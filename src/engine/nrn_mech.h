@@ -147,6 +147,10 @@ extern const nrn_mech_type nrn_mech_seclamp, nrn_mech_vclamp, nrn_mech_apcount;
 extern const nrn_mech_type nrn_mech_netstim, nrn_mech_intfire1, nrn_mech_intfire2;
 extern const nrn_mech_type nrn_mech_intfire4;
 
+/* exp(x) with the C library's result bit for bit, faster (no errno wrapper, no PLT call;
+** exp_exact.c). Mechanisms use it wherever NEURON's mechanism calls exp. */
+double nrn_exp(double x);
+
 /* Nernst potential in mV for concentrations ci, co (mM), valence z, at celsius. */
 double nrn_nernst(double ci, double co, double z, double celsius);
 

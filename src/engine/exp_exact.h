@@ -1,0 +1,30 @@
+/*
+** exp_exact.h: exp(x) with glibc's results, bit for bit, without its errno wrapper and
+** PLT call. Mechanisms call exp several times per compartment per step, and NEURON's numbers
+** depend on the exact value of every one, so a faster exp must also be the same exp:
+** exp_exact.c runs glibc's algorithm (a 128-entry table of 2^(k/128), a degree-5
+** polynomial), in the variant glibc itself picks for this CPU (with fused multiply-adds
+** where the CPU has FMA and AVX2, plain arithmetic elsewhere). On other architectures
+** nrn_exp is the C library's exp. (GLIBC_TUNABLES settings that hide FMA from glibc are not
+** followed: under them the two can differ in the last bit, about once in 2,000 arguments.)
+*/
+#ifndef EXP_EXACT_H
+#define EXP_EXACT_H
+
+#include <stdint.h>
+
+/* glibc's exp, in the variant this CPU gets from glibc, sets no errno; declared in
+** nrn_mech.h for the mechanisms. */
+double nrn_exp(double x);
+
+/* The two variants, for tests: with fused multiply-adds (callable only where the CPU has
+** FMA) and without. */
+double exp_exact_fma(double x);
+double exp_exact_plain(double x);
+int exp_exact_have_fma(void);
+
+/* 2^(k/128) for k = 0..127: [2k] the tail's bits, [2k+1] the head's bits - (k << 45).
+** Computed at build time by tools/gen_exp_table.c. */
+extern const uint64_t exp_exact_tab[256];
+
+#endif

@@ -1,0 +1,147 @@
+/*
+** test_exp.c: nrn_exp (exp_exact.c) returns the C library's exp bit for bit. Checked on
+** millions of arguments over every range where exp's result is finite and nonzero, with
+** extra weight on the places where an implementation slips: the edges of the reduction
+** (multiples of ln2/128 and the points halfway between), the overflow and subnormal edges,
+** tiny arguments, and the special values. Run with GLIBC_TUNABLES masking FMA, glibc falls
+** back to its plain build and the test then checks the plain variant against it.
+*/
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "exp_exact.h"
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+
+static uint64_t next_u64(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+/* A uniform double in [lo, hi). */
+static double uniform(double lo, double hi)
+{
+    return lo + (hi - lo) * (double)(next_u64() >> 11) * 0x1p-53;
+}
+
+static uint64_t bits(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+/* Which variant glibc runs here: the one that agrees with it on arguments where the two
+** variants differ. */
+static double (*variant)(double);
+
+static void pick_variant(void)
+{
+    variant = exp_exact_plain;
+    if (!exp_exact_have_fma())
+        return;
+    for (int i = 0; i < 1000000; i++) {
+        double x = uniform(-700, 700);
+        if (bits(exp_exact_fma(x)) != bits(exp_exact_plain(x))) {
+            variant = bits(exp(x)) == bits(exp_exact_fma(x)) ? exp_exact_fma : exp_exact_plain;
+            return;
+        }
+    }
+}
+
+static int nbad;
+
+static void same(double x)
+{
+    double want = exp(x), got = variant(x), disp = nrn_exp(x);
+    if (bits(want) != bits(got) && !(isnan(want) && isnan(got))) {
+        if (nbad++ < 10)
+            print_error("exp(%a): libc %a, ours %a\n", x, want, got);
+    }
+    if (variant == exp_exact_fma && bits(got) != bits(disp) && !(isnan(got) && isnan(disp)))
+        if (nbad++ < 10)
+            print_error("exp(%a): nrn_exp %a differs from the FMA variant %a\n", x, disp, got);
+}
+
+static void test_ranges(void **state)
+{
+    (void)state;
+    static const double ranges[][2] = {
+        { -1, 1 }, { -10, 10 }, { -100, 100 }, { -745.2, 709.8 },
+        { -1e-5, 1e-5 }, { -0.01, 0.01 }, { 700, 709.79 }, { -745.14, -700 },
+        { -760, -708 }, { 500, 520 }, { -520, -500 },
+    };
+    nbad = 0;
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+        for (int i = 0; i < 1000000; i++)
+            same(uniform(ranges[k][0], ranges[k][1]));
+    assert_int_equal(nbad, 0);
+}
+
+/* The argument as seen by the rate functions of channel models: (v + c) / k at every
+** voltage a 0.025 ms run visits, one in a million apart. */
+static void test_near_reduction_points(void **state)
+{
+    (void)state;
+    nbad = 0;
+    const double step = 0x1.62e42fefa39efp-1 / 128; /* ln2 / 128 */
+    for (int k = -95000; k < 90000; k++)
+        for (int j = 0; j < 8; j++) {
+            double x = k * step + (j - 4) * step / 8;
+            same(x);
+            same(nextafter(x, INFINITY));
+            same(nextafter(x, -INFINITY));
+        }
+    assert_int_equal(nbad, 0);
+}
+
+static void test_random_bits(void **state)
+{
+    (void)state;
+    nbad = 0;
+    for (int i = 0; i < 2000000; i++) {
+        double x;
+        uint64_t u = next_u64();
+        memcpy(&x, &u, sizeof x);
+        same(x);
+    }
+    assert_int_equal(nbad, 0);
+}
+
+static void test_specials(void **state)
+{
+    (void)state;
+    static const double xs[] = {
+        0.0, -0.0, 0x1p-1074, -0x1p-1074, 0x1p-55, -0x1p-55, 0x1p-54, -0x1p-54,
+        0x1p-53, 709.782712893384, 709.7827128933841, 710, -745.1332191019411,
+        -745.1332191019412, -746, -708.3964185322641, -708.3964185322642, 512, -512, 1024, -1024,
+        1023.9999999999999, -1023.9999999999999, INFINITY, -INFINITY, NAN, 1e300, -1e300,
+    };
+    nbad = 0;
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
+        same(xs[i]);
+    assert_int_equal(nbad, 0);
+    assert_true(isnan(nrn_exp(NAN)));
+    assert_true(nrn_exp(-INFINITY) == 0 && !signbit(nrn_exp(-INFINITY)));
+    assert_true(isinf(nrn_exp(800)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_specials),
+        cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_near_reduction_points),
+        cmocka_unit_test(test_random_bits),
+    };
+    pick_variant();
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
