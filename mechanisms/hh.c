@@ -181,18 +181,84 @@ static void hh_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
     }
 }
 
-/* cnexp: y = y + (1 - exp(dt a)) (b - y) with a = -1/tau, b = -(inf/tau)/a, literally. */
+/* One cnexp step of state y toward inf with time constant tau, in nocmodl's literal form. */
+static inline double cnexp(double y, double inf, double tau, double dt)
+{
+    return y + (1. - nrn_exp(dt * ((-1.0) / tau))) * (-(inf / tau) / ((-1.0) / tau) - y);
+}
+
+/* rates() through the table for one voltage, written without branches (selects only, every
+** load unconditional and in bounds), so that the compiler can run the loop over several
+** instances at once; each lane computes exactly what rates() computes: interpolation
+** between entries i0 and i0 + 1 inside the table, entry i0 (the first or the last) outside,
+** and NaN for NaN. */
+static inline double table_rate(const double *tb, int i0, int i1, double theta, int interior,
+                                double xi)
+{
+    double a = tb[i0], b = tb[i1];
+    double in = a + theta * (b - a);
+    double r = interior ? in : a;
+    return xi != xi ? xi : r;
+}
+
+/* hh_state with usetable_hh on: the kernel that runs in almost every model, built for AVX2
+** and AVX-512 as well as for any x86-64, picked at run time (target_clones); the vector
+** forms of nrn_exp (exp_simd.c) keep every lane's result bit for bit the scalar one. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void hh_state_table(const nrn_mech_ctx *c, nrn_mech_data *md)
+{
+    enum { CHUNK = 64 };
+    const struct hh_tables *tb = md->gpriv;
+    const double dt = c->dt, mfac = 1. / ((100.0 - -100.0) / 200.);
+    const double *v = c->v;
+    const int *node = md->node;
+    double *m = md->col[HH_M], *h = md->col[HH_H], *n = md->col[HH_N];
+    double r[6][CHUNK];
+    for (int k0 = 0; k0 < md->n; k0 += CHUNK) {
+        const int len = md->n - k0 < CHUNK ? md->n - k0 : CHUNK;
+#pragma omp simd
+        for (int j = 0; j < len; j++) {
+            double xi = mfac * (v[node[k0 + j]] - -100.0);
+            int interior = (xi > 0.) & (xi < 200.);
+            double xs = interior ? xi : 0.;
+            int i = (int)xs;
+            double theta = xs - (double)i;
+            int iend = xi >= 200. ? TBL_N : 0;
+            int i0 = interior ? i : iend, i1 = interior ? i + 1 : iend;
+            r[0][j] = table_rate(tb->minf, i0, i1, theta, interior, xi);
+            r[1][j] = table_rate(tb->mtau, i0, i1, theta, interior, xi);
+            r[2][j] = table_rate(tb->hinf, i0, i1, theta, interior, xi);
+            r[3][j] = table_rate(tb->htau, i0, i1, theta, interior, xi);
+            r[4][j] = table_rate(tb->ninf, i0, i1, theta, interior, xi);
+            r[5][j] = table_rate(tb->ntau, i0, i1, theta, interior, xi);
+        }
+        double *mk = m + k0, *hk = h + k0, *nk = n + k0;
+#pragma omp simd
+        for (int j = 0; j < len; j++) {
+            mk[j] = cnexp(mk[j], r[0][j], r[1][j], dt);
+            hk[j] = cnexp(hk[j], r[2][j], r[3][j], dt);
+            nk[j] = cnexp(nk[j], r[4][j], r[5][j], dt);
+        }
+    }
+}
+
 static void hh_state(const nrn_mech_ctx *c, nrn_mech_data *md)
 {
     check_table(md, c->celsius);
+    if (md->gvals[G_USETABLE] != 0) {
+        hh_state_table(c, md);
+        return;
+    }
     double dt = c->dt;
     double *m = md->col[HH_M], *h = md->col[HH_H], *n = md->col[HH_N];
     for (int i = 0; i < md->n; i++) {
         struct hh_rates r;
-        rates(md, c->v[md->node[i]], c->celsius, &r);
-        m[i] = m[i] + (1. - nrn_exp(dt * ((-1.0) / r.mtau))) * (-(r.minf / r.mtau) / ((-1.0) / r.mtau) - m[i]);
-        h[i] = h[i] + (1. - nrn_exp(dt * ((-1.0) / r.htau))) * (-(r.hinf / r.htau) / ((-1.0) / r.htau) - h[i]);
-        n[i] = n[i] + (1. - nrn_exp(dt * ((-1.0) / r.ntau))) * (-(r.ninf / r.ntau) / ((-1.0) / r.ntau) - n[i]);
+        rates_exact(c->v[md->node[i]], c->celsius, &r);
+        m[i] = cnexp(m[i], r.minf, r.mtau, dt);
+        h[i] = cnexp(h[i], r.hinf, r.htau, dt);
+        n[i] = cnexp(n[i], r.ninf, r.ntau, dt);
     }
 }
 

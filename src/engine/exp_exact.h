@@ -23,6 +23,10 @@ double exp_exact_fma(double x);
 double exp_exact_plain(double x);
 int exp_exact_have_fma(void);
 
+/* For tests: y[i] = exp(x[i]) through the vector forms of exp_simd.c, at most width lanes
+** wide (8: AVX-512 where the CPU has it, 4: AVX2), the remainder through nrn_exp. */
+void exp_simd_array(const double *x, double *y, int n, int width);
+
 /* 2^(k/128) for k = 0..127: [2k] the tail's bits, [2k+1] the head's bits - (k << 45).
 ** Computed at build time by tools/gen_exp_table.c. */
 extern const uint64_t exp_exact_tab[256];

@@ -148,7 +148,12 @@ extern const nrn_mech_type nrn_mech_netstim, nrn_mech_intfire1, nrn_mech_intfire
 extern const nrn_mech_type nrn_mech_intfire4;
 
 /* exp(x) with the C library's result bit for bit, faster (no errno wrapper, no PLT call;
-** exp_exact.c). Mechanisms use it wherever NEURON's mechanism calls exp. */
+** exp_exact.c). Mechanisms use it wherever NEURON's mechanism calls exp. Loops that the
+** compiler vectorizes call its vector forms (exp_simd.c), which give every lane the same
+** bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((simd("notinbranch")))
+#endif
 double nrn_exp(double x);
 
 /* Nernst potential in mV for concentrations ci, co (mM), valence z, at celsius. */
