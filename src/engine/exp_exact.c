@@ -15,16 +15,6 @@
 #include <math.h>
 #include "exp_exact.h"
 
-#define EXP_N 128
-#define INVLN2N 0x1.71547652b82fep0 * EXP_N
-#define NEGLN2HIN -0x1.62e42fefa0000p-8
-#define NEGLN2LON -0x1.cf79abc9e3b3ap-47
-#define SHIFT 0x1.8p52
-#define C2 0x1.ffffffffffdbdp-2
-#define C3 0x1.555555555543cp-3
-#define C4 0x1.55555cf172b91p-5
-#define C5 0x1.1111167a4d017p-7
-
 static inline uint64_t bits_of(double x)
 {
     uint64_t u;
@@ -103,16 +93,16 @@ double exp_exact_plain(double x)
     double y;
     if (exp_special(x, &abstop, &y))
         return y;
-    double kd = INVLN2N * x + SHIFT;
+    double kd = EXP_INVLN2N * x + EXP_SHIFT;
     uint64_t ki = bits_of(kd);
-    kd -= SHIFT;
-    double r = x + kd * NEGLN2HIN + kd * NEGLN2LON;
-    uint64_t idx = 2 * (ki % EXP_N);
+    kd -= EXP_SHIFT;
+    double r = x + kd * EXP_NEGLN2HIN + kd * EXP_NEGLN2LON;
+    uint64_t idx = 2 * (ki % 128);
     uint64_t top = ki << (52 - 7);
     double tail = double_of(exp_exact_tab[idx]);
     uint64_t sbits = exp_exact_tab[idx + 1] + top;
     double r2 = r * r;
-    double tmp = tail + r + r2 * (C2 + r * C3) + r2 * r2 * (C4 + r * C5);
+    double tmp = tail + r + r2 * (EXP_C2 + r * EXP_C3) + r2 * r2 * (EXP_C4 + r * EXP_C5);
     if (abstop == 0)
         return exp_edge(tmp, sbits, ki, 0);
     double scale = double_of(sbits);
@@ -128,17 +118,17 @@ double exp_exact_fma(double x)
     double y;
     if (exp_special(x, &abstop, &y))
         return y;
-    double kd = __builtin_fma(x, INVLN2N, SHIFT);
+    double kd = __builtin_fma(x, EXP_INVLN2N, EXP_SHIFT);
     uint64_t ki = bits_of(kd);
-    kd -= SHIFT;
-    double r = __builtin_fma(kd, NEGLN2LON, __builtin_fma(kd, NEGLN2HIN, x));
-    uint64_t idx = 2 * (ki % EXP_N);
+    kd -= EXP_SHIFT;
+    double r = __builtin_fma(kd, EXP_NEGLN2LON, __builtin_fma(kd, EXP_NEGLN2HIN, x));
+    uint64_t idx = 2 * (ki % 128);
     uint64_t top = ki << (52 - 7);
     double tail = double_of(exp_exact_tab[idx]);
     uint64_t sbits = exp_exact_tab[idx + 1] + top;
     double r2 = r * r;
-    double p45 = __builtin_fma(r, C5, C4);
-    double p23 = __builtin_fma(__builtin_fma(r, C3, C2), r2, tail + r);
+    double p45 = __builtin_fma(r, EXP_C5, EXP_C4);
+    double p23 = __builtin_fma(__builtin_fma(r, EXP_C3, EXP_C2), r2, tail + r);
     double tmp = __builtin_fma(r2 * r2, p45, p23);
     if (abstop == 0)
         return exp_edge(tmp, sbits, ki, 1);

@@ -18,15 +18,6 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
-#define INVLN2N (0x1.71547652b82fep0 * 128)
-#define NEGLN2HIN -0x1.62e42fefa0000p-8
-#define NEGLN2LON -0x1.cf79abc9e3b3ap-47
-#define SHIFT 0x1.8p52
-#define C2 0x1.ffffffffffdbdp-2
-#define C3 0x1.555555555543cp-3
-#define C4 0x1.55555cf172b91p-5
-#define C5 0x1.1111167a4d017p-7
-
 /* Declared here: they are called only through the vector ABI, never by name in C. */
 __m128d _ZGVbN2v_nrn_exp(__m128d x);
 __m256d _ZGVcN4v_nrn_exp(__m256d x);
@@ -61,20 +52,20 @@ __m256d _ZGVdN4v_nrn_exp(__m256d x)
     const __m256i off = _mm256_sub_epi64(abstop, _mm256_set1_epi64x(0x3c9));
     const __m256i outside = _mm256_or_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), off),
                                             _mm256_cmpgt_epi64(off, _mm256_set1_epi64x(0x3e)));
-    const __m256d shift = _mm256_set1_pd(SHIFT);
-    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(INVLN2N), shift);
+    const __m256d shift = _mm256_set1_pd(EXP_SHIFT);
+    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(EXP_INVLN2N), shift);
     const __m256i ki = _mm256_castpd_si256(kd);
     kd = _mm256_sub_pd(kd, shift);
-    const __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(NEGLN2LON),
-                                      _mm256_fmadd_pd(kd, _mm256_set1_pd(NEGLN2HIN), x));
+    const __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(EXP_NEGLN2LON),
+                                      _mm256_fmadd_pd(kd, _mm256_set1_pd(EXP_NEGLN2HIN), x));
     const __m256i idx = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(127)), 1);
     const long long *tab = (const long long *)exp_exact_tab;
     const __m256d tail = _mm256_castsi256_pd(_mm256_i64gather_epi64(tab, idx, 8));
     const __m256i head = _mm256_i64gather_epi64(tab + 1, idx, 8);
     const __m256i sbits = _mm256_add_epi64(head, _mm256_slli_epi64(ki, 45));
     const __m256d r2 = _mm256_mul_pd(r, r);
-    const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(C5), _mm256_set1_pd(C4));
-    const __m256d p23 = _mm256_fmadd_pd(_mm256_fmadd_pd(r, _mm256_set1_pd(C3), _mm256_set1_pd(C2)),
+    const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(EXP_C5), _mm256_set1_pd(EXP_C4));
+    const __m256d p23 = _mm256_fmadd_pd(_mm256_fmadd_pd(r, _mm256_set1_pd(EXP_C3), _mm256_set1_pd(EXP_C2)),
                                         r2, _mm256_add_pd(tail, r));
     const __m256d tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), p45, p23);
     const __m256d scale = _mm256_castsi256_pd(sbits);
@@ -100,20 +91,20 @@ __m512d _ZGVeN8v_nrn_exp(__m512d x)
     const __m512i abstop = _mm512_and_si512(_mm512_srli_epi64(ix, 52), _mm512_set1_epi64(0x7ff));
     const __m512i off = _mm512_sub_epi64(abstop, _mm512_set1_epi64(0x3c9));
     const __mmask8 outside = _mm512_cmpgt_epu64_mask(off, _mm512_set1_epi64(0x3e));
-    const __m512d shift = _mm512_set1_pd(SHIFT);
-    __m512d kd = _mm512_fmadd_pd(x, _mm512_set1_pd(INVLN2N), shift);
+    const __m512d shift = _mm512_set1_pd(EXP_SHIFT);
+    __m512d kd = _mm512_fmadd_pd(x, _mm512_set1_pd(EXP_INVLN2N), shift);
     const __m512i ki = _mm512_castpd_si512(kd);
     kd = _mm512_sub_pd(kd, shift);
-    const __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(NEGLN2LON),
-                                      _mm512_fmadd_pd(kd, _mm512_set1_pd(NEGLN2HIN), x));
+    const __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(EXP_NEGLN2LON),
+                                      _mm512_fmadd_pd(kd, _mm512_set1_pd(EXP_NEGLN2HIN), x));
     const __m512i idx = _mm512_slli_epi64(_mm512_and_si512(ki, _mm512_set1_epi64(127)), 1);
     const long long *tab = (const long long *)exp_exact_tab;
     const __m512d tail = _mm512_castsi512_pd(_mm512_i64gather_epi64(idx, tab, 8));
     const __m512i head = _mm512_i64gather_epi64(idx, tab + 1, 8);
     const __m512i sbits = _mm512_add_epi64(head, _mm512_slli_epi64(ki, 45));
     const __m512d r2 = _mm512_mul_pd(r, r);
-    const __m512d p45 = _mm512_fmadd_pd(r, _mm512_set1_pd(C5), _mm512_set1_pd(C4));
-    const __m512d p23 = _mm512_fmadd_pd(_mm512_fmadd_pd(r, _mm512_set1_pd(C3), _mm512_set1_pd(C2)),
+    const __m512d p45 = _mm512_fmadd_pd(r, _mm512_set1_pd(EXP_C5), _mm512_set1_pd(EXP_C4));
+    const __m512d p23 = _mm512_fmadd_pd(_mm512_fmadd_pd(r, _mm512_set1_pd(EXP_C3), _mm512_set1_pd(EXP_C2)),
                                         r2, _mm512_add_pd(tail, r));
     const __m512d tmp = _mm512_fmadd_pd(_mm512_mul_pd(r2, r2), p45, p23);
     const __m512d scale = _mm512_castsi512_pd(sbits);
