@@ -156,12 +156,20 @@ static inline double hh_current(double *const *col, int i, double v, double ena,
     return current;
 }
 
+/* Vectorized (omp simd) and built per ISA like hh_state_table: the instances of one model's
+** hh sit at distinct nodes, each with its own na and k ion instance, so no two iterations
+** write the same rhs, d or ion entry. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
 static void hh_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
 {
     double *const *col = md->col;
     const int *nai = md->ion_inst[0], *ki = md->ion_inst[1];
     double *const *na = md->ion[0]->col, *const *k = md->ion[1]->col;
-    for (int i = 0; i < md->n; i++) {
+    const int nin = md->n;
+#pragma omp simd
+    for (int i = 0; i < nin; i++) {
         int nd = md->node[i];
         double v = c->v[nd];
         double ena = na[NA_E][nai[i]], ek = k[NA_E][ki[i]];
