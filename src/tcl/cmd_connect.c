@@ -2,14 +2,18 @@
 ** cmd_connect.c: attaching sections to each other.
 **
 **     connect CHILD ?CHILDEND? PARENT(X)
+**     connect CHILD ?CHILDEND? PARENT          (at PARENT's 1 end, as NEURON's default)
 */
+#include <string.h>
+
 #include "nrntcl_int.h"
 
 /*
 ** connect CHILD ?CHILDEND? PARENT(X)
 ** Attaches CHILD's CHILDEND (0 or 1; default 0) to PARENT at X, as NEURON's
 ** child.connect(parent(x), childend); a connected child moves. CHILD may also be
-** written CHILD(END), as in HOC's `connect child(0), parent(1)`. Result: empty.
+** written CHILD(END), as in HOC's `connect child(0), parent(1)`. A bare PARENT means
+** PARENT(1), as Python's child.connect(parent). Result: empty.
 */
 int nrntcl_connect_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
@@ -20,7 +24,7 @@ int nrntcl_connect_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *con
     const char *c;
 
     if (objc != 3 && objc != 4) {
-        Tcl_WrongNumArgs(interp, 1, objv, "CHILD ?CHILDEND? PARENT(X)");
+        Tcl_WrongNumArgs(interp, 1, objv, "CHILD ?CHILDEND? PARENT?(X)?");
         return TCL_ERROR;
     }
     c = Tcl_GetStringFromObj(objv[1], &len);
@@ -35,8 +39,14 @@ int nrntcl_connect_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *con
     if (end != 0 && end != 1)
         return nrntcl_fail(interp, NRN_EINVAL, "child end must be 0 or 1, got %s",
                            objc == 4 ? Tcl_GetString(objv[2]) : c);
-    if (nrntcl_get_segment(interp, st, objv[objc - 1], &parent, &x) != TCL_OK)
+    c = Tcl_GetString(objv[objc - 1]);
+    x = 1;
+    if (strchr(c, '(') == NULL || nrn_section_find(st->m, c) >= 0) {
+        if (nrntcl_get_section(interp, st, objv[objc - 1], &parent) != TCL_OK)
+            return TCL_ERROR;
+    } else if (nrntcl_get_segment(interp, st, objv[objc - 1], &parent, &x) != TCL_OK) {
         return TCL_ERROR;
+    }
     if ((rc = nrn_connect(st->m, child, end, parent, x)) != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
     Tcl_ResetResult(interp);
