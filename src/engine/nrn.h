@@ -289,7 +289,7 @@ const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j);
 /* ---------------------------------------------------------------------------------------
 ** Values: one number named by a path, resolved once and then read or written
 **
-** Path forms (tcl-api.md "Names and paths"):
+** Path forms (man nrn-tcl, "VALUE PATHS"):
 **   SEC(X).VAR     v, diam, cm, area, ri, i_cap, a range variable "gnabar_hh" or
 **                  "hh.gnabar", an ion variable "ena", "ina", "nai"
 **   SEC.PROP       L, nseg, Ra, cm, diam, rallbranch, or a range variable (= every segment)

@@ -1,5 +1,5 @@
 /*
-** ref.c: value paths (tcl-api.md "Names and paths"): parsing a path such as
+** ref.c: value paths (man nrn-tcl, "VALUE PATHS"): parsing a path such as
 ** "soma(0.5).m_hh", "dend.L", "ic.amp" or "celsius" into an nrn_ref, and reading or
 ** writing the number it names. Unknown names get a message with the closest valid name.
 */

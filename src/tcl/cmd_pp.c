@@ -33,7 +33,7 @@ struct pp_alias {
     const char *var;  /* the NMODL variable */
 };
 
-/* IClamp's "del" is "delay" in NEURON's Python (del is a keyword there) and in tcl-api.md. */
+/* IClamp's "del" is "delay" in NEURON's Python (del is a keyword there) and in nrn-tcl(1). */
 static const struct pp_alias pp_aliases[] = {
     { "IClamp", "delay", "del" },
 };

@@ -1,6 +1,6 @@
 /*
 ** cmd_value.c: reading and writing any number of the model by its value path
-** (tcl-api.md "Names and paths"; the engine parses the paths).
+** (man nrn-tcl, "VALUE PATHS"; the engine parses the paths).
 **
 **     getval PATH
 **     setval PATH VALUE ?PATH VALUE ...?

@@ -20,7 +20,7 @@ struct nrntcl_cmd {
     const char *arg;       /* struct nrntcl_ctx's arg, or NULL */
 };
 
-/* Every command of the layer (design/tcl-api.md). */
+/* Every command of the layer; each has its entry in man/nrn-tcl.1 (tests/tcl/test_man_tcl.sh). */
 static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "section", nrntcl_section_cmd, NULL },
     { "sections", nrntcl_sections_cmd, NULL },
