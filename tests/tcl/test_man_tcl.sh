@@ -46,6 +46,34 @@ missing=""
 for o in $opts; do grep "^\.B section " "$man" | grep -q -- "?\\\\$o " || missing="$missing $o"; done
 check_eq "man-tcl: every option of section is in its entry" "$missing" ""
 
+# Every option of every point-process type (its PARAMETERs, as configure lists them) and
+# of NetCon is named in that command's entry.
+cat >"$TMP/opts.tcl" <<'TCL'
+section s
+foreach type {IClamp SEClamp VClamp ExpSyn Exp2Syn AlphaSynapse APCount} {
+    $type o$type s(0.5)
+    puts "$type [dict keys [o$type configure]]"
+}
+foreach type {NetStim IntFire1 IntFire2 IntFire4} {
+    $type o$type
+    puts "$type [dict keys [o$type configure]]"
+}
+NetCon nc s(0.5).v {}
+puts "NetCon [dict keys [nc configure]]"
+TCL
+if nrn-run "$TMP/opts.tcl" >"$TMP/opts" 2>"$TMP/err"; then
+    missing=""
+    while read -r type opts; do
+        entry=$(grep "^\.B $type " "$man" | sed 's/\\-/-/g')
+        for o in $opts; do
+            case "$entry " in *"$o?"* | *"$o "*) ;; *) missing="$missing $type:$o" ;; esac
+        done
+    done <"$TMP/opts"
+    check_eq "man-tcl: every option of every object type is in its entry" "$missing" ""
+else
+    fail "man-tcl: every option of every object type is in its entry" "$(cat "$TMP/err")"
+fi
+
 for topic in 'must be braced' 'section soma\\fR on an existing section' 'connect dend soma' \
              'ETOPOLOGY' 'NEURON: \\fBh.distance'; do
     check_grep "man-tcl: says '$topic'" "$topic" "$man"
