@@ -42,6 +42,9 @@ static int connect_hoc_order(Tcl_Interp *interp, struct nrntcl *st, int objc,
     } else if (nrntcl_get_section(interp, st, objv[1], child) != TCL_OK) {
         return TCL_ERROR;
     }
+    if (objc == 4 && nrn_section_find(st->m, Tcl_GetString(objv[2])) >= 0)
+        return nrntcl_fail(interp, NRN_EINVAL, "bad X \"%s\": must be a number "
+                           "(connect CHILD PARENT X ?CHILDEND?)", Tcl_GetString(objv[3]));
     if (objc == 4 && Tcl_GetDoubleFromObj(interp, objv[2], end) != TCL_OK)
         return TCL_ERROR;
     if (*end != 0 && *end != 1)
