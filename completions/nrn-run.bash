@@ -5,7 +5,7 @@ _nrn_run() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
         -m|--model)
-            COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+            COMPREPLY=($(compgen -f -X '!*.@(csv|CSV|swc|SWC|asc|ASC|tcl)' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
         -o|--output|--spikes)
             COMPREPLY=($(compgen -f -- "$cur"))
@@ -20,4 +20,5 @@ _nrn_run() {
     fi
     COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
 }
+shopt -q extglob || shopt -s extglob
 complete -o filenames -F _nrn_run nrn-run

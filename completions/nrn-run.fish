@@ -1,5 +1,5 @@
 # fish completion for nrn-run (options as in src/cli/nrn-run.c's run_opts).
-complete -c nrn-run -s m -l model -r -F -d 'Load a Tcl model script before the scripts'
+complete -c nrn-run -s m -l model -r -F -d 'Load a model (CSV, SWC, ASC or Tcl) before the scripts'
 complete -c nrn-run -s D -l define -x -d 'Set Tcl variable NAME=VALUE before any script'
 complete -c nrn-run -s r -l record -x -d 'Record PATH (and t)'
 complete -c nrn-run -s o -l output -r -F -d 'Write the CSV to FILE'

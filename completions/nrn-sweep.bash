@@ -5,7 +5,7 @@ _nrn_sweep() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
         -m|--model)
-            COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+            COMPREPLY=($(compgen -f -X '!*.@(csv|CSV|swc|SWC|asc|ASC|tcl)' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
         --points|-o|--output)
             COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))
@@ -43,4 +43,5 @@ _nrn_sweep() {
     fi
     COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
 }
+shopt -q extglob || shopt -s extglob
 complete -o filenames -F _nrn_sweep nrn-sweep

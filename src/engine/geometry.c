@@ -120,3 +120,72 @@ void geom_section(struct section *s, double *area, double *rinv)
     else
         geom_cylinder(s, area, rinv);
 }
+
+/* A frustum's volume without its factor pi/12, as NEURON's seg.volume() sums them. */
+static double frustum12(double len, double d0, double d1)
+{
+    return len * (d0 * d0 + d0 * d1 + d1 * d1);
+}
+
+/* y on the line through (x0, y0) and (x1, y1) at xnew; y0 when the two x coincide. */
+static double lerp(double x0, double x1, double y0, double y1, double xnew)
+{
+    if (x1 == x0)
+        return y0;
+    return y0 + (y1 - y0) * (xnew - x0) / (x1 - x0);
+}
+
+/*
+** Volume of the segment containing x, as NEURON 8.2.2's seg.volume(): 0 at the ends;
+** with 3-D points the frusta between the segment's arc bounds (the ends interpolated),
+** else a cylinder of the segment's diam. The operations are NEURON's, in its order.
+*/
+int nrn_segment_volume(nrn_model *m, int sec, double x, double *vol)
+{
+    int rc = model_check_sec(m, sec);
+    if (rc)
+        return rc;
+    if (!(x >= 0 && x <= 1))
+        return model_err(m, NRN_EINVAL, "x must be in [0,1], got %g", x);
+    const struct section *s = m->secs[sec];
+    double a = 0;
+    *vol = 0;
+    if (x == 0 || x == 1)
+        return NRN_OK;
+    int n = s->nseg, npt = s->npt;
+    if (npt < 2) {
+        double len = s->L / n, diam = s->diam[model_segment_of(s, x)];
+        *vol = NRN_PI * diam * diam / 4 * len;
+        return NRN_OK;
+    }
+    const double *arc = s->arc;
+    double len = arc[npt - 1] / n;
+    int iseg = (int)(x * n);
+    double left = iseg * len, right = (iseg + 1) * len;
+    /* the last point whose arc is below left (never the last point) */
+    int lo = 0, hi = npt;
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        if (arc[mid] < left)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double dl = fabs(s->p3[4 * lo + 3]), dr = fabs(s->p3[4 * (lo + 1) + 3]);
+    double larc = left;
+    dl = lerp(arc[lo], arc[lo + 1], dl, dr, larc);
+    int i;
+    for (i = lo + 1; i < npt && arc[i] < right; i++) {
+        dr = fabs(s->p3[4 * i + 3]);
+        a += frustum12(arc[i] - larc, dl, dr);
+        larc = arc[i];
+        dl = dr;
+    }
+    if (i < npt) {
+        dr = lerp(larc, arc[i], dl, fabs(s->p3[4 * i + 3]), right);
+        a += frustum12(right - larc, dl, dr);
+    }
+    a *= NRN_PI / 12;
+    *vol = a;
+    return NRN_OK;
+}

@@ -160,6 +160,13 @@ int nrn_pp_find(const nrn_model *m, const char *name);
 const char *nrn_pp_type(const nrn_model *m, int pp);
 /* Where the point process is: section id and x as given (NEURON reports the node's x). */
 int nrn_pp_loc(const nrn_model *m, int pp, int *sec, double *x);
+/*
+** The segment NEURON's get_segment() and get_loc() report: the section, and the x of the
+** node the point process sits on: 0 or 1 at an end, else the centre of its segment
+** ((i + 0.5) / nseg, mirrored in a section attached by its 1 end). Errors: NRN_ENOTFOUND,
+** NRN_EINVAL for an artificial cell (it has no location).
+*/
+int nrn_pp_segment(nrn_model *m, int pp, int *sec, double *x);
 /* Moves it to sec(x). */
 int nrn_pp_move(nrn_model *m, int pp, int sec, double x);
 /* Values the object's mechanism records (APCount's spike times) go to vector vec
@@ -282,7 +289,7 @@ const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j);
 /* ---------------------------------------------------------------------------------------
 ** Values: one number named by a path, resolved once and then read or written
 **
-** Path forms (tcl-api.md "Names and paths"):
+** Path forms (man nrn-tcl, "VALUE PATHS"):
 **   SEC(X).VAR     v, diam, cm, area, ri, i_cap, a range variable "gnabar_hh" or
 **                  "hh.gnabar", an ion variable "ena", "ina", "nai"
 **   SEC.PROP       L, nseg, Ra, cm, diam, rallbranch, or a range variable (= every segment)
@@ -300,6 +307,8 @@ int nrn_ref_lookup(nrn_model *m, const char *path, nrn_ref *ref);
 int nrn_ref_get(nrn_model *m, const nrn_ref *ref, double *value);
 /* Errors: NRN_EINVAL for a read-only value (area, ri, t while running ...) or bad value. */
 int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value);
+/* 1 if ref names a value NEURON holds as an integer (nseg, secondorder), else 0. */
+int nrn_ref_is_integer(const nrn_ref *ref);
 /* Convenience: lookup then get / set. */
 int nrn_get(nrn_model *m, const char *path, double *value);
 int nrn_set(nrn_model *m, const char *path, double value);
@@ -392,6 +401,17 @@ char *nrn_topology(nrn_model *m);
 ** Errors: NRN_EINVAL if the two are in different cells.
 */
 int nrn_distance(nrn_model *m, int sec0, double x0, int sec1, double x1, double *d);
+/*
+** Volume in um3 of the segment of sec containing x, as NEURON's seg.volume(): 0 for x
+** 0 or 1; with 3-D points the frusta between the segment's ends, else a cylinder.
+*/
+int nrn_segment_volume(nrn_model *m, int sec, double x, double *vol);
+/*
+** The sections of the subtree rooted at sec (sec first, then breadth first, children in
+** NEURON's sibling order), as SectionList.subtree(), into ids (room for
+** nrn_section_count(m) ids); *n receives the count. Errors: NRN_ENOTFOUND for a bad id.
+*/
+int nrn_subtree(nrn_model *m, int sec, int *ids, int *n);
 /* Number of nodes of the compiled model (segments + end nodes + root nodes). */
 int nrn_node_count(nrn_model *m);
 

@@ -121,6 +121,25 @@ int nrn_pp_loc(const nrn_model *m, int pp, int *sec, double *x)
     return NRN_OK;
 }
 
+/* NEURON's nrn_arc_position of the node: the ends as they are, else the segment centre. */
+int nrn_pp_segment(nrn_model *m, int pp, int *sec, double *x)
+{
+    const struct pproc *p = get_pp(m, pp);
+    if (!p)
+        return NRN_ENOTFOUND;
+    if (p->sec < 0)
+        return model_err(m, NRN_EINVAL, "%s is an artificial cell: it has no location", p->name);
+    const struct section *s = m->secs[p->sec];
+    *sec = p->sec;
+    if (p->x == 0 || p->x == 1) {
+        *x = p->x;
+    } else {
+        double c = (model_segment_of(s, p->x) + 0.5) / s->nseg;
+        *x = s->childend == 1 ? 1 - c : c;
+    }
+    return NRN_OK;
+}
+
 int nrn_pp_record(nrn_model *m, int pp, int vec)
 {
     struct pproc *p = get_pp(m, pp);

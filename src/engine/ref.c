@@ -1,5 +1,5 @@
 /*
-** ref.c: value paths (tcl-api.md "Names and paths"): parsing a path such as
+** ref.c: value paths (man nrn-tcl, "VALUE PATHS"): parsing a path such as
 ** "soma(0.5).m_hh", "dend.L", "ic.amp" or "celsius" into an nrn_ref, and reading or
 ** writing the number it names. Unknown names get a message with the closest valid name.
 */
@@ -12,19 +12,26 @@
 enum ref_kind { REF_GLOBAL, REF_MGLOBAL, REF_NODE_V, REF_SEG, REF_SEG_MECH, REF_SEC,
                 REF_SEC_RANGE, REF_PP, REF_NC };
 enum nc_var { NCV_THRESHOLD, NCV_DELAY, NCV_ACTIVE, NCV_WEIGHT0 };
-enum seg_var { SEGV_DIAM, SEGV_CM, SEGV_AREA, SEGV_RI, SEGV_ICAP, SEGV_V };
+enum seg_var { SEGV_DIAM, SEGV_CM, SEGV_AREA, SEGV_RI, SEGV_ICAP, SEGV_V, SEGV_VOLUME };
 enum glob_var { G_T, G_DT, G_CELSIUS, G_TSTOP, G_VINIT, G_SECONDORDER, G_STEPS, G_SEED };
 
 static const char *const global_names[] = {
     "t", "dt", "celsius", "tstop", "v_init", "secondorder", "steps_per_ms", "seed", NULL,
 };
-static const char *const seg_names[] = { "diam", "cm", "area", "ri", "i_cap", "v", NULL };
+static const char *const seg_names[] = { "diam", "cm", "area", "ri", "i_cap", "v", "volume",
+                                          NULL };
 static const char *const secprop_names[] = { "L", "diam", "nseg", "Ra", "cm", "rallbranch",
                                              NULL };
 
 int nrn_ref_is_global(const nrn_ref *ref)
 {
     return ref->kind == REF_GLOBAL || ref->kind == REF_MGLOBAL;
+}
+
+int nrn_ref_is_integer(const nrn_ref *ref)
+{
+    return (ref->kind == REF_SEC && ref->var == NRN_SEC_NSEG) ||
+           (ref->kind == REF_GLOBAL && ref->var == G_SECONDORDER);
 }
 
 /* 1 if ref's obj is a NetCon id (else a point process id, when >= 0). */
@@ -565,6 +572,7 @@ int nrn_ref_get(nrn_model *m, const nrn_ref *ref, double *value)
         case SEGV_AREA: *value = (x > 0 && x < 1) ? m->area[nd] : 0; return NRN_OK;
         case SEGV_RI: *value = m->rinv[nd] != 0 ? 1 / m->rinv[nd] : 1e30; return NRN_OK;
         case SEGV_ICAP: *value = .001 * m->cj * m->cm[nd] * m->rhs[nd]; return NRN_OK;
+        case SEGV_VOLUME: return nrn_segment_volume(m, ref->sec, x, value);
         default: break;
         }
     }

@@ -154,3 +154,20 @@ int nrn_distance(nrn_model *m, int sec0, double x0, int sec1, double x1, double 
     return model_err(m, NRN_EINVAL, "%s and %s are in different cells", m->secs[sec0]->name,
                      m->secs[sec1]->name);
 }
+
+/* Breadth first from sec, using ids itself as the queue. */
+int nrn_subtree(nrn_model *m, int sec, int *ids, int *n)
+{
+    int rc = model_check_sec(m, sec);
+    if (rc)
+        return rc;
+    int count = 0;
+    ids[count++] = sec;
+    for (int head = 0; head < count; head++) {
+        const struct section *s = m->secs[ids[head]];
+        for (int k = 0; k < s->nchild; k++)
+            ids[count++] = s->child[k];
+    }
+    *n = count;
+    return NRN_OK;
+}

@@ -8,6 +8,7 @@
 **     NAME configure ?-option ?value ...??
 **     NAME cget -option
 **     NAME record VECTOR                        (APCount: crossing times into VECTOR)
+**     NAME get_segment                          (where it is, as NEURON reports it)
 **     NAME delete
 **
 ** The options of a type are its NMODL PARAMETERs, read from the engine's mechanism
@@ -32,7 +33,7 @@ struct pp_alias {
     const char *var;  /* the NMODL variable */
 };
 
-/* IClamp's "del" is "delay" in NEURON's Python (del is a keyword there) and in tcl-api.md. */
+/* IClamp's "del" is "delay" in NEURON's Python (del is a keyword there) and in nrn-tcl(1). */
 static const struct pp_alias pp_aliases[] = {
     { "IClamp", "delay", "del" },
 };
@@ -272,12 +273,32 @@ static int pp_record(Tcl_Interp *interp, struct nrntcl_obj *o, int id, int objc,
     return TCL_OK;
 }
 
-/* The command NAME of a point process: cget, configure, delete (APCount: record). */
+/*
+** NAME get_segment: the segment NEURON's get_segment() names, SECTION(X) with X the
+** node's x (0 or 1 at an end, else the segment's centre, printed %g).
+*/
+static int pp_get_segment(Tcl_Interp *interp, struct nrntcl_obj *o, int id, int objc,
+                          Tcl_Obj *const objv[])
+{
+    int sec, rc;
+    double x;
+    if (objc != 2) {
+        Tcl_WrongNumArgs(interp, 2, objv, NULL);
+        return TCL_ERROR;
+    }
+    if ((rc = nrn_pp_segment(o->st->m, id, &sec, &x)) != NRN_OK)
+        return nrntcl_engine_fail(interp, o->st, rc);
+    Tcl_SetObjResult(interp, nrntcl_segment_name(nrn_section_name(o->st->m, sec), x));
+    return TCL_OK;
+}
+
+/* The command NAME of a point process: cget, configure, delete, get_segment (APCount: record). */
 static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
-    static const char *const subs[] = { "cget", "configure", "delete", NULL };
-    static const char *const rsubs[] = { "cget", "configure", "delete", "record", NULL };
-    enum { SUB_CGET, SUB_CONFIGURE, SUB_DELETE, SUB_RECORD };
+    static const char *const subs[] = { "cget", "configure", "delete", "get_segment", NULL };
+    static const char *const rsubs[] = { "cget", "configure", "delete", "get_segment", "record",
+                                         NULL };
+    enum { SUB_CGET, SUB_CONFIGURE, SUB_DELETE, SUB_GET_SEGMENT, SUB_RECORD };
     struct nrntcl_obj *o = cd;
     nrn_model *m = o->st->m;
     int sub, id = nrn_pp_find(m, o->name), rc;
@@ -286,8 +307,8 @@ static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
 
     if (objc < 2) {
         Tcl_WrongNumArgs(interp, 1, objv,
-                         records ? "cget|configure|delete|record ?arg ...?"
-                                 : "cget|configure|delete ?arg ...?");
+                         records ? "cget|configure|delete|get_segment|record ?arg ...?"
+                                 : "cget|configure|delete|get_segment ?arg ...?");
         return TCL_ERROR;
     }
     if (Tcl_GetIndexFromObj(interp, objv[1], records ? rsubs : subs, "subcommand", 0, &sub) !=
@@ -317,6 +338,8 @@ static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     case SUB_RECORD:
         /* NAME record VECTOR */
         return pp_record(interp, o, id, objc, objv);
+    case SUB_GET_SEGMENT:
+        return pp_get_segment(interp, o, id, objc, objv);
     default:
         /* NAME delete */
         return nrntcl_obj_delete_sub(interp, o, objc, objv);

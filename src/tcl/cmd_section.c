@@ -3,7 +3,7 @@
 **
 **     section NAME ?-L um? ?-diam um? ?-nseg n? ?-Ra ohm.cm? ?-cm uF/cm2? ?-rallbranch n?
 **     sections ?GLOB?
-**     segments SECTION
+**     segments SECTION ?-all?
 */
 #include <math.h>
 
@@ -80,30 +80,38 @@ int nrntcl_sections_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *co
 }
 
 /*
-** segments SECTION
+** segments SECTION ?-all?
 ** Result: the names of the section's nseg segments, from the 0 end to the 1 end, as
 ** NEURON prints them: SECTION(x) with x = (i + 0.5) / nseg in %g ("dend1(0.0454545)").
+** With -all, SECTION(0) first and SECTION(1) last too, as NEURON's allseg().
 */
 int nrntcl_segments_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
+    static const char *const opts[] = { "-all", NULL };
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
     double nseg;
     Tcl_Obj *list;
     const char *name;
-    int sec, rc;
+    int sec, rc, idx, all = objc == 3;
 
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "SECTION");
+    if (objc != 2 && objc != 3) {
+        Tcl_WrongNumArgs(interp, 1, objv, "SECTION ?-all?");
         return TCL_ERROR;
     }
+    if (all && Tcl_GetIndexFromObj(interp, objv[2], opts, "option", 0, &idx) != TCL_OK)
+        return TCL_ERROR;
     if (nrntcl_get_section(interp, st, objv[1], &sec) != TCL_OK)
         return TCL_ERROR;
     if ((rc = nrn_section_get(st->m, sec, NRN_SEC_NSEG, &nseg)) != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
     name = nrn_section_name(st->m, sec);
     list = Tcl_NewListObj(0, NULL);
+    if (all)
+        Tcl_ListObjAppendElement(NULL, list, nrntcl_segment_name(name, 0));
     for (int i = 0; i < (int)nseg; i++)
         Tcl_ListObjAppendElement(NULL, list, nrntcl_segment_name(name, (i + 0.5) / nseg));
+    if (all)
+        Tcl_ListObjAppendElement(NULL, list, nrntcl_segment_name(name, 1));
     Tcl_SetObjResult(interp, list);
     return TCL_OK;
 }

@@ -1,16 +1,20 @@
 /*
 ** cmd_value.c: reading and writing any number of the model by its value path
-** (tcl-api.md "Names and paths"; the engine parses the paths).
+** (man nrn-tcl, "VALUE PATHS"; the engine parses the paths).
 **
 **     getval PATH
 **     setval PATH VALUE ?PATH VALUE ...?
 */
 #include "nrntcl_int.h"
 
-/* getval PATH: Result: the value PATH names, as a double. */
+/*
+** getval PATH: Result: the value PATH names, as a double, or as an integer for what
+** NEURON holds as one (nseg, secondorder: `getval soma.nseg` is 3, not 3.0).
+*/
 int nrntcl_getval_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    nrn_ref ref;
     double v;
     int rc;
 
@@ -18,9 +22,13 @@ int nrntcl_getval_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
         Tcl_WrongNumArgs(interp, 1, objv, "PATH");
         return TCL_ERROR;
     }
-    if ((rc = nrn_get(st->m, Tcl_GetString(objv[1]), &v)) != NRN_OK)
+    if ((rc = nrn_ref_lookup(st->m, Tcl_GetString(objv[1]), &ref)) != NRN_OK ||
+        (rc = nrn_ref_get(st->m, &ref, &v)) != NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
-    Tcl_SetObjResult(interp, Tcl_NewDoubleObj(v));
+    if (nrn_ref_is_integer(&ref))
+        Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)v));
+    else
+        Tcl_SetObjResult(interp, Tcl_NewDoubleObj(v));
     return TCL_OK;
 }
 

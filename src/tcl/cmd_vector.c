@@ -8,6 +8,7 @@
 **     vector length NAME
 **     vector names ?GLOB?
 **     vector play NAME PATH TIMES ?-continuous?
+**     vector read NAME FILE COLUMN              (cmd_vecread.c)
 **
 ** create and set both make NAME (or replace its contents: a NetCon recording into it or a
 ** play reading it keeps using it). play drives the value PATH from NAME as NEURON's
@@ -148,11 +149,12 @@ static int vector_names(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj
     return TCL_OK;
 }
 
-/* vector create|get|length|names|play|set ...: see the file comment. */
+/* vector create|get|length|names|play|read|set ...: see the file comment. */
 int nrntcl_vector_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
-    static const char *const subs[] = { "create", "get", "length", "names", "play", "set", NULL };
-    enum { SUB_CREATE, SUB_GET, SUB_LENGTH, SUB_NAMES, SUB_PLAY, SUB_SET };
+    static const char *const subs[] = { "create", "get", "length", "names", "play", "read", "set",
+                                        NULL };
+    enum { SUB_CREATE, SUB_GET, SUB_LENGTH, SUB_NAMES, SUB_PLAY, SUB_READ, SUB_SET };
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
     const double *a = NULL;
     size_t n = 0;
@@ -176,6 +178,8 @@ int nrntcl_vector_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     }
     if (sub == SUB_PLAY)
         return vector_play(interp, st, objc, objv);
+    if (sub == SUB_READ)
+        return nrntcl_vector_read(interp, st, objc, objv);
     if (sub == SUB_NAMES)
         return vector_names(interp, st, objc, objv);
     /* vector get NAME, vector length NAME */

@@ -4,10 +4,11 @@
 #   $(O)/tcl/nrn/pkgIndex.tcl      TCLLIBPATH=$(O)/tcl tclsh, then package require nrn
 #   install-tcl                  installs the package under $(PREFIX)/lib/tcltk/nrn (on
 #                                Debian's Tcl search path for PREFIX /usr and /usr/local)
-MOD_CFLAGS_src_tcl := $(TCL_CFLAGS)
+MOD_CFLAGS_src_tcl := $(TCL_CFLAGS) -Isrc/plot
 
 NRNTCL_VERSION := $(shell sed -n 's/^\#define NRN_VERSION "\(.*\)"/\1/p' src/engine/nrn.h)
-NRNTCL_SRCS := $(wildcard src/tcl/*.c)
+# vector read uses the plotting library's CSV reader (src/plot/csvin.c), as nrn-plot does.
+NRNTCL_SRCS := $(wildcard src/tcl/*.c) src/plot/csvin.c
 NRNTCL_OBJS := $(patsubst %.c,$(O)/%.o,$(NRNTCL_SRCS))
 NRNTCL_LIB  := $(O)/libnrntcl.a
 NRNTCL_PKG  := $(O)/tcl/nrn

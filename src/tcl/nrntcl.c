@@ -20,7 +20,7 @@ struct nrntcl_cmd {
     const char *arg;       /* struct nrntcl_ctx's arg, or NULL */
 };
 
-/* Every command of the layer (design/tcl-api.md). */
+/* Every command of the layer; each has its entry in man/nrn-tcl.1 (tests/tcl/test_man_tcl.sh). */
 static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "section", nrntcl_section_cmd, NULL },
     { "sections", nrntcl_sections_cmd, NULL },
@@ -30,8 +30,16 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "uninsert", nrntcl_uninsert_cmd, NULL },
     { "pt3dadd", nrntcl_pt3dadd_cmd, NULL },
     { "pt3dclear", nrntcl_pt3dclear_cmd, NULL },
+    { "n3d", nrntcl_n3d_cmd, NULL },
+    { "x3d", nrntcl_pt3d_get_cmd, "x3d" },
+    { "y3d", nrntcl_pt3d_get_cmd, "y3d" },
+    { "z3d", nrntcl_pt3d_get_cmd, "z3d" },
+    { "diam3d", nrntcl_pt3d_get_cmd, "diam3d" },
+    { "arc3d", nrntcl_pt3d_get_cmd, "arc3d" },
     { "topology", nrntcl_topology_cmd, NULL },
     { "distance", nrntcl_distance_cmd, NULL },
+    { "subtree", nrntcl_subtree_cmd, NULL },
+    { "wholetree", nrntcl_wholetree_cmd, NULL },
     { "getval", nrntcl_getval_cmd, NULL },
     { "setval", nrntcl_setval_cmd, NULL },
     { "IClamp", nrntcl_pp_cmd, "IClamp" },

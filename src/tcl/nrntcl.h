@@ -1,6 +1,6 @@
 /*
 ** nrntcl.h: the Tcl layer's interface for the programs that embed it (nrn-run, nrn-tui,
-** nrn-sweep). Scripts see the commands of design/tcl-api.md; the programs see this: the
+** nrn-sweep). Scripts see the commands of man/nrn-tcl.1; the programs see this: the
 ** package entry point, the model behind an interpreter, and the record columns a script
 ** made (names, order, changes), so a program can write them out or stream them.
 **

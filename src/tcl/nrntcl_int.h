@@ -79,9 +79,10 @@ Tcl_ObjCmdProc nrntcl_connect_cmd;
 /* cmd_insert.c */
 Tcl_ObjCmdProc nrntcl_insert_cmd, nrntcl_uninsert_cmd;
 /* cmd_pt3d.c */
-Tcl_ObjCmdProc nrntcl_pt3dadd_cmd, nrntcl_pt3dclear_cmd;
+Tcl_ObjCmdProc nrntcl_pt3dadd_cmd, nrntcl_pt3dclear_cmd, nrntcl_n3d_cmd, nrntcl_pt3d_get_cmd;
 /* cmd_query.c */
-Tcl_ObjCmdProc nrntcl_topology_cmd, nrntcl_distance_cmd;
+Tcl_ObjCmdProc nrntcl_topology_cmd, nrntcl_distance_cmd, nrntcl_subtree_cmd,
+    nrntcl_wholetree_cmd;
 /* cmd_value.c */
 Tcl_ObjCmdProc nrntcl_getval_cmd, nrntcl_setval_cmd;
 /* cmd_pp.c */
@@ -120,6 +121,10 @@ void nrntcl_obj_free(struct nrntcl_obj *o);
 int nrntcl_check_new_command(Tcl_Interp *interp, const char *name);
 /* Id of the vector NAME, created empty if there is none (not a record column's name). */
 int nrntcl_vector_ensure(Tcl_Interp *interp, struct nrntcl *st, const char *name, int *id);
+
+/* cmd_vecread.c */
+/* vector read NAME FILE COLUMN (objv[0] is "vector", objv[1] "read"). Tcl status. */
+int nrntcl_vector_read(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj *const objv[]);
 
 /* cmd_savestate.c */
 /* Frees every named SaveState of st. */
@@ -160,7 +165,10 @@ int nrntcl_get_segment(Tcl_Interp *interp, struct nrntcl *st, Tcl_Obj *obj, int 
                        double *x);
 /* A segment's printed name, NEURON style: SECTION(%g). Returns a new object. */
 Tcl_Obj *nrntcl_segment_name(const char *secname, double x);
-/* Marks the simulation started: records deferred paths, sets ran. Tcl status. */
+/*
+** Marks the simulation started: records deferred paths, and t (as column t) when there
+** are columns but none records t; sets ran. Tcl status.
+*/
 int nrntcl_sim_start(struct nrntcl *st, Tcl_Interp *interp);
 /* A new object for engine object name (zeroed, name copied), or NULL after ENOMEM. */
 struct nrntcl_obj *nrntcl_obj_new(Tcl_Interp *interp, const char *name);

@@ -81,12 +81,22 @@ Tcl_Obj *nrntcl_segment_name(const char *secname, double x)
     return Tcl_ObjPrintf("%s(%s)", secname, num);
 }
 
-/* See nrntcl_int.h. */
+/*
+** See nrntcl_int.h. Columns without t would give a CSV that nrn-plot cannot draw (it
+** plots against the first column), so t is recorded too, unless the name t is taken.
+*/
 int nrntcl_sim_start(struct nrntcl *st, Tcl_Interp *interp)
 {
+    int has_t = 0;
     st->ran = 1;
-    if (st->npending > 0)
-        return nrntcl_flush_records(st, interp);
+    if (st->npending > 0 && nrntcl_flush_records(st, interp) != TCL_OK)
+        return TCL_ERROR;
+    for (int i = 0; i < st->ncols && !has_t; i++)
+        has_t = strcmp(st->cols[i].path, "t") == 0 || strcmp(st->cols[i].name, "t") == 0;
+    if (st->ncols > 0 && !has_t && nrn_vector_find(st->m, "t") < 0 &&
+        nrntcl_record(st, interp, "t", NULL) != TCL_OK)
+        return TCL_ERROR;
+    Tcl_ResetResult(interp);
     return TCL_OK;
 }
 

@@ -35,6 +35,6 @@ check_grep "-m not a model: the message says so" "notmodel.csv:1: not a model CS
 
 printf 'section soma\nrecord all.v\nsetval tstop 0.025\n' >"$TMP/all.tcl"
 nrn-run "$TMP/all.tcl" >"$TMP/all.csv" 2>&1
-check_eq "record all.v names every segment" "$(head -1 "$TMP/all.csv")" "soma(0.5).v"
+check_eq "record all.v names every segment" "$(head -1 "$TMP/all.csv")" "t,soma(0.5).v"
 nrn-run -r all.v -m "$TMP/cell.csv" --tstop 0.025 - </dev/null >"$TMP/allr.csv" 2>&1
 check_eq "-r all.v: t plus 10 segment columns" "$(head -1 "$TMP/allr.csv" | tr ',' '\n' | wc -l | tr -d ' ')" 11
