@@ -20,7 +20,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 O=${O:-build}
 REPS=${BENCH_REPS:-1}
-MODELS=${BENCH_MODELS:-"hh1 axon_n1001 axon_n10001 ring_N1000 tree_d9 many_cells_N10000"}
+MODELS=${BENCH_MODELS:-"hh1 axon_n1001 axon_n10001 ring_N1000 tree_d9 many_cells_N2000 many_cells_N10000"}
 NRNIV=${NRNIV:-$(command -v nrniv 2>/dev/null || true)}
 B=$O/bench
 OUT=$B/out
@@ -60,6 +60,7 @@ spec() {
     axon_n10001) echo "axon --nseg 10001|axon.hoc|NSEG=10001|t_end nspk0 nspk_mid nspk_end spk_end1 v_x0 v_mid v_x1 vsum_all vsum_mid_t" ;;
     ring_N1000) echo "ring --ncells 1000|ring.hoc|N=1000|t_end nspk spk_tsum last_gid last_t v_soma0 v_dend0 v_soma_last v_dend_last vsum_all" ;;
     tree_d9) echo "tree --depth 9|tree.hoc|DEPTH=9|t_end nspk_root nspk_mid nspk_leaf v_root v_mid v_leaf vsum_all vsum_leaf_t" ;;
+    many_cells_N2000) echo "many_cells --ncells 2000|many_cells.hoc|N=2000|t_end nspk spk_tsum nfired first_firing_cell nspk_half nspk_last v_half v_last vsum_all" ;;
     many_cells_N10000) echo "many_cells --ncells 10000|many_cells.hoc|N=10000|t_end nspk spk_tsum nfired first_firing_cell nspk_half nspk_last v_half v_last vsum_all" ;;
     *) return 1 ;;
     esac
@@ -108,6 +109,11 @@ for mname in $MODELS; do
             if ! grep -q '^RESULT ' "$OUT/$mname.nrn.$r.out"; then
                 echo "bench: $mname: nrniv printed no RESULT line:" >&2; tail -n 3 "$OUT/$mname.nrn.$r.err" >&2
             fi
+            # and with cvode.cache_efficient(1), NEURON's faster memory layout (no effect on hh1)
+            if [ "$mname" != hh1 ]; then
+                "$B/proctime" "$NRNIV" -nobanner -nopython -c "$knob" -c CE=1 "bench/neuron/$hoc" \
+                    </dev/null >"$OUT/$mname.nrnce.$r.out" 2>"$OUT/$mname.nrnce.$r.err"
+            fi
         fi
         r=$((r + 1))
     done
@@ -143,29 +149,33 @@ or_dash() { if [ -n "$1" ]; then printf '%s' "$1"; else printf -- '-'; fi; }
 
 # ---- table ----
 echo
-echo "Simulation loop only; ns per compartment-step = wall * 1e9 / (ncomp * steps)."
-echo "ratio = NEURON time / ours (> 1: we are faster). RSS = peak resident set of the whole process."
+echo "ns per compartment-step = simulation loop wall * 1e9 / (ncomp * steps); ratio = NEURON / ours"
+echo "(> 1: we are faster). MB = peak resident set of the whole process."
 if [ "$REPS" -gt 1 ]; then echo "Figures are medians of $REPS runs."; fi
 echo
-printf '%-18s %6s %5s %10s %10s %7s %9s %9s %8s %8s\n' model ncomp steps "ours ns" "NEURON ns" ratio "ours MB" "NRN MB" "ours s" "NRN s"
-printf '%-18s %6s %5s %10s %10s %7s %9s %9s %8s %8s\n' "" "" "" "/c-step" "/c-step" "" "peak RSS" "peak RSS" "sim" "sim"
+printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %8s %8s\n' model ncomp steps "ours ns" "NRN ns" ratio "NRN CE" "ratio" "ours s" "NRN s" ratio "ours MB" "NRN MB"
+printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %8s %8s\n' "" "" "" "/c-step" "/c-step" "" "ns/c-st" "CE" "process" "process" proc "peak" "peak"
 for mname in $MODELS; do
     spec "$mname" >/dev/null || continue
     ncomp=$(med ours "$mname" ncomp); steps=$(med ours "$mname" steps)
-    o_ns=$(med ours "$mname" ns_per_cstep); o_w=$(med ours "$mname" wall_s)
-    o_rss=$(medp ours "$mname" maxrss_kb)
-    n_ns=""; n_w=""; n_rss=""; ratio=""
+    o_ns=$(med ours "$mname" ns_per_cstep)
+    o_rss=$(medp ours "$mname" maxrss_kb); o_pw=$(medp ours "$mname" wall_s)
+    n_ns=""; n_rss=""; ratio=""; c_ns=""; cratio=""; n_pw=""; pratio=""
     if [ $HAVE_NRN = 1 ]; then
-        n_ns=$(med nrn "$mname" ns_per_cstep); n_w=$(med nrn "$mname" wall_s)
-        n_rss=$(medp nrn "$mname" maxrss_kb)
-        [ -n "$n_ns" ] && [ -n "$o_ns" ] && ratio=$(awk -v a="$n_ns" -v b="$o_ns" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+        n_ns=$(med nrn "$mname" ns_per_cstep); c_ns=$(med nrnce "$mname" ns_per_cstep)
+        n_rss=$(medp nrn "$mname" maxrss_kb); n_pw=$(medp nrn "$mname" wall_s)
+        ratio=$(awk -v a="$n_ns" -v b="$o_ns" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
+        cratio=$(awk -v a="$c_ns" -v b="$o_ns" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
+        pratio=$(awk -v a="$n_pw" -v b="$o_pw" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
     fi
-    o_w=$(fmt %.4g "$o_w"); n_w=$(fmt %.4g "$n_w")
-    o_ns=$(fmt %.2f "$o_ns"); n_ns=$(fmt %.2f "$n_ns")
-    printf '%-18s %6s %5s %10s %10s %7s %9s %9s %8s %8s\n' "$mname" "$(or_dash "$ncomp")" "$(or_dash "$steps")" \
-        "$(or_dash "$o_ns")" "$(or_dash "$n_ns")" "$(or_dash "$ratio")" "$(mb "$o_rss")" "$(mb "$n_rss")" \
-        "$(or_dash "$o_w")" "$(or_dash "$n_w")"
+    printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %8s %8s\n' "$mname" "$(or_dash "$ncomp")" "$(or_dash "$steps")" \
+        "$(or_dash "$(fmt %.2f "$o_ns")")" "$(or_dash "$(fmt %.2f "$n_ns")")" "$(or_dash "$ratio")" \
+        "$(or_dash "$(fmt %.2f "$c_ns")")" "$(or_dash "$cratio")" \
+        "$(or_dash "$(fmt %.3f "$o_pw")")" "$(or_dash "$(fmt %.3f "$n_pw")")" "$(or_dash "$pratio")" \
+        "$(mb "$o_rss")" "$(mb "$n_rss")"
 done
+echo "(ns/c-step: the simulation loop only. NRN CE: NEURON with cvode.cache_efficient(1). process: the whole"
+echo " process, start to exit, build and output included; proc = NEURON's process time / ours.)"
 echo "(hh1: sim = mean of 1000 runs, each with its finitialize, as hh1.hoc's pc.psolve loop.)"
 echo "(nrniv runs with -nopython. Spikes: a NetCon on v(0.5), threshold 10, recording into vectors, as in the .hoc files;"
 echo " many_cells is built cells first, then the IClamp values, then the NetCons; see bench/engine_bench.c.)"
