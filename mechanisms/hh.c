@@ -213,7 +213,10 @@ static inline double table_rate(const double *tb, int i0, int i1, double theta, 
 ** and AVX-512 as well as for any x86-64, picked at run time (target_clones); the vector
 ** forms of nrn_exp (exp_simd.c) keep every lane's result bit for bit the scalar one. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+/* Without PRE and jump threading, GCC keeps the selects of table_rate as selects and
+** vectorizes the rates loop (with them it rebuilds branches it cannot if-convert). */
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"),
+               optimize("no-tree-pre", "no-thread-jumps")))
 #endif
 static void hh_state_table(const nrn_mech_ctx *c, nrn_mech_data *md)
 {
@@ -223,6 +226,8 @@ static void hh_state_table(const nrn_mech_ctx *c, nrn_mech_data *md)
     const double *v = c->v;
     const int *node = md->node;
     double *m = md->col[HH_M], *h = md->col[HH_H], *n = md->col[HH_N];
+    const double *tbl[6] = { tb->minf, tb->mtau, tb->hinf, tb->htau, tb->ninf, tb->ntau };
+    const double *t0 = tbl[0], *t1 = tbl[1], *t2 = tbl[2], *t3 = tbl[3], *t4 = tbl[4], *t5 = tbl[5];
     double r[6][CHUNK];
     for (int k0 = 0; k0 < md->n; k0 += CHUNK) {
         const int len = md->n - k0 < CHUNK ? md->n - k0 : CHUNK;
@@ -235,12 +240,12 @@ static void hh_state_table(const nrn_mech_ctx *c, nrn_mech_data *md)
             double theta = xs - (double)i;
             int iend = xi >= 200. ? TBL_N : 0;
             int i0 = interior ? i : iend, i1 = interior ? i + 1 : iend;
-            r[0][j] = table_rate(tb->minf, i0, i1, theta, interior, xi);
-            r[1][j] = table_rate(tb->mtau, i0, i1, theta, interior, xi);
-            r[2][j] = table_rate(tb->hinf, i0, i1, theta, interior, xi);
-            r[3][j] = table_rate(tb->htau, i0, i1, theta, interior, xi);
-            r[4][j] = table_rate(tb->ninf, i0, i1, theta, interior, xi);
-            r[5][j] = table_rate(tb->ntau, i0, i1, theta, interior, xi);
+            r[0][j] = table_rate(t0, i0, i1, theta, interior, xi);
+            r[1][j] = table_rate(t1, i0, i1, theta, interior, xi);
+            r[2][j] = table_rate(t2, i0, i1, theta, interior, xi);
+            r[3][j] = table_rate(t3, i0, i1, theta, interior, xi);
+            r[4][j] = table_rate(t4, i0, i1, theta, interior, xi);
+            r[5][j] = table_rate(t5, i0, i1, theta, interior, xi);
         }
         double *mk = m + k0, *hk = h + k0, *nk = n + k0;
 #pragma omp simd
