@@ -68,6 +68,19 @@ int cli_range_check(const char *prog, const char *name, double num, const char *
 int cli_define_check(const char *prog, const char *arg);
 
 /*
+** Checks, before any work, that path can be an output file name: not empty, not a
+** directory. Returns 0, or -1 after "PROG: cannot write 'PATH': reason".
+*/
+int cli_output_check(const char *prog, const char *path);
+
+/*
+** Checks that file descriptor 1 is open. A command started with stdout closed would
+** otherwise write its rows into /dev/null (Tcl reopens the missing descriptor there).
+** Call first thing in main. Returns 0, or -1 after a one-line message.
+*/
+int cli_stdout_check(const char *prog);
+
+/*
 ** Called for each option in command-line order: o is its table entry, arg its text (NULL
 ** for flags), num its value for CLI_DOUBLE and CLI_INT. Returns 0, or nonzero to stop
 ** (a usage error the handler has reported).

@@ -6,6 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The engine's notices (run changed dt) as "PROG: message", each once in a row. */
+static void cli_tcl_on_notice(void *ud, nrn_model *m, const char *msg)
+{
+    static char last[256];
+    (void)m;
+    if (strncmp(last, msg, sizeof last - 1) == 0)
+        return;
+    snprintf(last, sizeof last, "%s", msg);
+    cli_error((const char *)ud, "%s", msg);
+}
+
 /* See cli_tcl.h. */
 int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st)
 {
@@ -19,6 +30,7 @@ int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st)
     }
     Tcl_StaticPackage(in, "Nrn", Nrn_Init, NULL);
     *st = nrntcl_get(in);
+    nrntcl_set_notice_callback(*st, cli_tcl_on_notice, (void *)prog);
     return 0;
 }
 

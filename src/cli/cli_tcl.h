@@ -15,7 +15,8 @@
 /*
 ** Creates *interp with the nrn commands imported (Tcl_Init failing is only a warning) and
 ** Nrn marked as a static package, so that `load {} Nrn $child` gives a child interpreter
-** its own model; sets *st. Returns 0, or CLI_EXIT_FAIL after "PROG: message" (*interp is
+** its own model; sets *st. The engine's notices go to stderr as "PROG: message" (prog
+** must outlive the interpreter). Returns 0, or CLI_EXIT_FAIL after "PROG: message" (*interp is
 ** set all the same: the caller deletes it).
 */
 int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st);

@@ -7,6 +7,8 @@
 ** assigned BREAKPOINT values were computed at t+dt/2 with the old v and old states.
 */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include "nrn_int.h"
 
 /*
@@ -173,15 +175,51 @@ int nrn_fadvance(nrn_model *m)
     return rc;
 }
 
+/* "N steps" for a message: the count, or "endless" when it does not fit a double. */
+static const char *steps_text(char *buf, size_t size, double n)
+{
+    if (isfinite(n))
+        snprintf(buf, size, "%.3g steps", n);
+    else
+        snprintf(buf, size, "an endless number of steps");
+    return buf;
+}
+
+/*
+** Refuses a run from t to tstop that would not end in useful time: more than
+** NRN_MAX_STEPS steps, a dt that no longer moves t, or a record interval under half a
+** step (each step would add rows that repeat the values of the step before).
+*/
+static int check_steps(nrn_model *m, double tstop)
+{
+    char buf[64];
+    double dt = m->dt, steps = (tstop - m->t) / dt;
+    if (steps > NRN_MAX_STEPS)
+        return model_err(m, NRN_EINVAL,
+                         "dt %g ms from t = %g to %g ms is %s, more than the limit of %.0e "
+                         "(dt too small?)", dt, m->t, tstop, steps_text(buf, sizeof buf, steps),
+                         NRN_MAX_STEPS);
+    if (steps > 0 && !(m->t + .5 * dt > m->t))
+        return model_err(m, NRN_EINVAL, "dt %g ms is too small to advance t = %g", dt, m->t);
+    if (steps > 0 && m->rec_every > 0 && m->rec_every < .5 * dt)
+        return model_err(m, NRN_EINVAL,
+                         "record interval %g ms is under half of dt %g ms: its rows would "
+                         "repeat values (use an interval >= dt)", m->rec_every, dt);
+    return NRN_OK;
+}
+
 int nrn_continuerun(nrn_model *m, double tstop)
 {
     if (!isfinite(tstop))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
+    int rc = check_steps(m, tstop);
+    if (rc)
+        return rc;
     double ts = tstop - m->dt / 2;
     record_reserve(m, tstop);
     while (m->t < ts)
         for (int i = 0; i < m->nstep_steprun; i++) {
-            int rc = nrn_fadvance(m);
+            rc = nrn_fadvance(m);
             if (rc)
                 return rc;
             if (m->cancel && *m->cancel)
@@ -190,21 +228,60 @@ int nrn_continuerun(nrn_model *m, double tstop)
     return NRN_OK;
 }
 
-/* stdrun's setdt: make dt an integer fraction of 1/steps_per_ms. */
-static void setdt(nrn_model *m)
+/* x in the fewest digits that read back as x (buf: 32 bytes). */
+static const char *exact_text(char *buf, double x)
 {
-    double Dt = 1 / m->steps_per_ms;
-    int nstep = (int)(Dt / m->dt);
+    for (int digits = 1; digits <= 17; digits++)
+        if (snprintf(buf, 32, "%.*g", digits, x) > 0 && strtod(buf, NULL) == x)
+            break;
+    return buf;
+}
+
+/*
+** stdrun's setdt: make dt an integer fraction of 1/steps_per_ms (the steps between two
+** plot points), and say so when that changes dt, as NEURON prints "Changed dt". Checks
+** the run to tstop with the new dt first; on an error nothing changed.
+*/
+static int setdt(nrn_model *m)
+{
+    char buf[64];
+    double Dt = 1 / m->steps_per_ms, q = Dt / m->dt, old = m->dt;
+    if (!(q <= NRN_MAX_STEPS)) /* beyond this (int) would overflow */
+        return model_err(m, NRN_EINVAL,
+                         "steps_per_ms %g with dt %g ms is %s between plot points, more than "
+                         "the limit of %.0e (steps_per_ms or dt too small?)", m->steps_per_ms,
+                         m->dt, steps_text(buf, sizeof buf, q), NRN_MAX_STEPS);
+    int nstep = (int)q;
     if (nstep == 0)
         nstep = 1;
+    double dt = fabs(m->dt * nstep * m->steps_per_ms - 1) > 1e-6 ? Dt / nstep : m->dt;
+    double steps = m->tstop / dt;
+    if (dt != old && steps > NRN_MAX_STEPS)
+        return model_err(m, NRN_EINVAL,
+                         "steps_per_ms %g makes dt %g ms: to tstop %g ms is %s, more than the "
+                         "limit of %.0e (steps_per_ms too large?)", m->steps_per_ms, dt, m->tstop,
+                         steps_text(buf, sizeof buf, steps), NRN_MAX_STEPS);
     m->nstep_steprun = nstep;
-    if (fabs(m->dt * nstep * m->steps_per_ms - 1) > 1e-6)
-        m->dt = Dt / nstep;
+    m->dt = dt;
+    if (dt != old && m->notice_fn) {
+        char msg[200], a[32], b[32];
+        snprintf(msg, sizeof msg,
+                 "dt %s ms changed to %s ms: run takes an integer number of steps per "
+                 "1/steps_per_ms = %g ms", exact_text(a, old), exact_text(b, dt), Dt);
+        m->notice_fn(m->notice_ud, m, msg);
+    }
+    return NRN_OK;
 }
 
 int nrn_run(nrn_model *m)
 {
-    setdt(m);
-    int rc = nrn_finitialize(m, m->v_init);
+    /* the whole run is checked before anything changes */
+    double t = m->t;
+    m->t = 0;
+    int rc = check_steps(m, m->tstop);
+    m->t = t;
+    if (rc || (rc = setdt(m)))
+        return rc;
+    rc = nrn_finitialize(m, m->v_init);
     return rc ? rc : nrn_continuerun(m, m->tstop);
 }

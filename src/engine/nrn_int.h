@@ -198,6 +198,8 @@ struct nrn_model {
     double seed;             /* keys the random streams */
     nrn_spike_fn spike_fn;
     void *spike_ud;
+    nrn_notice_fn notice_fn; /* nrn_set_notice_callback */
+    void *notice_ud;
     /* records */
     int nrec, caprec;
     struct record *recs;

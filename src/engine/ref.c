@@ -595,6 +595,8 @@ static int set_seg_diam(nrn_model *m, int sec, double x, double value)
 
 static int set_global(nrn_model *m, int var, double value)
 {
+    if (!isfinite(value))
+        return model_err(m, NRN_EINVAL, "%s must be finite, got %g", global_names[var], value);
     switch (var) {
     case G_DT:
         if (!(value > 0))

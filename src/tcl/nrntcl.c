@@ -117,7 +117,28 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
         nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
     if (st->spike_fn)
         nrn_set_spike_callback(st->m, st->spike_fn, st->spike_ud);
+    nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
     return TCL_OK;
+}
+
+/*
+** The default notice handler: "nrn: MSG" on the interpreter's standard error channel,
+** not repeated while the same notice comes again (a sweep runs the same script often).
+*/
+static void nrntcl_on_notice(void *ud, nrn_model *m, const char *msg)
+{
+    struct nrntcl *st = ud;
+    Tcl_Channel err;
+    (void)m;
+    if (st->interp == NULL || strncmp(st->last_notice, msg, sizeof st->last_notice - 1) == 0)
+        return;
+    snprintf(st->last_notice, sizeof st->last_notice, "%s", msg);
+    if ((err = Tcl_GetStdChannel(TCL_STDERR)) != NULL) {
+        Tcl_WriteChars(err, "nrn: ", -1);
+        Tcl_WriteChars(err, msg, -1);
+        Tcl_WriteChars(err, "\n", 1);
+        Tcl_Flush(err);
+    }
 }
 
 /* Makes the state of interp with an empty model; NULL (and an error in interp) on failure. */
@@ -134,6 +155,9 @@ static struct nrntcl *nrntcl_new(Tcl_Interp *interp)
     }
     st->interp = interp;
     st->refs = 1;
+    st->notice_fn = nrntcl_on_notice;
+    st->notice_ud = st;
+    nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
     return st;
 }
 
@@ -213,6 +237,15 @@ void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud)
     st->spike_ud = ud;
     if (st->m)
         nrn_set_spike_callback(st->m, fn, ud);
+}
+
+/* See nrntcl.h. */
+void nrntcl_set_notice_callback(nrntcl *st, nrn_notice_fn fn, void *ud)
+{
+    st->notice_fn = fn ? fn : nrntcl_on_notice;
+    st->notice_ud = fn ? ud : st;
+    if (st->m)
+        nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
 }
 
 /* See nrntcl.h. */

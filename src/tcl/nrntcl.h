@@ -73,6 +73,13 @@ void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
 
 /*
+** The engine's notices (nrn_set_notice_callback: run changed dt ...), kept across
+** `reset`. By default each goes once, as "nrn: MSG", to the interpreter's stderr
+** channel; a program sets its own here (fn NULL: back to the default).
+*/
+void nrntcl_set_notice_callback(nrntcl *st, nrn_notice_fn fn, void *ud);
+
+/*
 ** Writes the n columns ids as CSV to fp: the header line, then one row per sample
 ** (columns shorter than the longest get empty fields). digits as numfmt_double.
 ** Returns 0, or -1 if writing failed (errno set).

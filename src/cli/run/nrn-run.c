@@ -99,10 +99,12 @@ struct run_ctx {
     Tcl_Interp *interp;    /* the interpreter */
     nrntcl *st;            /* its nrn state */
     int to_file;           /* output goes to af (-o), else to stdout */
+    const char *outname;   /* -o's FILE (argv's, so it outlives af), or "standard output" */
     struct atomfile af;    /* the -o file while it is written */
     struct cli_stream out; /* the CSV writer */
     int spikes;            /* --spikes given */
     int spikes_to_file;    /* ... and goes to spk (else to stdout) */
+    const char *spkname;   /* --spikes's FILE, or "standard output" */
     struct atomfile spk;   /* the --spikes file while it is written */
     FILE *spk_fp;          /* where spike rows go */
     int digits;            /* --precision */
@@ -241,7 +243,7 @@ static void run_abort_output(struct run_ctx *c)
 /* Puts the --spikes file in place (after the CSV). Returns the exit status. */
 static int run_finish_spikes(struct run_ctx *c)
 {
-    const char *name = c->spikes_to_file ? c->spk.path : "standard output";
+    const char *name = c->spkname;
     nrntcl_set_spike_callback(c->st, NULL, NULL);
     errno = 0;
     if (fflush(c->spk_fp) != 0 || ferror(c->spk_fp)) {
@@ -265,7 +267,7 @@ static int run_finish_spikes(struct run_ctx *c)
 static int run_finish(struct run_ctx *c)
 {
     Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT);
-    const char *name = c->to_file ? c->af.path : "standard output";
+    const char *name = c->outname;
     int rc = CLI_EXIT_OK;
 
     if (nrntcl_flush_records(c->st, c->interp) != TCL_OK) {
@@ -400,6 +402,7 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
 {
     FILE *fp = stdout;
     c->to_file = a->output != NULL && strcmp(a->output, "-") != 0;
+    c->outname = c->to_file ? a->output : "standard output";
     if (c->to_file) {
         if (atomfile_open(&c->af, a->output) != 0) {
             cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
@@ -416,6 +419,7 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
         c->spikes = 1;
         c->spikes_to_file = strcmp(a->spikes, "-") != 0;
         c->spk_fp = stdout;
+        c->spkname = c->spikes_to_file ? a->spikes : "standard output";
         if (c->spikes_to_file) {
             if (atomfile_open(&c->spk, a->spikes) != 0) {
                 cli_error(PROG, "cannot write %s: %s", a->spikes, strerror(errno));
@@ -503,6 +507,8 @@ int main(int argc, char **argv)
     char **scripts;
     int first, nscripts, rc = 0, ndash = 0;
 
+    if (cli_stdout_check(PROG) != 0)
+        return CLI_EXIT_FAIL;
     memset(&a, 0, sizeof a);
     a.models = calloc((size_t)argc, sizeof *a.models);
     a.defines = calloc((size_t)argc, sizeof *a.defines);
@@ -544,6 +550,13 @@ int main(int argc, char **argv)
             cli_error(PROG, "--spikes -: standard output carries the CSV; give -o FILE too");
             rc = CLI_EXIT_USAGE;
         }
+        /* a name that cannot be written is found now, not after the simulation */
+        if (rc == 0 && a.output && strcmp(a.output, "-") != 0 &&
+            cli_output_check(PROG, a.output) != 0)
+            rc = CLI_EXIT_FAIL;
+        if (rc == 0 && a.spikes && strcmp(a.spikes, "-") != 0 &&
+            cli_output_check(PROG, a.spikes) != 0)
+            rc = CLI_EXIT_FAIL;
         if (rc == 0)
             rc = run_all(argv[0], &a, scripts, nscripts);
     }

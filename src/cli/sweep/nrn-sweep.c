@@ -681,6 +681,8 @@ int main(int argc, char **argv)
     int first, nops, rc = 0, sub = 0;
     long ncpu;
 
+    if (cli_stdout_check(PROG) != 0)
+        return CLI_EXIT_FAIL;
     memset(&s, 0, sizeof s);
     s.a.models = calloc((size_t)argc, sizeof *s.a.models);
     s.a.params = calloc((size_t)argc, sizeof *s.a.params);
