@@ -58,13 +58,14 @@ int cli_tcl_vars(const char *prog, Tcl_Interp *interp, const char *const *define
 }
 
 /* See cli_tcl.h. */
-int cli_sim_apply(const char *prog, nrn_model *m, const struct cli_sim *sim)
+int cli_sim_apply(const char *prog, nrntcl *st, const struct cli_sim *sim)
 {
     static const char *const global[4] = {"tstop", "dt", "celsius", "v_init"};
-    static const char *const option[4] = {"tstop", "dt", "celsius", "v-init"};
+    static const char *const option[4] = {"--tstop", "--dt", "--celsius", "--v-init"};
+    nrn_model *m = nrntcl_model(st);
     for (int i = 0; i < 4; i++)
-        if (sim->has_global[i] && nrn_set(m, global[i], sim->global[i]) != NRN_OK) {
-            cli_error(prog, "--%s: %s", option[i], nrn_errmsg(m));
+        if (sim->has_global[i] && nrntcl_pin(st, global[i], sim->global[i], option[i]) != TCL_OK) {
+            cli_error(prog, "%s: %s", option[i], nrn_errmsg(m));
             return CLI_EXIT_USAGE;
         }
     if (sim->has_every && nrn_record_set_interval(m, sim->every) != NRN_OK) {

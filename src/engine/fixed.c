@@ -119,6 +119,83 @@ int nrn_finitialize(nrn_model *m, double v)
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
 }
 
+/*
+** The first non-finite variable of a mechanism instance at node i, as a path into buf
+** ("m_hh", "ic.i"); 0 when there is none.
+*/
+static int nan_variable(nrn_model *m, int i, char *buf, size_t size)
+{
+    for (int pass = 0; pass < 2; pass++) /* a mechanism's own variables before the ions' */
+    for (int k = 0; k < m->ntype; k++) {
+        const nrn_mech_type *d = m->types[k].d;
+        const nrn_mech_data *md = &m->types[k].md;
+        if ((d->kind == NRN_ION) != (pass == 1))
+            continue;
+        for (int q = 0; q < md->n; q++) {
+            if (md->node == NULL || md->node[q] != i)
+                continue;
+            for (int var = 0; var < d->nvar; var++) {
+                if (isfinite(md->col[var][q]))
+                    continue;
+                if (md->obj && md->obj[q] >= 0 && md->obj[q] < m->npp && m->pps[md->obj[q]])
+                    snprintf(buf, size, "%s.%s", m->pps[md->obj[q]]->name, d->vars[var].name);
+                else if (d->kind == NRN_ION)
+                    snprintf(buf, size, "%s", d->vars[var].name);
+                else
+                    snprintf(buf, size, "%s_%s", d->vars[var].name, d->name);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+** Why v of node i is not finite, in one line: the segment, the first mechanism variable
+** that is not finite there, and the likeliest cause: a segment without area (a zero
+** diameter), a temperature no rate function survives, or else a dt too large.
+*/
+void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
+{
+    char var[128], what[192], why[96];
+    int has_var = 0;
+    /* Within a step the solve spreads a NaN over the whole cell: name the node where a
+    ** mechanism variable is not finite, else a segment's node rather than a root's. */
+    int rep = m->rep_nsec > 0 ? m->sec_of_node[i] / m->rep_nsec : 0;
+    for (int k = i; k < m->nnode; k++) {
+        if (isfinite(m->v[k]) || (m->rep_nsec > 0 && m->sec_of_node[k] / m->rep_nsec != rep))
+            continue;
+        if ((has_var = nan_variable(m, k, var, sizeof var))) {
+            i = k;
+            break;
+        }
+        if (i < m->ncell && k >= m->ncell)
+            i = k;
+    }
+    int sidx = m->sec_of_node[i];
+    const struct section *s = m->secs[sidx];
+    const char *name = m->nrep > 1 && m->rep_nsec > 0 ? m->secs[sidx % m->rep_nsec]->name
+                                                       : s->name;
+    int j = i - s->node0;
+    double x = 0;
+    if (j >= 0 && j < s->nseg) {
+        x = (j + 0.5) / s->nseg;
+        if (s->childend == 1)
+            x = 1 - x;
+    }
+    what[0] = '\0';
+    if (has_var)
+        snprintf(what, sizeof what, "; %s is not finite there", var);
+    if (!(m->area[i] > 0) || !isfinite(m->area[i]))
+        snprintf(why, sizeof why, "its area is %g um2: a zero or bad diameter?", m->area[i]);
+    else if (!(m->celsius <= 100 && m->celsius >= -273.15))
+        snprintf(why, sizeof why, "celsius is %g", m->celsius);
+    else
+        snprintf(why, sizeof why, "dt %g ms too large?", m->dt);
+    snprintf(buf, size, "%s(%g).v became %s at t = %g ms%s (%s)", name, x,
+             isnan(m->v[i]) ? "nan" : m->v[i] > 0 ? "inf" : "-inf", m->t, what, why);
+}
+
 int nrn_fadvance(nrn_model *m)
 {
     int rc;
@@ -161,13 +238,13 @@ int nrn_fadvance(nrn_model *m)
     m->nsteps++;
     for (int i = 0; i < n; i++)
         if (!isfinite(v[i])) {
-            int s = m->sec_of_node[i];
+            char msg[512];
+            fixed_nan_message(m, i, msg, sizeof msg);
             if (m->nrep > 1) { /* only that replica fails (replica.c) */
-                replica_fail(m, s, v[i]);
+                replica_fail(m, m->sec_of_node[i], msg);
                 continue;
             }
-            return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g (dt too large?)",
-                             v[i], m->secs[s]->name, m->t);
+            return model_err(m, NRN_ENUMERIC, "%s", msg);
         }
     rc = m->rec_every > 0 ? record_due(m, m->t) : record_sample(m);
     if (rc == NRN_OK && (m->nheap || m->ev_err))

@@ -311,6 +311,14 @@ int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value);
 /* Convenience: lookup then get / set. */
 int nrn_get(nrn_model *m, const char *path, double *value);
 int nrn_set(nrn_model *m, const char *path, double value);
+/*
+** Sets a simulation global (tstop, dt, celsius, v_init, steps_per_ms, secondorder, seed)
+** and pins it there: later sets of it leave the value and send a notice "NAME V ignored:
+** WHY KEPT wins" (the model CSV reader skips it quietly), so a program's command-line
+** value beats those of the files it loads. why names the pinner ("--tstop"). run's setdt
+** still fits a pinned dt to steps_per_ms. Errors: NRN_EINVAL, NRN_ENOTFOUND.
+*/
+int nrn_pin(nrn_model *m, const char *name, double value, const char *why);
 
 /* ---------------------------------------------------------------------------------------
 ** Recording: values sampled at finitialize and after every step (as Vector.record)

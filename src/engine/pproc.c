@@ -92,6 +92,7 @@ int nrn_pp_delete(nrn_model *m, int pp)
     for (int i = 0; i < m->npre; i++)
         if (m->pre[i].pp == pp)
             m->pre[i].pp = -2; /* a dead source: never fires, never matches */
+    record_object_gone(m, 0, pp);
     free(p->name);
     free(p->vals);
     free(p);

@@ -95,3 +95,107 @@ nrn-run --dt 0.01 cell.tcl twice.tcl > /dev/null 2> twice.txt
 check_eq run-dt-notice-once "$(wc -l < twice.txt | tr -d ' ')" 1
 nrn-run --dt 0.0125 cell.tcl > /dev/null 2> dt0125.txt
 check_eq run-dt-no-notice "$(cat dt0125.txt)" ""
+
+# ---- command-line values win over model files and scripts (PRECEDENCE in man nrn-run)
+nrn-build --insert hh -o cell.csv cell.tcl 2>/dev/null
+check_eq run-model-csv-has-tstop "$(grep -c '^global,,,,tstop,5,' cell.csv)" 1
+nrn-run -m cell.csv -r 'soma(0.5).v' --tstop 20 --dt 0.0125 --celsius 20 --v-init -70 \
+    > prec.csv 2> prec.txt
+check_eq run-precedence-model-tstop "$(tail -1 prec.csv | awk -F, '{ print ($1 > 19.99 && $1 < 20.01) }')" 1
+check_eq run-precedence-model-vinit "$(sed -n 2p prec.csv | cut -d, -f2)" -70.0
+check_eq run-precedence-model-quiet "$(cat prec.txt)" ""
+printf 'puts stderr [format %%g,%%g,%%g,%%g [getval tstop] [getval dt] [getval celsius] [getval v_init]]\n' > show.tcl
+nrn-run -m cell.csv --tstop 20 --dt 0.0125 --celsius 20 --v-init -70 show.tcl 2> show.txt >/dev/null
+check_eq run-precedence-model-values "$(cat show.txt)" "20,0.0125,20,-70"
+printf 'setval tstop 100\nsetval celsius 30\nputs stderr [format %%g,%%g [getval tstop] [getval celsius]]\n' > sets.tcl
+nrn-run --tstop 2 --celsius 25 cell.tcl sets.tcl 2> sets.txt >/dev/null
+check_eq run-precedence-script "$(tail -1 sets.txt)" "2,25"
+check_grep run-precedence-script-notice "^nrn-run: tstop 100 ignored: --tstop 2 wins$" sets.txt
+check_eq run-precedence-script-lines "$(wc -l < sets.txt | tr -d ' ')" 3
+printf 'reset\nputs stderr [format %%g [getval tstop]]\n' > reset.tcl
+nrn-run --tstop 7 reset.tcl 2> reset.txt
+check_eq run-precedence-reset "$(cat reset.txt)" 7
+# without the options, the files' values are used
+nrn-run -m cell.csv sets.tcl 2> nosets.txt >/dev/null
+check_eq run-precedence-none "$(cat nosets.txt)" "100,30"
+
+# ---- errors that blame the right thing
+check_err run-record-option-blamed 1 '^nrn-run: -r soma\(0.5\).vv: unknown variable "vv" at soma\(0.5\); did you mean v\?$' \
+    nrn-run -r 'soma(0.5).vv' "$R/hh.tcl"
+check_err run-record-option-implicit 1 '^nrn-run: -r soma\(0.5\).vv: unknown variable' \
+    nrn-run -r 'soma(0.5).vv' cell.tcl
+printf 'from neuron import h\nh.load_file("stdrun.hoc")\n' > cell.py
+check_err run-python-file 1 '^nrn-run: cell.py:1: invalid command name "from" \(a Python script\? nrn-run reads Tcl: see man nrn-tcl\)$' \
+    nrn-run cell.py
+cp cell.py cellpy.tcl
+check_err run-python-keyword 1 'cellpy.tcl:1: .*\(a Python script\? nrn-run reads Tcl' nrn-run cellpy.tcl
+printf 'create soma\naccess soma\n' > cell.hoc
+check_err run-hoc-file 1 '^nrn-run: cell.hoc:1: invalid command name "create" \(a HOC script\? nrn-run reads Tcl: see man nrn-tcl\)$' \
+    nrn-run cell.hoc
+printf 'section soma\nIClamp ic soma[0](0.5)\n' > br.tcl
+check_err run-bracket-hint 1 '^nrn-run: br.tcl:2: invalid command name "0" \(a section name with \[ \] must be braced: \{soma\[0\]\(0.5\)\}\)$' \
+    nrn-run br.tcl
+printf 'section soma\nputs [getval dend[12].L]\n' > br2.tcl
+check_err run-bracket-hint-value 1 'must be braced: \{dend\[12\].L\}\)$' nrn-run br2.tcl
+printf 'section soma\nsetval x [expr {1+}]\n' > expr.tcl
+check_err run-error-one-line 1 '^nrn-run: expr.tcl:2: missing operand' nrn-run expr.tcl
+printf 'x,Spikecount\n' > /dev/null
+nrn-sweep cell.py -p x=1:2:2 --measure Spikecount > sw.csv 2>/dev/null
+check_grep sweep-python-file 'a Python script\? nrn-sweep reads Tcl' sw.csv
+
+# ---- numerical guards: the message names the segment and the variable, and a cause that
+# fits (not "dt too large?" for a temperature or a zero diameter)
+cat > hot.tcl <<'TCL'
+section soma -L 10 -diam 10
+section dend -L 100 -diam 1 -nseg 5
+connect dend(0) soma(1)
+insert hh soma
+setval celsius 1e6
+record soma(0.5).v
+run
+TCL
+check_err run-nan-celsius 1 '^nrn-run: hot.tcl:7: soma\(0.5\).v became nan at t = [0-9.]+ ms; [a-z]+_hh is not finite there \(celsius is 1e\+06\)$' \
+    nrn-run hot.tcl
+cat > thin.tcl <<'TCL'
+section soma -L 10 -diam 10
+section dend
+connect dend(0) soma(1)
+pt3dadd dend 0 0 0 0
+pt3dadd dend 10 0 0 0
+insert hh dend
+record soma(0.5).v
+run
+TCL
+check_err run-nan-zero-diam 1 '^nrn-run: thin.tcl:8: dend\(0.5\).v became nan at t = [0-9.]+ ms; [a-z]+_hh is not finite there \(its area is 0 um2: a zero or bad diameter\?\)$' \
+    nrn-run thin.tcl
+# values no float holds are refused by pt3dadd and by the model CSV reader
+printf 'section soma\npt3dadd soma 0 0 0 1\npt3dadd soma 1e39 0 0 1\n' > big.tcl
+check_err run-pt3d-too-large 1 '^nrn-run: big.tcl:3: pt3dadd: 1e\+39 is too large: 3-D points are floats, at most 3.40282e\+38$' \
+    nrn-run big.tcl
+printf 'section soma\npt3dadd soma 0 0 0 1\npt3dadd soma 10 0 0 1\n' > pts.tcl
+nrn-build -o pts.csv pts.tcl
+awk -F, 'BEGIN { OFS = "," } $1 == "pt3d" && $3 == 1 { $7 = "1e39" } { print }' pts.csv > big.csv
+check_eq run-model-big-edited "$(grep -c '^pt3d,soma,1,,,,1e39,' big.csv)" 1
+check_err run-model-pt3d-too-large 1 '^nrn-run: big.csv:[0-9]+: pt3dadd: 1e\+39 is too large' \
+    nrn-run -m big.csv -r 'soma(0.5).v' -
+awk -F, 'BEGIN { OFS = "," } $1 == "prop" && $5 == "Ra" { $6 = "inf" } { print }' pts.csv > inf.csv
+check_err run-model-inf 1 '^nrn-run: inf.csv:[0-9]+: value "inf" is not a finite number$' \
+    nrn-run -m inf.csv -r 'soma(0.5).v' -
+# a record of an object deleted before the run is an error, not a column of NaN
+printf 'section soma -L 10 -diam 10\nIClamp ic soma(0.5) -amp 1 -dur 1\nrecord ic.i\nic delete\nrun\n' > del.tcl
+check_err run-record-deleted 1 '^nrn-run: del.tcl:5: record ic.i: its object was deleted after the record was made' \
+    nrn-run -o del.csv del.tcl
+check_eq run-record-deleted-no-file "$(ls del.csv 2>/dev/null)" ""
+# vector play refuses times that go back
+printf 'section soma -L 10 -diam 10\nIClamp ic soma(0.5)\nvector set tt {0 2 1}\nvector set aa {0 1 2}\nvector play aa ic.amp tt\n' > play.tcl
+check_err run-play-unsorted 1 '^nrn-run: play.tcl:5: play: times must not decrease: tt\[2\] = 1 after 2$' nrn-run play.tcl
+printf 'section soma -L 10 -diam 10\nIClamp ic soma(0.5)\nvector set tt {0 1 1 2}\nvector set aa {0 1 2 3}\nvector play aa ic.amp tt\n' > play2.tcl
+check_status run-play-equal-times 0 nrn-run play2.tcl
+
+# ---- savestate read checks the length field against the file before allocating
+printf 'section soma\ninsert hh soma\nfinitialize -65\nsavestate save s0\nsavestate write s0 st.dat\n' > sw.tcl
+nrn-run sw.tcl
+printf '\000\000\000\000\200\000\000\000' | dd of=st.dat bs=1 seek=20 conv=notrunc 2>/dev/null
+printf 'section soma\ninsert hh soma\nsavestate read s1 st.dat\n' > sr.tcl
+check_err run-savestate-length 1 "^nrn-run: sr.tcl:3: st.dat: damaged saved state \(its length field does not match the file\)$" \
+    nrn-run sr.tcl

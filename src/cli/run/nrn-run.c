@@ -172,7 +172,11 @@ static void run_print_version(void)
 /* Prints "nrn-run: FILE:LINE: message" for the error now in the interpreter. */
 static void run_report(Tcl_Interp *interp, const char *script)
 {
-    char msg[PATH_MAX + 1024];
+    char msg[PATH_MAX + 1024], path[512];
+    if (cli_tcl_deferred_error(interp, path, sizeof path, msg, sizeof msg)) {
+        fprintf(stderr, "%s: -r %s: %s\n", PROG, path, msg); /* not the script's fault */
+        return;
+    }
     cli_tcl_error(interp, script, msg, sizeof msg);
     fprintf(stderr, "%s: %s\n", PROG, msg);
 }
@@ -271,7 +275,7 @@ static int run_finish(struct run_ctx *c)
     int rc = CLI_EXIT_OK;
 
     if (nrntcl_flush_records(c->st, c->interp) != TCL_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, Tcl_GetStringResult(c->interp));
+        run_report(c->interp, "-r");
         rc = CLI_EXIT_FAIL;
     } else if (!nrntcl_has_run(c->st) && nrntcl_columns(c->st, NULL, 0) > 0 &&
                Tcl_Eval(c->interp, "::nrn::run") != TCL_OK) {
@@ -384,7 +388,7 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
 {
     int rc = cli_tcl_vars(PROG, c->interp, a->defines, a->ndefines);
     if (rc == 0)
-        rc = cli_sim_apply(PROG, nrntcl_model(c->st), &a->sim);
+        rc = cli_sim_apply(PROG, c->st, &a->sim);
     if (rc != 0)
         return rc;
     nrntcl_set_digits(c->st, a->digits);

@@ -241,7 +241,7 @@ static int sweep_interp(struct sweep *s, const char *argv0)
         snprintf(buf, sizeof buf, "%ld", s->a.seed);
         Tcl_SetVar(s->interp, "seed", buf, TCL_GLOBAL_ONLY);
     }
-    if ((rc = cli_sim_apply(PROG, nrntcl_model(s->st), &s->a.sim)) != 0)
+    if ((rc = cli_sim_apply(PROG, s->st, &s->a.sim)) != 0)
         return rc;
     /* t and the measured path are recorded when the simulation starts */
     if (s->nfeats > 0 && (nrntcl_defer_record(s->st, "t") != TCL_OK ||
