@@ -283,7 +283,7 @@ static int apply_row(nrn_model *m, char **f)
 {
     const char *kind = f[0], *sec = f[1], *index = f[2], *obj = f[3], *name = f[4];
     double v = 0, x;
-    char path[512];
+    char path[512], *endp;
     int id;
     static const char *const kinds[] = { "global", "section", "prop", "pt3d", "connect", "insert",
                                          "range", "seg", "pp", "ppvar" };
@@ -316,7 +316,8 @@ static int apply_row(nrn_model *m, char **f)
         return nrn_pt3dadd(m, id, c[0], c[1], c[2], c[3]);
     }
     if (!num_field(f[5], &v))
-        return model_err(m, NRN_EFORMAT, "value \"%s\" is not a finite number", f[5]);
+        return model_err(m, NRN_EFORMAT, "value \"%s\" is not a %snumber", f[5],
+                         *f[5] && strtod(f[5], &endp) != 0 && !*endp ? "finite " : "");
     if (strcmp(kind, "global") == 0) /* a pinned global keeps the caller's value */
         return ref_pinned(m, name) ? NRN_OK : nrn_set(m, name, v);
     if (strcmp(kind, "connect") == 0) {
