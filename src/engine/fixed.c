@@ -119,59 +119,64 @@ int nrn_finitialize(nrn_model *m, double v)
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
 }
 
-/*
-** The first non-finite variable of a mechanism instance at node i, as a path into buf
-** ("m_hh", "ic.i"); 0 when there is none.
-*/
-static int nan_variable(nrn_model *m, int i, char *buf, size_t size)
+/* 1 if node k has a non-finite v and belongs to replica rep (always, without replicas). */
+static int nan_node(const nrn_model *m, int k, int rep)
 {
-    for (int pass = 0; pass < 2; pass++) /* a mechanism's own variables before the ions' */
-    for (int k = 0; k < m->ntype; k++) {
-        const nrn_mech_type *d = m->types[k].d;
-        const nrn_mech_data *md = &m->types[k].md;
-        if ((d->kind == NRN_ION) != (pass == 1))
-            continue;
-        for (int q = 0; q < md->n; q++) {
-            if (md->node == NULL || md->node[q] != i)
+    return !isfinite(m->v[k]) && (m->rep_nsec <= 0 || m->sec_of_node[k] / m->rep_nsec == rep);
+}
+
+/*
+** The node from i on where v and a mechanism variable are both not finite (a mechanism's own
+** variables before the ions'; the lowest node among them), with the variable's path in buf
+** ("m_hh", "ic.i"); -1 when there is none. One pass over the instances.
+*/
+static int nan_origin(nrn_model *m, int i, int rep, char *buf, size_t size)
+{
+    int best = -1;
+    for (int pass = 0; pass < 2 && best < 0; pass++)
+        for (int k = 0; k < m->ntype; k++) {
+            const nrn_mech_type *d = m->types[k].d;
+            const nrn_mech_data *md = &m->types[k].md;
+            if ((d->kind == NRN_ION) != (pass == 1) || md->node == NULL)
                 continue;
-            for (int var = 0; var < d->nvar; var++) {
-                if (isfinite(md->col[var][q]))
+            for (int q = 0; q < md->n; q++) {
+                int nd = md->node[q], var = 0;
+                if (nd < i || (best >= 0 && nd >= best) || nd >= m->nnode || !nan_node(m, nd, rep))
                     continue;
+                while (var < d->nvar && isfinite(md->col[var][q]))
+                    var++;
+                if (var == d->nvar)
+                    continue;
+                best = nd;
                 if (md->obj && md->obj[q] >= 0 && md->obj[q] < m->npp && m->pps[md->obj[q]])
                     snprintf(buf, size, "%s.%s", m->pps[md->obj[q]]->name, d->vars[var].name);
                 else if (d->kind == NRN_ION)
                     snprintf(buf, size, "%s", d->vars[var].name);
                 else
                     snprintf(buf, size, "%s_%s", d->vars[var].name, d->name);
-                return 1;
             }
         }
-    }
-    return 0;
+    return best;
 }
 
 /*
-** Why v of node i is not finite, in one line: the segment, the first mechanism variable
-** that is not finite there, and the likeliest cause: a segment without area (a zero
-** diameter), a temperature no rate function survives, or else a dt too large.
+** Why v of node i (the first that is not finite) is not finite, in one line: the segment,
+** the first mechanism variable that is not finite there, and the likeliest cause: a
+** segment without area (a zero diameter), a temperature no rate function survives, or
+** else a dt too large.
 */
 void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
 {
     char var[128], what[192], why[96];
-    int has_var = 0;
     /* Within a step the solve spreads a NaN over the whole cell: name the node where a
     ** mechanism variable is not finite, else a segment's node rather than a root's. */
     int rep = m->rep_nsec > 0 ? m->sec_of_node[i] / m->rep_nsec : 0;
-    for (int k = i; k < m->nnode; k++) {
-        if (isfinite(m->v[k]) || (m->rep_nsec > 0 && m->sec_of_node[k] / m->rep_nsec != rep))
-            continue;
-        if ((has_var = nan_variable(m, k, var, sizeof var))) {
+    int k = nan_origin(m, i, rep, var, sizeof var), has_var = k >= 0;
+    if (has_var)
+        i = k;
+    for (k = m->ncell > i ? m->ncell : i; !has_var && i < m->ncell && k < m->nnode; k++)
+        if (nan_node(m, k, rep))
             i = k;
-            break;
-        }
-        if (i < m->ncell && k >= m->ncell)
-            i = k;
-    }
     int sidx = m->sec_of_node[i];
     const struct section *s = m->secs[sidx];
     const char *name = m->nrep > 1 && m->rep_nsec > 0 ? m->secs[sidx % m->rep_nsec]->name
@@ -239,6 +244,9 @@ int nrn_fadvance(nrn_model *m)
     for (int i = 0; i < n; i++)
         if (!isfinite(v[i])) {
             char msg[512];
+            if (m->nrep > 1 && m->rep_nsec > 0 && m->sec_of_node[i] / m->rep_nsec < m->nrep &&
+                m->rep_err[m->sec_of_node[i] / m->rep_nsec])
+                continue; /* that replica failed already */
             fixed_nan_message(m, i, msg, sizeof msg);
             if (m->nrep > 1) { /* only that replica fails (replica.c) */
                 replica_fail(m, m->sec_of_node[i], msg);
