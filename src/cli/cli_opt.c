@@ -5,11 +5,14 @@
 #include "cli_opt.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* See cli_opt.h. */
 void cli_error(const char *prog, const char *fmt, ...)
@@ -51,6 +54,33 @@ int cli_define_check(const char *prog, const char *arg)
     if (strchr(arg, '=') == NULL || arg[0] == '=') {
         cli_error(prog, "-D %s: expected NAME=VALUE", arg);
         return 1;
+    }
+    return 0;
+}
+
+/* See cli_opt.h. */
+int cli_output_check(const char *prog, const char *path)
+{
+    struct stat st;
+    size_t n = strlen(path);
+    int err = 0;
+    if (n == 0)
+        err = ENOENT;
+    else if (path[n - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        err = EISDIR;
+    if (err) {
+        cli_error(prog, "cannot write '%s': %s", path, strerror(err));
+        return -1;
+    }
+    return 0;
+}
+
+/* See cli_opt.h. */
+int cli_stdout_check(const char *prog)
+{
+    if (fcntl(STDOUT_FILENO, F_GETFD) == -1 && errno == EBADF) {
+        cli_error(prog, "standard output is closed (redirect it to a file or /dev/null)");
+        return -1;
     }
     return 0;
 }

@@ -39,10 +39,10 @@ struct cli_opt {
 #define CLI_OPT_DEFINE \
     { "define", 'D', CLI_STRING, "NAME=VALUE", "set Tcl variable NAME before any script runs" }
 #define CLI_OPTS_SIM(key) \
-    { "tstop", (key), CLI_DOUBLE, "MS", "set tstop (ms) before the scripts run" }, \
-    { "dt", (key) + 1, CLI_DOUBLE, "MS", "set dt (ms) before the scripts run" }, \
-    { "celsius", (key) + 2, CLI_DOUBLE, "DEGC", "set celsius before the scripts run" }, \
-    { "v-init", (key) + 3, CLI_DOUBLE, "MV", "set v_init (mV) before the scripts run" }, \
+    { "tstop", (key), CLI_DOUBLE, "MS", "set tstop (ms), over what files and scripts set" }, \
+    { "dt", (key) + 1, CLI_DOUBLE, "MS", "set dt (ms), over what files and scripts set" }, \
+    { "celsius", (key) + 2, CLI_DOUBLE, "DEGC", "set celsius, over what files and scripts set" }, \
+    { "v-init", (key) + 3, CLI_DOUBLE, "MV", "set v_init (mV), over what files and scripts set" }, \
     { "every", (key) + 4, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" }
 #define CLI_OPT_HELP { "help", 'h', CLI_FLAG, NULL, "show this help and exit" }
 #define CLI_OPT_VERSION(key, prog) \
@@ -66,6 +66,19 @@ int cli_range_check(const char *prog, const char *name, double num, const char *
 
 /* Checks the argument of -D is NAME=VALUE. Returns 0, or 1 after "PROG: -D ARG: ...". */
 int cli_define_check(const char *prog, const char *arg);
+
+/*
+** Checks, before any work, that path can be an output file name: not empty, not a
+** directory. Returns 0, or -1 after "PROG: cannot write 'PATH': reason".
+*/
+int cli_output_check(const char *prog, const char *path);
+
+/*
+** Checks that file descriptor 1 is open. A command started with stdout closed would
+** otherwise write its rows into /dev/null (Tcl reopens the missing descriptor there).
+** Call first thing in main. Returns 0, or -1 after a one-line message.
+*/
+int cli_stdout_check(const char *prog);
 
 /*
 ** Called for each option in command-line order: o is its table entry, arg its text (NULL

@@ -6,6 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The engine's notices (run changed dt) as "PROG: message", each once in a row. */
+static void cli_tcl_on_notice(void *ud, nrn_model *m, const char *msg)
+{
+    static char last[256];
+    (void)m;
+    if (strncmp(last, msg, sizeof last - 1) == 0)
+        return;
+    snprintf(last, sizeof last, "%s", msg);
+    cli_error((const char *)ud, "%s", msg);
+}
+
 /* See cli_tcl.h. */
 int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st)
 {
@@ -19,6 +30,7 @@ int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st)
     }
     Tcl_StaticPackage(in, "Nrn", Nrn_Init, NULL);
     *st = nrntcl_get(in);
+    nrntcl_set_notice_callback(*st, cli_tcl_on_notice, (void *)prog);
     return 0;
 }
 
@@ -46,13 +58,14 @@ int cli_tcl_vars(const char *prog, Tcl_Interp *interp, const char *const *define
 }
 
 /* See cli_tcl.h. */
-int cli_sim_apply(const char *prog, nrn_model *m, const struct cli_sim *sim)
+int cli_sim_apply(const char *prog, nrntcl *st, const struct cli_sim *sim)
 {
     static const char *const global[4] = {"tstop", "dt", "celsius", "v_init"};
-    static const char *const option[4] = {"tstop", "dt", "celsius", "v-init"};
+    static const char *const option[4] = {"--tstop", "--dt", "--celsius", "--v-init"};
+    nrn_model *m = nrntcl_model(st);
     for (int i = 0; i < 4; i++)
-        if (sim->has_global[i] && nrn_set(m, global[i], sim->global[i]) != NRN_OK) {
-            cli_error(prog, "--%s: %s", option[i], nrn_errmsg(m));
+        if (sim->has_global[i] && nrntcl_pin(st, global[i], sim->global[i], option[i]) != TCL_OK) {
+            cli_error(prog, "%s: %s", option[i], nrn_errmsg(m));
             return CLI_EXIT_USAGE;
         }
     if (sim->has_every && nrn_record_set_interval(m, sim->every) != NRN_OK) {

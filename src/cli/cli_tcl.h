@@ -15,7 +15,8 @@
 /*
 ** Creates *interp with the nrn commands imported (Tcl_Init failing is only a warning) and
 ** Nrn marked as a static package, so that `load {} Nrn $child` gives a child interpreter
-** its own model; sets *st. Returns 0, or CLI_EXIT_FAIL after "PROG: message" (*interp is
+** its own model; sets *st. The engine's notices go to stderr as "PROG: message" (prog
+** must outlive the interpreter). Returns 0, or CLI_EXIT_FAIL after "PROG: message" (*interp is
 ** set all the same: the caller deletes it).
 */
 int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st);
@@ -28,8 +29,12 @@ int cli_tcl_interp(const char *prog, Tcl_Interp **interp, nrntcl **st);
 int cli_tcl_vars(const char *prog, Tcl_Interp *interp, const char *const *defines,
                  int ndefines);
 
-/* Sets on m what sim asked for. Returns 0, or CLI_EXIT_USAGE after "PROG: --dt: ...". */
-int cli_sim_apply(const char *prog, nrn_model *m, const struct cli_sim *sim);
+/*
+** Sets on the model of st what sim asked for. The globals are pinned (nrntcl_pin): the
+** command line's value beats those of model files and scripts (man nrn-run, PRECEDENCE).
+** Returns 0, or CLI_EXIT_USAGE after "PROG: --dt: ...".
+*/
+int cli_sim_apply(const char *prog, nrntcl *st, const struct cli_sim *sim);
 
 /* Prints the first lines of --version: "PROG VERSION (libnrn VERSION)" and Tcl's. */
 void cli_tcl_print_version(const char *prog);

@@ -68,6 +68,28 @@ static int tclerr_offset(const char *outer, size_t olen, const char *inner, size
     return 0;
 }
 
+/* See cli_tclerr.h. */
+int cli_tcl_deferred_error(Tcl_Interp *interp, char *path, size_t psize, char *msg,
+                           size_t msize)
+{
+    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *code = NULL, **w;
+    int n = 0, found;
+    Tcl_IncrRefCount(opts);
+    key = Tcl_NewStringObj("-errorcode", -1);
+    Tcl_IncrRefCount(key);
+    found = Tcl_DictObjGet(NULL, opts, key, &code) == TCL_OK && code != NULL &&
+            Tcl_ListObjGetElements(NULL, code, &n, &w) == TCL_OK && n == 4 &&
+            strcmp(Tcl_GetString(w[0]), "NRN") == 0 &&
+            strcmp(Tcl_GetString(w[1]), "DEFERRED_RECORD") == 0;
+    if (found) {
+        snprintf(path, psize, "%s", Tcl_GetString(w[2]));
+        snprintf(msg, msize, "%s", Tcl_GetString(w[3]));
+    }
+    Tcl_DecrRefCount(key);
+    Tcl_DecrRefCount(opts);
+    return found;
+}
+
 int cli_tcl_error_where(const char *info, int errline, const char *script, char *file,
                         size_t size)
 {
@@ -126,6 +148,106 @@ int cli_tcl_error_where(const char *info, int errline, const char *script, char 
     return line;
 }
 
+/* 1 if name is one of the NULL-ended words. */
+static int tclerr_among(const char *name, size_t len, const char *const *words)
+{
+    for (; *words; words++)
+        if (strlen(*words) == len && strncmp(name, *words, len) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+** The language a failed script is written in when it is not Tcl: "Python" or "HOC" by
+** the file's extension, or by the command Tcl did not know (the first word of a Python
+** or HOC file usually is one of these); NULL when it looks like Tcl.
+*/
+static const char *tclerr_language(const char *file, const char *cmd, size_t len)
+{
+    static const char *const python[] = { "from", "import", "def", "class", "print", "h.",
+                                          "elif", "with", "try:", "except", NULL };
+    static const char *const hoc[] = { "create", "access", "objref", "objectvar", "proc",
+                                       "func", "load_file", "xopen", "forall", "forsec",
+                                       "begintemplate", "nrn_load_dll", "strdef", NULL };
+    const char *dot = strrchr(file, '.');
+    size_t n = 0;
+    if (dot && strcmp(dot, ".py") == 0)
+        return "Python";
+    if (dot && (strcmp(dot, ".hoc") == 0 || strcmp(dot, ".ses") == 0))
+        return "HOC";
+    if (cmd == NULL)
+        return NULL;
+    while (n < len && (cmd[n] == '_' || (cmd[n] >= 'a' && cmd[n] <= 'z') ||
+                       (cmd[n] >= 'A' && cmd[n] <= 'Z') || (cmd[n] >= '0' && cmd[n] <= '9')))
+        n++;
+    if (n < len && cmd[n] == '.' && n == 1 && cmd[0] == 'h')
+        return "Python"; /* h.load_file(...) */
+    if (tclerr_among(cmd, n, python))
+        return "Python";
+    if (tclerr_among(cmd, n, hoc))
+        return "HOC";
+    return NULL;
+}
+
+/*
+** For an unknown command that is a number: the bracketed literal it came from in the
+** command's text (soma[0](0.5), which Tcl read as the command "0"), into lit; 1 if found.
+*/
+static int tclerr_bracket_literal(const char *info, const char *num, size_t nlen, char *lit,
+                                  size_t size)
+{
+    for (const char *p = strchr(info, '['); p; p = strchr(p + 1, '[')) {
+        const char *a = p, *e = p + 1 + nlen;
+        if (strncmp(p + 1, num, nlen) != 0 || *e != ']')
+            continue;
+        while (a > info && (a[-1] == '_' || a[-1] == '.' || (a[-1] >= 'a' && a[-1] <= 'z') ||
+                            (a[-1] >= 'A' && a[-1] <= 'Z') || (a[-1] >= '0' && a[-1] <= '9')))
+            a--;
+        if (a == p)
+            continue; /* "[0]" alone: not a name */
+        e++;
+        if (*e == '(') {
+            const char *c = strchr(e, ')');
+            if (c && c - e < 32)
+                e = c + 1;
+        }
+        while (*e == '.' || *e == '_' || (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') ||
+               (*e >= '0' && *e <= '9'))
+            e++;
+        snprintf(lit, size, "%.*s", (int)(e - a) < 200 ? (int)(e - a) : 200, a);
+        return 1;
+    }
+    return 0;
+}
+
+/*
+** A hint for the commonest errors of newcomers into hint (empty if none): a Python or HOC
+** script given to a Tcl reader, and a section name with [ ] that Tcl substituted.
+*/
+static void tclerr_hint(Tcl_Interp *interp, const char *info, const char *file,
+                        const char *msg, char *hint, size_t size)
+{
+    static const char unknown[] = "invalid command name \"";
+    const char *cmd = NULL, *prog = Tcl_GetVar(interp, "argv0", TCL_GLOBAL_ONLY), *lang;
+    size_t len = 0;
+    char lit[256];
+    hint[0] = '\0';
+    if (strncmp(msg, unknown, sizeof unknown - 1) == 0) {
+        cmd = msg + sizeof unknown - 1;
+        len = strlen(cmd) > 0 ? strlen(cmd) - 1 : 0; /* without the closing quote */
+    }
+    if ((lang = tclerr_language(file, cmd, len)) != NULL) {
+        snprintf(hint, size, " (a %s script? %s reads Tcl: see man nrn-tcl)", lang,
+                 prog && strncmp(prog, "nrn-", 4) == 0 ? prog : "nrn");
+        return;
+    }
+    if (cmd && len > 0 && strspn(cmd, "0123456789") == len) {
+        if (!tclerr_bracket_literal(info, cmd, len, lit, sizeof lit))
+            snprintf(lit, sizeof lit, "soma[%.*s](0.5)", (int)(len < 20 ? len : 20), cmd);
+        snprintf(hint, size, " (a section name with [ ] must be braced: {%s})", lit);
+    }
+}
+
 void cli_tcl_error(Tcl_Interp *interp, const char *script, char *out, size_t size)
 {
     Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *val;
@@ -141,7 +263,11 @@ void cli_tcl_error(Tcl_Interp *interp, const char *script, char *out, size_t siz
     if (Tcl_DictObjGet(NULL, opts, key, &val) == TCL_OK && val)
         Tcl_GetIntFromObj(NULL, val, &errline);
     int line = cli_tcl_error_where(info, errline, script, file, sizeof file);
-    snprintf(out, size, "%s:%d: %s", file, line, Tcl_GetStringResult(interp));
+    char hint[384];
+    tclerr_hint(interp, info, file, Tcl_GetStringResult(interp), hint, sizeof hint);
+    snprintf(out, size, "%s:%d: %s%s", file, line, Tcl_GetStringResult(interp), hint);
+    for (char *p = out; (p = strpbrk(p, "\r\n")) != NULL;)
+        *p = ' '; /* one line, whatever the message holds (Tcl's expr errors have two) */
     Tcl_DecrRefCount(key);
     Tcl_DecrRefCount(opts);
 }

@@ -376,6 +376,7 @@ int nrn_netcon_delete(nrn_model *m, int id)
             p->nnc--;
             break;
         }
+    record_object_gone(m, 1, id);
     free(nc->name);
     free(nc);
     m->ncs[id] = NULL;
@@ -533,9 +534,20 @@ int nrn_play(nrn_model *m, const nrn_ref *ref, int y, int tvec, double dt_play, 
         return model_err(m, NRN_ENOTFOUND, "play: no such vector");
     if (tvec < 0 && !(dt_play > 0))
         return model_err(m, NRN_EINVAL, "play: the time step must be > 0, got %g", dt_play);
+    if (tvec < 0 && !isfinite(dt_play))
+        return model_err(m, NRN_EINVAL, "play: the time step must be finite, got %g", dt_play);
     if (tvec >= 0 && m->vecs[tvec].n < m->vecs[y].n)
         return model_err(m, NRN_EINVAL, "play: the time vector %s is shorter than %s",
                          m->vecs[tvec].name, m->vecs[y].name);
+    if (tvec >= 0) { /* equal times are a step (NEURON's discontinuities), decreasing ones not */
+        const double *t = m->vecs[tvec].data;
+        for (size_t i = 0; i < m->vecs[y].n; i++)
+            if (!isfinite(t[i]) || (i > 0 && t[i] < t[i - 1]))
+                return model_err(m, NRN_EINVAL, isfinite(t[i])
+                                 ? "play: times must not decrease: %s[%zu] = %g after %g"
+                                 : "play: times must be finite: %s[%zu] = %g",
+                                 m->vecs[tvec].name, i, t[i], i > 0 ? t[i - 1] : 0.0);
+    }
     if (m->nplay == m->capplay) {
         int cap = m->capplay ? 2 * m->capplay : 4;
         struct play *p = model_realloc(m, m->plays, sizeof *p * (size_t)cap);

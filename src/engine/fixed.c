@@ -7,6 +7,8 @@
 ** assigned BREAKPOINT values were computed at t+dt/2 with the old v and old states.
 */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include "nrn_int.h"
 
 /*
@@ -117,6 +119,88 @@ int nrn_finitialize(nrn_model *m, double v)
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
 }
 
+/* 1 if node k has a non-finite v and belongs to replica rep (always, without replicas). */
+static int nan_node(const nrn_model *m, int k, int rep)
+{
+    return !isfinite(m->v[k]) && (m->rep_nsec <= 0 || m->sec_of_node[k] / m->rep_nsec == rep);
+}
+
+/*
+** The node from i on where v and a mechanism variable are both not finite (a mechanism's own
+** variables before the ions'; the lowest node among them), with the variable's path in buf
+** ("m_hh", "ic.i"); -1 when there is none. One pass over the instances.
+*/
+static int nan_origin(nrn_model *m, int i, int rep, char *buf, size_t size)
+{
+    int best = -1;
+    for (int pass = 0; pass < 2 && best < 0; pass++)
+        for (int k = 0; k < m->ntype; k++) {
+            const nrn_mech_type *d = m->types[k].d;
+            const nrn_mech_data *md = &m->types[k].md;
+            if ((d->kind == NRN_ION) != (pass == 1) || md->node == NULL)
+                continue;
+            for (int q = 0; q < md->n; q++) {
+                int nd = md->node[q], var = 0;
+                if (nd < i || (best >= 0 && nd >= best) || nd >= m->nnode || !nan_node(m, nd, rep))
+                    continue;
+                while (var < d->nvar && isfinite(md->col[var][q]))
+                    var++;
+                if (var == d->nvar)
+                    continue;
+                best = nd;
+                if (md->obj && md->obj[q] >= 0 && md->obj[q] < m->npp && m->pps[md->obj[q]])
+                    snprintf(buf, size, "%s.%s", m->pps[md->obj[q]]->name, d->vars[var].name);
+                else if (d->kind == NRN_ION)
+                    snprintf(buf, size, "%s", d->vars[var].name);
+                else
+                    snprintf(buf, size, "%s_%s", d->vars[var].name, d->name);
+            }
+        }
+    return best;
+}
+
+/*
+** Why v of node i (the first that is not finite) is not finite, in one line: the segment,
+** the first mechanism variable that is not finite there, and the likeliest cause: a
+** segment without area (a zero diameter), a temperature no rate function survives, or
+** else a dt too large.
+*/
+void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
+{
+    char var[128], what[192], why[96];
+    /* Within a step the solve spreads a NaN over the whole cell: name the node where a
+    ** mechanism variable is not finite, else a segment's node rather than a root's. */
+    int rep = m->rep_nsec > 0 ? m->sec_of_node[i] / m->rep_nsec : 0;
+    int k = nan_origin(m, i, rep, var, sizeof var), has_var = k >= 0;
+    if (has_var)
+        i = k;
+    for (k = m->ncell > i ? m->ncell : i; !has_var && i < m->ncell && k < m->nnode; k++)
+        if (nan_node(m, k, rep))
+            i = k;
+    int sidx = m->sec_of_node[i];
+    const struct section *s = m->secs[sidx];
+    const char *name = m->nrep > 1 && m->rep_nsec > 0 ? m->secs[sidx % m->rep_nsec]->name
+                                                       : s->name;
+    int j = i - s->node0;
+    double x = 0;
+    if (j >= 0 && j < s->nseg) {
+        x = (j + 0.5) / s->nseg;
+        if (s->childend == 1)
+            x = 1 - x;
+    }
+    what[0] = '\0';
+    if (has_var)
+        snprintf(what, sizeof what, "; %s is not finite there", var);
+    if (!(m->area[i] > 0) || !isfinite(m->area[i]))
+        snprintf(why, sizeof why, "its area is %g um2: a zero or bad diameter?", m->area[i]);
+    else if (!(m->celsius <= 100 && m->celsius >= -273.15))
+        snprintf(why, sizeof why, "celsius is %g", m->celsius);
+    else
+        snprintf(why, sizeof why, "dt %g ms too large?", m->dt);
+    snprintf(buf, size, "%s(%g).v became %s at t = %g ms%s (%s)", name, x,
+             isnan(m->v[i]) ? "nan" : m->v[i] > 0 ? "inf" : "-inf", m->t, what, why);
+}
+
 int nrn_fadvance(nrn_model *m)
 {
     int rc;
@@ -159,13 +243,16 @@ int nrn_fadvance(nrn_model *m)
     m->nsteps++;
     for (int i = 0; i < n; i++)
         if (!isfinite(v[i])) {
-            int s = m->sec_of_node[i];
+            char msg[512];
+            if (m->nrep > 1 && m->rep_nsec > 0 && m->sec_of_node[i] / m->rep_nsec < m->nrep &&
+                m->rep_err[m->sec_of_node[i] / m->rep_nsec])
+                continue; /* that replica failed already */
+            fixed_nan_message(m, i, msg, sizeof msg);
             if (m->nrep > 1) { /* only that replica fails (replica.c) */
-                replica_fail(m, s, v[i]);
+                replica_fail(m, m->sec_of_node[i], msg);
                 continue;
             }
-            return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g (dt too large?)",
-                             v[i], m->secs[s]->name, m->t);
+            return model_err(m, NRN_ENUMERIC, "%s", msg);
         }
     rc = m->rec_every > 0 ? record_due(m, m->t) : record_sample(m);
     if (rc == NRN_OK && (m->nheap || m->ev_err))
@@ -173,15 +260,51 @@ int nrn_fadvance(nrn_model *m)
     return rc;
 }
 
+/* "N steps" for a message: the count, or "endless" when it does not fit a double. */
+static const char *steps_text(char *buf, size_t size, double n)
+{
+    if (isfinite(n))
+        snprintf(buf, size, "%.3g steps", n);
+    else
+        snprintf(buf, size, "an endless number of steps");
+    return buf;
+}
+
+/*
+** Refuses a run from t to tstop that would not end in useful time: more than
+** NRN_MAX_STEPS steps, a dt that no longer moves t, or a record interval under half a
+** step (each step would add rows that repeat the values of the step before).
+*/
+static int check_steps(nrn_model *m, double tstop)
+{
+    char buf[64];
+    double dt = m->dt, steps = (tstop - m->t) / dt;
+    if (steps > NRN_MAX_STEPS)
+        return model_err(m, NRN_EINVAL,
+                         "dt %g ms from t = %g to %g ms is %s, more than the limit of %.0e "
+                         "(dt too small?)", dt, m->t, tstop, steps_text(buf, sizeof buf, steps),
+                         NRN_MAX_STEPS);
+    if (steps > 0 && !(m->t + .5 * dt > m->t))
+        return model_err(m, NRN_EINVAL, "dt %g ms is too small to advance t = %g", dt, m->t);
+    if (steps > 0 && m->rec_every > 0 && m->rec_every < .5 * dt)
+        return model_err(m, NRN_EINVAL,
+                         "record interval %g ms is under half of dt %g ms: its rows would "
+                         "repeat values (use an interval >= dt)", m->rec_every, dt);
+    return NRN_OK;
+}
+
 int nrn_continuerun(nrn_model *m, double tstop)
 {
     if (!isfinite(tstop))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
+    int rc = check_steps(m, tstop);
+    if (rc)
+        return rc;
     double ts = tstop - m->dt / 2;
     record_reserve(m, tstop);
     while (m->t < ts)
         for (int i = 0; i < m->nstep_steprun; i++) {
-            int rc = nrn_fadvance(m);
+            rc = nrn_fadvance(m);
             if (rc)
                 return rc;
             if (m->cancel && *m->cancel)
@@ -190,21 +313,60 @@ int nrn_continuerun(nrn_model *m, double tstop)
     return NRN_OK;
 }
 
-/* stdrun's setdt: make dt an integer fraction of 1/steps_per_ms. */
-static void setdt(nrn_model *m)
+/* x in the fewest digits that read back as x (buf: 32 bytes). */
+static const char *exact_text(char *buf, double x)
 {
-    double Dt = 1 / m->steps_per_ms;
-    int nstep = (int)(Dt / m->dt);
+    for (int digits = 1; digits <= 17; digits++)
+        if (snprintf(buf, 32, "%.*g", digits, x) > 0 && strtod(buf, NULL) == x)
+            break;
+    return buf;
+}
+
+/*
+** stdrun's setdt: make dt an integer fraction of 1/steps_per_ms (the steps between two
+** plot points), and say so when that changes dt, as NEURON prints "Changed dt". Checks
+** the run to tstop with the new dt first; on an error nothing changed.
+*/
+static int setdt(nrn_model *m)
+{
+    char buf[64];
+    double Dt = 1 / m->steps_per_ms, q = Dt / m->dt, old = m->dt;
+    if (!(q <= NRN_MAX_STEPS)) /* beyond this (int) would overflow */
+        return model_err(m, NRN_EINVAL,
+                         "steps_per_ms %g with dt %g ms is %s between plot points, more than "
+                         "the limit of %.0e (steps_per_ms or dt too small?)", m->steps_per_ms,
+                         m->dt, steps_text(buf, sizeof buf, q), NRN_MAX_STEPS);
+    int nstep = (int)q;
     if (nstep == 0)
         nstep = 1;
+    double dt = fabs(m->dt * nstep * m->steps_per_ms - 1) > 1e-6 ? Dt / nstep : m->dt;
+    double steps = m->tstop / dt;
+    if (dt != old && steps > NRN_MAX_STEPS)
+        return model_err(m, NRN_EINVAL,
+                         "steps_per_ms %g makes dt %g ms: to tstop %g ms is %s, more than the "
+                         "limit of %.0e (steps_per_ms too large?)", m->steps_per_ms, dt, m->tstop,
+                         steps_text(buf, sizeof buf, steps), NRN_MAX_STEPS);
     m->nstep_steprun = nstep;
-    if (fabs(m->dt * nstep * m->steps_per_ms - 1) > 1e-6)
-        m->dt = Dt / nstep;
+    m->dt = dt;
+    if (dt != old && m->notice_fn) {
+        char msg[200], a[32], b[32];
+        snprintf(msg, sizeof msg,
+                 "dt %s ms changed to %s ms: run takes an integer number of steps per "
+                 "1/steps_per_ms = %g ms", exact_text(a, old), exact_text(b, dt), Dt);
+        m->notice_fn(m->notice_ud, m, msg);
+    }
+    return NRN_OK;
 }
 
 int nrn_run(nrn_model *m)
 {
-    setdt(m);
-    int rc = nrn_finitialize(m, m->v_init);
+    /* the whole run is checked before anything changes */
+    double t = m->t;
+    m->t = 0;
+    int rc = check_steps(m, m->tstop);
+    m->t = t;
+    if (rc || (rc = setdt(m)))
+        return rc;
+    rc = nrn_finitialize(m, m->v_init);
     return rc ? rc : nrn_continuerun(m, m->tstop);
 }

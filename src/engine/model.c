@@ -207,6 +207,12 @@ void nrn_set_cancel(nrn_model *m, const volatile int *flag)
     m->cancel = flag;
 }
 
+void nrn_set_notice_callback(nrn_model *m, nrn_notice_fn fn, void *ud)
+{
+    m->notice_fn = fn;
+    m->notice_ud = ud;
+}
+
 const char *nrn_errmsg(const nrn_model *m)
 {
     return m ? m->err : "no model";

@@ -275,7 +275,7 @@ static int num_field(const char *s, double *v)
     if (!*s)
         return 0;
     *v = strtod(s, &end);
-    return *end == 0;
+    return *end == 0 && isfinite(*v); /* inf and nan are never a model's value */
 }
 
 /* Applies one row; NRN_OK or an error with the message (no file/line prefix yet). */
@@ -283,7 +283,7 @@ static int apply_row(nrn_model *m, char **f)
 {
     const char *kind = f[0], *sec = f[1], *index = f[2], *obj = f[3], *name = f[4];
     double v = 0, x;
-    char path[512];
+    char path[512], *endp;
     int id;
     static const char *const kinds[] = { "global", "section", "prop", "pt3d", "connect", "insert",
                                          "range", "seg", "pp", "ppvar" };
@@ -310,15 +310,16 @@ static int apply_row(nrn_model *m, char **f)
         double c[4];
         for (int q = 0; q < 4; q++)
             if (!num_field(f[6 + q], &c[q]))
-                return model_err(m, NRN_EFORMAT, "pt3d needs x, y, z and diam numbers");
+                return model_err(m, NRN_EFORMAT, "pt3d needs x, y, z and diam finite numbers");
         if ((id = nrn_section_find(m, sec)) < 0)
             return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
         return nrn_pt3dadd(m, id, c[0], c[1], c[2], c[3]);
     }
     if (!num_field(f[5], &v))
-        return model_err(m, NRN_EFORMAT, "value \"%s\" is not a number", f[5]);
-    if (strcmp(kind, "global") == 0)
-        return nrn_set(m, name, v);
+        return model_err(m, NRN_EFORMAT, "value \"%s\" is not a %snumber", f[5],
+                         *f[5] && strtod(f[5], &endp) != 0 && !*endp ? "finite " : "");
+    if (strcmp(kind, "global") == 0) /* a pinned global keeps the caller's value */
+        return ref_pinned(m, name) ? NRN_OK : nrn_set(m, name, v);
     if (strcmp(kind, "connect") == 0) {
         int c = nrn_section_find(m, sec), p = nrn_section_find(m, obj);
         double end;

@@ -75,6 +75,14 @@ int nrn_model_clone(nrn_model *m, nrn_model **out);
 */
 void nrn_set_cancel(nrn_model *m, const volatile int *flag);
 
+/*
+** Notices: one-line messages about something the engine did on the caller's behalf that
+** the caller may not expect (run changing dt to fit steps_per_ms, as NEURON's "Changed
+** dt"). The engine prints nothing itself; fn NULL (the default): notices are dropped.
+*/
+typedef void (*nrn_notice_fn)(void *ud, nrn_model *m, const char *msg);
+void nrn_set_notice_callback(nrn_model *m, nrn_notice_fn fn, void *ud);
+
 /* Frees the model and everything it owns; sets *pm to NULL. NULL-safe. */
 void nrn_model_free(nrn_model **pm);
 
@@ -312,6 +320,14 @@ int nrn_ref_is_integer(const nrn_ref *ref);
 /* Convenience: lookup then get / set. */
 int nrn_get(nrn_model *m, const char *path, double *value);
 int nrn_set(nrn_model *m, const char *path, double value);
+/*
+** Sets a simulation global (tstop, dt, celsius, v_init, steps_per_ms, secondorder, seed)
+** and pins it there: later sets of it leave the value and send a notice "NAME V ignored:
+** WHY KEPT wins" (the model CSV reader skips it quietly), so a program's command-line
+** value beats those of the files it loads. why names the pinner ("--tstop"). run's setdt
+** still fits a pinned dt to steps_per_ms. Errors: NRN_EINVAL, NRN_ENOTFOUND.
+*/
+int nrn_pin(nrn_model *m, const char *name, double value, const char *why);
 
 /* ---------------------------------------------------------------------------------------
 ** Recording: values sampled at finitialize and after every step (as Vector.record)
@@ -343,9 +359,24 @@ void nrn_record_set_callback(nrn_model *m, nrn_sample_fn fn, void *ud);
 int nrn_finitialize(nrn_model *m, double v);
 /* One step of dt. */
 int nrn_fadvance(nrn_model *m);
-/* stdrun's continuerun(tstop): steps while t < tstop - dt/2. */
+/*
+** The most fixed steps one continuerun or run may take, and so the most rows a record
+** gets from one run: a dt (or steps_per_ms, or record interval) so small that a run
+** would not end in any useful time is refused with NRN_EINVAL, saying the number.
+*/
+#define NRN_MAX_STEPS 1e9
+/*
+** stdrun's continuerun(tstop): steps while t < tstop - dt/2. Errors: NRN_EINVAL when
+** that is more than NRN_MAX_STEPS steps, dt cannot advance t, or the record interval is
+** under half a step (rows would only repeat values).
+*/
 int nrn_continuerun(nrn_model *m, double tstop);
-/* stdrun's run(): setdt, finitialize(v_init), continuerun(tstop). */
+/*
+** stdrun's run(): setdt, finitialize(v_init), continuerun(tstop). setdt makes dt an
+** integer fraction of 1/steps_per_ms; when that changes dt, the notice callback hears
+** the value used. Errors: those of continuerun, and NRN_EINVAL for more than
+** NRN_MAX_STEPS steps per 1/steps_per_ms.
+*/
 int nrn_run(nrn_model *m);
 /* The simulation time (ms). */
 double nrn_time(const nrn_model *m);

@@ -133,6 +133,7 @@ struct record {
     long gen;        /* compile generation ptr was resolved in */
     double *data;
     size_t n, cap;
+    char gone[64];   /* the value's path once its object was deleted, else "" */
 };
 
 /* Per mechanism type in a model. */
@@ -199,6 +200,11 @@ struct nrn_model {
     double seed;             /* keys the random streams */
     nrn_spike_fn spike_fn;
     void *spike_ud;
+    nrn_notice_fn notice_fn; /* nrn_set_notice_callback */
+    void *notice_ud;
+    unsigned pinned;         /* bit G_*: the global keeps the value nrn_pin gave it */
+    char pin_why[8][24];     /* per G_*: who pinned it ("--tstop"), for the notice */
+    double pin_value[8];     /* per G_*: the pinned value (run may still fit dt) */
     /* records */
     int nrec, caprec;
     struct record *recs;
@@ -266,12 +272,16 @@ int model_segment_of(const struct section *s, double x);
 /* replica.c */
 struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off);
 struct pproc *model_copy_pp(nrn_model *m, const struct pproc *o, int r, int secoff);
-void replica_fail(nrn_model *m, int sec, double v);
+void replica_fail(nrn_model *m, int sec, const char *msg);
 void replica_reset(nrn_model *m);
 void replica_free(nrn_model *m);
 
+/* record.c */
+void record_object_gone(nrn_model *m, int is_netcon, int obj);
+
 /* fixed.c */
 void fixed_setup_matrix(nrn_model *m, double t);
+void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 
 /* record.c */
 int record_sample(nrn_model *m);
@@ -291,6 +301,7 @@ nrn_mech_ctx ev_ctx(nrn_model *m, double t);
 
 /* ref.c */
 double *ref_ptr(nrn_model *m, const nrn_ref *ref);
+int ref_pinned(nrn_model *m, const char *name);
 void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
 int ref_obj_is_netcon(const nrn_ref *ref);
 

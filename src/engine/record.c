@@ -4,6 +4,7 @@
 ** optionally handed to a caller's callback as each sample is taken (streaming CSV).
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "nrn_int.h"
 
@@ -27,6 +28,7 @@ int nrn_record_add(nrn_model *m, const nrn_ref *ref, int *id)
     r->gen = -1;
     r->data = NULL;
     r->n = r->cap = 0;
+    r->gone[0] = '\0';
     if (id)
         *id = m->nrec;
     m->nrec++;
@@ -79,6 +81,31 @@ void record_reset(nrn_model *m)
     m->rec_next = 0;
 }
 
+/*
+** A point process or NetCon is being deleted: each record of one of its values keeps the
+** value's path, so that the next sample can say what went (rather than record NaN).
+*/
+void record_object_gone(nrn_model *m, int is_netcon, int obj)
+{
+    for (int i = 0; i < m->nrec; i++) {
+        struct record *r = &m->recs[i];
+        if (r->ref.obj == obj && ref_obj_is_netcon(&r->ref) == is_netcon && !r->gone[0])
+            ref_label(m, &r->ref, r->gone, sizeof r->gone);
+    }
+}
+
+/* The error for a record whose value can no longer be read (its object was deleted). */
+static int record_unreadable(nrn_model *m, const struct record *r)
+{
+    if (r->gone[0])
+        return model_err(m, NRN_ENOTFOUND, "record %s: its object was deleted after the "
+                         "record was made (a record cannot outlive what it records)", r->gone);
+    char label[128], why[sizeof m->err];
+    snprintf(why, sizeof why, "%s", m->err);
+    ref_label(m, &r->ref, label, sizeof label);
+    return model_err(m, NRN_ENOTFOUND, "record %s: %s", label, why);
+}
+
 /* Appends the current value of every record, then calls the sample callback. */
 int record_sample(nrn_model *m)
 {
@@ -100,7 +127,7 @@ int record_sample(nrn_model *m)
         if (r->ptr)
             v = *r->ptr;
         else if (nrn_ref_get(m, &r->ref, &v) != NRN_OK)
-            v = (double)NAN;
+            return record_unreadable(m, r);
         r->data[r->n++] = v;
     }
     m->nsamples++;

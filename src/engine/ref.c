@@ -603,6 +603,17 @@ static int set_seg_diam(nrn_model *m, int sec, double x, double value)
 
 static int set_global(nrn_model *m, int var, double value)
 {
+    if ((m->pinned & (1u << var)) && value != m->pin_value[var]) {
+        if (m->notice_fn) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "%s %g ignored: %s %g wins", global_names[var], value,
+                     m->pin_why[var], m->pin_value[var]);
+            m->notice_fn(m->notice_ud, m, msg);
+        }
+        return NRN_OK;
+    }
+    if (!isfinite(value))
+        return model_err(m, NRN_EINVAL, "%s must be finite, got %g", global_names[var], value);
     switch (var) {
     case G_DT:
         if (!(value > 0))
@@ -684,6 +695,32 @@ int nrn_get(nrn_model *m, const char *path, double *value)
     nrn_ref r;
     int rc = nrn_ref_lookup(m, path, &r);
     return rc ? rc : nrn_ref_get(m, &r, value);
+}
+
+int nrn_pin(nrn_model *m, const char *name, double value, const char *why)
+{
+    nrn_ref r;
+    int rc = nrn_ref_lookup(m, name, &r);
+    if (rc)
+        return rc;
+    if (r.kind != REF_GLOBAL || r.var == G_T)
+        return model_err(m, NRN_EINVAL, "%s is not a simulation global that can be pinned",
+                         name);
+    m->pinned &= ~(1u << r.var);
+    if ((rc = set_global(m, r.var, value)))
+        return rc;
+    m->pinned |= 1u << r.var;
+    m->pin_value[r.var] = value;
+    snprintf(m->pin_why[r.var], sizeof m->pin_why[r.var], "%s", why ? why : name);
+    return NRN_OK;
+}
+
+/* 1 if name is a global that nrn_pin fixed (the model CSV reader then skips it). */
+int ref_pinned(nrn_model *m, const char *name)
+{
+    nrn_ref r;
+    return nrn_ref_lookup(m, name, &r) == NRN_OK && r.kind == REF_GLOBAL &&
+           (m->pinned & (1u << r.var)) != 0;
 }
 
 int nrn_set(nrn_model *m, const char *path, double value)

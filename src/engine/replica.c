@@ -302,6 +302,7 @@ static int add_replica(nrn_model *m, int r, int nplay0)
             c->gen = -1;
             c->data = NULL;
             c->n = c->cap = 0;
+            c->gone[0] = '\0';
             id = m->nrec++;
         }
         m->rep_rec[r * m->rep_nrec + i] = id;
@@ -395,19 +396,18 @@ const char *nrn_replica_error(const nrn_model *m, int r)
 }
 
 /*
-** v became non-finite in section sec: its replica is marked failed with the message a
+** v became non-finite in section sec (msg says how): its replica is marked failed with the message a
 ** lone run would have stopped with (the first one only; its values stay non-finite and
 ** the other replicas go on).
 */
-void replica_fail(nrn_model *m, int sec, double v)
+void replica_fail(nrn_model *m, int sec, const char *msg)
 {
     int r = m->rep_nsec > 0 ? sec / m->rep_nsec : 0;
     if (r >= m->nrep || m->rep_err[r])
         return;
-    const char *name = m->secs[sec % m->rep_nsec]->name;
-    size_t n = strlen(name) + 96;
+    size_t n = strlen(msg) + 1;
     if ((m->rep_err[r] = malloc(n)) != NULL)
-        snprintf(m->rep_err[r], n, "v became %g in %s at t = %g (dt too large?)", v, name, m->t);
+        memcpy(m->rep_err[r], msg, n);
 }
 
 /* Clears every replica's failure (finitialize). */

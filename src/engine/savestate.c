@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "nrn_int.h"
 
 #define STATE_MAGIC "NRNSTATE"
@@ -145,7 +146,7 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
         return model_err(m, NRN_EFORMAT, "the saved state is truncated");
     ev_clear(m);
     m->t = hdr[0];
-    m->nsteps = (long)hdr[1];
+    m->nsteps = hdr[1] >= 0 && hdr[1] < 9e18 ? (long)hdr[1] : 0; /* no overflowing cast */
     m->dt_synced = hdr[2];
     m->cj = hdr[3];
     m->rec_next = hdr[4];
@@ -266,10 +267,20 @@ int nrn_state_read(nrn_model *m, const char *path, nrn_state **pst)
         fclose(f);
         return model_err(m, NRN_EFORMAT, "%s: unsupported saved state version", path);
     }
-    if (fread(&shape, sizeof shape, 1, f) != 1 || fread(&n, sizeof n, 1, f) != 1 ||
-        n > ((uint64_t)1 << 40)) {
+    if (fread(&shape, sizeof shape, 1, f) != 1 || fread(&n, sizeof n, 1, f) != 1) {
         fclose(f);
         return model_err(m, NRN_EFORMAT, "%s: damaged saved state (bad header)", path);
+    }
+    /* The length field must be what the file holds (header, data, checksum), so a
+    ** damaged one is found before it is trusted with an allocation. */
+    struct stat fs;
+    uint64_t head = 8 + sizeof version + sizeof shape + sizeof n;
+    if (fstat(fileno(f), &fs) != 0 || fs.st_size < 0 ||
+        (uint64_t)fs.st_size < head + sizeof crc || n != (uint64_t)fs.st_size - head - sizeof crc) {
+        fclose(f);
+        return model_err(m, NRN_EFORMAT,
+                         "%s: damaged saved state (its length field does not match the file)",
+                         path);
     }
     struct nrn_state *s = calloc(1, sizeof *s);
     unsigned char *buf = s ? malloc(n ? n : 1) : NULL;

@@ -4,6 +4,7 @@
 ** first flushes the compiled form (nrn_int.h explains the two worlds).
 */
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +390,10 @@ int nrn_pt3dadd(nrn_model *m, int sec, double x, double y, double z, double diam
         return rc;
     if (!isfinite(x) || !isfinite(y) || !isfinite(z) || !isfinite(diam))
         return model_err(m, NRN_EINVAL, "pt3dadd: coordinates must be finite");
+    if (fabs(x) > FLT_MAX || fabs(y) > FLT_MAX || fabs(z) > FLT_MAX || fabs(diam) > FLT_MAX)
+        return model_err(m, NRN_EINVAL, "pt3dadd: %g is too large: 3-D points are floats, "
+                         "at most %g", fabs(x) > FLT_MAX ? x : fabs(y) > FLT_MAX ? y :
+                         fabs(z) > FLT_MAX ? z : diam, (double)FLT_MAX);
     struct section *s = m->secs[sec];
     float *p3 = model_realloc(m, s->p3, sizeof(float) * 4 * (size_t)(s->npt + 1));
     if (!p3)

@@ -125,7 +125,30 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
         nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
     if (st->spike_fn)
         nrn_set_spike_callback(st->m, st->spike_fn, st->spike_ud);
+    nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
+    for (int i = 0; i < st->npins; i++)
+        nrn_pin(st->m, st->pins[i].name, st->pins[i].value, st->pins[i].why);
     return TCL_OK;
+}
+
+/*
+** The default notice handler: "nrn: MSG" on the interpreter's standard error channel,
+** not repeated while the same notice comes again (a sweep runs the same script often).
+*/
+static void nrntcl_on_notice(void *ud, nrn_model *m, const char *msg)
+{
+    struct nrntcl *st = ud;
+    Tcl_Channel err;
+    (void)m;
+    if (st->interp == NULL || strncmp(st->last_notice, msg, sizeof st->last_notice - 1) == 0)
+        return;
+    snprintf(st->last_notice, sizeof st->last_notice, "%s", msg);
+    if ((err = Tcl_GetStdChannel(TCL_STDERR)) != NULL) {
+        Tcl_WriteChars(err, "nrn: ", -1);
+        Tcl_WriteChars(err, msg, -1);
+        Tcl_WriteChars(err, "\n", 1);
+        Tcl_Flush(err);
+    }
 }
 
 /* Makes the state of interp with an empty model; NULL (and an error in interp) on failure. */
@@ -142,6 +165,9 @@ static struct nrntcl *nrntcl_new(Tcl_Interp *interp)
     }
     st->interp = interp;
     st->refs = 1;
+    st->notice_fn = nrntcl_on_notice;
+    st->notice_ud = st;
+    nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
     return st;
 }
 
@@ -224,6 +250,33 @@ void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud)
 }
 
 /* See nrntcl.h. */
+void nrntcl_set_notice_callback(nrntcl *st, nrn_notice_fn fn, void *ud)
+{
+    st->notice_fn = fn ? fn : nrntcl_on_notice;
+    st->notice_ud = fn ? ud : st;
+    if (st->m)
+        nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
+}
+
+/* See nrntcl.h. */
+int nrntcl_pin(nrntcl *st, const char *name, double value, const char *why)
+{
+    int i = 0;
+    if (nrn_pin(st->m, name, value, why) != NRN_OK)
+        return TCL_ERROR;
+    while (i < st->npins && strcmp(st->pins[i].name, name) != 0)
+        i++;
+    if (i == (int)(sizeof st->pins / sizeof st->pins[0]) || strlen(name) >= sizeof st->pins[i].name)
+        return TCL_OK; /* the model has it; only a `reset` would forget it */
+    snprintf(st->pins[i].name, sizeof st->pins[i].name, "%s", name);
+    snprintf(st->pins[i].why, sizeof st->pins[i].why, "%s", why ? why : name);
+    st->pins[i].value = value;
+    if (i == st->npins)
+        st->npins++;
+    return TCL_OK;
+}
+
+/* See nrntcl.h. */
 int nrntcl_defer_record(nrntcl *st, const char *path)
 {
     char **p = realloc(st->pending, (size_t)(st->npending + 1) * sizeof *p);
@@ -242,9 +295,13 @@ int nrntcl_flush_records(nrntcl *st, Tcl_Interp *interp)
     int rc = TCL_OK;
     for (int i = 0; i < st->npending; i++) {
         if (rc == TCL_OK && nrntcl_record_path(st, interp, st->pending[i]) != TCL_OK) {
-            Tcl_Obj *msg = Tcl_ObjPrintf("record %s: %s", st->pending[i],
-                                         Tcl_GetString(Tcl_GetObjResult(interp)));
+            const char *why = Tcl_GetString(Tcl_GetObjResult(interp));
+            Tcl_Obj *msg = Tcl_ObjPrintf("record %s: %s", st->pending[i], why);
+            Tcl_IncrRefCount(msg);
+            /* the program asked for this path: it can blame its own option, not the script */
+            Tcl_SetErrorCode(interp, "NRN", "DEFERRED_RECORD", st->pending[i], why, (char *)NULL);
             Tcl_SetObjResult(interp, msg);
+            Tcl_DecrRefCount(msg);
             rc = TCL_ERROR;
         }
         free(st->pending[i]);

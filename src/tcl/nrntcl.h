@@ -54,7 +54,11 @@ unsigned nrntcl_columns_gen(const nrntcl *st);
 */
 int nrntcl_defer_record(nrntcl *st, const char *path);
 
-/* Records every deferred path now. Returns TCL_OK or TCL_ERROR with the message in interp. */
+/*
+** Records every deferred path now. Returns TCL_OK or TCL_ERROR with the message in interp
+** and the error code {NRN DEFERRED_RECORD PATH MESSAGE} (also when the simulation start
+** inside a script flushed them), so the program can name its own option.
+*/
 int nrntcl_flush_records(nrntcl *st, Tcl_Interp *interp);
 
 /* Significant digits for numbers write_csv writes (0, the default: shortest exact form). */
@@ -71,6 +75,20 @@ void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 ** with a NetCon), kept across `reset` like the sample callback.
 */
 void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
+
+/*
+** The engine's notices (nrn_set_notice_callback: run changed dt ...), kept across
+** `reset`. By default each goes once, as "nrn: MSG", to the interpreter's stderr
+** channel; a program sets its own here (fn NULL: back to the default).
+*/
+void nrntcl_set_notice_callback(nrntcl *st, nrn_notice_fn fn, void *ud);
+
+/*
+** Pins a simulation global of the model (nrn_pin: later sets from scripts and model
+** files leave it), also across `reset`: a program's command-line value. TCL_OK, or
+** TCL_ERROR with the message in nrn_errmsg of the model.
+*/
+int nrntcl_pin(nrntcl *st, const char *name, double value, const char *why);
 
 /*
 ** Writes the n columns ids as CSV to fp: the header line, then one row per sample

@@ -69,6 +69,14 @@ struct nrntcl {
     void *sample_ud;          /* its argument */
     nrn_spike_fn spike_fn;    /* the program's spike callback, or NULL */
     void *spike_ud;           /* its argument */
+    nrn_notice_fn notice_fn;  /* the engine's notices go here (default: stderr channel) */
+    void *notice_ud;          /* its argument */
+    char last_notice[256];    /* the default handler says each notice once in a row */
+    struct nrntcl_pin {       /* the program's pinned globals (nrntcl_pin), for `reset` */
+        char name[16], why[24];
+        double value;
+    } pins[8];
+    int npins;
 };
 
 /* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */

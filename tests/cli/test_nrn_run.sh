@@ -61,7 +61,8 @@ nrn-run --dt 0.01 --celsius 20 --v-init -70 --tstop 3 g.tcl 2> g.txt
 check_eq run-globals "$(cat g.txt)" "0.01,20.0,-70.0,3.0"
 echo 'setval dt 0.05; puts stderr [getval dt]' > g2.tcl
 nrn-run --dt 0.01 g2.tcl 2> g2.txt
-check_eq run-globals-script-wins "$(cat g2.txt)" "0.05"
+check_eq run-globals-option-wins "$(cat g2.txt)" "nrn-run: dt 0.05 ignored: --dt 0.01 wins
+0.01"
 check_status run-bad-dt 2 nrn-run --dt -1 g.tcl
 check_grep run-bad-dt-message '^nrn-run: --dt: dt must be > 0' "$TMP/err"
 check_status run-bad-precision 2 nrn-run --precision 30 g.tcl

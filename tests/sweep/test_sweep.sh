@@ -97,7 +97,7 @@ done
 check_eq sweep-batch-rows "$(wc -l < b1.txt | tr -d ' ')" 30
 check_files sweep-batch-3-equals-alone b1.txt b3.txt
 check_files sweep-batch-auto-equals-alone b1.txt bauto.txt
-check_grep sweep-batch-nan-message '\|failed\|::nrn::continuerun 10: v became inf in soma at t = 2.025' bauto.txt
+check_grep sweep-batch-nan-message '\|failed\|::nrn::continuerun 10: soma\(0.5\).v became inf at t = 2.025 ms' bauto.txt
 check_grep sweep-batch-apply-error '\|failed\|-p soma.diam: diam must be > 0, got 0\|' bauto.txt
 # a network: a noisy NetStim through an ExpSyn (events, random streams in every replica)
 cat > net.tcl <<'TCL'

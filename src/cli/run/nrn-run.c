@@ -61,8 +61,9 @@ static const char run_epilog[] =
     "(section, insert, IClamp, record, run, ...). With no SCRIPT, or SCRIPT -, the script is\n"
     "read from standard input. When they finish, every recorded column is written as CSV,\n"
     "t first; if nothing ran the simulation but something was recorded, nrn-run does `run`.\n"
-    "Into a pipe or a terminal, rows go out as they are computed. --tstop, --dt, --celsius,\n"
-    "--v-init and --every apply before the first script, so scripts may change them.\n"
+    "Into a pipe or a terminal, rows go out as they are computed. --tstop, --dt, --celsius\n"
+    "and --v-init win over the values model files and scripts set (man nrn-run, PRECEDENCE);\n"
+    "a run takes at most 1e9 steps (LIMITS).\n"
     "\n"
     "--spikes FILE writes every spike of every spike source that has a NetCon, in the order\n"
     "they happen, as CSV with the header source,t: source is the watched value path\n"
@@ -99,10 +100,12 @@ struct run_ctx {
     Tcl_Interp *interp;    /* the interpreter */
     nrntcl *st;            /* its nrn state */
     int to_file;           /* output goes to af (-o), else to stdout */
+    const char *outname;   /* -o's FILE (argv's, so it outlives af), or "standard output" */
     struct atomfile af;    /* the -o file while it is written */
     struct cli_stream out; /* the CSV writer */
     int spikes;            /* --spikes given */
     int spikes_to_file;    /* ... and goes to spk (else to stdout) */
+    const char *spkname;   /* --spikes's FILE, or "standard output" */
     struct atomfile spk;   /* the --spikes file while it is written */
     FILE *spk_fp;          /* where spike rows go */
     int digits;            /* --precision */
@@ -170,7 +173,11 @@ static void run_print_version(void)
 /* Prints "nrn-run: FILE:LINE: message" for the error now in the interpreter. */
 static void run_report(Tcl_Interp *interp, const char *script)
 {
-    char msg[PATH_MAX + 1024];
+    char msg[PATH_MAX + 1024], path[512];
+    if (cli_tcl_deferred_error(interp, path, sizeof path, msg, sizeof msg)) {
+        fprintf(stderr, "%s: -r %s: %s\n", PROG, path, msg); /* not the script's fault */
+        return;
+    }
     cli_tcl_error(interp, script, msg, sizeof msg);
     fprintf(stderr, "%s: %s\n", PROG, msg);
 }
@@ -241,7 +248,7 @@ static void run_abort_output(struct run_ctx *c)
 /* Puts the --spikes file in place (after the CSV). Returns the exit status. */
 static int run_finish_spikes(struct run_ctx *c)
 {
-    const char *name = c->spikes_to_file ? c->spk.path : "standard output";
+    const char *name = c->spkname;
     nrntcl_set_spike_callback(c->st, NULL, NULL);
     errno = 0;
     if (fflush(c->spk_fp) != 0 || ferror(c->spk_fp)) {
@@ -265,11 +272,11 @@ static int run_finish_spikes(struct run_ctx *c)
 static int run_finish(struct run_ctx *c)
 {
     Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT);
-    const char *name = c->to_file ? c->af.path : "standard output";
+    const char *name = c->outname;
     int rc = CLI_EXIT_OK;
 
     if (nrntcl_flush_records(c->st, c->interp) != TCL_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, Tcl_GetStringResult(c->interp));
+        run_report(c->interp, "-r");
         rc = CLI_EXIT_FAIL;
     } else if (!nrntcl_has_run(c->st) && nrntcl_columns(c->st, NULL, 0) > 0 &&
                Tcl_Eval(c->interp, "::nrn::run") != TCL_OK) {
@@ -382,7 +389,7 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
 {
     int rc = cli_tcl_vars(PROG, c->interp, a->defines, a->ndefines);
     if (rc == 0)
-        rc = cli_sim_apply(PROG, nrntcl_model(c->st), &a->sim);
+        rc = cli_sim_apply(PROG, c->st, &a->sim);
     if (rc != 0)
         return rc;
     nrntcl_set_digits(c->st, a->digits);
@@ -400,6 +407,7 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
 {
     FILE *fp = stdout;
     c->to_file = a->output != NULL && strcmp(a->output, "-") != 0;
+    c->outname = c->to_file ? a->output : "standard output";
     if (c->to_file) {
         if (atomfile_open(&c->af, a->output) != 0) {
             cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
@@ -416,6 +424,7 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
         c->spikes = 1;
         c->spikes_to_file = strcmp(a->spikes, "-") != 0;
         c->spk_fp = stdout;
+        c->spkname = c->spikes_to_file ? a->spikes : "standard output";
         if (c->spikes_to_file) {
             if (atomfile_open(&c->spk, a->spikes) != 0) {
                 cli_error(PROG, "cannot write %s: %s", a->spikes, strerror(errno));
@@ -503,6 +512,8 @@ int main(int argc, char **argv)
     char **scripts;
     int first, nscripts, rc = 0, ndash = 0;
 
+    if (cli_stdout_check(PROG) != 0)
+        return CLI_EXIT_FAIL;
     memset(&a, 0, sizeof a);
     a.models = calloc((size_t)argc, sizeof *a.models);
     a.defines = calloc((size_t)argc, sizeof *a.defines);
@@ -544,6 +555,13 @@ int main(int argc, char **argv)
             cli_error(PROG, "--spikes -: standard output carries the CSV; give -o FILE too");
             rc = CLI_EXIT_USAGE;
         }
+        /* a name that cannot be written is found now, not after the simulation */
+        if (rc == 0 && a.output && strcmp(a.output, "-") != 0 &&
+            cli_output_check(PROG, a.output) != 0)
+            rc = CLI_EXIT_FAIL;
+        if (rc == 0 && a.spikes && strcmp(a.spikes, "-") != 0 &&
+            cli_output_check(PROG, a.spikes) != 0)
+            rc = CLI_EXIT_FAIL;
         if (rc == 0)
             rc = run_all(argv[0], &a, scripts, nscripts);
     }

@@ -241,7 +241,7 @@ static int sweep_interp(struct sweep *s, const char *argv0)
         snprintf(buf, sizeof buf, "%ld", s->a.seed);
         Tcl_SetVar(s->interp, "seed", buf, TCL_GLOBAL_ONLY);
     }
-    if ((rc = cli_sim_apply(PROG, nrntcl_model(s->st), &s->a.sim)) != 0)
+    if ((rc = cli_sim_apply(PROG, s->st, &s->a.sim)) != 0)
         return rc;
     /* t and the measured path are recorded when the simulation starts */
     if (s->nfeats > 0 && (nrntcl_defer_record(s->st, "t") != TCL_OK ||
@@ -681,6 +681,8 @@ int main(int argc, char **argv)
     int first, nops, rc = 0, sub = 0;
     long ncpu;
 
+    if (cli_stdout_check(PROG) != 0)
+        return CLI_EXIT_FAIL;
     memset(&s, 0, sizeof s);
     s.a.models = calloc((size_t)argc, sizeof *s.a.models);
     s.a.params = calloc((size_t)argc, sizeof *s.a.params);
