@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "atomfile.h"
 #include "cli_opt.h"
 #include "cli_tcl.h"
 #include "cli_tclerr.h"
@@ -97,6 +98,7 @@ static int build_spool_stdin(struct build_model *b)
         b->stdin_tmp[0] = 0;
         return -1;
     }
+    b->stdin_slot = atomfile_track(b->stdin_tmp);
     if (!(f = fdopen(fd, "w"))) {
         err = errno;
         close(fd);
@@ -205,6 +207,7 @@ void build_model_close(struct build_model *b)
     nrn_model_free(&b->own);
     if (b->stdin_tmp[0]) {
         unlink(b->stdin_tmp);
+        atomfile_untrack(b->stdin_slot);
         b->stdin_tmp[0] = 0;
     }
 }

@@ -15,7 +15,6 @@
 ** whole or not at all. See design/cli.md and man/nrn-build.1.
 */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "build_input.h"
 #include "build_summary.h"
 #include "cli_opt.h"
+#include "cli_signal.h"
 #include "cli_tcl.h"
 #include "nrn.h"
 
@@ -195,37 +195,18 @@ static int build_check_args(const struct build_args *a, const struct build_input
     return 0;
 }
 
-/* The temporary output file's name while there is one, for the signal handler. */
-static char build_tmpname[4096];
-
-/* The copy of standard input while there is one (the model's stdin_tmp), likewise. */
-static const char *build_stdin_copy;
-
-/* SIGINT, SIGTERM, SIGHUP, SIGPIPE: remove the temporary files, then die of the signal. */
-static void build_on_signal(int sig)
-{
-    if (build_tmpname[0])
-        unlink(build_tmpname);
-    if (build_stdin_copy && build_stdin_copy[0])
-        unlink(build_stdin_copy);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 /* Writes the summary or the topology to stdout or, whole, to a->output. Exit status. */
 static int build_write_text(nrn_model *m, const struct build_args *a)
 {
     struct atomfile af;
     FILE *fp = stdout;
     int to_file = a->output && strcmp(a->output, "-") != 0, rc = 0;
-    const char *name = to_file ? a->output : "standard output";
 
     if (to_file) {
         if (atomfile_open(&af, a->output) != 0) {
             cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
             return CLI_EXIT_FAIL;
         }
-        snprintf(build_tmpname, sizeof build_tmpname, "%s", atomfile_tmpname(&af));
         fp = af.fp;
     }
     if (a->summary) {
@@ -240,19 +221,16 @@ static int build_write_text(nrn_model *m, const struct build_args *a)
             free(text);
         }
     }
-    errno = 0;
-    if (rc == 0 && (fflush(fp) != 0 || ferror(fp))) {
-        cli_error(PROG, "cannot write %s: %s", name, strerror(errno ? errno : EIO));
-        rc = CLI_EXIT_FAIL;
-    }
     if (to_file) {
         if (rc != 0)
             atomfile_abort(&af);
-        else if (atomfile_commit(&af) != 0) {
-            cli_error(PROG, "cannot write %s: %s", name, strerror(errno));
+        else if (atomfile_commit(&af) != 0) { /* errno: the first failed write's reason */
+            cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
             rc = CLI_EXIT_FAIL;
         }
-        build_tmpname[0] = 0;
+    } else if (rc == 0 && (errno = 0, fflush(stdout) != 0 || ferror(stdout))) {
+        cli_error(PROG, "cannot write standard output: %s", strerror(errno ? errno : EIO));
+        rc = CLI_EXIT_FAIL;
     }
     return rc;
 }
@@ -267,7 +245,6 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
 
     memset(&b, 0, sizeof b);
     b.verbose = a->verbose;
-    build_stdin_copy = b.stdin_tmp;
     if ((rc = build_inputs_resolve(&b, in, n)) != 0 || (rc = build_check_args(a, in, n)) != 0)
         goto out;
     if (a->check) {
@@ -302,7 +279,6 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
     }
 out:
     build_model_close(&b);
-    build_stdin_copy = NULL;
     return rc;
 }
 
@@ -337,10 +313,7 @@ int main(int argc, char **argv)
         } else {
             if (n == 0)
                 in[n++].arg = "-";
-            signal(SIGINT, build_on_signal);
-            signal(SIGTERM, build_on_signal);
-            signal(SIGHUP, build_on_signal);
-            signal(SIGPIPE, build_on_signal);
+            cli_catch_signals();
             rc = build_run(argv[0], &a, in, n);
         }
     }

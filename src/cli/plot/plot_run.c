@@ -22,7 +22,6 @@
 #include "plot.h"
 #include "plot_cli.h"
 
-#include "atomfile.h"
 
 #define PLOT_READ_BUF (1 << 16) /* bytes per read(2) */
 #define PLOT_HEADROOM 0.5       /* --follow: fraction of the x span added past the data */
@@ -429,11 +428,19 @@ oom:
     return -1;
 }
 
+/* What plot_svg_write needs: the run and the laid-out picture. */
+struct plot_svg_job {
+    struct plot_ctx *c;
+    struct svg_plot *p;
+};
+
 /*
-** Writes the SVG document to out.
+** Writes the SVG document to out (the struct plot_svg_job ud; plot_write_out's callback).
 */
-static int plot_svg_write(struct plot_ctx *c, struct svg_plot *p, FILE *out)
+static int plot_svg_write(void *ud, FILE *out)
 {
+    struct plot_ctx *c = ((struct plot_svg_job *)ud)->c;
+    struct svg_plot *p = ((struct plot_svg_job *)ud)->p;
     int i, rc = 0;
     if (svg_begin(p, out) != 0)
         return -1;
@@ -467,9 +474,8 @@ static int plot_svg_write(struct plot_ctx *c, struct svg_plot *p, FILE *out)
 */
 static int plot_svg(struct plot_ctx *c, const struct scale *xs, const struct scale *ys)
 {
-    const char *path = c->o->svg;
+    struct plot_svg_job job;
     struct svg_plot p;
-    struct atomfile af;
     memset(&p, 0, sizeof p);
     p.width = PLOT_SVG_WIDTH;
     p.height = PLOT_SVG_HEIGHT;
@@ -481,29 +487,9 @@ static int plot_svg(struct plot_ctx *c, const struct scale *xs, const struct sca
     p.x = *xs;
     p.y = *ys;
     svg_layout(&p);
-    if (strcmp(path, "-") == 0) {
-        if (plot_svg_write(c, &p, stdout) != 0) {
-            fprintf(stderr, "nrn-plot: writing the SVG: %s\n", strerror(errno ? errno : EIO));
-            return -1;
-        }
-        return 0;
-    }
-    if (atomfile_open(&af, path) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot create: %s\n", path, strerror(errno));
-        return -1;
-    }
-    errno = 0;
-    if (plot_svg_write(c, &p, af.fp) != 0) {
-        int e = errno ? errno : EIO;
-        atomfile_abort(&af);
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(e));
-        return -1;
-    }
-    if (atomfile_commit(&af) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(errno));
-        return -1;
-    }
-    return 0;
+    job.c = c;
+    job.p = &p;
+    return plot_write_out(c->o->svg, plot_svg_write, &job);
 }
 
 /*
@@ -558,12 +544,8 @@ static int plot_final(struct plot_ctx *c, struct frame *prev)
     else if (prev ? (frame_update(prev, f, stdout) < 0 || fputc('\n', stdout) == EOF ||
                      fflush(stdout) != 0)
                   : frame_write(f, stdout) != 0)
-        rc = -2;
+        rc = plot_stdout_failed();
     frame_free(&f);
-    if (rc == -2) {
-        fprintf(stderr, "nrn-plot: writing the plot: %s\n", strerror(errno ? errno : EIO));
-        rc = -1;
-    }
     return rc;
 }
 

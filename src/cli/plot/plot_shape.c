@@ -22,7 +22,6 @@
 #include "plot.h"
 #include "plot_cli.h"
 
-#include "atomfile.h"
 
 #define SHAPE_READ_BUF (1 << 16)
 #define SHAPE_SVG_WIDTH 800
@@ -97,12 +96,12 @@ struct shape_traces {
     int have;                  /* rows picked so far */
 };
 
-/* Usage error; returns 2. */
+/* Usage error, on one line with the hint; returns 2. */
 static int shape_usage(const char *cmd, const char *fmt, const char *arg)
 {
     fputs("nrn-plot: ", stderr);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\ntry 'nrn-plot %s --help'\n", cmd);
+    fprintf(stderr, " (try 'nrn-plot %s --help')\n", cmd);
     return 2;
 }
 
@@ -294,43 +293,10 @@ static const char *shape_unit(const char *var)
     return "";
 }
 
-/* Writes an SVG through a temporary file renamed over path ('-' = stdout; atomfile.h). */
-static int shape_write_svg(const char *path, int (*write)(void *, FILE *), void *ud)
-{
-    struct atomfile af;
-    if (strcmp(path, "-") == 0) {
-        if (write(ud, stdout) != 0 || fflush(stdout) != 0) {
-            fprintf(stderr, "nrn-plot: writing the SVG: %s\n", strerror(errno ? errno : EIO));
-            return 1;
-        }
-        return 0;
-    }
-    if (atomfile_open(&af, path) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot create: %s\n", path, strerror(errno));
-        return 1;
-    }
-    errno = 0;
-    if (write(ud, af.fp) != 0) {
-        int e = errno ? errno : EIO;
-        atomfile_abort(&af);
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(e));
-        return 1;
-    }
-    if (atomfile_commit(&af) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(errno));
-        return 1;
-    }
-    return 0;
-}
-
 /* Writes a frame to stdout. */
 static int shape_write_frame(const struct frame *f)
 {
-    if (frame_write(f, stdout) != 0) {
-        fprintf(stderr, "nrn-plot: writing the plot: %s\n", strerror(errno ? errno : EIO));
-        return 1;
-    }
-    return 0;
+    return frame_write(f, stdout) != 0 ? -plot_stdout_failed() : 0;
 }
 
 static int shape_svg_cb(void *ud, FILE *out) { return shape_svg(ud, out); }
@@ -412,7 +378,7 @@ static int shape_run(const struct shape_opts *o, struct morph *m)
     if (o->svg) {
         p.width = SHAPE_SVG_WIDTH;
         p.height = SHAPE_SVG_HEIGHT;
-        rc = shape_write_svg(o->svg, shape_svg_cb, &p);
+        rc = plot_write_out(o->svg, shape_svg_cb, &p) != 0;
     } else {
         struct frame *f = frame_new(o->height);
         int r;
@@ -557,7 +523,7 @@ static int range_run(const struct shape_opts *o, struct morph *m)
         d.st = st;
         d.y = y;
         d.n = n;
-        rc = shape_write_svg(o->svg, range_svg_cb, &d);
+        rc = plot_write_out(o->svg, range_svg_cb, &d) != 0;
     } else {
         struct chart ch;
         struct canvas *cv = NULL;
@@ -700,12 +666,8 @@ int plot_shape_main(int argc, char **argv)
         case 't': o.title = optarg; break;
         case 'W':
         case 'H':
-            v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < (c == 'W' ? CHART_MIN_WIDTH : CHART_MIN_HEIGHT) || v > 10000) {
-                fprintf(stderr, "nrn-plot: the plot needs at least %d columns and %d lines\n",
-                        CHART_MIN_WIDTH, CHART_MIN_HEIGHT);
-                return shape_usage(cmd, "bad size '%s'", optarg);
-            }
+            if ((v = plot_size_arg(c, optarg, cmd)) < 0)
+                return 2;
             if (c == 'W')
                 o.width = (int)v;
             else
