@@ -40,3 +40,12 @@ check_grep huge-label-zero '^ +0 \+' out.txt
 # equal limits are refused with one line
 nrn-plot --ylim 1:1 tiny.csv > /dev/null 2> err.txt
 check_eq equal-limits "$? $(wc -l < err.txt | tr -d ' ')" "2 1"
+
+# 10,100 columns (nrn-run -r all.v of a 10,100-segment cell): plotted, not refused with a
+# stale errno ("cannot create a temporary file: Inappropriate ioctl for device")
+awk 'BEGIN { n = 10100; printf "t"; for (i = 0; i < n; i++) printf ",c%d", i; print "";
+             for (r = 0; r < 5; r++) { printf "%d", r;
+                 for (i = 0; i < n; i++) printf ",%g", r * 0.1 + i * 1e-4; print "" } }' > wide.csv
+plots wide-10100-columns wide.csv
+nrn-plot -W 60 -H 12 -y c10099 wide.csv > out.txt 2> err.txt
+check_eq wide-last-column "$? $(cat err.txt)" "0 "

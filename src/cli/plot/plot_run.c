@@ -408,6 +408,7 @@ static int plot_frame(struct plot_ctx *c, const struct scale *xs, const struct s
     } else {
         canvas_clear(c->cv);
     }
+    errno = 0; /* a failure below sets it; still 0 means out of memory */
     if (c->st.monotonic) {
         if (plot_bin(c, c->cv->px, xs) != 0)
             goto io;
