@@ -40,6 +40,8 @@ double plot_term_now(void);
 
 /* ---- plot_out.c ---- */
 
+/* The header names, comma-separated, for a message: cut with "..." to fit size bytes. */
+void plot_name_list(const char *const *names, int n, char *buf, size_t size);
 /* The largest -W and -H. */
 #define PLOT_MAX_SIZE 10000
 /* The value of -W or -H (opt 'W' or 'H'), or -1 after a one-line usage error that names the

@@ -1,7 +1,8 @@
 /*
 ** plot_out.c: what nrn-plot's three forms (traces, shape, range) share about their output:
-** the -W/-H values and writing a picture to a file whole (atomfile.h) or to stdout, with
-** one message line "nrn-plot: cannot write FILE: reason" when that fails.
+** the -W/-H values, the list of column names in messages, and writing a picture to a file
+** whole (atomfile.h) or to stdout, with one message line "nrn-plot: cannot write FILE:
+** reason" when that fails.
 */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,22 @@
 #include "atomfile.h"
 #include "plot.h"
 #include "plot_cli.h"
+
+/* See plot_cli.h. */
+void plot_name_list(const char *const *names, int n, char *buf, size_t size)
+{
+    size_t at = 0;
+    int i;
+    buf[0] = '\0';
+    for (i = 0; i < n && at + 8 < size; i++) {
+        int k = snprintf(buf + at, size - at, "%s%s", i ? ", " : "", names[i]);
+        if (k < 0 || (size_t)k >= size - at) {
+            snprintf(buf + (size - 5), 5, "...");
+            return;
+        }
+        at += (size_t)k;
+    }
+}
 
 /* See plot_cli.h. */
 int plot_size_arg(int opt, const char *arg, const char *cmd)

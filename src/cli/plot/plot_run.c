@@ -41,6 +41,8 @@ struct plot_ctx {
     int have_stats;            /* 1 after the header */
     struct plot_spool *sp;     /* selected values of every row */
     double *row;               /* scratch row of 1 + ny values */
+    int by_row;                /* 1: a lone column, drawn against the row number (x = 1, 2...) */
+    double *numbered;          /* by_row: the row being read, its number in place of x */
     struct canvas *cv;         /* terminal canvas, kept between frames */
     struct envelope **env;     /* per series, or NULL */
     int env_cols;              /* columns of the envelopes */
@@ -50,24 +52,6 @@ struct plot_ctx {
     int have_view;             /* 1 once view_* are set */
     char err[600];             /* input error, printed by the caller */
 };
-
-/*
-** Lists the header names for an "unknown column" message, cut at about size bytes.
-*/
-static void plot_name_list(const char *const *names, int n, char *buf, size_t size)
-{
-    size_t at = 0;
-    int i;
-    buf[0] = '\0';
-    for (i = 0; i < n && at + 8 < size; i++) {
-        int k = snprintf(buf + at, size - at, "%s%s", i ? ", " : "", names[i]);
-        if (k < 0 || (size_t)k >= size - at) {
-            snprintf(buf + (size - 5), 5, "...");
-            return;
-        }
-        at += (size_t)k;
-    }
-}
 
 /*
 ** Appends s to the string in buf (size bytes), cutting it if it does not fit.
@@ -111,6 +95,9 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
     char bad[256], list[300], unit[64], first_unit[64] = "";
 
     x = o->xcol ? columns_find(names, n, o->xcol) : 0;
+    /* one column and no -x: it is y, and x is the row number (read the column twice, then
+    ** put the number in the first copy: plot_on_row) */
+    c->by_row = n == 1 && !o->xcol;
     if (x < 0) {
         plot_name_list(names, n, list, sizeof list);
         return csvin_fail(r, "no column '%s' (columns: %s)", o->xcol, list);
@@ -128,7 +115,7 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
             }
     } else {
         for (i = 0; i < n; i++)
-            if (i != x)
+            if (i != x || c->by_row)
                 sel[nsel++] = i;
     }
     c->ny = nsel - 1;
@@ -142,7 +129,8 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
     }
     c->labels = calloc((size_t)c->ny, sizeof *c->labels);
     c->row = malloc((size_t)nsel * sizeof *c->row);
-    if (!c->labels || !c->row) {
+    c->numbered = c->by_row ? malloc((size_t)nsel * sizeof *c->numbered) : NULL;
+    if (!c->labels || !c->row || (c->by_row && !c->numbered)) {
         free(sel);
         return csvin_fail(r, "out of memory");
     }
@@ -168,7 +156,10 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
             return csvin_fail(r, "out of memory");
         }
     }
-    plot_display_name(names[x], c->xlabel, sizeof c->xlabel, unit, sizeof unit);
+    if (c->by_row)
+        snprintf(c->xlabel, sizeof c->xlabel, "row");
+    else
+        plot_display_name(names[x], c->xlabel, sizeof c->xlabel, unit, sizeof unit);
     free(sel);
     if (stats_init(&c->st, c->ny, o->logx, o->logy, o->xlim[0], o->xlim[1]) != 0)
         return csvin_fail(r, "out of memory");
@@ -185,8 +176,12 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
 static int plot_on_row(void *ud, const double *vals, int n, long line)
 {
     struct plot_ctx *c = ud;
-    (void)n;
     (void)line;
+    if (c->by_row) {
+        memcpy(c->numbered, vals, (size_t)n * sizeof *vals);
+        c->numbered[0] = (double)csvin_rows(c->r);
+        vals = c->numbered;
+    }
     stats_add(&c->st, vals);
     if (plot_spool_add(c->sp, vals) != 0)
         return csvin_fail(c->r, "cannot write the temporary file: %s", strerror(errno));
@@ -208,6 +203,7 @@ static void plot_ctx_release(struct plot_ctx *c)
             free(c->labels[i]);
     free(c->labels);
     free(c->row);
+    free(c->numbered);
     canvas_free(&c->cv);
     plot_spool_free(&c->sp);
     if (c->have_stats)

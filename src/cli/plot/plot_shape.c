@@ -188,12 +188,15 @@ static int shape_on_header(void *ud, struct csvin *r, const char *const *names, 
     struct shape_traces *t = ud;
     int i, any = 0, *sel = NULL;
     t->ncol = n;
-    t->tcol = 0;
+    t->tcol = -1; /* none: then the last row is shown, and --at has nothing to go by */
     for (i = 0; i < n; i++)
         if (strcmp(names[i], "t") == 0) {
             t->tcol = i;
             break;
         }
+    if (t->tcol < 0 && !isnan(t->o->at))
+        return csvin_fail(r, "--at %g: the values CSV has no t column (record t in the "
+                          "script, or leave --at out to show the last row)", t->o->at);
     t->colseg = malloc((size_t)n * sizeof *t->colseg);
     t->best = malloc((size_t)n * sizeof *t->best);
     sel = calloc((size_t)(n > 0 ? n : 1), sizeof *sel);
@@ -223,8 +226,12 @@ static int shape_on_header(void *ud, struct csvin *r, const char *const *names, 
         return -1;
     }
     free(sel);
-    if (!any)
-        return csvin_fail(r, "no column SEC(X).%s names a segment of %s", t->o->var, t->o->model);
+    if (!any) {
+        char list[300];
+        plot_name_list(names, n, list, sizeof list);
+        return csvin_fail(r, "no column SEC(X).%s names a segment of %s; columns are: %s",
+                          t->o->var, t->o->model, list);
+    }
     return 0;
 }
 
@@ -232,9 +239,9 @@ static int shape_on_header(void *ud, struct csvin *r, const char *const *names, 
 static int shape_on_row(void *ud, const double *vals, int n, long line)
 {
     struct shape_traces *t = ud;
-    double tt = vals[t->tcol], gap;
+    double tt = t->tcol >= 0 ? vals[t->tcol] : NAN, gap;
     (void)line;
-    if (isnan(tt))
+    if (isnan(tt) && t->tcol >= 0)
         return csvin_fail(t->r, "the time column has no value");
     gap = isnan(t->o->at) ? 0 : fabs(tt - t->o->at);
     if (t->have && !(isnan(t->o->at) || gap < t->best_gap))
@@ -278,6 +285,15 @@ static int shape_load_traces(const struct shape_opts *o, const struct morph *m, 
     free(t.colseg);
     free(t.best);
     return rc == 0 ? 0 : 1;
+}
+
+/* The default title of values shown at time t (NaN: the last row of a CSV without t). */
+static void shape_title(char *buf, size_t size, const char *var, double t)
+{
+    if (isnan(t))
+        snprintf(buf, size, "%s, last row", var);
+    else
+        snprintf(buf, size, "%s at t = %g ms", var, t);
 }
 
 /* The unit of a variable, for labels. */
@@ -364,7 +380,7 @@ static int shape_run(const struct shape_opts *o, struct morph *m)
         snprintf(label, sizeof label, "%s%s%s%s", o->var, *shape_unit(o->var) ? " [" : "",
                  shape_unit(o->var), *shape_unit(o->var) ? "]" : "");
         p.label = label;
-        snprintf(title, sizeof title, "%s at t = %g ms", o->var, tshown);
+        shape_title(title, sizeof title, o->var, tshown);
     } else {
         snprintf(title, sizeof title, "%s",
                  strcmp(o->model, "-") == 0 ? "<stdin>" : shape_base(o->model));
@@ -506,7 +522,7 @@ static int range_run(const struct shape_opts *o, struct morph *m)
         scale_set(&xs, xlo, xhi, 0);
         scale_set(&ys, ylo, yhi, 0);
     }
-    snprintf(title, sizeof title, "%s at t = %g ms", o->var, tshown);
+    shape_title(title, sizeof title, o->var, tshown);
     snprintf(xlabel, sizeof xlabel, "distance from %s [%s]", o->from, o->svg || !o->ascii ? "\xc2\xb5m" : "um");
     snprintf(yunit, sizeof yunit, "%s", shape_unit(o->var));
     if (o->svg) {
