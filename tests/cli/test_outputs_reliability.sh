@@ -124,6 +124,9 @@ for cmd in "save_model /dev/full" "savestate save s; savestate write s /dev/full
     check_grep "tcl-full-${cmd%% *}" "cannot write /dev/full: $ENOSPC" err
     check_eq "tcl-full-${cmd%% *}-one-line" "$(wc -l < err | tr -d ' ')" 1
 done
+printf 'source cell.tcl\nsave_model -\n' > full.tcl
+nrn-run full.tcl > /dev/full 2> err
+check_grep tcl-full-save_model-stdout "cannot write standard output: $ENOSPC" err
 # a directory that cannot be written: the reason is given, nothing is left
 mkdir ro && chmod 555 ro
 if [ ! -w ro ]; then
