@@ -48,7 +48,7 @@ interrupted() {
     TMPDIR=$PWD/out gdb -q -batch -nx -ex "handle SIGINT SIGTERM nostop noprint pass" \
         -ex 'set breakpoint pending on' -ex 'break rename' -ex run -ex "signal $sig" \
         --args "$@" < "${IN:-/dev/null}" > gdb.out 2>&1
-    check_grep "$name-stopped-at-rename" 'Breakpoint 1, .*rename' gdb.out
+    check_grep "$name-stopped-at-rename" 'Breakpoint 1[.0-9]*, .*rename' gdb.out
     check_grep "$name-died-of-$sig" "terminated with signal $sig" gdb.out
     check_eq "$name-no-temporary" "$(ls -A out)" ""
 }
