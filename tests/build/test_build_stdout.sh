@@ -37,3 +37,10 @@ done: from a child"
 # standard output closed
 nrn-build chatty.tcl >&- 2> err.txt
 check_eq closed-stdout "$? $(cat err.txt)" "1 nrn-build: cannot write standard output: Bad file descriptor"
+
+# standard input is copied to $TMPDIR first: each failure says which side failed, and why
+TMPDIR=$TMP/nonexistent nrn-build - < chatty.tcl > /dev/null 2> err.txt
+check_eq stdin-copy-no-tmpdir "$? $(cat err.txt)" \
+    "1 nrn-build: cannot make a temporary file in $TMP/nonexistent: No such file or directory"
+nrn-build - < "$TMP" > /dev/null 2> err.txt
+check_eq stdin-unreadable "$? $(cat err.txt)" "1 nrn-build: cannot read standard input: Is a directory"
