@@ -163,7 +163,8 @@ static int atomfile_special(const char *path)
     return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
-/* Replaces the six X at the end of name by letters and digits that differ call to call. */
+/* Replaces the last six characters of name (XXXXXX) by letters and digits that differ call to
+** call and process to process. */
 static void atomfile_fill(char *name)
 {
     static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -192,13 +193,11 @@ static int atomfile_create(struct atomfile *af, const char *path)
     sigset_t all, old;
     struct stat st;
     int keep = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-    size_t len = strlen(af->tmp);
     int fd = -1, err = 0;
 
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
     for (int tries = 0; tries < 100; tries++) {
-        memcpy(af->tmp + len - 6, "XXXXXX", 6);
         atomfile_fill(af->tmp);
         fd = open(af->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, keep ? 0600 : 0666);
         if (fd >= 0 || errno != EEXIST)
