@@ -2,14 +2,17 @@
 #   CLI_OPT_SRCS   option tables and usage text (every command)
 #   CLI_TCL_SRCS   the embedded interpreter's setup and error locations (commands that run scripts)
 #   CLI_STREAM_SRCS  CSV streaming of records (nrn-run)
+#   CLI_SIGNAL_SRCS  removing temporary output files on SIGINT, SIGTERM, SIGHUP, SIGPIPE
 # Each command lives in a folder of its own below (run/, build/, sweep/, plot/) with its module.mk.
 # Sources there include the shared headers by name: -Isrc/cli. The Tcl layer's headers (nrntcl.h,
-# numfmt.h, atomfile.h) come from src/tcl, the plotting library's (plot.h) from src/plot.
+# numfmt.h) come from src/tcl, the engine's (nrn.h, atomfile.h) from src/engine, the plotting
+# library's (plot.h) from src/plot.
 MOD_CFLAGS_src_cli += $(TCL_CFLAGS) -Isrc/cli -Isrc/tcl -Isrc/plot
 
 CLI_OPT_SRCS    := src/cli/cli_opt.c
 CLI_TCL_SRCS    := src/cli/cli_tcl.c src/cli/cli_tclerr.c
 CLI_STREAM_SRCS := src/cli/cli_stream.c
+CLI_SIGNAL_SRCS := src/cli/cli_signal.c
 
 $(eval $(call program,$(O)/tests/test_cli_opt,tests/unit/test_cli_opt.c $(CLI_OPT_SRCS),,$(CMOCKA_LIBS)))
 UNIT_TESTS += $(O)/tests/test_cli_opt

@@ -2,12 +2,9 @@
 ** model.c: the model handle: creation with NEURON's defaults, the mechanism type
 ** registry, error messages and the allocation seam every engine allocation goes through.
 */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "nrn_int.h"
 
 /* Built-in types in NEURON 8.2.2's registration order (spec 2.3); it fixes the order
@@ -55,53 +52,6 @@ char *model_strdup(nrn_model *m, const char *s)
     if (p)
         memcpy(p, s, n);
     return p;
-}
-
-/*
-** Opens a new temporary file next to path (same directory, so rename() is atomic) and
-** writes its name into tmp; outfile_finish renames it over path. A path that exists and is
-** not a regular file (/dev/null, a FIFO) is opened itself, with tmp "": renaming over a
-** device would replace the device. Returns NULL with an EIO message on failure.
-*/
-FILE *tmpfile_beside(nrn_model *m, const char *path, char *tmp, size_t size)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        FILE *f = fopen(path, "wb");
-        tmp[0] = '\0';
-        if (!f)
-            model_err(m, NRN_EIO, "%s: %s", path, strerror(errno));
-        return f;
-    }
-    if (snprintf(tmp, size, "%s.tmpXXXXXX", path) >= (int)size) {
-        model_err(m, NRN_EIO, "%s: path too long", path);
-        return NULL;
-    }
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        model_err(m, NRN_EIO, "%s: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            remove(tmp);
-        }
-    }
-    return f;
-}
-
-/*
-** Closes f from tmpfile_beside; when ok and the close succeeds, the temporary file becomes
-** path, else it is removed. Returns 1 when path now holds the whole output.
-*/
-int outfile_finish(FILE *f, const char *path, const char *tmp, int ok)
-{
-    ok = fclose(f) == 0 && ok;
-    if (!tmp[0])
-        return ok;
-    if (ok && rename(tmp, path) == 0)
-        return 1;
-    remove(tmp);
-    return 0;
 }
 
 /* NRN_OK if sec is a valid section id, else EINVAL with a message. */

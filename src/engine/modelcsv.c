@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "atomfile.h"
 #include "nrn_int.h"
 
 #define CSV_HEADER "kind,section,index,object,name,value,x,y,z,diam"
@@ -236,14 +237,16 @@ int nrn_model_save_csv(nrn_model *m, const char *path)
 {
     if (!path || !*path)
         return model_err(m, NRN_EINVAL, "no file name for the model CSV");
-    char tmp[4096];
-    FILE *f = tmpfile_beside(m, path, tmp, sizeof tmp);
-    if (!f)
-        return NRN_EIO;
-    int rc = write_model(m, f);
-    int bad = ferror(f);
-    if (!outfile_finish(f, path, tmp, !bad && rc == NRN_OK))
-        return rc ? rc : model_err(m, NRN_EIO, "%s: cannot write", path);
+    struct atomfile af;
+    if (atomfile_open(&af, path) != 0)
+        return model_err(m, NRN_EIO, "cannot write %s: %s", path, strerror(errno));
+    int rc = write_model(m, af.fp);
+    if (rc != NRN_OK) {
+        atomfile_abort(&af);
+        return rc;
+    }
+    if (atomfile_commit(&af) != 0)
+        return model_err(m, NRN_EIO, "cannot write %s: %s", path, strerror(errno));
     return NRN_OK;
 }
 

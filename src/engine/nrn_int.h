@@ -249,11 +249,6 @@ int names_find(const nrn_model *m, const struct namemap *nm, const char *name, n
 int names_add(nrn_model *m, struct namemap *nm, const char *name, int id, name_of_fn fn);
 void names_free(struct namemap *nm);
 
-/* model.c: files */
-#include <stdio.h>
-FILE *tmpfile_beside(nrn_model *m, const char *path, char *tmp, size_t size);
-int outfile_finish(FILE *f, const char *path, const char *tmp, int ok);
-
 /* section.c */
 void section_free(struct section *s);
 struct secmech *section_mech(struct section *s, int type);

@@ -5,11 +5,13 @@
 ** exactly, and written to or read from a file in a versioned format with a checksum.
 ** Parameters are not part of the state, so a sweep can change one and restore.
 */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "atomfile.h"
 #include "nrn_int.h"
 
 #define STATE_MAGIC "NRNSTATE"
@@ -236,17 +238,20 @@ int nrn_state_write(nrn_model *m, const nrn_state *st, const char *path)
 {
     if (!st)
         return model_err(m, NRN_EINVAL, "no saved state");
-    char tmp[4096];
-    FILE *f = tmpfile_beside(m, path, tmp, sizeof tmp);
-    if (!f)
-        return NRN_EIO;
+    struct atomfile af;
+    if (atomfile_open(&af, path) != 0)
+        return model_err(m, NRN_EIO, "cannot write %s: %s", path, strerror(errno));
+    FILE *f = af.fp;
     uint32_t version = STATE_VERSION, crc = crc32_of(st->buf, st->n);
     uint64_t n = st->n;
-    int ok = fwrite(STATE_MAGIC, 1, 8, f) == 8 && fwrite(&version, sizeof version, 1, f) == 1 &&
-             fwrite(&st->shape, sizeof st->shape, 1, f) == 1 && fwrite(&n, sizeof n, 1, f) == 1 &&
-             fwrite(st->buf, 1, st->n, f) == st->n && fwrite(&crc, sizeof crc, 1, f) == 1;
-    if (!outfile_finish(f, path, tmp, ok))
-        return model_err(m, NRN_EIO, "%s: cannot write", path);
+    /* each write is skipped once one failed; the stream stays in error, and the commit
+    ** reports the reason */
+    if (fwrite(STATE_MAGIC, 1, 8, f) == 8 && fwrite(&version, sizeof version, 1, f) == 1 &&
+        fwrite(&st->shape, sizeof st->shape, 1, f) == 1 && fwrite(&n, sizeof n, 1, f) == 1 &&
+        fwrite(st->buf, 1, st->n, f) == st->n)
+        fwrite(&crc, sizeof crc, 1, f);
+    if (atomfile_commit(&af) != 0)
+        return model_err(m, NRN_EIO, "cannot write %s: %s", path, strerror(errno));
     return NRN_OK;
 }
 

@@ -63,6 +63,7 @@ struct scale {
     int log;       /* 1: log10 axis */
     double flo;    /* lo in mapped space (log10(lo) on a log axis) */
     double fspan;  /* (mapped hi) - (mapped lo), > 0 */
+    int half;      /* 1: flo and fspan are of half the mapped values (the span overflows) */
 };
 
 /* Sets s to show [lo, hi]. Returns 0, or -1 (s unchanged) if lo >= hi, a bound is not finite,

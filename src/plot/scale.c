@@ -4,6 +4,7 @@
 ** Every placement in the library (envelope columns, canvas pixels, tick marks, SVG coordinates)
 ** goes through scale_unit, so a log axis is one flag here and nothing special elsewhere.
 */
+#include <float.h>
 #include <math.h>
 
 #include "plot.h"
@@ -20,7 +21,14 @@ int scale_set(struct scale *s, double lo, double hi, int log)
         return -1;
     flo = log ? log10(lo) : lo;
     fhi = log ? log10(hi) : hi;
-    if (!(fhi - flo > 0) || !isfinite(fhi - flo))
+    /* a span beyond the largest double (-1e308 to 1e308) is mapped at half scale, which is
+    ** exact; ordinary ranges keep full scale, where halving would lose denormals' last bit */
+    s->half = !isfinite(fhi - flo);
+    if (s->half) {
+        flo *= 0.5;
+        fhi *= 0.5;
+    }
+    if (!(fhi - flo > 0))
         return -1;
     s->lo = lo;
     s->hi = hi;
@@ -42,7 +50,7 @@ double scale_unit(const struct scale *s, double v)
             return NAN;
         v = log10(v);
     }
-    return (v - s->flo) / s->fspan;
+    return ((s->half ? v * 0.5 : v) - s->flo) / s->fspan;
 }
 
 /*
@@ -51,13 +59,15 @@ double scale_unit(const struct scale *s, double v)
 double scale_value(const struct scale *s, double u)
 {
     double f = s->flo + u * s->fspan;
+    if (s->half)
+        f *= 2;
     return s->log ? pow(10.0, f) : f;
 }
 
 /*
 ** Makes an automatic range drawable. A constant series (lo == hi) gets a band around it: ten
 ** percent of its size each way (or 1 around zero) on a linear axis, half a decade each way on a
-** log one. Non-finite input becomes [0,1] ([1,10] on log).
+** log one, within the finite doubles. Non-finite input becomes [0,1] ([1,10] on log).
 */
 void scale_widen(double *lo, double *hi, int log)
 {
@@ -73,14 +83,21 @@ void scale_widen(double *lo, double *hi, int log)
     }
     if (*lo < *hi)
         return;
+    /* at the ends of the double range the band is cut to what a double holds */
     if (log) {
         *lo /= sqrt(10.0);
         *hi *= sqrt(10.0);
+        if (!(*lo > 0))
+            *lo = DBL_TRUE_MIN;
     } else {
         double d = fabs(*lo) * 0.1;
-        if (d == 0)
-            d = 1;
+        if (d == 0) /* zero, or a denormal whose tenth is zero */
+            d = *lo != 0 ? fabs(*lo) : 1;
         *lo -= d;
         *hi += d;
+        if (*lo < -DBL_MAX)
+            *lo = -DBL_MAX;
     }
+    if (*hi > DBL_MAX)
+        *hi = DBL_MAX;
 }

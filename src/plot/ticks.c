@@ -6,7 +6,12 @@
 ** by repeated addition) so labels print as 0.3, not 0.30000000000000004. Log axes put ticks on
 ** powers of ten, thinned to every k-th decade when there are many, or filled in with 2 and 5
 ** (or 3) multiples when a range spans only a decade or two.
+**
+** Every finite range gets ticks: one narrower than the powers of ten a double can hold in
+** full precision (data like 1e-320) or wider than the largest double (-1e308 to 1e308) gets
+** its two ends instead of round steps.
 */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,11 +21,26 @@
 /* Relative slack when deciding whether a multiple of the step lies inside the range. */
 #define TICKS_EPS 1e-9
 
+/* The smallest step of round ticks: its power of ten and that of every label are normal
+** doubles (10^-k stays finite), with room for the 17 digits of a label. */
+#define TICKS_STEP_MIN 1e-290
+
+/* 1 if step can be split into m * 10^k and multiplied out (see TICKS_STEP_MIN). */
+static int ticks_usable(double step)
+{
+    return step >= TICKS_STEP_MIN && step <= DBL_MAX;
+}
+
 /*
 ** Splits a 1-2-5 step into mantissa m (1, 2 or 5) and exponent k: step = m * 10^k.
 */
 static void ticks_split(double step, int *m, int *k)
 {
+    if (!ticks_usable(step)) { /* callers check first; never a non-finite exponent */
+        *m = 1;
+        *k = step > 1 ? 308 : -290;
+        return;
+    }
     int e = (int)floor(log10(step) + TICKS_EPS);
     double mm = step / pow(10.0, e);
     if (mm >= 9.5) {
@@ -60,6 +80,8 @@ double ticks_step_up(double step)
 */
 double ticks_step_floor(double x)
 {
+    if (!ticks_usable(x))
+        return x > 1 ? 1e308 : TICKS_STEP_MIN;
     int k = (int)floor(log10(x));
     double m = x / pow(10.0, k);
     if (m >= 10) { /* log10 rounded down across a power of ten */
@@ -130,13 +152,13 @@ int ticks_linear(double lo, double hi, double step, struct ticks *t)
     double unit, first, last;
     long i, i0, i1;
     t->n = 0;
-    if (!(step > 0) || !(hi >= lo))
+    if (!ticks_usable(step) || !(hi >= lo) || !isfinite(lo) || !isfinite(hi))
         return -1;
     ticks_split(step, &m, &k);
     unit = ticks_multiple(1, m, k);
     first = ceil(lo / unit - TICKS_EPS);
     last = floor(hi / unit + TICKS_EPS);
-    if (last - first + 1 > TICKS_MAX)
+    if (!(last - first + 1 <= TICKS_MAX)) /* also when lo / unit overflowed */
         return -1;
     i0 = (long)first;
     i1 = (long)last;
@@ -153,15 +175,30 @@ int ticks_linear(double lo, double hi, double step, struct ticks *t)
 */
 static int ticks_choose_linear(double lo, double hi, int maxn, struct ticks *t)
 {
-    double step = ticks_step_floor((hi - lo) / maxn);
+    /* half of each end: the span of -1e308 to 1e308 overflows, half of it does not */
+    double step = (hi * 0.5 - lo * 0.5) / maxn * 2;
     int guard;
-    for (guard = 0; guard < 64; guard++) {
-        if (ticks_linear(lo, hi, step, t) >= 0 && t->n <= maxn)
-            return t->n;
-        step = ticks_step_up(step);
+    if (ticks_usable(step)) {
+        step = ticks_step_floor(step);
+        for (guard = 0; guard < 64 && ticks_usable(step); guard++) {
+            if (ticks_linear(lo, hi, step, t) >= 0 && t->n <= maxn)
+                return t->n;
+            step = ticks_step_up(step);
+        }
     }
+    /* no round step fits: the two ends, as printf writes them */
     t->n = 0;
-    return 0;
+    if (!isfinite(lo) || !isfinite(hi))
+        return 0;
+    t->v[t->n] = lo;
+    ticks_format(lo, 0, t->label[t->n], TICKS_LABEL_MAX);
+    t->n++;
+    if (maxn >= 2 && hi > lo) {
+        t->v[t->n] = hi;
+        ticks_format(hi, 0, t->label[t->n], TICKS_LABEL_MAX);
+        t->n++;
+    }
+    return t->n;
 }
 
 /*
@@ -187,7 +224,7 @@ static int ticks_log_set(double lo, double hi, const int *mult, int nm, int maxn
     for (d = d0; d <= d1 && t->n <= maxn; d++)
         for (j = 0; j < nm; j++) {
             double v = mult[j] * pow(10.0, d);
-            if (v >= lo * (1 - TICKS_EPS) && v <= hi * (1 + TICKS_EPS))
+            if (isfinite(v) && v >= lo * (1 - TICKS_EPS) && v <= hi * (1 + TICKS_EPS))
                 ticks_add_log(t, v);
         }
     return t->n;

@@ -7,6 +7,7 @@
 **     save_model FILE                    (writes the model CSV; - for standard output)
 **     geom_nseg ?-freq Hz? ?-d_lambda F? ?SECTION ...?
 */
+#include <errno.h>
 #include <string.h>
 
 #include "nrntcl_int.h"
@@ -86,8 +87,10 @@ int nrntcl_save_model_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *
     }
     if (strcmp(Tcl_GetString(objv[1]), "-") == 0) {
         Tcl_Flush(Tcl_GetStdChannel(TCL_STDOUT));
+        errno = 0;
         if ((rc = nrn_model_write_csv(st->m, stdout)) || fflush(stdout) != 0)
-            return nrntcl_fail(interp, NRN_EIO, "cannot write standard output");
+            return nrntcl_fail(interp, NRN_EIO, "cannot write standard output: %s",
+                               strerror(errno ? errno : EIO));
         return TCL_OK;
     }
     if ((rc = nrn_model_save_csv(st->m, Tcl_GetString(objv[1]))))

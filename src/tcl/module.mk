@@ -32,10 +32,9 @@ $(NRNTCL_PKG)/pkgIndex.tcl: src/tcl/pkgIndex.tcl.in src/engine/nrn.h
 all: $(NRNTCL_LIB) $(NRNTCL_PKG)/libnrntcl.so $(NRNTCL_PKG)/pkgIndex.tcl
 
 # Unit tests of the Tcl layer's helpers (cmocka).
-TCL_UNIT := test_tcl_numfmt test_tcl_csvout test_tcl_atomfile
+TCL_UNIT := test_tcl_numfmt test_tcl_csvout
 $(eval $(call program,$(O)/tests/test_tcl_numfmt,tests/unit/test_tcl_numfmt.c src/tcl/numfmt.c,,$(CMOCKA_LIBS) -lm))
 $(eval $(call program,$(O)/tests/test_tcl_csvout,tests/unit/test_tcl_csvout.c src/tcl/csvout.c src/tcl/numfmt.c,,$(CMOCKA_LIBS) $(CSV_LIBS) -lm))
-$(eval $(call program,$(O)/tests/test_tcl_atomfile,tests/unit/test_tcl_atomfile.c src/tcl/atomfile.c,,$(CMOCKA_LIBS)))
 UNIT_TESTS += $(addprefix $(O)/tests/,$(TCL_UNIT))
 
 # make install: the lead's install target depends on $(INSTALL_TARGETS).

@@ -39,7 +39,7 @@ bad "only comments"     1 "nrn-plot: comments.csv:1: empty input: no header line
 bad "unknown y column"  1 "nrn-plot: ok.csv:1: no column 'w' (columns: t, v)" -y w ok.csv
 bad "unknown x column"  1 "nrn-plot: ok.csv:1: no column 'time' (columns: t, v)" -x time ok.csv
 bad "index too large"   1 "nrn-plot: ok.csv:1: no column '3' (columns: t, v)" -y 3 ok.csv
-bad "nothing to plot"   1 "nrn-plot: onecol.csv:1: nothing to plot: the only column is 't'" onecol.csv
+bad "nothing to plot"   1 "nrn-plot: onecol.csv:1: nothing to plot: the only column is 't'" -x t onecol.csv
 bad "unterminated quote" 1 "nrn-plot: quote.csv:2: malformed CSV: unterminated quoted field" quote.csv
 bad "missing file"      1 "nrn-plot: nope.csv: cannot open: no such file or directory" nope.csv
 

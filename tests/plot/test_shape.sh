@@ -117,8 +117,8 @@ bad "shape: not a model CSV" 1 "nrn-plot: notmodel.csv:1: not a model CSV: the h
 bad "shape: missing model" 1 "nrn-plot: nope.csv: cannot open: no such file or directory" shape nope.csv
 bad "shape: missing traces" 1 "nrn-plot: nope.csv: cannot open: no such file or directory" shape small.csv --values nope.csv
 bad "shape: text in the traces" 1 "nrn-plot: badtr.csv:3: column 'dend(0.5).v' is not a number: 'abc'" shape small.csv --values badtr.csv
-bad "shape: no column for the model" 1 "nrn-plot: nomatch.csv:1: no column SEC(X).v names a segment of small.csv" shape small.csv --values nomatch.csv
-bad "shape: no column for --var" 1 "nrn-plot: ok.csv:1: no column SEC(X).m_hh names a segment of small.csv" shape small.csv --values ok.csv --var m_hh
+bad "shape: no column for the model" 1 "nrn-plot: nomatch.csv:1: no column SEC(X).v names a segment of small.csv; columns are: t, axon(0.5).v" shape small.csv --values nomatch.csv
+bad "shape: no column for --var" 1 "nrn-plot: ok.csv:1: no column SEC(X).m_hh names a segment of small.csv; columns are: t, soma(0.5).v, dend(0.1).v, dend(0.5).v, dend(0.9).v" shape small.csv --values ok.csv --var m_hh
 bad "range: no such section" 1 "nrn-plot: small.csv: no section named 'axon'" range small.csv --from 'axon(0.5)' --to 'dend(1)' --values ok.csv
 bad "range: bad location" 1 "nrn-plot: bad location 'soma(2)': want SEC(X) with 0 <= X <= 1" range small.csv --from 'soma(2)' --to 'dend(1)' --values ok.csv
 bad "range: different cells" 1 "nrn-plot: small.csv: soma(0.5) and other(0.5) are in different cells" range small.csv --from 'soma(0.5)' --to 'other(0.5)' --values ok.csv

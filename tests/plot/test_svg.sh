@@ -40,7 +40,7 @@ check_eq "svg: bad input exits 1" "$?" "1"
 check_files "svg: old file kept on failure" out.svg keep.svg
 nrn-plot --svg nodir/out.svg "$D/units.csv" 2>err.txt
 check_eq "svg: unwritable place exits 1" "$?" "1"
-check_grep "svg: says why" "^nrn-plot: nodir/out.svg: cannot create" err.txt
+check_grep "svg: says why" "^nrn-plot: cannot write nodir/out.svg: No such file or directory$" err.txt
 
 # large input: the file stays small (one envelope column per px), spikes kept
 awk 'BEGIN { print "t,v"; for (i = 0; i < 200000; i++) print i "," (i == 123456 ? 100 : 0) }' >big.csv

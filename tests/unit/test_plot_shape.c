@@ -115,7 +115,7 @@ static void test_fit(void **state)
     piece(&pc, 0, 0, 0, 100, 0, 0, 20);
     shape_fit_pieces(&f, &pc, 1, SHAPE_XY, 121, 121, 1.0);
     assert_close(f.upp, 1, 1e-12);
-    assert_close(scale_unit(&(struct scale){ 0, 1, 0, 0, 1 }, 0.5), 0.5, 0);
+    assert_close(scale_unit(&(struct scale){ 0, 1, 0, 0, 1, 0 }, 0.5), 0.5, 0);
     assert_close(shape_scalebar(240), 200, 0);
     assert_close(shape_scalebar(99), 50, 0);
 }

@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "atomfile.h"
 #include "cli_opt.h"
 #include "cli_tcl.h"
 #include "cli_tclerr.h"
@@ -81,36 +82,48 @@ static int build_sniff(const char *path)
     return kind;
 }
 
-/* Copies standard input to a new temporary file named in b->stdin_tmp. 0 or -1 (errno). */
+/*
+** Copies standard input to a new temporary file named in b->stdin_tmp. Returns 0, or -1
+** after a message: "nrn-build: cannot read standard input: reason", or that the copy could
+** not be made or written.
+*/
 static int build_spool_stdin(struct build_model *b)
 {
     const char *dir = getenv("TMPDIR");
     char buf[65536];
     size_t k;
-    int fd, err;
-    FILE *f;
+    int fd, rerr = 0, werr = 0;
 
     if (!dir || !*dir || strlen(dir) > sizeof b->stdin_tmp - 24)
         dir = "/tmp";
     snprintf(b->stdin_tmp, sizeof b->stdin_tmp, "%s/nrn-build.XXXXXX", dir);
     if ((fd = mkstemp(b->stdin_tmp)) < 0) {
+        cli_error(PROG, "cannot make a temporary file in %s: %s", dir, strerror(errno));
         b->stdin_tmp[0] = 0;
         return -1;
     }
-    if (!(f = fdopen(fd, "w"))) {
-        err = errno;
-        close(fd);
-        errno = err;
-        return -1;
-    }
-    while ((k = fread(buf, 1, sizeof buf, stdin)) > 0)
-        if (fwrite(buf, 1, k, f) != k)
+    b->stdin_slot = atomfile_track(b->stdin_tmp);
+    /* each failure's errno is taken where it happens: later calls may change it */
+    while (!werr) {
+        errno = 0;
+        if ((k = fread(buf, 1, sizeof buf, stdin)) == 0) {
+            rerr = ferror(stdin) ? (errno ? errno : EIO) : 0;
             break;
-    err = ferror(stdin) || ferror(f) ? (errno ? errno : EIO) : 0;
-    if (fclose(f) != 0 && !err)
-        err = errno;
-    errno = err;
-    return err ? -1 : 0;
+        }
+        for (size_t done = 0; done < k && !werr;) {
+            ssize_t n = write(fd, buf + done, k - done);
+            if (n < 0 && errno != EINTR)
+                werr = errno;
+            done += n > 0 ? (size_t)n : 0;
+        }
+    }
+    if (close(fd) != 0 && !werr && !rerr)
+        werr = errno;
+    if (rerr)
+        cli_error(PROG, "cannot read standard input: %s", strerror(rerr));
+    else if (werr)
+        cli_error(PROG, "cannot write %s: %s", b->stdin_tmp, strerror(werr));
+    return rerr || werr ? -1 : 0;
 }
 
 /* See build_input.h. */
@@ -123,10 +136,8 @@ int build_inputs_resolve(struct build_model *b, struct build_input *in, int n)
                 cli_error(PROG, "standard input (-) can be read only once");
                 return CLI_EXIT_USAGE;
             }
-            if (build_spool_stdin(b) != 0) {
-                cli_error(PROG, "cannot read standard input: %s", strerror(errno));
+            if (build_spool_stdin(b) != 0)
                 return CLI_EXIT_FAIL;
-            }
             in[i].path = b->stdin_tmp;
             in[i].shown = "stdin";
             in[i].kind = build_sniff(b->stdin_tmp);
@@ -205,6 +216,7 @@ void build_model_close(struct build_model *b)
     nrn_model_free(&b->own);
     if (b->stdin_tmp[0]) {
         unlink(b->stdin_tmp);
+        atomfile_untrack(b->stdin_slot);
         b->stdin_tmp[0] = 0;
     }
 }

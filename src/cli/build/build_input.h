@@ -39,6 +39,7 @@ struct build_model {
     Tcl_Interp *interp;  /* the interpreter, or NULL */
     nrntcl *st;          /* its nrn state */
     char stdin_tmp[64];  /* the temporary copy of standard input, or "" */
+    int stdin_slot;      /* its atomfile_track slot (removed on a signal), or -1 */
     int verbose;         /* print the importers' notes to stderr */
 };
 

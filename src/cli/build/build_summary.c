@@ -192,23 +192,21 @@ static int sum_pp_var(struct sum_pp *p, const char *var, double val)
 /* Reads the pp, ppvar and global rows of the model CSV of m. 0, or 1 after a message. */
 static int sum_from_csv(struct sum *S)
 {
-    const char *dir = getenv("TMPDIR");
-    char tmp[4096], line[4096];
-    int fd, rc = 0;
-    FILE *f;
-    if (!dir || !*dir || strlen(dir) > 4000)
-        dir = "/tmp";
-    snprintf(tmp, sizeof tmp, "%s/nrn-build-summary.XXXXXX", dir);
-    if ((fd = mkstemp(tmp)) < 0) {
-        cli_error(PROG, "cannot make a temporary file in %s: %s", dir, strerror(errno));
+    char line[4096];
+    int rc = 0;
+    /* an unlinked file: nothing is left behind, whatever ends the program */
+    FILE *f = tmpfile();
+    if (!f) {
+        cli_error(PROG, "cannot make a temporary file: %s", strerror(errno));
         return CLI_EXIT_FAIL;
     }
-    close(fd);
-    if (nrn_model_save_csv(S->m, tmp) != NRN_OK || !(f = fopen(tmp, "r"))) {
-        cli_error(PROG, "%s", nrn_errmsg(S->m));
-        unlink(tmp);
+    if (nrn_model_write_csv(S->m, f) != NRN_OK || fflush(f) != 0 || ferror(f)) {
+        cli_error(PROG, "cannot write a temporary file: %s",
+                  ferror(f) ? strerror(errno ? errno : EIO) : nrn_errmsg(S->m));
+        fclose(f);
         return CLI_EXIT_FAIL;
     }
+    rewind(f);
     while (rc == 0 && fgets(line, sizeof line, f)) {
         char *fld[10];
         line[strcspn(line, "\r\n")] = 0;
@@ -250,7 +248,6 @@ static int sum_from_csv(struct sum *S)
         }
     }
     fclose(f);
-    unlink(tmp);
     if (rc) {
         cli_error(PROG, "out of memory");
         return CLI_EXIT_FAIL;

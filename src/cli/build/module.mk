@@ -3,6 +3,6 @@
 # links as nrn-run does.
 NRNBUILD_SRCS := src/cli/build/nrn-build.c src/cli/build/build_input.c src/cli/build/build_edit.c \
                  src/cli/build/build_summary.c src/cli/build/build_check.c \
-                 $(CLI_OPT_SRCS) $(CLI_TCL_SRCS)
+                 $(CLI_OPT_SRCS) $(CLI_TCL_SRCS) $(CLI_SIGNAL_SRCS)
 PROGRAMS += bin/nrn-build
 $(eval $(call program,bin/nrn-build,$(NRNBUILD_SRCS),$(NRNTCL_LIB) $(O)/libnrn.a,$(NRNTCL_LIBS)))

@@ -15,7 +15,7 @@
 ** whole or not at all. See design/cli.md and man/nrn-build.1.
 */
 #include <errno.h>
-#include <signal.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +27,7 @@
 #include "build_input.h"
 #include "build_summary.h"
 #include "cli_opt.h"
+#include "cli_signal.h"
 #include "cli_tcl.h"
 #include "nrn.h"
 
@@ -79,7 +80,8 @@ static const char build_epilog[] =
     "\n"
     "Output: the model CSV (man nrn-build, MODEL CSV), which nrn-run -m reads back into the\n"
     "same simulation; or --summary, --topology. --check lists every problem of the\n"
-    "morphologies (FILE:LINE: message) without building anything.\n"
+    "morphologies (FILE:LINE: message) without building anything. What scripts print\n"
+    "(puts) goes to standard error, so standard output holds the output alone.\n"
     "\n"
     "Exit status: 0 success, 1 an input or an edit failed (nothing is written), 2 bad usage.\n"
     "\n"
@@ -100,6 +102,7 @@ struct build_args {
     const char **defines; /* -D */
     int ndefines;
     const char *output;   /* -o, or NULL */
+    FILE *out;            /* where the output goes without -o FILE (build_claim_stdout) */
     int nseg;             /* --nseg, 0 when not given */
     double d_lambda;      /* --d-lambda, 0 when not given */
     double freq;          /* --freq, 0 when not given */
@@ -195,37 +198,18 @@ static int build_check_args(const struct build_args *a, const struct build_input
     return 0;
 }
 
-/* The temporary output file's name while there is one, for the signal handler. */
-static char build_tmpname[4096];
-
-/* The copy of standard input while there is one (the model's stdin_tmp), likewise. */
-static const char *build_stdin_copy;
-
-/* SIGINT, SIGTERM, SIGHUP, SIGPIPE: remove the temporary files, then die of the signal. */
-static void build_on_signal(int sig)
-{
-    if (build_tmpname[0])
-        unlink(build_tmpname);
-    if (build_stdin_copy && build_stdin_copy[0])
-        unlink(build_stdin_copy);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 /* Writes the summary or the topology to stdout or, whole, to a->output. Exit status. */
 static int build_write_text(nrn_model *m, const struct build_args *a)
 {
     struct atomfile af;
-    FILE *fp = stdout;
+    FILE *fp = a->out;
     int to_file = a->output && strcmp(a->output, "-") != 0, rc = 0;
-    const char *name = to_file ? a->output : "standard output";
 
     if (to_file) {
         if (atomfile_open(&af, a->output) != 0) {
             cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
             return CLI_EXIT_FAIL;
         }
-        snprintf(build_tmpname, sizeof build_tmpname, "%s", atomfile_tmpname(&af));
         fp = af.fp;
     }
     if (a->summary) {
@@ -240,19 +224,16 @@ static int build_write_text(nrn_model *m, const struct build_args *a)
             free(text);
         }
     }
-    errno = 0;
-    if (rc == 0 && (fflush(fp) != 0 || ferror(fp))) {
-        cli_error(PROG, "cannot write %s: %s", name, strerror(errno ? errno : EIO));
-        rc = CLI_EXIT_FAIL;
-    }
     if (to_file) {
         if (rc != 0)
             atomfile_abort(&af);
-        else if (atomfile_commit(&af) != 0) {
-            cli_error(PROG, "cannot write %s: %s", name, strerror(errno));
+        else if (atomfile_commit(&af) != 0) { /* errno: the first failed write's reason */
+            cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
             rc = CLI_EXIT_FAIL;
         }
-        build_tmpname[0] = 0;
+    } else if (rc == 0 && (errno = 0, fflush(fp) != 0 || ferror(fp))) {
+        cli_error(PROG, "cannot write standard output: %s", strerror(errno ? errno : EIO));
+        rc = CLI_EXIT_FAIL;
     }
     return rc;
 }
@@ -267,7 +248,6 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
 
     memset(&b, 0, sizeof b);
     b.verbose = a->verbose;
-    build_stdin_copy = b.stdin_tmp;
     if ((rc = build_inputs_resolve(&b, in, n)) != 0 || (rc = build_check_args(a, in, n)) != 0)
         goto out;
     if (a->check) {
@@ -290,9 +270,10 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
     } else if (rc == 0) {
         const char *out = a->output ? a->output : "-";
         if (strcmp(out, "-") == 0) {
-            if (nrn_model_write_csv(m, stdout) != NRN_OK || fflush(stdout) != 0 ||
-                ferror(stdout)) {
-                cli_error(PROG, "cannot write standard output: %s", strerror(errno));
+            errno = 0;
+            if (nrn_model_write_csv(m, a->out) != NRN_OK || fflush(a->out) != 0 ||
+                ferror(a->out)) {
+                cli_error(PROG, "cannot write standard output: %s", strerror(errno ? errno : EIO));
                 rc = CLI_EXIT_FAIL;
             }
         } else if (nrn_model_save_csv(m, out) != NRN_OK) {
@@ -302,8 +283,38 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
     }
 out:
     build_model_close(&b);
-    build_stdin_copy = NULL;
     return rc;
+}
+
+/*
+** Keeps standard output for the output alone: the stream returned writes to it, and file
+** descriptor 1 becomes a copy of standard error, so that what scripts print (puts, programs
+** they exec) goes there, and `nrn-build cell.tcl > cell.csv` holds the model and nothing
+** else. Returns NULL after a message when standard output is closed: Tcl would otherwise
+** open /dev/null in its place and the model would vanish with exit status 0.
+*/
+static FILE *build_claim_stdout(void)
+{
+    int fd;
+    FILE *fp = NULL;
+    if (fcntl(STDOUT_FILENO, F_GETFD) == -1) {
+        cli_error(PROG, "cannot write standard output: %s", strerror(errno));
+        return NULL;
+    }
+    if ((fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)) < 0 || !(fp = fdopen(fd, "w"))) {
+        cli_error(PROG, "cannot write standard output: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) { /* no standard error: nowhere, then */
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0 && null != STDOUT_FILENO) {
+            dup2(null, STDOUT_FILENO);
+            close(null);
+        }
+    }
+    return fp;
 }
 
 /* nrn-build: see the file comment and build_epilog. */
@@ -337,11 +348,17 @@ int main(int argc, char **argv)
         } else {
             if (n == 0)
                 in[n++].arg = "-";
-            signal(SIGINT, build_on_signal);
-            signal(SIGTERM, build_on_signal);
-            signal(SIGHUP, build_on_signal);
-            signal(SIGPIPE, build_on_signal);
-            rc = build_run(argv[0], &a, in, n);
+            cli_catch_signals();
+            a.out = stdout;
+            if (!a.check && (!a.output || strcmp(a.output, "-") == 0) &&
+                !(a.out = build_claim_stdout()))
+                rc = CLI_EXIT_FAIL;
+            else
+                rc = build_run(argv[0], &a, in, n);
+            if (a.out != stdout && a.out && fclose(a.out) != 0 && rc == 0) {
+                cli_error(PROG, "cannot write standard output: %s", strerror(errno));
+                rc = CLI_EXIT_FAIL;
+            }
         }
     }
     free(a.inserts);

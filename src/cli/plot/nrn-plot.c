@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_signal.h"
 #include "plot.h"
 #include "plot_cli.h"
 
@@ -34,8 +35,9 @@ static const char plot_help[] =
     "       nrn-plot shape MODEL [--values TRACES.csv --at T] [options]   (see shape --help)\n"
     "       nrn-plot range MODEL --from SEG --to SEG --values TRACES.csv [options]\n"
     "Plot the columns of a CSV file (or standard input) against its first column, in the\n"
-    "terminal (Unicode braille, 2x4 dots per cell) or as SVG. The first line is the header;\n"
-    "lines starting with '#' are comments; empty cells and NA are gaps.\n"
+    "terminal (Unicode braille, 2x4 dots per cell) or as SVG. A CSV of one column is plotted\n"
+    "against the row number (1, 2, ...). The first line is the header; lines starting with\n"
+    "'#' are comments; empty cells and NA are gaps.\n"
     "\n"
     "columns:\n"
     "  -x COL                  x column, by header name or 1-based index (default: the first)\n"
@@ -47,8 +49,8 @@ static const char plot_help[] =
     "      --ylim A:B          y range, likewise\n"
     "      --logx, --logy      log10 axes (values <= 0 are left out)\n"
     "output:\n"
-    "  -W, --width N           width in columns (default: the terminal's)\n"
-    "  -H, --height N          height in lines (default: the terminal's, less one)\n"
+    "  -W, --width N           width in columns, 20 to 10000 (default: the terminal's)\n"
+    "  -H, --height N          height in lines, 5 to 10000 (default: the terminal's, less one)\n"
     "      --ascii             plain ASCII: '*' '+' 'o' ... markers instead of braille\n"
     "      --color[=WHEN]      colours: auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                          always, never\n"
@@ -73,13 +75,13 @@ static const char plot_help[] =
     "  nrn-plot range cell.csv --from 'soma(0.5)' --to 'dend(1)' --values trace.csv\n";
 
 /*
-** Prints a usage error and the hint, returns exit status 2.
+** Prints a usage error with the hint, on one line; returns exit status 2.
 */
 static int plot_usage(const char *fmt, const char *arg)
 {
     fputs("nrn-plot: ", stderr);
     fprintf(stderr, fmt, arg);
-    fputs("\ntry 'nrn-plot --help'\n", stderr);
+    fputs(" (try 'nrn-plot --help')\n", stderr);
     return 2;
 }
 
@@ -118,16 +120,6 @@ static int plot_parse_range(const char *s, double lim[2])
 }
 
 /*
-** Parses a positive integer option value. Returns it, or -1.
-*/
-static int plot_parse_int(const char *s, int max)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*s && *end == '\0' && v > 0 && v <= max) ? (int)v : -1;
-}
-
-/*
 ** Entry point.
 */
 int main(int argc, char **argv)
@@ -156,6 +148,7 @@ int main(int argc, char **argv)
     int c, fd, rc, tw, th;
     char *end;
 
+    cli_catch_signals(); /* an interrupted --svg leaves no temporary file */
     memset(&o, 0, sizeof o);
     o.xlim[0] = o.xlim[1] = o.ylim[0] = o.ylim[1] = NAN;
     o.fps = 10;
@@ -185,12 +178,11 @@ int main(int argc, char **argv)
                 goto bad_value;
             break;
         case 'W':
-            if ((o.width = plot_parse_int(optarg, 10000)) < CHART_MIN_WIDTH)
-                goto bad_size;
-            break;
         case 'H':
-            if ((o.height = plot_parse_int(optarg, 10000)) < CHART_MIN_HEIGHT)
-                goto bad_size;
+            if ((*(c == 'W' ? &o.width : &o.height) = plot_size_arg(c, optarg, NULL)) < 0) {
+                free(o.ycols);
+                return 2;
+            }
             break;
         case 'f': o.follow = 1; break;
         case 'h':
@@ -227,11 +219,6 @@ int main(int argc, char **argv)
             return plot_usage("unknown option '%s'", argv[optind - 1]);
         }
         continue;
-    bad_size:
-        free(o.ycols);
-        fprintf(stderr, "nrn-plot: the plot needs at least %d columns and %d lines\n",
-                CHART_MIN_WIDTH, CHART_MIN_HEIGHT);
-        return plot_usage("bad size '%s'", optarg);
     bad_range:
         free(o.ycols);
         return plot_usage("bad range '%s': want A:B with A < B (either may be left empty)", optarg);

@@ -38,6 +38,22 @@ int plot_term_color(const char *when, int fd);
 /* Seconds on a monotonic clock. */
 double plot_term_now(void);
 
+/* ---- plot_out.c ---- */
+
+/* The header names, comma-separated, for a message: cut with "..." to fit size bytes. */
+void plot_name_list(const char *const *names, int n, char *buf, size_t size);
+/* The largest -W and -H. */
+#define PLOT_MAX_SIZE 10000
+/* The value of -W or -H (opt 'W' or 'H'), or -1 after a one-line usage error that names the
+** subcommand cmd ("shape", or NULL for the trace plot). */
+int plot_size_arg(int opt, const char *arg, const char *cmd);
+/* Writes a picture with write(ud, fp) (0 or -1) to path, whole (atomfile.h), or to stdout
+** for "-". Returns 0, or -1 after the message "nrn-plot: cannot write FILE: reason". */
+int plot_write_out(const char *path, int (*write)(void *, FILE *), void *ud);
+/* After a failed write to stdout: prints "nrn-plot: cannot write standard output: reason".
+** Returns -1. */
+int plot_stdout_failed(void);
+
 /* ---- plot_spool.c ---- */
 
 struct plot_spool;

@@ -22,7 +22,6 @@
 #include "plot.h"
 #include "plot_cli.h"
 
-#include "atomfile.h"
 
 #define PLOT_READ_BUF (1 << 16) /* bytes per read(2) */
 #define PLOT_HEADROOM 0.5       /* --follow: fraction of the x span added past the data */
@@ -42,6 +41,8 @@ struct plot_ctx {
     int have_stats;            /* 1 after the header */
     struct plot_spool *sp;     /* selected values of every row */
     double *row;               /* scratch row of 1 + ny values */
+    int by_row;                /* 1: a lone column, drawn against the row number (x = 1, 2...) */
+    double *numbered;          /* by_row: the row being read, its number in place of x */
     struct canvas *cv;         /* terminal canvas, kept between frames */
     struct envelope **env;     /* per series, or NULL */
     int env_cols;              /* columns of the envelopes */
@@ -51,24 +52,6 @@ struct plot_ctx {
     int have_view;             /* 1 once view_* are set */
     char err[600];             /* input error, printed by the caller */
 };
-
-/*
-** Lists the header names for an "unknown column" message, cut at about size bytes.
-*/
-static void plot_name_list(const char *const *names, int n, char *buf, size_t size)
-{
-    size_t at = 0;
-    int i;
-    buf[0] = '\0';
-    for (i = 0; i < n && at + 8 < size; i++) {
-        int k = snprintf(buf + at, size - at, "%s%s", i ? ", " : "", names[i]);
-        if (k < 0 || (size_t)k >= size - at) {
-            snprintf(buf + (size - 5), 5, "...");
-            return;
-        }
-        at += (size_t)k;
-    }
-}
 
 /*
 ** Appends s to the string in buf (size bytes), cutting it if it does not fit.
@@ -112,6 +95,9 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
     char bad[256], list[300], unit[64], first_unit[64] = "";
 
     x = o->xcol ? columns_find(names, n, o->xcol) : 0;
+    /* one column and no -x: it is y, and x is the row number (read the column twice, then
+    ** put the number in the first copy: plot_on_row) */
+    c->by_row = n == 1 && !o->xcol;
     if (x < 0) {
         plot_name_list(names, n, list, sizeof list);
         return csvin_fail(r, "no column '%s' (columns: %s)", o->xcol, list);
@@ -129,7 +115,7 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
             }
     } else {
         for (i = 0; i < n; i++)
-            if (i != x)
+            if (i != x || c->by_row)
                 sel[nsel++] = i;
     }
     c->ny = nsel - 1;
@@ -143,7 +129,8 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
     }
     c->labels = calloc((size_t)c->ny, sizeof *c->labels);
     c->row = malloc((size_t)nsel * sizeof *c->row);
-    if (!c->labels || !c->row) {
+    c->numbered = c->by_row ? malloc((size_t)nsel * sizeof *c->numbered) : NULL;
+    if (!c->labels || !c->row || (c->by_row && !c->numbered)) {
         free(sel);
         return csvin_fail(r, "out of memory");
     }
@@ -169,7 +156,10 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
             return csvin_fail(r, "out of memory");
         }
     }
-    plot_display_name(names[x], c->xlabel, sizeof c->xlabel, unit, sizeof unit);
+    if (c->by_row)
+        snprintf(c->xlabel, sizeof c->xlabel, "row");
+    else
+        plot_display_name(names[x], c->xlabel, sizeof c->xlabel, unit, sizeof unit);
     free(sel);
     if (stats_init(&c->st, c->ny, o->logx, o->logy, o->xlim[0], o->xlim[1]) != 0)
         return csvin_fail(r, "out of memory");
@@ -186,8 +176,12 @@ static int plot_on_header(void *ud, struct csvin *r, const char *const *names, i
 static int plot_on_row(void *ud, const double *vals, int n, long line)
 {
     struct plot_ctx *c = ud;
-    (void)n;
     (void)line;
+    if (c->by_row) {
+        memcpy(c->numbered, vals, (size_t)n * sizeof *vals);
+        c->numbered[0] = (double)csvin_rows(c->r);
+        vals = c->numbered;
+    }
     stats_add(&c->st, vals);
     if (plot_spool_add(c->sp, vals) != 0)
         return csvin_fail(c->r, "cannot write the temporary file: %s", strerror(errno));
@@ -209,6 +203,7 @@ static void plot_ctx_release(struct plot_ctx *c)
             free(c->labels[i]);
     free(c->labels);
     free(c->row);
+    free(c->numbered);
     canvas_free(&c->cv);
     plot_spool_free(&c->sp);
     if (c->have_stats)
@@ -409,6 +404,7 @@ static int plot_frame(struct plot_ctx *c, const struct scale *xs, const struct s
     } else {
         canvas_clear(c->cv);
     }
+    errno = 0; /* a failure below sets it; still 0 means out of memory */
     if (c->st.monotonic) {
         if (plot_bin(c, c->cv->px, xs) != 0)
             goto io;
@@ -429,11 +425,19 @@ oom:
     return -1;
 }
 
+/* What plot_svg_write needs: the run and the laid-out picture. */
+struct plot_svg_job {
+    struct plot_ctx *c;
+    struct svg_plot *p;
+};
+
 /*
-** Writes the SVG document to out.
+** Writes the SVG document to out (the struct plot_svg_job ud; plot_write_out's callback).
 */
-static int plot_svg_write(struct plot_ctx *c, struct svg_plot *p, FILE *out)
+static int plot_svg_write(void *ud, FILE *out)
 {
+    struct plot_ctx *c = ((struct plot_svg_job *)ud)->c;
+    struct svg_plot *p = ((struct plot_svg_job *)ud)->p;
     int i, rc = 0;
     if (svg_begin(p, out) != 0)
         return -1;
@@ -467,9 +471,8 @@ static int plot_svg_write(struct plot_ctx *c, struct svg_plot *p, FILE *out)
 */
 static int plot_svg(struct plot_ctx *c, const struct scale *xs, const struct scale *ys)
 {
-    const char *path = c->o->svg;
+    struct plot_svg_job job;
     struct svg_plot p;
-    struct atomfile af;
     memset(&p, 0, sizeof p);
     p.width = PLOT_SVG_WIDTH;
     p.height = PLOT_SVG_HEIGHT;
@@ -481,29 +484,9 @@ static int plot_svg(struct plot_ctx *c, const struct scale *xs, const struct sca
     p.x = *xs;
     p.y = *ys;
     svg_layout(&p);
-    if (strcmp(path, "-") == 0) {
-        if (plot_svg_write(c, &p, stdout) != 0) {
-            fprintf(stderr, "nrn-plot: writing the SVG: %s\n", strerror(errno ? errno : EIO));
-            return -1;
-        }
-        return 0;
-    }
-    if (atomfile_open(&af, path) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot create: %s\n", path, strerror(errno));
-        return -1;
-    }
-    errno = 0;
-    if (plot_svg_write(c, &p, af.fp) != 0) {
-        int e = errno ? errno : EIO;
-        atomfile_abort(&af);
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(e));
-        return -1;
-    }
-    if (atomfile_commit(&af) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(errno));
-        return -1;
-    }
-    return 0;
+    job.c = c;
+    job.p = &p;
+    return plot_write_out(c->o->svg, plot_svg_write, &job);
 }
 
 /*
@@ -558,12 +541,8 @@ static int plot_final(struct plot_ctx *c, struct frame *prev)
     else if (prev ? (frame_update(prev, f, stdout) < 0 || fputc('\n', stdout) == EOF ||
                      fflush(stdout) != 0)
                   : frame_write(f, stdout) != 0)
-        rc = -2;
+        rc = plot_stdout_failed();
     frame_free(&f);
-    if (rc == -2) {
-        fprintf(stderr, "nrn-plot: writing the plot: %s\n", strerror(errno ? errno : EIO));
-        rc = -1;
-    }
     return rc;
 }
 

@@ -22,7 +22,6 @@
 #include "plot.h"
 #include "plot_cli.h"
 
-#include "atomfile.h"
 
 #define SHAPE_READ_BUF (1 << 16)
 #define SHAPE_SVG_WIDTH 800
@@ -41,12 +40,13 @@ static const char shape_help[] =
     "\n"
     "  --var NAME           the variable (default v); TRACES.csv has columns SEC(X).NAME\n"
     "  --values FILE        nrn-run output: t, then one column per segment\n"
-    "  --at T               the time shown: the row with t nearest T (default: the last row)\n"
+    "  --at T               the time shown: the row with t nearest T (default: the last row;\n"
+    "                       without a t column, only the last row)\n"
     "  --range A:B          colour scale (default -80:40 for v, else the values' range)\n"
     "  --view PLANE         xy (default), xz, yz, or auto: the plane where the cell is widest\n"
     "  -t, --title TEXT     title (default: VAR at t = T ms, or the model's name)\n"
-    "  -W, --width N        width in columns (default: the terminal's)\n"
-    "  -H, --height N       height in lines (default: the terminal's, less one)\n"
+    "  -W, --width N        width in columns, 20 to 10000 (default: the terminal's)\n"
+    "  -H, --height N       height in lines, 5 to 10000 (default: the terminal's, less one)\n"
     "      --ascii          plain ASCII: digits 0-8 for the colour steps\n"
     "      --color[=WHEN]   auto (default), always, never\n"
     "      --svg FILE       write an SVG picture to FILE ('-' = stdout) instead\n"
@@ -66,7 +66,8 @@ static const char range_help[] =
     "  --from SEG, --to SEG  the ends, as SEC(X): soma(0.5), dend[3](1)\n"
     "  --var NAME           the variable (default v); TRACES.csv has columns SEC(X).NAME\n"
     "  --values FILE        nrn-run output: t, then one column per segment\n"
-    "  --at T               the time shown: the row with t nearest T (default: the last row)\n"
+    "  --at T               the time shown: the row with t nearest T (default: the last row;\n"
+    "                       without a t column, only the last row)\n"
     "      --ylim A:B       y range (default: the values')\n"
     "  -t, --title TEXT     title (default: VAR at t = T ms)\n"
     "  -W, -H, --ascii, --color[=WHEN], --svg FILE   as for trace plots\n"
@@ -97,12 +98,12 @@ struct shape_traces {
     int have;                  /* rows picked so far */
 };
 
-/* Usage error; returns 2. */
+/* Usage error, on one line with the hint; returns 2. */
 static int shape_usage(const char *cmd, const char *fmt, const char *arg)
 {
     fputs("nrn-plot: ", stderr);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\ntry 'nrn-plot %s --help'\n", cmd);
+    fprintf(stderr, " (try 'nrn-plot %s --help')\n", cmd);
     return 2;
 }
 
@@ -189,12 +190,15 @@ static int shape_on_header(void *ud, struct csvin *r, const char *const *names, 
     struct shape_traces *t = ud;
     int i, any = 0, *sel = NULL;
     t->ncol = n;
-    t->tcol = 0;
+    t->tcol = -1; /* none: then the last row is shown, and --at has nothing to go by */
     for (i = 0; i < n; i++)
         if (strcmp(names[i], "t") == 0) {
             t->tcol = i;
             break;
         }
+    if (t->tcol < 0 && !isnan(t->o->at))
+        return csvin_fail(r, "--at %g: the values CSV has no t column (record t in the "
+                          "script, or leave --at out to show the last row)", t->o->at);
     t->colseg = malloc((size_t)n * sizeof *t->colseg);
     t->best = malloc((size_t)n * sizeof *t->best);
     sel = calloc((size_t)(n > 0 ? n : 1), sizeof *sel);
@@ -224,8 +228,12 @@ static int shape_on_header(void *ud, struct csvin *r, const char *const *names, 
         return -1;
     }
     free(sel);
-    if (!any)
-        return csvin_fail(r, "no column SEC(X).%s names a segment of %s", t->o->var, t->o->model);
+    if (!any) {
+        char list[300];
+        plot_name_list(names, n, list, sizeof list);
+        return csvin_fail(r, "no column SEC(X).%s names a segment of %s; columns are: %s",
+                          t->o->var, t->o->model, list);
+    }
     return 0;
 }
 
@@ -233,9 +241,9 @@ static int shape_on_header(void *ud, struct csvin *r, const char *const *names, 
 static int shape_on_row(void *ud, const double *vals, int n, long line)
 {
     struct shape_traces *t = ud;
-    double tt = vals[t->tcol], gap;
+    double tt = t->tcol >= 0 ? vals[t->tcol] : NAN, gap;
     (void)line;
-    if (isnan(tt))
+    if (isnan(tt) && t->tcol >= 0)
         return csvin_fail(t->r, "the time column has no value");
     gap = isnan(t->o->at) ? 0 : fabs(tt - t->o->at);
     if (t->have && !(isnan(t->o->at) || gap < t->best_gap))
@@ -281,6 +289,15 @@ static int shape_load_traces(const struct shape_opts *o, const struct morph *m, 
     return rc == 0 ? 0 : 1;
 }
 
+/* The default title of values shown at time t (NaN: the last row of a CSV without t). */
+static void shape_title(char *buf, size_t size, const char *var, double t)
+{
+    if (isnan(t))
+        snprintf(buf, size, "%s, last row", var);
+    else
+        snprintf(buf, size, "%s at t = %g ms", var, t);
+}
+
 /* The unit of a variable, for labels. */
 static const char *shape_unit(const char *var)
 {
@@ -294,43 +311,10 @@ static const char *shape_unit(const char *var)
     return "";
 }
 
-/* Writes an SVG through a temporary file renamed over path ('-' = stdout; atomfile.h). */
-static int shape_write_svg(const char *path, int (*write)(void *, FILE *), void *ud)
-{
-    struct atomfile af;
-    if (strcmp(path, "-") == 0) {
-        if (write(ud, stdout) != 0 || fflush(stdout) != 0) {
-            fprintf(stderr, "nrn-plot: writing the SVG: %s\n", strerror(errno ? errno : EIO));
-            return 1;
-        }
-        return 0;
-    }
-    if (atomfile_open(&af, path) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot create: %s\n", path, strerror(errno));
-        return 1;
-    }
-    errno = 0;
-    if (write(ud, af.fp) != 0) {
-        int e = errno ? errno : EIO;
-        atomfile_abort(&af);
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(e));
-        return 1;
-    }
-    if (atomfile_commit(&af) != 0) {
-        fprintf(stderr, "nrn-plot: %s: cannot write: %s\n", path, strerror(errno));
-        return 1;
-    }
-    return 0;
-}
-
 /* Writes a frame to stdout. */
 static int shape_write_frame(const struct frame *f)
 {
-    if (frame_write(f, stdout) != 0) {
-        fprintf(stderr, "nrn-plot: writing the plot: %s\n", strerror(errno ? errno : EIO));
-        return 1;
-    }
-    return 0;
+    return frame_write(f, stdout) != 0 ? -plot_stdout_failed() : 0;
 }
 
 static int shape_svg_cb(void *ud, FILE *out) { return shape_svg(ud, out); }
@@ -398,7 +382,7 @@ static int shape_run(const struct shape_opts *o, struct morph *m)
         snprintf(label, sizeof label, "%s%s%s%s", o->var, *shape_unit(o->var) ? " [" : "",
                  shape_unit(o->var), *shape_unit(o->var) ? "]" : "");
         p.label = label;
-        snprintf(title, sizeof title, "%s at t = %g ms", o->var, tshown);
+        shape_title(title, sizeof title, o->var, tshown);
     } else {
         snprintf(title, sizeof title, "%s",
                  strcmp(o->model, "-") == 0 ? "<stdin>" : shape_base(o->model));
@@ -412,7 +396,7 @@ static int shape_run(const struct shape_opts *o, struct morph *m)
     if (o->svg) {
         p.width = SHAPE_SVG_WIDTH;
         p.height = SHAPE_SVG_HEIGHT;
-        rc = shape_write_svg(o->svg, shape_svg_cb, &p);
+        rc = plot_write_out(o->svg, shape_svg_cb, &p) != 0;
     } else {
         struct frame *f = frame_new(o->height);
         int r;
@@ -540,7 +524,7 @@ static int range_run(const struct shape_opts *o, struct morph *m)
         scale_set(&xs, xlo, xhi, 0);
         scale_set(&ys, ylo, yhi, 0);
     }
-    snprintf(title, sizeof title, "%s at t = %g ms", o->var, tshown);
+    shape_title(title, sizeof title, o->var, tshown);
     snprintf(xlabel, sizeof xlabel, "distance from %s [%s]", o->from, o->svg || !o->ascii ? "\xc2\xb5m" : "um");
     snprintf(yunit, sizeof yunit, "%s", shape_unit(o->var));
     if (o->svg) {
@@ -557,7 +541,7 @@ static int range_run(const struct shape_opts *o, struct morph *m)
         d.st = st;
         d.y = y;
         d.n = n;
-        rc = shape_write_svg(o->svg, range_svg_cb, &d);
+        rc = plot_write_out(o->svg, range_svg_cb, &d) != 0;
     } else {
         struct chart ch;
         struct canvas *cv = NULL;
@@ -700,12 +684,8 @@ int plot_shape_main(int argc, char **argv)
         case 't': o.title = optarg; break;
         case 'W':
         case 'H':
-            v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < (c == 'W' ? CHART_MIN_WIDTH : CHART_MIN_HEIGHT) || v > 10000) {
-                fprintf(stderr, "nrn-plot: the plot needs at least %d columns and %d lines\n",
-                        CHART_MIN_WIDTH, CHART_MIN_HEIGHT);
-                return shape_usage(cmd, "bad size '%s'", optarg);
-            }
+            if ((v = plot_size_arg(c, optarg, cmd)) < 0)
+                return 2;
             if (c == 'W')
                 o.width = (int)v;
             else

@@ -10,6 +10,7 @@
 ** file lets --follow re-bin everything when the axes grow.
 */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,14 @@
 
 #include "plot_cli.h"
 
-#define PLOT_SPOOL_BUF (1 << 16) /* bytes buffered each way */
+#define PLOT_SPOOL_BUF (1 << 16) /* bytes buffered each way, at least */
+#define PLOT_SPOOL_ROWS 4        /* rows buffered each way, at least (wide rows) */
 
 struct plot_spool {
     FILE *f;          /* the temporary file (only its descriptor is used for I/O) */
     int fd;           /* fileno(f) */
     size_t rowsize;   /* bytes per row */
+    size_t bufsize;   /* bytes of wbuf and of rbuf: PLOT_SPOOL_BUF or PLOT_SPOOL_ROWS rows */
     long rows;        /* rows appended */
     char *wbuf;       /* rows not yet written */
     size_t wlen;      /* bytes in wbuf */
@@ -37,17 +40,25 @@ struct plot_spool {
 */
 struct plot_spool *plot_spool_new(int n)
 {
-    struct plot_spool *sp = calloc(1, sizeof *sp);
-    if (!sp)
+    struct plot_spool *sp;
+    if (n <= 0 || (size_t)n > SIZE_MAX / sizeof(double) / PLOT_SPOOL_ROWS) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (!(sp = calloc(1, sizeof *sp)))
         return NULL;
     sp->rowsize = (size_t)n * sizeof(double);
-    sp->wbuf = malloc(PLOT_SPOOL_BUF);
-    sp->rbuf = malloc(PLOT_SPOOL_BUF);
-    sp->f = tmpfile();
-    if (!sp->wbuf || !sp->rbuf || !sp->f || sp->rowsize == 0 || sp->rowsize > PLOT_SPOOL_BUF) {
-        int e = errno;
+    sp->bufsize = sp->rowsize * PLOT_SPOOL_ROWS > PLOT_SPOOL_BUF ? sp->rowsize * PLOT_SPOOL_ROWS
+                                                                 : PLOT_SPOOL_BUF;
+    errno = 0; /* whatever failed last in the program is not the reason here */
+    sp->wbuf = malloc(sp->bufsize);
+    sp->rbuf = malloc(sp->bufsize);
+    if (sp->wbuf && sp->rbuf)
+        sp->f = tmpfile();
+    if (!sp->wbuf || !sp->rbuf || !sp->f) {
+        int e = sp->wbuf && sp->rbuf ? errno : ENOMEM;
         plot_spool_free(&sp);
-        errno = e ? e : ENOMEM;
+        errno = e ? e : EIO;
         return NULL;
     }
     sp->fd = fileno(sp->f);
@@ -95,7 +106,7 @@ static int plot_spool_flush(struct plot_spool *sp)
 */
 int plot_spool_add(struct plot_spool *sp, const double *row)
 {
-    if (sp->wlen + sp->rowsize > PLOT_SPOOL_BUF && plot_spool_flush(sp) != 0)
+    if (sp->wlen + sp->rowsize > sp->bufsize && plot_spool_flush(sp) != 0)
         return -1;
     memcpy(sp->wbuf + sp->wlen, row, sp->rowsize);
     sp->wlen += sp->rowsize;
@@ -127,7 +138,7 @@ int plot_spool_seek(struct plot_spool *sp, long first)
 int plot_spool_next(struct plot_spool *sp, double *row)
 {
     if (sp->rpos + sp->rowsize > sp->rlen) {
-        size_t want = PLOT_SPOOL_BUF - PLOT_SPOOL_BUF % sp->rowsize;
+        size_t want = sp->bufsize - sp->bufsize % sp->rowsize;
         ssize_t n;
         if (sp->roff >= sp->wend)
             return 0;

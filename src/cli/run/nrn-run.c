@@ -342,6 +342,7 @@ static void run_on_signal(int sig)
         unlink(run_tmpname);
     if (run_spk_tmpname[0])
         unlink(run_spk_tmpname);
+    atomfile_remove_all(); /* those of save_model, savestate write, write_csv */
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -1,6 +1,8 @@
 /*
-** test_tcl_atomfile.c: the temporary file + rename writer: the target appears only on
-** commit, an abort leaves nothing, failures leave no temporary file behind.
+** test_atomfile.c: the temporary file + rename writer: the target appears only on
+** commit, an abort leaves nothing, failures leave no temporary file behind; a replaced
+** file keeps its mode; atomfile_remove_all (what a signal handler calls) removes every
+** temporary file that exists; a failed write's reason reaches the caller.
 */
 #include <dirent.h>
 #include <errno.h>
@@ -15,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "../../src/tcl/atomfile.h"
+#include "atomfile.h"
 
 /* A fresh directory per test (state). */
 static int make_dir(void **state)
@@ -130,6 +132,69 @@ static void test_relative(void **state)
     assert_int_equal(chdir(cwd), 0);
 }
 
+/* A file that replaces another keeps the other's mode, whatever the umask. */
+static void test_keep_mode(void **state)
+{
+    char path[512];
+    struct atomfile af;
+    struct stat sb;
+    mode_t mask = umask(077);
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/shared.csv", (char *)*state);
+    fp = fopen(path, "w");
+    fclose(fp);
+    assert_int_equal(chmod(path, 0664), 0);
+    assert_int_equal(atomfile_open(&af, path), 0);
+    fputs("new\n", af.fp);
+    assert_int_equal(atomfile_commit(&af), 0);
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0664);
+    umask(mask);
+}
+
+/* atomfile_remove_all removes the open temporary files and the tracked ones, only those. */
+static void test_remove_all(void **state)
+{
+    char a[512], b[512], extra[512];
+    struct atomfile fa, fb;
+    FILE *fp;
+    int slot;
+
+    snprintf(a, sizeof a, "%s/a.csv", (char *)*state);
+    snprintf(b, sizeof b, "%s/b.csv", (char *)*state);
+    snprintf(extra, sizeof extra, "%s/spooled", (char *)*state);
+    fp = fopen(extra, "w");
+    fclose(fp);
+    slot = atomfile_track(extra);
+    assert_true(slot >= 0);
+    assert_int_equal(atomfile_open(&fa, a), 0);
+    assert_int_equal(atomfile_open(&fb, b), 0);
+    assert_int_equal(atomfile_commit(&fb), 0); /* b.csv is done: not a temporary any more */
+    assert_int_equal(count_entries(*state), 3);
+    atomfile_remove_all();
+    assert_int_equal(count_entries(*state), 1);
+    assert_int_equal(access(b, F_OK), 0);
+    atomfile_untrack(slot);
+    atomfile_abort(&fa);
+}
+
+/* A write that fails (a full device) gives its reason at the commit, even when the
+** writer's own flush has failed already and errno has changed since. */
+static void test_write_error(void **state)
+{
+    struct atomfile af;
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    assert_int_equal(atomfile_open(&af, "/dev/full"), 0);
+    fputs("data\n", af.fp);
+    assert_int_not_equal(fflush(af.fp), 0);
+    errno = ENOTTY;
+    assert_int_equal(atomfile_commit(&af), -1);
+    assert_int_equal(errno, ENOSPC);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +202,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_abort, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_bad_dir, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_relative, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_keep_mode, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_remove_all, make_dir, remove_dir),
+        cmocka_unit_test(test_write_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
