@@ -1,12 +1,14 @@
 #!/bin/sh
-# test_plot_lone.sh: a script that records one variable and not t: nrn-plot plots the lone
-# column against the row number, and nrn-plot shape shows the last row, or says what is
+# test_plot_lone.sh: a CSV of one variable without t (a run's column cut out with cut(1), or
+# any one-column table): nrn-plot plots the lone column against the row number, and nrn-plot shape shows the last row, or says what is
 # missing (the t column for --at; which columns there are when none names a segment).
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
 nrn-build -o hh.csv "$ROOT/recipes/hh.tcl" 2> /dev/null
 printf 'record soma(0.5).v\nfinitialize -65\ncontinuerun 2\n' > v.tcl
-nrn-run -m hh.csv v.tcl > v.csv
+nrn-run -m hh.csv v.tcl > full.csv
+check_eq record-adds-t "$(head -1 full.csv)" "t,soma(0.5).v"
+cut -d, -f2 full.csv > v.csv
 check_eq lone-column-header "$(head -1 v.csv)" "soma(0.5).v"
 
 nrn-plot -W 50 -H 10 --ascii v.csv > out.txt 2> err.txt
