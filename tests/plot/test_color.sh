@@ -34,7 +34,7 @@ run_in_tmux() { # run_in_tmux OUTFILE ENV... : draws into a fresh pane and captu
     tmux new-session -d -s "$S" -x 80 -y 24 \
         "env $* '$ROOT/${BIN:-bin}/nrn-plot' -W 70 -H 18 '$D/units.csv'; echo DONE; sleep 30"
     i=0
-    while [ $i -lt 50 ]; do
+    while [ $i -lt 300 ]; do  # up to 30 s: a loaded machine (or valgrind) starts slowly
         tmux capture-pane -p -t "$S" 2>/dev/null | grep -q '^DONE' && break
         sleep 0.1; i=$((i + 1))
     done
