@@ -6,6 +6,7 @@
 ** advanced with the new v (they live half a step ahead of v); currents and other
 ** assigned BREAKPOINT values were computed at t+dt/2 with the old v and old states.
 */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,37 +35,50 @@ void fixed_setup_matrix(nrn_model *m, double t)
     double cfac = .001 * m->cj;
     for (int i = 0; i < n; i++)
         d[i] += cfac * cm[i];
+    /* one pass for the axial terms: rhs and d are separate arrays, so each still receives
+    ** its additions in NEURON's order (d[i] -= b[i] before its children's d[p] -= a[c]) */
     for (int i = m->ncell; i < n; i++) {
         int p = parent[i];
         double dv = v[p] - v[i];
         rhs[i] -= b[i] * dv;
         rhs[p] += a[i] * dv;
-    }
-    for (int i = m->ncell; i < n; i++) {
         d[i] -= b[i];
-        d[parent[i]] -= a[i];
+        d[p] -= a[i];
     }
 }
 
-/* Hines elimination on the tree (spec 2.4); rhs then holds the voltage changes. */
-static void solve(nrn_model *m)
+/*
+** Hines elimination on the tree (spec 2.4): rhs then holds the voltage changes, and v gets
+** them in the same pass as the back substitution (2 rhs with Crank-Nicolson): a node's
+** change is final before its children's. Returns 1 if some v is no longer finite.
+*/
+static int solve_update(nrn_model *m)
 {
     int n = m->nnode, ncell = m->ncell;
-    double *rhs = m->rhs, *d = m->d;
+    double *rhs = m->rhs, *d = m->d, *v = m->v;
     const double *a = m->a, *b = m->b;
     const int *parent = m->parent;
+    const double k = m->secondorder ? 2. : 1.;
+    int bad = 0;
     for (int i = n - 1; i >= ncell; i--) {
         int p = parent[i];
         double f = a[i] / d[i];
         d[p] -= f * b[i];
         rhs[p] -= f * rhs[i];
     }
-    for (int i = 0; i < ncell; i++)
+    /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
+    for (int i = 0; i < ncell; i++) {
         rhs[i] /= d[i];
+        v[i] += k * rhs[i];
+        bad |= !(fabs(v[i]) <= DBL_MAX);
+    }
     for (int i = ncell; i < n; i++) {
         rhs[i] -= b[i] * rhs[parent[i]];
         rhs[i] /= d[i];
+        v[i] += k * rhs[i];
+        bad |= !(fabs(v[i]) <= DBL_MAX);
     }
+    return bad;
 }
 
 /* secondorder 2: ion currents are moved to the step's midpoint voltage (spec 2.7). */
@@ -220,18 +234,11 @@ int nrn_fadvance(nrn_model *m)
     if (m->nplay)
         ev_play_continuous(m, m->t);
     fixed_setup_matrix(m, m->t);
-    solve(m);
+    int nonfinite = solve_update(m);
     if (m->secondorder == 2)
         second_order_cur(m);
     int n = m->nnode;
-    double *v = m->v;
-    const double *rhs = m->rhs;
-    if (m->secondorder)
-        for (int i = 0; i < n; i++)
-            v[i] += 2. * rhs[i];
-    else
-        for (int i = 0; i < n; i++)
-            v[i] += rhs[i];
+    const double *v = m->v;
     m->t += .5 * dt;
     if (m->nplay)
         ev_play_continuous(m, m->t);
@@ -241,7 +248,7 @@ int nrn_fadvance(nrn_model *m)
         mt->d->state(&c, &mt->md);
     }
     m->nsteps++;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; nonfinite && i < n; i++)
         if (!isfinite(v[i])) {
             char msg[512];
             if (m->nrep > 1 && m->rep_nsec > 0 && m->sec_of_node[i] / m->rep_nsec < m->nrep &&
