@@ -9,29 +9,28 @@
 #include <math.h>
 #include "nrn_int.h"
 
-/*
-** Fills the linear system for the voltage changes (spec 2.3): mechanism currents in
-** type order, capacitance on the diagonal, then the axial terms. The order of every
-** addition is NEURON's.
-*/
-void fixed_setup_matrix(nrn_model *m, double t)
+/* Zeroes the system and adds every mechanism's current at t, in type order. */
+void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
 {
     int n = m->nnode;
-    double *rhs = m->rhs, *d = m->d, *v = m->v;
-    const double *a = m->a, *b = m->b, *cm = m->cm;
-    const int *parent = m->parent;
+    double *rhs = m->rhs, *d = m->d;
     for (int i = 0; i < n; i++) {
         rhs[i] = 0;
         d[i] = 0;
     }
-    nrn_mech_ctx c = ev_ctx(m, t);
     for (int k = 0; k < m->ncur; k++) {
         struct mtype *mt = &m->types[m->curlist[k]];
-        mt->d->cur(&c, &mt->md);
+        mt->d->cur(c, &mt->md);
     }
-    double cfac = .001 * m->cj;
-    for (int i = 0; i < n; i++)
-        d[i] += cfac * cm[i];
+}
+
+/* Adds the axial currents to the right-hand side and their terms to the diagonal. */
+void matrix_axial(nrn_model *m)
+{
+    int n = m->nnode;
+    double *rhs = m->rhs, *d = m->d, *v = m->v;
+    const double *a = m->a, *b = m->b;
+    const int *parent = m->parent;
     for (int i = m->ncell; i < n; i++) {
         int p = parent[i];
         double dv = v[p] - v[i];
@@ -44,8 +43,26 @@ void fixed_setup_matrix(nrn_model *m, double t)
     }
 }
 
+/*
+** Fills the linear system for the voltage changes (spec 2.3): mechanism currents in
+** type order, capacitance on the diagonal, then the axial terms. The order of every
+** addition is NEURON's.
+*/
+void fixed_setup_matrix(nrn_model *m, double t)
+{
+    int n = m->nnode;
+    double *d = m->d;
+    const double *cm = m->cm;
+    nrn_mech_ctx c = ev_ctx(m, t);
+    matrix_currents(m, &c);
+    double cfac = .001 * m->cj;
+    for (int i = 0; i < n; i++)
+        d[i] += cfac * cm[i];
+    matrix_axial(m);
+}
+
 /* Hines elimination on the tree (spec 2.4); rhs then holds the voltage changes. */
-static void solve(nrn_model *m)
+void matrix_solve(nrn_model *m)
 {
     int n = m->nnode, ncell = m->ncell;
     double *rhs = m->rhs, *d = m->d;
@@ -113,6 +130,7 @@ int nrn_finitialize(nrn_model *m, double v)
         return rc;
     /* Assigned values (ina, gna, IClamp.i) get their t = 0 values before recording. */
     fixed_setup_matrix(m, 0);
+    cvode_finitialize(m);
     record_reset(m);
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
 }
@@ -120,6 +138,8 @@ int nrn_finitialize(nrn_model *m, double v)
 int nrn_fadvance(nrn_model *m)
 {
     int rc;
+    if (cvode_active(m))
+        return cvode_fadvance(m);
     if (!m->compiled && (rc = model_compile(m)))
         return rc;
     sync_dt(m);
@@ -136,7 +156,7 @@ int nrn_fadvance(nrn_model *m)
     if (m->nplay)
         ev_play_continuous(m, m->t);
     fixed_setup_matrix(m, m->t);
-    solve(m);
+    matrix_solve(m);
     if (m->secondorder == 2)
         second_order_cur(m);
     int n = m->nnode;
@@ -177,6 +197,8 @@ int nrn_continuerun(nrn_model *m, double tstop)
 {
     if (!isfinite(tstop))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
+    if (cvode_active(m))
+        return cvode_continuerun(m, tstop);
     double ts = tstop - m->dt / 2;
     record_reserve(m, tstop);
     while (m->t < ts)
