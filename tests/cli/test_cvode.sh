@@ -1,0 +1,89 @@
+#!/bin/sh
+# test_cvode.sh: the variable time step (cvode, --cvode): settings and bad input, exact
+# stops (continuerun T, IClamp onset as NEURON's at_time), interval rows, and accuracy and
+# work against NEURON 8.2.2 (tests/golden/cvode_accuracy.txt): on two models at atol 1e-3
+# and 1e-5, spike counts equal NEURON's tight-tolerance truth (atol 1e-8), f-evaluations no
+# more than NEURON's, errors of spike times and of v every 5 ms within FACTOR times NEURON's
+# own error at the same atol.
+. "$(dirname "$0")/../lib.sh"
+G="$ROOT/tests/golden"
+C="$ROOT/tests/cvode"
+FACTOR=5
+cd "$TMP" || exit 1
+
+# settings and bad input
+printf 'puts [cvode]\n' | nrn-run > set.txt 2>&1
+check_eq "cvode: settings dict" "$(cat set.txt)" \
+    "active 0 atol 0.001 rtol 0.0 maxstep 1000000000.0 maxorder 5 condition_order 1 atolscale {}"
+printf 'cvode -atol 1e-5 -rtol 1e-6 -maxorder 3 -atolscale {m_hh 0.1}\nputs [cvode]\n' | nrn-run > set2.txt 2>&1
+check_eq "cvode: options set" "$(cat set2.txt)" \
+    "active 0 atol 1e-5 rtol 1e-6 maxstep 1000000000.0 maxorder 3 condition_order 1 atolscale {m_hh 0.1}"
+for bad in "-atol 0" "-atol -1" "-rtol -1" "-maxstep 0" "-maxorder 6" "-condition_order 3" \
+           "-atolscale {v 0}" "-active 2"; do
+    printf 'cvode %s\n' "$bad" | nrn-run > /dev/null 2> err.txt; rc=$?
+    check_eq "cvode $bad: one-line error, exit 1" "$rc $(wc -l < err.txt)" "1 1"
+done
+printf 'cvode -atol 1e-5 -rtol -1\nputs [dict get [cvode] atol]\n' | nrn-run > partial.txt 2>/dev/null
+check_eq "cvode: a bad option changes nothing" "$(cat partial.txt)" ""
+check_status "nrn-run --atol 0: usage error" 2 nrn-run --cvode --atol 0 -
+check_status "nrn-run --rtol -1: usage error" 2 nrn-run --cvode --rtol -1 -
+
+# exact stops: continuerun T, the IClamp onset and end (NEURON: 0.9999999999999778 and
+# 1.000000000000011 around del = 1), fadvance = one variable step
+cat > stop.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -del 1 -dur 0.5 -amp 0.5
+cvode -active 1
+record t
+record soma(0.5).v
+finitialize -65
+fadvance
+puts stderr "first [getval t]"
+continuerun 5
+puts stderr "end [getval t] steps [dict get [cvode stats] steps]"
+TCL
+nrn-run -o stop.csv stop.tcl 2> stop.err
+check_grep "cvode: continuerun 5 ends at t = 5 exactly" '^end 5\.0 ' stop.err
+check_grep "cvode: fadvance is CVODE's first step" '^first 3\.4' stop.err
+check_grep "cvode: stop just before the onset (at_time)" '^0\.9999999999999778,' stop.csv
+check_grep "cvode: restart just after the onset" '^1\.000000000000011,' stop.csv
+check_grep "cvode: stop at the end of the pulse" '^1\.4999999999999667,' stop.csv
+# interval rows by interpolation
+nrn-run --cvode --every 0.5 -r 'soma(0.5).v' --tstop 5 "$C/hh_step.tcl" > every.csv 2>/dev/null
+check_eq "cvode --every 0.5: rows at 0, 0.5, ... 5" "$(cut -d, -f1 every.csv | tail -n +2 | tr '\n' ' ')" \
+    "0.0 0.5 1.0 1.5 2.0 2.5 3.0 3.5 4.0 4.5 5.0 "
+
+# accuracy and work against NEURON
+for mdl in hh_step ballstick; do
+    for a in 1e-3 1e-5; do
+        nrn-run -D atol=$a --every 5 --spikes sp.csv -o v.csv "$C/$mdl.tcl" "$C/measure.tcl" 2> st.txt
+        osp=$(grep '^soma(0.5).v,' sp.csv | cut -d, -f2 | tr '\n' ' ')
+        ov=$(tail -n +3 v.csv | tr '\n' ' ')
+        res=$(awk -v m=$mdl -v a=$a -v osp="$osp" -v ov="$ov" -v of="$(awk '{print $2}' st.txt)" -v F=$FACTOR '
+            function parse(line, sp, v,   part, f, i, k) {
+                split(line, part, " ; "); split(part[1], f, " ")
+                k = 0; for (i = 6; i <= length(f); i++) sp[++k] = f[i]
+                split(part[2], v, " "); return f[4]
+            }
+            function ab(x) { return x < 0 ? -x : x }
+            $1 == m && $2 + 0 == 1e-8 { truth = $0 }
+            $1 == m && $2 + 0 == a + 0 { ref = $0 }
+            END {
+                parse(truth, tsp, tv); nf = parse(ref, nsp, nv)
+                no = split(osp, os, " "); split(ov, vv, " ")
+                es = en = ev = evn = 0
+                for (i in tsp) { if (ab(os[i] - tsp[i]) > es) es = ab(os[i] - tsp[i])
+                                 if (ab(nsp[i] - tsp[i]) > en) en = ab(nsp[i] - tsp[i]) }
+                for (i in tv) { if (ab(vv[i] - tv[i]) > ev) ev = ab(vv[i] - tv[i])
+                                if (ab(nv[i] - tv[i]) > evn) evn = ab(nv[i] - tv[i]) }
+                printf "%s %s %s %s", (no == length(tsp)) ? "count-ok" : "count-bad",
+                    (of + 0 > 0 && of + 0 <= nf + 0) ? "work-ok" : "work-bad",
+                    (es <= F * en) ? "spike-ok" : "spike-bad", (ev <= F * evn) ? "v-ok" : "v-bad"
+                printf " (spike err %.3g vs NEURON %.3g, v err %.3g vs %.3g, fevals %d vs %d)", es, en, ev, evn, of, nf
+            }' "$G/cvode_accuracy.txt")
+        check_eq "cvode $mdl atol $a: spike count, f-evaluations, errors" "${res%% (*}" \
+            "count-ok work-ok spike-ok v-ok"
+        echo "  $mdl atol $a: ${res#* (}"
+    done
+done
