@@ -21,6 +21,7 @@
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_linearsolver.h>
+#include "cvode_nvec.h"
 #include "nrn_int.h"
 
 struct atolscale {
@@ -453,6 +454,8 @@ static int create(nrn_model *m)
     cv->mem = CVodeCreate(CV_BDF, cv->sun);
     if (!cv->y || !cv->tmp || !cv->ls || !cv->mem)
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
+    cvode_nvec_fast(cv->y);
+    cvode_nvec_fast(cv->tmp);
     cv->ls->content = m;
     cv->ls->ops->gettype = ls_type;
     cv->ls->ops->setup = ls_setup;
