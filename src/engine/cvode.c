@@ -20,7 +20,9 @@
 #include <string.h>
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
+#include <cvode/cvode_ls.h>
 #include <sundials/sundials_linearsolver.h>
+#include <sundials/sundials_matrix.h>
 #include "cvode_nvec.h"
 #include "nrn_int.h"
 
@@ -52,6 +54,7 @@ struct cvode {
     void *mem;
     N_Vector y, tmp;
     SUNLinearSolver ls;
+    SUNMatrix mat;            /* an empty stand-in (see ls_type) */
     int need_init;
     int stepped;              /* steps since the last (re)initialization */
     double at_next;           /* the next at_time discontinuity */
@@ -94,6 +97,8 @@ static void cv_drop(struct cvode *cv)
         CVodeFree(&cv->mem);
     if (cv->ls)
         SUNLinSolFreeEmpty(cv->ls);
+    if (cv->mat)
+        SUNMatFreeEmpty(cv->mat);
     if (cv->y)
         N_VDestroy(cv->y);
     if (cv->tmp)
@@ -107,6 +112,7 @@ static void cv_drop(struct cvode *cv)
     cv->dsave = cv->prev = NULL;
     cv->nprev = 0;
     cv->ls = NULL;
+    cv->mat = NULL;
     cv->y = cv->tmp = NULL;
     cv->sun = NULL;
     cv->gen = -1;
@@ -260,10 +266,76 @@ static int rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud)
 
 /* ---- the linear solver: (I - gamma J) x = b without a matrix ---- */
 
+/*
+** CVODE calls a linear solver's setup only for a matrix-based one, and a setup restarts
+** Newton's convergence-rate estimate, which makes the iteration stricter after a large
+** change of gamma and every 20 steps, as in NEURON (whose setup hook is empty too). So
+** the solver calls itself direct, on a matrix with no contents whose operations do
+** nothing, and a Jacobian function that does nothing.
+*/
 static SUNLinearSolver_Type ls_type(SUNLinearSolver S)
 {
     (void)S;
-    return SUNLINEARSOLVER_MATRIX_EMBEDDED;
+    return SUNLINEARSOLVER_DIRECT;
+}
+
+static SUNMatrix_ID mat_id(SUNMatrix A)
+{
+    (void)A;
+    return SUNMATRIX_CUSTOM;
+}
+
+static int mat_noop(SUNMatrix A)
+{
+    (void)A;
+    return 0;
+}
+
+static int mat_copy(SUNMatrix A, SUNMatrix B)
+{
+    (void)A;
+    (void)B;
+    return 0;
+}
+
+static int mat_scaleaddi(realtype c, SUNMatrix A)
+{
+    (void)c;
+    (void)A;
+    return 0;
+}
+
+static void mat_destroy(SUNMatrix A)
+{
+    SUNMatFreeEmpty(A);
+}
+
+static SUNMatrix mat_new(SUNContext sun);
+
+static SUNMatrix mat_clone(SUNMatrix A)
+{
+    return mat_new(A->sunctx);
+}
+
+static SUNMatrix mat_new(SUNContext sun)
+{
+    SUNMatrix A = SUNMatNewEmpty(sun);
+    if (A) {
+        A->ops->getid = mat_id;
+        A->ops->clone = mat_clone;
+        A->ops->destroy = mat_destroy;
+        A->ops->zero = mat_noop;
+        A->ops->copy = mat_copy;
+        A->ops->scaleaddi = mat_scaleaddi;
+    }
+    return A;
+}
+
+static int jac_noop(realtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *ud, N_Vector t1,
+                    N_Vector t2, N_Vector t3)
+{
+    (void)t, (void)y, (void)fy, (void)J, (void)ud, (void)t1, (void)t2, (void)t3;
+    return 0;
 }
 
 static int ls_setup(SUNLinearSolver S, SUNMatrix A)
@@ -451,8 +523,9 @@ static int create(nrn_model *m)
     cv->y = N_VNew_Serial(cv->neq, cv->sun);
     cv->tmp = N_VNew_Serial(cv->neq, cv->sun);
     cv->ls = SUNLinSolNewEmpty(cv->sun);
+    cv->mat = mat_new(cv->sun);
     cv->mem = CVodeCreate(CV_BDF, cv->sun);
-    if (!cv->y || !cv->tmp || !cv->ls || !cv->mem)
+    if (!cv->y || !cv->tmp || !cv->ls || !cv->mat || !cv->mem)
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
     cvode_nvec_fast(cv->y);
     cvode_nvec_fast(cv->tmp);
@@ -469,7 +542,11 @@ static int create(nrn_model *m)
     if (!f)
         f = CVodeSVtolerances(cv->mem, cv->rtol, cv->tmp);
     if (!f)
-        f = CVodeSetLinearSolver(cv->mem, cv->ls, NULL);
+        f = CVodeSetLinearSolver(cv->mem, cv->ls, cv->mat);
+    if (!f)
+        f = CVodeSetJacFn(cv->mem, jac_noop);
+    if (!f) /* our solve uses the current gamma: no correction for a stale one */
+        f = CVodeSetLinearSolutionScaling(cv->mem, SUNFALSE);
     if (!f)
         f = CVodeSetMaxOrd(cv->mem, cv->maxorder);
     if (!f)

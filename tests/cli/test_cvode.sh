@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 G="$ROOT/tests/golden"
 C="$ROOT/tests/cvode"
-FACTOR=5
+FACTOR=2.5
 cd "$TMP" || exit 1
 
 # settings and bad input
