@@ -690,8 +690,11 @@ static int record_interp(nrn_model *m, double told)
     int rc = NRN_OK, moved = 0;
     while (rc == NRN_OK && m->rec_next <= tnow) {
         double tr = m->rec_next;
-        if (tr > told && tr < tnow && cv->stepped) {
-            CVodeGetDky(cv->mem, tr, 0, cv->tmp);
+        /* a sample time passed before this step (a restart after a discontinuity): the
+        ** state at the step's start, just after it */
+        double ti = tr > told ? tr : told;
+        if (ti < tnow && cv->stepped) {
+            CVodeGetDky(cv->mem, ti, 0, cv->tmp);
             scatter(m, N_VGetArrayPointer(cv->tmp));
             eval(m, tr, NULL, NULL);
             moved = 1;

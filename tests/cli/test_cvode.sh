@@ -54,6 +54,52 @@ nrn-run --cvode --every 0.5 -r 'soma(0.5).v' --tstop 5 "$C/hh_step.tcl" > every.
 check_eq "cvode --every 0.5: rows at 0, 0.5, ... 5" "$(cut -d, -f1 every.csv | tail -n +2 | tr '\n' ' ')" \
     "0.0 0.5 1.0 1.5 2.0 2.5 3.0 3.5 4.0 4.5 5.0 "
 
+# a failing integration: one line naming t, the step and the worst state; exit 1; the rows
+# recorded until then are written
+cat > fail.tcl <<'TCL'
+section soma
+insert hh soma
+cvode -active 1 -atol 1e-300
+record soma(0.5).v
+finitialize -65
+continuerun 5
+TCL
+nrn-run -o fail.csv fail.tcl 2> fail.err; rc=$?
+check_eq "cvode failure: exit 1, one line" "$rc $(wc -l < fail.err)" "1 1"
+check_grep "cvode failure: names t, step and state" \
+    'CVODE failed at t = 0 with step [0-9.e+-]+ .*largest weighted error in soma\(0\.5\)\.v$' fail.err
+check_eq "cvode failure: rows so far written" "$(cat fail.csv 2>/dev/null | tr '\n' ' ')" "soma(0.5).v -65.0 "
+
+# against our own fixed step at a small dt (away from discontinuities): a zero-area node
+# carrying a point process (IClamp at a passive cable's 0 end, its root node), and SEClamp
+# (a state function without ODEs, run before each step)
+cat > cable.tcl <<'TCL'
+section cable -L 1000 -diam 2 -nseg 101 -Ra 100
+insert pas cable
+setval cable.g_pas 1e-4 cable.e_pas -65
+IClamp ic cable(0) -del 5 -dur 50 -amp 0.1
+TCL
+cat > se.tcl <<'TCL'
+section soma -L 10 -diam 10
+insert hh soma
+SEClamp se soma(0.5) -dur1 2 -amp1 -70 -dur2 5 -amp2 -10 -dur3 3 -amp3 -70 -rs 0.1
+TCL
+# close NAME A B TOL ROWS: rows ROWS (awk ranges on t) of CSVs A and B agree within TOL
+close() {
+    bad=$(paste -d '|' "$2" "$3" | awk -F '|' -v tol="$4" "NR > 1 && ($5)"' {
+        n = split($1, a, ","); split($2, b, ",")
+        for (i = 2; i <= n; i++) { d = a[i] - b[i]; if (d < 0) d = -d; if (d > tol) print a[1], i, a[i], b[i] } }' | head -3)
+    check_eq "$1" "$bad" ""
+}
+rc="-r cable(0).v -r cable(0.5).v -r cable(1).v --tstop 50 --every 5"
+nrn-run $rc --dt 0.0025 cable.tcl > cable_fix.csv 2>/dev/null
+nrn-run $rc --cvode --atol 1e-7 cable.tcl > cable_cv.csv 2>/dev/null
+close "cvode: passive cable with IClamp at its zero-area end (2e-3 mV)" cable_fix.csv cable_cv.csv 2e-3 '$1 + 0 != 5'
+rs="-r soma(0.5).v --tstop 12 --every 1"
+nrn-run $rs --dt 0.0005 se.tcl > se_fix.csv 2>/dev/null
+nrn-run $rs --cvode --atol 1e-6 se.tcl > se_cv.csv 2>/dev/null
+close "cvode: SEClamp (1e-2 mV)" se_fix.csv se_cv.csv 1e-2 '$1 + 0 != 7 && $1 + 0 != 10'
+
 # accuracy and work against NEURON
 for mdl in hh_step ballstick; do
     for a in 1e-3 1e-5; do

@@ -203,6 +203,14 @@ static void run_print_version(void)
     printf("libcsv %d.%d.%d\n", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
 }
 
+/* 1 if the error now in the interpreter is a failed simulation (CVODE, a non-finite v):
+** its rows up to the failure are still written. */
+static int run_numeric_failure(Tcl_Interp *interp)
+{
+    const char *code = Tcl_GetVar(interp, "errorCode", TCL_GLOBAL_ONLY);
+    return code && strcmp(code, "NRN ENUMERIC") == 0;
+}
+
 /* Prints "nrn-run: FILE:LINE: message" for the error now in the interpreter. */
 static void run_report(Tcl_Interp *interp, const char *script)
 {
@@ -472,7 +480,7 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
 static int run_all(const char *argv0, const struct run_args *a, char **scripts, int nscripts)
 {
     struct run_ctx c;
-    int rc;
+    int rc, numeric = 0;
 
     memset(&c, 0, sizeof c);
     Tcl_FindExecutable(argv0);
@@ -503,10 +511,13 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
         } else if (run_script(c.interp, path) != TCL_OK) {
             run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
             rc = CLI_EXIT_FAIL;
+            numeric = run_numeric_failure(c.interp);
         }
     }
     if (rc == 0)
         rc = run_finish(&c);
+    else if (numeric && run_finish(&c) == CLI_EXIT_OK)
+        ; /* the rows recorded before the simulation failed are kept; the status stays 1 */
     else
         run_abort_output(&c);
     Tcl_SetExitProc(NULL);
