@@ -143,6 +143,18 @@ void cvode_finitialize(nrn_model *m)
     cv->tcheck = m->t;
 }
 
+/* A SaveState was restored: the integrator restarts from it (the counters go on). */
+void cvode_restored(nrn_model *m)
+{
+    struct cvode *cv = m->cv;
+    if (!cv)
+        return;
+    cv->need_init = 1;
+    for (int i = 0; i < cv->nprev; i++)
+        cv->prev[i] = NAN;
+    cv->tcheck = m->t;
+}
+
 /* ---- the state vector ---- */
 
 /* Model arrays -> y. */

@@ -269,6 +269,7 @@ int cvode_active(const nrn_model *m);
 int cvode_fadvance(nrn_model *m);
 int cvode_continuerun(nrn_model *m, double tstop);
 void cvode_finitialize(nrn_model *m);
+void cvode_restored(nrn_model *m);
 void cvode_free(nrn_model *m);
 
 /* record.c */
