@@ -31,6 +31,8 @@ static int clone_into(nrn_model *m, nrn_model *c)
     c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
     c->nstep_steprun = m->nstep_steprun, c->seed = m->seed, c->rec_every = m->rec_every;
     c->pp_serial = m->pp_serial;
+    if (cvode_copy_settings(c, m))
+        return NRN_ENOMEM;
     for (int k = 0; k < m->ntype; k++) {
         const nrn_mech_type *d = m->types[k].d;
         if (d->nglobal)

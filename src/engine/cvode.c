@@ -155,6 +155,24 @@ void cvode_restored(nrn_model *m)
     cv->tcheck = m->t;
 }
 
+/* dst (without an integrator) gets src's settings: options and atolscale entries. */
+int cvode_copy_settings(nrn_model *dst, const nrn_model *src)
+{
+    const struct cvode *o = src->cv;
+    if (!o)
+        return NRN_OK;
+    struct cvode *cv = cv_get(dst);
+    if (!cv)
+        return NRN_ENOMEM;
+    cv->active = o->active, cv->maxorder = o->maxorder;
+    cv->condition_order = o->condition_order;
+    cv->atol = o->atol, cv->rtol = o->rtol, cv->maxstep = o->maxstep;
+    for (int i = 0; i < o->nscale; i++)
+        if (nrn_cvode_atolscale(dst, o->scale[i].pat, o->scale[i].scale))
+            return NRN_ENOMEM;
+    return NRN_OK;
+}
+
 /* ---- the state vector ---- */
 
 /* Model arrays -> y. */

@@ -270,6 +270,7 @@ int cvode_fadvance(nrn_model *m);
 int cvode_continuerun(nrn_model *m, double tstop);
 void cvode_finitialize(nrn_model *m);
 void cvode_restored(nrn_model *m);
+int cvode_copy_settings(nrn_model *dst, const nrn_model *src);
 void cvode_free(nrn_model *m);
 
 /* record.c */

@@ -111,6 +111,23 @@ bad=$(grep -v '^#' "$G/recipe_savestate.csv" | paste -d '|' ss.csv - | awk -F '|
 check_eq "cvode: savestate restore and continue" "$bad" ""
 check_eq "cvode: savestate rows" "$(wc -l < ss.csv)" "7"
 
+# nrn-sweep --cvode: points one at a time on CVODE, the solver and tolerances in the
+# provenance; spike counts as nrn-run --cvode gives them
+cat > sw.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -del 1 -dur 20 -amp 0.1
+record soma(0.5).v
+TCL
+nrn-sweep --cvode --atol 1e-5 --tstop 30 sw.tcl -p ic.amp=0.05,0.2 --measure Spikecount \
+    --db sw.sqlite -o sw.csv 2>/dev/null
+check_eq "nrn-sweep --cvode: spike counts" "$(cut -d, -f1,2 sw.csv | tr '\n' ' ')" \
+    "ic.amp,Spikecount 0.05,1 0.2,2 "
+check_eq "nrn-sweep --cvode: provenance" \
+    "$(sqlite3 sw.sqlite 'select solver, atol, rtol from provenance' 2>/dev/null)" \
+    "variable step (CVODE, BDF)|1.0e-05|0.0"
+check_status "nrn-sweep --atol 0: usage error" 2 nrn-sweep --cvode --atol 0 sw.tcl -p ic.amp=1
+
 # accuracy and work against NEURON
 for mdl in hh_step ballstick; do
     for a in 1e-3 1e-5; do

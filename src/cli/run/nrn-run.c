@@ -47,9 +47,7 @@ static const struct cli_opt run_opts[] = {
     CLI_OPTS_SIM(OPT_TSTOP),
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
     { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
-    { "cvode", OPT_CVODE, CLI_FLAG, NULL, "integrate with the variable time step (CVODE)" },
-    { "atol", OPT_ATOL, CLI_DOUBLE, "X", "CVODE's absolute tolerance (default 1e-3)" },
-    { "rtol", OPT_RTOL, CLI_DOUBLE, "X", "CVODE's relative tolerance (default 0)" },
+    CLI_OPTS_CVODE(OPT_CVODE),
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
@@ -95,10 +93,7 @@ struct run_args {
     int nrecords;
     const char *output;   /* -o FILE, or NULL for stdout */
     const char *spikes;   /* --spikes FILE, or NULL */
-    struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every */
-    int cvode;            /* --cvode */
-    int has_atol, has_rtol;
-    double atol, rtol;    /* --atol, --rtol */
+    struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every --cvode --atol --rtol */
     int digits;           /* --precision, 0 for shortest */
     int help;             /* -h */
     int version;          /* --version */
@@ -167,33 +162,11 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
         a->version = 1;
         break;
     case OPT_CVODE:
-        a->cvode = 1;
-        break;
     case OPT_ATOL:
     case OPT_RTOL:
-        if (o->key == OPT_ATOL ? !(num > 0) : !(num >= 0)) {
-            cli_error(PROG, "--%s: must be %s, got %s", o->name,
-                      o->key == OPT_ATOL ? "> 0" : ">= 0", arg);
-            return 1;
-        }
-        if (o->key == OPT_ATOL)
-            a->has_atol = 1, a->atol = num;
-        else
-            a->has_rtol = 1, a->rtol = num;
-        break;
+        return cli_cvode_opt(PROG, &a->sim, o->key - OPT_CVODE, num, arg);
     }
     return 0;
-}
-
-/* Applies --cvode, --atol and --rtol to the model. */
-static void run_cvode_apply(nrn_model *m, const struct run_args *a)
-{
-    if (a->has_atol)
-        nrn_cvode_set(m, NRN_CV_ATOL, a->atol);
-    if (a->has_rtol)
-        nrn_cvode_set(m, NRN_CV_RTOL, a->rtol);
-    if (a->cvode)
-        nrn_cvode_set(m, NRN_CV_ACTIVE, 1);
 }
 
 /* Prints nrn-run's version and those of the libraries it runs on. */
@@ -429,7 +402,6 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
         rc = cli_sim_apply(PROG, nrntcl_model(c->st), &a->sim);
     if (rc != 0)
         return rc;
-    run_cvode_apply(nrntcl_model(c->st), a);
     nrntcl_set_digits(c->st, a->digits);
     for (int i = 0; i < a->nrecords; i++)
         if ((i == 0 && nrntcl_defer_record(c->st, "t") != TCL_OK) ||
