@@ -899,6 +899,12 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         if (!isfinite(m->v[i]))
             return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g", m->v[i],
                              m->secs[m->sec_of_node[i]]->name, m->t);
+    /* a spike whose delivery falls inside this step sends the integrator back to it (next
+    ** micro-step): no row for the step's end, which is then never reached */
+    if (m->npre && (rc = thresholds(m)))
+        return rc;
+    if (m->nheap && m->ev[m->heap[0]].t < m->t)
+        return NRN_OK;
     return record_step(m, told);
 }
 

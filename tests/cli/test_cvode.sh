@@ -128,6 +128,28 @@ check_eq "nrn-sweep --cvode: provenance" \
     "variable step (CVODE, BDF)|1.0e-05|0.0"
 check_status "nrn-sweep --atol 0: usage error" 2 nrn-sweep --cvode --atol 0 sw.tcl -p ic.amp=1
 
+# condition_order 2 with a zero delay: the spike is interpolated inside the step that found
+# it, so the integrator goes back to it, delivers there and restarts; t never decreases
+cat > back.tcl <<'TCL'
+section a -L 20 -diam 20
+section b -L 20 -diam 20
+insert hh a
+insert hh b
+IClamp ic a(0.5) -del 1 -dur 0.5 -amp 0.5
+ExpSyn syn b(0.5) -tau 2 -e 0
+NetCon nc a(0.5).v syn -threshold 10 -delay 0 -weight 0.05
+cvode -active 1 -atol 1e-5 -condition_order 2
+record t
+record syn.g
+finitialize -65
+continuerun 5
+TCL
+nrn-run --spikes back_s.csv -o back.csv back.tcl 2>/dev/null
+check_eq "cvode: rows never go back in time" "$(awk -F, 'NR > 2 && $1 + 0 < p + 0 { print } { p = $1 }' back.csv)" ""
+ts=$(tail -n 1 back_s.csv | cut -d, -f2)
+check_eq "cvode: zero-delay event delivered at the interpolated spike time" \
+    "$(awk -F, -v ts="$ts" '$2 == 0.05 { print ($1 == ts) ? "yes" : $1 " vs " ts; exit }' back.csv)" "yes"
+
 # the accuracy recipe: three runs side by side; CVODE's spike (condition_order 1) is NEURON
 # 8.2.2's at atol 1e-5 for this model, 2.0086421129040417 (spec 9.10), within 1e-3 ms
 sh "$ROOT/recipes/accuracy.sh" > acc.csv 2> acc.err
