@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_cvode.sh: the variable time step (cvode, --cvode): settings and bad input, exact
 # stops (continuerun T, IClamp onset as NEURON's at_time), interval rows, and accuracy and
-# work against NEURON 8.2.2 (tests/golden/cvode_accuracy.txt): on two models at atol 1e-3
+# work against NEURON 8.2.2 (tests/golden/cvode_accuracy.txt): on three models at atol 1e-3
 # and 1e-5, spike counts equal NEURON's tight-tolerance truth (atol 1e-8), f-evaluations no
 # more than NEURON's, errors of spike times and of v every 5 ms within FACTOR times NEURON's
 # own error at the same atol.
@@ -158,10 +158,10 @@ check_eq "recipe accuracy.sh: CVODE spike as NEURON's" \
     "$(awk '/^v_cvode/ { d = $4 - 2.0086421129040417; print (d < 1e-3 && d > -1e-3) ? "ok" : $4 }' acc.err)" "ok"
 
 # accuracy and work against NEURON
-for mdl in hh_step ballstick; do
+for mdl in hh_step ballstick axon; do
     for a in 1e-3 1e-5; do
         nrn-run -D atol=$a --every 5 --spikes sp.csv -o v.csv "$C/$mdl.tcl" "$C/measure.tcl" 2> st.txt
-        osp=$(grep '^soma(0.5).v,' sp.csv | cut -d, -f2 | tr '\n' ' ')
+        osp=$(grep '\.v,' sp.csv | cut -d, -f2 | tr '\n' ' ')
         ov=$(tail -n +3 v.csv | tr '\n' ' ')
         res=$(awk -v m=$mdl -v a=$a -v osp="$osp" -v ov="$ov" -v of="$(awk '{print $2}' st.txt)" -v F=$FACTOR '
             function parse(line, sp, v,   part, f, i, k) {
