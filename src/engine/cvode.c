@@ -621,17 +621,17 @@ static int cv_init(nrn_model *m)
             return model_err(m, NRN_EINVAL, "cvode: a replicated model runs on the fixed step");
         accumulate(cv);
         cv_drop(cv);
-        if ((rc = build_layout(m)) || (rc = create(m)))
+        if ((rc = build_layout(m)) || (cv->neq > 0 && (rc = create(m))))
             return rc;
         cv->gen = m->gen;
-    } else {
+    } else if (cv->mem) {
         accumulate(cv);
         gather(m, N_VGetArrayPointer(cv->y));
         if (CVodeReInit(cv->mem, m->t, cv->y))
             return model_err(m, NRN_EINVAL, "CVODE re-initialization failed: %s", cv->err);
     }
     cv->at_next = INFINITY;
-    eval(m, m->t, N_VGetArrayPointer(cv->tmp), &cv->at_next);
+    eval(m, m->t, cv->tmp ? N_VGetArrayPointer(cv->tmp) : NULL, &cv->at_next);
     cv->extra_f++;
     cv->inits++;
     cv->stepped = 0;
@@ -701,9 +701,13 @@ static int play_due(const nrn_model *m, double t)
 static int deliver_now(nrn_model *m, int *reinit)
 {
     struct cvode *cv = m->cv;
+    int play = m->nplay && play_due(m, m->t);
+    if (!cv->mem) { /* no equations: nothing to restart */
+        *reinit = play;
+        return ev_deliver(m, m->t);
+    }
     double *before = N_VGetArrayPointer(cv->tmp), *now = N_VGetArrayPointer(cv->y);
     gather(m, before);
-    int play = m->nplay && play_due(m, m->t);
     int rc = ev_deliver(m, m->t);
     if (rc)
         return rc;
@@ -835,7 +839,7 @@ static int micro_step(nrn_model *m, double tout, int *moved)
     struct cvode *cv = m->cv;
     int rc, reinit = 0;
     *moved = 0;
-    if ((cv->need_init || cv->gen != m->gen) && (rc = cv_init(m)))
+    if ((cv->need_init || cv->gen != m->gen || (!cv->mem && cv->neq > 0)) && (rc = cv_init(m)))
         return rc;
     if (m->npre && (rc = thresholds(m)))
         return rc;
@@ -876,6 +880,17 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         mt->d->state(&c, &mt->md);
     }
     double told = m->t, tret = ts;
+    if (!cv->mem) { /* nothing to integrate (artificial cells only): time jumps */
+        if (!isfinite(ts))
+            return model_err(m, NRN_EINVAL, "cvode: no equations and no event to advance to");
+        m->t = ts;
+        *moved = 1;
+        if (tret == tat) {
+            m->t = tat + 1.5 * eps(tat);
+            cv->need_init = 1;
+        }
+        return record_step(m, told);
+    }
     if (ts - m->t > 4 * DBL_EPSILON * fmax(fabs(m->t), fabs(ts))) {
         CVodeSetStopTime(cv->mem, isfinite(ts) ? ts : 1e300);
         int flag = CVode(cv->mem, isfinite(ts) ? ts : 1e300, cv->y, &tret, CV_ONE_STEP);

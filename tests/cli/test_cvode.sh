@@ -150,6 +150,20 @@ ts=$(tail -n 1 back_s.csv | cut -d, -f2)
 check_eq "cvode: zero-delay event delivered at the interpolated spike time" \
     "$(awk -F, -v ts="$ts" '$2 == 0.05 { print ($1 == ts) ? "yes" : $1 " vs " ts; exit }' back.csv)" "yes"
 
+# artificial cells only (no equations): time jumps from event to event
+cat > art.tcl <<'TCL'
+NetStim ns -start 1 -interval 5 -number 4 -noise 0
+IntFire1 c1 -tau 10
+NetCon n1 ns c1 -delay 1 -weight 1.5
+NetCon d c1 {}
+d record sp
+cvode -active 1
+finitialize -65
+continuerun 30
+puts "[vector get sp] [getval t]"
+TCL
+check_eq "cvode: artificial cells only" "$(nrn-run art.tcl 2>&1)" "2.0 7.0 12.0 17.0 30.0"
+
 # the accuracy recipe: three runs side by side; CVODE's spike (condition_order 1) is NEURON
 # 8.2.2's at atol 1e-5 for this model, 2.0086421129040417 (spec 9.10), within 1e-3 ms
 sh "$ROOT/recipes/accuracy.sh" > acc.csv 2> acc.err
