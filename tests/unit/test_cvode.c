@@ -137,6 +137,27 @@ static void test_fixed_untouched(void **state)
     assert_true(v[0] == v[1]);
 }
 
+/* A type with states but no CVODE equations (an NMODL mechanism the translator could not
+** give them) is refused by name, at activation and at the first step. */
+static void test_refuse_unsupported(void **state)
+{
+    (void)state;
+    nrn_model *m = pas_cell(0, 0, 0);
+    int t = nrn_mech_find(m, "hh");
+    nrn_mech_type fake = *m->types[t].d;
+    fake.ode_spec = NULL;
+    m->types[t].d = &fake;
+    assert_int_equal(nrn_insert(m, 0, "hh"), NRN_OK);
+    assert_int_equal(nrn_cvode_set(m, NRN_CV_ACTIVE, 1), NRN_OK); /* not compiled yet */
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    assert_int_equal(nrn_fadvance(m), NRN_EINVAL);
+    assert_string_equal(nrn_errmsg(m), "cvode: mechanism hh has states without CVODE equations");
+    assert_int_equal(nrn_cvode_set(m, NRN_CV_ACTIVE, 0), NRN_OK);
+    assert_int_equal(nrn_cvode_set(m, NRN_CV_ACTIVE, 1), NRN_EINVAL); /* compiled: at once */
+    assert_string_equal(nrn_errmsg(m), "cvode: mechanism hh has states without CVODE equations");
+    nrn_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_pas_charge),
         cmocka_unit_test(test_expsyn_event),
         cmocka_unit_test(test_fixed_untouched),
+        cmocka_unit_test(test_refuse_unsupported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
