@@ -41,3 +41,16 @@ for a in 1e-3 1e-5; do
             printf "%-6s %-6s %10.3f %8d %8d %8d %-20s %.2g\n", "NEURON", v["atol"], v["wall_s"], v["steps"], fe, v["nspk_end"], v["spk_end1"], (v["spk_end1"] > 30.7801291944155 ? v["spk_end1"] - 30.7801291944155 : 30.7801291944155 - v["spk_end1"]) }'
     fi
 done
+
+# A network of 1000 ball-and-stick cells (recipes/cell-class.tcl), one of them stimulated:
+# fixed step against the global variable step, whole process (the local step, one CVODE
+# per cell, is not done yet).
+echo
+echo "1000 cells, one active (recipes/cell-class.tcl, 25 ms), whole process:"
+for mode in fixed cvode; do
+    opt=; [ $mode = cvode ] && opt=--cvode
+    t0=$(date +%s.%N)
+    "${BIN:-bin}/nrn-run" $opt -o "$T/cc.csv" recipes/cell-class.tcl 2>/dev/null
+    t1=$(date +%s.%N)
+    printf '%-6s %8.3f s, %d rows\n' $mode "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$(($(wc -l < "$T/cc.csv") - 1))"
+done
