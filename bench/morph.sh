@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 }
 EOF
 $CC -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Isrc/engine -o "$B/morph_bench" "$B/morph_bench.c" \
-    "$O/libnrn.a" -lm || exit 1
+    "$O/libnrn.a" -lsundials_cvode -lsundials_nvecserial -lm || exit 1
 ours=$("$B/morph_bench" "$PURK" "$C916" "$REPS") || exit 1
 
 theirs=""

@@ -34,7 +34,7 @@ case $REPS in ''|*[!0-9]*|0) echo "bench: BENCH_REPS must be a positive integer"
 make --no-print-directory -s "$O/libnrn.a" >/dev/null || { echo "bench: building $O/libnrn.a failed" >&2; exit 1; }
 for p in engine_bench proctime; do
     $CC -O2 -std=c11 -ffp-contract=off -Wall -Wextra -Isrc/engine "bench/$p.c" "$O/libnrn.a" \
-        -lm -o "$B/$p" || { echo "bench: compiling bench/$p.c failed" >&2; exit 1; }
+        -lsundials_cvode -lsundials_nvecserial -lm -o "$B/$p" || { echo "bench: compiling bench/$p.c failed" >&2; exit 1; }
 done
 
 # ---- helpers ----
@@ -281,6 +281,7 @@ sh bench/startup.sh
 [ -f bench/morph.sh ] && sh bench/morph.sh
 [ -f bench/plot.sh ] && sh bench/plot.sh
 [ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh
+[ -f bench/cvode.sh ] && echo && echo "CVODE axon (nseg 1001, 100 ms):" && sh bench/cvode.sh
 echo
 echo "bench: $(($(date +%s) - t_start)) s; raw outputs in $OUT/"
 exit $FAIL

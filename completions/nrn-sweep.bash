@@ -22,14 +22,14 @@ _nrn_sweep() {
             compopt -o nospace 2>/dev/null
             return ;;
         -p|--param|-D|--define|--on|--threshold|--stim|-j|--jobs|--table|--timeout|--batch|--shard|\
-        --seed|--precision|--tstop|--dt|--celsius|--v-init|--every)
+        --seed|--precision|--tstop|--dt|--celsius|--v-init|--every|--atol|--rtol)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-m --model -p --param -D --define --zip --points --measure
             --on --threshold --stim -j --jobs --db --table -o --output --retry-failed --force
             --timeout --batch --shard --seed --precision --tstop --dt --celsius --v-init --every
-            -h --help --version' -- "$cur"))
+            --cvode --atol --rtol -h --help --version' -- "$cur"))
         return
     fi
     if [[ $COMP_CWORD -eq 1 ]]; then

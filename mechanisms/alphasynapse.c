@@ -31,6 +31,7 @@ static void alpha_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
         int nd = md->node[i];
         double v = c->v[nd];
         double onset = col[AS_ONSET][i];
+        nrn_at_time(c, onset);
         double g = t < onset ? 0 : col[AS_GMAX][i] * alpha((t - onset) / col[AS_TAU][i]);
         double gv = 0, r = 0;
         gv += g * ((v + .001) - col[AS_E][i]);

@@ -29,6 +29,8 @@ static void iclamp_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
     double t = c->t;
     for (int i = 0; i < md->n; i++) {
         int nd = md->node[i];
+        nrn_at_time(c, del[i]);
+        nrn_at_time(c, del[i] + dur[i]);
         double on = (t < del[i] + dur[i] && t >= del[i]) ? amp[i] : 0;
         double gv = 0, r = 0;
         gv += on;

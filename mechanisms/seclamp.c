@@ -63,6 +63,9 @@ static void seclamp_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
         int nd = md->node[i];
         double v = c->v[nd];
         double gv = 0, r = 0;
+        nrn_at_time(c, col[SE_DUR1][i]); /* vstim's at_time calls */
+        nrn_at_time(c, col[SE_TC2][i]);
+        nrn_at_time(c, col[SE_TC3][i]);
         vstim(col, i, c->t);
         col[SE_I][i] = icur(col, i, v + .001);
         gv += col[SE_I][i];

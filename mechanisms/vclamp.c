@@ -129,6 +129,9 @@ static void vclamp_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
         int nd = md->node[i];
         double v = c->v[nd];
         double gv = 0, r = 0;
+        nrn_at_time(c, C(VC_DUR0)); /* the level changes (variable step) */
+        nrn_at_time(c, C(VC_DUR0) + C(VC_DUR1));
+        nrn_at_time(c, C(VC_DUR0) + C(VC_DUR1) + C(VC_DUR2));
         vstim(col, i, c->t);
         C(VC_I) = icur(col, i, v + .001, c->t, c->dt);
         gv += C(VC_I);

@@ -38,6 +38,25 @@ void cli_sim_opt(struct cli_sim *sim, int k, double num)
 }
 
 /* See cli_opt.h. */
+int cli_cvode_opt(const char *prog, struct cli_sim *sim, int k, double num, const char *arg)
+{
+    if (k == 0) {
+        sim->cvode = 1;
+        return 0;
+    }
+    if (k == 1 ? !(num > 0) : !(num >= 0)) {
+        cli_error(prog, "--%s: must be %s, got %s", k == 1 ? "atol" : "rtol",
+                  k == 1 ? "> 0" : ">= 0", arg);
+        return 1;
+    }
+    if (k == 1)
+        sim->has_atol = 1, sim->atol = num;
+    else
+        sim->has_rtol = 1, sim->rtol = num;
+    return 0;
+}
+
+/* See cli_opt.h. */
 int cli_range_check(const char *prog, const char *name, double num, const char *arg, int lo,
                     int hi)
 {

@@ -44,6 +44,11 @@ struct cli_opt {
     { "celsius", (key) + 2, CLI_DOUBLE, "DEGC", "set celsius, over what files and scripts set" }, \
     { "v-init", (key) + 3, CLI_DOUBLE, "MV", "set v_init (mV), over what files and scripts set" }, \
     { "every", (key) + 4, CLI_DOUBLE, "MS", "sample records every MS ms (default: every step)" }
+/* --cvode, --atol, --rtol with the keys KEY to KEY + 2. */
+#define CLI_OPTS_CVODE(key) \
+    { "cvode", (key), CLI_FLAG, NULL, "integrate with the variable time step (CVODE)" }, \
+    { "atol", (key) + 1, CLI_DOUBLE, "X", "CVODE's absolute tolerance (default 1e-3)" }, \
+    { "rtol", (key) + 2, CLI_DOUBLE, "X", "CVODE's relative tolerance (default 0)" }
 #define CLI_OPT_HELP { "help", 'h', CLI_FLAG, NULL, "show this help and exit" }
 #define CLI_OPT_VERSION(key, prog) \
     { "version", (key), CLI_FLAG, NULL, "show the versions of " prog " and its libraries" }
@@ -54,10 +59,19 @@ struct cli_sim {
     double global[4];  /* their values */
     int has_every;     /* --every given */
     double every;      /* its value, ms */
+    int cvode;         /* --cvode given */
+    int has_atol, has_rtol;
+    double atol, rtol; /* --atol, --rtol */
 };
 
 /* Notes option k of CLI_OPTS_SIM (0 --tstop, 1 --dt, 2 --celsius, 3 --v-init, 4 --every). */
 void cli_sim_opt(struct cli_sim *sim, int k, double num);
+
+/*
+** Notes option k of CLI_OPTS_CVODE (0 --cvode, 1 --atol, 2 --rtol) with value num (text
+** arg). Returns 0, or 1 after "PROG: --atol: must be > 0, got ARG".
+*/
+int cli_cvode_opt(const char *prog, struct cli_sim *sim, int k, double num, const char *arg);
 
 /* Checks lo <= num <= hi for option name ("--nseg", "-j"). Returns 0, or 1 after
 ** "PROG: NAME: must be LO to HI, got ARG". */

@@ -72,6 +72,12 @@ int cli_sim_apply(const char *prog, nrntcl *st, const struct cli_sim *sim)
         cli_error(prog, "--every: %s", nrn_errmsg(m));
         return CLI_EXIT_USAGE;
     }
+    if ((sim->has_atol && nrn_cvode_set(m, NRN_CV_ATOL, sim->atol) != NRN_OK) ||
+        (sim->has_rtol && nrn_cvode_set(m, NRN_CV_RTOL, sim->rtol) != NRN_OK) ||
+        (sim->cvode && nrn_cvode_set(m, NRN_CV_ACTIVE, 1) != NRN_OK)) {
+        cli_error(prog, "%s", nrn_errmsg(m));
+        return CLI_EXIT_USAGE;
+    }
     return 0;
 }
 

@@ -50,6 +50,8 @@ static int clone_into(nrn_model *m, nrn_model *c)
     c->pinned = m->pinned;
     memcpy(c->pin_why, m->pin_why, sizeof c->pin_why);
     memcpy(c->pin_value, m->pin_value, sizeof c->pin_value);
+    if (cvode_copy_settings(c, m))
+        return NRN_ENOMEM;
     for (int k = 0; k < m->ntype; k++) {
         const nrn_mech_type *d = m->types[k].d;
         if (d->nglobal)

@@ -479,7 +479,7 @@ void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud)
 }
 
 /* Source ps spikes at ts: record it and queue a delivery per active NetCon with a target. */
-static void presyn_fire(nrn_model *m, int ps, double ts)
+void ev_presyn_fire(nrn_model *m, int ps, double ts)
 {
     struct presyn *p = &m->pre[ps];
     if (p->nnc == 0)
@@ -495,23 +495,30 @@ static void presyn_fire(nrn_model *m, int ps, double ts)
     }
 }
 
+/* The value spike source i watches, or NULL (an object's net_event, no NetCon left). */
+double *ev_presyn_value(nrn_model *m, int i)
+{
+    struct presyn *p = &m->pre[i];
+    if (p->pp >= 0 || p->nnc == 0)
+        return NULL;
+    if (p->gen != m->gen) {
+        p->ptr = ref_ptr(m, &p->ref);
+        p->gen = m->gen;
+    }
+    return p->ptr;
+}
+
 /* Threshold detection at the start of a fixed step (spec 5.2). */
 int ev_check_thresholds(nrn_model *m)
 {
     for (int i = 0; i < m->npre; i++) {
         struct presyn *p = &m->pre[i];
-        if (p->pp >= 0 || p->nnc == 0)
-            continue;
-        if (p->gen != m->gen) {
-            p->ptr = ref_ptr(m, &p->ref);
-            p->gen = m->gen;
-        }
-        if (!p->ptr)
+        if (!ev_presyn_value(m, i))
             continue;
         if (*p->ptr - p->threshold > 0) {
             if (!p->flag) {
                 p->flag = 1;
-                presyn_fire(m, i, m->t + 1e-10);
+                ev_presyn_fire(m, i, m->t + 1e-10);
             }
         } else {
             p->flag = 0;
@@ -762,7 +769,7 @@ void nrn_net_event(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double t)
     nrn_model *m = c->model;
     struct pproc *p = m->pps[md->obj[inst]];
     if (p->presyn >= 0)
-        presyn_fire(m, p->presyn, t);
+        ev_presyn_fire(m, p->presyn, t);
 }
 
 void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double value)

@@ -12,31 +12,30 @@
 #include <stdlib.h>
 #include "nrn_int.h"
 
-/*
-** Fills the linear system for the voltage changes (spec 2.3): mechanism currents in
-** type order, capacitance on the diagonal, then the axial terms. The order of every
-** addition is NEURON's.
-*/
-void fixed_setup_matrix(nrn_model *m, double t)
+/* Zeroes the system and adds every mechanism's current at t, in type order. */
+void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
 {
     int n = m->nnode;
-    double *rhs = m->rhs, *d = m->d, *v = m->v;
-    const double *a = m->a, *b = m->b, *cm = m->cm;
-    const int *parent = m->parent;
+    double *rhs = m->rhs, *d = m->d;
     for (int i = 0; i < n; i++) {
         rhs[i] = 0;
         d[i] = 0;
     }
-    nrn_mech_ctx c = ev_ctx(m, t);
     for (int k = 0; k < m->ncur; k++) {
         struct mtype *mt = &m->types[m->curlist[k]];
-        mt->d->cur(&c, &mt->md);
+        mt->d->cur(c, &mt->md);
     }
-    double cfac = .001 * m->cj;
-    for (int i = 0; i < n; i++)
-        d[i] += cfac * cm[i];
-    /* one pass for the axial terms: rhs and d are separate arrays, so each still receives
-    ** its additions in NEURON's order (d[i] -= b[i] before its children's d[p] -= a[c]) */
+}
+
+/* Adds the axial currents to the right-hand side and their terms to the diagonal. */
+void matrix_axial(nrn_model *m)
+{
+    int n = m->nnode;
+    double *rhs = m->rhs, *d = m->d, *v = m->v;
+    const double *a = m->a, *b = m->b;
+    const int *parent = m->parent;
+    /* one pass: rhs and d are separate arrays, so each still receives its additions in
+    ** NEURON's order (d[i] -= b[i] before its children's d[p] -= a[c]) */
     for (int i = m->ncell; i < n; i++) {
         int p = parent[i];
         double dv = v[p] - v[i];
@@ -48,24 +47,68 @@ void fixed_setup_matrix(nrn_model *m, double t)
 }
 
 /*
-** Hines elimination on the tree (spec 2.4): rhs then holds the voltage changes, and v gets
-** them in the same pass as the back substitution (2 rhs with Crank-Nicolson): a node's
-** change is final before its children's. Returns 1 if some v is no longer finite.
+** Fills the linear system for the voltage changes (spec 2.3): mechanism currents in
+** type order, capacitance on the diagonal, then the axial terms. The order of every
+** addition is NEURON's.
 */
-static int solve_update(nrn_model *m)
+void fixed_setup_matrix(nrn_model *m, double t)
+{
+    int n = m->nnode;
+    double *d = m->d;
+    const double *cm = m->cm;
+    nrn_mech_ctx c = ev_ctx(m, t);
+    matrix_currents(m, &c);
+    double cfac = .001 * m->cj;
+    for (int i = 0; i < n; i++)
+        d[i] += cfac * cm[i];
+    matrix_axial(m);
+}
+
+/* The elimination half of the Hines solve (spec 2.4): leaves to roots. */
+static void matrix_eliminate(nrn_model *m)
 {
     int n = m->nnode, ncell = m->ncell;
-    double *rhs = m->rhs, *d = m->d, *v = m->v;
+    double *rhs = m->rhs, *d = m->d;
     const double *a = m->a, *b = m->b;
     const int *parent = m->parent;
-    const double k = m->secondorder ? 2. : 1.;
-    int bad = 0;
     for (int i = n - 1; i >= ncell; i--) {
         int p = parent[i];
         double f = a[i] / d[i];
         d[p] -= f * b[i];
         rhs[p] -= f * rhs[i];
     }
+}
+
+/* Hines solve on the tree; rhs then holds the solution (CVODE's linear solves). */
+void matrix_solve(nrn_model *m)
+{
+    int n = m->nnode, ncell = m->ncell;
+    double *rhs = m->rhs;
+    const double *d = m->d, *b = m->b;
+    const int *parent = m->parent;
+    matrix_eliminate(m);
+    for (int i = 0; i < ncell; i++)
+        rhs[i] /= d[i];
+    for (int i = ncell; i < n; i++) {
+        rhs[i] -= b[i] * rhs[parent[i]];
+        rhs[i] /= d[i];
+    }
+}
+
+/*
+** The fixed step's solve: rhs then holds the voltage changes, and v gets them in the same
+** pass as the back substitution (2 rhs with Crank-Nicolson): a node's change is final
+** before its children's. Returns 1 if some v is no longer finite.
+*/
+static int solve_update(nrn_model *m)
+{
+    int n = m->nnode, ncell = m->ncell;
+    double *rhs = m->rhs, *v = m->v;
+    const double *d = m->d, *b = m->b;
+    const int *parent = m->parent;
+    const double k = m->secondorder ? 2. : 1.;
+    int bad = 0;
+    matrix_eliminate(m);
     /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
     for (int i = 0; i < ncell; i++) {
         rhs[i] /= d[i];
@@ -129,6 +172,7 @@ int nrn_finitialize(nrn_model *m, double v)
         return rc;
     /* Assigned values (ina, gna, IClamp.i) get their t = 0 values before recording. */
     fixed_setup_matrix(m, 0);
+    cvode_finitialize(m);
     record_reset(m);
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
 }
@@ -218,6 +262,8 @@ void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
 int nrn_fadvance(nrn_model *m)
 {
     int rc;
+    if (cvode_active(m))
+        return cvode_fadvance(m);
     if (!m->compiled && (rc = model_compile(m)))
         return rc;
     sync_dt(m);
@@ -304,6 +350,8 @@ int nrn_continuerun(nrn_model *m, double tstop)
 {
     if (!isfinite(tstop))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
+    if (cvode_active(m))
+        return cvode_continuerun(m, tstop);
     int rc = check_steps(m, tstop);
     if (rc)
         return rc;

@@ -384,6 +384,52 @@ double nrn_time(const nrn_model *m);
 long nrn_step_count(const nrn_model *m);
 
 /* ---------------------------------------------------------------------------------------
+** Variable time step (src/engine/cvode.c): SUNDIALS CVODE (BDF, Newton) on the same model,
+** as NEURON's CVode(). While active, nrn_fadvance is one variable step, nrn_continuerun
+** stops exactly at tstop, records take one sample per step (or every interval, by
+** interpolation), and events and discontinuities (IClamp onset and end ...) are placed
+** exactly. The fixed step is untouched.
+*/
+typedef enum nrn_cvopt {
+    NRN_CV_ACTIVE,          /* 0 or 1 (default 0) */
+    NRN_CV_ATOL,            /* absolute tolerance, > 0 (default 1e-3) */
+    NRN_CV_RTOL,            /* relative tolerance, >= 0 (default 0) */
+    NRN_CV_MAXSTEP,         /* largest step in ms, > 0 (default 1e9) */
+    NRN_CV_MAXORDER,        /* 1..5 (default 5) */
+    NRN_CV_CONDITION_ORDER  /* 1: spike at the step's end (default), 2: interpolated */
+} nrn_cvopt;
+/* Sets an option. Errors: NRN_EINVAL naming the option and the bad value. Activating
+** refuses a model whose mechanisms have states without CVODE equations (naming one). */
+int nrn_cvode_set(nrn_model *m, nrn_cvopt opt, double value);
+/* The check nrn_cvode_set makes, without setting anything. */
+int nrn_cvode_check(nrn_model *m, nrn_cvopt opt, double value);
+double nrn_cvode_get(const nrn_model *m, nrn_cvopt opt);
+/*
+** NEURON's atolscale: the absolute tolerance of every state whose name matches the glob
+** pattern ("v", "m_hh", "*_hh", "ExpSyn.g") is atol * scale (scale > 0; for v a scale
+** above 1 has no effect, as in NEURON). A later pattern overrides an earlier one.
+*/
+int nrn_cvode_atolscale(nrn_model *m, const char *pattern, double scale);
+/* Number of atolscale entries, and entry i (pattern borrowed). */
+int nrn_cvode_atolscale_count(const nrn_model *m);
+int nrn_cvode_atolscale_get(const nrn_model *m, int i, const char **pattern, double *scale);
+/* Counters since finitialize (as NEURON's CVode.statistics()). */
+typedef struct nrn_cvode_stats {
+    long steps;        /* CVODE steps */
+    long fevals;       /* right-hand side evaluations (CVODE's and the initializations') */
+    long linsolves;    /* solves of (I - gamma J) x = b */
+    long jacobians;    /* linear solver setups */
+    long nonlin_iters; /* Newton iterations */
+    long nonlin_fails; /* Newton convergence failures */
+    long err_fails;    /* local error test failures */
+    long inits;        /* (re)initializations: finitialize, events, discontinuities */
+    long neq;          /* equations: voltages of segment nodes plus mechanism states */
+    double last_step;  /* ms */
+    int last_order;
+} nrn_cvode_stats;
+void nrn_cvode_stats_get(const nrn_model *m, nrn_cvode_stats *st);
+
+/* ---------------------------------------------------------------------------------------
 ** Morphology import (src/engine/swc.c, asc.c) and the d_lambda rule (dlambda.c)
 */
 /*

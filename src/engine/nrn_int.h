@@ -220,6 +220,7 @@ struct nrn_model {
     int *rep_rec;           /* [nrep * rep_nrec]: record of replica r for record i */
     char **rep_err;         /* [nrep]: why replica r failed since finitialize, or NULL */
     const volatile int *cancel; /* nonzero: stop the simulation (nrn_set_cancel) */
+    struct cvode *cv;       /* the variable-step integrator and its settings, or NULL */
 };
 
 /* model.c */
@@ -277,6 +278,19 @@ void record_object_gone(nrn_model *m, int is_netcon, int obj);
 /* fixed.c */
 void fixed_setup_matrix(nrn_model *m, double t);
 void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
+void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
+void matrix_axial(nrn_model *m);
+void matrix_solve(nrn_model *m);
+
+/* cvode.c */
+struct cvode;
+int cvode_active(const nrn_model *m);
+int cvode_fadvance(nrn_model *m);
+int cvode_continuerun(nrn_model *m, double tstop);
+void cvode_finitialize(nrn_model *m);
+void cvode_restored(nrn_model *m);
+int cvode_copy_settings(nrn_model *dst, const nrn_model *src);
+void cvode_free(nrn_model *m);
 
 /* record.c */
 int record_sample(nrn_model *m);
@@ -286,6 +300,8 @@ void record_reserve(nrn_model *m, double tstop);
 
 /* events.c */
 void ev_clear(nrn_model *m);
+void ev_presyn_fire(nrn_model *m, int ps, double ts);
+double *ev_presyn_value(nrn_model *m, int i);
 int ev_init(nrn_model *m);
 int ev_check_thresholds(nrn_model *m);
 int ev_deliver(nrn_model *m, double tlimit);

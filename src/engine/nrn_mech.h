@@ -28,6 +28,7 @@ typedef struct nrn_mech_ctx {
     double cj;         /* 1/dt, or 2/dt with secondorder > 0 */
     int secondorder;   /* 0, 1 or 2 */
     struct nrn_model *model; /* for the event services below */
+    double *at_next;   /* CVODE (re)initialization: earliest discontinuity after t, else NULL */
 } nrn_mech_ctx;
 
 /* Instance data of one mechanism type in a compiled model. */
@@ -115,6 +116,17 @@ void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double 
 ** run is split. The counter restarts at finitialize.
 */
 double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int stream);
+
+/*
+** NMODL's at_time(te) in a BREAKPOINT: a discontinuity at te (a pulse's onset or end).
+** During a CVODE (re)initialization the engine collects the earliest te after t and
+** stops the integrator exactly there; otherwise (fixed step) it does nothing.
+*/
+static inline void nrn_at_time(const nrn_mech_ctx *c, double te)
+{
+    if (c->at_next && te > c->t && te < *c->at_next)
+        *c->at_next = te;
+}
 
 /*
 ** Adds a point process's current to its node as nocmodl's nrn_cur does: i(v+.001) = gv

@@ -210,6 +210,7 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
         }
     }
     m->evseq = seqmax;
+    cvode_restored(m);
     return NRN_OK;
 }
 

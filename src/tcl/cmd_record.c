@@ -1,7 +1,7 @@
 /*
 ** cmd_record.c: recording values during runs and writing them out.
 **
-**     record PATH ?-as COLUMN?
+**     record PATH ?-as COLUMN? ?-dt MS?
 **     write_csv FILE ?COLUMN ...?
 */
 #include <errno.h>
@@ -52,27 +52,46 @@ int nrntcl_record_path(struct nrntcl *st, Tcl_Interp *interp, const char *path)
 }
 
 /*
-** record PATH ?-as COLUMN?
+** record PATH ?-as COLUMN? ?-dt MS?
 ** Samples PATH at finitialize and after every step (NEURON's Vector.record) into column
 ** COLUMN (default: PATH as written). Result: the column name. `record all.VAR` records VAR
-** in every segment of every section (one column each; no -as).
+** in every segment of every section (one column each; no -as). -dt MS samples every MS ms
+** instead (NEURON's record(&x, Dt); under CVODE by interpolation); the columns share their
+** rows, so this is the interval of every column, as nrn-run's --every.
 */
 int nrntcl_record_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
-    static const char *const opts[] = { "-as", NULL };
+    static const char *const opts[] = { "-as", "-dt", NULL };
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
-    int idx;
+    const char *column = NULL;
+    double dt = -1;
 
-    if (objc != 2 && objc != 4) {
-        Tcl_WrongNumArgs(interp, 1, objv, "PATH ?-as COLUMN?");
+    if (objc % 2 != 0 || objc > 6) {
+        Tcl_WrongNumArgs(interp, 1, objv, "PATH ?-as COLUMN? ?-dt MS?");
         return TCL_ERROR;
     }
-    if (objc == 4 && Tcl_GetIndexFromObj(interp, objv[2], opts, "option", 0, &idx) != TCL_OK)
-        return TCL_ERROR;
-    if (objc == 2)
+    for (int i = 2; i < objc; i += 2) {
+        int idx;
+        if (Tcl_GetIndexFromObj(interp, objv[i], opts, "option", 0, &idx) != TCL_OK)
+            return TCL_ERROR;
+        if (idx == 0) {
+            column = Tcl_GetString(objv[i + 1]);
+        } else {
+            if (Tcl_GetDoubleFromObj(interp, objv[i + 1], &dt) != TCL_OK)
+                return TCL_ERROR;
+            if (!(dt > 0))
+                return nrntcl_fail(interp, NRN_EINVAL, "record: -dt must be > 0, got %s",
+                                   Tcl_GetString(objv[i + 1]));
+        }
+    }
+    if (dt > 0) {
+        int rc = nrn_record_set_interval(st->m, dt);
+        if (rc)
+            return nrntcl_engine_fail(interp, st, rc);
+    }
+    if (!column)
         return nrntcl_record_path(st, interp, Tcl_GetString(objv[1]));
-    return nrntcl_record(st, interp, Tcl_GetString(objv[1]),
-                         objc == 4 ? Tcl_GetString(objv[3]) : NULL);
+    return nrntcl_record(st, interp, Tcl_GetString(objv[1]), column);
 }
 
 /* Writes the columns to fp; Tcl status with "cannot write FILE: reason" on failure. */

@@ -61,6 +61,7 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "fadvance", nrntcl_fadvance_cmd, NULL },
     { "continuerun", nrntcl_continuerun_cmd, NULL },
     { "run", nrntcl_run_cmd, NULL },
+    { "cvode", nrntcl_cvode_cmd, NULL },
     { "reset", nrntcl_reset_cmd, NULL },
     { "savestate", nrntcl_savestate_cmd, NULL },
     { "load_swc", nrntcl_load_swc_cmd, NULL },

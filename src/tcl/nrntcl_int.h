@@ -107,6 +107,9 @@ Tcl_ObjCmdProc nrntcl_vector_cmd;
 Tcl_ObjCmdProc nrntcl_finitialize_cmd, nrntcl_fadvance_cmd, nrntcl_continuerun_cmd,
     nrntcl_run_cmd, nrntcl_reset_cmd;
 
+/* cmd_cvode.c */
+Tcl_ObjCmdProc nrntcl_cvode_cmd;
+
 /* nrntcl.c */
 /* Replaces the model by a new empty one: objects, columns and vectors go. Tcl status. */
 int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp);

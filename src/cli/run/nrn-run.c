@@ -35,7 +35,7 @@
 /* Long-only options. */
 enum {
     OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_SPIKES,
-    OPT_VERSION
+    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL
 };
 
 /* nrn-run's options: --help, the man page and the completions follow this table. */
@@ -47,6 +47,7 @@ static const struct cli_opt run_opts[] = {
     CLI_OPTS_SIM(OPT_TSTOP),
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
     { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
+    CLI_OPTS_CVODE(OPT_CVODE),
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
@@ -70,6 +71,10 @@ static const char run_epilog[] =
     "(soma(0.5).v) or the name of the artificial cell or point process. Like -o, FILE is\n"
     "written whole or not at all; --spikes - writes to standard output (give -o FILE then).\n"
     "\n"
+    "--cvode runs with NEURON's variable time step (a script may also say `cvode -active 1`):\n"
+    "one row per step, or every MS ms by interpolation with --every MS; --atol and --rtol set\n"
+    "its tolerances.\n"
+    "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
     "Examples:\n"
@@ -89,7 +94,7 @@ struct run_args {
     int nrecords;
     const char *output;   /* -o FILE, or NULL for stdout */
     const char *spikes;   /* --spikes FILE, or NULL */
-    struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every */
+    struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every --cvode --atol --rtol */
     int digits;           /* --precision, 0 for shortest */
     int help;             /* -h */
     int version;          /* --version */
@@ -159,6 +164,10 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
     case OPT_VERSION:
         a->version = 1;
         break;
+    case OPT_CVODE:
+    case OPT_ATOL:
+    case OPT_RTOL:
+        return cli_cvode_opt(PROG, &a->sim, o->key - OPT_CVODE, num, arg);
     }
     return 0;
 }
@@ -168,6 +177,14 @@ static void run_print_version(void)
 {
     cli_tcl_print_version(PROG);
     printf("libcsv %d.%d.%d\n", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+}
+
+/* 1 if the error now in the interpreter is a failed simulation (CVODE, a non-finite v):
+** its rows up to the failure are still written. */
+static int run_numeric_failure(Tcl_Interp *interp)
+{
+    const char *code = Tcl_GetVar(interp, "errorCode", TCL_GLOBAL_ONLY);
+    return code && strcmp(code, "NRN ENUMERIC") == 0;
 }
 
 /* Prints "nrn-run: FILE:LINE: message" for the error now in the interpreter. */
@@ -445,7 +462,7 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
 static int run_all(const char *argv0, const struct run_args *a, char **scripts, int nscripts)
 {
     struct run_ctx c;
-    int rc;
+    int rc, numeric = 0;
 
     memset(&c, 0, sizeof c);
     Tcl_FindExecutable(argv0);
@@ -476,10 +493,13 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
         } else if (run_script(c.interp, path) != TCL_OK) {
             run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
             rc = CLI_EXIT_FAIL;
+            numeric = run_numeric_failure(c.interp);
         }
     }
     if (rc == 0)
         rc = run_finish(&c);
+    else if (numeric && run_finish(&c) == CLI_EXIT_OK)
+        ; /* the rows recorded before the simulation failed are kept; the status stays 1 */
     else
         run_abort_output(&c);
     Tcl_SetExitProc(NULL);

@@ -56,7 +56,7 @@
 enum {
     OPT_ZIP = 256, OPT_POINTS, OPT_MEASURE, OPT_ON, OPT_THRESHOLD, OPT_STIM, OPT_DB, OPT_TABLE,
     OPT_RETRY, OPT_FORCE, OPT_TIMEOUT, OPT_SHARD, OPT_SEED, OPT_PRECISION, OPT_TSTOP, OPT_DT,
-    OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_VERSION, OPT_BATCH
+    OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_VERSION, OPT_BATCH, OPT_CVODE, OPT_ATOL, OPT_RTOL
 };
 
 /* nrn-sweep's options: --help, the man page and the completions follow this table. */
@@ -82,6 +82,7 @@ static const struct cli_opt sweep_opts[] = {
     { "seed", OPT_SEED, CLI_INT, "N", "set Tcl variable seed to N and record it" },
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits in CSV (default: shortest exact)" },
     CLI_OPTS_SIM(OPT_TSTOP),
+    CLI_OPTS_CVODE(OPT_CVODE),
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
@@ -175,6 +176,8 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
     case OPT_TSTOP: case OPT_DT: case OPT_CELSIUS: case OPT_VINIT: case OPT_EVERY:
         cli_sim_opt(&a->sim, o->key - OPT_TSTOP, num);
         break;
+    case OPT_CVODE: case OPT_ATOL: case OPT_RTOL:
+        return cli_cvode_opt(PROG, &a->sim, o->key - OPT_CVODE, num, arg);
     case 'h': a->help = 1; break;
     case OPT_VERSION: a->version = 1; break;
     }
@@ -341,7 +344,8 @@ static int sweep_batch_size(struct sweep *s, size_t ntodo)
     size_t share = (ntodo + 2 * (size_t)s->a.jobs - 1) / (2 * (size_t)s->a.jobs);
     int b, nodes;
 
-    if (s->script_mode || s->a.batch == 1 || s->refs == NULL)
+    if (s->script_mode || s->a.batch == 1 || s->refs == NULL ||
+        nrn_cvode_get(m, NRN_CV_ACTIVE)) /* replicas run on the fixed step only */
         return 1;
     for (int j = 0; j < s->plan.nparams; j++)
         if (nrn_ref_is_global(&s->refs[j]))

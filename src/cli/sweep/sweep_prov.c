@@ -121,15 +121,17 @@ int sweep_prov_write(struct sweep *s, struct sweep_db *db, int argc, char **argv
     PT("model_sha256", mdig);
     PT("mode", s->script_mode ? "script per point" : "replay");
     PT("protocol", proto);
-    PT("solver", second == 2 ? "fixed step, Crank-Nicolson (secondorder 2)"
+    int cvode = nrn_cvode_get(m, NRN_CV_ACTIVE) != 0;
+    PT("solver", cvode ? "variable step (CVODE, BDF)"
+                 : second == 2 ? "fixed step, Crank-Nicolson (secondorder 2)"
                  : second == 1 ? "fixed step, secondorder 1" : "fixed step, backward Euler");
     PN("dt", dt);
     PN("tstop", tstop);
     PN("celsius", celsius);
     PN("v_init", vinit);
     PN("secondorder", second);
-    PN("atol", NAN);
-    PN("rtol", NAN);
+    PN("atol", cvode ? nrn_cvode_get(m, NRN_CV_ATOL) : NAN);
+    PN("rtol", cvode ? nrn_cvode_get(m, NRN_CV_RTOL) : NAN);
     PN("seed", s->a.has_seed ? (double)s->a.seed : NAN);
     PN("threshold", s->fo.threshold);
     PT("stim", stim);

@@ -1,0 +1,56 @@
+#!/bin/sh
+# bench/cvode.sh: the CVODE axon (bench/neuron/cvode_axon.hoc: hh axon, nseg 1001, IClamp
+# near the 0 end, 100 ms) under our variable step and, when nrniv is installed, NEURON's, at
+# atol 1e-3 and 1e-5: wall time of the run (process wall time, model building included on
+# both sides), steps, f-evaluations, spike counts and the last spike time at the far end.
+# spk_err: |spk_end1 - 30.7801291944155|, the far end's spike under NEURON at atol 1e-8 with
+# interpolated crossings (tests/golden/cvode_accuracy.txt, "axon 1e-08"), the tight
+# "truth"; both sides detect spikes at step ends here (condition_order 1, the hoc's default).
+# Environment: O=DIR build directory (default build), NRNIV=PATH (default: nrniv on PATH).
+set -u
+cd "$(dirname "$0")/.." || exit 1
+O=${O:-build}
+NRNIV=${NRNIV:-$(command -v nrniv 2>/dev/null || true)}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+make --no-print-directory -s "${BIN:-bin}/nrn-run" >/dev/null 2>&1 || make --no-print-directory -s all >/dev/null
+cat > "$T/axon.tcl" <<'TCL'
+set n 1001
+section axon -L 10000 -diam 1 -nseg $n -Ra 100 -cm 1
+insert hh axon
+IClamp stim axon([expr {0.5/$n}]) -del 1 -dur 0.5 -amp 1
+NetCon nc0 axon([expr {0.5/$n}]).v {} -threshold 10
+NetCon nc1 axon([expr {1 - 0.5/$n}]).v {} -threshold 10
+nc1 record spk
+cvode -active 1 -atol $atol
+finitialize -65
+set t0 [clock microseconds]
+continuerun 100
+set w [expr {([clock microseconds] - $t0) / 1e6}]
+set s [cvode stats]
+puts "ours atol=$atol wall_s=$w steps=[dict get $s steps] fevals=[dict get $s fevals] nspk_end=[llength [vector get spk]] spk_end1=[lindex [vector get spk] 0]"
+TCL
+printf '%-6s %-6s %10s %8s %8s %8s %-20s %s\n' who atol wall_s steps fevals nspk spk_end1 spk_err
+for a in 1e-3 1e-5; do
+    "${BIN:-bin}/nrn-run" -D atol=$a "$T/axon.tcl" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "%-6s %-6s %10.3f %8d %8d %8d %-20s %.2g\n", "ours", v["atol"], v["wall_s"], v["steps"], v["fevals"], v["nspk_end"], v["spk_end1"], (v["spk_end1"] > 30.7801291944155 ? v["spk_end1"] - 30.7801291944155 : 30.7801291944155 - v["spk_end1"]) }'
+    if [ -n "$NRNIV" ]; then
+        (cd bench/neuron && "$NRNIV" -nobanner -c "ATOL=$a" cvode_axon.hoc 2>/dev/null) > "$T/n.out"
+        fe=$(sed -n 's/.* \([0-9]*\) function evaluations.*/\1/p' "$T/n.out")
+        grep '^RESULT' "$T/n.out" | awk -v fe="$fe" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+            printf "%-6s %-6s %10.3f %8d %8d %8d %-20s %.2g\n", "NEURON", v["atol"], v["wall_s"], v["steps"], fe, v["nspk_end"], v["spk_end1"], (v["spk_end1"] > 30.7801291944155 ? v["spk_end1"] - 30.7801291944155 : 30.7801291944155 - v["spk_end1"]) }'
+    fi
+done
+
+# A network of 1000 ball-and-stick cells (recipes/cell-class.tcl), one of them stimulated:
+# fixed step against the global variable step, whole process (the local step, one CVODE
+# per cell, is not done yet).
+echo
+echo "1000 cells, one active (recipes/cell-class.tcl, 25 ms), whole process:"
+for mode in fixed cvode; do
+    opt=; [ $mode = cvode ] && opt=--cvode
+    t0=$(date +%s.%N)
+    "${BIN:-bin}/nrn-run" $opt -o "$T/cc.csv" recipes/cell-class.tcl 2>/dev/null
+    t1=$(date +%s.%N)
+    printf '%-6s %8.3f s, %d rows\n' $mode "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$(($(wc -l < "$T/cc.csv") - 1))"
+done
