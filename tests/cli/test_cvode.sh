@@ -87,7 +87,7 @@ nrn-run -o fail.csv fail.tcl 2> fail.err; rc=$?
 check_eq "cvode failure: exit 1, one line" "$rc $(wc -l < fail.err)" "1 1"
 check_grep "cvode failure: names t, step and state" \
     'CVODE failed at t = 0 with step [0-9.e+-]+ .*largest weighted error in soma\(0\.5\)\.v$' fail.err
-check_eq "cvode failure: rows so far written" "$(cat fail.csv 2>/dev/null | tr '\n' ' ')" "soma(0.5).v -65.0 "
+check_eq "cvode failure: rows so far written" "$(cat fail.csv 2>/dev/null | tr '\n' ' ')" "t,soma(0.5).v 0.0,-65.0 "
 
 # against our own fixed step at a small dt (away from discontinuities): a zero-area node
 # carrying a point process (IClamp at a passive cable's 0 end, its root node), and SEClamp
@@ -195,7 +195,7 @@ for mdl in hh_step ballstick axon; do
     for a in 1e-3 1e-5; do
         nrn-run -D atol=$a --every 5 --spikes sp.csv -o v.csv "$C/$mdl.tcl" "$C/measure.tcl" 2> st.txt
         osp=$(grep '\.v,' sp.csv | cut -d, -f2 | tr '\n' ' ')
-        ov=$(tail -n +3 v.csv | tr '\n' ' ')
+        ov=$(tail -n +3 v.csv | cut -d, -f2 | tr '\n' ' ')  # columns t, v
         res=$(awk -v m=$mdl -v a=$a -v osp="$osp" -v ov="$ov" -v of="$(awk '{print $2}' st.txt)" -v F=$FACTOR '
             function parse(line, sp, v,   part, f, i, k) {
                 split(line, part, " ; "); split(part[1], f, " ")
