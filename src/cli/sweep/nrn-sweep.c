@@ -375,6 +375,10 @@ static int sweep_make_plan(struct sweep *s)
         cli_error(PROG, "--points and -p cannot be used together");
         return CLI_EXIT_USAGE;
     }
+    if (s->a.shard && sweep_shard_parse(s->a.shard, &s->shard_i, &s->shard_n, err, sizeof err) != 0) {
+        cli_error(PROG, "%s", err);
+        return CLI_EXIT_USAGE;
+    }
     if (s->a.points) {
         if (s->a.zip) {
             cli_error(PROG, "--zip applies to -p lists, not to --points");
@@ -422,10 +426,6 @@ static int sweep_make_plan(struct sweep *s)
         }
         if (!s->plan.params[j].is_path)
             s->script_mode = 1;
-    }
-    if (s->a.shard && sweep_shard_parse(s->a.shard, &s->shard_i, &s->shard_n, err, sizeof err) != 0) {
-        cli_error(PROG, "%s", err);
-        return CLI_EXIT_USAGE;
     }
     if (!s->plan_pending && s->a.shard)
         sweep_plan_shard(&s->plan, s->shard_i, s->shard_n);
@@ -722,16 +722,17 @@ int main(int argc, char **argv)
             rc = sweep_check_input(s.a.models[i]);
         for (int i = 0; i < nops && rc == 0 && !sub; i++)
             rc = sweep_check_input(ops[i]);
-        if (rc == 0)
+        /* every usage error before the plan is made: a big grid takes a while to build */
+        if (rc == 0 && (rc = sweep_parse_measure(&s)) == 0 && (rc = sweep_parse_stim(&s)) == 0)
             rc = sweep_make_plan(&s);
+        else if (rc == -1)
+            rc = CLI_EXIT_USAGE;
         if (rc == 0)
             sweep_plan_start(&s);
         if (rc == 0 && sub && (rc = sweep_plan_wait(&s)) == 0)
             rc = sweep_cmd_plan(&s);
-        else if (rc == 0 && (rc = sweep_parse_measure(&s)) == 0 && (rc = sweep_parse_stim(&s)) == 0)
+        else if (rc == 0)
             rc = sweep_main(&s, argc, argv);
-        else if (rc == -1)
-            rc = CLI_EXIT_USAGE;
     }
     if (s.forked || s.threaded) {
         /* Freeing the interpreter and the models page by page takes a millisecond or more
