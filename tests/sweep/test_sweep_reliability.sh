@@ -59,3 +59,57 @@ check_usage sweep-points-empty "empty.csv: empty file" nrn-sweep "$R/hh.tcl" --p
 printf 'ic.amp\n# first\n0.1\n\n0.2,0.3\n' > fields.csv
 check_usage sweep-points-line "fields.csv:5: 2 fields, the header has 1" \
     nrn-sweep "$R/hh.tcl" --points fields.csv
+
+# ---- issue 11.14: provenance rows of sweeps killed before they could say so
+cat > slow.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
+record t
+record soma(0.5).v
+setval tstop 5
+after 300
+TCL
+q() { sqlite3 s.sqlite "$1" 2>/dev/null; }
+# wait_running RUN: waits (at most 30 s) until provenance row RUN is there and running
+wait_running() {
+    i=0
+    while [ "$(q "SELECT status FROM provenance WHERE run = $1")" != running ] && [ $i -lt 300 ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+}
+if command -v sqlite3 >/dev/null; then
+    nrn-sweep slow.tcl -p amp=0:1:50 -j 1 --db s.sqlite --measure Spikecount 2>/dev/null &
+    pid=$!
+    wait_running 1
+    # another sweep on the same file while the first runs: the live row stays running
+    nrn-sweep "$R/hh.tcl" -p ic.amp=0.1 --db s.sqlite --table quick --measure Spikecount 2>/dev/null
+    check_eq sweep-prov-live-kept "$(q 'SELECT status FROM provenance ORDER BY run' | tr '\n' ' ')" \
+        "running complete "
+    kill -KILL $pid
+    wait $pid 2>/dev/null
+    check_eq sweep-prov-killed-running "$(q 'SELECT status FROM provenance WHERE run = 1')" running
+    # the next run on the file finds the killed sweep's row and says it is over
+    nrn-sweep "$R/hh.tcl" -p ic.amp=0.1 --db s.sqlite --table quick --measure Spikecount 2>/dev/null
+    check_eq sweep-prov-stale-marked "$(q 'SELECT status FROM provenance ORDER BY run' | tr '\n' ' ')" \
+        "interrupted complete complete "
+    check_eq sweep-prov-pid "$(q 'SELECT count(*) FROM provenance WHERE pid > 0')" 3
+    # a row of a process that is gone (pid far above any pid_max), and one of an older
+    # nrn-sweep without a pid: both stale; another host's row cannot be checked: kept
+    q "INSERT INTO provenance (tbl, host, status, pid) VALUES ('x', (SELECT host FROM provenance WHERE run = 1), 'running', 99999999);
+       INSERT INTO provenance (tbl, host, status) VALUES ('x', (SELECT host FROM provenance WHERE run = 1), 'running');
+       INSERT INTO provenance (tbl, host, status, pid) VALUES ('x', 'elsewhere.example', 'running', 1)"
+    nrn-sweep "$R/hh.tcl" -p ic.amp=0.1 --db s.sqlite --table quick --measure Spikecount 2>/dev/null
+    check_eq sweep-prov-stale-kinds "$(q 'SELECT status FROM provenance WHERE run > 3 ORDER BY run' | tr '\n' ' ')" \
+        "interrupted interrupted running complete "
+    # SIGTERM: the sweep marks its own row before it dies
+    rm -f s.sqlite*
+    nrn-sweep slow.tcl -p amp=0:1:50 -j 1 --db s.sqlite --measure Spikecount 2>/dev/null &
+    pid=$!
+    wait_running 1
+    kill -TERM $pid
+    wait $pid
+    check_eq sweep-prov-sigterm "$?/$(q 'SELECT status FROM provenance')" "143/interrupted"
+else
+    echo "SKIP: sweep-prov-* (no sqlite3)"
+fi
