@@ -5,7 +5,7 @@ _nrn_sweep() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
         -m|--model)
-            COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))
+            COMPREPLY=($(compgen -f -X '!*.@(tcl|csv|swc|asc)' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
         --points|-o|--output)
             COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))

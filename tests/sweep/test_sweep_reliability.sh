@@ -113,3 +113,45 @@ if command -v sqlite3 >/dev/null; then
 else
     echo "SKIP: sweep-prov-* (no sqlite3)"
 fi
+
+# ---- issue 12: -m takes model CSVs, SWC and ASC files as nrn-run does
+M="$ROOT/tests/morph"
+nrn-build --insert hh -o cell.csv "$M/c91662.swc"
+cat > stim.tcl <<'TCL'
+IClamp ic {soma[0](0.5)} -delay 1 -dur 3 -amp 0.5
+record t
+record {soma[0](0.5).v}
+TCL
+nrn-sweep -m cell.csv stim.tcl -p ic.amp=0.5,2 --measure Spikecount,maximum_voltage > mcsv.out 2> mcsv.err
+check_eq sweep-model-csv-status "$?/$(cat mcsv.err)" "0/"
+check_eq sweep-model-csv-spikes "$(cut -d, -f2 mcsv.out | tr '\n' ' ')" "Spikecount 0 1 "
+# the point ic.amp=2 is the run nrn-run makes with the same files, to the last bit
+sed 's/-amp 0.5/-amp 2/' stim.tcl > stim2.tcl
+nrn-run -m cell.csv stim2.tcl | tail -n +2 | cut -d, -f2 | sort -g | tail -1 > run.max
+check_eq sweep-model-csv-equals-run "$(sed -n 3p mcsv.out | cut -d, -f3)" "$(cat run.max)"
+# batches on threads and points one at a time in forked workers: the same numbers
+nrn-sweep -m cell.csv stim.tcl -p ic.amp=0.5:2:4 --measure maximum_voltage,AP_amplitude --batch 1 \
+    | cut -d, -f1-5,7 > forked.out
+nrn-sweep -m cell.csv stim.tcl -p ic.amp=0.5:2:4 --measure maximum_voltage,AP_amplitude --batch 4 \
+    | cut -d, -f1-5,7 > batch.out
+check_files sweep-model-csv-modes forked.out batch.out
+# the command line's --tstop wins over the model CSV's (nrn-build writes tstop 5)
+nrn-sweep -m cell.csv stim.tcl -p ic.amp=2 --measure Spikecount --tstop 7 --db t.sqlite > /dev/null
+if command -v sqlite3 >/dev/null; then
+    check_eq sweep-model-csv-tstop "$(sqlite3 t.sqlite 'SELECT tstop FROM provenance')" 7.0
+fi
+cat > morph.tcl <<'TCL'
+insert hh
+IClamp ic {soma[0](0.5)} -delay 1 -dur 3 -amp $amp
+record t
+record {soma[0](0.5).v}
+TCL
+# (the importers' notes on how they drew the soma go to stderr, as with nrn-run)
+nrn-sweep -m "$M/ball_and_stick.swc" morph.tcl -p amp=0,3 --measure Spikecount > swc.out 2> swc.err
+check_eq sweep-model-swc "$?/$(cut -d, -f2 swc.out | tr '\n' ' ')" "0/Spikecount 0 1 "
+nrn-sweep -m "$M/asc_branches.asc" morph.tcl -p amp=0,3 --measure Spikecount > asc.out 2> asc.err
+check_eq sweep-model-asc "$?/$(cut -d, -f2 asc.out | tr '\n' ' ')" "0/Spikecount 0 1 "
+printf 'kind,section\nbogus,soma\n' > bad.csv
+nrn-sweep -m bad.csv stim.tcl -p ic.amp=1 > /dev/null 2> bad.err
+check_eq sweep-model-csv-bad "$?/$(wc -l < bad.err | tr -d ' ')" "1/1"
+check_grep sweep-model-csv-bad-line '^nrn-sweep: bad.csv:[0-9]+: ' bad.err

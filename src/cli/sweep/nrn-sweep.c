@@ -49,6 +49,7 @@
 #include "sweep_feat.h"
 #include "sweep_plan.h"
 #include "cli_tclerr.h"
+#include "cli_model.h"
 #include "cli_tcl.h"
 #include "sweep_int.h"
 
@@ -61,7 +62,7 @@ enum {
 
 /* nrn-sweep's options: --help, the man page and the completions follow this table. */
 static const struct cli_opt sweep_opts[] = {
-    { "model", 'm', CLI_PATH, "MODEL", "run MODEL (a Tcl model script) once, before forking" },
+    { "model", 'm', CLI_PATH, "MODEL", "load MODEL once, before the points: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
     { "param", 'p', CLI_STRING, "NAME=SPEC", "sweep NAME over SPEC: a:b:n (n values) or v1,v2,..." },
     CLI_OPT_DEFINE,
     { "zip", OPT_ZIP, CLI_FLAG, NULL, "pair the -p lists (i-th with i-th) instead of a grid" },
@@ -269,7 +270,18 @@ static int sweep_build(struct sweep *s)
     }
     for (int i = 0; i < n; i++) {
         const char *path = i < s->a.nmodels ? s->a.models[i] : s->scripts[i - s->a.nmodels];
-        if (sweep_run_eval_file(s, path) != TCL_OK) {
+        const char *loader = i < s->a.nmodels ? cli_model_loader(path) : NULL;
+        if (loader) {
+            int rc;
+            /* the engine's message already names FILE:LINE */
+            if (cli_model_load(s->interp, loader, path) != TCL_OK) {
+                cli_error(PROG, "%s", Tcl_GetStringResult(s->interp));
+                return CLI_EXIT_FAIL;
+            }
+            /* a model CSV holds tstop, dt, celsius, v_init: the command line's win */
+            if ((rc = cli_sim_apply(PROG, m, &s->a.sim)) != 0)
+                return rc;
+        } else if (sweep_run_eval_file(s, path) != TCL_OK) {
             cli_tcl_error(s->interp, path, msg, sizeof msg);
             fprintf(stderr, "%s: %s\n", PROG, msg);
             return CLI_EXIT_FAIL;
@@ -578,6 +590,11 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
         rc = CLI_EXIT_FAIL;
         goto done;
     }
+    /* from the provenance row on, a signal is noted and ends the run after marking it */
+    signal(SIGINT, sweep_run_on_signal);
+    signal(SIGTERM, sweep_run_on_signal);
+    signal(SIGHUP, sweep_run_on_signal);
+    signal(SIGPIPE, SIG_IGN);
     if (s->a.db && sweep_prov_write(s, &db, argc, argv, (size_t)nskip, err, sizeof err) != 0) {
         cli_error(PROG, "%s", err);
         rc = CLI_EXIT_FAIL;
@@ -606,10 +623,6 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     r.skipped = (size_t)nskip;
     r.progress = isatty(2) && getenv("NO_PROGRESS") == NULL;
     r.t0 = sweep_run_now();
-    signal(SIGINT, sweep_run_on_signal);
-    signal(SIGTERM, sweep_run_on_signal);
-    signal(SIGHUP, sweep_run_on_signal);
-    signal(SIGPIPE, SIG_IGN);
     rc = 0;
     if (r.ntodo > 0) {
         int th = sweep_thread_run(&r);
