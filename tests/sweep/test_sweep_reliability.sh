@@ -155,3 +155,50 @@ printf 'kind,section\nbogus,soma\n' > bad.csv
 nrn-sweep -m bad.csv stim.tcl -p ic.amp=1 > /dev/null 2> bad.err
 check_eq sweep-model-csv-bad "$?/$(wc -l < bad.err | tr -d ' ')" "1/1"
 check_grep sweep-model-csv-bad-line '^nrn-sweep: bad.csv:[0-9]+: ' bad.err
+
+# ---- issue 12: a parameter that is neither a value of the model nor read by the scripts
+cat > var.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
+record t
+record soma(0.5).v
+setval tstop 10
+TCL
+check_usage sweep-var-unread "^nrn-sweep: -p ampp: the scripts never read Tcl variable ampp" \
+    nrn-sweep var.tcl -p amp=0.1,0.5 -p ampp=1,2
+check_usage sweep-var-nopath "^nrn-sweep: -p ic.ampp: .*did you mean amp" \
+    nrn-sweep var.tcl -p amp=0.1,0.5 -p ic.ampp=1,2
+(echo 'set amp 0.3'; cat var.tcl) > shadow.tcl
+check_usage sweep-var-overwritten "^nrn-sweep: -p amp: the scripts set amp before reading it" \
+    nrn-sweep shadow.tcl -p amp=0.1,0.5
+printf 'amp,gain\n0.1,1\n0.5,2\n' > vpts.csv
+check_usage sweep-var-points "^nrn-sweep: -p gain: the scripts never read" \
+    nrn-sweep var.tcl --points vpts.csv
+# read through the sweep array, or kept when given from outside: fine
+sed 's/-amp \$amp/-amp $sweep(amp)/' var.tcl > arr.tcl
+nrn-sweep arr.tcl -p amp=0.1,0.5 --measure Spikecount 2> arr.err | cut -d, -f1-4,6 > arr.out
+check_eq sweep-var-array "$(cat arr.err)/$(cut -d, -f3 arr.out | tr '\n' ' ')" "/status ok ok "
+(echo 'if {![info exists amp]} {set amp 0.3}'; cat var.tcl) > kept.tcl
+nrn-sweep kept.tcl -p amp=0.1,0.5 --measure Spikecount 2> kept.err | cut -d, -f1-4,6 > kept.out
+check_eq sweep-var-default "$(cat kept.err)/$(cut -d, -f3 kept.out | tr '\n' ' ')" "/status ok ok "
+check_files sweep-var-same-numbers arr.out kept.out
+# a first point that fails for its own reasons does not hide the check, nor is it bad usage
+cat > firstfail.tcl <<'TCL'
+if {$amp < 0} { error "negative amp" }
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
+record t
+record soma(0.5).v
+setval tstop 10
+TCL
+nrn-sweep firstfail.tcl -p amp=-1,0.5 -j 1 --measure Spikecount > ff.out 2> ff.err
+check_eq sweep-var-first-fails "$?/$(cut -d, -f3 ff.out | tr '\n' ' ')" "1/status failed ok "
+check_usage sweep-var-after-fail "-p other: the scripts never read" \
+    nrn-sweep firstfail.tcl -p amp=-1,0.5 -p other=1 -j 1
+if command -v sqlite3 >/dev/null; then
+    nrn-sweep var.tcl -p amp=0.1,0.5 -p ampp=1,2 --db r.sqlite 2>/dev/null
+    check_eq sweep-var-refused-db "$?/$(sqlite3 r.sqlite 'SELECT status FROM provenance')/$(sqlite3 r.sqlite 'SELECT count(*) FROM sweep')" \
+        "2/refused/0"
+fi

@@ -104,10 +104,11 @@ static const char sweep_epilog[] =
     "  nrn-sweep plan cell.tcl -p ic.amp=0:1:100 | xargs -P 4 -L 1 nrn-sweep cell.tcl --db r.sqlite\n"
     "\n"
     "A NAME with a '.' or '(' (or dt, tstop, celsius, v_init) is a value path set on the\n"
-    "model; another NAME is a Tcl variable the SCRIPT reads. With value paths only, the\n"
-    "scripts run once and their simulation commands are replayed for each point; with Tcl\n"
-    "variables, the SCRIPTs run again for each point in a copy of the model the MODELs\n"
-    "built. nrn-sweep does `run` when the scripts ran no simulation.\n"
+    "model; another NAME is a Tcl variable the SCRIPT reads (one it never reads is refused).\n"
+    "With value paths only, the scripts run once and their simulation commands are\n"
+    "replayed for each point; with Tcl variables, the SCRIPTs run again for each point in\n"
+    "a copy of the model the MODELs built. nrn-sweep does `run` when the scripts ran no\n"
+    "simulation. A sweep has at most 10,000,000 points.\n"
     "\n"
     "Features (eFEL's names and definitions; --threshold, --stim): Spikecount,\n"
     "time_to_first_spike, mean_frequency, ISI_CV, AP_amplitude, AP_duration_half_width,\n"
@@ -579,7 +580,8 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     r.again = malloc(((size_t)s->a.jobs * SWEEP_DEPTH + 1) * sizeof *r.again);
     r.w = calloc((size_t)s->a.jobs, sizeof *r.w);
     s->errbuf = malloc(SWEEP_ERRMAX);
-    if (!skip || !r.todo || !r.again || !r.w || !s->errbuf) {
+    s->var_use = calloc((size_t)s->plan.nparams + 1, 1);
+    if (!skip || !r.todo || !r.again || !r.w || !s->errbuf || !s->var_use) {
         cli_error(PROG, "out of memory");
         rc = CLI_EXIT_FAIL;
         goto done;
@@ -641,7 +643,7 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
             { "points_run", NULL, (double)r.done },
             { "points_failed", NULL, (double)r.failed },
             { "ended", sweep_prov_iso_now(now), 0 },
-            { "status", sweep_run_signal ? "interrupted" : "complete", 0 },
+            { "status", sweep_run_signal ? "interrupted" : r.usage ? "refused" : "complete", 0 },
         };
         if (sweep_db_prov_update(&db, f, 4, err, sizeof err) != 0)
             cli_error(PROG, "warning: %s", err);
@@ -653,6 +655,11 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
         signal(sweep_run_signal, SIG_DFL);
         raise(sweep_run_signal);
         rc = 128 + sweep_run_signal;
+        goto done;
+    }
+    if (r.usage && !sweep_run_signal && !r.db_error) {
+        cli_error(PROG, "%s", r.err);
+        rc = CLI_EXIT_USAGE;
         goto done;
     }
     if (rc == 0 && (s->a.output || !s->a.db))
@@ -683,6 +690,7 @@ static void sweep_free(struct sweep *s)
     }
     free(s->refs);
     free(s->errbuf);
+    free(s->var_use);
     sweep_plan_free(&s->plan);
 }
 
