@@ -108,7 +108,7 @@ if command -v sqlite3 >/dev/null; then
     pid=$!
     wait_running 1
     kill -TERM $pid
-    wait $pid
+    wait $pid 2>/dev/null
     check_eq sweep-prov-sigterm "$?/$(q 'SELECT status FROM provenance')" "143/interrupted"
 else
     echo "SKIP: sweep-prov-* (no sqlite3)"
