@@ -202,3 +202,22 @@ if command -v sqlite3 >/dev/null; then
     check_eq sweep-var-refused-db "$?/$(sqlite3 r.sqlite 'SELECT status FROM provenance')/$(sqlite3 r.sqlite 'SELECT count(*) FROM sweep')" \
         "2/refused/0"
 fi
+
+# ---- outputs are checked before any point runs (a directory, a missing folder, an empty
+# name: SQLite would take "" or :memory: for a database that vanishes with the results)
+mkdir -p outdir
+cat > count.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -delay 1 -dur 5 -amp 0.3
+record t
+record soma(0.5).v
+puts stderr "point ran"
+TCL
+check_usage sweep-output-dir "^nrn-sweep: -o outdir: is a directory$" nrn-sweep count.tcl -p ic.amp=0.1 -o outdir
+check_usage sweep-output-nofolder "^nrn-sweep: -o no/such/x.csv: cannot write in no/such: " \
+    nrn-sweep count.tcl -p ic.amp=0.1 -o no/such/x.csv
+check_usage sweep-output-empty "^nrn-sweep: -o: empty file name$" nrn-sweep count.tcl -p ic.amp=0.1 -o ''
+check_usage sweep-db-empty "^nrn-sweep: --db: empty file name$" nrn-sweep count.tcl -p ic.amp=0.1 --db ''
+check_usage sweep-db-memory "^nrn-sweep: --db: ':memory:' keeps nothing" nrn-sweep count.tcl -p ic.amp=0.1 --db :memory:
+check_usage sweep-db-dir "^nrn-sweep: --db outdir: is a directory$" nrn-sweep count.tcl -p ic.amp=0.1 --db outdir

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 #include <tcl.h>
@@ -532,6 +533,43 @@ static int sweep_check_input(const char *path)
     return 0;
 }
 
+/*
+** Checks, before anything runs, that an output (-o FILE, --db FILE) can be made: a name
+** (SQLite takes "" and ":memory:" for databases that vanish with the results), not
+** a directory, in a folder that exists and can be written. Exit status or 0.
+*/
+static int sweep_check_output(const char *opt, const char *path)
+{
+    struct stat st;
+    char *dir, *slash;
+    int rc = 0;
+    if (path == NULL || (strcmp(opt, "-o") == 0 && strcmp(path, "-") == 0))
+        return 0;
+    if (path[0] == '\0' || strcmp(path, ":memory:") == 0) {
+        cli_error(PROG, "%s: %s", opt, path[0] ? "':memory:' keeps nothing (without --db the results "
+                  "go to -o or standard output)" : "empty file name");
+        return CLI_EXIT_USAGE;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(PROG, "%s %s: is a directory", opt, path);
+        return CLI_EXIT_USAGE;
+    }
+    if ((dir = strdup(path)) == NULL) {
+        cli_error(PROG, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    if ((slash = strrchr(dir, '/')) == NULL)
+        strcpy(dir, ".");
+    else
+        slash[slash == dir] = '\0';
+    if (access(dir, W_OK | X_OK) != 0) {
+        cli_error(PROG, "%s %s: cannot write in %s: %s", opt, path, dir, strerror(errno));
+        rc = CLI_EXIT_USAGE;
+    }
+    free(dir);
+    return rc;
+}
+
 /* Parses --stim A:B (an object name is kept for later). Exit status or 0. */
 static int sweep_parse_stim(struct sweep *s)
 {
@@ -743,6 +781,8 @@ int main(int argc, char **argv)
             rc = sweep_check_input(s.a.models[i]);
         for (int i = 0; i < nops && rc == 0 && !sub; i++)
             rc = sweep_check_input(ops[i]);
+        if (rc == 0 && !sub && (rc = sweep_check_output("-o", s.a.output)) == 0)
+            rc = sweep_check_output("--db", s.a.db);
         /* every usage error before the plan is made: a big grid takes a while to build */
         if (rc == 0 && (rc = sweep_parse_measure(&s)) == 0 && (rc = sweep_parse_stim(&s)) == 0)
             rc = sweep_make_plan(&s);
