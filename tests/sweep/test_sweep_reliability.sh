@@ -7,6 +7,15 @@
 . "$(dirname "$0")/../lib.sh"
 R="$ROOT/recipes"
 cd "$TMP" || exit 1
+# the HH soma the tests below vary (Tcl variable amp)
+cat > soma.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
+record t
+record soma(0.5).v
+setval tstop 10
+TCL
 
 # check_usage NAME PATTERN CMD...: CMD exits 2 within 10 s with one stderr line matching
 # PATTERN and nothing on stdout.
@@ -61,15 +70,7 @@ check_usage sweep-points-line "fields.csv:5: 2 fields, the header has 1" \
     nrn-sweep "$R/hh.tcl" --points fields.csv
 
 # ---- issue 11.14: provenance rows of sweeps killed before they could say so
-cat > slow.tcl <<'TCL'
-section soma -L 20 -diam 20
-insert hh soma
-IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
-record t
-record soma(0.5).v
-setval tstop 5
-after 300
-TCL
+(cat soma.tcl; echo 'after 300') > slow.tcl
 q() { sqlite3 s.sqlite "$1" 2>/dev/null; }
 # wait_running RUN: waits (at most 30 s) until provenance row RUN is there and running
 wait_running() {
@@ -157,14 +158,7 @@ check_eq sweep-model-csv-bad "$?/$(wc -l < bad.err | tr -d ' ')" "1/1"
 check_grep sweep-model-csv-bad-line '^nrn-sweep: bad.csv:[0-9]+: ' bad.err
 
 # ---- issue 12: a parameter that is neither a value of the model nor read by the scripts
-cat > var.tcl <<'TCL'
-section soma -L 20 -diam 20
-insert hh soma
-IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
-record t
-record soma(0.5).v
-setval tstop 10
-TCL
+cp soma.tcl var.tcl
 check_usage sweep-var-unread "^nrn-sweep: -p ampp: the scripts never read Tcl variable ampp" \
     nrn-sweep var.tcl -p amp=0.1,0.5 -p ampp=1,2
 check_usage sweep-var-nopath "^nrn-sweep: -p ic.ampp: .*did you mean amp" \
@@ -184,15 +178,7 @@ nrn-sweep kept.tcl -p amp=0.1,0.5 --measure Spikecount 2> kept.err | cut -d, -f1
 check_eq sweep-var-default "$(cat kept.err)/$(cut -d, -f3 kept.out | tr '\n' ' ')" "/status ok ok "
 check_files sweep-var-same-numbers arr.out kept.out
 # a first point that fails for its own reasons does not hide the check, nor is it bad usage
-cat > firstfail.tcl <<'TCL'
-if {$amp < 0} { error "negative amp" }
-section soma -L 20 -diam 20
-insert hh soma
-IClamp ic soma(0.5) -delay 1 -dur 5 -amp $amp
-record t
-record soma(0.5).v
-setval tstop 10
-TCL
+(echo 'if {$amp < 0} { error "negative amp" }'; cat soma.tcl) > firstfail.tcl
 nrn-sweep firstfail.tcl -p amp=-1,0.5 -j 1 --measure Spikecount > ff.out 2> ff.err
 check_eq sweep-var-first-fails "$?/$(cut -d, -f3 ff.out | tr '\n' ' ')" "1/status failed ok "
 check_usage sweep-var-after-fail "-p other: the scripts never read" \
@@ -206,14 +192,7 @@ fi
 # ---- outputs are checked before any point runs (a directory, a missing folder, an empty
 # name: SQLite would take "" or :memory: for a database that vanishes with the results)
 mkdir -p outdir
-cat > count.tcl <<'TCL'
-section soma -L 20 -diam 20
-insert hh soma
-IClamp ic soma(0.5) -delay 1 -dur 5 -amp 0.3
-record t
-record soma(0.5).v
-puts stderr "point ran"
-TCL
+sed 's/\$amp/0.3/' soma.tcl > count.tcl
 check_usage sweep-output-dir "^nrn-sweep: -o outdir: is a directory$" nrn-sweep count.tcl -p ic.amp=0.1 -o outdir
 check_usage sweep-output-nofolder "^nrn-sweep: -o no/such/x.csv: cannot write in no/such: " \
     nrn-sweep count.tcl -p ic.amp=0.1 -o no/such/x.csv
