@@ -36,7 +36,7 @@ check_usage sweep-stim-before-grid "--stim: expected" \
     nrn-sweep "$R/hh.tcl" -p ic.amp=0:1:10000000 --stim 5:1
 check_usage sweep-shard-before-grid "--shard: expected" \
     nrn-sweep "$R/hh.tcl" -p ic.amp=0:1:10000000 --shard 9/8
-check_usage sweep-range-limit "-p ic.amp=0:1:20000000: 20000000 values, more than the 10000000" \
+check_usage sweep-range-limit "the grid has 20000000 points, more than the 10000000" \
     nrn-sweep "$R/hh.tcl" -p ic.amp=0:1:20000000
 check_usage sweep-grid-limit "the grid has 100000000 points, more than the 10000000" \
     nrn-sweep "$R/hh.tcl" -p ic.amp=0:1:10000 -p soma.gnabar_hh=0:1:10000

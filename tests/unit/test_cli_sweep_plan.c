@@ -241,6 +241,14 @@ static void test_limits(void **state)
     assert_int_equal(sweep_param_parse("a=0:1:99999999999999999999", &p, err, sizeof err), -1);
     build(&plan, big, 2, 0, -1);
     assert_non_null(strstr(err, "the grid has 100000000 points"));
+    /* counted from the text alone, so that a grid is refused before its values exist */
+    assert_int_equal(sweep_spec_count("a=0:1:10000000"), 10000000);
+    assert_int_equal(sweep_spec_count("a=1,x,3"), 3);
+    assert_int_equal(sweep_spec_count("a=0:1:99999999999999999999"), 0);
+    assert_int_equal(sweep_spec_count("a"), 0);
+    assert_int_equal(sweep_grid_check(1e7, err, sizeof err), 0);
+    assert_int_equal(sweep_grid_check(1e35, err, sizeof err), -1);
+    assert_non_null(strstr(err, "the grid has 1e+35 points"));
     assert_int_equal(sweep_param_parse("a b=1", &p, err, sizeof err), -1);
     assert_int_equal(sweep_param_parse("sweep=1", &p, err, sizeof err), -1);
     assert_int_equal(sweep_param_parse("1a=1", &p, err, sizeof err), -1);

@@ -408,6 +408,16 @@ static int sweep_make_plan(struct sweep *s)
             cli_error(PROG, "no parameters: give -p NAME=SPEC or --points FILE (try --help)");
             return CLI_EXIT_USAGE;
         }
+        if (!s->a.zip) {
+            /* the grid's size from the SPECs alone: no value made for a grid refused */
+            double total = 1;
+            for (int i = 0; i < s->a.nparams; i++)
+                total *= (double)sweep_spec_count(s->a.params[i]);
+            if (sweep_grid_check(total, err, sizeof err) != 0) {
+                cli_error(PROG, "%s", err);
+                return CLI_EXIT_USAGE;
+            }
+        }
         ps = calloc((size_t)s->a.nparams, sizeof *ps);
         if (ps == NULL) {
             cli_error(PROG, "out of memory");

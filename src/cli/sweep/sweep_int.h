@@ -111,6 +111,8 @@ struct sweep {
     double trial;                 /* replay mode: seconds the protocol's trial run took */
 };
 
+struct pollfd;
+
 /* The parent's bookkeeping of a run. */
 struct sweep_run {
     struct sweep *s;
@@ -122,6 +124,8 @@ struct sweep_run {
     size_t ntodo, next;      /* how many; the next to hand out */
     int batch;               /* points a thread runs together as replicas (1: no batches) */
     int solo;                /* 1: points run one at a time (no batches, or a batch failed) */
+    struct pollfd *pf;       /* the scheduler's poll set, and the worker of each entry */
+    int *who;
     size_t *again;           /* points handed back by a dead worker, run first */
     size_t nagain;
     size_t done, failed;     /* results stored this run */

@@ -77,6 +77,37 @@ static int plan_add_value(struct sweep_param *p, const char *s, double x)
 }
 
 /* See sweep_plan.h. */
+long sweep_spec_count(const char *arg)
+{
+    const char *spec = strchr(arg, '='), *c;
+    long n = 1;
+    char *end;
+    if (spec == NULL)
+        return 0;
+    spec++;
+    if (strchr(spec, ':') && !strchr(spec, ',')) {
+        c = strrchr(spec, ':');
+        errno = 0;
+        n = strtol(c + 1, &end, 10);
+        return end == c + 1 || *end || errno || n < 1 ? 0 : n;
+    }
+    for (c = spec; *c; c++)
+        n += *c == ',';
+    return n;
+}
+
+/* See sweep_plan.h. */
+int sweep_grid_check(double total, char *err, size_t errsize)
+{
+    if (total <= SWEEP_MAX_POINTS)
+        return 0;
+    snprintf(err, errsize, total < 1e15 ? "the grid has %.0f points, more than the %d a sweep "
+             "may have (split it into several sweeps)" : "the grid has %.3g points, more than "
+             "the %d a sweep may have (split it into several sweeps)", total, SWEEP_MAX_POINTS);
+    return -1;
+}
+
+/* See sweep_plan.h. */
 int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize)
 {
     const char *eq = strchr(arg, '=');
@@ -401,13 +432,8 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
         double total = n > 0 ? 1 : 0;
         for (int j = 0; j < n; j++)
             total *= (double)params[j].nvals;
-        if (total > SWEEP_MAX_POINTS) {
-            snprintf(err, errsize, total < 1e15 ? "the grid has %.0f points, more than the %d a "
-                     "sweep may have (split it into several sweeps)" : "the grid has %.3g points, "
-                     "more than the %d a sweep may have (split it into several sweeps)", total,
-                     SWEEP_MAX_POINTS);
+        if (sweep_grid_check(total, err, errsize) != 0)
             return -1;
-        }
         npoints = (size_t)total;
     }
     if (npoints > SWEEP_MAX_POINTS) {

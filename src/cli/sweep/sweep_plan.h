@@ -56,6 +56,13 @@ int sweep_name_ok(const char *name);
 int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize);
 void sweep_param_free(struct sweep_param *p);
 
+/* The number of values "NAME=SPEC" gives, counted without making them (a:b:n: n; a list:
+** its commas plus one), or 0 when SPEC is not well formed (sweep_param_parse says why). */
+long sweep_spec_count(const char *arg);
+
+/* 0 if a grid of total points is within SWEEP_MAX_POINTS, else -1 with err naming both. */
+int sweep_grid_check(double total, char *err, size_t errsize);
+
 /*
 ** Builds the plan from n parameters (their ownership moves to the plan): the full grid, or
 ** with zip the i-th values together (all lists must have the same length). Duplicate

@@ -408,6 +408,7 @@ static void sweep_send(struct sweep *s, int out, uint32_t k, int ok, const doubl
     unsigned char msg[sizeof(struct sweep_msg) + SWEEP_NFEATS * sizeof(double) + SWEEP_ERRMAX];
     struct sweep_msg h;
     size_t elen = ok == 1 ? 0 : strnlen(err, SWEEP_ERRMAX - 1);
+    memset(&h, 0, sizeof h); /* no uninitialised padding down the pipe */
     h.ok = ok == 0 && s->nopath ? SWEEP_NOPATH : ok;
     h.unused = -1;
     for (int j = 0; j < s->plan.nparams && s->var_use && h.unused < 0; j++)
@@ -704,13 +705,16 @@ void sweep_run_on_signal(int sig)
 ** database failed. */
 int sweep_run_schedule(struct sweep_run *r)
 {
-    struct pollfd *pf = calloc((size_t)r->nw, sizeof *pf);
-    int *who = calloc((size_t)r->nw, sizeof *who);
+    /* kept in r too, so that a worker forked below still reaches them (valgrind) */
+    struct pollfd *pf = r->pf = calloc((size_t)r->nw, sizeof *pf);
+    int *who = r->who = calloc((size_t)r->nw, sizeof *who);
     int spawn_failed = 0;
 
     if (pf == NULL || who == NULL) {
         free(pf);
         free(who);
+        r->pf = NULL;
+        r->who = NULL;
         snprintf(r->err, sizeof r->err, "out of memory");
         r->db_error = 1;
         return -1;
@@ -787,5 +791,7 @@ int sweep_run_schedule(struct sweep_run *r)
     sweep_run_progress(r, 1);
     free(pf);
     free(who);
+    r->pf = NULL;
+    r->who = NULL;
     return sweep_run_signal || r->db_error || r->usage ? -1 : 0;
 }
