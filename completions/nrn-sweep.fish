@@ -2,7 +2,7 @@
 set -l __nrn_sweep_feats Spikecount time_to_first_spike mean_frequency ISI_CV AP_amplitude AP_duration_half_width voltage_base minimum_voltage maximum_voltage
 complete -c nrn-sweep -n '__fish_use_subcommand' -a 'plan' -d 'Print the points, one per line'
 complete -c nrn-sweep -n '__fish_use_subcommand' -a 'merge' -d 'Join shard databases'
-complete -c nrn-sweep -s m -l model -r -F -d 'Load a model (CSV, SWC, ASC or Tcl) once, before forking'
+complete -c nrn-sweep -s m -l model -r -F -d 'Load a model once: model CSV, SWC, ASC or Tcl script'
 complete -c nrn-sweep -s p -l param -x -d 'Sweep NAME=SPEC (a:b:n or v1,v2,...)'
 complete -c nrn-sweep -s D -l define -x -d 'Set Tcl variable NAME=VALUE'
 complete -c nrn-sweep -l zip -d 'Pair the -p lists instead of a grid'

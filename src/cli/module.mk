@@ -1,6 +1,6 @@
 # src/cli/module.mk: what every command shares, and the compile flags of everything under src/cli/.
 #   CLI_OPT_SRCS   option tables and usage text (every command)
-#   CLI_TCL_SRCS   the embedded interpreter's setup and error locations (commands that run scripts)
+#   CLI_TCL_SRCS   the embedded interpreter's setup, error locations, -m MODEL files (commands that run scripts)
 #   CLI_STREAM_SRCS  CSV streaming of records (nrn-run)
 #   CLI_SIGNAL_SRCS  removing temporary output files on SIGINT, SIGTERM, SIGHUP, SIGPIPE
 # Each command lives in a folder of its own below (run/, build/, sweep/, plot/) with its module.mk.
@@ -10,7 +10,7 @@
 MOD_CFLAGS_src_cli += $(TCL_CFLAGS) -Isrc/cli -Isrc/tcl -Isrc/plot
 
 CLI_OPT_SRCS    := src/cli/cli_opt.c
-CLI_TCL_SRCS    := src/cli/cli_tcl.c src/cli/cli_tclerr.c
+CLI_TCL_SRCS    := src/cli/cli_tcl.c src/cli/cli_tclerr.c src/cli/cli_model.c
 CLI_STREAM_SRCS := src/cli/cli_stream.c
 CLI_SIGNAL_SRCS := src/cli/cli_signal.c
 

@@ -203,6 +203,59 @@ static void test_points_csv(void **state)
     unlink(path);
 }
 
+/* A points file as spreadsheets and editors write it: byte order mark, comments, blank
+** lines, CRLF; a NUL byte or a header that names no parameter is an error with its line. */
+static void test_points_buf(void **state)
+{
+    static const char good[] = "\xEF\xBB\xBF# amplitudes\r\nic.amp,cell\r\n\r\n  # skip\r\n"
+                               "0.5,\"a\n# kept\"\r\n1,b\r\n";
+    static const char nul[] = "ic.amp\n0.5\n0.7\0\n";
+    struct sweep_plan plan;
+    (void)state;
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", good, sizeof good - 1, err, sizeof err), 0);
+    assert_int_equal(plan.nparams, 2);
+    assert_string_equal(plan.params[0].name, "ic.amp");
+    assert_int_equal(plan.npoints, 2);
+    assert_string_equal(plan.text[1], "a\n# kept"); /* a quoted field's line is no comment */
+    assert_true(plan.num[2] == 1);
+    sweep_plan_free(&plan);
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", nul, sizeof nul - 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "p.csv:3: a NUL byte"));
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", "# x\n\nic amp\n1\n", 14, err, sizeof err), -1);
+    assert_non_null(strstr(err, "p.csv:3: 'ic amp' is not a parameter name"));
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", "# only\n\n", 8, err, sizeof err), -1);
+    assert_non_null(strstr(err, "empty file"));
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", "a\n1\n\n3,4\n", 9, err, sizeof err), -1);
+    assert_non_null(strstr(err, "p.csv:4: 2 fields"));
+}
+
+/* The size of a grid is known before any value is made, and bounded. */
+static void test_limits(void **state)
+{
+    static const char *const big[] = { "a=0:1:10000", "b=0:1:10000" };
+    struct sweep_param p;
+    struct sweep_plan plan;
+    (void)state;
+    assert_int_equal(sweep_param_parse("a=0:1:10000001", &p, err, sizeof err), -1);
+    assert_non_null(strstr(err, "10000001 values, more than the 10000000"));
+    assert_int_equal(sweep_param_parse("a=0:1:99999999999999999999", &p, err, sizeof err), -1);
+    build(&plan, big, 2, 0, -1);
+    assert_non_null(strstr(err, "the grid has 100000000 points"));
+    /* counted from the text alone, so that a grid is refused before its values exist */
+    assert_int_equal(sweep_spec_count("a=0:1:10000000"), 10000000);
+    assert_int_equal(sweep_spec_count("a=1,x,3"), 3);
+    assert_int_equal(sweep_spec_count("a=0:1:99999999999999999999"), 0);
+    assert_int_equal(sweep_spec_count("a"), 0);
+    assert_int_equal(sweep_grid_check(1e7, err, sizeof err), 0);
+    assert_int_equal(sweep_grid_check(1e35, err, sizeof err), -1);
+    assert_non_null(strstr(err, "the grid has 1e+35 points"));
+    assert_int_equal(sweep_param_parse("a b=1", &p, err, sizeof err), -1);
+    assert_int_equal(sweep_param_parse("sweep=1", &p, err, sizeof err), -1);
+    assert_int_equal(sweep_param_parse("1a=1", &p, err, sizeof err), -1);
+    assert_true(sweep_name_ok("soma(0.5).gnabar_hh") && sweep_name_ok("cell[2].soma.L") &&
+                sweep_name_ok("_x9") && !sweep_name_ok("a-b") && !sweep_name_ok("\xEF\xBB\xBF" "a"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +267,8 @@ int main(void)
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_shard),
         cmocka_unit_test(test_points_csv),
+        cmocka_unit_test(test_points_buf),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

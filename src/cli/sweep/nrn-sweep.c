@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 #include <tcl.h>
@@ -49,6 +50,7 @@
 #include "sweep_feat.h"
 #include "sweep_plan.h"
 #include "cli_tclerr.h"
+#include "cli_model.h"
 #include "cli_tcl.h"
 #include "sweep_int.h"
 
@@ -61,7 +63,7 @@ enum {
 
 /* nrn-sweep's options: --help, the man page and the completions follow this table. */
 static const struct cli_opt sweep_opts[] = {
-    { "model", 'm', CLI_PATH, "MODEL", "run MODEL (a Tcl model script) once, before forking" },
+    { "model", 'm', CLI_PATH, "MODEL", "load MODEL once, before the points: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
     { "param", 'p', CLI_STRING, "NAME=SPEC", "sweep NAME over SPEC: a:b:n (n values) or v1,v2,..." },
     CLI_OPT_DEFINE,
     { "zip", OPT_ZIP, CLI_FLAG, NULL, "pair the -p lists (i-th with i-th) instead of a grid" },
@@ -104,10 +106,11 @@ static const char sweep_epilog[] =
     "  nrn-sweep plan cell.tcl -p ic.amp=0:1:100 | xargs -P 4 -L 1 nrn-sweep cell.tcl --db r.sqlite\n"
     "\n"
     "A NAME with a '.' or '(' (or dt, tstop, celsius, v_init) is a value path set on the\n"
-    "model; another NAME is a Tcl variable the SCRIPT reads. With value paths only, the\n"
-    "scripts run once and their simulation commands are replayed for each point; with Tcl\n"
-    "variables, the SCRIPTs run again for each point in a copy of the model the MODELs\n"
-    "built. nrn-sweep does `run` when the scripts ran no simulation.\n"
+    "model; another NAME is a Tcl variable the SCRIPT reads (one it never reads is refused).\n"
+    "With value paths only, the scripts run once and their simulation commands are\n"
+    "replayed for each point; with Tcl variables, the SCRIPTs run again for each point in\n"
+    "a copy of the model the MODELs built. nrn-sweep does `run` when the scripts ran no\n"
+    "simulation. A sweep has at most 10,000,000 points.\n"
     "\n"
     "Features (eFEL's names and definitions; --threshold, --stim): Spikecount,\n"
     "time_to_first_spike, mean_frequency, ISI_CV, AP_amplitude, AP_duration_half_width,\n"
@@ -272,7 +275,18 @@ static int sweep_build(struct sweep *s)
     }
     for (int i = 0; i < n; i++) {
         const char *path = i < s->a.nmodels ? s->a.models[i] : s->scripts[i - s->a.nmodels];
-        if (sweep_run_eval_file(s, path) != TCL_OK) {
+        const char *loader = i < s->a.nmodels ? cli_model_loader(path) : NULL;
+        if (loader) {
+            int rc;
+            /* the engine's message already names FILE:LINE */
+            if (cli_model_load(s->interp, loader, path) != TCL_OK) {
+                cli_error(PROG, "%s", Tcl_GetStringResult(s->interp));
+                return CLI_EXIT_FAIL;
+            }
+            /* a model CSV holds tstop, dt, celsius, v_init: the command line's win */
+            if ((rc = cli_sim_apply(PROG, m, &s->a.sim)) != 0)
+                return rc;
+        } else if (sweep_run_eval_file(s, path) != TCL_OK) {
             cli_tcl_error(s->interp, path, msg, sizeof msg);
             fprintf(stderr, "%s: %s\n", PROG, msg);
             return CLI_EXIT_FAIL;
@@ -379,6 +393,10 @@ static int sweep_make_plan(struct sweep *s)
         cli_error(PROG, "--points and -p cannot be used together");
         return CLI_EXIT_USAGE;
     }
+    if (s->a.shard && sweep_shard_parse(s->a.shard, &s->shard_i, &s->shard_n, err, sizeof err) != 0) {
+        cli_error(PROG, "%s", err);
+        return CLI_EXIT_USAGE;
+    }
     if (s->a.points) {
         if (s->a.zip) {
             cli_error(PROG, "--zip applies to -p lists, not to --points");
@@ -393,6 +411,16 @@ static int sweep_make_plan(struct sweep *s)
         if (s->a.nparams == 0) {
             cli_error(PROG, "no parameters: give -p NAME=SPEC or --points FILE (try --help)");
             return CLI_EXIT_USAGE;
+        }
+        if (!s->a.zip) {
+            /* the grid's size from the SPECs alone: no value made for a grid refused */
+            double total = 1;
+            for (int i = 0; i < s->a.nparams; i++)
+                total *= (double)sweep_spec_count(s->a.params[i]);
+            if (sweep_grid_check(total, err, sizeof err) != 0) {
+                cli_error(PROG, "%s", err);
+                return CLI_EXIT_USAGE;
+            }
         }
         ps = calloc((size_t)s->a.nparams, sizeof *ps);
         if (ps == NULL) {
@@ -426,10 +454,6 @@ static int sweep_make_plan(struct sweep *s)
         }
         if (!s->plan.params[j].is_path)
             s->script_mode = 1;
-    }
-    if (s->a.shard && sweep_shard_parse(s->a.shard, &s->shard_i, &s->shard_n, err, sizeof err) != 0) {
-        cli_error(PROG, "%s", err);
-        return CLI_EXIT_USAGE;
     }
     if (!s->plan_pending && s->a.shard)
         sweep_plan_shard(&s->plan, s->shard_i, s->shard_n);
@@ -523,6 +547,43 @@ static int sweep_check_input(const char *path)
     return 0;
 }
 
+/*
+** Checks, before anything runs, that an output (-o FILE, --db FILE) can be made: a name
+** (SQLite takes "" and ":memory:" for databases that vanish with the results), not
+** a directory, in a folder that exists and can be written. Exit status or 0.
+*/
+static int sweep_check_output(const char *opt, const char *path)
+{
+    struct stat st;
+    char *dir, *slash;
+    int rc = 0;
+    if (path == NULL || (strcmp(opt, "-o") == 0 && strcmp(path, "-") == 0))
+        return 0;
+    if (path[0] == '\0' || strcmp(path, ":memory:") == 0) {
+        cli_error(PROG, "%s: %s", opt, path[0] ? "':memory:' keeps nothing (without --db the results "
+                  "go to -o or standard output)" : "empty file name");
+        return CLI_EXIT_USAGE;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(PROG, "%s %s: is a directory", opt, path);
+        return CLI_EXIT_USAGE;
+    }
+    if ((dir = strdup(path)) == NULL) {
+        cli_error(PROG, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    if ((slash = strrchr(dir, '/')) == NULL)
+        strcpy(dir, ".");
+    else
+        slash[slash == dir] = '\0';
+    if (access(dir, W_OK | X_OK) != 0) {
+        cli_error(PROG, "%s %s: cannot write in %s: %s", opt, path, dir, strerror(errno));
+        rc = CLI_EXIT_USAGE;
+    }
+    free(dir);
+    return rc;
+}
+
 /* Parses --stim A:B (an object name is kept for later). Exit status or 0. */
 static int sweep_parse_stim(struct sweep *s)
 {
@@ -571,7 +632,8 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     r.again = malloc(((size_t)s->a.jobs * SWEEP_DEPTH + 1) * sizeof *r.again);
     r.w = calloc((size_t)s->a.jobs, sizeof *r.w);
     s->errbuf = malloc(SWEEP_ERRMAX);
-    if (!skip || !r.todo || !r.again || !r.w || !s->errbuf) {
+    s->var_use = calloc((size_t)s->plan.nparams + 1, 1);
+    if (!skip || !r.todo || !r.again || !r.w || !s->errbuf || !s->var_use) {
         cli_error(PROG, "out of memory");
         rc = CLI_EXIT_FAIL;
         goto done;
@@ -582,6 +644,11 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
         rc = CLI_EXIT_FAIL;
         goto done;
     }
+    /* from the provenance row on, a signal is noted and ends the run after marking it */
+    signal(SIGINT, sweep_run_on_signal);
+    signal(SIGTERM, sweep_run_on_signal);
+    signal(SIGHUP, sweep_run_on_signal);
+    signal(SIGPIPE, SIG_IGN);
     if (s->a.db && sweep_prov_write(s, &db, argc, argv, (size_t)nskip, err, sizeof err) != 0) {
         cli_error(PROG, "%s", err);
         rc = CLI_EXIT_FAIL;
@@ -610,10 +677,6 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
     r.skipped = (size_t)nskip;
     r.progress = isatty(2) && getenv("NO_PROGRESS") == NULL;
     r.t0 = sweep_run_now();
-    signal(SIGINT, sweep_run_on_signal);
-    signal(SIGTERM, sweep_run_on_signal);
-    signal(SIGHUP, sweep_run_on_signal);
-    signal(SIGPIPE, SIG_IGN);
     rc = 0;
     if (r.ntodo > 0) {
         int th = sweep_thread_run(&r);
@@ -632,7 +695,7 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
             { "points_run", NULL, (double)r.done },
             { "points_failed", NULL, (double)r.failed },
             { "ended", sweep_prov_iso_now(now), 0 },
-            { "status", sweep_run_signal ? "interrupted" : "complete", 0 },
+            { "status", sweep_run_signal ? "interrupted" : r.usage ? "refused" : "complete", 0 },
         };
         if (sweep_db_prov_update(&db, f, 4, err, sizeof err) != 0)
             cli_error(PROG, "warning: %s", err);
@@ -644,6 +707,11 @@ static int sweep_main(struct sweep *s, int argc, char **argv)
         signal(sweep_run_signal, SIG_DFL);
         raise(sweep_run_signal);
         rc = 128 + sweep_run_signal;
+        goto done;
+    }
+    if (r.usage && !sweep_run_signal && !r.db_error) {
+        cli_error(PROG, "%s", r.err);
+        rc = CLI_EXIT_USAGE;
         goto done;
     }
     if (rc == 0 && (s->a.output || !s->a.db))
@@ -674,6 +742,7 @@ static void sweep_free(struct sweep *s)
     }
     free(s->refs);
     free(s->errbuf);
+    free(s->var_use);
     sweep_plan_free(&s->plan);
 }
 
@@ -728,16 +797,19 @@ int main(int argc, char **argv)
             rc = sweep_check_input(s.a.models[i]);
         for (int i = 0; i < nops && rc == 0 && !sub; i++)
             rc = sweep_check_input(ops[i]);
-        if (rc == 0)
+        if (rc == 0 && !sub && (rc = sweep_check_output("-o", s.a.output)) == 0)
+            rc = sweep_check_output("--db", s.a.db);
+        /* every usage error before the plan is made: a big grid takes a while to build */
+        if (rc == 0 && (rc = sweep_parse_measure(&s)) == 0 && (rc = sweep_parse_stim(&s)) == 0)
             rc = sweep_make_plan(&s);
+        else if (rc == -1)
+            rc = CLI_EXIT_USAGE;
         if (rc == 0)
             sweep_plan_start(&s);
         if (rc == 0 && sub && (rc = sweep_plan_wait(&s)) == 0)
             rc = sweep_cmd_plan(&s);
-        else if (rc == 0 && (rc = sweep_parse_measure(&s)) == 0 && (rc = sweep_parse_stim(&s)) == 0)
+        else if (rc == 0)
             rc = sweep_main(&s, argc, argv);
-        else if (rc == -1)
-            rc = CLI_EXIT_USAGE;
     }
     if (s.forked || s.threaded) {
         /* Freeing the interpreter and the models page by page takes a millisecond or more

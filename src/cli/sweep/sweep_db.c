@@ -478,6 +478,79 @@ int sweep_db_prov_update(struct sweep_db *d, const struct sweep_prov *f, int n, 
     return db_exec(d->db, sqlite3_mprintf("COMMIT"), "provenance", err, errsize);
 }
 
+/* The runs of the provenance rows still 'running' that alive says are over, into *runs
+** (caller frees). Their number, or -1. */
+static long db_prov_dead(struct sweep_db *d, const char *host, sweep_db_alive_fn alive,
+                         long long **runs)
+{
+    int has_pid = db_has_column(d->db, "main", "provenance", "pid");
+    int has_start = db_has_column(d->db, "main", "provenance", "pid_start");
+    char *sql = sqlite3_mprintf("SELECT run, host, %s, %s FROM provenance WHERE status = 'running'",
+                                has_pid > 0 ? "pid" : "NULL", has_start > 0 ? "pid_start" : "NULL");
+    sqlite3_stmt *st;
+    long n = 0, cap = 0;
+
+    *runs = NULL;
+    if (has_pid < 0 || has_start < 0 || sql == NULL ||
+        sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_free(sql);
+        return -1;
+    }
+    sqlite3_free(sql);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *h = (const char *)sqlite3_column_text(st, 1);
+        const char *start = (const char *)sqlite3_column_text(st, 3);
+        /* another machine's run cannot be checked from here; one without a pid (an older
+        ** nrn-sweep) cannot be checked either, and is taken as over */
+        if (h && strcmp(h, host) != 0)
+            continue;
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+            alive((long)sqlite3_column_int64(st, 2), start))
+            continue;
+        if (n == cap) {
+            long long *r = realloc(*runs, (size_t)(cap = cap ? 2 * cap : 16) * sizeof *r);
+            if (r == NULL) {
+                sqlite3_finalize(st);
+                return -1;
+            }
+            *runs = r;
+        }
+        (*runs)[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* See sweep_db.h. */
+long sweep_db_prov_stale(struct sweep_db *d, const char *host, sweep_db_alive_fn alive, char *err,
+                         size_t errsize)
+{
+    long long *runs = NULL;
+    long n;
+    int has;
+
+    if (d->db == NULL)
+        return 0;
+    /* one write transaction: two sweeps starting together mark each row once */
+    if (db_exec(d->db, sqlite3_mprintf("BEGIN IMMEDIATE"), "provenance", err, errsize) != 0)
+        return -1;
+    has = db_has_column(d->db, "main", "provenance", "status");
+    n = has > 0 ? db_prov_dead(d, host, alive, &runs) : has < 0 ? -1 : 0;
+    for (long i = 0; i < n; i++)
+        if (db_exec(d->db, sqlite3_mprintf("UPDATE provenance SET status = 'interrupted' "
+                                           "WHERE run = %lld", runs[i]),
+                    "provenance", err, errsize) != 0)
+            n = -2;
+    free(runs);
+    if (n < 0) {
+        if (n == -1)
+            db_fail(d->db, "provenance", err, errsize);
+        sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return db_exec(d->db, sqlite3_mprintf("COMMIT"), "provenance", err, errsize) ? -1 : n;
+}
+
 /* See sweep_db.h. */
 char *sweep_db_prev_digest(struct sweep_db *d)
 {

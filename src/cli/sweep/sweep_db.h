@@ -82,6 +82,18 @@ int sweep_db_prov_start(struct sweep_db *d, const struct sweep_prov *f, int n, c
 int sweep_db_prov_update(struct sweep_db *d, const struct sweep_prov *f, int n, char *err,
                          size_t errsize);
 
+/* Whether the nrn-sweep of a provenance row is still running on this host: its pid and the
+** start token it recorded (NULL if none). */
+typedef int (*sweep_db_alive_fn)(long pid, const char *start);
+
+/*
+** Marks 'interrupted' the provenance rows still 'running' whose nrn-sweep is gone: killed,
+** or crashed, before it could say so (rows of this host whose process alive says has
+** ended, and rows without a pid). Returns how many, or -1 with err.
+*/
+long sweep_db_prov_stale(struct sweep_db *d, const char *host, sweep_db_alive_fn alive, char *err,
+                         size_t errsize);
+
 /* The stored script digest of the latest earlier run of this table, or NULL (caller frees). */
 char *sweep_db_prev_digest(struct sweep_db *d);
 

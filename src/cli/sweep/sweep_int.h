@@ -25,6 +25,9 @@
 #define SWEEP_BMAX 256    /* most points in one batch (replicas of the model, run together) */
 #define SWEEP_REDO (-1)   /* a batch's result: the batch failed, run this point alone */
 #define SWEEP_NSIM 4      /* simulation commands intercepted (sweep_run.c: sweep_simcmds) */
+#define SWEEP_NOPATH (-2) /* script mode: a point's value path is not in the model */
+#define SWEEP_VAR_READ 1  /* script mode: the scripts read a Tcl variable parameter */
+#define SWEEP_VAR_LOST 2  /* ... or wrote it before reading it */
 
 /* What the command line asked for. */
 struct sweep_args {
@@ -100,11 +103,15 @@ struct sweep {
     Tcl_Obj *proto;               /* replay mode: the noted simulation commands (a list) */
     size_t cur;                   /* point being run (in a worker) */
     int applied;                  /* script mode: value paths set for this point */
+    int nopath;                   /* script mode: a value path was not found (SWEEP_NOPATH) */
+    unsigned char *var_use;       /* script mode: per parameter, SWEEP_VAR_READ or _LOST */
     char *errbuf;                 /* the point's error text (SWEEP_ERRMAX bytes) */
     int forked;                   /* in the parent: workers were started */
     int threaded;                 /* points ran on threads */
     double trial;                 /* replay mode: seconds the protocol's trial run took */
 };
+
+struct pollfd;
 
 /* The parent's bookkeeping of a run. */
 struct sweep_run {
@@ -117,11 +124,15 @@ struct sweep_run {
     size_t ntodo, next;      /* how many; the next to hand out */
     int batch;               /* points a thread runs together as replicas (1: no batches) */
     int solo;                /* 1: points run one at a time (no batches, or a batch failed) */
+    struct pollfd *pf;       /* the scheduler's poll set, and the worker of each entry */
+    int *who;
     size_t *again;           /* points handed back by a dead worker, run first */
     size_t nagain;
     size_t done, failed;     /* results stored this run */
     size_t skipped, skipped_failed; /* points found in the database */
     int db_error;            /* a database write failed */
+    int usage;               /* script mode: a result showed bad usage (message in err) */
+    int verified;            /* script mode: a point ran without error: usage is fine */
     double t0, last_progress; /* start, last progress line */
     int progress;            /* stderr is a terminal */
     char err[2048];          /* database error text */
@@ -142,7 +153,7 @@ int sweep_run_eval_file(struct sweep *s, const char *path);
 /* The column to measure: --on, or the first one that is not t. -1 if none. */
 int sweep_run_on_column(const struct sweep *s);
 /* Sets the value paths of point k on replica r of m. 0, or -1 with the message in err
-** (SWEEP_ERRMAX bytes). */
+** (SWEEP_ERRMAX bytes); SWEEP_NOPATH when a path is not in the model (script mode). */
 int sweep_run_apply(struct sweep *s, nrn_model *m, size_t k, int r, char *err);
 /* Measures the point just run in replica r of m into vals (fo: the caller's copy of the
 ** feature settings; its stimulus window is set here). 1, or 0 with the error in err. */

@@ -4,13 +4,12 @@
 */
 #include "sweep_plan.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <csv.h>
 
 #include "numfmt.h"
 #include "sweep_sha256.h"
@@ -29,8 +28,20 @@ int sweep_is_path(const char *name)
     return 0;
 }
 
-/* Reads all of s as a finite number into *x; returns 1 if it is one. */
-static int plan_number(const char *s, double *x)
+/* See sweep_plan.h. */
+int sweep_name_ok(const char *name)
+{
+    int path = sweep_is_path(name);
+    if (!(isalpha((unsigned char)name[0]) || name[0] == '_') || strcmp(name, "sweep") == 0)
+        return 0;
+    for (const char *c = name; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '_' && !(path && strchr(".()[]+-", *c)))
+            return 0;
+    return 1;
+}
+
+/* See sweep_plan.h. */
+int sweep_number(const char *s, double *x)
 {
     char *end;
     if (*s == '\0')
@@ -52,7 +63,7 @@ static int plan_add_value(struct sweep_param *p, const char *s, double x)
     if (text == NULL)
         return -1;
     p->text = text;
-    if (s == NULL || plan_number(s, &x)) {
+    if (s == NULL || sweep_number(s, &x)) {
         num[p->nvals] = x;
         text[p->nvals] = NULL;
     } else {
@@ -63,6 +74,37 @@ static int plan_add_value(struct sweep_param *p, const char *s, double x)
     }
     p->nvals++;
     return 0;
+}
+
+/* See sweep_plan.h. */
+long sweep_spec_count(const char *arg)
+{
+    const char *spec = strchr(arg, '='), *c;
+    long n = 1;
+    char *end;
+    if (spec == NULL)
+        return 0;
+    spec++;
+    if (strchr(spec, ':') && !strchr(spec, ',')) {
+        c = strrchr(spec, ':');
+        errno = 0;
+        n = strtol(c + 1, &end, 10);
+        return end == c + 1 || *end || errno || n < 1 ? 0 : n;
+    }
+    for (c = spec; *c; c++)
+        n += *c == ',';
+    return n;
+}
+
+/* See sweep_plan.h. */
+int sweep_grid_check(double total, char *err, size_t errsize)
+{
+    if (total <= SWEEP_MAX_POINTS)
+        return 0;
+    snprintf(err, errsize, total < 1e15 ? "the grid has %.0f points, more than the %d a sweep "
+             "may have (split it into several sweeps)" : "the grid has %.3g points, more than "
+             "the %d a sweep may have (split it into several sweeps)", total, SWEEP_MAX_POINTS);
+    return -1;
 }
 
 /* See sweep_plan.h. */
@@ -80,6 +122,11 @@ int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t 
     }
     if ((p->name = strndup(arg, (size_t)(eq - arg))) == NULL)
         goto oom;
+    if (!sweep_name_ok(p->name)) {
+        snprintf(err, errsize, "-p %s: '%s' is not a parameter name (a Tcl variable such as amp, "
+                 "or a value path such as ic.amp)", arg, p->name);
+        goto fail;
+    }
     p->is_path = sweep_is_path(p->name);
     spec = eq + 1;
     if ((copy = strdup(spec)) == NULL)
@@ -95,10 +142,16 @@ int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t 
         *c1 = *c2 = '\0';
         errno = 0;
         n = strtol(c2 + 1, &end, 10);
-        if (!plan_number(copy, &a) || !plan_number(c1 + 1, &b) || end == c2 + 1 || *end ||
-            errno || n < 1 || n > 100000000) {
+        if (!sweep_number(copy, &a) || !sweep_number(c1 + 1, &b) || end == c2 + 1 || *end ||
+            errno || n < 1) {
             snprintf(err, errsize, "-p %s: a range is a:b:n with numbers a, b and a count n >= 1",
                      arg);
+            goto fail;
+        }
+        /* the count is checked before a value is made: a typo in n must not eat the memory */
+        if (n > SWEEP_MAX_POINTS) {
+            snprintf(err, errsize, "-p %s: %ld values, more than the %d points a sweep may have",
+                     arg, n, SWEEP_MAX_POINTS);
             goto fail;
         }
         if (n == 1 && a != b) {
@@ -108,11 +161,14 @@ int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t 
         }
         /* numpy.linspace's arithmetic: a + i*step, the last value exactly b */
         nn = (double)(n - 1);
+        if ((p->num = malloc((size_t)n * sizeof *p->num)) == NULL ||
+            (p->text = malloc((size_t)n * sizeof *p->text)) == NULL)
+            goto oom;
         for (long i = 0; i < n; i++) {
-            double x = i == n - 1 ? b : (n > 1 ? a + (double)i * ((b - a) / nn) : a);
-            if (plan_add_value(p, NULL, x) != 0)
-                goto oom;
+            p->num[i] = i == n - 1 ? b : (n > 1 ? a + (double)i * ((b - a) / nn) : a);
+            p->text[i] = NULL;
         }
+        p->nvals = (int)n;
     } else {
         for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
             if (plan_add_value(p, tok, 0) != 0)
@@ -309,8 +365,8 @@ static int plan_dedupe(struct sweep_plan *plan)
     return 0;
 }
 
-/* Allocates room for npoints points of the plan's parameters. Returns 0 or -1. */
-static int plan_alloc(struct sweep_plan *plan, size_t npoints)
+/* See sweep_plan.h. */
+int sweep_plan_alloc(struct sweep_plan *plan, size_t npoints)
 {
     size_t cells = npoints * (size_t)plan->nparams;
     plan->num = calloc(cells ? cells : 1, sizeof *plan->num);
@@ -372,17 +428,22 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
             }
         npoints = n > 0 ? (size_t)params[0].nvals : 0;
     } else {
-        for (int j = 0; j < n; j++) {
-            if (npoints > ((size_t)1 << 40) / (size_t)(params[j].nvals ? params[j].nvals : 1)) {
-                snprintf(err, errsize, "the grid is too large");
-                return -1;
-            }
-            npoints *= (size_t)params[j].nvals;
-        }
+        /* the size before any allocation; the product in floating point cannot overflow */
+        double total = n > 0 ? 1 : 0;
+        for (int j = 0; j < n; j++)
+            total *= (double)params[j].nvals;
+        if (sweep_grid_check(total, err, errsize) != 0)
+            return -1;
+        npoints = (size_t)total;
+    }
+    if (npoints > SWEEP_MAX_POINTS) {
+        snprintf(err, errsize, "--zip: %zu points, more than the %d a sweep may have", npoints,
+                 SWEEP_MAX_POINTS);
+        return -1;
     }
     plan->nparams = n;
     plan->params = calloc(n > 0 ? (size_t)n : 1, sizeof *plan->params);
-    if (plan->params == NULL || plan_alloc(plan, npoints) != 0)
+    if (plan->params == NULL || sweep_plan_alloc(plan, npoints) != 0)
         goto oom;
     for (size_t k = 0; k < npoints; k++) {
         size_t rest = k;
@@ -403,151 +464,6 @@ oom:
     snprintf(err, errsize, "out of memory");
     sweep_plan_free(plan);
     return -1;
-}
-
-/* Collects a CSV file's fields (libcsv callbacks). */
-struct plan_csv {
-    char ***rows;    /* rows of fields */
-    int *nf;         /* fields per row */
-    size_t nrows;    /* rows complete */
-    size_t cap;      /* allocated rows */
-    char **cur;      /* the row being read */
-    int ncur;        /* its fields */
-    int oom;         /* an allocation failed */
-};
-
-static void plan_csv_field(void *s, size_t len, void *ud)
-{
-    struct plan_csv *c = ud;
-    char **f = realloc(c->cur, (size_t)(c->ncur + 1) * sizeof *f);
-    if (f == NULL) {
-        c->oom = 1;
-        return;
-    }
-    c->cur = f;
-    if ((f[c->ncur] = strndup(s ? s : "", len)) == NULL) {
-        c->oom = 1;
-        return;
-    }
-    c->ncur++;
-}
-
-static void plan_csv_row(int term, void *ud)
-{
-    struct plan_csv *c = ud;
-    (void)term;
-    if (c->nrows == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 64;
-        char ***r = realloc(c->rows, cap * sizeof *r);
-        int *nf = realloc(c->nf, cap * sizeof *nf);
-        if (r)
-            c->rows = r;
-        if (nf)
-            c->nf = nf;
-        if (r == NULL || nf == NULL) {
-            c->oom = 1;
-            return;
-        }
-        c->cap = cap;
-    }
-    c->rows[c->nrows] = c->cur;
-    c->nf[c->nrows++] = c->ncur;
-    c->cur = NULL;
-    c->ncur = 0;
-}
-
-/* See sweep_plan.h. */
-int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize)
-{
-    struct csv_parser p;
-    struct plan_csv c;
-    char buf[65536];
-    size_t n;
-    int rc = -1;
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-
-    memset(plan, 0, sizeof *plan);
-    memset(&c, 0, sizeof c);
-    if (fp == NULL) {
-        snprintf(err, errsize, "cannot read %s: %s", path, strerror(errno));
-        return -1;
-    }
-    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        if (csv_parse(&p, buf, n, plan_csv_field, plan_csv_row, &c) != n) {
-            snprintf(err, errsize, "%s: %s", path, csv_strerror(csv_error(&p)));
-            csv_free(&p);
-            goto done;
-        }
-    csv_fini(&p, plan_csv_field, plan_csv_row, &c);
-    csv_free(&p);
-    if (c.oom) {
-        snprintf(err, errsize, "out of memory");
-        goto done;
-    }
-    if (c.nrows < 1 || c.nf[0] < 1) {
-        snprintf(err, errsize, "%s: empty file (expected a header of parameter names)", path);
-        goto done;
-    }
-    plan->nparams = c.nf[0];
-    plan->params = calloc((size_t)plan->nparams, sizeof *plan->params);
-    if (plan->params == NULL || plan_alloc(plan, c.nrows - 1) != 0) {
-        snprintf(err, errsize, "out of memory");
-        goto done;
-    }
-    for (int j = 0; j < plan->nparams; j++) {
-        const char *name = c.rows[0][j];
-        if (name[0] == '\0') {
-            snprintf(err, errsize, "%s:1: empty parameter name in column %d", path, j + 1);
-            goto done;
-        }
-        for (int i = 0; i < j; i++)
-            if (strcmp(plan->params[i].name, name) == 0) {
-                snprintf(err, errsize, "%s:1: parameter %s appears twice", path, name);
-                goto done;
-            }
-        plan->params[j].name = strdup(name);
-        plan->params[j].is_path = sweep_is_path(name);
-    }
-    for (size_t k = 1; k < c.nrows; k++) {
-        if (c.nf[k] != plan->nparams) {
-            snprintf(err, errsize, "%s:%zu: %d fields, the header has %d", path, k + 1, c.nf[k],
-                     plan->nparams);
-            goto done;
-        }
-        for (int j = 0; j < plan->nparams; j++) {
-            size_t i = (k - 1) * (size_t)plan->nparams + (size_t)j;
-            const char *s = c.rows[k][j];
-            if (!plan_number(s, &plan->num[i])) {
-                if (plan->params[j].is_path || s[0] == '\0') {
-                    snprintf(err, errsize, "%s:%zu: %s: expected a number, got '%s'", path, k + 1,
-                             plan->params[j].name, s);
-                    goto done;
-                }
-                plan->num[i] = NAN;
-                plan->text[i] = strdup(s);
-                plan->params[j].is_text = 1;
-            }
-        }
-    }
-    if ((rc = sweep_plan_finish(plan)) != 0)
-        snprintf(err, errsize, "out of memory");
-done:
-    for (size_t k = 0; k < c.nrows; k++) {
-        for (int j = 0; j < c.nf[k]; j++)
-            free(c.rows[k][j]);
-        free(c.rows[k]);
-    }
-    for (int j = 0; j < c.ncur; j++)
-        free(c.cur[j]);
-    free(c.cur);
-    free(c.rows);
-    free(c.nf);
-    if (fp != stdin)
-        fclose(fp);
-    if (rc != 0)
-        sweep_plan_free(plan);
-    return rc;
 }
 
 /* See sweep_plan.h. */

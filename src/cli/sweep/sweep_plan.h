@@ -10,6 +10,12 @@
 
 #include <stddef.h>
 
+/* Most points a sweep may have (a grid, a zip or a points file). At its peak (ids and
+** duplicates being worked out) the plan costs some 56 bytes a point plus 16 a parameter:
+** ten million points of one parameter measured 716 MB, a minute to plan. Larger sweeps
+** are split into several runs (-p lists or points files), each within the limit. */
+#define SWEEP_MAX_POINTS 10000000
+
 /* Length of a point id: 16 hex digits (the first 64 bits of a SHA-256), plus the NUL. */
 #define SWEEP_ID_SIZE 17
 
@@ -37,12 +43,25 @@ struct sweep_plan {
 ** secondorder), 0 if it is a Tcl variable name. */
 int sweep_is_path(const char *name);
 
+/* 1 if name can be a parameter: a Tcl variable name (a letter or '_', then letters, digits,
+** '_'), or a value path of such names with '.', '(', ')', '[', ']' and the digits, signs and
+** exponents of numbers (soma(0.5).gnabar_hh, cell[2].soma.L). Not "sweep" (the array
+** of a point's values). */
+int sweep_name_ok(const char *name);
+
 /*
 ** Parses "NAME=SPEC" into *p (owned: free with sweep_param_free). Returns 0, or -1 with a
 ** message in err ("-p amp=1:2: expected a:b:n or v1,v2,...").
 */
 int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize);
 void sweep_param_free(struct sweep_param *p);
+
+/* The number of values "NAME=SPEC" gives, counted without making them (a:b:n: n; a list:
+** its commas plus one), or 0 when SPEC is not well formed (sweep_param_parse says why). */
+long sweep_spec_count(const char *arg);
+
+/* 0 if a grid of total points is within SWEEP_MAX_POINTS, else -1 with err naming both. */
+int sweep_grid_check(double total, char *err, size_t errsize);
 
 /*
 ** Builds the plan from n parameters (their ownership moves to the plan): the full grid, or
@@ -58,10 +77,27 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
 int sweep_plan_finish(struct sweep_plan *plan);
 
 /*
-** Reads explicit points from a CSV file (header: parameter names; one point per row).
+** Reads explicit points from a CSV file ("-": standard input) with sweep_plan_from_buf.
 ** Returns 0 or -1 with err ("FILE:LINE: message").
 */
 int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize);
+
+/*
+** Explicit points from the len bytes of buf, the text of a points file (name: its name in
+** messages): a header of parameter names, then one point per row. A UTF-8 byte order
+** mark at the start is skipped, and so are blank lines and lines starting with '#' (outside
+** quoted fields); a NUL byte is an error. Rows end with LF, CRLF or CR. Returns 0 or -1
+** with err ("NAME:LINE: message").
+*/
+int sweep_plan_from_buf(struct sweep_plan *plan, const char *name, const char *buf, size_t len,
+                        char *err, size_t errsize);
+
+/* Reads all of s as a finite number into *x; returns 1 if it is one. */
+int sweep_number(const char *s, double *x);
+
+/* Allocates room for npoints points of plan->nparams parameters (the builders, and the
+** points file reader of sweep_points.c). Returns 0 or -1. */
+int sweep_plan_alloc(struct sweep_plan *plan, size_t npoints);
 
 /* Computes the ids of every point (called by the builders; exposed for tests). */
 void sweep_plan_ids(struct sweep_plan *plan);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,20 +67,69 @@ static const char *sweep_str(const char *s)
     return s ? s : "";
 }
 
+/*
+** A token that tells process pid's life from that of a later process given the same pid:
+** the boot's id and the process's start time in clock ticks (Linux's /proc), into buf
+** (96 bytes). NULL where /proc does not say.
+*/
+static const char *sweep_prov_start_token(long pid, char *buf)
+{
+    char path[64], line[1024], boot[64] = "";
+    const char *p;
+    unsigned long long start = 0;
+    FILE *fp;
+    size_t n;
+
+    if ((fp = fopen("/proc/sys/kernel/random/boot_id", "r")) != NULL) {
+        if (fgets(boot, sizeof boot, fp) == NULL)
+            boot[0] = '\0';
+        fclose(fp);
+    }
+    boot[strcspn(boot, "\n")] = '\0';
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    if ((fp = fopen(path, "r")) == NULL)
+        return NULL;
+    n = fread(line, 1, sizeof line - 1, fp);
+    fclose(fp);
+    line[n] = '\0';
+    /* after the command name in parentheses: state, then 18 fields, then starttime */
+    if ((p = strrchr(line, ')')) == NULL ||
+        sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
+                      "%*d %*d %llu", &start) != 1)
+        return NULL;
+    snprintf(buf, 96, "%s:%llu", boot, start);
+    return buf;
+}
+
+/* Whether the nrn-sweep that wrote a provenance row (pid, its start token) still runs. */
+static int sweep_prov_alive(long pid, const char *start)
+{
+    char now[96];
+    const char *tok;
+    if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+        return 0;
+    tok = sweep_prov_start_token(pid, now);
+    return start == NULL || start[0] == '\0' || tok == NULL || strcmp(start, tok) == 0;
+}
+
 /* Writes the provenance row of this run. 0 or -1 with err. */
 int sweep_prov_write(struct sweep *s, struct sweep_db *db, int argc, char **argv,
                      size_t skipped, char *err, size_t errsize)
 {
     nrn_model *m = nrntcl_model(s->st);
     char tclv[32], host[256] = "", cwd[PATH_MAX] = "", now[32], *cmd = NULL, *snames, *sdig,
-         *mnames, *mdig, *measure = NULL, stim[128], shard[64], *proto = NULL, *prev;
+         *mnames, *mdig, *measure = NULL, stim[128], shard[64], *proto = NULL, *prev, token[96];
     double dt = NAN, tstop = NAN, celsius = NAN, vinit = NAN, second = NAN;
     int major, minor, patch, type, rc, nf = 0;
-    struct sweep_prov f[40];
+    struct sweep_prov f[44];
 
     Tcl_GetVersion(&major, &minor, &patch, &type);
     snprintf(tclv, sizeof tclv, "%d.%d.%d", major, minor, patch);
     gethostname(host, sizeof host - 1);
+    /* rows left 'running' by sweeps killed before they could say so (SIGKILL, a crash, a
+    ** power cut) are over: say so, before this run adds its own */
+    if (sweep_db_prov_stale(db, host, sweep_prov_alive, err, errsize) < 0)
+        return -1;
     if (getcwd(cwd, sizeof cwd) == NULL)
         cwd[0] = '\0';
     for (int i = 0; i < argc; i++)
@@ -144,6 +194,8 @@ int sweep_prov_write(struct sweep *s, struct sweep_db *db, int argc, char **argv
     PN("points_skipped", (double)skipped);
     PT("started", sweep_prov_iso_now(now));
     PT("status", "running");
+    PN("pid", (double)getpid());
+    PT("pid_start", sweep_prov_start_token((long)getpid(), token));
 #undef PT
 #undef PN
     rc = sweep_db_prov_start(db, f, nf, err, errsize);

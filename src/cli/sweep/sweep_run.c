@@ -204,11 +204,14 @@ int sweep_run_apply(struct sweep *s, nrn_model *m, size_t k, int r, char *err)
             continue;
         if (s->refs) {
             rc = nrn_replica_ref(m, r, &s->refs[j], &ref);
-            if (rc == NRN_OK)
-                rc = nrn_ref_set(m, &ref, x);
-        } else {
-            rc = nrn_set(m, p->params[j].name, x);
+        } else if ((rc = nrn_ref_lookup(m, p->params[j].name, &ref)) != NRN_OK) {
+            /* script mode: the model has no such value (the parent decides whether that
+            ** is bad usage or this point's failure) */
+            snprintf(err, SWEEP_ERRMAX, "-p %s: %s", p->params[j].name, nrn_errmsg(m));
+            return SWEEP_NOPATH;
         }
+        if (rc == NRN_OK)
+            rc = nrn_ref_set(m, &ref, x);
         if (rc != NRN_OK) {
             snprintf(err, SWEEP_ERRMAX, "-p %s: %s", p->params[j].name, nrn_errmsg(m));
             return -1;
@@ -217,11 +220,16 @@ int sweep_run_apply(struct sweep *s, nrn_model *m, size_t k, int r, char *err)
     return 0;
 }
 
-/* Sets the value paths of point s->cur on replica r of this process's model. 0 or -1. */
+/* Sets the value paths of point s->cur on replica r of this process's model. 0, or -1 or
+** SWEEP_NOPATH (noted in s->nopath). */
 static int sweep_apply(struct sweep *s, int r, char *err)
 {
+    int rc;
     s->applied = 1;
-    return sweep_run_apply(s, nrntcl_model(s->st), s->cur, r, err);
+    rc = sweep_run_apply(s, nrntcl_model(s->st), s->cur, r, err);
+    if (rc == SWEEP_NOPATH)
+        s->nopath = 1;
+    return rc;
 }
 
 /* Script mode: sets the value paths before the first simulation command, then runs it. */
@@ -272,7 +280,9 @@ int sweep_run_eval_file(struct sweep *s, const char *path)
 struct sweep_msg {
     uint32_t size;    /* bytes of the whole message */
     uint32_t point;   /* point index */
-    int32_t ok;       /* 1 succeeded, 0 failed */
+    int32_t ok;       /* 1 succeeded, 0 failed, SWEEP_NOPATH a value path the model lacks */
+    int32_t unused;   /* script mode: 2j (+1 if overwritten) for parameter j the scripts did
+                      ** not read, -1 when they read every Tcl variable parameter */
     uint32_t nfeat;   /* features that follow */
     double seconds;   /* time the point took */
 };
@@ -309,6 +319,23 @@ static int sweep_read_all(int fd, void *buf, size_t n)
     return 0;
 }
 
+/*
+** Script mode: how the scripts used a Tcl variable parameter (its byte of s->var_use):
+** SWEEP_VAR_READ when they read the point's value before any write of their own,
+** SWEEP_VAR_LOST when they wrote it first. Traces both the variable and sweep(NAME).
+*/
+static char *sweep_var_trace(ClientData cd, Tcl_Interp *interp, const char *name1,
+                             const char *name2, int flags)
+{
+    unsigned char *use = cd;
+    (void)interp;
+    (void)name1;
+    (void)name2;
+    if (*use == 0)
+        *use = flags & TCL_TRACE_READS ? SWEEP_VAR_READ : SWEEP_VAR_LOST;
+    return NULL;
+}
+
 /* Runs point s->cur in this worker. Returns 1 (ok) or 0 (failed, s->errbuf says why). */
 static int sweep_run_point(struct sweep *s, double *vals)
 {
@@ -317,6 +344,7 @@ static int sweep_run_point(struct sweep *s, double *vals)
 
     s->errbuf[0] = '\0';
     s->applied = 0;
+    s->nopath = 0;
     if (!s->script_mode) {
         Tcl_Obj **cmds;
         int n;
@@ -340,6 +368,16 @@ static int sweep_run_point(struct sweep *s, double *vals)
             return 0;
         }
         Tcl_SetVar2(interp, "sweep", p->params[j].name, v, TCL_GLOBAL_ONLY);
+    }
+    /* whether the scripts read each variable: a NAME they never read is a mistake that
+    ** would make every point the same (the parent refuses it at the first good point) */
+    for (int j = 0; j < p->nparams && s->var_use; j++) {
+        int fl = TCL_GLOBAL_ONLY | TCL_TRACE_READS | TCL_TRACE_WRITES;
+        s->var_use[j] = 0;
+        if (p->params[j].is_path)
+            continue;
+        Tcl_TraceVar2(interp, p->params[j].name, NULL, fl, sweep_var_trace, &s->var_use[j]);
+        Tcl_TraceVar2(interp, "sweep", p->params[j].name, fl, sweep_var_trace, &s->var_use[j]);
     }
     if (sweep_run_hook_sim(s, sweep_apply_cmd) != 0) {
         snprintf(s->errbuf, SWEEP_ERRMAX, "cannot intercept the simulation commands");
@@ -370,7 +408,12 @@ static void sweep_send(struct sweep *s, int out, uint32_t k, int ok, const doubl
     unsigned char msg[sizeof(struct sweep_msg) + SWEEP_NFEATS * sizeof(double) + SWEEP_ERRMAX];
     struct sweep_msg h;
     size_t elen = ok == 1 ? 0 : strnlen(err, SWEEP_ERRMAX - 1);
-    h.ok = ok;
+    memset(&h, 0, sizeof h); /* no uninitialised padding down the pipe */
+    h.ok = ok == 0 && s->nopath ? SWEEP_NOPATH : ok;
+    h.unused = -1;
+    for (int j = 0; j < s->plan.nparams && s->var_use && h.unused < 0; j++)
+        if (!s->plan.params[j].is_path && s->var_use[j] != SWEEP_VAR_READ)
+            h.unused = 2 * j + (s->var_use[j] == SWEEP_VAR_LOST);
     h.seconds = seconds;
     h.point = k;
     h.nfeat = (uint32_t)s->nfeats;
@@ -530,6 +573,36 @@ static void sweep_reap(struct sweep_run *r, int i, const char *why, int kill_it)
     w->nq = 0;
 }
 
+/*
+** Script mode: until a point has run without error, a result may show bad usage that
+** every point shares: a value path the model does not have, or a Tcl variable parameter
+** the scripts never read (or overwrote before reading). Then the sweep stops (r->usage)
+** before storing anything; 0 is returned. Otherwise 1: store the result.
+*/
+static int sweep_run_check(struct sweep_run *r, const struct sweep_msg *h, const char *error)
+{
+    const struct sweep_plan *p = &r->s->plan;
+    const char *name;
+    if (!r->s->script_mode || r->verified || (h->ok != 1 && h->ok != SWEEP_NOPATH))
+        return 1;
+    if (h->ok == SWEEP_NOPATH) {
+        snprintf(r->err, sizeof r->err, "%s (not a value of the model the scripts built)", error);
+    } else if (h->unused < 0 || h->unused / 2 >= p->nparams) {
+        r->verified = 1;
+        return 1;
+    } else if (name = p->params[h->unused / 2].name, h->unused % 2) {
+        snprintf(r->err, sizeof r->err, "-p %s: the scripts set %s before reading it, so every "
+                 "point would run with their value (keep a value given from outside: "
+                 "if {![info exists %s]} {set %s ...})", name, name, name, name);
+    } else {
+        snprintf(r->err, sizeof r->err, "-p %s: the scripts never read Tcl variable %s, so every "
+                 "point would be the same (a value path has a '.' or '(': ic.amp, "
+                 "soma.gnabar_hh)", name, name);
+    }
+    r->usage = 1;
+    return 0;
+}
+
 /* Reads what worker i sent and stores the complete results. */
 static void sweep_read(struct sweep_run *r, int i)
 {
@@ -561,7 +634,8 @@ static void sweep_read(struct sweep_run *r, int i)
             memcpy(error, w->buf + off + eoff, h.size - eoff);
             error[h.size - eoff] = '\0';
             if (w->nq > 0 && w->q[0] == h.point) {
-                sweep_run_store(r, h.point, vals, h.ok, error, h.seconds);
+                if (sweep_run_check(r, &h, error))
+                    sweep_run_store(r, h.point, vals, h.ok == 1, error, h.seconds);
                 memmove(w->q, w->q + 1, (size_t)(w->nq - 1) * sizeof *w->q);
                 w->nq--;
                 w->started = sweep_run_now();
@@ -631,18 +705,21 @@ void sweep_run_on_signal(int sig)
 ** database failed. */
 int sweep_run_schedule(struct sweep_run *r)
 {
-    struct pollfd *pf = calloc((size_t)r->nw, sizeof *pf);
-    int *who = calloc((size_t)r->nw, sizeof *who);
+    /* kept in r too, so that a worker forked below still reaches them (valgrind) */
+    struct pollfd *pf = r->pf = calloc((size_t)r->nw, sizeof *pf);
+    int *who = r->who = calloc((size_t)r->nw, sizeof *who);
     int spawn_failed = 0;
 
     if (pf == NULL || who == NULL) {
         free(pf);
         free(who);
+        r->pf = NULL;
+        r->who = NULL;
         snprintf(r->err, sizeof r->err, "out of memory");
         r->db_error = 1;
         return -1;
     }
-    while (r->done < r->ntodo && !sweep_run_signal && !r->db_error) {
+    while (r->done < r->ntodo && !sweep_run_signal && !r->db_error && !r->usage) {
         int npf = 0, busy = 0, tmo = r->progress ? 100 : 1000;
         for (int i = 0; i < r->nw; i++) {
             if (r->w[i].pid == 0 && (r->nagain > 0 || r->next < r->ntodo)) {
@@ -702,7 +779,7 @@ int sweep_run_schedule(struct sweep_run *r)
     }
     for (int i = 0; i < r->nw; i++)
         if (r->w[i].pid > 0) {
-            if (r->w[i].nq > 0 || sweep_run_signal || r->db_error) {
+            if (r->w[i].nq > 0 || sweep_run_signal || r->db_error || r->usage) {
                 r->w[i].nq = 0; /* in flight: not stored, run again next time */
                 sweep_reap(r, i, NULL, 1);
             } else {
@@ -714,5 +791,7 @@ int sweep_run_schedule(struct sweep_run *r)
     sweep_run_progress(r, 1);
     free(pf);
     free(who);
-    return sweep_run_signal || r->db_error ? -1 : 0;
+    r->pf = NULL;
+    r->who = NULL;
+    return sweep_run_signal || r->db_error || r->usage ? -1 : 0;
 }
