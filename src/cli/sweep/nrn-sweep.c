@@ -277,15 +277,12 @@ static int sweep_build(struct sweep *s)
         const char *path = i < s->a.nmodels ? s->a.models[i] : s->scripts[i - s->a.nmodels];
         const char *loader = i < s->a.nmodels ? cli_model_loader(path) : NULL;
         if (loader) {
-            int rc;
-            /* the engine's message already names FILE:LINE */
+            /* the engine's message already names FILE:LINE; a model CSV's tstop, dt,
+            ** celsius and v_init yield to the command line's, pinned above */
             if (cli_model_load(s->interp, loader, path) != TCL_OK) {
                 cli_error(PROG, "%s", Tcl_GetStringResult(s->interp));
                 return CLI_EXIT_FAIL;
             }
-            /* a model CSV holds tstop, dt, celsius, v_init: the command line's win */
-            if ((rc = cli_sim_apply(PROG, m, &s->a.sim)) != 0)
-                return rc;
         } else if (sweep_run_eval_file(s, path) != TCL_OK) {
             cli_tcl_error(s->interp, path, msg, sizeof msg);
             fprintf(stderr, "%s: %s\n", PROG, msg);
