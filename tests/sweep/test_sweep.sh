@@ -170,7 +170,8 @@ check_eq sweep-output-nothing "$(ls -A od)" ""
 # ---- resume after SIGKILL: every point present exactly once
 N=400
 sed '/setval tstop/d' cell.tcl > long.tcl
-nrn-sweep long.tcl -p ic.amp=0:1:$N --tstop 1000 -j 2 --db k.sqlite --measure Spikecount 2>/dev/null &
+# the script's absolute path (in this test's own folder) tells its processes from others'
+nrn-sweep "$PWD/long.tcl" -p ic.amp=0:1:$N --tstop 1000 -j 2 --db k.sqlite --measure Spikecount 2>/dev/null &
 pid=$!
 n=0  # kill it once some points are committed (waiting at most 20 s)
 while [ "$n" -lt 200 ] && [ "$(q k.sqlite 'select count(*) from sweep' 2>/dev/null || echo 0)" -lt 5 ]; do
@@ -181,8 +182,8 @@ wait $pid 2>/dev/null
 sleep 0.2
 done1=$(q k.sqlite 'select count(*) from sweep' 2>/dev/null || echo 0)
 if [ "$done1" -gt 0 ] && [ "$done1" -lt "$N" ]; then pass sweep-kill-partial; else fail sweep-kill-partial "$done1 of $N done at the kill"; fi
-check_eq sweep-kill-no-orphans "$(pgrep -f 'nrn-sweep long.tcl -p ic.amp=0:1:400' | wc -l | tr -d ' ')" 0
-nrn-sweep long.tcl -p ic.amp=0:1:$N --tstop 1000 -j 2 --db k.sqlite --measure Spikecount 2>/dev/null
+check_eq sweep-kill-no-orphans "$(pgrep -f "nrn-sweep $PWD/long.tcl -p ic.amp=0:1:400" | wc -l | tr -d ' ')" 0
+nrn-sweep "$PWD/long.tcl" -p ic.amp=0:1:$N --tstop 1000 -j 2 --db k.sqlite --measure Spikecount 2>/dev/null
 check_eq sweep-kill-resume-status "$?" 0
 check_eq sweep-kill-all-once "$(q k.sqlite 'select count(*), count(distinct id), sum(status="ok") from sweep')" "$N|$N|$N"
 check_eq sweep-kill-ran-rest "$(q k.sqlite 'select cast(points_run as int) from provenance order by run desc limit 1')" "$((N - done1))"
