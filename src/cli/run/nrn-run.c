@@ -24,6 +24,7 @@
 #include "atomfile.h"
 #include "cli_opt.h"
 #include "cli_tclerr.h"
+#include "cli_signal.h"
 #include "cli_stream.h"
 #include "cli_model.h"
 #include "cli_tcl.h"
@@ -122,8 +123,6 @@ static struct run_ctx *run_current;
 
 
 /* The temporary output files' names, for the signal handler (empty when none). */
-static char run_tmpname[PATH_MAX];
-static char run_spk_tmpname[PATH_MAX];
 
 /* Collects one option into the struct run_args ud; checks -D and --precision. */
 static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double num)
@@ -228,11 +227,9 @@ static void run_abort_output(struct run_ctx *c)
 {
     if (c->to_file) {
         atomfile_abort(&c->af);
-        run_tmpname[0] = '\0';
     }
     if (c->spikes_to_file) {
         atomfile_abort(&c->spk);
-        run_spk_tmpname[0] = '\0';
     }
 }
 
@@ -247,7 +244,6 @@ static int run_finish_spikes(struct run_ctx *c)
         return CLI_EXIT_FAIL;
     }
     if (c->spikes_to_file) {
-        run_spk_tmpname[0] = '\0';
         if (atomfile_commit(&c->spk) != 0) {
             fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
             return CLI_EXIT_FAIL;
@@ -287,7 +283,6 @@ static int run_finish(struct run_ctx *c)
     if (rc != CLI_EXIT_OK) {
         run_abort_output(c);
     } else if (c->to_file) {
-        run_tmpname[0] = '\0';
         if (atomfile_commit(&c->af) != 0) {
             fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
             rc = CLI_EXIT_FAIL;
@@ -324,18 +319,6 @@ static void run_exit_proc(ClientData cd)
     run_flush_tcl();
     fflush(stdout);
     _exit(code);
-}
-
-/* SIGINT, SIGTERM, SIGHUP, SIGPIPE: remove the temporary output file, then die of the signal. */
-static void run_on_signal(int sig)
-{
-    if (run_tmpname[0])
-        unlink(run_tmpname);
-    if (run_spk_tmpname[0])
-        unlink(run_spk_tmpname);
-    atomfile_remove_all(); /* those of save_model, savestate write, write_csv */
-    signal(sig, SIG_DFL);
-    raise(sig);
 }
 
 /* The per-sample callback: Tcl's buffered puts output first, then the row. */
@@ -405,7 +388,6 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
             cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
             return CLI_EXIT_FAIL;
         }
-        snprintf(run_tmpname, sizeof run_tmpname, "%s", atomfile_tmpname(&c->af));
         fp = c->af.fp;
     }
     cli_stream_init(&c->out, PROG, c->st, fp, a->digits, !c->to_file && cli_stream_is_live(fp));
@@ -423,7 +405,6 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
                 run_abort_output(c);
                 return CLI_EXIT_FAIL;
             }
-            snprintf(run_spk_tmpname, sizeof run_spk_tmpname, "%s", atomfile_tmpname(&c->spk));
             c->spk_fp = c->spk.fp;
         }
         fputs("source,t\n", c->spk_fp);
@@ -451,10 +432,7 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
     }
     run_current = &c;
     Tcl_SetExitProc(run_exit_proc);
-    signal(SIGINT, run_on_signal);
-    signal(SIGTERM, run_on_signal);
-    signal(SIGHUP, run_on_signal);
-    signal(SIGPIPE, run_on_signal); /* Tcl ignores it; `nrn-run | head` should just stop */
+    cli_catch_signals(); /* the temporary output files go; `nrn-run | head` just stops */
     for (int i = 0; i < a->nmodels + nscripts && rc == 0; i++) {
         const char *path = i < a->nmodels ? a->models[i] : scripts[i - a->nmodels];
         const char *loader = i < a->nmodels ? cli_model_loader(path) : NULL;
