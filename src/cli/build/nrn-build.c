@@ -23,6 +23,7 @@
 
 #include "atomfile.h"
 #include "build_check.h"
+#include "build_mod.h"
 #include "build_edit.h"
 #include "build_input.h"
 #include "build_summary.h"
@@ -313,6 +314,8 @@ int main(int argc, char **argv)
     struct build_input *in = NULL;
     int first, n, rc = 0;
 
+    if (argc > 1 && strcmp(argv[1], "mod") == 0)
+        return build_mod_main(argc - 1, argv + 1);
     memset(&a, 0, sizeof a);
     a.inserts = calloc((size_t)argc, sizeof *a.inserts);
     a.sets = calloc((size_t)argc, sizeof *a.sets);
