@@ -2,6 +2,7 @@
 ** ast.c: the memory of a syntax tree (an arena freed at once) and the tree printer
 ** behind `nrn-build mod --ast`: one node a line, indented by depth, with its position.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nmodl_int.h"
@@ -39,6 +40,17 @@ void arena_free(struct nm_arena *a)
         free(a->head);
         a->head = n;
     }
+}
+
+void node_vmsg(char *err, size_t errsize, const nm_node *at, const char *file, const char *fmt,
+               va_list ap)
+{
+    char msg[400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (at)
+        snprintf(err, errsize, "%s:%d:%d: %s", at->file, at->line, at->col, msg);
+    else
+        snprintf(err, errsize, "%s: %s", file, msg);
 }
 
 void nm_tree_free(nm_tree *t)

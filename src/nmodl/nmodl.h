@@ -130,4 +130,23 @@ const char *nm_kind_name(nm_kind k);
 /* Prints the tree, one node a line, indented by depth. */
 void nm_print(FILE *out, const nm_node *root);
 
+/* What the semantic pass learned about one mechanism (sema.h). */
+typedef struct nm_mech nm_mech;
+
+/*
+** Checks the tree and learns the mechanism: NULL with "FILE:LINE:COL: message" in err for
+** an undeclared name, a RANGE name never declared, a USEION with a wrong valence, a STATE
+** never solved nor assigned, and what this version does not support.
+*/
+nm_mech *nm_analyze(const nm_tree *t, char *err, size_t errsize);
+void nm_mech_free(nm_mech *m);
+const char *nm_mech_name(const nm_mech *m);
+
+/*
+** Writes the C source of the mechanism to out: one nrn_mech_type named nrn_mech_<id>
+** (id: the mechanism name) against nrn_mech.h. Returns 0, or 1 with the message in err
+** for what the generator cannot translate.
+*/
+int nm_emit_c(nm_mech *m, FILE *out, char *err, size_t errsize);
+
 #endif /* NMODL_H */

@@ -6,6 +6,7 @@
 #define NMODL_INT_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include "nmodl.h"
 
@@ -15,6 +16,10 @@ struct nm_arena {
 };
 void *arena_alloc(struct nm_arena *a, size_t size);  /* zeroed; NULL when out of memory */
 void arena_free(struct nm_arena *a);
+
+/* Writes "FILE:LINE:COL: message" for node at (or "FILE: message" without one) into err. */
+void node_vmsg(char *err, size_t errsize, const nm_node *at, const char *file, const char *fmt,
+               va_list ap);
 
 struct nm_tree {
     struct nm_arena arena;

@@ -1,0 +1,68 @@
+#!/bin/sh
+# test_nmodl_build.sh: nrn-build mod builds a mechanism library and load_mechanisms loads
+# it: NEURON's own hh, pas, IClamp and ExpSyn (tests/nmodl/nrn, renamed copies) translated
+# by nrn give the built-ins' traces bit for bit; and the failures: no library written on
+# an error, a missing C compiler, a library that is not one, a second mechanism of a name.
+. "$(dirname "$0")/../lib.sh"
+N="$ROOT/tests/nmodl"
+cd "$TMP" || exit 1
+
+# ---- build: one library from a folder, the C kept on request
+check_status build-status 0 nrn-build mod -o lib.so --keep-c csrc "$N/nrn"
+[ -s lib.so ] && pass build-lib || fail build-lib "no lib.so"
+[ -s csrc/hhmod.c ] && [ -s csrc/_mechlib.c ] && pass build-keep-c || fail build-keep-c "$(ls csrc)"
+
+# ---- the translated mechanisms against the built-ins: identical traces
+# builtins.tcl with the built-in mechanisms instead of the translated ones
+sed -e '/load_mechanisms/d; s/pasmod/pas/g; s/hhmod/hh/g; s/IClampMod/IClamp/; s/ExpSynMod/ExpSyn/' \
+    "$N/builtins.tcl" > builtin.tcl
+nrn-run -D lib=./lib.so "$N/builtins.tcl" > mod.csv 2> mod.err; rc1=$?
+nrn-run builtin.tcl > builtin.csv; rc2=$?
+if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$(wc -l < mod.csv)" -gt 1000 ] &&
+   sed 's/_hhmod/_hh/' mod.csv | cmp -s - builtin.csv; then
+    pass translated-equals-builtin
+else
+    fail translated-equals-builtin "exit $rc1/$rc2" "$(head -2 mod.err)" "$(diff mod.csv builtin.csv | head -4)"
+fi
+# and the run is one worth comparing: the soma spikes
+if awk -F, 'NR > 1 && $2 > 0 { found = 1 } END { exit !found }' mod.csv; then pass translated-spikes
+else fail translated-spikes "no spike in soma(0.5).v"; fi
+
+# ---- a file with an error: exit 1, its one line, and no library
+nrn-build mod -o bad.so "$N/good/leak.mod" "$N/bad/undeclared.mod" > out 2> err; rc=$?
+check_eq error-status "$rc" 1
+check_eq error-one-line "$(wc -l < err | tr -d ' ')" 1
+[ ! -e bad.so ] && [ -z "$(ls | grep 'bad.so.tmp')" ] && pass error-no-output || fail error-no-output "$(ls)"
+
+# ---- two files define one mechanism
+cp "$N/good/leak.mod" a.mod && cp "$N/good/leak.mod" b.mod
+check_status dup-status 1 nrn-build mod -o dup.so a.mod b.mod
+check_grep dup-message '^b.mod: mechanism leak is also defined by a.mod$' "$TMP/err"
+
+# ---- no C compiler
+CC=/no/such/cc nrn-build mod -o nocc.so a.mod > out 2> err; rc=$?
+check_eq nocc-status "$rc" 1
+check_grep nocc-message "no C compiler: cannot run '/no/such/cc'" err
+[ ! -e nocc.so ] && pass nocc-no-output || fail nocc-no-output "$(ls)"
+
+# ---- loading: a name the model has already, a file that is no mechanism library
+sed 's/SUFFIX leak/SUFFIX hh/' a.mod > clash.mod
+nrn-build mod -o clash.so clash.mod 2> err || fail clash-build "$(cat err)"
+printf 'load_mechanisms ./clash.so\n' > clash.tcl
+check_status clash-status 1 nrn-run clash.tcl
+check_grep clash-message 'a mechanism named hh is already loaded' "$TMP/err"
+printf 'int x;\n' > notlib.c && ${CC:-cc} -shared -fPIC -o notlib.so notlib.c
+printf 'load_mechanisms ./notlib.so\n' > notlib.tcl
+check_status notlib-status 1 nrn-run notlib.tcl
+check_grep notlib-message 'not a mechanism library' "$TMP/err"
+printf 'const void *nrn_mechlib_types(int *n, unsigned long *abi) { *n = 0; *abi = 1; return 0; }\n' > oldabi.c
+${CC:-cc} -shared -fPIC -o oldabi.so oldabi.c
+printf 'load_mechanisms ./oldabi.so\n' > oldabi.tcl
+check_status oldabi-status 1 nrn-run oldabi.tcl
+check_grep oldabi-message 'built for another version of the mechanism interface' "$TMP/err"
+# loading the same library twice is harmless
+printf 'load_mechanisms ./lib.so\nload_mechanisms ./lib.so\ninsert hhmod [section s]\n' > twice.tcl
+check_status load-twice 0 nrn-run twice.tcl
+
+# ---- against NEURON 8.2.2 running the same .mod files (tests/golden/nmodl_builtins.py)
+check_files golden-nmodl-builtins mod.csv "$ROOT/tests/golden/nmodl_builtins.csv"
