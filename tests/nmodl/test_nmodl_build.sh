@@ -66,3 +66,17 @@ check_status load-twice 0 nrn-run twice.tcl
 
 # ---- against NEURON 8.2.2 running the same .mod files (tests/golden/nmodl_builtins.py)
 check_files golden-nmodl-builtins mod.csv "$ROOT/tests/golden/nmodl_builtins.csv"
+
+# ---- nrn-run --mechanisms LIB, and ./nrnmech.so (nrn-build mod's default output) loaded by itself
+printf 'section s\ninsert hhmod s\nputs [getval s(0.5).gnabar_hhmod]\n' > use.tcl
+nrn-run --mechanisms ./lib.so use.tcl > out 2> err
+check_eq mechanisms-option "$(cat out)" "0.12"
+mkdir here && cd here || exit 1
+nrn-build mod "$N/nrn/hhmod.mod" 2> err || fail default-output "$(cat err)"
+[ -s nrnmech.so ] && pass default-output || fail default-output "no ./nrnmech.so"
+nrn-run ../use.tcl > out 2> err
+check_eq nrnmech-autoload "$(cat out)" "0.12"
+check_eq nrnmech-autoload-said "$(cat err)" "nrn-run: loading ./nrnmech.so (the mechanisms built in this folder)"
+cd .. || exit 1
+check_status mechanisms-missing 1 nrn-run --mechanisms ./nosuch.so use.tcl
+check_grep mechanisms-missing-msg '^nrn-run: load_mechanisms: \./nosuch\.so: cannot open' "$TMP/err"

@@ -64,7 +64,9 @@ static const char build_usage[] =
     PROG " [-o FILE] [--insert [GLOB:]MECH]... [--set GLOB.PATH=VALUE]...\n"
     "                 [--nseg N | --d-lambda F [--freq HZ]] INPUT...\n"
     "       " PROG " --summary | --topology [OPTION]... INPUT...\n"
-    "       " PROG " --check FILE...";
+    "       " PROG " --check FILE...\n"
+    "       " PROG " mod [-o LIB] [--keep-c DIR] [--check|--ast] FILE.mod|DIR...  "
+    "(see nrn-build mod --help)";
 
 static const char build_epilog[] =
     "INPUTs, by extension: .swc and .asc morphologies (imported as NEURON's Import3d does),\n"
