@@ -201,7 +201,7 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
     g->depth--;
     gline(g, "}");
     /* the look-up (nocmodl's _n_NAME): linear interpolation, clamped at the ends */
-    gline(g, "static double _fn_%s(_args *_a, double _lx)", nm);
+    gline(g, "_HOT double _fn_%s(_args *_a, double _lx)", nm);
     gline(g, "{");
     g->depth++;
     gline(g, "const struct _gp *_gp = _a->md->gpriv;");
@@ -249,7 +249,7 @@ static void gen_func(struct gen *g, const struct nm_func *f)
         gerr(g, fn, "FUNCTION_TABLE %s: not supported yet", f->name);
     struct gscope sc = { .up = NULL };
     const char *decl = args_decl(g, fn->kid[0], &sc);
-    gline(g, "static double _%s_%s(%s)", f->table ? "f" : "fn", f->name, decl);
+    gline(g, "static inline double _%s_%s(%s)", f->table ? "f" : "fn", f->name, decl);
     gline(g, "{");
     g->depth++;
     g->ctx = fn->kind;
@@ -282,7 +282,7 @@ static void gen_solved(struct gen *g)
              so->value ? so->value : "(none)");
     if (so->ival)
         gerr(g, so, "SOLVE ... STEADYSTATE: not supported yet");
-    gline(g, "static void _d_%s(_args *_a)", sv->text);
+    gline(g, "_HOT void _d_%s(_args *_a)", sv->text);
     gline(g, "{");
     g->depth++;
     g->ctx = NM_DERIVATIVE;
@@ -299,10 +299,19 @@ static void gen_checks(struct gen *g)
             gline(g, "_check_%s(_a);", g->m->func[i].name);
 }
 
+/* The column pointers, copied into the frame of a whole-array function. */
+static void cols_copy(struct gen *g)
+{
+    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
+    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
+    gline(g, "    _col[_k] = md->col[_k];");
+}
+
 static void loop_head(struct gen *g, int checks)
 {
     int art = g->m->kind == NRN_ARTCELL;
-    gline(g, "_args _a0 = { c, md, 0, 0. }, *_a = &_a0;");
+    cols_copy(g);
+    gline(g, "_args _a0 = { c, md, _col, 0, 0. }, *_a = &_a0;");
     if (checks)
         gen_checks(g);
     gline(g, "for (int _i = 0; _i < md->n; _i++) {");
@@ -357,7 +366,7 @@ static void gen_cur(struct gen *g)
     if (nic && m->kind != NRN_DENSITY)
         gerr(g, m->ion[ic[0]->ion].at, "USEION ... WRITE in a POINT_PROCESS: not supported yet");
     /* the BREAKPOINT statements but the SOLVE, and the sum of the currents */
-    gline(g, "static double _current(_args *_a)");
+    gline(g, "_HOT double _current(_args *_a)");
     gline(g, "{");
     g->depth++;
     gline(g, "double _current = 0.;");
@@ -443,7 +452,8 @@ static void gen_receive(struct gen *g)
           "double *_w, double _lflag)");
     gline(g, "{");
     g->depth++;
-    gline(g, "_args _a0 = { c, md, _inst, %s }, *_a = &_a0;",
+    cols_copy(g);
+    gline(g, "_args _a0 = { c, md, _col, _inst, %s }, *_a = &_a0;",
           m->kind == NRN_ARTCELL ? "0." : "c->v[md->node[_inst]]");
     struct gscope sc = { .up = NULL };
     gscope_add(g, &sc, "flag", "_lflag");
@@ -495,8 +505,13 @@ static void gen_file(struct gen *g)
             m->name, m->file);
     gline(g, "#include <math.h>");
     gline(g, "#include \"nrn_mech.h\"");
-    gline(g, "typedef struct { const nrn_mech_ctx *c; nrn_mech_data *md; int i; double v; } _args;");
-    gline(g, "#define _R(k) (_a->md->col[k][_a->i])");
+    /* what every generated function takes: the context, the data, the column pointers
+    ** (copied into the caller's frame, so they stay in registers across calls of exp),
+    ** the instance and v */
+    gline(g, "typedef struct { const nrn_mech_ctx *c; nrn_mech_data *md; double *const *col; "
+          "int i; double v; } _args;");
+    gline(g, "#define _R(k) (_a->col[k][_a->i])");
+    gline(g, "#define _HOT static inline __attribute__((always_inline))");
     gline(g, "#define _G(k) (_a->md->gvals[k])");
     gline(g, "#define _I(k, j) (_a->md->ion[k]->col[j][_a->md->ion_inst[k][_a->i]])");
     /* NEURON's at_time in the fixed step: 1 in the step that reaches te (a discontinuity
@@ -514,9 +529,9 @@ static void gen_file(struct gen *g)
         if (f->node->kind == NM_FUNCTION_TABLE)
             gerr(g, f->node, "FUNCTION_TABLE %s: not supported yet", f->name);
         const char *decl = args_decl(g, f->node->kid[0], NULL);
-        gline(g, "static double _fn_%s(%s);", f->name, decl);
+        gline(g, "static inline double _fn_%s(%s);", f->name, decl);
         if (f->table)
-            gline(g, "static double _f_%s(%s);", f->name, decl);
+            gline(g, "static inline double _f_%s(%s);", f->name, decl);
     }
     for (int i = 0; i < m->nfunc; i++)
         gen_func(g, &m->func[i]);
