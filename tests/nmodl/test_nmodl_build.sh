@@ -80,3 +80,47 @@ check_eq nrnmech-autoload-said "$(cat err)" "nrn-run: loading ./nrnmech.so (the 
 cd .. || exit 1
 check_status mechanisms-missing 1 nrn-run --mechanisms ./nosuch.so use.tcl
 check_grep mechanisms-missing-msg '^nrn-run: load_mechanisms: \./nosuch\.so: cannot open' "$TMP/err"
+
+# ---- NEURON's intfire1.mod (ARTIFICIAL_CELL, net_send, net_event) translated: the golden of the
+# built-in IntFire1 network (NEURON compiles its built-in from the same file), spikes included
+sed -e 's/IntFire1/IntFire1Mod/g' > if1.tcl <<'TCL'
+load_mechanisms ./lib.so
+section dummy
+IntFire1 c0 -tau 10 -refrac 5
+IntFire1 c1 -tau 5 -refrac 2
+NetStim ns -start 1 -interval 2 -number 20 -noise 0
+NetCon nc_in ns c0 -delay 1 -weight 0.4
+NetCon nc_01 c0 c1 -delay 2 -weight 1.5
+NetCon spikes_c1 c1 {}
+record t
+record c0.m
+record c1.m
+setval tstop 50
+run
+TCL
+nrn-run --spikes if1.spk if1.tcl > if1.csv 2> if1.err
+grep -v '^#' "$ROOT/tests/golden/intfire1_net.csv" > if1_want.csv
+check_files intfire1-mod-trace if1.csv if1_want.csv
+for src in c0 c1; do
+    got=$(awk -F, -v s=$src '$1 == s { printf "%s%s", sep, $2; sep = " " }' if1.spk)
+    want=$(sed -n "s/^# spikes $src: //p" "$ROOT/tests/golden/intfire1_net.csv")
+    check_eq "intfire1-mod-spikes-$src" "$got" "$want"
+done
+
+# ---- NEURON's exp2syn.mod translated gives the built-in Exp2Syn's trace bit for bit
+cat > e2.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert hh soma
+Exp2Syn syn soma(0.5) -tau1 0.5 -tau2 3
+NetStim ns -start 2 -number 6 -interval 5
+NetCon nc ns syn -weight 0.02 -delay 1
+record t
+record soma(0.5).v
+record syn.g
+setval tstop 40
+run
+TCL
+sed 's/Exp2Syn /Exp2SynMod /' e2.tcl > e2mod.tcl
+nrn-run e2.tcl > e2.csv && nrn-run e2mod.tcl > e2mod.csv
+check_files exp2syn-mod-equals-builtin e2mod.csv e2.csv
