@@ -124,3 +124,28 @@ TCL
 sed 's/Exp2Syn /Exp2SynMod /' e2.tcl > e2mod.tcl
 nrn-run e2.tcl > e2.csv && nrn-run e2mod.tcl > e2mod.csv
 check_files exp2syn-mod-equals-builtin e2mod.csv e2.csv
+
+# ---- nrn-sweep --mechanisms: a sweep over a translated mechanism's parameter
+printf 'section soma -L 20 -diam 20\ninsert hhmod soma\nIClamp ic soma(0.5) -delay 1 -dur 20 -amp 0.3\nrecord soma(0.5).v\nsetval tstop 30\n' > sw.tcl
+nrn-sweep --mechanisms ./lib.so sw.tcl -p soma.gnabar_hhmod=0:0.12:2 --measure Spikecount -o sw.csv 2> sw.err
+check_eq sweep-mechanisms "$(cut -d, -f1-3 sw.csv | tr '\n' ' ')" \
+    "soma.gnabar_hhmod,Spikecount,status 0.0,0,ok 0.12,2,ok "
+
+# ---- load_mechanisms of .mod files: compiled on first use into a cache keyed by content
+export XDG_CACHE_HOME="$TMP/cache"
+printf 'load_mechanisms %s\nsection s\ninsert hhmod s\nputs [getval s(0.5).gnabar_hhmod]\n' "$N/nrn" > c.tcl
+nrn-run c.tcl > out 2> err
+check_eq cache-first-use "$(cat out)" "0.12"
+check_eq cache-one-entry "$(ls cache/nrn | wc -l | tr -d ' ')" 1
+entry=$(ls cache/nrn)
+touch -d '2000-01-01' "cache/nrn/$entry/nrnmech.so"
+nrn-run c.tcl > out 2> err
+check_eq cache-reused "$(cat out) $(ls cache/nrn | wc -l | tr -d ' ') $(find cache -newer c.tcl -name nrnmech.so | wc -l | tr -d ' ')" "0.12 1 0"
+cp "$N/nrn/hhmod.mod" changed.mod && printf ': a change\n' >> changed.mod
+printf 'load_mechanisms changed.mod\n' > c2.tcl
+check_status cache-new-content 0 nrn-run c2.tcl
+check_eq cache-two-entries "$(ls cache/nrn | wc -l | tr -d ' ')" 2
+printf 'load_mechanisms %s\n' "$N/bad/undeclared.mod" > c3.tcl
+check_status cache-error-status 1 nrn-run c3.tcl
+check_grep cache-error-line "undeclared.mod:6:13: 'gbar' is not declared" "$TMP/err"
+check_eq cache-error-no-entry "$(ls cache/nrn | wc -l | tr -d ' ')" 2
