@@ -268,7 +268,147 @@ static void gen_func(struct gen *g, const struct nm_func *f)
 
 /* ---- the whole-array functions ---- */
 
-/* The solved block: a DERIVATIVE by cnexp or a PROCEDURE. */
+/* The states a DERIVATIVE block gives equations for, in their order (NEURON's _slist). */
+static void collect_states(struct gen *g, const nm_node *n)
+{
+    if (n->kind == NM_ASSIGN && n->kid[0]->ival) {
+        for (int k = 0; k < g->nstate; k++)
+            if (!strcmp(g->state[k], n->kid[0]->text))
+                gerr(g, n, "%s': a second equation for the same state", n->kid[0]->text);
+        if (g->nstate == 64)
+            gerr(g, n, "more than 64 equations in one DERIVATIVE block");
+        g->state[g->nstate++] = n->kid[0]->text;
+    }
+    for (int i = 0; i < n->n; i++)
+        collect_states(g, n->kid[i]);
+}
+
+/*
+** derivimplicit as NEURON's scopmath does it: backward Euler solved by Newton's method on
+** F(x) = f(x) - (x - x_old)/dt, the Jacobian by central differences (2% of x, at least
+** 1e-6), rebuilt while a step changes x by more than 5%; LU by Crout with implicit
+** equilibration; at most 50 iterations; converged when the relative change is <= 1e-6
+** and |F| <= 1e-8 (newton_thread.cpp, crout_thread.cpp, errcodes.h), step for step.
+*/
+static const char newton_c[] =
+    "typedef void (*_resfn)(_args *, double *const *, const double *, double *, double *);\n"
+    "static int _crout(int n, double **a, int *perm, double *rowmax)\n"
+    "{\n"
+    "    int save_i = 0;\n"
+    "    for (int i = 0; i < n; i++) {\n"
+    "        int k = 0;\n"
+    "        perm[i] = i;\n"
+    "        for (int j = 1; j < n; j++)\n"
+    "            if (fabs(a[i][j]) > fabs(a[i][k]))\n"
+    "                k = j;\n"
+    "        rowmax[i] = a[i][k];\n"
+    "    }\n"
+    "    for (int r = 0; r < n; r++) {\n"
+    "        for (int i = r; i < n; i++) {\n"
+    "            double sum = 0.0;\n"
+    "            int irow = perm[i];\n"
+    "            for (int k = 0; k < r; k++)\n"
+    "                sum += a[irow][k] * a[perm[k]][r];\n"
+    "            a[irow][r] -= sum;\n"
+    "        }\n"
+    "        int pivot = perm[r];\n"
+    "        double equil_1 = fabs(a[pivot][r] / rowmax[pivot]);\n"
+    "        for (int i = r + 1; i < n; i++) {\n"
+    "            int irow = perm[i];\n"
+    "            double equil_2 = fabs(a[irow][r] / rowmax[irow]);\n"
+    "            if (equil_2 > equil_1) {\n"
+    "                pivot = irow;\n"
+    "                save_i = i;\n"
+    "                equil_1 = equil_2;\n"
+    "            }\n"
+    "        }\n"
+    "        if (pivot != perm[r]) {\n"
+    "            perm[save_i] = perm[r];\n"
+    "            perm[r] = pivot;\n"
+    "        }\n"
+    "        if (fabs(a[pivot][r]) < 1.e-20)\n"
+    "            return 2;\n"
+    "        for (int j = r + 1; j < n; j++) {\n"
+    "            double sum = 0.0;\n"
+    "            for (int k = 0; k < r; k++)\n"
+    "                sum += a[pivot][k] * a[perm[k]][j];\n"
+    "            a[pivot][j] = (a[pivot][j] - sum) / a[pivot][r];\n"
+    "        }\n"
+    "    }\n"
+    "    return 0;\n"
+    "}\n"
+    "static void _lusolve(int n, double **a, const double *b, const int *perm, double *p)\n"
+    "{\n"
+    "    for (int i = 0; i < n; i++) {\n"
+    "        int pivot = perm[i];\n"
+    "        double sum = 0.0;\n"
+    "        for (int j = 0; j < i; j++)\n"
+    "            sum += a[pivot][j] * (p[j]);\n"
+    "        p[i] = (b[pivot] - sum) / a[pivot][i];\n"
+    "    }\n"
+    "    for (int i = n - 1; i >= 0; i--) {\n"
+    "        int pivot = perm[i];\n"
+    "        double sum = 0.0;\n"
+    "        for (int j = i + 1; j < n; j++)\n"
+    "            sum += a[pivot][j] * (p[j]);\n"
+    "        p[i] -= sum;\n"
+    "    }\n"
+    "}\n"
+    "static int _newton(int n, double *const *x, const double *save, double *D, double *value,\n"
+    "                   _args *_a, _resfn f)\n"
+    "{\n"
+    "    double jrow[n][n], *jac[n], delta[n], high[n], low[n], rowmax[n];\n"
+    "    int perm[n], count = 0, error = 0;\n"
+    "    double change = 1.0, max_dev, temp;\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        jac[i] = jrow[i];\n"
+    "    while (count++ < 50) {\n"
+    "        if (change > 0.05) {\n"
+    "            for (int j = 0; j < n; j++) {\n"
+    "                double inc = fabs(fabs(0.02 * (*x[j]))) > 1.e-6 ? fabs(0.02 * (*x[j])) : 1.e-6;\n"
+    "                *x[j] += inc;\n"
+    "                f(_a, x, save, D, value);\n"
+    "                for (int i = 0; i < n; i++)\n"
+    "                    high[i] = value[i];\n"
+    "                *x[j] -= 2.0 * inc;\n"
+    "                f(_a, x, save, D, value);\n"
+    "                for (int i = 0; i < n; i++) {\n"
+    "                    low[i] = value[i];\n"
+    "                    jac[i][j] = (high[i] - low[i]) / (2.0 * inc);\n"
+    "                }\n"
+    "                *x[j] += inc;\n"
+    "                f(_a, x, save, D, value);\n"
+    "            }\n"
+    "            for (int i = 0; i < n; i++)\n"
+    "                value[i] = - value[i];\n"
+    "            if ((error = _crout(n, jac, perm, rowmax)) != 0)\n"
+    "                break;\n"
+    "        }\n"
+    "        _lusolve(n, jac, value, perm, delta);\n"
+    "        change = 0.0;\n"
+    "        for (int i = 0; i < n; i++) {\n"
+    "            if (fabs(*x[i]) > 1.e-8 && (temp = fabs(delta[i] / (*x[i]))) > change)\n"
+    "                change = temp;\n"
+    "            *x[i] += delta[i];\n"
+    "        }\n"
+    "        f(_a, x, save, D, value);\n"
+    "        max_dev = 0.0;\n"
+    "        for (int i = 0; i < n; i++) {\n"
+    "            value[i] = - value[i];\n"
+    "            if ((temp = fabs(value[i])) > max_dev)\n"
+    "                max_dev = temp;\n"
+    "        }\n"
+    "        if (change <= 1.e-6 && max_dev <= 1.e-8)\n"
+    "            break;\n"
+    "        if (count == 50) {\n"
+    "            error = 1;\n"
+    "            break;\n"
+    "        }\n"
+    "    }\n"
+    "    return error;\n"
+    "}\n";
+
+/* The solved block: a DERIVATIVE by cnexp or derivimplicit, or a PROCEDURE. */
 static void gen_solved(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -277,17 +417,42 @@ static void gen_solved(struct gen *g)
         return;
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
-    if (!so->value || strcmp(so->value, "cnexp") != 0)
-        gerr(g, so, "SOLVE %s METHOD %s: only cnexp is supported yet", so->text,
-             so->value ? so->value : "(none)");
+    int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
+    if (!so->value || (strcmp(so->value, "cnexp") != 0 && !implicit))
+        gerr(g, so, "SOLVE %s METHOD %s: only cnexp and derivimplicit are supported yet",
+             so->text, so->value ? so->value : "(none)");
     if (so->ival)
         gerr(g, so, "SOLVE ... STEADYSTATE: not supported yet");
-    gline(g, "_HOT void _d_%s(_args *_a)", sv->text);
+    g->ctx = NM_DERIVATIVE;
+    if (!implicit && !gen_cnexp_possible(g, sv->kid[1]))
+        implicit = 1; /* as nocmodl: "Could not translate using cnexp method" */
+    if (!implicit) {
+        gline(g, "_HOT void _d_%s(_args *_a)", sv->text);
+        gline(g, "{");
+        g->depth++;
+        gen_body(g, sv->kid[1], NULL);
+        g->depth--;
+        gline(g, "}");
+        return;
+    }
+    g->nstate = 0;
+    collect_states(g, sv->kid[1]);
+    fputs(newton_c, g->out);
+    g->implicit = 1;
+    gline(g, "_HOT void _d_%s(_args *_a, double *_D)", sv->text);
     gline(g, "{");
     g->depth++;
-    g->ctx = NM_DERIVATIVE;
     gen_body(g, sv->kid[1], NULL);
     g->depth--;
+    gline(g, "}");
+    g->implicit = 0;
+    /* the residual of backward Euler, as nocmodl's _dlist2 */
+    gline(g, "static void _res_%s(_args *_a, double *const *_x, const double *_save, double *_D, "
+          "double *_value)", sv->text);
+    gline(g, "{");
+    gline(g, "    _d_%s(_a, _D);", sv->text);
+    gline(g, "    for (int _k = 0; _k < %d; _k++)", g->nstate);
+    gline(g, "        _value[_k] = _D[_k] - (*_x[_k] - _save[_k])/_a->c->dt;");
     gline(g, "}");
 }
 
@@ -434,10 +599,26 @@ static void gen_state(struct gen *g)
     gline(g, "{");
     g->depth++;
     loop_head(g, 1);
-    if (m->solved->kind == NM_PROCEDURE)
+    if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
-    else
+    } else if (g->nstate) { /* derivimplicit */
+        const char *nm = m->solved->text;
+        int n = g->nstate;
+        const char *xs = "";
+        for (int k = 0; k < n; k++)
+            xs = gfmt(g, "%s%s&_R(%d)", xs, k ? ", " : "", sema_lookup(m, g->state[k])->col);
+        gline(g, "double *const _x[%d] = { %s };", n, xs);
+        gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
+        gline(g, "for (int _k = 0; _k < %d; _k++)", n);
+        gline(g, "    _save[_k] = *_x[_k];");
+        gline(g, "(void)_newton(%d, _x, _save, _D, _value, _a, _res_%s);", n, nm);
+        gline(g, "_res_%s(_a, _x, _save, _D, _value);", nm);
+        gline(g, "if (c->secondorder)");
+        gline(g, "    for (int _k = 0; _k < %d; _k++)", n);
+        gline(g, "        *_x[_k] += c->dt*_D[_k];");
+    } else {
         gline(g, "_d_%s(_a);", m->solved->text);
+    }
     g->depth--;
     gline(g, "}");
     g->depth--;

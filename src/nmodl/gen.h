@@ -26,6 +26,10 @@ struct gen {
     int ctx;            /* the nm_kind of the top-level block being written */
     const char *fname;  /* the FUNCTION being written (its result is _l<name>) */
     int depth;          /* indentation */
+    int dry;            /* only looking (gen_cnexp_possible): names out of scope are fine */
+    int implicit;       /* writing a DERIVATIVE for derivimplicit: x' = f stores f in _D[k] */
+    int nstate;         /* its states, in equation order (NEURON's _slist) */
+    const char *state[64];
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -41,6 +45,8 @@ void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *
 const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
 /* The C lvalue of a variable. */
 const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *sc);
+/* 1 if cnexp can solve every equation of the DERIVATIVE body n (each linear in its state). */
+int gen_cnexp_possible(struct gen *g, const nm_node *n);
 /* Writes a statement (a block's statements for NM_BLOCK). */
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 /* Writes the statements of a block body in a new scope holding its LOCALs. */

@@ -78,6 +78,8 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
     if (!strcmp(name, "celsius"))
         return "_a->c->celsius";
     struct nm_var *x = sema_lookup(g->m, name);
+    if (!x && g->dry)
+        return gfmt(g, "_l%s", name); /* a LOCAL of a block not being written */
     if (!x)
         gerr(g, v, "'%s' is not declared", name);
     switch (x->where) {
@@ -314,6 +316,25 @@ static struct dq diffeq(struct gen *g, const nm_node *n, const char *state, cons
     return r;
 }
 
+/* 1 if every x' = f below n is linear in x, so that cnexp can solve it (nocmodl turns a
+** cnexp block it cannot solve into derivimplicit). */
+int gen_cnexp_possible(struct gen *g, const nm_node *n)
+{
+    if (n->kind == NM_ASSIGN && n->kid[0]->ival) {
+        int d_bad = 0, eq_bad = 0;
+        g->dry = 1;
+        (void)diffeq(g, n->kid[1], n->kid[0]->text, NULL, &d_bad, &eq_bad);
+        g->dry = 0;
+        return n->kid[0]->ival == 1 && !d_bad && !eq_bad;
+    }
+    if (n->kind == NM_LOCAL)
+        return 1;
+    for (int i = 0; i < n->n; i++)
+        if (!gen_cnexp_possible(g, n->kid[i]))
+            return 0;
+    return 1;
+}
+
 /* x' = f under cnexp: x += (1 - exp(dt*df/dx))*(-b/a - x), or x -= dt*(-b) when f has no x. */
 static void gen_cnexp(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
@@ -323,8 +344,7 @@ static void gen_cnexp(struct gen *g, const nm_node *s, const struct gscope *sc)
     int d_bad = 0, eq_bad = 0;
     struct dq q = diffeq(g, s->kid[1], lhs->text, sc, &d_bad, &eq_bad);
     if (d_bad || eq_bad)
-        gerr(g, s, "cnexp: %s' is not linear in %s (derivimplicit is not supported yet)",
-             lhs->text, lhs->text);
+        gerr(g, s, "cnexp: %s' is not linear in %s", lhs->text, lhs->text);
     nm_node plain = *lhs;
     plain.ival = 0;
     const char *x = gen_expr(g, &plain, sc);
@@ -369,6 +389,13 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
         if (s->kid[0]->ival) {
             if (g->ctx != NM_DERIVATIVE)
                 gerr(g, s, "%s': a derivative outside a DERIVATIVE block", s->kid[0]->text);
+            if (g->implicit) {
+                int k = 0;
+                while (k < g->nstate && strcmp(g->state[k], s->kid[0]->text) != 0)
+                    k++;
+                gline(g, "_D[%d] = %s;", k, gen_expr(g, s->kid[1], sc));
+                return;
+            }
             gen_cnexp(g, s, sc);
             return;
         }

@@ -149,3 +149,22 @@ printf 'load_mechanisms %s\n' "$N/bad/undeclared.mod" > c3.tcl
 check_status cache-error-status 1 nrn-run c3.tcl
 check_grep cache-error-line "undeclared.mod:6:13: 'gbar' is not declared" "$TMP/err"
 check_eq cache-error-no-entry "$(ls cache/nrn | wc -l | tr -d ' ')" 2
+
+# ---- METHOD derivimplicit (Newton on backward Euler, as NEURON's scopmath) against NEURON 8.2.2
+cat > di.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert pas soma
+insert hhdi soma
+setval soma.g_pas 1e-4
+setval soma.e_pas -65
+IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
+record t
+record soma(0.5).v
+record soma(0.5).m_hhdi
+record soma(0.5).n_hhdi
+setval tstop 50
+run
+TCL
+nrn-run di.tcl > di.csv 2> di.err
+check_files golden-nmodl-derivimplicit di.csv "$ROOT/tests/golden/nmodl_derivimplicit.csv"
