@@ -1,15 +1,10 @@
 # NEURON's own hh, pas, IClamp and ExpSyn .mod files (renamed copies in tests/nmodl/nrn), compiled
 # by NEURON's nrnivmodl and run in NEURON: the reference for the same files translated by
-# nrn-build mod (tests/nmodl/test_nmodl_golden.sh runs tests/nmodl/builtins.tcl and compares).
+# nrn-build mod (tests/nmodl/test_nmodl_build.sh runs tests/nmodl/builtins.tcl and compares).
 # Needs neuron-dev (nrnivmodl). Run: /usr/bin/python3 nmodl_builtins.py > nmodl_builtins.csv
-import os, subprocess, tempfile
 from neuron import h
-here = os.path.dirname(os.path.abspath(__file__))
-build = tempfile.mkdtemp(prefix="nrnmech.")
-subprocess.run(["sh", os.path.join(here, "_nrnmech_build.sh"), os.path.join(here, "../nmodl/nrn"),
-                build], check=True, stdout=subprocess.DEVNULL)
-h.nrn_load_dll(os.path.join(build, "x86_64/.libs/libnrnmech.so"))
-subprocess.run(["rm", "-rf", build], check=True)
+from _nmodl_common import load_test_mechanisms
+load_test_mechanisms()
 h.load_file("stdrun.hoc")
 soma = h.Section(name="soma")
 soma.L = soma.diam = 20

@@ -2,14 +2,9 @@
 # NEURON's nrnivmodl and run in NEURON: the reference of the translator's derivimplicit (Newton on
 # backward Euler). Soma 20x20 with pas and hhdi, IClamp 5/20/0.3; 50 ms.
 # Needs neuron-dev (nrnivmodl). Run: /usr/bin/python3 nmodl_derivimplicit.py > nmodl_derivimplicit.csv
-import os, subprocess, tempfile
 from neuron import h
-here = os.path.dirname(os.path.abspath(__file__))
-build = tempfile.mkdtemp(prefix="nrnmech.")
-subprocess.run(["sh", os.path.join(here, "_nrnmech_build.sh"), os.path.join(here, "../nmodl/nrn"),
-                build], check=True, stdout=subprocess.DEVNULL)
-h.nrn_load_dll(os.path.join(build, "x86_64/.libs/libnrnmech.so"))
-subprocess.run(["rm", "-rf", build], check=True)
+from _nmodl_common import load_test_mechanisms
+load_test_mechanisms()
 h.load_file("stdrun.hoc")
 soma = h.Section(name="soma"); soma.L = soma.diam = 20
 soma.insert("pas"); soma.insert("hhdi")
