@@ -168,3 +168,22 @@ run
 TCL
 nrn-run di.tcl > di.csv 2> di.err
 check_files golden-nmodl-derivimplicit di.csv "$ROOT/tests/golden/nmodl_derivimplicit.csv"
+
+# ---- rebuilding only what changed: an up-to-date library is left alone; a newer input
+# (the .mod file or a file it INCLUDEs) or another set of mechanisms rebuilds it
+mkdir rb && cd rb || exit 1
+printf 'FUNCTION two() { two = 2 }\n' > f.inc
+printf 'NEURON { SUFFIX rb RANGE x }\nINCLUDE "f.inc"\nASSIGNED { x }\nINITIAL { x = two() }\n' > rb.mod
+nrn-build mod -o rb.so rb.mod 2> err || fail rebuild-first "$(cat err)"
+touch -d '2001-01-01' rb.mod f.inc
+before=$(stat -c %y rb.so)
+nrn-build mod -o rb.so rb.mod
+check_eq rebuild-skipped "$(stat -c %y rb.so)" "$before"
+sleep 0.01; touch f.inc
+nrn-build mod -o rb.so rb.mod
+[ "$(stat -c %y rb.so)" != "$before" ] && pass rebuild-include-changed || fail rebuild-include-changed "not rebuilt"
+before=$(stat -c %y rb.so)
+cp "$N/good/leak.mod" . && touch -d '2001-01-01' leak.mod
+nrn-build mod -o rb.so rb.mod leak.mod
+[ "$(stat -c %y rb.so)" != "$before" ] && pass rebuild-new-set || fail rebuild-new-set "not rebuilt"
+cd .. || exit 1

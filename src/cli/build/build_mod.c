@@ -4,6 +4,7 @@
 ** prints the syntax tree. An error is one line "FILE:LINE:COL: message" and exit 1.
 */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "build_mod.h"
 #include "cli_opt.h"
 #include "nmodl.h"
+#include "nrn_mechlib.h"
 
 #define PROG "nrn-build mod"
 
@@ -42,7 +44,8 @@ static const char mod_epilog[] =
     "engine's mechanism interface and compiles them with the system C compiler ($CC, else\n"
     "cc; -O2 -fPIC -ffp-contract=off, no fast-math) into one shared library, which\n"
     "`load_mechanisms LIB` (Tcl) and `nrn-run --mechanisms LIB` load. A folder stands for\n"
-    "its .mod files in name order; the mechanisms are registered in that order.\n"
+    "its .mod files in name order; the mechanisms are registered in that order. LIB is\n"
+    "left alone when newer than every file it was made from (INCLUDEs too) and the same.\n"
     "\n"
     "An error is one line FILE:LINE:COL: message, naming the offending token; every file\n"
     "is still read, and nothing is written.\n"
@@ -369,6 +372,66 @@ static int mod_unique(struct mod_files *fs)
     return 0;
 }
 
+/* Is a newer than b? */
+static int newer(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/* 1 when a file the tree below n was read from (the .mod file, its INCLUDEs) is not older
+** than t, or cannot be checked. */
+static int tree_newer(const nm_node *n, const struct timespec *t, const char **seen, int *nseen)
+{
+    int known = 0;
+    for (int i = 0; i < *nseen && !known; i++)
+        known = seen[i] == n->file || strcmp(seen[i], n->file) == 0;
+    if (!known) {
+        struct stat st;
+        if (stat(n->file, &st) != 0 || !newer(t, &st.st_mtim) || *nseen == 64)
+            return 1;
+        seen[(*nseen)++] = n->file;
+    }
+    for (int i = 0; i < n->n; i++)
+        if (tree_newer(n->kid[i], t, seen, nseen))
+            return 1;
+    return 0;
+}
+
+/*
+** Rebuild only what changed: 1 when output is newer than every file read and than this
+** program, and holds the same mechanisms in the same order for this interface.
+*/
+static int mod_up_to_date(struct mod_files *fs, const char *output)
+{
+    struct stat lib, exe;
+    if (stat(output, &lib) != 0 || stat("/proc/self/exe", &exe) != 0 ||
+        !newer(&lib.st_mtim, &exe.st_mtim))
+        return 0;
+    const char *seen[64];
+    int nseen = 0;
+    for (size_t i = 0; i < fs->n; i++)
+        if (tree_newer(nm_root(fs->f[i].tree), &lib.st_mtim, seen, &nseen))
+            return 0;
+    char path[PATH_MAX + 4];
+    snprintf(path, sizeof path, "%s%s", strchr(output, '/') ? "" : "./", output);
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return 0;
+    nrn_mechlib_fn entry;
+    *(void **)&entry = dlsym(h, NRN_MECHLIB_ENTRY);
+    int same = 0;
+    if (entry) {
+        int n = 0;
+        unsigned long abi = 0;
+        const nrn_mech_type *const *types = entry(&n, &abi);
+        same = abi == NRN_MECHLIB_ABI && n == (int)fs->n;
+        for (int i = 0; same && i < n; i++)
+            same = strcmp(types[i]->name, nm_mech_name(fs->f[i].mech)) == 0;
+    }
+    dlclose(h);
+    return same;
+}
+
 /* Translates and builds the files; --check only translates (into a scratch folder). */
 static int mod_build(const struct mod_args *a, struct mod_files *fs)
 {
@@ -390,8 +453,9 @@ static int mod_build(const struct mod_args *a, struct mod_files *fs)
             rc = mod_write_c(fs, a->keepc);
         }
     }
-    if (!rc && !a->check)
-        rc = mod_compile(fs, scratch, a->output ? a->output : "nrnmech.so");
+    const char *out = a->output ? a->output : "nrnmech.so";
+    if (!rc && !a->check && !mod_up_to_date(fs, out))
+        rc = mod_compile(fs, scratch, out);
     rm_scratch(scratch);
     return rc;
 }
