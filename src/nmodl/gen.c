@@ -418,14 +418,28 @@ static void gen_solved(struct gen *g)
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
     int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
-    if (!so->value || (strcmp(so->value, "cnexp") != 0 && !implicit))
-        gerr(g, so, "SOLVE %s METHOD %s: only cnexp and derivimplicit are supported yet",
+    g->euler = so->value && strcmp(so->value, "euler") == 0;
+    if (!so->value || (strcmp(so->value, "cnexp") != 0 && !implicit && !g->euler))
+        gerr(g, so, "SOLVE %s METHOD %s: only cnexp, derivimplicit and euler are supported yet",
              so->text, so->value ? so->value : "(none)");
     if (so->ival)
         gerr(g, so, "SOLVE ... STEADYSTATE: not supported yet");
     g->ctx = NM_DERIVATIVE;
-    if (!implicit && !gen_cnexp_possible(g, sv->kid[1]))
+    if (!implicit && !g->euler && !gen_cnexp_possible(g, sv->kid[1]))
         implicit = 1; /* as nocmodl: "Could not translate using cnexp method" */
+    if (g->euler) { /* scopmath's euler: f evaluated once, x += dt*f */
+        g->nstate = 0;
+        collect_states(g, sv->kid[1]);
+        g->implicit = 1;
+        gline(g, "_HOT void _d_%s(_args *_a, double *_D)", sv->text);
+        gline(g, "{");
+        g->depth++;
+        gen_body(g, sv->kid[1], NULL);
+        g->depth--;
+        gline(g, "}");
+        g->implicit = 0;
+        return;
+    }
     if (!implicit) {
         gline(g, "_HOT void _d_%s(_args *_a)", sv->text);
         gline(g, "{");
@@ -601,18 +615,25 @@ static void gen_state(struct gen *g)
     loop_head(g, 1);
     if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
-    } else if (g->nstate) { /* derivimplicit */
+    } else if (g->nstate) { /* derivimplicit or euler */
         const char *nm = m->solved->text;
         int n = g->nstate;
         const char *xs = "";
         for (int k = 0; k < n; k++)
             xs = gfmt(g, "%s%s&_R(%d)", xs, k ? ", " : "", sema_lookup(m, g->state[k])->col);
         gline(g, "double *const _x[%d] = { %s };", n, xs);
-        gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
-        gline(g, "for (int _k = 0; _k < %d; _k++)", n);
-        gline(g, "    _save[_k] = *_x[_k];");
-        gline(g, "(void)_newton(%d, _x, _save, _D, _value, _a, _res_%s);", n, nm);
-        gline(g, "_res_%s(_a, _x, _save, _D, _value);", nm);
+        if (g->euler) {
+            gline(g, "double _D[%d];", n);
+            gline(g, "_d_%s(_a, _D);", nm);
+            gline(g, "for (int _k = 0; _k < %d; _k++)", n);
+            gline(g, "    *_x[_k] += c->dt * (_D[_k]);");
+        } else {
+            gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
+            gline(g, "for (int _k = 0; _k < %d; _k++)", n);
+            gline(g, "    _save[_k] = *_x[_k];");
+            gline(g, "(void)_newton(%d, _x, _save, _D, _value, _a, _res_%s);", n, nm);
+            gline(g, "_res_%s(_a, _x, _save, _D, _value);", nm);
+        }
         gline(g, "if (c->secondorder)");
         gline(g, "    for (int _k = 0; _k < %d; _k++)", n);
         gline(g, "        *_x[_k] += c->dt*_D[_k];");

@@ -28,6 +28,7 @@ struct gen {
     int depth;          /* indentation */
     int dry;            /* only looking (gen_cnexp_possible): names out of scope are fine */
     int implicit;       /* writing a DERIVATIVE for derivimplicit: x' = f stores f in _D[k] */
+    int euler;          /* ... for METHOD euler */
     int nstate;         /* its states, in equation order (NEURON's _slist) */
     const char *state[64];
 };

@@ -150,24 +150,28 @@ check_status cache-error-status 1 nrn-run c3.tcl
 check_grep cache-error-line "undeclared.mod:6:13: 'gbar' is not declared" "$TMP/err"
 check_eq cache-error-no-entry "$(ls cache/nrn | wc -l | tr -d ' ')" 2
 
-# ---- METHOD derivimplicit (Newton on backward Euler, as NEURON's scopmath) against NEURON 8.2.2
-cat > di.tcl <<'TCL'
+# ---- METHOD derivimplicit (Newton on backward Euler, as NEURON's scopmath) and METHOD euler
+# against NEURON 8.2.2 (tests/golden/nmodl_derivimplicit.py, nmodl_euler.py: run_soma there)
+for m in derivimplicit:hhdi euler:hheu; do
+    meth=${m%:*} sfx=${m#*:}
+    cat > $sfx.tcl <<TCL
 load_mechanisms ./lib.so
 section soma -L 20 -diam 20
 insert pas soma
-insert hhdi soma
+insert $sfx soma
 setval soma.g_pas 1e-4
 setval soma.e_pas -65
 IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
 record t
 record soma(0.5).v
-record soma(0.5).m_hhdi
-record soma(0.5).n_hhdi
+record soma(0.5).m_$sfx
+record soma(0.5).n_$sfx
 setval tstop 50
 run
 TCL
-nrn-run di.tcl > di.csv 2> di.err
-check_files golden-nmodl-derivimplicit di.csv "$ROOT/tests/golden/nmodl_derivimplicit.csv"
+    nrn-run $sfx.tcl > $sfx.csv 2> $sfx.err
+    check_files golden-nmodl-$meth $sfx.csv "$ROOT/tests/golden/nmodl_$meth.csv"
+done
 
 # ---- rebuilding only what changed: an up-to-date library is left alone; a newer input
 # (the .mod file or a file it INCLUDEs) or another set of mechanisms rebuilds it
