@@ -427,39 +427,24 @@ static void gen_solved(struct gen *g)
     g->ctx = NM_DERIVATIVE;
     if (!implicit && !g->euler && !gen_cnexp_possible(g, sv->kid[1]))
         implicit = 1; /* as nocmodl: "Could not translate using cnexp method" */
-    if (g->euler) { /* scopmath's euler: f evaluated once, x += dt*f */
-        g->nstate = 0;
-        collect_states(g, sv->kid[1]);
-        g->implicit = 1;
-        gline(g, "_HOT void _d_%s(_args *_a, double *_D)", sv->text);
-        gline(g, "{");
-        g->depth++;
-        gen_body(g, sv->kid[1], NULL);
-        g->depth--;
-        gline(g, "}");
-        g->implicit = 0;
-        return;
-    }
-    if (!implicit) {
-        gline(g, "_HOT void _d_%s(_args *_a)", sv->text);
-        gline(g, "{");
-        g->depth++;
-        gen_body(g, sv->kid[1], NULL);
-        g->depth--;
-        gline(g, "}");
-        return;
-    }
+    /* cnexp updates the states in place; euler and derivimplicit take f into _D[k] */
+    int with_d = implicit || g->euler;
     g->nstate = 0;
-    collect_states(g, sv->kid[1]);
-    fputs(newton_c, g->out);
-    g->implicit = 1;
-    gline(g, "_HOT void _d_%s(_args *_a, double *_D)", sv->text);
+    if (with_d)
+        collect_states(g, sv->kid[1]);
+    if (implicit)
+        fputs(newton_c, g->out);
+    g->implicit = with_d;
+    gline(g, with_d ? "_HOT void _d_%s(_args *_a, double *_D)" : "_HOT void _d_%s(_args *_a)",
+          sv->text);
     gline(g, "{");
     g->depth++;
     gen_body(g, sv->kid[1], NULL);
     g->depth--;
     gline(g, "}");
     g->implicit = 0;
+    if (!implicit)
+        return; /* euler: x += dt*f in the state loop */
     /* the residual of backward Euler, as nocmodl's _dlist2 */
     gline(g, "static void _res_%s(_args *_a, double *const *_x, const double *_save, double *_D, "
           "double *_value)", sv->text);
