@@ -13,18 +13,31 @@
 #include "gen.h"
 #include "../engine/nrn_mech.h"
 
-/* Values of the unit factors nocmodl knows by name (modern units, as NEURON 8.2.2). */
+/*
+** Values of the unit factors nocmodl 8.2.2 computes from its units database with the modern
+** constants (its _nrnunit_ tables), as exact hexadecimal doubles: FARADAY = (faraday)
+** (coulomb), R = (k-mole) (joule/degC), ...
+*/
 static const char *unit_factor(const nm_node *f)
 {
     static const struct { const char *u1, *u2, *value; } known[] = {
-        {"faraday", "coulomb", "NRN_FARADAY"}, {"faraday", "coulombs", "NRN_FARADAY"},
-        {"faraday", "coul", "NRN_FARADAY"}, {"k-mole", "joule/degC", "NRN_GASCONST"},
-        {"pi", "1", "NRN_PI"},
+        {"faraday", "coulomb", "0x1.78e555060882cp+16"},
+        {"faraday", "coulombs", "0x1.78e555060882cp+16"},
+        {"faraday", "coul", "0x1.78e555060882cp+16"},
+        {"faraday", "kilocoulombs", "0x1.81f0fae775425p+6"},
+        {"faraday", "kilocoulomb", "0x1.81f0fae775425p+6"},
+        {"k-mole", "joule/degC", "0x1.0a1013e8990bep+3"},
+        {"k-mole", "millivolt-coulomb/degC", "0x1.03d3b37125759p+13"},
+        {"k-mole", "mV-coulomb/degC", "0x1.03d3b37125759p+13"},
+        {"pi", "1", "0x1.921fb54442d18p+1"},
+        {"e", "coulomb", "0x1.7a4da290c1653p-63"}, {"e", "coulombs", "0x1.7a4da290c1653p-63"},
+        {"k", "joule/degC", "0x1.0b0e6d55e647cp-76"},
     };
     if (f->value)
         return f->value;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (f->unit && f->unit2 && !strcmp(f->unit, known[i].u1) && !strcmp(f->unit2, known[i].u2))
+        if (f->unit && f->unit2 && !strcmp(f->unit, known[i].u1) &&
+            !strcmp(f->unit2, known[i].u2))
             return known[i].value;
     return NULL;
 }

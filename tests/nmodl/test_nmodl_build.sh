@@ -191,3 +191,16 @@ cp "$N/good/leak.mod" . && touch -d '2001-01-01' leak.mod
 nrn-build mod -o rb.so rb.mod leak.mod
 [ "$(stat -c %y rb.so)" != "$before" ] && pass rebuild-new-set || fail rebuild-new-set "not rebuilt"
 cd .. || exit 1
+
+# ---- unit factors: NEURON 8.2.2's values (its _nrnunit_ tables, modern units) exactly
+nrn-build mod -o factors.so "$N/good/factors.mod" 2> err || fail factors-build "$(cat err)"
+cat > factors.tcl <<'TCL'
+load_mechanisms ./factors.so
+section s
+insert factors s
+finitialize -65
+foreach v {f fk r rmv k e pi} { puts [getval s(0.5).${v}_factors] }
+TCL
+nrn-run factors.tcl > factors.out 2> err
+check_eq unit-factors "$(tr '\n' ' ' < factors.out)" \
+    "96485.33212331001 96.48533212331002 8.31446261815324 8314.462618153239 1.380649e-23 1.602176634e-19 3.141592653589793 "
