@@ -81,13 +81,14 @@ cd .. || exit 1
 check_status mechanisms-missing 1 nrn-run --mechanisms ./nosuch.so use.tcl
 check_grep mechanisms-missing-msg '^nrn-run: load_mechanisms: \./nosuch\.so: cannot open' "$TMP/err"
 
-# ---- NEURON's intfire1.mod (ARTIFICIAL_CELL, net_send, net_event) translated: the golden of the
-# built-in IntFire1 network (NEURON compiles its built-in from the same file), spikes included
-sed -e 's/IntFire1/IntFire1Mod/g' > if1.tcl <<'TCL'
+# ---- NEURON's intfire1/2/4.mod (ARTIFICIAL_CELL, net_send, net_event, FUNCTIONs with loops)
+# translated: the goldens of the built-in IntFire networks (NEURON compiles its built-ins from
+# these very files), traces and spike times
+cat > if1.tcl <<'TCL'
 load_mechanisms ./lib.so
 section dummy
-IntFire1 c0 -tau 10 -refrac 5
-IntFire1 c1 -tau 5 -refrac 2
+IntFire1Mod c0 -tau 10 -refrac 5
+IntFire1Mod c1 -tau 5 -refrac 2
 NetStim ns -start 1 -interval 2 -number 20 -noise 0
 NetCon nc_in ns c0 -delay 1 -weight 0.4
 NetCon nc_01 c0 c1 -delay 2 -weight 1.5
@@ -98,14 +99,62 @@ record c1.m
 setval tstop 50
 run
 TCL
-nrn-run --spikes if1.spk if1.tcl > if1.csv 2> if1.err
-grep -v '^#' "$ROOT/tests/golden/intfire1_net.csv" > if1_want.csv
-check_files intfire1-mod-trace if1.csv if1_want.csv
-for src in c0 c1; do
-    got=$(awk -F, -v s=$src '$1 == s { printf "%s%s", sep, $2; sep = " " }' if1.spk)
-    want=$(sed -n "s/^# spikes $src: //p" "$ROOT/tests/golden/intfire1_net.csv")
-    check_eq "intfire1-mod-spikes-$src" "$got" "$want"
+cat > if2.tcl <<'TCL'
+load_mechanisms ./lib.so
+section dummy
+IntFire2Mod f2 -taus 20 -taum 10 -ib 0.5
+NetStim ns -start 1 -interval 3 -number 15 -noise 0
+NetCon nc ns f2 -delay 1 -weight 0.4
+NetCon spikes_f2 f2 {}
+record t
+record f2.m
+record f2.i
+setval tstop 60
+run
+TCL
+cat > if4.tcl <<'TCL'
+load_mechanisms ./lib.so
+section dummy
+IntFire4Mod f4
+NetStim ns1 -start 1 -interval 2 -number 20 -noise 0
+NetStim ns2 -start 10 -interval 4 -number 5 -noise 0
+NetCon nc1 ns1 f4 -delay 1 -weight 0.5
+NetCon nc2 ns2 f4 -delay 1 -weight -0.3
+NetCon spikes_f4 f4 {}
+record t
+record f4.m
+record f4.e
+record f4.i2
+setval tstop 60
+run
+TCL
+for run in if1:intfire1_net:c1 if2:intfire2_net:f2 if4:intfire4_net:f4; do
+    s=${run%%:*} rest=${run#*:}; gold=${rest%:*} src=${rest#*:}
+    nrn-run --spikes $s.spk $s.tcl > $s.csv 2> $s.err
+    grep -v '^#' "$ROOT/tests/golden/$gold.csv" > ${s}_want.csv
+    check_files "$s-mod-trace" $s.csv ${s}_want.csv
+    got=$(awk -F, -v s=$src '$1 == s { printf "%s%s", sep, $2; sep = " " }' $s.spk)
+    want=$(sed -n "s/^# spikes $src: //p" "$ROOT/tests/golden/$gold.csv")
+    check_eq "$s-mod-spikes" "$got" "$want"
 done
+
+# ---- NEURON's svclmp.mod and syn.mod translated give the built-in SEClamp and AlphaSynapse
+cat > se.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert hh soma
+SEClamp se soma(0.5) -dur1 5 -amp1 -65 -dur2 10 -amp2 -20 -dur3 5 -amp3 -70 -rs 1
+AlphaSynapse as soma(0.5) -onset 25 -tau 2 -gmax 0.05 -e 0
+record t
+record soma(0.5).v
+record se.i
+record as.i
+setval tstop 40
+run
+TCL
+sed 's/^SEClamp se/SEClampMod se/; s/^AlphaSynapse as/AlphaSynapseMod as/' se.tcl > semod.tcl
+nrn-run se.tcl > se.csv && nrn-run semod.tcl > semod.csv
+check_files seclamp-alphasynapse-mod-equal-builtin semod.csv se.csv
 
 # ---- NEURON's exp2syn.mod translated gives the built-in Exp2Syn's trace bit for bit
 cat > e2.tcl <<'TCL'
