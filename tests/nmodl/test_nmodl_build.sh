@@ -253,3 +253,7 @@ TCL
 nrn-run factors.tcl > factors.out 2> err
 check_eq unit-factors "$(tr '\n' ' ' < factors.out)" \
     "96485.33212331001 96.48533212331002 8.31446261815324 8314.462618153239 1.380649e-23 1.602176634e-19 3.141592653589793 "
+
+# ---- the recipe: a .mod file of its own compiled on first use, against NEURON on the same file
+nrn-run "$ROOT/recipes/nmodl.tcl" > recipe.csv 2> recipe.err
+check_files recipe-nmodl recipe.csv "$ROOT/tests/golden/recipe_nmodl.csv"
