@@ -674,7 +674,7 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
         case NM_INCLUDE:
             refuse_unsupported(g, it);
             break;
-        case NM_VERBATIM: case NM_BEFORE: case NM_AFTER: case NM_CONSTRUCTOR:
+        case NM_BEFORE: case NM_AFTER: case NM_CONSTRUCTOR:
         case NM_DESTRUCTOR: case NM_DISCRETE: case NM_FUNCTION_TABLE:
             gerr(g, it, "%s blocks are not supported yet", nm_kind_name(it->kind));
         case NM_KINETIC: case NM_LINEAR: case NM_NONLINEAR: case NM_DERIVATIVE:
@@ -733,6 +733,10 @@ static void gen_file(struct gen *g)
         if (f->table)
             gline(g, "static inline double _f_%s(%s);", f->name, decl);
     }
+    g->ctx = 0; /* VERBATIM at file scope: plain C, in file order, before the functions */
+    for (int i = 0; i < m->root->n; i++)
+        if (m->root->kid[i]->kind == NM_VERBATIM)
+            gen_verbatim(g, m->root->kid[i], NULL);
     for (int i = 0; i < m->nfunc; i++)
         gen_func(g, &m->func[i]);
     if (m->solve)

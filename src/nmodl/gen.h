@@ -58,4 +58,12 @@ void gline(struct gen *g, const char *fmt, ...)
 #endif
     ;
 
+/* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
+** directive) that reaches into NEURON's internals, copied into bad. */
+const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
+                         void *ud, char *bad, size_t badsize);
+/* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
+** for one at file scope (plain C only). */
+void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+
 #endif /* NMODL_GEN_H */

@@ -382,6 +382,42 @@ static void gen_nested(struct gen *g, const nm_node *blk, const struct gscope *s
     g->depth--;
 }
 
+static int local_in_scope(void *ud, const char *name, size_t n)
+{
+    for (const struct gscope *sc = ud; sc; sc = sc->up)
+        for (int i = 0; i < sc->n; i++)
+            if (strlen(sc->name[i]) == n && strncmp(sc->name[i], name, n) == 0)
+                return 1;
+    return 0;
+}
+
+void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
+{
+    char bad[80];
+    if (verbatim_bad(s->text, local_in_scope, (void *)sc, bad, sizeof bad))
+        gerr(g, s, "VERBATIM uses '%s': only plain C on the NMODL names can pass (NEURON's "
+             "internals are not available)", bad);
+    struct nm_mech *m = g->m;
+    int inblock = g->ctx != 0;
+    if (inblock) { /* the names nocmodl's C has for the mechanism's variables */
+        for (int i = 0; i < m->nvar; i++) {
+            const struct nm_var *v = &m->var[i];
+            if (v->where != W_SPECIAL)
+                fprintf(g->out, "#define %s %s\n", v->name, var_text(g, &(nm_node){.text = v->name},
+                                                                   NULL));
+        }
+        fputs("#define v (_a->v)\n#define t (_a->c->t)\n#define dt (_a->c->dt)\n"
+              "#define celsius (_a->c->celsius)\n", g->out);
+    }
+    fprintf(g->out, "/* VERBATIM, %s:%d */\n%s\n", s->file, s->line, s->text);
+    if (inblock) {
+        for (int i = 0; i < m->nvar; i++)
+            if (m->var[i].where != W_SPECIAL)
+                fprintf(g->out, "#undef %s\n", m->var[i].name);
+        fputs("#undef v\n#undef t\n#undef dt\n#undef celsius\n", g->out);
+    }
+}
+
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
     switch (s->kind) {
@@ -447,7 +483,8 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
     case NM_SOLVE:
         gerr(g, s, "SOLVE %s here: only a SOLVE in BREAKPOINT is supported yet", s->text);
     case NM_VERBATIM:
-        gerr(g, s, "VERBATIM blocks are not supported yet");
+        gen_verbatim(g, s, sc);
+        return;
     default:
         gerr(g, s, "%s statements are not supported yet", nm_kind_name(s->kind));
     }

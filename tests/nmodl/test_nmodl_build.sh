@@ -257,3 +257,8 @@ check_eq unit-factors "$(tr '\n' ' ' < factors.out)" \
 # ---- the recipe: a .mod file of its own compiled on first use, against NEURON on the same file
 nrn-run "$ROOT/recipes/nmodl.tcl" > recipe.csv 2> recipe.err
 check_files recipe-nmodl recipe.csv "$ROOT/tests/golden/recipe_nmodl.csv"
+
+# ---- VERBATIM: plain C on the NMODL names passes through (a file-scope helper, a LOCAL as _lk)
+nrn-build mod -o vb.so "$N/good/verbatim.mod" 2> err || fail verbatim-build "$(cat err)"
+printf 'load_mechanisms ./vb.so\nsection s\ninsert vb s\nfinitialize -65\nputs "[getval s(0.5).x_vb] [getval s(0.5).y_vb]"\n' > vb.tcl
+check_eq verbatim-runs "$(nrn-run vb.tcl 2>&1)" "9.0 10.0"
