@@ -29,12 +29,16 @@ _nrn_build() {
         --insert)
             COMPREPLY=($(compgen -W 'hh pas' -- "$cur"))
             return ;;
+        --mechanisms)
+            COMPREPLY=($(compgen -f -X '!*.so' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
         --set|--nseg|--d-lambda|--freq|-D|--define)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-o --output --insert --set --nseg --d-lambda --freq
-            --summary --topology --check -D --define -v --verbose -h --help --version' -- "$cur"))
+            --summary --topology --check -D --define --mechanisms -v --verbose -h --help
+            --version' -- "$cur"))
         return
     fi
     _nrn_build_inputs

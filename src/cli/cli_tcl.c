@@ -63,9 +63,10 @@ static int load_one(const char *prog, Tcl_Interp *interp, const char *lib)
 }
 
 /* See cli_tcl.h. */
-int cli_tcl_mechanisms(const char *prog, Tcl_Interp *interp, const char *const *libs, int n)
+int cli_tcl_mechanisms(const char *prog, Tcl_Interp *interp, const char *const *libs, int n,
+                       int autoload)
 {
-    if (access("nrnmech.so", F_OK) == 0) {
+    if (autoload && access("nrnmech.so", F_OK) == 0) {
         fprintf(stderr, "%s: loading ./nrnmech.so (the mechanisms built in this folder)\n", prog);
         if (load_one(prog, interp, "./nrnmech.so") != 0)
             return CLI_EXIT_FAIL;

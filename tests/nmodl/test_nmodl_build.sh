@@ -262,3 +262,10 @@ check_files recipe-nmodl recipe.csv "$ROOT/tests/golden/recipe_nmodl.csv"
 nrn-build mod -o vb.so "$N/good/verbatim.mod" 2> err || fail verbatim-build "$(cat err)"
 printf 'load_mechanisms ./vb.so\nsection s\ninsert vb s\nfinitialize -65\nputs "[getval s(0.5).x_vb] [getval s(0.5).y_vb]"\n' > vb.tcl
 check_eq verbatim-runs "$(nrn-run vb.tcl 2>&1)" "9.0 10.0"
+
+# ---- nrn-build --mechanisms: a model CSV with a translated mechanism, run again by nrn-run
+nrn-build --mechanisms ./lib.so --insert hhmod --set 'soma*.gnabar_hhmod=0.1' -o hm.csv \
+    "$ROOT/tests/morph/$(ls "$ROOT/tests/morph" | grep '\.swc$' | head -1)" 2> err
+check_grep build-mechanisms-insert '^insert,.*,hhmod' hm.csv
+printf 'record {soma[0](0.5).v}\nsetval tstop 5\nrun\n' > hmrun.tcl
+check_status build-mechanisms-run 0 nrn-run --mechanisms ./lib.so -m hm.csv hmrun.tcl

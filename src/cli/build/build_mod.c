@@ -325,8 +325,8 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
     if (st == 127)
         cli_error(PROG, "no C compiler: cannot run '%s' (install gcc, or set CC)", cc);
     else if (st != 0)
-        cli_error(PROG, "the C compiler failed on the generated code (a translator bug; "
-                  "rerun with --keep-c DIR and see DIR)");
+        cli_error(PROG, "the C compiler failed on the generated code (the C of a VERBATIM "
+                  "block, or a translator bug; --keep-c DIR keeps the C to see)");
     else if (rename(tmp, output) != 0)
         cli_error(PROG, "%s: %s", output, strerror(errno));
     else

@@ -388,7 +388,7 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
 {
     int rc = cli_tcl_vars(PROG, c->interp, a->defines, a->ndefines);
     if (rc == 0)
-        rc = cli_tcl_mechanisms(PROG, c->interp, a->mechs, a->nmechs);
+        rc = cli_tcl_mechanisms(PROG, c->interp, a->mechs, a->nmechs, 1);
     if (rc == 0)
         rc = cli_sim_apply(PROG, nrntcl_model(c->st), &a->sim);
     if (rc != 0)

@@ -64,7 +64,7 @@ static const struct cli_opt sweep_opts[] = {
     { "model", 'm', CLI_PATH, "MODEL", "run MODEL (a Tcl model script) once, before forking" },
     { "param", 'p', CLI_STRING, "NAME=SPEC", "sweep NAME over SPEC: a:b:n (n values) or v1,v2,..." },
     CLI_OPT_DEFINE,
-    { "mechanisms", OPT_MECHANISMS, CLI_PATH, "LIB", "load the mechanism library LIB (nrn-build mod) first; ./nrnmech.so is loaded when present" },
+    { "mechanisms", OPT_MECHANISMS, CLI_PATH, "LIB", "load the mechanism library LIB (nrn-build mod) first" },
     { "zip", OPT_ZIP, CLI_FLAG, NULL, "pair the -p lists (i-th with i-th) instead of a grid" },
     { "points", OPT_POINTS, CLI_PATH, "FILE.csv", "take the points from a CSV file (header: names)" },
     { "measure", OPT_MEASURE, CLI_STRING, "LIST", "features to compute (default: all; see below)" },
@@ -237,7 +237,7 @@ static int sweep_interp(struct sweep *s, const char *argv0)
     Tcl_FindExecutable(argv0);
     if ((rc = cli_tcl_interp(PROG, &s->interp, &s->st)) != 0 ||
         (rc = cli_tcl_vars(PROG, s->interp, s->a.defines, s->a.ndefines)) != 0 ||
-        (rc = cli_tcl_mechanisms(PROG, s->interp, s->a.mechs, s->a.nmechs)) != 0)
+        (rc = cli_tcl_mechanisms(PROG, s->interp, s->a.mechs, s->a.nmechs, 0)) != 0)
         return rc;
     if (s->a.has_seed) {
         char buf[32];
