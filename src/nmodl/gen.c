@@ -61,11 +61,12 @@ static void gen_tables(struct gen *g)
     for (int c = 0; c < m->ncol; c++)
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
-            if (v->where != W_RANGE || v->col != c)
+            if (v->where != W_RANGE || c < v->col || c >= v->col + (v->dim ? v->dim : 1))
                 continue;
             const char *def = v->decl == NM_STATE ? v->def : v->decl == NM_PARAMETER ? v->def : NULL;
-            gline(g, "    {\"%s%s\", %s, \"%s\", %s, \"%s\"},", v->hidden ? "_" : "", v->name,
-                  role_name(v->decl), v->unit ? v->unit : "", def_text(def),
+            const char *elem = v->dim ? gfmt(g, "%d", c - v->col) : "";
+            gline(g, "    {\"%s%s%s\", %s, \"%s\", %s, \"%s\"},", v->hidden ? "_" : "", v->name,
+                  elem, role_name(v->decl), v->unit ? v->unit : "", def_text(def),
                   v->hidden ? "internal" : v->decl == NM_PARAMETER ? "parameter"
                   : v->decl == NM_STATE ? "state" : "assigned");
         }
@@ -111,8 +112,9 @@ static void gen_consts(struct gen *g)
             gline(g, "static const double _k_%s = %s;", v->name, val);
         } else if (v->decl == NM_LOCAL) {
             if (v->dim)
-                gerr(g, v->at, "LOCAL %s[%d]: arrays are not supported yet", v->name, v->dim);
-            gline(g, "static double _k_%s;", v->name);
+                gline(g, "static double _k_%s[%d];", v->name, v->dim);
+            else
+                gline(g, "static double _k_%s;", v->name);
         } else {
             gline(g, "static const double _k_%s = %s;", v->name, def_text(v->def));
         }
@@ -506,8 +508,8 @@ static void gen_init(struct gen *g)
     loop_head(g, 1);
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
-        if (v->decl == NM_STATE && v->where == W_RANGE)
-            gline(g, "_R(%d) = %s;", v->col, v->def ? v->def : "0.");
+        for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && k < (v->dim ? v->dim : 1); k++)
+            gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
     }
     if (m->initial) {
         g->ctx = NM_INITIAL;

@@ -78,6 +78,8 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
     if (!strcmp(name, "celsius"))
         return "_a->c->celsius";
     struct nm_var *x = sema_lookup(g->m, name);
+    if (x && x->dim && !local)
+        gerr(g, v, "'%s' is an array: it needs an index", name);
     if (!x && g->dry)
         return gfmt(g, "_l%s", name); /* a LOCAL of a block not being written */
     if (!x)
@@ -91,10 +93,34 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
     }
 }
 
+static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
+
+/*
+** x[i]: a LOCAL array is a C array; a RANGE array is the columns col .. col+dim-1 (nocmodl
+** writes the index as an int expression, a double index cast to int).
+*/
+static const char *indexed_text(struct gen *g, const nm_node *v, const struct gscope *sc)
+{
+    const char *idx = int_expr(g, v->kid[0], sc);
+    const char *local = scope_find(sc, v->text);
+    if (local)
+        return gfmt(g, "%s[%s]", local, idx);
+    struct nm_var *x = sema_lookup(g->m, v->text);
+    if (x && x->dim && x->where == W_RANGE)
+        return gfmt(g, "_a->col[%d + (%s)][_a->i]", x->col, idx);
+    if (x && x->dim && x->where == W_CONST && x->decl == NM_LOCAL)
+        return gfmt(g, "_k_%s[%s]", v->text, idx);
+    if (g->dry)
+        return gfmt(g, "_l%s[%s]", v->text, idx);
+    gerr(g, v, "'%s' is not an array", v->text);
+}
+
 const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *sc)
 {
+    if (var->n && !var->ival)
+        return indexed_text(g, var, sc);
     if (var->n)
-        gerr(g, var, "%s[...]: array variables are not supported yet", var->text);
+        gerr(g, var, "%s'[...]: derivatives of array STATEs are not supported yet", var->text);
     if (var->ival)
         gerr(g, var, "%s': a derivative is assigned only in a DERIVATIVE block", var->text);
     struct nm_var *x = scope_find(sc, var->text) ? NULL : sema_lookup(g->m, var->text);
@@ -160,7 +186,7 @@ const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc)
         if (e->ival)
             gerr(g, e, "%s': a derivative can only be assigned", e->text);
         if (e->n)
-            gerr(g, e, "%s[...]: array variables are not supported yet", e->text);
+            return indexed_text(g, e, sc);
         return var_text(g, e, sc);
     case NM_CALL:
         return call_text(g, e, sc);
@@ -362,11 +388,11 @@ void gen_body(struct gen *g, const nm_node *blk, const struct gscope *up)
         const nm_node *s = blk->kid[i];
         if (s->kind == NM_LOCAL) {
             for (int j = 0; j < s->n; j++) {
-                if (s->kid[j]->ival)
-                    gerr(g, s->kid[j], "LOCAL %s[%d]: LOCAL arrays are not supported yet",
-                         s->kid[j]->text, s->kid[j]->ival);
                 const char *c = gfmt(g, "_l%s", s->kid[j]->text);
-                gline(g, "double %s;", c);
+                if (s->kid[j]->ival)
+                    gline(g, "double %s[%d];", c, s->kid[j]->ival);
+                else
+                    gline(g, "double %s;", c);
                 gscope_add(g, &sc, s->kid[j]->text, c);
             }
             continue;

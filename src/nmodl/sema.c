@@ -265,8 +265,6 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
         int global = in_list(L->global, L->nglobal, d->text);
         if (in_list(L->pointer, L->npointer, d->text))
             serr(s, d, "POINTER %s: POINTER variables are not supported yet", d->text);
-        if (v->dim)
-            serr(s, d, "%s[%d]: array variables are not supported yet", d->text, v->dim);
         switch (blk->kind) {
         case NM_CONSTANT:
             v->where = W_CONST;
@@ -284,6 +282,10 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
             v->hidden = !range && !global;
             break;
         }
+        /* an array is dim columns NAME0 .. NAME<dim-1> (the engine's names of elements) */
+        if (v->dim && v->where != W_RANGE)
+            serr(s, d, "%s[%d]: only RANGE arrays (of every instance) are supported yet",
+                 d->text, v->dim);
     }
 }
 
@@ -312,8 +314,10 @@ static void layout(struct sema *s)
         for (int o = 0; o < 3; o++)
             for (int i = 0; i < m->nvar; i++) {
                 struct nm_var *v = &m->var[i];
-                if (v->where == W_RANGE && v->decl == order[o] && v->hidden == hidden)
-                    v->col = m->ncol++;
+                if (v->where == W_RANGE && v->decl == order[o] && v->hidden == hidden) {
+                    v->col = m->ncol;
+                    m->ncol += v->dim ? v->dim : 1;
+                }
             }
     for (int i = 0; i < m->nvar; i++)
         if (m->var[i].where == W_GLOBAL)

@@ -269,3 +269,8 @@ nrn-build --mechanisms ./lib.so --insert hhmod --set 'soma*.gnabar_hhmod=0.1' -o
 check_grep build-mechanisms-insert '^insert,.*,hhmod' hm.csv
 printf 'record {soma[0](0.5).v}\nsetval tstop 5\nrun\n' > hmrun.tcl
 check_status build-mechanisms-run 0 nrn-run --mechanisms ./lib.so -m hm.csv hmrun.tcl
+
+# ---- arrays: a RANGE array is the columns x0, x1, ... of every instance; LOCAL arrays in C
+nrn-build mod -o arr.so "$N/good/arrays.mod" 2> err || fail arrays-build "$(cat err)"
+printf 'load_mechanisms ./arr.so\nsection s\ninsert arr s\nfinitialize -65\nputs "[getval s(0.5).x0_arr] [getval s(0.5).x1_arr] [getval s(0.5).x2_arr] [getval s(0.5).s_arr]"\n' > arr.tcl
+check_eq arrays-run "$(nrn-run arr.tcl 2>&1)" "3.0 5.0 7.0 15.0"
