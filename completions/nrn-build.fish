@@ -17,3 +17,8 @@ complete -c nrn-build -a '(__fish_complete_suffix .swc)'
 complete -c nrn-build -a '(__fish_complete_suffix .asc)'
 complete -c nrn-build -a '(__fish_complete_suffix .tcl)'
 complete -c nrn-build -a '(__fish_complete_suffix .csv)'
+complete -c nrn-build -l mechanisms -r -F -d 'Load a mechanism library made by nrn-build mod'
+# nrn-build mod: NMODL files into a mechanism library
+complete -c nrn-build -n '__fish_use_subcommand' -a mod -d 'Translate and compile .mod files'
+complete -c nrn-build -n '__fish_seen_subcommand_from mod' -l keep-c -r -F -d 'Also write the generated C into DIR'
+complete -c nrn-build -n '__fish_seen_subcommand_from mod' -l ast -d 'Print the syntax tree'

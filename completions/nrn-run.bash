@@ -10,12 +10,15 @@ _nrn_run() {
         -o|--output|--spikes)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
+        --mechanisms)
+            COMPREPLY=($(compgen -f -X '!*.so' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
         -D|--define|-r|--record|--tstop|--dt|--celsius|--v-init|--every|--precision|--atol|--rtol)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-m --model -D --define -r --record -o --output --tstop --dt
-            --celsius --v-init --every --precision --spikes --cvode --atol --rtol -h --help --version' -- "$cur"))
+            --celsius --v-init --every --precision --spikes --cvode --atol --rtol --mechanisms -h --help --version' -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))

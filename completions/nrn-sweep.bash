@@ -21,12 +21,15 @@ _nrn_sweep() {
             COMPREPLY=($(compgen -P "$pre" -W "$feats" -- "$last"))
             compopt -o nospace 2>/dev/null
             return ;;
+        --mechanisms)
+            COMPREPLY=($(compgen -f -X '!*.so' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
         -p|--param|-D|--define|--on|--threshold|--stim|-j|--jobs|--table|--timeout|--batch|--shard|\
         --seed|--precision|--tstop|--dt|--celsius|--v-init|--every|--atol|--rtol)
             return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '-m --model -p --param -D --define --zip --points --measure
+        COMPREPLY=($(compgen -W '-m --model -p --param -D --define --mechanisms --zip --points --measure
             --on --threshold --stim -j --jobs --db --table -o --output --retry-failed --force
             --timeout --batch --shard --seed --precision --tstop --dt --celsius --v-init --every
             --cvode --atol --rtol -h --help --version' -- "$cur"))

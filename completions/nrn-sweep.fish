@@ -5,6 +5,7 @@ complete -c nrn-sweep -n '__fish_use_subcommand' -a 'merge' -d 'Join shard datab
 complete -c nrn-sweep -s m -l model -r -F -d 'Load a model once: model CSV, SWC, ASC or Tcl script'
 complete -c nrn-sweep -s p -l param -x -d 'Sweep NAME=SPEC (a:b:n or v1,v2,...)'
 complete -c nrn-sweep -s D -l define -x -d 'Set Tcl variable NAME=VALUE'
+complete -c nrn-sweep -l mechanisms -r -F -d 'Load a mechanism library made by nrn-build mod'
 complete -c nrn-sweep -l zip -d 'Pair the -p lists instead of a grid'
 complete -c nrn-sweep -l points -r -F -d 'Explicit points from a CSV file'
 complete -c nrn-sweep -l measure -x -a "$__nrn_sweep_feats" -d 'Features to compute'

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The engine's notices (run changed dt) as "PROG: message", each once in a row. */
 static void cli_tcl_on_notice(void *ud, nrn_model *m, const char *msg)
@@ -54,6 +55,37 @@ int cli_tcl_vars(const char *prog, Tcl_Interp *interp, const char *const *define
         }
         Tcl_DecrRefCount(name);
     }
+    return 0;
+}
+
+/* Runs load_mechanisms LIB; 0, or CLI_EXIT_FAIL after its message. */
+static int load_one(const char *prog, Tcl_Interp *interp, const char *lib)
+{
+    Tcl_Obj *cmd = Tcl_NewListObj(0, NULL);
+    Tcl_IncrRefCount(cmd);
+    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj("load_mechanisms", -1));
+    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(lib, -1));
+    int rc = Tcl_EvalObjEx(interp, cmd, TCL_EVAL_GLOBAL);
+    Tcl_DecrRefCount(cmd);
+    if (rc != TCL_OK) {
+        cli_error(prog, "%s", Tcl_GetStringResult(interp));
+        return CLI_EXIT_FAIL;
+    }
+    return 0;
+}
+
+/* See cli_tcl.h. */
+int cli_tcl_mechanisms(const char *prog, Tcl_Interp *interp, const char *const *libs, int n,
+                       int autoload)
+{
+    if (autoload && access("nrnmech.so", F_OK) == 0) {
+        fprintf(stderr, "%s: loading ./nrnmech.so (the mechanisms built in this folder)\n", prog);
+        if (load_one(prog, interp, "./nrnmech.so") != 0)
+            return CLI_EXIT_FAIL;
+    }
+    for (int i = 0; i < n; i++)
+        if (load_one(prog, interp, libs[i]) != 0)
+            return CLI_EXIT_FAIL;
     return 0;
 }
 

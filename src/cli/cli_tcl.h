@@ -36,6 +36,14 @@ int cli_tcl_vars(const char *prog, Tcl_Interp *interp, const char *const *define
 */
 int cli_sim_apply(const char *prog, nrntcl *st, const struct cli_sim *sim);
 
+/*
+** Loads the mechanism libraries of --mechanisms (load_mechanisms, in order); with autoload
+** (nrn-run), ./nrnmech.so first when it exists, as nrniv loads the mechanisms compiled in
+** its folder (said on stderr). Returns 0, or CLI_EXIT_FAIL after "PROG: message".
+*/
+int cli_tcl_mechanisms(const char *prog, Tcl_Interp *interp, const char *const *libs, int n,
+                       int autoload);
+
 /* Prints the first lines of --version: "PROG VERSION (libnrn VERSION)" and Tcl's. */
 void cli_tcl_print_version(const char *prog);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nrn_int.h"
+#include "nrn_mechlib.h"
 
 /* Name of point process id in c, for the name index. */
 static const char *clone_pp_name(const nrn_model *c, int id)
@@ -162,6 +163,12 @@ int nrn_model_clone(nrn_model *m, nrn_model **out)
     model_flush(m);
     if (!(c = nrn_model_new()))
         return model_err(m, NRN_ENOMEM, "out of memory (a model copy)");
+    for (int k = c->ntype; k < m->ntype; k++) /* the loaded types, in their order */
+        if ((rc = nrn_mech_register(c, m->types[k].d)) != NRN_OK) {
+            model_err(m, rc, "%s", c->err);
+            nrn_model_free(&c);
+            return rc;
+        }
     if ((rc = clone_into(m, c)) != NRN_OK) {
         model_err(m, rc, "%s", c->err);
         nrn_model_free(&c);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nrn_int.h"
+#include "nrn_mechlib.h"
 
 /* Built-in types in NEURON 8.2.2's registration order (spec 2.3); it fixes the order
 ** in which mechanisms add their currents into a node, hence the last bits of v. */
@@ -93,6 +94,29 @@ static int register_type(nrn_model *m, const nrn_mech_type *d)
     }
     m->ntype++;
     return NRN_OK;
+}
+
+int nrn_mech_register(nrn_model *m, const nrn_mech_type *d)
+{
+    if (model_type_index(m, d->name) >= 0)
+        return model_err(m, NRN_EEXIST, "a mechanism named %s is already loaded", d->name);
+    if (m->ntype == NRN_MAX_TYPES)
+        return model_err(m, NRN_EINVAL, "%s: more than %d mechanism types", d->name,
+                         NRN_MAX_TYPES);
+    if (m->nrep > 1)
+        return model_err(m, NRN_EINVAL, "%s: a replicated model takes no new mechanisms",
+                         d->name);
+    if (d->nion > 4)
+        return model_err(m, NRN_EINVAL, "%s: uses more than 4 ions", d->name);
+    for (int k = 0; k < d->nion; k++) {
+        char ion[40];
+        snprintf(ion, sizeof ion, "%s_ion", d->ions[k].ion);
+        if (model_type_index(m, ion) < 0)
+            return model_err(m, NRN_ENOTFOUND, "%s uses ion %s, which is not known", d->name,
+                             d->ions[k].ion);
+    }
+    model_flush(m);
+    return register_type(m, d);
 }
 
 nrn_model *nrn_model_new(void)

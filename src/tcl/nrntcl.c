@@ -42,6 +42,7 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "wholetree", nrntcl_wholetree_cmd, NULL },
     { "getval", nrntcl_getval_cmd, NULL },
     { "setval", nrntcl_setval_cmd, NULL },
+    { "load_mechanisms", nrntcl_load_mechanisms_cmd, NULL },
     { "IClamp", nrntcl_pp_cmd, "IClamp" },
     { "SEClamp", nrntcl_pp_cmd, "SEClamp" },
     { "VClamp", nrntcl_pp_cmd, "VClamp" },
@@ -115,8 +116,10 @@ static void nrntcl_assoc_delete(ClientData cd, Tcl_Interp *interp)
 int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
 {
     nrn_model *m = nrn_model_new();
-    if (m == NULL)
+    if (m == NULL || nrntcl_mechlib_register_all(st, m) != 0) {
+        nrn_model_free(&m);
         return nrntcl_fail(interp, NRN_ENOMEM, "out of memory");
+    }
     nrntcl_objs_delete_all(st);
     nrntcl_free_contents(st);
     st->m = m;

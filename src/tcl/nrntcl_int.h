@@ -49,6 +49,9 @@ struct nrntcl_ctx {
     const char *arg;   /* entry argument (the point-process type for IClamp ...), or NULL */
 };
 
+#define NRNTCL_MAX_LIBS 16
+#define NRNTCL_MAX_LOADED 48
+
 /* The Tcl layer's state for one interpreter (nrntcl.h's opaque handle). */
 struct nrntcl {
     Tcl_Interp *interp;       /* the interpreter (not owned) */
@@ -77,6 +80,11 @@ struct nrntcl {
         double value;
     } pins[8];
     int npins;
+    /* load_mechanisms (cmd_mechlib.c): open libraries and the types they gave, in order */
+    void *libs[NRNTCL_MAX_LIBS];
+    int nlibs;
+    const struct nrn_mech_type *loaded[NRNTCL_MAX_LOADED];
+    int nloaded;
 };
 
 /* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */
@@ -95,6 +103,10 @@ Tcl_ObjCmdProc nrntcl_topology_cmd, nrntcl_distance_cmd, nrntcl_subtree_cmd,
 Tcl_ObjCmdProc nrntcl_getval_cmd, nrntcl_setval_cmd;
 /* cmd_pp.c */
 Tcl_ObjCmdProc nrntcl_pp_cmd;
+/* cmd_mechlib.c */
+Tcl_ObjCmdProc nrntcl_load_mechanisms_cmd;
+/* Registers every loaded type into m (a reset's new model); 1 on failure. */
+int nrntcl_mechlib_register_all(struct nrntcl *st, nrn_model *m);
 /* cmd_netcon.c */
 Tcl_ObjCmdProc nrntcl_netcon_cmd;
 /* cmd_savestate.c */

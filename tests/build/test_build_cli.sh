@@ -20,7 +20,7 @@ check_grep version-tcl '^Tcl 8\.' "$TMP/out"
 
 # every option of --help is in the man page and in the three completions
 opts=$(sed -n '/^Options:/,/^$/s/^ *\(-., \)*--\([a-z-]*\).*/\2/p' help.txt)
-check_eq help-option-count "$(echo "$opts" | wc -l | tr -d ' ')" 13
+check_eq help-option-count "$(echo "$opts" | wc -l | tr -d ' ')" 14
 for o in $opts; do
     miss=""
     sed 's/\\-/-/g' "$ROOT/man/nrn-build.1" | grep -q -- "--$o" || miss="$miss man"

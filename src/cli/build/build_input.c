@@ -176,9 +176,10 @@ static void build_exit_proc(ClientData cd)
 
 /* See build_input.h. */
 int build_model_open(struct build_model *b, const char *argv0, const struct build_input *in,
-                     int n, const char *const *defines, int ndefines)
+                     int n, const char *const *defines, int ndefines,
+                     const char *const *mechs, int nmechs)
 {
-    int tcl = ndefines > 0;
+    int tcl = ndefines > 0 || nmechs > 0;
     for (int i = 0; i < n; i++)
         tcl |= in[i].kind == BUILD_TCL;
     if (!tcl) {
@@ -194,6 +195,8 @@ int build_model_open(struct build_model *b, const char *argv0, const struct buil
     int rc = cli_tcl_interp(PROG, &b->interp, &b->st);
     if (rc == 0)
         rc = cli_tcl_vars(PROG, b->interp, defines, ndefines);
+    if (rc == 0)
+        rc = cli_tcl_mechanisms(PROG, b->interp, mechs, nmechs, 0);
     return rc;
 }
 

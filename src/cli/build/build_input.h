@@ -58,12 +58,14 @@ const char *build_kind_name(int kind);
 int build_inputs_resolve(struct build_model *b, struct build_input *in, int n);
 
 /*
-** Creates the empty model; with a Tcl input among in, the interpreter (argv0 for
-** Tcl_FindExecutable) with the nrn commands imported and the -D definitions (NAME=VALUE,
-** checked by the caller) set. Returns 0, or an exit status after a message.
+** Creates the empty model; with a Tcl input among in, -D definitions or --mechanisms, the
+** interpreter (argv0 for Tcl_FindExecutable) with the nrn commands imported, the -D
+** definitions (NAME=VALUE, checked by the caller) set and the mechanism libraries mechs
+** loaded. Returns 0, or an exit status after a message.
 */
 int build_model_open(struct build_model *b, const char *argv0, const struct build_input *in,
-                     int n, const char *const *defines, int ndefines);
+                     int n, const char *const *defines, int ndefines,
+                     const char *const *mechs, int nmechs);
 
 /* The model (the interpreter's current one when there is an interpreter). */
 nrn_model *build_model_get(const struct build_model *b);

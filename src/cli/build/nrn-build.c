@@ -23,6 +23,7 @@
 
 #include "atomfile.h"
 #include "build_check.h"
+#include "build_mod.h"
 #include "build_edit.h"
 #include "build_input.h"
 #include "build_summary.h"
@@ -36,7 +37,7 @@
 /* Long-only options. */
 enum {
     OPT_INSERT = 256, OPT_SET, OPT_NSEG, OPT_DLAMBDA, OPT_FREQ, OPT_SUMMARY, OPT_TOPOLOGY,
-    OPT_CHECK, OPT_VERSION
+    OPT_CHECK, OPT_VERSION, OPT_MECHANISMS
 };
 
 /* nrn-build's options: --help, the man page and the completions follow this table. */
@@ -54,6 +55,8 @@ static const struct cli_opt build_opts[] = {
     { "check", OPT_CHECK, CLI_FLAG, NULL,
       "check morphologies and model CSVs: every problem, no output" },
     CLI_OPT_DEFINE,
+    { "mechanisms", OPT_MECHANISMS, CLI_PATH, "LIB",
+      "load the mechanism library LIB (nrn-build mod) before the inputs" },
     { "verbose", 'v', CLI_FLAG, NULL, "say how each morphology was read" },
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
@@ -64,7 +67,9 @@ static const char build_usage[] =
     PROG " [-o FILE] [--insert [GLOB:]MECH]... [--set GLOB.PATH=VALUE]...\n"
     "                 [--nseg N | --d-lambda F [--freq HZ]] INPUT...\n"
     "       " PROG " --summary | --topology [OPTION]... INPUT...\n"
-    "       " PROG " --check FILE...";
+    "       " PROG " --check FILE...\n"
+    "       " PROG " mod [-o LIB] [--keep-c DIR] [--check|--ast] FILE.mod|DIR...  "
+    "(see nrn-build mod --help)";
 
 static const char build_epilog[] =
     "INPUTs, by extension: .swc and .asc morphologies (imported as NEURON's Import3d does),\n"
@@ -101,6 +106,8 @@ struct build_args {
     int nsets;
     const char **defines; /* -D */
     int ndefines;
+    const char **mechs;   /* --mechanisms, in order */
+    int nmechs;
     const char *output;   /* -o, or NULL */
     FILE *out;            /* where the output goes without -o FILE (build_claim_stdout) */
     int nseg;             /* --nseg, 0 when not given */
@@ -133,6 +140,9 @@ static int build_opt(void *ud, const struct cli_opt *o, const char *arg, double 
         if (cli_define_check(PROG, arg))
             return 1;
         a->defines[a->ndefines++] = arg;
+        break;
+    case OPT_MECHANISMS:
+        a->mechs[a->nmechs++] = arg;
         break;
     case OPT_NSEG:
         if (cli_range_check(PROG, "--nseg", num, arg, 1, 32767))
@@ -254,7 +264,8 @@ static int build_run(const char *argv0, const struct build_args *a, struct build
         rc = build_check(in, n);
         goto out;
     }
-    if ((rc = build_model_open(&b, argv0, in, n, a->defines, a->ndefines)) == 0)
+    if ((rc = build_model_open(&b, argv0, in, n, a->defines, a->ndefines, a->mechs,
+                               a->nmechs)) == 0)
         rc = build_model_load(&b, in, n);
     m = build_model_get(&b);
     for (int i = 0; i < a->ninserts && rc == 0; i++)
@@ -324,12 +335,15 @@ int main(int argc, char **argv)
     struct build_input *in = NULL;
     int first, n, rc = 0;
 
+    if (argc > 1 && strcmp(argv[1], "mod") == 0)
+        return build_mod_main(argc - 1, argv + 1);
     memset(&a, 0, sizeof a);
     a.inserts = calloc((size_t)argc, sizeof *a.inserts);
     a.sets = calloc((size_t)argc, sizeof *a.sets);
     a.defines = calloc((size_t)argc, sizeof *a.defines);
+    a.mechs = calloc((size_t)argc, sizeof *a.mechs);
     in = calloc((size_t)argc + 1, sizeof *in);
-    if (!a.inserts || !a.sets || !a.defines || !in) {
+    if (!a.inserts || !a.sets || !a.defines || !a.mechs || !in) {
         cli_error(PROG, "out of memory");
         rc = CLI_EXIT_FAIL;
     } else if ((first = cli_parse(PROG, build_opts, argc, argv, build_opt, &a)) < 0) {
@@ -364,6 +378,7 @@ int main(int argc, char **argv)
     free(a.inserts);
     free(a.sets);
     free(a.defines);
+    free(a.mechs);
     free(in);
     return rc;
 }

@@ -37,13 +37,14 @@
 /* Long-only options. */
 enum {
     OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_SPIKES,
-    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL
+    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL, OPT_MECHANISMS
 };
 
 /* nrn-run's options: --help, the man page and the completions follow this table. */
 static const struct cli_opt run_opts[] = {
     { "model", 'm', CLI_PATH, "MODEL", "load MODEL before the scripts: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
     CLI_OPT_DEFINE,
+    { "mechanisms", OPT_MECHANISMS, CLI_PATH, "LIB", "load the mechanism library LIB (nrn-build mod) first; ./nrnmech.so is loaded when present" },
     { "record", 'r', CLI_STRING, "PATH", "record PATH (and t), as `record PATH` in a script" },
     { "output", 'o', CLI_PATH, "FILE", "write the CSV to FILE (whole or not at all)" },
     CLI_OPTS_SIM(OPT_TSTOP),
@@ -94,6 +95,8 @@ struct run_args {
     int ndefines;
     const char **records; /* -r PATH, in order */
     int nrecords;
+    const char **mechs;   /* --mechanisms LIB, in order */
+    int nmechs;
     const char *output;   /* -o FILE, or NULL for stdout */
     const char *spikes;   /* --spikes FILE, or NULL */
     struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every --cvode --atol --rtol */
@@ -139,6 +142,9 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
         break;
     case 'r':
         a->records[a->nrecords++] = arg;
+        break;
+    case OPT_MECHANISMS:
+        a->mechs[a->nmechs++] = arg;
         break;
     case 'o':
         a->output = arg;
@@ -364,6 +370,8 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
 {
     int rc = cli_tcl_vars(PROG, c->interp, a->defines, a->ndefines);
     if (rc == 0)
+        rc = cli_tcl_mechanisms(PROG, c->interp, a->mechs, a->nmechs, 1);
+    if (rc == 0)
         rc = cli_sim_apply(PROG, c->st, &a->sim);
     if (rc != 0)
         return rc;
@@ -491,7 +499,8 @@ int main(int argc, char **argv)
     a.models = calloc((size_t)argc, sizeof *a.models);
     a.defines = calloc((size_t)argc, sizeof *a.defines);
     a.records = calloc((size_t)argc, sizeof *a.records);
-    if (a.models == NULL || a.defines == NULL || a.records == NULL) {
+    a.mechs = calloc((size_t)argc, sizeof *a.mechs);
+    if (a.models == NULL || a.defines == NULL || a.records == NULL || a.mechs == NULL) {
         cli_error(PROG, "out of memory");
         return CLI_EXIT_FAIL;
     }
@@ -541,5 +550,6 @@ int main(int argc, char **argv)
     free(a.models);
     free(a.defines);
     free(a.records);
+    free(a.mechs);
     return rc;
 }

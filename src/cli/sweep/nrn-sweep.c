@@ -58,7 +58,8 @@
 enum {
     OPT_ZIP = 256, OPT_POINTS, OPT_MEASURE, OPT_ON, OPT_THRESHOLD, OPT_STIM, OPT_DB, OPT_TABLE,
     OPT_RETRY, OPT_FORCE, OPT_TIMEOUT, OPT_SHARD, OPT_SEED, OPT_PRECISION, OPT_TSTOP, OPT_DT,
-    OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_VERSION, OPT_BATCH, OPT_CVODE, OPT_ATOL, OPT_RTOL
+    OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_VERSION, OPT_BATCH, OPT_CVODE, OPT_ATOL, OPT_RTOL,
+    OPT_MECHANISMS
 };
 
 /* nrn-sweep's options: --help, the man page and the completions follow this table. */
@@ -66,6 +67,7 @@ static const struct cli_opt sweep_opts[] = {
     { "model", 'm', CLI_PATH, "MODEL", "load MODEL once, before the points: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
     { "param", 'p', CLI_STRING, "NAME=SPEC", "sweep NAME over SPEC: a:b:n (n values) or v1,v2,..." },
     CLI_OPT_DEFINE,
+    { "mechanisms", OPT_MECHANISMS, CLI_PATH, "LIB", "load the mechanism library LIB (nrn-build mod) first" },
     { "zip", OPT_ZIP, CLI_FLAG, NULL, "pair the -p lists (i-th with i-th) instead of a grid" },
     { "points", OPT_POINTS, CLI_PATH, "FILE.csv", "take the points from a CSV file (header: names)" },
     { "measure", OPT_MEASURE, CLI_STRING, "LIST", "features to compute (default: all; see below)" },
@@ -136,6 +138,7 @@ static int sweep_opt(void *ud, const struct cli_opt *o, const char *arg, double 
         a->defines[a->ndefines++] = arg;
         break;
     case OPT_ZIP: a->zip = 1; break;
+    case OPT_MECHANISMS: a->mechs[a->nmechs++] = arg; break;
     case OPT_POINTS: a->points = arg; break;
     case OPT_MEASURE: a->measure = arg; break;
     case OPT_ON: a->on = arg; break;
@@ -240,7 +243,8 @@ static int sweep_interp(struct sweep *s, const char *argv0)
     int rc;
     Tcl_FindExecutable(argv0);
     if ((rc = cli_tcl_interp(PROG, &s->interp, &s->st)) != 0 ||
-        (rc = cli_tcl_vars(PROG, s->interp, s->a.defines, s->a.ndefines)) != 0)
+        (rc = cli_tcl_vars(PROG, s->interp, s->a.defines, s->a.ndefines)) != 0 ||
+        (rc = cli_tcl_mechanisms(PROG, s->interp, s->a.mechs, s->a.nmechs, 0)) != 0)
         return rc;
     if (s->a.has_seed) {
         char buf[32];
@@ -757,7 +761,8 @@ int main(int argc, char **argv)
     s.a.models = calloc((size_t)argc, sizeof *s.a.models);
     s.a.params = calloc((size_t)argc, sizeof *s.a.params);
     s.a.defines = calloc((size_t)argc, sizeof *s.a.defines);
-    if (!s.a.models || !s.a.params || !s.a.defines) {
+    s.a.mechs = calloc((size_t)argc, sizeof *s.a.mechs);
+    if (!s.a.models || !s.a.params || !s.a.defines || !s.a.mechs) {
         cli_error(PROG, "out of memory");
         return CLI_EXIT_FAIL;
     }
@@ -820,5 +825,6 @@ int main(int argc, char **argv)
     free(s.a.models);
     free(s.a.params);
     free(s.a.defines);
+    free(s.a.mechs);
     return rc;
 }

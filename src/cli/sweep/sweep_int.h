@@ -37,6 +37,8 @@ struct sweep_args {
     int nparams;
     const char **defines;  /* -D NAME=VALUE */
     int ndefines;
+    const char **mechs;    /* --mechanisms LIB, in order */
+    int nmechs;
     int zip;               /* --zip */
     const char *points;    /* --points FILE */
     const char *measure;   /* --measure LIST, or NULL for all */

@@ -1,0 +1,69 @@
+/*
+** gen.h: what the C generator's files share: the output, the name scopes of the code
+** being written, the string helpers (gen_expr.c) and the statement writer.
+*/
+#ifndef NMODL_GEN_H
+#define NMODL_GEN_H
+
+#include <setjmp.h>
+#include <stdio.h>
+#include "sema.h"
+
+/* Names in scope: LOCALs, arguments, the loop variable; each maps to a C expression. */
+struct gscope {
+    const char *name[64];
+    const char *c[64];
+    int n;
+    const struct gscope *up;
+};
+
+struct gen {
+    struct nm_mech *m;
+    FILE *out;
+    char *err;
+    size_t errsize;
+    jmp_buf fail;
+    int ctx;            /* the nm_kind of the top-level block being written */
+    const char *fname;  /* the FUNCTION being written (its result is _l<name>) */
+    int depth;          /* indentation */
+    int dry;            /* only looking (gen_cnexp_possible): names out of scope are fine */
+    int implicit;       /* writing a DERIVATIVE for derivimplicit: x' = f stores f in _D[k] */
+    int euler;          /* ... for METHOD euler */
+    int nstate;         /* its states, in equation order (NEURON's _slist) */
+    const char *state[64];
+};
+
+_Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
+/* printf into the mechanism's arena. */
+char *gfmt(struct gen *g, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *c);
+
+/* The C text of an expression, as nocmodl spells it (integers in expressions as doubles). */
+const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
+/* The C lvalue of a variable. */
+const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *sc);
+/* 1 if cnexp can solve every equation of the DERIVATIVE body n (each linear in its state). */
+int gen_cnexp_possible(struct gen *g, const nm_node *n);
+/* Writes a statement (a block's statements for NM_BLOCK). */
+void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* Writes the statements of a block body in a new scope holding its LOCALs. */
+void gen_body(struct gen *g, const nm_node *blk, const struct gscope *up);
+void gline(struct gen *g, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
+** directive) that reaches into NEURON's internals, copied into bad. */
+const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
+                         void *ud, char *bad, size_t badsize);
+/* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
+** for one at file scope (plain C only). */
+void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+
+#endif /* NMODL_GEN_H */

@@ -1,0 +1,12 @@
+# src/nmodl/module.mk: libnmodl, the NMODL translator (lexer, parser, tree printer; later the
+# checks and the C generator). No engine, no Tcl: nrn-build mod and the Tcl layer link it.
+NMODL_SRCS := $(wildcard src/nmodl/*.c)
+NMODL_OBJS := $(patsubst %.c,$(O)/%.o,$(NMODL_SRCS))
+LIBNMODL   := $(O)/libnmodl.a
+ALL_OBJS   += $(NMODL_OBJS)
+
+$(LIBNMODL): $(NMODL_OBJS)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+all: $(LIBNMODL)

@@ -1,0 +1,32 @@
+# Shared by the nmodl_*.py goldens and recipe_nmodl.py: builds tests/nmodl/nrn's (or recipes') .mod files with NEURON's nrnivmodl
+# (_nrnmech_build.sh, needs neuron-dev) into a scratch folder and loads them into NEURON.
+import os, subprocess, tempfile
+from neuron import h
+
+def load_test_mechanisms(folder="../nmodl/nrn"):
+    """Builds the .mod files of folder (relative to this directory) and loads them."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    build = tempfile.mkdtemp(prefix="nrnmech.")
+    subprocess.run(["sh", os.path.join(here, "_nrnmech_build.sh"), os.path.join(here, folder),
+                    build], check=True, stdout=subprocess.DEVNULL)
+    h.nrn_load_dll(os.path.join(build, "x86_64/.libs/libnrnmech.so"))
+    subprocess.run(["rm", "-rf", build], check=True)
+
+def run_soma(suffix):
+    """Soma 20x20 with pas (g 1e-4, e -65) and SUFFIX, IClamp 5/20/0.3, 50 ms: prints t, v and
+    the m and n states of SUFFIX as CSV (the hh.mod variants of tests/nmodl/nrn)."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma"); soma.L = soma.diam = 20
+    soma.insert("pas"); soma.insert(suffix)
+    for seg in soma:
+        seg.g_pas = 1e-4
+        seg.e_pas = -65
+    ic = h.IClamp(soma(0.5)); ic.delay = 5; ic.dur = 20; ic.amp = 0.3
+    recs = [h.Vector().record(r) for r in (h._ref_t, soma(0.5)._ref_v,
+                                           getattr(soma(0.5), "_ref_m_" + suffix),
+                                           getattr(soma(0.5), "_ref_n_" + suffix))]
+    h.tstop = 50
+    h.run()
+    print(f"t,soma(0.5).v,soma(0.5).m_{suffix},soma(0.5).n_{suffix}")
+    for row in zip(*recs):
+        print(",".join(repr(x) for x in row))

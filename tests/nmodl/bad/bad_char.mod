@@ -1,0 +1,3 @@
+: want: 3:11: unexpected character '$'
+NEURON { SUFFIX x }
+INITIAL { $x = 1 }

@@ -1,0 +1,2 @@
+: want: 3:1: unexpected end of file: expected an expression
+INITIAL { x = 

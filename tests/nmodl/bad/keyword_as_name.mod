@@ -1,0 +1,2 @@
+: want: 2:17: unexpected 'TABLE': expected a mechanism name
+NEURON { SUFFIX TABLE }

@@ -1,0 +1,3 @@
+: want: 2:18: string without its closing '"'
+INITIAL { printf("abc
+) }
