@@ -142,8 +142,11 @@ int exp_exact_have_fma(void)
     return __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2");
 }
 
-/* glibc picks its FMA build when the CPU has FMA and AVX2, its FMA4 build on CPUs with FMA4
+/* The ifunc resolver runs while the dynamic linker relocates the program, before the
+** sanitizers' runtime is set up: it must not be instrumented (make asan).
+** glibc picks its FMA build when the CPU has FMA and AVX2, its FMA4 build on CPUs with FMA4
 ** (old AMD; we have no port of that one, so we call glibc there), else plain arithmetic. */
+__attribute__((no_sanitize("address", "undefined")))
 static double (*resolve_exp(void))(double)
 {
     __builtin_cpu_init();
