@@ -63,6 +63,32 @@ int cli_sim_apply(const char *prog, nrn_model *m, const struct cli_sim *sim)
 }
 
 /* See cli_tcl.h. */
+const char *cli_model_loader(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 4 && strcmp(path + n - 4, ".csv") == 0)
+        return "load_model";
+    if (n > 4 && strcmp(path + n - 4, ".swc") == 0)
+        return "load_swc";
+    if (n > 4 && strcmp(path + n - 4, ".asc") == 0)
+        return "load_asc";
+    return NULL;
+}
+
+/* See cli_tcl.h. */
+int cli_load_model(Tcl_Interp *interp, const char *loader, const char *path)
+{
+    Tcl_Obj *cmd = Tcl_NewListObj(0, NULL);
+    int rc;
+    Tcl_IncrRefCount(cmd);
+    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(loader, -1));
+    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(path, -1));
+    rc = Tcl_EvalObjEx(interp, cmd, TCL_EVAL_GLOBAL);
+    Tcl_DecrRefCount(cmd);
+    return rc;
+}
+
+/* See cli_tcl.h. */
 void cli_tcl_print_version(const char *prog)
 {
     int major, minor, patch, type;

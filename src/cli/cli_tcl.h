@@ -31,6 +31,13 @@ int cli_tcl_vars(const char *prog, Tcl_Interp *interp, const char *const *define
 /* Sets on m what sim asked for. Returns 0, or CLI_EXIT_USAGE after "PROG: --dt: ...". */
 int cli_sim_apply(const char *prog, nrn_model *m, const struct cli_sim *sim);
 
+/* The Tcl command that loads a model file by its extension (load_model for .csv, load_swc,
+** load_asc), or NULL for a Tcl script (-m MODEL of nrn-run and nrn-tui). */
+const char *cli_model_loader(const char *path);
+
+/* Loads model file path with loader (from cli_model_loader) in interp. Tcl status. */
+int cli_load_model(Tcl_Interp *interp, const char *loader, const char *path);
+
 /* Prints the first lines of --version: "PROG VERSION (libnrn VERSION)" and Tcl's. */
 void cli_tcl_print_version(const char *prog);
 

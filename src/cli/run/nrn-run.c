@@ -176,33 +176,6 @@ static void run_report(Tcl_Interp *interp, const char *script)
 }
 
 /* Runs one script file, or standard input for "-". Returns the Tcl status. */
-/* The Tcl command that loads a model file by its extension (.csv, .swc, .asc), or NULL
-** for a Tcl script. */
-static const char *run_model_loader(const char *path)
-{
-    size_t n = strlen(path);
-    if (n > 4 && strcmp(path + n - 4, ".csv") == 0)
-        return "load_model";
-    if (n > 4 && strcmp(path + n - 4, ".swc") == 0)
-        return "load_swc";
-    if (n > 4 && strcmp(path + n - 4, ".asc") == 0)
-        return "load_asc";
-    return NULL;
-}
-
-/* Loads model file path with loader (load_model, load_swc, load_asc). Tcl status. */
-static int run_load_model(Tcl_Interp *interp, const char *loader, const char *path)
-{
-    Tcl_Obj *cmd = Tcl_NewListObj(0, NULL);
-    int rc;
-    Tcl_IncrRefCount(cmd);
-    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(loader, -1));
-    Tcl_ListObjAppendElement(interp, cmd, Tcl_NewStringObj(path, -1));
-    rc = Tcl_EvalObjEx(interp, cmd, TCL_EVAL_GLOBAL);
-    Tcl_DecrRefCount(cmd);
-    return rc;
-}
-
 static int run_script(Tcl_Interp *interp, const char *path)
 {
     Tcl_Obj *text;
@@ -456,10 +429,10 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
     signal(SIGPIPE, run_on_signal); /* Tcl ignores it; `nrn-run | head` should just stop */
     for (int i = 0; i < a->nmodels + nscripts && rc == 0; i++) {
         const char *path = i < a->nmodels ? a->models[i] : scripts[i - a->nmodels];
-        const char *loader = i < a->nmodels ? run_model_loader(path) : NULL;
+        const char *loader = i < a->nmodels ? cli_model_loader(path) : NULL;
         if (loader) {
             /* the engine's message already names FILE:LINE */
-            if (run_load_model(c.interp, loader, path) != TCL_OK) {
+            if (cli_load_model(c.interp, loader, path) != TCL_OK) {
                 cli_error(PROG, "%s", Tcl_GetStringResult(c.interp));
                 rc = CLI_EXIT_FAIL;
             }
