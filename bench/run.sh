@@ -270,6 +270,7 @@ echo
 sh bench/startup.sh
 [ -f bench/morph.sh ] && sh bench/morph.sh
 [ -f bench/plot.sh ] && sh bench/plot.sh
+[ -f bench/tui.sh ] && [ -x bin/nrn-tui ] && sh bench/tui.sh
 [ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh
 echo
 echo "bench: $(($(date +%s) - t_start)) s; raw outputs in $OUT/"

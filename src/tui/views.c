@@ -1,0 +1,147 @@
+/*
+** views.c: the two other views of the view pane. The shape: the cell drawn by the plotting
+** library's shape code (src/plot/morph*.c, shape.c, as nrn-plot shape draws it), read from
+** the model's own model CSV, each segment coloured by its v at the current time (values
+** read through value paths resolved once per model change). The summary: nrn-build
+** --summary's text (src/cli/build/build_summary.c), as NEURON's ModelView lists the model.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build_summary.h"
+#include "plot.h"
+#include "tui.h"
+
+/* Drops the shape so that the next picture rebuilds it. */
+static void views_drop_shape(struct views *v)
+{
+    morph_free(&v->morph);
+    free(v->segref);
+    free(v->pc);
+    free(v->val);
+    v->segref = NULL;
+    v->pc = NULL;
+    v->val = NULL;
+    v->npc = 0;
+}
+
+void views_free(struct views *v)
+{
+    views_drop_shape(v);
+    free(v->summary);
+    v->summary = NULL;
+    frame_free(&v->frame);
+}
+
+/* Builds the shape from the model CSV of m. Returns 0 or -1. */
+static int views_build_shape(struct views *v, nrn_model *m)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    int rc = -1;
+
+    views_drop_shape(v);
+    if (!fp)
+        return -1;
+    if (nrn_model_write_csv(m, fp) != NRN_OK) {
+        fclose(fp);
+        free(buf);
+        return -1;
+    }
+    fclose(fp);
+    v->morph = morph_new("model");
+    if (v->morph && morph_feed(v->morph, buf, len) == 0 && morph_finish(v->morph) == 0) {
+        struct morph *mo = v->morph;
+        v->segref = calloc((size_t)mo->nseg_total + 1, sizeof *v->segref);
+        v->npc = morph_pieces(mo, &v->pc);
+        v->val = malloc(sizeof *v->val * (size_t)(v->npc > 0 ? v->npc : 1));
+        if (v->segref && v->npc >= 0 && v->val) {
+            rc = 0;
+            for (int i = 0; i < mo->nsec; i++) {
+                const struct morph_sec *s = &mo->sec[i];
+                for (int j = 0; j < s->nseg; j++) {
+                    double x = (j + 0.5) / s->nseg;
+                    char path[320];
+                    nrn_ref *r = &v->segref[mo->seg0[i] + j];
+                    snprintf(path, sizeof path, "%s(%.17g).v", s->name, s->childend ? 1 - x : x);
+                    if (nrn_ref_lookup(m, path, r) != NRN_OK)
+                        r->kind = -1;
+                }
+            }
+        }
+    }
+    free(buf);
+    if (rc != 0)
+        views_drop_shape(v);
+    v->morph_dirty = 0;
+    return rc;
+}
+
+struct frame *views_shape(struct views *v, nrn_model *m, int w, int h, int ascii, int color,
+                          const char **hint)
+{
+    struct shape_plot p;
+    char title[96];
+    int r;
+
+    *hint = NULL;
+    if (nrn_section_count(m) == 0) {
+        *hint = "no sections to draw";
+        return NULL;
+    }
+    if ((v->morph_dirty || !v->morph) && views_build_shape(v, m) != 0) {
+        *hint = "cannot draw this model's shape";
+        return NULL;
+    }
+    for (int i = 0; i < v->npc; i++) {
+        const nrn_ref *ref = &v->segref[v->morph->seg0[v->pc[i].sec] + v->pc[i].seg];
+        if (ref->kind < 0 || nrn_ref_get(m, ref, &v->val[i]) != NRN_OK)
+            v->val[i] = NAN;
+    }
+    memset(&p, 0, sizeof p);
+    snprintf(title, sizeof title, "v at t = %g ms", nrn_time(m));
+    p.width = w;
+    p.height = h;
+    p.title = title;
+    p.ascii = ascii;
+    p.color = color;
+    p.view = shape_auto_view(v->pc, v->npc);
+    p.pc = v->pc;
+    p.npc = v->npc;
+    p.value = v->val;
+    p.lo = -80;
+    p.hi = 40;
+    p.label = "v [mV]";
+    if (v->frame && v->frame->rows != h)
+        frame_free(&v->frame);
+    if (!v->frame && (v->frame = frame_new(h)) == NULL)
+        return NULL;
+    frame_clear(v->frame);
+    r = shape_render(&p, v->frame);
+    if (r != 0) {
+        *hint = r == -2 ? "too small for the shape (z zooms this pane)" : "out of memory";
+        return NULL;
+    }
+    return v->frame;
+}
+
+const char *views_summary(struct views *v, nrn_model *m)
+{
+    if (v->summary_dirty || !v->summary) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        free(v->summary);
+        v->summary = NULL;
+        if (fp) {
+            build_summary(m, fp);
+            fclose(fp);
+            v->summary = buf;
+        }
+        v->summary_dirty = 0;
+    }
+    return v->summary ? v->summary : "";
+}

@@ -1,0 +1,154 @@
+#!/bin/sh
+# test_nrn_tui.sh: nrn-tui driven in tmux as a user drives it: the tree, the table, an edit
+# (and a refused one), a run with live traces, stop and continue, :write_csv against
+# nrn-run byte for byte, :save replayed by nrn-run, help, search, completion, resize,
+# ASCII and NO_COLOR, a bad script, signals, and quit with exit status 0.
+. "$ROOT/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux missing: nrn-tui tests skipped"; exit 0; }
+. "$ROOT/tests/tui/tmux.sh"
+
+cp "$ROOT/recipes/hh.tcl" "$ROOT/tests/tui/cable.tcl" "$TMP/"
+
+# --- the tree, the table, an edit, a run, :write_csv and :save ---
+tui_start 100 30 hh.tcl
+check_screen "opens with the topology tree" "soma [1] hh"
+check_screen "the globals in the table" "celsius"
+check_screen "the script's traces" "soma(0.5).v"
+keys j
+check_screen "selecting soma shows its parameters" "soma(0.5)  segment 1 of 1"
+check_screen "ion parameters" "ena"
+keys Tab / ; type_text gnabar; keys Enter
+check_screen "mechanism parameters from the catalogue" "gnabar_hh"
+keys / ; type_text diam; keys Enter Enter C-u; type_text 20; keys Enter
+check_screen "an edit through setval" "soma.diam = 20"
+keys Enter C-u; type_text -5; keys Enter
+check_screen "a bad value is refused" "diam must be > 0, got -5 (nothing changed)"
+if screen | grep -Eq "diam +20 +um"; then pass "the refused edit changed nothing"; else fail "the refused edit changed nothing" "$(screen)"; fi
+keys r
+check_screen "r runs to tstop" "done at t = 5 ms (200 steps;"
+check_screen "the header shows t and tstop" "t = 5.0000 ms   tstop = 5 ms"
+keys : ; type_text "write_csv out.csv"; keys Enter
+keys : ; type_text "save session.tcl"; keys Enter
+check_screen ":save says where" "saved the session to session.tcl"
+printf 'source hh.tcl\nsetval soma.diam 20\nrun\n' > "$TMP/same.tcl"
+(cd "$TMP" && nrn-run same.tcl > ref.csv)
+check_files ":write_csv equals nrn-run's CSV for the same model and edits" "$TMP/out.csv" "$TMP/ref.csv"
+(cd "$TMP" && nrn-run session.tcl > replay.csv)
+check_files "nrn-run replays :save with the same numbers" "$TMP/replay.csv" "$TMP/ref.csv"
+check_grep ":save holds the edit as a command" '^setval soma.diam 20$' "$TMP/session.tcl"
+
+# --- help, search, completion, views ---
+keys '?'
+check_screen "? lists every key" "Shift-Tab"
+if screen | grep -Fq ":save FILE"; then pass "help names :save"; else fail "help names :save" "$(screen)"; fi
+keys q
+check_screen "q closes the help, not the program" "Topology"
+keys : ; type_text "segm"; keys Tab
+check_screen "Tab completes a command name" ":segments"
+type_text "so"; keys Tab
+check_screen "Tab completes a section name" ":segments soma"
+keys Enter
+check_screen "a Tcl command's result on the status line" "soma(0.5)"
+keys : ; type_text "nosuchcommand"; keys Enter
+check_screen "a Tcl error on the status line" 'invalid command name "nosuchcommand"'
+keys : Up Up
+check_screen "Up recalls the history" ":segments soma"
+keys Escape
+keys v
+check_screen "v shows the shape" "v at t = 5 ms"
+keys v
+check_screen "v again shows the model summary" "hh"
+keys v
+
+# --- resize down to 80x24 and below, then back ---
+$TM resize-window -x 80 -y 24
+check_screen "80x24 keeps every pane" "Traces"
+$TM resize-window -x 40 -y 12
+sleep 0.3
+$TM resize-window -x 12 -y 3
+check_screen "a tiny window says so" "terminal t"
+$TM resize-window -x 100 -y 30
+check_screen "back to 100x30" "Parameters"
+
+# --- quit ---
+keys q
+check_eq "q quits with exit status 0" "$(wait_exit)" "0"
+if screen | grep -Fq "Topology"; then fail "the terminal is restored after q" "$(screen)"; else pass "the terminal is restored after q"; fi
+
+# --- a live run of a longer model: stop, continue, same numbers as nrn-run ---
+tui_start 100 30 cable.tcl
+check_screen "the cable loads" "axon [1001] hh"
+keys r
+check_screen "a long run shows [running]" "[running]"
+keys s
+check_screen "s stops it" "stopped at t ="
+st=$(screen | sed -n 's/.*stopped at t = \([0-9.]*\) ms.*/\1/p')
+if [ -n "$st" ] && awk "BEGIN { exit !($st > 0 && $st < 300) }"; then pass "stopped midway (t = $st)"; else fail "stopped midway" "$(screen | tail -3)"; fi
+check_screen "live traces of every recorded variable" "axon(0.9).v"
+keys n
+check_screen "n takes one step" "one step: t ="
+keys c
+check_screen "c continues to tstop" "done at t = 300 ms" 60
+keys : ; type_text "write_csv cable_tui.csv"; keys Enter
+keys : ; type_text "save cable_session.tcl"; keys Enter
+check_screen "saved" "saved the session"
+(cd "$TMP" && nrn-run cable.tcl > cable_ref.csv)
+check_files "stopped, stepped and continued: the same numbers as one nrn-run" "$TMP/cable_tui.csv" "$TMP/cable_ref.csv"
+(cd "$TMP" && nrn-run cable_session.tcl > cable_replay.csv)
+check_files "the stopped run's session replays the same numbers" "$TMP/cable_replay.csv" "$TMP/cable_ref.csv"
+keys q
+check_eq "quit after a run" "$(wait_exit)" "0"
+
+# --- the empty model, a trace added with a, ASCII, NO_COLOR ---
+TUI_LANG=C; tui_start 100 30; TUI_LANG=
+check_screen "no input: an empty model and a hint" "empty model"
+keys : ; type_text "section soma -L 10 -diam 10"; keys Enter
+keys : ; type_text "insert hh"; keys Enter
+check_screen "sections made at : appear in the tree" "soma [1] hh"
+if screen | grep -Fq "◆"; then fail "ASCII in the C locale" "$(screen | head -5)"; else pass "ASCII in the C locale"; fi
+keys j a
+check_screen "a adds a trace of the selected segment's v" "tracing soma(0.5).v"
+keys r
+check_screen "the new trace runs" "done at t = 5 ms"
+check_screen "its legend" "soma(0.5).v"
+keys q
+check_eq "quit the empty model" "$(wait_exit)" "0"
+
+TUI_ENV=NO_COLOR=1; tui_start 100 30 --ascii hh.tcl; TUI_ENV=
+check_screen "--ascii draws the tree in ASCII" "- soma [1] hh"
+if $TM capture-pane -p -e | grep -Eq "$(printf '\033')\[(3[0-7]|38;5;[0-9]+)m"; then fail "NO_COLOR: no colours" "$($TM capture-pane -p -e | grep -m3 "$(printf '\033')")"; else pass "NO_COLOR: no colours"; fi
+keys q
+check_eq "quit in ASCII" "$(wait_exit)" "0"
+
+tui_start 100 30 hh.tcl
+check_screen "started in colour" "soma [1] hh"
+if $TM capture-pane -p -e | grep -Eq "$(printf '\033')\[(3[0-7]|38;5;[0-9]+)m"; then pass "colours without NO_COLOR"; else fail "colours without NO_COLOR" "$($TM capture-pane -p -e | head -5)"; fi
+keys q
+check_eq "quit in colour" "$(wait_exit)" "0"
+
+# --- a bad script: opens with the error shown and what loaded before it ---
+printf 'section soma -L 10 -diam 10\ninsert hh soma\nsetval soma.L -1\nsection dend\n' > "$TMP/bad.tcl"
+tui_start 100 30 bad.tcl
+check_screen "a bad script: FILE:LINE on the status line" "bad.tcl:3: "
+check_screen "what loaded before the error is usable" "soma [1] hh"
+keys q
+check_eq "quit after a bad script" "$(wait_exit)" "0"
+
+# --- SIGTERM restores the terminal ---
+tui_start 100 30 hh.tcl
+check_screen "started for SIGTERM" "soma [1] hh"
+pkill -TERM -P "$($TM list-panes -F '#{pane_pid}' | head -1)" nrn-tui 2>/dev/null
+check_eq "SIGTERM ends with 128+15" "$(wait_exit)" "143"
+if screen | grep -Fq "Topology"; then fail "the terminal is restored after SIGTERM" "$(screen)"; else pass "the terminal is restored after SIGTERM"; fi
+
+# --- nothing to show: exit 1 with FILE:LINE ---
+printf 'kind,section\nnonsense,row,with,fields\n' > "$TMP/bad.csv"
+nrn-tui -m "$TMP/bad.csv" </dev/null >"$TMP/o" 2>"$TMP/e"; rc=$?
+check_eq "a model that does not load, no terminal: exit 1" "$rc" "1"
+check_grep "... with FILE:LINE" "bad.csv:[0-9]+: " "$TMP/e"
+nrn-tui "$TMP/bad.tcl" </dev/null >"$TMP/o" 2>"$TMP/e"; rc=$?
+check_eq "a bad script without a terminal: exit 1" "$rc" "1"
+check_grep "... with FILE:LINE" "bad.tcl:3: " "$TMP/e"
+check_status "a missing file is a usage error" 2 nrn-tui "$TMP/none.tcl"
+check_status "--help" 0 nrn-tui --help
+check_grep "--help names the keys help" "Press \\? for the keys" "$TMP/out"
