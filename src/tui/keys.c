@@ -32,7 +32,8 @@ const char *const keys_help[] = {
     "s            stop the run",
     "c            continue the run to tstop",
     "n            one step (fadvance)",
-    "a            add a trace of the selected segment's v (or a point process's i)",
+    "a            trace the selected segment's v (or a point process's i); in the parameters, the selected value",
+    "S            the selected range variable in every segment of the section",
     "v            next view: traces, shape (coloured by v), model summary",
     "z            zoom the pane to the whole screen, or back",
     ":            command line: any Tcl command of the API; Tab completes, Up Down history",
@@ -154,24 +155,37 @@ static void keys_edit(struct tui *u, int seg)
     keys_prompt(u, PROMPT_EDIT, label, numfmt_double(buf, v, 0));
 }
 
-/* a: records the selected segment's v (and t first, when nothing records t). */
-static void keys_add_trace(struct tui *u)
+/* The value path a traces: the selected parameter row at its segment when the table has
+** the focus, else the selected segment's v (or a point process's i). "" when none. */
+static void keys_trace_path(struct tui *u, char *path, size_t n)
 {
     nrn_model *m = tui_model(u);
-    char path[320];
-    int sec = tree_section(&u->tree), has_t = 0, n = nrntcl_columns(u->st, NULL, 0);
-    int *ids = malloc(sizeof *ids * (size_t)(n + 1));
-    if (sec >= 0) {
-        snprintf(path, sizeof path, "%s(%g).v", nrn_section_name(m, sec),
-                 tree_seg_x(&u->tree, m, sec));
+    int sec = tree_section(&u->tree);
+    path[0] = '\0';
+    if (u->focus == PANE_TABLE && u->table.n > 0 && !u->table.row[u->table.sel].heading &&
+        u->table.row[u->table.sel].show[0]) {
+        snprintf(path, n, "%s", u->table.row[u->table.sel].show);
+    } else if (sec >= 0) {
+        char xb[NUMFMT_BUFSIZE];
+        snprintf(path, n, "%s(%s).v", nrn_section_name(m, sec),
+                 numfmt_double(xb, tree_seg_x(&u->tree, m, sec), 0));
     } else if (u->tree.selkind == ROW_PP && nrn_pp_name(m, u->tree.selid)) {
-        snprintf(path, sizeof path, "%s.i", nrn_pp_name(m, u->tree.selid));
-    } else {
-        free(ids);
-        tui_status(u, 1, "select a section (or a point process) to trace");
+        snprintf(path, n, "%s.i", nrn_pp_name(m, u->tree.selid));
+    }
+}
+
+/* a: records the selected value (and t first, when nothing records t). */
+static void keys_add_trace(struct tui *u)
+{
+    char path[320];
+    int has_t = 0, n = nrntcl_columns(u->st, NULL, 0);
+    int *ids;
+    keys_trace_path(u, path, sizeof path);
+    if (!path[0]) {
+        tui_status(u, 1, "select a section, a point process or a parameter to trace");
         return;
     }
-    if (ids) {
+    if ((ids = malloc(sizeof *ids * (size_t)(n + 1))) != NULL) {
         nrntcl_columns(u->st, ids, n);
         for (int i = 0; i < n; i++)
             has_t |= strcmp(nrntcl_column_name(u->st, ids[i]), "t") == 0;
@@ -192,6 +206,41 @@ static void keys_add_trace(struct tui *u)
         }
         free(cmd);
     }
+}
+
+/* S: the selected range variable in every segment of the section, in the output view. */
+static void keys_along(struct tui *u)
+{
+    nrn_model *m = tui_model(u);
+    int sec = tree_section(&u->tree);
+    const struct prow *p;
+    const char *name, *var;
+    double ns = 1;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp;
+    if (sec < 0 || u->table.n == 0 || !(p = &u->table.row[u->table.sel])->segpath[0]) {
+        tui_status(u, 1, "S lists a range variable of a section along its segments: select one in the parameters");
+        return;
+    }
+    name = nrn_section_name(m, sec);
+    var = strrchr(p->segpath, '.') + 1;
+    nrn_section_get(m, sec, NRN_SEC_NSEG, &ns);
+    if ((fp = open_memstream(&text, &len)) == NULL)
+        return;
+    fprintf(fp, "%s along %s (%d segments)\n%-12s %s\n", var, name, (int)ns, "x", var);
+    for (int j = 0; j < (int)ns; j++) {
+        char path[320], buf[NUMFMT_BUFSIZE];
+        double x = (j + 0.5) / ns, v;
+        snprintf(path, sizeof path, "%s(%s).%s", name, numfmt_double(buf, x, 0), var);
+        if (nrn_get(m, path, &v) == NRN_OK)
+            fprintf(fp, "%-12g %s\n", x, numfmt_double(buf, v, 0));
+    }
+    fclose(fp);
+    free(u->output);
+    u->output = text;
+    u->output_top = 0;
+    u->mode = MODE_OUTPUT;
 }
 
 /* The text of row i of the focused list, for search. */
@@ -531,6 +580,7 @@ void keys_handle(struct tui *u, int ch)
     case 'c': run_continue(u); break;
     case 'n': run_step(u); break;
     case 'a': keys_add_trace(u); break;
+    case 'S': keys_along(u); break;
     case 'v':
         u->view = (u->view + 1) % VIEW_COUNT;
         break;

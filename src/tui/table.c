@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "tui.h"
 
 static struct prow *table_push(struct table *tb)
@@ -63,11 +64,11 @@ static int table_value(struct table *tb, nrn_model *m, const char *label, const 
 static int table_nonuniform(nrn_model *m, int sec, const char *var)
 {
     double ns = 1, first = 0, v;
-    char path[320];
+    char path[320], xb[NUMFMT_BUFSIZE];
     const char *name = nrn_section_name(m, sec);
     nrn_section_get(m, sec, NRN_SEC_NSEG, &ns);
     for (int j = 0; j < (int)ns; j++) {
-        snprintf(path, sizeof path, "%s(%.17g).%s", name, (j + 0.5) / ns, var);
+        snprintf(path, sizeof path, "%s(%s).%s", name, numfmt_double(xb, (j + 0.5) / ns, 0), var);
         if (nrn_get(m, path, &v) != NRN_OK)
             return 0;
         if (j == 0)
@@ -82,9 +83,9 @@ static int table_nonuniform(nrn_model *m, int sec, const char *var)
 static int table_range(struct table *tb, nrn_model *m, int sec, double x, const char *var,
                        const char *unit)
 {
-    char show[320], all[320];
+    char show[320], all[320], xb[NUMFMT_BUFSIZE];
     const char *name = nrn_section_name(m, sec);
-    snprintf(show, sizeof show, "%s(%.17g).%s", name, x, var);
+    snprintf(show, sizeof show, "%s(%s).%s", name, numfmt_double(xb, x, 0), var);
     snprintf(all, sizeof all, "%s.%s", name, var);
     if (table_value(tb, m, var, show, all, show, unit))
         return -1;
@@ -96,7 +97,7 @@ static int table_section(struct table *tb, nrn_model *m, const struct tree *t, i
 {
     const char *name = nrn_section_name(m, sec);
     double x = tree_seg_x(t, m, sec), ns = 1;
-    char path[320];
+    char path[320], xb[NUMFMT_BUFSIZE];
     static const char *const props[] = { "L", "nseg", "Ra" };
     static const char *const units[] = { "um", "", "ohm cm" };
     int rc = 0;
@@ -110,7 +111,7 @@ static int table_section(struct table *tb, nrn_model *m, const struct tree *t, i
     }
     rc |= table_range(tb, m, sec, x, "diam", "um");
     rc |= table_range(tb, m, sec, x, "cm", "uF/cm2");
-    snprintf(path, sizeof path, "%s(%.17g).v", name, x);
+    snprintf(path, sizeof path, "%s(%s).v", name, numfmt_double(xb, x, 0));
     rc |= table_value(tb, m, "v", path, path, path, "mV");
     for (int i = 0; i < nrn_mech_count(m) && rc == 0; i++) {
         int kind = nrn_mech_kind_of(m, i);

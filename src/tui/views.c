@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "build_summary.h"
+#include "numfmt.h"
 #include "plot.h"
 #include "tui.h"
 
@@ -64,9 +65,10 @@ static int views_build_shape(struct views *v, nrn_model *m)
                 const struct morph_sec *s = &mo->sec[i];
                 for (int j = 0; j < s->nseg; j++) {
                     double x = (j + 0.5) / s->nseg;
-                    char path[320];
+                    char path[320], xb[NUMFMT_BUFSIZE];
                     nrn_ref *r = &v->segref[mo->seg0[i] + j];
-                    snprintf(path, sizeof path, "%s(%.17g).v", s->name, s->childend ? 1 - x : x);
+                    snprintf(path, sizeof path, "%s(%s).v", s->name,
+                             numfmt_double(xb, s->childend ? 1 - x : x, 0));
                     if (nrn_ref_lookup(m, path, r) != NRN_OK)
                         r->kind = -1;
                 }

@@ -7,7 +7,7 @@
 command -v tmux >/dev/null 2>&1 || { echo "tmux missing: nrn-tui tests skipped"; exit 0; }
 . "$ROOT/tests/tui/tmux.sh"
 
-cp "$ROOT/recipes/hh.tcl" "$ROOT/tests/tui/cable.tcl" "$TMP/"
+cp "$ROOT/recipes/hh.tcl" "$ROOT/tests/tui/cable.tcl" "$ROOT/tests/tui/ball.tcl" "$TMP/"
 
 # --- the tree, the table, an edit, a run, :write_csv and :save ---
 tui_start 100 30 hh.tcl
@@ -98,6 +98,60 @@ check_files "stopped, stepped and continued: the same numbers as one nrn-run" "$
 check_files "the stopped run's session replays the same numbers" "$TMP/cable_replay.csv" "$TMP/cable_ref.csv"
 keys q
 check_eq "quit after a run" "$(wait_exit)" "0"
+
+# --- a branched cell: folding, objects, globals, non-uniform values, output, shape ---
+tui_start 100 40 ball.tcl
+check_screen "what a script prints goes to the status line" "> ball.tcl loaded"
+check_screen "children under their parent, in topology order" "    dend2 [3] pas"
+check_screen "a point process under its section" "• syn ExpSyn(0.9)"
+check_screen "an artificial cell" "• ns NetStim"
+check_screen "a NetCon with source and target" "→ nc ns → syn"
+keys j Left
+if wait_for "▸ soma [1] hh" 5 && ! screen | grep -Fq "dend1 [5]"; then pass "Left folds the section"; else fail "Left folds the section" "$(screen | head -12)"; fi
+keys Right
+check_screen "Right unfolds it" "dend1 [5] pas"
+keys / ; type_text dend1; keys Enter
+check_screen "search in the tree" "dend1(0.5)  segment 3 of 5"
+keys Tab / ; type_text g_pas; keys Enter
+check_screen "non-uniform values are marked" "0.001 *S/cm2"
+keys S
+check_screen "S lists a value along the section" "g_pas along dend1 (5 segments)"
+check_screen "... each segment" "0.1          0.002"
+keys q ]
+check_screen "] moves to the next segment" "dend1(0.7)  segment 4 of 5"
+keys a
+check_screen "a traces the selected parameter" "tracing dend1(0.7).g_pas"
+keys BTab / ; type_text "syn "; keys Enter
+check_screen "a point process's parameters" "syn  ExpSyn at dend1(0.9)"
+keys Tab / ; type_text tau; keys Enter Enter C-u; type_text 3; keys Enter
+check_screen "a point process edit" "syn.tau = 3"
+keys BTab / ; type_text "nc "; keys Enter
+check_screen "a NetCon's options" "weight[0]"
+keys g Tab / ; type_text tstop; keys Enter Enter C-u; type_text 12; keys Enter
+check_screen "a global edit" "tstop = 12"
+check_screen "the header follows" "tstop = 12 ms"
+keys r
+check_screen "the cell runs" "done at t = 12 ms"
+keys : ; type_text "write_csv ball_tui.csv"; keys Enter
+keys : ; type_text "save ball_session.tcl"; keys Enter
+check_screen "saved the cell's session" "saved the session"
+printf 'source ball.tcl\nrecord dend1(0.7).g_pas\nsetval syn.tau 3\nsetval tstop 12\nrun\n' > "$TMP/ball_same.tcl"
+(cd "$TMP" && nrn-run ball_same.tcl > ball_ref.csv 2>/dev/null)
+check_files "a cell with synapses: :write_csv equals nrn-run" "$TMP/ball_tui.csv" "$TMP/ball_ref.csv"
+(cd "$TMP" && nrn-run ball_session.tcl > ball_replay.csv 2>/dev/null)
+check_files "... and its session replays the same" "$TMP/ball_replay.csv" "$TMP/ball_ref.csv"
+keys : ; type_text topology; keys Enter
+check_screen "a long result opens the output view" "----|       dend1(0-1)"
+keys q
+check_screen "q closes it" "Topology"
+keys v
+check_screen "the shape of a branched cell, coloured by v" "v at t = 12 ms"
+check_screen "... with its colour bar" "v [mV]"
+keys Tab z
+check_screen "z zooms the view" "Shape"
+if screen | grep -Fq "Topology"; then fail "zoom hides the other panes" "$(screen | head -3)"; else pass "zoom hides the other panes"; fi
+keys Escape q
+check_eq "quit the cell" "$(wait_exit)" "0"
 
 # --- the empty model, a trace added with a, ASCII, NO_COLOR ---
 TUI_LANG=C; tui_start 100 30; TUI_LANG=
