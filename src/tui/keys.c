@@ -35,6 +35,7 @@ const char *const keys_help[] = {
     "a            trace the selected segment's v (or a point process's i); in the parameters, the selected value",
     "S            the selected range variable in every segment of the section",
     "v            next view: traces, shape (coloured by v), model summary",
+    "V            colour the shape by the selected range variable (again: by v)",
     "z            zoom the pane to the whole screen, or back",
     ":            command line: any Tcl command of the API; Tab completes, Up Down history",
     ":save FILE   write the session as a script that nrn-run FILE repeats",
@@ -206,6 +207,19 @@ static void keys_add_trace(struct tui *u)
         }
         free(cmd);
     }
+}
+
+/* V: colours the shape by the selected range variable (again: by v). */
+static void keys_shape_var(struct tui *u)
+{
+    const struct prow *p = u->table.n > 0 ? &u->table.row[u->table.sel] : NULL;
+    const char *var = p && p->segpath[0] && tree_section(&u->tree) >= 0 ? strrchr(p->segpath, '.') + 1 : "v";
+    if (strcmp(var, u->views.var[0] ? u->views.var : "v") == 0)
+        var = "v";
+    snprintf(u->views.var, sizeof u->views.var, "%s", var);
+    u->views.morph_dirty = 1;
+    u->view = VIEW_SHAPE;
+    tui_status(u, 0, "the shape shows %s", var);
 }
 
 /* S: the selected range variable in every segment of the section, in the output view. */
@@ -581,6 +595,7 @@ void keys_handle(struct tui *u, int ch)
     case 'n': run_step(u); break;
     case 'a': keys_add_trace(u); break;
     case 'S': keys_along(u); break;
+    case 'V': keys_shape_var(u); break;
     case 'v':
         u->view = (u->view + 1) % VIEW_COUNT;
         break;

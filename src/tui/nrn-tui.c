@@ -161,6 +161,7 @@ static int tui_load(struct tui *u, const struct tui_args *a, char **scripts, int
         const char *loader = i < a->nmodels ? cli_model_loader(path) : NULL;
         int rc;
         journal_load(&u->journal, path);
+        nrn_set_cancel(tui_model(u), (const volatile int *)&tui_signal);
         if (loader) {
             rc = cli_load_model(u->interp, loader, path);
             if (rc != TCL_OK)

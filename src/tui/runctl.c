@@ -44,8 +44,13 @@ static void run_end(struct tui *u, const char *why, int err)
     u->run.state = RUN_IDLE;
     double wall = tui_now() - u->run.wall0;
     run_note(u, nrn_time(m));
-    tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s, screen %.1f%%)", why, nrn_time(m),
-               nrn_step_count(m), wall, wall > 0 ? 100 * u->run.draw_s / wall : 0.0);
+    /* the screen's share means something only for runs longer than a few pictures */
+    if (wall >= 0.5)
+        tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s, screen %.1f%%)", why, nrn_time(m),
+                   nrn_step_count(m), wall, 100 * u->run.draw_s / wall);
+    else
+        tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s)", why, nrn_time(m),
+                   nrn_step_count(m), wall);
     u->views.summary_dirty = 1;
     u->redraw = 1;
 }

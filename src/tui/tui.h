@@ -125,9 +125,10 @@ void traces_free(struct traces *tr);
 /* ---- views.c ---- */
 
 struct views {
+    char var[160];         /* the variable the shape is coloured by ("" means v) */
     struct morph *morph;   /* the model's shape, rebuilt when the model changes */
     int morph_dirty;
-    nrn_ref *segref;       /* per morph segment (tree order): its v */
+    nrn_ref *segref;       /* per morph segment (tree order): its var */
     struct morph_piece *pc;
     int npc;
     double *val;           /* per piece */
@@ -137,7 +138,7 @@ struct views {
     struct frame *frame;
 };
 
-/* The shape coloured by v at the current time, in a w x h frame (NULL: *hint says why). */
+/* The shape coloured by var (v by default) at the current time, in a w x h frame (NULL: *hint says why). */
 struct frame *views_shape(struct views *v, nrn_model *m, int w, int h, int ascii, int color,
                           const char **hint);
 /* The summary's text (borrowed), rebuilt when dirty. */

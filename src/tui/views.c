@@ -36,6 +36,12 @@ void views_free(struct views *v)
     frame_free(&v->frame);
 }
 
+/* The variable the shape shows. */
+static const char *views_var(const struct views *v)
+{
+    return v->var[0] ? v->var : "v";
+}
+
 /* Builds the shape from the model CSV of m. Returns 0 or -1. */
 static int views_build_shape(struct views *v, nrn_model *m)
 {
@@ -67,8 +73,8 @@ static int views_build_shape(struct views *v, nrn_model *m)
                     double x = (j + 0.5) / s->nseg;
                     char path[320], xb[NUMFMT_BUFSIZE];
                     nrn_ref *r = &v->segref[mo->seg0[i] + j];
-                    snprintf(path, sizeof path, "%s(%s).v", s->name,
-                             numfmt_double(xb, s->childend ? 1 - x : x, 0));
+                    snprintf(path, sizeof path, "%s(%s).%s", s->name,
+                             numfmt_double(xb, s->childend ? 1 - x : x, 0), views_var(v));
                     if (nrn_ref_lookup(m, path, r) != NRN_OK)
                         r->kind = -1;
                 }
@@ -86,7 +92,8 @@ struct frame *views_shape(struct views *v, nrn_model *m, int w, int h, int ascii
                           const char **hint)
 {
     struct shape_plot p;
-    char title[96];
+    char title[256], label[192];
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
     int r;
 
     *hint = NULL;
@@ -102,9 +109,23 @@ struct frame *views_shape(struct views *v, nrn_model *m, int w, int h, int ascii
         const nrn_ref *ref = &v->segref[v->morph->seg0[v->pc[i].sec] + v->pc[i].seg];
         if (ref->kind < 0 || nrn_ref_get(m, ref, &v->val[i]) != NRN_OK)
             v->val[i] = NAN;
+        if (v->val[i] < lo)
+            lo = v->val[i];
+        if (v->val[i] > hi)
+            hi = v->val[i];
+    }
+    /* v on the scale of NEURON's PlotShape; anything else on the range of its values now */
+    if (strcmp(views_var(v), "v") == 0) {
+        lo = -80;
+        hi = 40;
+    } else if (!(lo < hi)) {
+        if (!(lo <= hi))
+            lo = hi = 0;
+        scale_widen(&lo, &hi, 0);
     }
     memset(&p, 0, sizeof p);
-    snprintf(title, sizeof title, "v at t = %g ms", nrn_time(m));
+    snprintf(title, sizeof title, "%s at t = %g ms", views_var(v), nrn_time(m));
+    snprintf(label, sizeof label, "%s%s", views_var(v), strcmp(views_var(v), "v") ? "" : " [mV]");
     p.width = w;
     p.height = h;
     p.title = title;
@@ -114,9 +135,9 @@ struct frame *views_shape(struct views *v, nrn_model *m, int w, int h, int ascii
     p.pc = v->pc;
     p.npc = v->npc;
     p.value = v->val;
-    p.lo = -80;
-    p.hi = 40;
-    p.label = "v [mV]";
+    p.lo = lo;
+    p.hi = hi;
+    p.label = label;
     if (v->frame && v->frame->rows != h)
         frame_free(&v->frame);
     if (!v->frame && (v->frame = frame_new(h)) == NULL)

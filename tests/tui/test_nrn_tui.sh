@@ -147,6 +147,10 @@ check_screen "q closes it" "Topology"
 keys v
 check_screen "the shape of a branched cell, coloured by v" "v at t = 12 ms"
 check_screen "... with its colour bar" "v [mV]"
+keys BTab / ; type_text dend1; keys Enter Tab / ; type_text g_pas; keys Enter V
+check_screen "V colours the shape by the selected parameter" "g_pas at t = 12 ms"
+keys V
+check_screen "V again: back to v" "the shape shows v"
 keys Tab z
 check_screen "z zooms the view" "Shape"
 if screen | grep -Fq "Topology"; then fail "zoom hides the other panes" "$(screen | head -3)"; else pass "zoom hides the other panes"; fi
