@@ -28,11 +28,11 @@ i=0
 until $TM capture-pane -p | grep -q "done at t = 300 ms" || [ $i -ge 1200 ]; do sleep 0.05; i=$((i + 1)); done
 line=$($TM capture-pane -p | grep "done at t = 300 ms")
 $TM send-keys q
-tui=$(printf '%s\n' "$line" | sed -n 's/.*; \([0-9.]*\) s, screen \([0-9.]*\)%.*/\1 \2/p')
+tui=$(printf '%s\n' "$line" | sed -n 's/.*; \([0-9.]*\) s: integrating \([0-9.]*\)%, screen \([0-9.]*\)%.*/\1 \2 \3/p')
 printf 'nrn-run cable.tcl (1001 compartments, 12000 steps): %6.3f s whole process (best of 3)\n' "$best"
 if [ -n "$tui" ]; then
     set -- $tui
-    printf 'nrn-tui r on the same model, 120x40:             %6.3f s run, screen %s%% of it (target < 10%%)\n' "$1" "$2"
+    printf 'nrn-tui r on the same model, 120x40:             %6.3f s run: integrating %s%%, screen %s%% (target < 10%%)\n' "$1" "$2" "$3"
 else
     echo "nrn-tui: the run did not finish in time: $line"
 fi

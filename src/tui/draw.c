@@ -209,6 +209,13 @@ static void draw_status(struct tui *u)
     if (u->mode == MODE_PROMPT) {
         int lw = (int)utf8_width(u->prompt_label), cur, start = 0;
         char tmp[CMDLINE_MAX];
+        if (u->status[0] && r->y > 0) { /* completions or an error, above the prompt */
+            int attr = u->status_err ? A_BOLD | draw_pair(u, 1) : A_BOLD;
+            attron(attr);
+            draw_blank(r->y - 1, 0, r->w);
+            draw_text(r->y - 1, 0, r->w, u->status, strcspn(u->status, "\n"));
+            attroff(attr);
+        }
         draw_blank(r->y, 0, r->w);
         draw_text(r->y, 0, r->w, u->prompt_label, strlen(u->prompt_label));
         memcpy(tmp, u->cl.buf, (size_t)u->cl.cur);

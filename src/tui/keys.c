@@ -128,6 +128,7 @@ static void keys_prompt(struct tui *u, int kind, const char *label, const char *
 {
     u->mode = MODE_PROMPT;
     u->prompt = kind;
+    u->status[0] = '\0';
     snprintf(u->prompt_label, sizeof u->prompt_label, "%s", label);
     cmdline_start(&u->cl, init);
 }
@@ -342,8 +343,17 @@ static void keys_complete(struct tui *u)
 #undef ADD
     {
         int k = cmdline_complete(&u->cl, cand, n);
-        if (k > 1)
-            tui_status(u, 0, "%d matches", k);
+        if (k > 1) { /* list them, as a shell does */
+            int start = cmdline_word(&u->cl, &len, &index);
+            size_t used = 0;
+            u->status[0] = '\0';
+            for (int i = 0; i < n && used + 2 < sizeof u->status; i++)
+                if (strncmp(cand[i], u->cl.buf + start, (size_t)len) == 0) {
+                    snprintf(u->status + used, sizeof u->status - used, "%s  ", cand[i]);
+                    used += strlen(u->status + used);
+                }
+            u->status_err = 0;
+        }
         else if (k == 0)
             tui_status(u, 1, "no completion");
         else
@@ -449,6 +459,8 @@ static void keys_prompt_done(struct tui *u)
 
 static void keys_prompt_key(struct tui *u, int ch)
 {
+    if (ch != '\t')
+        u->status[0] = '\0';
     switch (ch) {
     case 27:
         u->mode = MODE_NORMAL;

@@ -46,8 +46,9 @@ static void run_end(struct tui *u, const char *why, int err)
     run_note(u, nrn_time(m));
     /* the screen's share means something only for runs longer than a few pictures */
     if (wall >= 0.5)
-        tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s, screen %.1f%%)", why, nrn_time(m),
-                   nrn_step_count(m), wall, 100 * u->run.draw_s / wall);
+        tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s: integrating %.1f%%, screen %.1f%%)",
+                   why, nrn_time(m), nrn_step_count(m), wall, 100 * u->run.busy_s / wall,
+                   100 * u->run.draw_s / wall);
     else
         tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s)", why, nrn_time(m),
                    nrn_step_count(m), wall);

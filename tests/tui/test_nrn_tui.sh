@@ -43,7 +43,9 @@ check_screen "? lists every key" "Shift-Tab"
 if screen | grep -Fq ":save FILE"; then pass "help names :save"; else fail "help names :save" "$(screen)"; fi
 keys q
 check_screen "q closes the help, not the program" "Topology"
-keys : ; type_text "segm"; keys Tab
+keys : ; type_text "sec"; keys Tab
+check_screen "Tab lists the matches" "section  sections"
+keys C-u ; type_text "segm"; keys Tab
 check_screen "Tab completes a command name" ":segments"
 type_text "so"; keys Tab
 check_screen "Tab completes a section name" ":segments soma"
