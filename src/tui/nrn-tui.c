@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,15 @@ static void tui_endwin(void)
         endwin();
         tui_curses_on = 0;
     }
+}
+
+/* Tcl's `exit` (typed at : or in a script): the terminal is restored before the process
+** ends with the status asked for. */
+static void tui_exit_proc(ClientData cd)
+{
+    tui_endwin();
+    fflush(stdout);
+    _exit((int)(intptr_t)cd);
 }
 
 static void tui_on_signal(int sig)
@@ -281,6 +291,7 @@ static int tui_main(const char *argv0, const struct tui_args *a, char **scripts,
         rc = CLI_EXIT_FAIL;
         goto out;
     }
+    Tcl_SetExitProc(tui_exit_proc);
     signal(SIGINT, tui_on_signal);
     signal(SIGTERM, tui_on_signal);
     signal(SIGHUP, tui_on_signal);

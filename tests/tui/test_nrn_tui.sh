@@ -194,6 +194,13 @@ check_screen "what loaded before the error is usable" "soma [1] hh"
 keys q
 check_eq "quit after a bad script" "$(wait_exit)" "0"
 
+# --- Tcl's exit restores the terminal and ends with its status ---
+tui_start 100 30 hh.tcl
+check_screen "started for exit" "soma [1] hh"
+keys : ; type_text "exit 3"; keys Enter
+check_eq ":exit 3 ends with status 3" "$(wait_exit)" "3"
+if screen | grep -Fq "Topology"; then fail "the terminal is restored after exit" "$(screen)"; else pass "the terminal is restored after exit"; fi
+
 # --- SIGTERM restores the terminal ---
 tui_start 100 30 hh.tcl
 check_screen "started for SIGTERM" "soma [1] hh"
