@@ -392,6 +392,8 @@ void keys_command(struct tui *u, const char *line)
         return;
     if (strcmp(w, "q") == 0 || strcmp(w, "quit") == 0) {
         u->quit = 1;
+    } else if (strcmp(line, "run") == 0 || strcmp(line, "run ") == 0) {
+        run_start(u); /* as r: in slices, the keyboard stays live */
     } else if (strcmp(w, "help") == 0) {
         u->mode = MODE_HELP;
     } else if (strcmp(w, "save") == 0) {

@@ -91,6 +91,12 @@ keys n
 check_screen "n takes one step" "one step: t ="
 keys c
 check_screen "c continues to tstop" "done at t = 300 ms" 60
+keys : ; type_text run; keys Enter
+check_screen ":run runs in slices as r does" "[running]"
+keys s
+check_screen "... and s stops it" "stopped at t ="
+keys c
+check_screen "... and c continues it" "done at t = 300 ms" 60
 keys : ; type_text "write_csv cable_tui.csv"; keys Enter
 keys : ; type_text "save cable_session.tcl"; keys Enter
 check_screen "saved" "saved the session"
