@@ -49,21 +49,13 @@ static int tree_order(nrn_model *m, int *ids, int max)
     return n;
 }
 
-static int tree_depth(const nrn_model *m, int sec)
-{
-    int d = 0, p;
-    while (nrn_section_parent(m, sec, &p, NULL, NULL) == NRN_OK && p >= 0 && d < 100000) {
-        sec = p;
-        d++;
-    }
-    return d;
-}
-
 int tree_build(struct tree *t, nrn_model *m)
 {
     int nsec = nrn_section_count(m), npp = nrn_pp_count(m), nnc = nrn_netcon_count(m);
-    int *order = malloc(sizeof *order * (size_t)(nsec + 1));
-    int n;
+    /* per section: topology order, depth, its row; per point process: its section */
+    int *order = malloc(sizeof(int) * (size_t)(4 * nsec + npp + 1));
+    int *depth = order + nsec, *rowof = depth + nsec, *ppsec = rowof + nsec;
+    int *ppfirst = ppsec + npp, n;
 
     if (!order)
         return -1;
@@ -83,30 +75,30 @@ int tree_build(struct tree *t, nrn_model *m)
         free(order);
         return -1;
     }
-    for (int i = 0; i < n; i++) {
-        int sec = order[i], depth = tree_depth(m, sec), p;
-        if (tree_push(t, ROW_SECTION, sec, depth))
-            break;
-        for (int k = 0; k < npp; k++) {
-            int s = -1;
-            if (nrn_pp_name(m, k) && nrn_pp_loc(m, k, &s, NULL) == NRN_OK && s == sec)
-                tree_push(t, ROW_PP, k, depth + 1);
+    for (int i = 0; i < nsec; i++)
+        ppfirst[i] = -1;
+    for (int k = npp - 1; k >= 0; k--) { /* ppfirst: a section's first pp; ppsec then links */
+        int s = -1;
+        if (nrn_pp_name(m, k) && nrn_pp_loc(m, k, &s, NULL) == NRN_OK && s >= 0 && s < nsec) {
+            ppsec[k] = ppfirst[s];
+            ppfirst[s] = k;
         }
-        if (nrn_section_parent(m, sec, &p, NULL, NULL) == NRN_OK && p >= 0)
-            for (int r = t->n - 1; r >= 0; r--)
-                if (t->row[r].kind == ROW_SECTION && t->row[r].id == p) {
-                    t->row[r].kids = 1;
-                    break;
-                }
     }
-    /* a section with point processes has rows under it too */
-    for (int r = 0; r < t->n; r++)
-        if (t->row[r].kind == ROW_PP && r > 0)
-            for (int q = r - 1; q >= 0; q--)
-                if (t->row[q].kind == ROW_SECTION) {
-                    t->row[q].kids = 1;
-                    break;
-                }
+    /* topology order lists a parent before its children */
+    for (int i = 0; i < n; i++) {
+        int sec = order[i], p = -1;
+        nrn_section_parent(m, sec, &p, NULL, NULL);
+        depth[sec] = p >= 0 ? depth[p] + 1 : 0;
+        rowof[sec] = t->n;
+        if (tree_push(t, ROW_SECTION, sec, depth[sec]))
+            break;
+        if (p >= 0)
+            t->row[rowof[p]].kids = 1;
+        for (int k = ppfirst[sec]; k >= 0; k = ppsec[k]) {
+            t->row[rowof[sec]].kids = 1;
+            tree_push(t, ROW_PP, k, depth[sec] + 1);
+        }
+    }
     for (int k = 0; k < npp; k++) {
         int s = 0;
         if (nrn_pp_name(m, k) && nrn_pp_loc(m, k, &s, NULL) == NRN_OK && s < 0)
@@ -115,9 +107,6 @@ int tree_build(struct tree *t, nrn_model *m)
     for (int k = 0; k < nnc; k++)
         if (nrn_netcon_name(m, k))
             tree_push(t, ROW_NETCON, k, 0);
-    for (int r = 0; r < t->n; r++)
-        if (t->row[r].kind != ROW_SECTION)
-            t->row[r].kids = 0;
     free(order);
     tree_refold(t);
     if (!tree_select(t, t->selkind, t->selid))
