@@ -186,8 +186,16 @@ static int tui_load(struct tui *u, const struct tui_args *a, char **scripts, int
             if (out)
                 Tcl_Flush(out);
         }
-        if (rc != TCL_OK)
+        if (rc != TCL_OK) {
+            /* :save keeps the failing line, so that nrn-run says the same; a note says so */
+            char note[4200];
+            snprintf(note, sizeof note, "# nrn-tui: loading stopped here: %s", err);
+            for (char *c = note; *c; c++)
+                if (*c == '\n')
+                    *c = ' ';
+            journal_add(&u->journal, note);
             return 1;
+        }
     }
     return 0;
 }

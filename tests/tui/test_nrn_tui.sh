@@ -197,6 +197,9 @@ printf 'section soma -L 10 -diam 10\ninsert hh soma\nsetval soma.L -1\nsection d
 tui_start 100 30 bad.tcl
 check_screen "a bad script: FILE:LINE on the status line" "bad.tcl:3: "
 check_screen "what loaded before the error is usable" "soma [1] hh"
+keys : ; type_text "save bad_session.tcl"; keys Enter
+check_screen "saved after a bad script" "saved the session"
+check_grep ":save notes where loading stopped" "^# nrn-tui: loading stopped here: bad.tcl:3: " "$TMP/bad_session.tcl"
 keys q
 check_eq "quit after a bad script" "$(wait_exit)" "0"
 
