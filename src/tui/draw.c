@@ -11,6 +11,7 @@
 #include "ansi.h"
 #include "plot.h"
 #include "tui.h"
+#include "wrap.h"
 
 /* Curses colour pair for xterm colour fg (-1: default), made on first use; 0 without colour. */
 static int draw_pair(const struct tui *u, int fg)
@@ -97,7 +98,7 @@ static void draw_header(struct tui *u)
     char buf[512];
     nrn_get(m, "tstop", &tstop);
     nrn_get(m, "dt", &dt);
-    snprintf(buf, sizeof buf, " nrn-tui  %s   t = %.4f ms   tstop = %g ms   dt = %g ms   %s",
+    snprintf(buf, sizeof buf, " nrn-tui  %s  t = %.4f ms  tstop = %g ms  dt = %g ms  %s",
              u->title ? u->title : "(empty model)", nrn_time(m), tstop, dt,
              u->run.state == RUN_RUNNING ? "[running]" : "[idle]");
     attron(A_BOLD);
@@ -245,10 +246,12 @@ static void draw_status(struct tui *u)
 /* A full-body overlay with a title and scrolled text (help, command output). */
 static void draw_overlay(struct tui *u, const char *title, const char *text, int *top)
 {
-    int y = 1, h = u->rows - 2, w = u->cols, lines = 0;
-    for (const char *p = text; *p; p++)
+    int y = 1, h = u->rows - 2, w = u->cols, lines = 1;
+    char *folded = wrap_text(text, w - 1, 13);
+    for (const char *p = folded ? folded : text; *p; p++)
         lines += *p == '\n';
-    lines++;
+    free(folded);
+    folded = NULL;
     if (*top > lines - (h - 1))
         *top = lines - (h - 1);
     if (*top < 0)
@@ -259,7 +262,9 @@ static void draw_overlay(struct tui *u, const char *title, const char *text, int
     draw_blank(y, 0, w);
     draw_text(y, 0, w, title, strlen(title));
     attroff(A_REVERSE | A_BOLD);
-    draw_lines(y + 1, 1, h - 1, w - 1, text, *top);
+    folded = wrap_text(text, w - 1, 13);
+    draw_lines(y + 1, 1, h - 1, w - 1, folded ? folded : text, *top);
+    free(folded);
 }
 
 /* The help text: every key, one a line. */

@@ -50,8 +50,8 @@ static void run_end(struct tui *u, const char *why, int err)
                    why, nrn_time(m), nrn_step_count(m), wall, 100 * u->run.busy_s / wall,
                    100 * u->run.draw_s / wall);
     else
-        tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s)", why, nrn_time(m),
-                   nrn_step_count(m), wall);
+        tui_status(u, err, "%s at t = %g ms (%ld steps; %.1f ms)", why, nrn_time(m),
+                   nrn_step_count(m), 1000 * wall);
     u->views.summary_dirty = 1;
     u->redraw = 1;
 }

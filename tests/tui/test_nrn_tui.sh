@@ -26,7 +26,7 @@ check_screen "a bad value is refused" "diam must be > 0, got -5 (nothing changed
 if screen | grep -Eq "diam +20 +um"; then pass "the refused edit changed nothing"; else fail "the refused edit changed nothing" "$(screen)"; fi
 keys r
 check_screen "r runs to tstop" "done at t = 5 ms (200 steps;"
-check_screen "the header shows t and tstop" "t = 5.0000 ms   tstop = 5 ms"
+check_screen "the header shows t and tstop" "t = 5.0000 ms  tstop = 5 ms"
 keys : ; type_text "write_csv out.csv"; keys Enter
 keys : ; type_text "save session.tcl"; keys Enter
 check_screen ":save says where" "saved the session to session.tcl"
