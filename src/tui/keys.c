@@ -378,8 +378,19 @@ static void first_word(const char *line, char *w, size_t n)
     w[k] = '\0';
 }
 
+/* 1 if s is one number (and trailing blanks), in *v. */
+static int keys_number(const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    while (end != s && *end == ' ')
+        end++;
+    return end != s && *end == '\0' && *v == *v;
+}
+
 void keys_command(struct tui *u, const char *line)
 {
+    double num;
     char w[64];
     const char *arg;
     first_word(line, w, sizeof w);
@@ -394,6 +405,9 @@ void keys_command(struct tui *u, const char *line)
         u->quit = 1;
     } else if (strcmp(line, "run") == 0 || strcmp(line, "run ") == 0) {
         run_start(u); /* as r: in slices, the keyboard stays live */
+    } else if (strcmp(w, "continuerun") == 0 && u->run.state != RUN_RUNNING &&
+               keys_number(arg, &num)) {
+        run_until(u, num);
     } else if (strcmp(w, "help") == 0) {
         u->mode = MODE_HELP;
     } else if (strcmp(w, "save") == 0) {

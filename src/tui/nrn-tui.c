@@ -123,6 +123,7 @@ int tui_eval(struct tui *u, const char *cmd)
 {
     int rc;
     Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT), err = Tcl_GetStdChannel(TCL_STDERR);
+    run_checkpoint(u);
     nrn_set_cancel(tui_model(u), (const volatile int *)&tui_signal);
     rc = Tcl_EvalEx(u->interp, cmd, -1, TCL_EVAL_GLOBAL);
     if (out)

@@ -20,15 +20,15 @@
 
 #define RUN_SLICE_MS 20.0
 
-/* The journal line for a run that ended at time t. */
-static void run_note(struct tui *u, double t)
+/* The journal line for the run so far, now at time t; finished: it reached its end. */
+static void run_note(struct tui *u, double t, int finished)
 {
     char buf[NUMFMT_BUFSIZE], ts[NUMFMT_BUFSIZE], line[256];
     double tstop = 0;
     nrn_get(tui_model(u), "tstop", &tstop);
     numfmt_double(buf, t, 0);
     numfmt_double(ts, tstop, 0);
-    if (u->run.from_r && nrn_time(tui_model(u)) >= tstop - 1e-9 * fabs(tstop))
+    if (u->run.from_r && finished)
         snprintf(line, sizeof line, "run");
     else if (u->run.from_r)
         snprintf(line, sizeof line, "setval tstop %s; run; setval tstop %s", buf, ts);
@@ -37,13 +37,22 @@ static void run_note(struct tui *u, double t)
     journal_add(&u->journal, line);
 }
 
+void run_checkpoint(struct tui *u)
+{
+    if (u->run.state != RUN_RUNNING)
+        return;
+    run_note(u, nrn_time(tui_model(u)), 0);
+    u->run.from_r = 0; /* the rest of the run is a continuerun */
+}
+
 /* The run ended (finished, stopped or failed). */
-static void run_end(struct tui *u, const char *why, int err)
+static void run_end(struct tui *u, const char *why, int finished)
 {
     nrn_model *m = tui_model(u);
-    u->run.state = RUN_IDLE;
     double wall = tui_now() - u->run.wall0;
-    run_note(u, nrn_time(m));
+    int err = 0;
+    u->run.state = RUN_IDLE;
+    run_note(u, nrn_time(m), finished);
     /* the screen's share means something only for runs longer than a few pictures */
     if (wall >= 0.5)
         tui_status(u, err, "%s at t = %g ms (%ld steps; %.3f s: integrating %.1f%%, screen %.1f%%)",
@@ -59,13 +68,14 @@ static void run_end(struct tui *u, const char *why, int err)
 /* The slices begin (r: from_r 1; c: 0). */
 static void run_begin(struct tui *u, int from_r, double tstop)
 {
+    u->run.until = NAN;
     u->run.state = RUN_RUNNING;
     u->run.from_r = from_r;
     u->run.wall0 = tui_now();
     u->run.busy_s = u->run.draw_s = 0;
     if (u->run.slice_steps < 1)
         u->run.slice_steps = 10;
-    tui_status(u, 0, "%s to tstop = %g ms", from_r ? "running" : "continuing", tstop);
+    tui_status(u, 0, "%s %g ms", from_r ? "running to tstop =" : "continuing to", tstop);
     u->redraw = 1;
 }
 
@@ -110,6 +120,22 @@ int run_continue(struct tui *u)
     return 0;
 }
 
+int run_until(struct tui *u, double until)
+{
+    nrn_model *m = tui_model(u);
+    double dt = 0.025;
+    if (u->run.state == RUN_RUNNING)
+        return 0;
+    nrn_get(m, "dt", &dt);
+    if (!(nrn_time(m) < until - dt / 2)) {
+        tui_status(u, 0, "t = %g ms: nothing to do before %g ms", nrn_time(m), until);
+        return 0;
+    }
+    run_begin(u, 0, until);
+    u->run.until = until;
+    return 0;
+}
+
 void run_stop(struct tui *u)
 {
     if (u->run.state == RUN_RUNNING)
@@ -136,6 +162,8 @@ void run_slice(struct tui *u)
     int rc;
     nrn_get(m, "tstop", &tstop);
     nrn_get(m, "dt", &dt);
+    if (!isnan(u->run.until))
+        tstop = u->run.until;
     target = nrn_time(m) + u->run.slice_steps * dt;
     if (target > tstop)
         target = tstop;
@@ -146,7 +174,7 @@ void run_slice(struct tui *u)
     if (rc != NRN_OK) {
         tui_status(u, 1, "%s", nrn_errmsg(m));
         u->run.state = RUN_IDLE;
-        run_note(u, nrn_time(m));
+        run_note(u, nrn_time(m), 0);
         return;
     }
     /* aim at RUN_SLICE_MS per slice, changing by at most 2x at a time */
@@ -165,5 +193,5 @@ void run_slice(struct tui *u)
     if (u->run.slice_steps > 1e7)
         u->run.slice_steps = 1e7;
     if (!(nrn_time(m) < tstop - dt / 2))
-        run_end(u, "done", 0);
+        run_end(u, "done", 1);
 }

@@ -189,6 +189,7 @@ struct runctl {
     int state;           /* enum run_state */
     int from_r;          /* the run in progress started with r (else c) */
     double slice_steps;  /* steps per slice, adapted to take about RUN_SLICE_MS */
+    double until;        /* where the run ends: NaN for tstop, else :continuerun's T */
     double wall0;        /* when the run (r or c) began */
     double busy_s;       /* seconds spent integrating since (for the screen-cost figure) */
     double draw_s;       /* seconds spent drawing during the run */
@@ -255,6 +256,11 @@ int run_start(struct tui *u);      /* r */
 int run_continue(struct tui *u);   /* c */
 void run_stop(struct tui *u);      /* s */
 int run_step(struct tui *u);       /* n */
+/* :continuerun T, in slices. */
+int run_until(struct tui *u, double until);
+/* A change is coming during a run: the journal gets the run so far, so that the change
+** lands at the same time when the session is replayed. */
+void run_checkpoint(struct tui *u);
 /* Integrates one slice of the run in progress. */
 void run_slice(struct tui *u);
 

@@ -107,6 +107,25 @@ check_files "the stopped run's session replays the same numbers" "$TMP/cable_rep
 keys q
 check_eq "quit after a run" "$(wait_exit)" "0"
 
+# --- a change in the middle of a run, and :continuerun: the session still replays exactly ---
+tui_start 100 30 cable.tcl
+check_screen "the cable again" "axon [1001] hh"
+keys r
+check_screen "running" "[running]"
+keys : ; type_text "setval axon.gnabar_hh 0.2"; keys Enter
+check_screen "the run goes on after a change" "done at t = 300 ms" 60
+keys : ; type_text "continuerun 320"; keys Enter
+check_screen ":continuerun T runs in slices to T" "done at t = 320 ms" 60
+keys : ; type_text "write_csv mid_tui.csv"; keys Enter
+keys : ; type_text "save mid_session.tcl"; keys Enter
+check_screen "saved the changed run" "saved the session"
+check_grep "the journal holds the run up to the change" "^setval tstop [0-9.e+-]+; run; setval tstop 300.0$" "$TMP/mid_session.tcl"
+(cd "$TMP" && nrn-run mid_session.tcl > mid_replay.csv)
+check_files "a change during a run replays with the same numbers" "$TMP/mid_replay.csv" "$TMP/mid_tui.csv"
+if cmp -s "$TMP/mid_tui.csv" "$TMP/cable_ref.csv"; then fail "the change made a difference" "same as the unchanged run"; else pass "the change made a difference"; fi
+keys q
+check_eq "quit after the changed run" "$(wait_exit)" "0"
+
 # --- a branched cell: folding, objects, globals, non-uniform values, output, shape ---
 tui_start 100 40 ball.tcl
 check_screen "what a script prints goes to the status line" "> ball.tcl loaded"
