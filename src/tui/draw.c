@@ -199,6 +199,16 @@ static void draw_view(struct tui *u)
     } else if (f) {
         for (int i = 0; i < f->rows && i < r->h - 1; i++)
             draw_ansi(u, r->y + 1 + i, r->x, r->w, f->line[i]);
+        if (u->view == VIEW_SHAPE && tree_section(&u->tree) >= 0) { /* the selection */
+            int cells[2 * 4096];
+            int n = views_shape_marks(&u->views, nrn_section_name(m, tree_section(&u->tree)),
+                                      r->w, r->h - 1, u->ascii, cells, 4096);
+            for (int i = 0; i < n; i++) {
+                int y = r->y + 1 + cells[2 * i], x = r->x + cells[2 * i + 1];
+                chtype a = mvinch(y, x) & A_ATTRIBUTES;
+                mvchgat(y, x, 1, (a & ~A_COLOR) | A_REVERSE, (short)PAIR_NUMBER(a), NULL);
+            }
+        }
     } else if (hint) {
         draw_text(r->y + 1, r->x + 1, r->w - 1, hint, strlen(hint));
     }

@@ -136,11 +136,16 @@ struct views {
     int summary_dirty;
     int top;               /* summary scroll */
     struct frame *frame;
+    struct frame *selframe; /* the shape with the selected section alone coloured */
 };
 
 /* The shape coloured by var (v by default) at the current time, in a w x h frame (NULL: *hint says why). */
 struct frame *views_shape(struct views *v, nrn_model *m, int w, int h, int ascii, int color,
                           const char **hint);
+/* Where section sec lies in the shape frame of w x h views_shape made last: up to max
+** (frame line, column) pairs into cells. Returns how many (0 when it is not drawn). */
+int views_shape_marks(struct views *v, const char *sec, int w, int h, int ascii,
+                      int *cells, int max);
 /* The summary's text (borrowed), rebuilt when dirty. */
 const char *views_summary(struct views *v, nrn_model *m);
 void views_free(struct views *v);

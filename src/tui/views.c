@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ansi.h"
 #include "build_summary.h"
 #include "numfmt.h"
 #include "plot.h"
@@ -34,6 +35,7 @@ void views_free(struct views *v)
     free(v->summary);
     v->summary = NULL;
     frame_free(&v->frame);
+    frame_free(&v->selframe);
 }
 
 /* The variable the shape shows. */
@@ -167,4 +169,54 @@ const char *views_summary(struct views *v, nrn_model *m)
         v->summary_dirty = 0;
     }
     return v->summary ? v->summary : "";
+}
+
+int views_shape_marks(struct views *v, const char *sec, int w, int h, int ascii, int *cells,
+                      int max)
+{
+    struct shape_plot p;
+    int idx, n = 0;
+    double *sel;
+    if (!v->morph || !sec || !v->frame || (idx = morph_find(v->morph, sec)) < 0)
+        return 0;
+    /* the same picture with a value on the section's pieces only: the cells it colours */
+    if ((sel = malloc(sizeof *sel * (size_t)(v->npc > 0 ? v->npc : 1))) == NULL)
+        return 0;
+    for (int i = 0; i < v->npc; i++)
+        sel[i] = v->pc[i].sec == idx ? 0 : NAN;
+    memset(&p, 0, sizeof p);
+    p.width = w;
+    p.height = h;
+    p.ascii = ascii;
+    p.color = 1;
+    p.view = shape_auto_view(v->pc, v->npc);
+    p.pc = v->pc;
+    p.npc = v->npc;
+    p.value = sel;
+    p.lo = -1;
+    p.hi = 1;
+    if (v->selframe && v->selframe->rows != h)
+        frame_free(&v->selframe);
+    if ((v->selframe || (v->selframe = frame_new(h)) != NULL) &&
+        shape_render(&p, v->selframe) == 0) {
+        /* lines 1 .. h-2 hold the drawing (0 is the title, the last the scale bar) */
+        for (int r = 1; r < h - 1 && r < v->selframe->rows; r++) {
+            const char *q = v->selframe->line[r];
+            struct ansi_span sp;
+            int fg = -1, bold = 0, col = 0;
+            while (ansi_next(&q, &sp, &fg, &bold))
+                for (size_t k = 0; k < sp.len; k++) {
+                    if ((sp.text[k] & 0xC0) == 0x80)
+                        continue; /* inside a braille character */
+                    if (sp.fg >= 0 && sp.text[k] != ' ' && n < max) {
+                        cells[2 * n] = r;
+                        cells[2 * n + 1] = col;
+                        n++;
+                    }
+                    col++;
+                }
+        }
+    }
+    free(sel);
+    return n;
 }

@@ -178,7 +178,13 @@ keys BTab / ; type_text dend1; keys Enter Tab / ; type_text g_pas; keys Enter V
 check_screen "V colours the shape by the selected parameter" "g_pas at t = 12 ms"
 keys V
 check_screen "V again: back to v" "the shape shows v"
-keys Tab z
+rev() { $TM capture-pane -p -e | grep -c "$(printf '\033')\[7m"; }
+n1=$(rev)
+keys BTab g
+wait_for "Parameters  globals" 5
+n0=$(rev)
+if [ "$n1" -gt $((n0 + 2)) ]; then pass "the selected section is marked in the shape"; else fail "the selected section is marked in the shape" "reverse lines: $n1 selected, $n0 not"; fi
+keys Tab Tab z
 check_screen "z zooms the view" "Shape"
 if screen | grep -Fq "Topology"; then fail "zoom hides the other panes" "$(screen | head -3)"; else pass "zoom hides the other panes"; fi
 keys Escape q
