@@ -83,8 +83,7 @@ static void draw_pane_title(const struct tui *u, int pane, const char *name, con
     const struct rect *r = &u->lo.pane[pane];
     char buf[512];
     int attr = pane == u->focus ? A_REVERSE | A_BOLD : A_REVERSE;
-    snprintf(buf, sizeof buf, " %s%s%s%s", name, info && *info ? "  " : "", info ? info : "",
-             pane == u->focus && u->zoom < 0 ? "" : "");
+    snprintf(buf, sizeof buf, " %s%s%s", name, info && *info ? "  " : "", info ? info : "");
     attron(attr);
     draw_blank(r->y, r->x, r->w);
     draw_text(r->y, r->x, r->w, buf, strlen(buf));

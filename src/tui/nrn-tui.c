@@ -161,8 +161,9 @@ static void tui_on_signal(int sig)
     tui_signal = sig;
 }
 
-/* Loads the models and the scripts; the first error goes to *err ("FILE:LINE: ...").
-** Returns 0, or 1 when a model file failed (the rest is not loaded then). */
+/* Loads the models and the scripts, up to the first error, which goes to *err
+** ("FILE:LINE: ..."). Returns 0, 1 when a Tcl script failed, 2 when a model file (CSV, SWC,
+** ASC) failed. */
 static int tui_load(struct tui *u, const struct tui_args *a, char **scripts, int nscripts,
                     char *err, size_t errsize)
 {
@@ -195,7 +196,7 @@ static int tui_load(struct tui *u, const struct tui_args *a, char **scripts, int
                 if (*c == '\n')
                     *c = ' ';
             journal_add(&u->journal, note);
-            return 1;
+            return loader ? 2 : 1;
         }
     }
     return 0;
@@ -273,7 +274,6 @@ static int tui_main(const char *argv0, const struct tui_args *a, char **scripts,
     u.tree.selkind = ROW_GLOBALS;
     u.tree.seg = -1;
     u.traces.trec = -1;
-    u.signaled = &tui_signal;
     Tcl_FindExecutable(argv0);
     if (cli_tcl_interp(PROG, &u.interp, &u.st) != 0) {
         Tcl_DeleteInterp(u.interp);
@@ -286,13 +286,11 @@ static int tui_main(const char *argv0, const struct tui_args *a, char **scripts,
     u.title = a->nmodels ? a->models[0] : nscripts ? scripts[0] : NULL;
     if (!isatty(1) || !isatty(0)) {
         /* nothing can be shown: say at least whether the scripts load */
-        bad = tui_load(&u, a, scripts, nscripts, err, sizeof err);
-        if (err[0])
+        if (tui_load(&u, a, scripts, nscripts, err, sizeof err) != 0)
             cli_error(PROG, "%s", err);
         else
             cli_error(PROG, "standard input and output must be a terminal");
         rc = CLI_EXIT_FAIL;
-        (void)bad;
         goto out;
     }
     if (capture_start(&u.cap) != 0) {
@@ -305,7 +303,7 @@ static int tui_main(const char *argv0, const struct tui_args *a, char **scripts,
     signal(SIGTERM, tui_on_signal);
     signal(SIGHUP, tui_on_signal);
     bad = tui_load(&u, a, scripts, nscripts, err, sizeof err);
-    if (bad && a->nmodels > 0 && err[0] && !strstr(err, ".tcl:")) {
+    if (bad == 2) {
         /* a model file that does not load: nothing to show */
         capture_stop(&u.cap);
         cli_error(PROG, "%s", err);

@@ -238,7 +238,6 @@ struct tui {
     int redraw;              /* something on the screen changed */
     double last_draw;        /* when the screen was last drawn (s) */
     int quit;                /* leave the main loop */
-    volatile sig_atomic_t *signaled; /* SIGINT/SIGTERM number, or 0 */
 };
 
 /* nrn-tui.c */

@@ -244,6 +244,9 @@ if screen | grep -Fq "Topology"; then fail "the terminal is restored after SIGTE
 
 # --- nothing to show: exit 1 with FILE:LINE ---
 printf 'kind,section\nnonsense,row,with,fields\n' > "$TMP/bad.csv"
+tui_start 100 30 -m bad.csv
+check_eq "a model file that does not load, in a terminal: exit 1" "$(wait_exit)" "1"
+check_screen "... with FILE:LINE on the terminal" "nrn-tui: bad.csv:1: not a model CSV"
 nrn-tui -m "$TMP/bad.csv" </dev/null >"$TMP/o" 2>"$TMP/e"; rc=$?
 check_eq "a model that does not load, no terminal: exit 1" "$rc" "1"
 check_grep "... with FILE:LINE" "bad.csv:[0-9]+: " "$TMP/e"
