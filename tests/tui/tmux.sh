@@ -3,6 +3,9 @@
 # so that parallel runs never meet and a server still going away is never reused; the
 # last one is killed on exit. Waits poll the screen with a timeout.
 TUI_STARTS=0
+# under make valgrind (VALGRIND set) every wait is five times longer
+TUI_SLOW=1
+[ -n "${VALGRIND:-}" ] && TUI_SLOW=5
 TM="tmux -L nrntui$$-0 -f /dev/null"
 trap '$TM kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
@@ -30,7 +33,7 @@ type_text() { $TM send-keys -l -- "$1"; }
 
 # wait_for TEXT [SECONDS]: waits until the screen shows TEXT (fixed string); 0 if it did.
 wait_for() {
-    i=0; lim=$(( ${2:-10} * 20 ))
+    i=0; lim=$(( ${2:-10} * 20 * TUI_SLOW ))
     while [ $i -lt $lim ]; do
         screen | grep -Fq -- "$1" && return 0
         sleep 0.05; i=$((i + 1))
@@ -45,7 +48,7 @@ check_screen() {
 
 # wait_exit [SECONDS]: waits for nrn-tui to end; prints its exit status (or "running").
 wait_exit() {
-    i=0; lim=$(( ${1:-10} * 20 ))
+    i=0; lim=$(( ${1:-10} * 20 * TUI_SLOW ))
     while [ ! -s "$TMP/exit" ] && [ $i -lt $lim ]; do sleep 0.05; i=$((i + 1)); done
     if [ -s "$TMP/exit" ]; then cat "$TMP/exit"; else echo running; fi
 }
