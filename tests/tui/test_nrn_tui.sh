@@ -189,7 +189,7 @@ n0=$(rev)
 if [ "$n1" -gt $((n0 + 2)) ]; then pass "the selected section is marked in the shape"; else fail "the selected section is marked in the shape" "reverse lines: $n1 selected, $n0 not"; fi
 keys Tab Tab z
 check_screen "z zooms the view" "Shape"
-if screen | grep -Fq "Topology"; then fail "zoom hides the other panes" "$(screen | head -3)"; else pass "zoom hides the other panes"; fi
+if wait_gone "Topology" 5; then pass "zoom hides the other panes"; else fail "zoom hides the other panes" "$(screen | head -3)"; fi
 keys Escape q
 check_eq "quit the cell" "$(wait_exit)" "0"
 
@@ -210,13 +210,14 @@ check_eq "quit the empty model" "$(wait_exit)" "0"
 
 TUI_ENV=NO_COLOR=1; tui_start 100 30 --ascii hh.tcl; TUI_ENV=
 check_screen "--ascii draws the tree in ASCII" "- soma [1] hh"
+check_screen "--ascii draws the traces" "soma(0.5).v"
 if $TM capture-pane -p -e | grep -Eq "$(printf '\033')\[(3[0-7]|38;5;[0-9]+)m"; then fail "NO_COLOR: no colours" "$($TM capture-pane -p -e | grep -m3 "$(printf '\033')")"; else pass "NO_COLOR: no colours"; fi
 keys q
 check_eq "quit in ASCII" "$(wait_exit)" "0"
 
 tui_start 100 30 hh.tcl
 check_screen "started in colour" "soma [1] hh"
-if $TM capture-pane -p -e | grep -Eq "$(printf '\033')\[(3[0-7]|38;5;[0-9]+)m"; then pass "colours without NO_COLOR"; else fail "colours without NO_COLOR" "$($TM capture-pane -p -e | head -5)"; fi
+if wait_colour 5; then pass "colours without NO_COLOR"; else fail "colours without NO_COLOR" "$($TM capture-pane -p -e | head -5)"; fi
 keys q
 check_eq "quit in colour" "$(wait_exit)" "0"
 
@@ -241,7 +242,7 @@ if screen | grep -Fq "Topology"; then fail "the terminal is restored after exit"
 # --- SIGTERM restores the terminal ---
 tui_start 100 30 hh.tcl
 check_screen "started for SIGTERM" "soma [1] hh"
-pkill -TERM -P "$($TM list-panes -F '#{pane_pid}' | head -1)" nrn-tui 2>/dev/null
+pkill -TERM -P "$($TM list-panes -F '#{pane_pid}' | head -1)" 2>/dev/null
 check_eq "SIGTERM ends with 128+15" "$(wait_exit)" "143"
 if screen | grep -Fq "Topology"; then fail "the terminal is restored after SIGTERM" "$(screen)"; else pass "the terminal is restored after SIGTERM"; fi
 

@@ -41,6 +41,27 @@ wait_for() {
     return 1
 }
 
+# wait_gone TEXT [SECONDS]: waits until the screen no longer shows TEXT; 0 if so.
+wait_gone() {
+    i=0; lim=$(( ${2:-10} * 20 * TUI_SLOW ))
+    while [ $i -lt $lim ]; do
+        screen | grep -Fq -- "$1" || return 0
+        sleep 0.05; i=$((i + 1))
+    done
+    return 1
+}
+
+# wait_colour [SECONDS]: waits until the screen has a foreground colour (SGR 30-37 or
+# 38;5;N); 0 if it did.
+wait_colour() {
+    i=0; lim=$(( ${1:-10} * 20 * TUI_SLOW ))
+    while [ $i -lt $lim ]; do
+        $TM capture-pane -p -e 2>/dev/null | grep -Eq "$(printf '\033')\[(3[0-7]|38;5;[0-9]+)m" && return 0
+        sleep 0.05; i=$((i + 1))
+    done
+    return 1
+}
+
 # check_screen NAME TEXT [SECONDS]: PASS when the screen shows TEXT in time.
 check_screen() {
     if wait_for "$2" "${3:-10}"; then pass "$1"; else fail "$1" "screen never showed: $2" "$(screen | head -40)"; fi
