@@ -280,6 +280,7 @@ echo
 sh bench/startup.sh
 [ -f bench/morph.sh ] && sh bench/morph.sh
 [ -f bench/plot.sh ] && sh bench/plot.sh
+[ -f bench/tui.sh ] && [ -x bin/nrn-tui ] && sh bench/tui.sh
 [ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh
 [ -f bench/cvode.sh ] && echo && echo "CVODE axon (nseg 1001, 100 ms):" && sh bench/cvode.sh
 echo

@@ -44,6 +44,7 @@ int cli_sim_apply(const char *prog, nrntcl *st, const struct cli_sim *sim);
 int cli_tcl_mechanisms(const char *prog, Tcl_Interp *interp, const char *const *libs, int n,
                        int autoload);
 
+
 /* Prints the first lines of --version: "PROG VERSION (libnrn VERSION)" and Tcl's. */
 void cli_tcl_print_version(const char *prog);
 

@@ -181,6 +181,22 @@ int nrn_pp_move(nrn_model *m, int pp, int sec, double x);
 ** (emptied at finitialize); -1 stops. */
 int nrn_pp_record(nrn_model *m, int pp, int vec);
 
+/*
+** Listing objects (src/engine/objects.c): point processes and artificial cells have ids 0 to
+** nrn_pp_count - 1, NetCons 0 to nrn_netcon_count - 1; a deleted one's name is NULL.
+*/
+int nrn_pp_count(const nrn_model *m);
+/* Name of point process pp (borrowed), or NULL for a bad or deleted id. */
+const char *nrn_pp_name(const nrn_model *m, int pp);
+int nrn_netcon_count(const nrn_model *m);
+/* Name of NetCon nc (borrowed), or NULL for a bad or deleted id. */
+const char *nrn_netcon_name(const nrn_model *m, int nc);
+/* What NetCon nc watches, as spikes name it ("soma(0.5).v" or an object's name; borrowed),
+** or NULL for a bad id. */
+const char *nrn_netcon_source(const nrn_model *m, int nc);
+/* The point process NetCon nc delivers to, or -1 (none, or a bad id). */
+int nrn_netcon_target(const nrn_model *m, int nc);
+
 /* ---------------------------------------------------------------------------------------
 ** Vectors: named arrays of doubles owned by the model (spike records, Vector.play data)
 */
