@@ -187,8 +187,9 @@ static int mod_dir(struct mod_files *fs, const char *dir)
 
 /*
 ** The folder holding nrn_mech.h for the generated C: beside this program in the build
-** tree (bin/../src/engine) or in the installed prefix (bin/../include/nrn). The one place
-** that knows where the headers are.
+** tree (bin/../src/engine, or build-asan/bin/../../src/engine for the builds that keep their
+** own bin folder, as make asan's) or in the installed prefix (bin/../include/nrn). The one
+** place that knows where the headers are.
 */
 static int mod_include_dir(char *dir, size_t size)
 {
@@ -201,7 +202,7 @@ static int mod_include_dir(char *dir, size_t size)
     if (!slash)
         return 1;
     *slash = '\0';
-    static const char *const rel[] = { "../src/engine", "../include/nrn" };
+    static const char *const rel[] = { "../src/engine", "../../src/engine", "../include/nrn" };
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
         char h[2 * PATH_MAX + 128];
         snprintf(dir, size, "%s/%s", exe, rel[i]);
