@@ -185,6 +185,7 @@ void nrn_model_free(nrn_model **pm)
         }
     free(m->pps);
     ev_free_all(m);
+    par_free(m);
     names_free(&m->secnames);
     names_free(&m->ppnames);
     names_free(&m->ncnames);

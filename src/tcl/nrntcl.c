@@ -54,6 +54,7 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "IntFire2", nrntcl_pp_cmd, "IntFire2" },
     { "IntFire4", nrntcl_pp_cmd, "IntFire4" },
     { "NetCon", nrntcl_netcon_cmd, NULL },
+    { "pc", nrntcl_pc_cmd, NULL },
     { "record", nrntcl_record_cmd, NULL },
     { "write_csv", nrntcl_write_csv_cmd, NULL },
     { "vector", nrntcl_vector_cmd, NULL },
@@ -125,6 +126,8 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
         nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
     if (st->spike_fn)
         nrn_set_spike_callback(st->m, st->spike_fn, st->spike_ud);
+    if (st->has_comm)
+        nrn_par_set_comm(st->m, &st->comm);
     return TCL_OK;
 }
 

@@ -73,6 +73,14 @@ void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
 
 /*
+** The ranks this process is one of (`pc`; the model's nrn_par_set_comm, kept across
+** reset); comm is copied. NULL: the only rank. Defined in cmd_pc.c.
+*/
+void nrntcl_set_comm(nrntcl *st, const nrn_comm *comm);
+/* The ranks set by nrntcl_set_comm, or NULL. */
+const nrn_comm *nrntcl_comm(const nrntcl *st);
+
+/*
 ** Writes the n columns ids as CSV to fp: the header line, then one row per sample
 ** (columns shorter than the longest get empty fields). digits as numfmt_double.
 ** Returns 0, or -1 if writing failed (errno set).
