@@ -6,7 +6,9 @@
 # and the same as ring.tcl's and as NEURON's (tests/golden/ring_parallel.py).
 # Run: nrn-run recipes/ring-parallel.tcl               (one rank)
 #      nrn-run -D N=8 recipes/ring-parallel.tcl
-# Output: "gid,t" rows of this rank's spikes on stdout.
+#      mpirun -np 4 nrn-run --spikes spikes.csv recipes/ring-parallel.tcl
+# Output: on one rank, "gid,t" rows of the spikes on stdout; on several, nothing (each rank
+# has its own cells' spikes: --spikes gathers them all into one file).
 if {![info exists N]} {
     set N 5
 }
@@ -47,9 +49,9 @@ pc spike_record -1 tvec idvec
 pc set_maxstep 10
 finitialize -65
 pc psolve 100
-set t [vector get tvec]
-set id [vector get idvec]
-puts "gid,t"
-foreach x $t g $id {
-    puts "[expr {int($g)}],$x"
+if {$nhost == 1} {
+    puts "gid,t"
+    foreach x [vector get tvec] g [vector get idvec] {
+        puts "[expr {int($g)}],$x"
+    }
 }

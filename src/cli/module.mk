@@ -2,14 +2,17 @@
 #   CLI_OPT_SRCS   option tables and usage text (every command)
 #   CLI_TCL_SRCS   the embedded interpreter's setup and error locations (commands that run scripts)
 #   CLI_STREAM_SRCS  CSV streaming of records (nrn-run)
+#   CLI_MPI_SRCS   MPI found at run time: the plugin loader (nrn-run)
 # Each command lives in a folder of its own below (run/, build/, sweep/, plot/) with its module.mk.
 # Sources there include the shared headers by name: -Isrc/cli. The Tcl layer's headers (nrntcl.h,
 # numfmt.h, atomfile.h) come from src/tcl, the plotting library's (plot.h) from src/plot.
-MOD_CFLAGS_src_cli += $(TCL_CFLAGS) -Isrc/cli -Isrc/tcl -Isrc/plot
+MOD_CFLAGS_src_cli += $(TCL_CFLAGS) -Isrc/cli -Isrc/tcl -Isrc/plot -Isrc/mpi \
+    -DNRN_MPI_PLUGIN_BUILD='"$(abspath $(O)/lib/nrnmpi.so)"'
 
 CLI_OPT_SRCS    := src/cli/cli_opt.c
 CLI_TCL_SRCS    := src/cli/cli_tcl.c src/cli/cli_tclerr.c
 CLI_STREAM_SRCS := src/cli/cli_stream.c
+CLI_MPI_SRCS    := src/cli/cli_mpi.c
 
 $(eval $(call program,$(O)/tests/test_cli_opt,tests/unit/test_cli_opt.c $(CLI_OPT_SRCS),,$(CMOCKA_LIBS)))
 UNIT_TESTS += $(O)/tests/test_cli_opt
