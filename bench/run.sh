@@ -271,6 +271,7 @@ sh bench/startup.sh
 [ -f bench/morph.sh ] && sh bench/morph.sh
 [ -f bench/plot.sh ] && sh bench/plot.sh
 [ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh
+[ -f bench/parallel.sh ] && { sh bench/parallel.sh || FAIL=1; }
 echo
 echo "bench: $(($(date +%s) - t_start)) s; raw outputs in $OUT/"
 exit $FAIL

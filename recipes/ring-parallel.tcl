@@ -7,10 +7,17 @@
 # Run: nrn-run recipes/ring-parallel.tcl               (one rank)
 #      nrn-run -D N=8 recipes/ring-parallel.tcl
 #      mpirun -np 4 nrn-run --spikes spikes.csv recipes/ring-parallel.tcl
+#      nrn-run -D N=10000 -D TSTOP=20 -D timing=1 recipes/ring-parallel.tcl   (times on stderr)
+#      mpirun -np 2 nrn-run -D record_v=1 -o v.csv recipes/ring-parallel.tcl
+#        (each rank records its cells' soma v; v.csv has t, then rank 0's columns, then
+#        rank 1's: t,cell0,cell2,cell4,cell1,cell3 for N = 5)
 # Output: on one rank, "gid,t" rows of the spikes on stdout; on several, nothing (each rank
 # has its own cells' spikes: --spikes gathers them all into one file).
 if {![info exists N]} {
     set N 5
+}
+if {![info exists TSTOP]} {
+    set TSTOP 100
 }
 set rank [pc id]
 set nhost [pc nhost]
@@ -34,6 +41,9 @@ for {set gid $rank} {$gid < $N} {incr gid $nhost} {
     pc set_gid2node $gid $rank
     ball_and_stick $gid
     pc cell $gid cell$gid.soma(0.5).v
+    if {[info exists record_v]} {
+        record cell$gid.soma(0.5).v
+    }
 }
 # Each cell listens to the one before it, wherever that one lives.
 for {set gid $rank} {$gid < $N} {incr gid $nhost} {
@@ -48,7 +58,14 @@ if {[pc gid_exists 0]} {
 pc spike_record -1 tvec idvec
 pc set_maxstep 10
 finitialize -65
-pc psolve 100
+set t0 [pc time]
+pc psolve $TSTOP
+set elapsed [pc allreduce [expr {[pc time] - $t0}] max]
+set wait [pc allreduce [pc wait_time] max]
+if {[info exists timing] && $rank == 0} {
+    puts stderr [format "ring-parallel: %d cells on %d ranks, psolve %.3f s, exchange %.3f s" \
+                     $N $nhost $elapsed $wait]
+}
 if {$nhost == 1} {
     puts "gid,t"
     foreach x [vector get tvec] g [vector get idvec] {

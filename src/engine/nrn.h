@@ -299,9 +299,15 @@ int nrn_par_set_maxstep(nrn_model *m, double maxstep, double *interval);
 ** between ranks below dt; the message names the gid or the NetCon.
 */
 int nrn_psolve(nrn_model *m, double tstop);
-/* Counters since the model was made: psolve calls, exchanges done and spikes sent from
-** this rank. */
-void nrn_par_stats(const nrn_model *m, long *psolves, long *exchanges, long *spikes_sent);
+/* Counters since the model was made (nrn_par_stats). */
+typedef struct nrn_par_counts {
+    long psolves;         /* nrn_psolve calls */
+    long exchanges;       /* spike exchanges */
+    long spikes_sent;     /* spikes of this rank's cells sent to the others */
+    long spikes_received; /* spikes (every rank's, this one's included) received */
+    double exchange_s;    /* wall seconds in the exchanges, waiting for the others included */
+} nrn_par_counts;
+void nrn_par_stats(const nrn_model *m, nrn_par_counts *c);
 /* Inside a spike callback (nrn_set_spike_callback): the gid of the source that fired, or -1
 ** for a source without one. */
 int nrn_spike_gid(const nrn_model *m);

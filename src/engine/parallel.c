@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "nrn_int.h"
 
 /* One gid known on this rank. */
@@ -46,7 +47,7 @@ struct par {
     double maxstep;        /* pc.set_maxstep */
     double interval;       /* between exchanges; HUGE_VAL: none needed */
     int xslot;             /* the queued exchange event's slot, or -1 */
-    long npsolve, nexchange, nsent; /* counters (nrn_par_stats) */
+    nrn_par_counts counts;     /* counters (nrn_par_stats) */
 };
 
 /* m's parallel state, made on first use; NULL after ENOMEM (message on m). */
@@ -277,7 +278,7 @@ void par_spike_out(nrn_model *m, int gid, double t)
         p->capout = cap;
     }
     p->out[p->nout++] = (nrn_spike){ .t = t, .gid = gid };
-    p->nsent++;
+    p->counts.spikes_sent++;
 }
 
 /* finitialize: the spike records start empty, nothing is waiting to be sent. */
@@ -312,10 +313,16 @@ int par_exchange(nrn_model *m, double t)
     struct par *p = m->par;
     nrn_spike *all = NULL;
     int nall = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (p->comm.allgather_spikes(p->comm.ud, p->out, p->nout, &all, &nall))
         return model_err(m, NRN_EIO, "spike exchange at t = %g failed", t);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    p->counts.exchange_s +=
+        (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     p->nout = 0;
-    p->nexchange++;
+    p->counts.exchanges++;
+    p->counts.spikes_received += nall;
     qsort(all, (size_t)nall, sizeof *all, spike_cmp);
     for (int i = 0; i < nall; i++) {
         const struct gident *e = gid_find(p, all[i].gid);
@@ -441,7 +448,7 @@ int nrn_psolve(nrn_model *m, double tstop)
         return NRN_ENOMEM;
     if (!isfinite(tstop))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
-    p->npsolve++;
+    p->counts.psolves++;
     if ((rc = set_interval(m, p)))
         return rc;
     int queued = p->xslot >= 0 && m->ev[p->xslot].hpos >= 0 &&
@@ -462,11 +469,12 @@ int nrn_psolve(nrn_model *m, double tstop)
     return NRN_OK;
 }
 
-void nrn_par_stats(const nrn_model *m, long *psolves, long *exchanges, long *spikes_sent)
+void nrn_par_stats(const nrn_model *m, nrn_par_counts *c)
 {
-    *psolves = m->par ? m->par->npsolve : 0;
-    *exchanges = m->par ? m->par->nexchange : 0;
-    *spikes_sent = m->par ? m->par->nsent : 0;
+    if (m->par)
+        *c = m->par->counts;
+    else
+        memset(c, 0, sizeof *c);
 }
 
 int nrn_spike_gid(const nrn_model *m)

@@ -13,6 +13,7 @@
 **     pc barrier
 **     pc allreduce VALUE sum|max|min
 **     pc nthread N
+**     pc time | wait_time
 **
 ** Without a communicator (nrntcl_set_comm) this process is rank 0 of 1, so a script
 ** written with pc runs unchanged without mpirun. gid_connect makes an ordinary NetCon
@@ -20,6 +21,7 @@
 */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "nrntcl_int.h"
 
@@ -218,14 +220,17 @@ int nrntcl_pc_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const ob
 {
     static const char *const subs[] = { "allreduce", "barrier", "cell", "gid_connect",
                                         "gid_exists", "id", "nhost", "nthread", "psolve",
-                                        "set_gid2node", "set_maxstep", "spike_record", NULL };
+                                        "set_gid2node", "set_maxstep", "spike_record", "time",
+                                        "wait_time", NULL };
     enum { ALLREDUCE, BARRIER, CELL, GID_CONNECT, GID_EXISTS, ID, NHOST, NTHREAD, PSOLVE,
-           SET_GID2NODE, SET_MAXSTEP, SPIKE_RECORD };
+           SET_GID2NODE, SET_MAXSTEP, SPIKE_RECORD, TIME, WAIT_TIME };
     /* argument counts after the subcommand (-1: checked by the subcommand) */
-    static const int nargs[] = { 2, 0, -1, -1, 1, 0, 0, 1, 1, 2, 1, 3 };
+    static const int nargs[] = { 2, 0, -1, -1, 1, 0, 0, 1, 1, 2, 1, 3, 0, 0 };
     static const char *const usage[] = { "VALUE sum|max|min", NULL, NULL, NULL, "GID", NULL,
                                          NULL, "N", "T", "GID RANK", "MS",
-                                         "GID|-1 TVEC IDVEC" };
+                                         "GID|-1 TVEC IDVEC", NULL, NULL };
+    struct timespec now;
+    nrn_par_counts counts;
     struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
     int sub, gid;
     double x = 0;
@@ -271,6 +276,15 @@ int nrntcl_pc_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const ob
         return pc_reduce(interp, st, &x, 0);
     case ALLREDUCE:
         return pc_allreduce(interp, st, objv);
+    case TIME:
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        Tcl_SetObjResult(interp,
+                         Tcl_NewDoubleObj((double)now.tv_sec + 1e-9 * (double)now.tv_nsec));
+        return TCL_OK;
+    case WAIT_TIME:
+        nrn_par_stats(st->m, &counts);
+        Tcl_SetObjResult(interp, Tcl_NewDoubleObj(counts.exchange_s));
+        return TCL_OK;
     default:
         return pc_nthread(interp, objv[0]);
     }

@@ -5,6 +5,8 @@
 # weight 0.01), a NetStim (number 1, start 9) on the rank owning gid 0 drives it (delay 1,
 # weight 0.01); spike_record(-1), set_maxstep(10), finitialize(-65), psolve(100).
 # Output: "gid,t" then every spike sorted by (t, gid), gathered on rank 0.
+# RING_TSTOP=ms in the environment: run to that time (default 100). Rank 0 prints the
+# psolve and exchange (pc.wait_time) seconds on stderr, for bench/parallel.sh.
 # Run: /usr/bin/python3 ring_parallel.py > ring_parallel.csv
 #      mpirun -np 2 /usr/bin/python3 ring_parallel.py   (the same spikes, after NEURON's
 #      "numprocs=2" line; checked for 2, 3 and 4 ranks)
@@ -44,7 +46,13 @@ tvec, idvec = h.Vector(), h.Vector()
 pc.spike_record(-1, tvec, idvec)
 pc.set_maxstep(10)
 h.finitialize(-65)
-pc.psolve(100)
+t0 = pc.time()
+pc.psolve(float(os.environ.get("RING_TSTOP", "100")))
+elapsed = pc.allreduce(pc.time() - t0, 2)
+wait = pc.allreduce(pc.wait_time(), 2)
+if rank == 0:
+    print(f"ring_parallel.py: {N} cells on {nhost} ranks, psolve {elapsed:.3f} s, "
+          f"exchange {wait:.3f} s", file=sys.stderr)
 local = [(tvec[k], int(idvec[k])) for k in range(len(tvec))]
 allspikes = pc.py_gather(local, 0)
 if rank == 0:

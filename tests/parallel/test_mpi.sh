@@ -90,6 +90,18 @@ rc=$?
 [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && pass mpi-one-rank-fails-status ||
     fail mpi-one-rank-fails-status "exit $rc (124: hung)"
 check_grep mpi-one-rank-fails-message "onefails.tcl:4: rank 1 broke" err
-mpi 2 -r t "$R/ring-parallel.tcl" > out 2> err
-check_eq mpi-records-status "$?" 1
-check_grep mpi-records-message "records are not gathered from several ranks yet" err
+# records: each rank's columns gathered on rank 0, t first, then rank by rank
+nrn-run -D record_v=1 -o v1.csv "$R/ring-parallel.tcl" > /dev/null 2>&1
+mpi 2 -D record_v=1 -o v2.csv "$R/ring-parallel.tcl" > v2.out 2> v2.err
+check_eq mpi-records-status "$?" 0
+check_eq mpi-records-order "$(head -n 1 v2.csv)" \
+    "t,cell0.soma(0.5).v,cell2.soma(0.5).v,cell4.soma(0.5).v,cell1.soma(0.5).v,cell3.soma(0.5).v"
+check_eq mpi-records-rows "$(wc -l < v2.csv)" "$(wc -l < v1.csv)"
+bad=""
+for name in t "cell0.soma(0.5).v" "cell1.soma(0.5).v" "cell2.soma(0.5).v" "cell3.soma(0.5).v" "cell4.soma(0.5).v"; do
+    c1=$(head -n 1 v1.csv | tr ',' '\n' | grep -nxF "$name" | cut -d: -f1)
+    c2=$(head -n 1 v2.csv | tr ',' '\n' | grep -nxF "$name" | cut -d: -f1)
+    [ "$(cut -d, -f"$c1" v1.csv)" = "$(cut -d, -f"$c2" v2.csv)" ] || bad="$bad $name"
+done
+check_eq mpi-records-columns-as-one-rank "$bad" ""
+check_eq mpi-records-no-stray-files "$(ls -a | grep -c '^\.v2')" 0

@@ -74,7 +74,8 @@ static const char run_epilog[] =
     "\n"
     "Under mpirun or srun every rank runs the scripts, which split the network with pc\n"
     "(ParallelContext); --spikes then gathers every rank's spikes on rank 0, sorted by\n"
-    "(t, gid), header source,t,gid. MPI is loaded only then (man nrn-run, MPI).\n"
+    "(t, gid), header source,t,gid, and rank 0 writes the CSV: t, then every rank's\n"
+    "columns in rank order. MPI is loaded only then (man nrn-run, MPI).\n"
     "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
@@ -274,29 +275,38 @@ static int run_finish_spikes(struct run_ctx *c)
 
 /*
 ** Under mpirun with several ranks, the scripts must have run the network with pc psolve
-** (else every rank simulated alone), and records are not gathered yet. Rank 0 says so;
-** every rank fails, knowing the others do. Returns 0 or -1.
+** (else every rank simulated alone). Rank 0 says so; every rank fails, knowing the others
+** do. Returns 0 or -1.
 */
 static int run_mpi_check(struct run_ctx *c)
 {
-    long psolves, exchanges, sent;
+    nrn_par_counts n;
     if (!c->mpi->api || c->mpi->comm.size < 2)
         return 0;
-    nrn_par_stats(nrntcl_model(c->st), &psolves, &exchanges, &sent);
+    nrn_par_stats(nrntcl_model(c->st), &n);
     c->mpi->agreed = 1;
-    if (psolves == 0) {
+    if (n.psolves == 0) {
         if (c->mpi->comm.rank == 0)
             cli_error(PROG, "running on %d ranks, but the scripts never called pc psolve "
                       "(every rank would simulate alone)", c->mpi->comm.size);
         return -1;
     }
-    if (nrntcl_columns(c->st, NULL, 0) > 0) {
-        if (c->mpi->comm.rank == 0)
-            cli_error(PROG, "records are not gathered from several ranks yet; under mpirun "
-                      "use --spikes or pc spike_record");
+    c->mpi->agreed = 0;
+    return 0;
+}
+
+/* Under MPI: every rank's columns into rank 0's CSV (run_mpi.c). 0, or -1 with errno. */
+static int run_mpi_records(struct run_ctx *c)
+{
+    if (run_mpi_write_records(PROG, c->st, c->mpi, c->out.fp, c->digits) != 0) {
+        errno = EIO;
         return -1;
     }
-    c->mpi->agreed = 0;
+    if (c->mpi->comm.rank == 0 && (fflush(c->out.fp) != 0 || ferror(c->out.fp))) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
     return 0;
 }
 
@@ -323,7 +333,8 @@ static int run_finish(struct run_ctx *c)
     if (out)
         Tcl_Flush(out);
     errno = 0;
-    if (rc == CLI_EXIT_OK && cli_stream_finish(&c->out) != 0) {
+    if (rc == CLI_EXIT_OK &&
+        (c->mpi->api ? run_mpi_records(c) : cli_stream_finish(&c->out)) != 0) {
         fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
         rc = CLI_EXIT_FAIL;
     }
@@ -443,7 +454,9 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
 static int run_open_output(struct run_ctx *c, const struct run_args *a)
 {
     FILE *fp = stdout;
-    c->to_file = a->output != NULL && strcmp(a->output, "-") != 0;
+    /* under MPI only rank 0 writes (run_mpi.c gathers the others' columns) */
+    c->to_file = a->output != NULL && strcmp(a->output, "-") != 0 &&
+                 !(c->mpi->api && c->mpi->comm.rank != 0);
     if (c->to_file) {
         if (atomfile_open(&c->af, a->output) != 0) {
             cli_error(PROG, "cannot write %s: %s", a->output, strerror(errno));
@@ -452,7 +465,8 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
         snprintf(run_tmpname, sizeof run_tmpname, "%s", atomfile_tmpname(&c->af));
         fp = c->af.fp;
     }
-    cli_stream_init(&c->out, PROG, c->st, fp, a->digits, !c->to_file && cli_stream_is_live(fp));
+    cli_stream_init(&c->out, PROG, c->st, fp, a->digits,
+                    !c->to_file && !c->mpi->api && cli_stream_is_live(fp));
     if (c->out.live)
         nrntcl_set_sample_callback(c->st, run_on_sample, c);
     c->digits = a->digits;

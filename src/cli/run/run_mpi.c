@@ -135,3 +135,133 @@ void run_mpi_spikes_free(struct run_mpi_spikes *s)
     free(s->buf);
     memset(s, 0, sizeof *s);
 }
+
+/* Appends n bytes to the growing buffer *b (size *len, capacity *cap); -1 when out of memory. */
+static int run_put(char **b, size_t *len, size_t *cap, const void *p, size_t n)
+{
+    if (*len + n > *cap) {
+        size_t c = *cap ? *cap : 4096;
+        while (c < *len + n)
+            c *= 2;
+        char *q = realloc(*b, c);
+        if (!q)
+            return -1;
+        *b = q;
+        *cap = c;
+    }
+    memcpy(*b + *len, p, n);
+    *len += n;
+    return 0;
+}
+
+/* This rank's columns packed as (name length, name, sample count, samples); -1 on ENOMEM. */
+static int run_pack_columns(nrntcl *st, int rank, char **b, size_t *len)
+{
+    nrn_model *m = nrntcl_model(st);
+    int n = nrntcl_columns(st, NULL, 0), rc = 0;
+    int *ids = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+    size_t cap = 0;
+    if (!ids)
+        return -1;
+    n = nrntcl_columns(st, ids, n);
+    for (int j = 0; j < n && rc == 0; j++) {
+        const char *name = nrntcl_column_name(st, ids[j]);
+        int nl = (int)strlen(name);
+        long long ns = (long long)nrn_record_len(m, ids[j]);
+        if (rank > 0 && strcmp(name, "t") == 0)
+            continue;
+        rc = run_put(b, len, &cap, &nl, sizeof nl) || run_put(b, len, &cap, name, (size_t)nl) ||
+             run_put(b, len, &cap, &ns, sizeof ns) ||
+             run_put(b, len, &cap, nrn_record_data(m, ids[j]), sizeof(double) * (size_t)ns);
+    }
+    free(ids);
+    return rc ? -1 : 0;
+}
+
+/* A gathered column. */
+struct run_col {
+    const char *name;
+    int len;
+    long long n;
+    const char *data; /* n doubles, unaligned */
+};
+
+/* Rank 0: writes the gathered columns as CSV. */
+static void run_write_cols(FILE *fp, const struct run_col *c, int n, int digits)
+{
+    long long rows = 0;
+    for (int j = 0; j < n; j++)
+        if (c[j].n > rows)
+            rows = c[j].n;
+    for (int j = 0; j < n; j++) {
+        if (j)
+            putc(',', fp);
+        run_csv_field(fp, c[j].name, c[j].len);
+    }
+    putc('\n', fp);
+    for (long long k = 0; k < rows; k++) {
+        for (int j = 0; j < n; j++) {
+            char buf[NUMFMT_BUFSIZE];
+            double x;
+            if (j)
+                putc(',', fp);
+            if (k >= c[j].n)
+                continue;
+            memcpy(&x, c[j].data + sizeof x * (size_t)k, sizeof x);
+            fputs(numfmt_double(buf, x, digits), fp);
+        }
+        putc('\n', fp);
+    }
+}
+
+int run_mpi_write_records(const char *prog, nrntcl *st, const struct cli_mpi *mp, FILE *fp,
+                          int digits)
+{
+    char *mine = NULL, *all = NULL;
+    size_t len = 0;
+    int bytes = 0;
+    double bad = run_pack_columns(st, mp->comm.rank, &mine, &len) != 0;
+    if (mp->api->allreduce(&bad, 1, 1) || bad || len > 0x7fffffff) {
+        free(mine);
+        cli_error(prog, "out of memory gathering the records");
+        return -1;
+    }
+    int rc = mp->api->allgatherv(mine, (int)len, (void **)&all, &bytes, NULL);
+    free(mine);
+    if (rc) {
+        cli_error(prog, "gathering the records failed");
+        return -1;
+    }
+    if (mp->comm.rank != 0 || bytes == 0) {
+        free(all);
+        return 0;
+    }
+    int n = 0, cap = 16;
+    struct run_col *c = malloc(sizeof *c * (size_t)cap);
+    for (int off = 0; c && off < bytes; n++) {
+        if (n == cap) {
+            struct run_col *q = realloc(c, sizeof *c * (size_t)(cap *= 2));
+            if (!q) {
+                free(c);
+                c = NULL;
+                break;
+            }
+            c = q;
+        }
+        memcpy(&c[n].len, all + off, sizeof c[n].len);
+        c[n].name = all + off + sizeof c[n].len;
+        off += (int)sizeof c[n].len + c[n].len;
+        memcpy(&c[n].n, all + off, sizeof c[n].n);
+        c[n].data = all + off + sizeof c[n].n;
+        off += (int)(sizeof c[n].n + sizeof(double) * (size_t)c[n].n);
+    }
+    if (!c) {
+        free(all);
+        cli_error(prog, "out of memory gathering the records");
+        return -1;
+    }
+    run_write_cols(fp, c, n, digits);
+    free(c);
+    free(all);
+    return 0;
+}

@@ -1,6 +1,6 @@
 /*
 ** run_mpi.h: nrn-run's output under mpirun: every rank's spikes gathered into rank 0's
-** --spikes file, sorted by (t, gid).
+** --spikes file, sorted by (t, gid); every rank's record columns into rank 0's CSV.
 */
 #ifndef RUN_MPI_H
 #define RUN_MPI_H
@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cli_mpi.h"
+#include "nrntcl.h"
 
 /* This rank's spikes, packed as (t, gid, label length, label) records. */
 struct run_mpi_spikes {
@@ -26,5 +27,13 @@ void run_mpi_on_spike(void *ud, nrn_model *m, const char *source, double t);
 int run_mpi_write_spikes(const char *prog, struct run_mpi_spikes *s, const struct cli_mpi *mp,
                          FILE *fp, int digits);
 void run_mpi_spikes_free(struct run_mpi_spikes *s);
+/*
+** Collective: rank 0 writes one CSV to fp with t (its own) first, then its other columns,
+** then those of rank 1, 2, ... in rank order, each rank's in its output order (a column
+** named t of another rank is left out); numbers as write_csv's with digits. Nothing when
+** no rank records. Returns 0, or -1 after a message naming prog.
+*/
+int run_mpi_write_records(const char *prog, nrntcl *st, const struct cli_mpi *mp, FILE *fp,
+                          int digits);
 
 #endif /* RUN_MPI_H */
