@@ -157,9 +157,6 @@ int nrn_gid_declare(nrn_model *m, int gid)
     struct gident *e = gid_find(p, gid);
     if (e && e->owned)
         return model_err(m, NRN_EEXIST, "gid %d is already set on rank %d", gid, p->comm.rank);
-    if (e)
-        return model_err(m, NRN_EEXIST, "gid %d: set_gid2node after a gid_connect from it",
-                         gid);
     if (p->nowned == p->capowned) {
         int cap = p->capowned ? 2 * p->capowned : 64;
         int *o = model_realloc(m, p->owned, sizeof(int) * (size_t)cap);
@@ -168,18 +165,46 @@ int nrn_gid_declare(nrn_model *m, int gid)
         p->owned = o;
         p->capowned = cap;
     }
-    if (!(e = gid_add(m, p, gid)))
+    if (!e && !(e = gid_add(m, p, gid)))
         return NRN_ENOMEM;
-    e->owned = 1;
+    e->owned = 1; /* NetCons made from it before wait on its input source for pc cell */
     p->owned[p->nowned++] = gid;
     p->dirty = 1;
     return NRN_OK;
 }
 
+/* 1 if entry e's source is still the input source of gid_connects made before pc cell. */
+static int waits_for_cell(const nrn_model *m, const struct gident *e)
+{
+    return e->ps < 0 || m->pre[e->ps].pp == PRESYN_INPUT;
+}
+
 int nrn_gid_exists(const nrn_model *m, int gid)
 {
     const struct gident *e = gid_find(m->par, gid);
-    return !e || !e->owned ? 0 : e->ps >= 0 ? 3 : 1;
+    return !e || !e->owned ? 0 : waits_for_cell(m, e) ? 1 : 3;
+}
+
+/* The NetCons of source from go to source to (after its own), and from is dropped. */
+static int move_netcons(nrn_model *m, int from, int to)
+{
+    struct presyn *f = &m->pre[from], *t = &m->pre[to];
+    if (t->nnc + f->nnc > t->capnc) {
+        int cap = t->nnc + f->nnc;
+        int *l = model_realloc(m, t->nc, sizeof(int) * (size_t)cap);
+        if (!l)
+            return NRN_ENOMEM;
+        t->nc = l;
+        t->capnc = cap;
+    }
+    for (int k = 0; k < f->nnc; k++) {
+        t->nc[t->nnc++] = f->nc[k];
+        m->ncs[f->nc[k]]->presyn = to;
+    }
+    f->nnc = 0;
+    f->gid = -1;
+    f->pp = -2; /* a dead source (pproc.c's convention) */
+    return NRN_OK;
 }
 
 int nrn_gid_cell(nrn_model *m, int gid, const nrn_ref *source, int source_pp,
@@ -192,7 +217,7 @@ int nrn_gid_cell(nrn_model *m, int gid, const nrn_ref *source, int source_pp,
     if (!e || !e->owned)
         return model_err(m, NRN_ENOTFOUND, "gid %d is not set on rank %d (pc set_gid2node)",
                          gid, m->par ? m->par->comm.rank : 0);
-    if (e->ps >= 0)
+    if (!waits_for_cell(m, e))
         return model_err(m, NRN_EEXIST, "gid %d already has a cell (%s)", gid,
                          m->pre[e->ps].label);
     char what[32];
@@ -203,6 +228,8 @@ int nrn_gid_cell(nrn_model *m, int gid, const nrn_ref *source, int source_pp,
     if (m->pre[ps].gid >= 0)
         return model_err(m, NRN_EEXIST, "%s is already the cell of gid %d", m->pre[ps].label,
                          m->pre[ps].gid);
+    if (e->ps >= 0 && (rc = move_netcons(m, e->ps, ps)))
+        return rc;
     m->pre[ps].gid = gid;
     if (!isnan(threshold))
         m->pre[ps].threshold = threshold;
@@ -217,14 +244,12 @@ int nrn_gid_connect(nrn_model *m, const char *name, int gid, int target_pp, int 
     if (!p || rc)
         return p ? rc : NRN_ENOMEM;
     struct gident *e = gid_find(p, gid);
-    if (e && e->owned && e->ps < 0)
-        return model_err(m, NRN_ENOTFOUND, "gid %d is owned by rank %d but has no cell yet "
-                         "(pc cell)", gid, p->comm.rank);
-    if (!e) {
+    if (!e || e->ps < 0) {
+        /* another rank's cell, or this rank's before its pc cell: an input source for now */
         char label[32];
         snprintf(label, sizeof label, "gid %d", gid);
         int ps = ev_presyn_get(m, NULL, PRESYN_INPUT, label);
-        if (ps < 0 || !(e = gid_add(m, p, gid)))
+        if (ps < 0 || (!e && !(e = gid_add(m, p, gid))))
             return NRN_ENOMEM;
         m->pre[ps].gid = gid;
         e->ps = ps;
@@ -377,6 +402,9 @@ static int check_owners(nrn_model *m, struct par *p)
         if (e->gid >= 0 && !e->owned && !gid_find(&seen, e->gid))
             rc = model_err(m, NRN_ENOTFOUND, "gid %d is owned by no rank (NetCon %s)",
                            e->gid, nc_of(m, e->ps));
+        else if (e->gid >= 0 && e->owned && e->ps >= 0 && waits_for_cell(m, e))
+            rc = model_err(m, NRN_ENOTFOUND, "gid %d is owned by rank %d but has no cell "
+                           "(pc cell; NetCon %s)", e->gid, p->comm.rank, nc_of(m, e->ps));
     }
     free(seen.tab);
     if (all != p->owned)
