@@ -380,6 +380,8 @@ static void run_exit_proc(ClientData cd)
     }
     run_flush_tcl();
     fflush(stdout);
+    if (c)
+        cli_mpi_end(c->mpi, code); /* MPI_Finalize, or MPI_Abort for a failure */
     _exit(code);
 }
 
