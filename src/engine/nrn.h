@@ -308,6 +308,13 @@ typedef struct nrn_par_counts {
     double exchange_s;    /* wall seconds in the exchanges, waiting for the others included */
 } nrn_par_counts;
 void nrn_par_stats(const nrn_model *m, nrn_par_counts *c);
+/*
+** After a failed nrn_psolve or nrn_par_set_maxstep: 1 if this rank found the error, 2 if
+** another rank did (this one's message says so), every rank having failed in the same call,
+** so that none waits for another; 0 otherwise (no failure, or one of this rank alone).
+** Cleared by the next such call and by finitialize.
+*/
+int nrn_par_failed_together(const nrn_model *m);
 /* Inside a spike callback (nrn_set_spike_callback): the gid of the source that fired, or -1
 ** for a source without one. */
 int nrn_spike_gid(const nrn_model *m);

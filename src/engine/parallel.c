@@ -48,6 +48,7 @@ struct par {
     double interval;       /* between exchanges; HUGE_VAL: none needed */
     int xslot;             /* the queued exchange event's slot, or -1 */
     nrn_par_counts counts;     /* counters (nrn_par_stats) */
+    int together;              /* nrn_par_failed_together */
 };
 
 /* m's parallel state, made on first use; NULL after ENOMEM (message on m). */
@@ -318,6 +319,7 @@ void par_init(nrn_model *m)
     }
     p->nout = 0;
     p->xslot = -1;
+    p->together = 0;
 }
 
 static int spike_cmp(const void *a, const void *b)
@@ -413,6 +415,8 @@ static int check_owners(nrn_model *m, struct par *p)
     int rrc = reduce(m, p, &bad, 1, 1);
     if (rrc)
         return rrc;
+    if (bad)
+        p->together = rc ? 1 : 2;
     if (bad && !rc)
         rc = model_err(m, NRN_EINVAL, "another rank found an error in the gids");
     if (!rc)
@@ -426,6 +430,7 @@ static int set_interval(nrn_model *m, struct par *p)
 {
     double x[2] = { p->dirty, HUGE_VAL };
     int where = -1, rc;
+    p->together = 0;
     for (int i = 0; i < p->cap; i++) {
         const struct gident *e = &p->tab[i];
         if (e->gid < 0 || e->owned)
@@ -443,6 +448,7 @@ static int set_interval(nrn_model *m, struct par *p)
     if (x[0] && (rc = check_owners(m, p)))
         return rc;
     if (x[1] < m->dt) {
+        p->together = mine == x[1] && where >= 0 ? 1 : 2;
         if (mine == x[1] && where >= 0)
             return model_err(m, NRN_EINVAL, "NetCon %s: delay %g ms between ranks is less "
                              "than dt = %g ms", m->ncs[where]->name, x[1], m->dt);
@@ -508,4 +514,9 @@ void nrn_par_stats(const nrn_model *m, nrn_par_counts *c)
 int nrn_spike_gid(const nrn_model *m)
 {
     return m->spike_gid;
+}
+
+int nrn_par_failed_together(const nrn_model *m)
+{
+    return m->par ? m->par->together : 0;
 }

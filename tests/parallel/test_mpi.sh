@@ -70,6 +70,17 @@ TCL
 mpi 2 unowned.tcl > out 2> err
 check_eq mpi-unowned-status "$?" 1
 check_grep mpi-unowned-message "gid 9 is owned by no rank \(NetCon nc\)" err
+# found on one rank of three: that rank says it, once; all end (MPI_Finalize, no abort)
+cat > unowned1.tcl <<'TCL'
+section soma
+ExpSyn syn soma(0.5)
+if {[pc id] == 1} { pc gid_connect nc 9 syn }
+pc psolve 1
+TCL
+mpi 3 unowned1.tcl > out 2> err
+check_eq mpi-unowned-one-rank-status "$?" 1
+check_eq mpi-unowned-one-rank-one-line "$(grep -c '^nrn-run: ' err)" 1
+check_grep mpi-unowned-one-rank-message "^nrn-run: unowned1.tcl:4: gid 9 is owned by no rank \(NetCon nc\)" err
 cat > delay0.tcl <<'TCL'
 section soma
 ExpSyn syn soma(0.5)

@@ -29,6 +29,7 @@ struct rank {
     nrn_model *m;
     int twice, unowned; /* the bad-input variants */
     int rc;             /* psolve's status */
+    int together;       /* nrn_par_failed_together after it */
     nrn_spike spikes[256];
     int nspikes;
 };
@@ -158,6 +159,7 @@ static void *run_rank(void *arg)
     build(r);
     OK(r->m, nrn_finitialize(r->m, -65));
     r->rc = nrn_psolve(r->m, 60);
+    r->together = nrn_par_failed_together(r->m);
     size_t n = 0, n2 = 0;
     const double *t = nrn_vector_data(r->m, nrn_vector_find(r->m, "tv"), &n);
     const double *id = nrn_vector_data(r->m, nrn_vector_find(r->m, "iv"), &n2);
@@ -173,6 +175,8 @@ static int spike_cmp(const void *a, const void *b)
 }
 
 /* Runs the ring on size ranks (threads); every rank's spikes, sorted, into out. */
+static int together[MAXRANK]; /* each rank's nrn_par_failed_together, of the last split */
+
 static int run_split(int size, int twice, int unowned, nrn_spike *out, int *rcs)
 {
     struct shared sh = { .size = size };
@@ -190,6 +194,7 @@ static int run_split(int size, int twice, int unowned, nrn_spike *out, int *rcs)
         memcpy(out + n, r[k].spikes, sizeof *out * (size_t)r[k].nspikes);
         n += r[k].nspikes;
         rcs[k] = r[k].rc;
+        together[k] = r[k].together;
         if (rcs[k] != NRN_OK)
             printf("rank %d: %s\n", k, nrn_errmsg(r[k].m));
         nrn_model_free(&r[k].m);
@@ -227,9 +232,15 @@ static void test_bad_gids_fail_every_rank(void **state)
     run_split(2, 1, 0, s, rcs);
     assert_int_equal(rcs[0], NRN_EEXIST);
     assert_int_equal(rcs[1], NRN_EEXIST);
+    assert_int_equal(together[0], 1);
+    assert_int_equal(together[1], 1);
     run_split(2, 0, 1, s, rcs);
     assert_int_equal(rcs[0], NRN_ENOTFOUND);
     assert_int_equal(rcs[1], NRN_EINVAL);
+    assert_int_equal(together[0], 1); /* it found the error */
+    assert_int_equal(together[1], 2); /* another rank did */
+    run_split(2, 0, 0, s, rcs);
+    assert_int_equal(together[0], 0);
     run_split(1, 0, 1, s, rcs);
     assert_int_equal(rcs[0], NRN_ENOTFOUND);
 }

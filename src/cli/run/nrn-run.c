@@ -536,7 +536,12 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
                 rc = CLI_EXIT_FAIL;
             }
         } else if (run_script(c.interp, path) != TCL_OK) {
-            run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
+            /* a psolve every rank failed together: the ranks that found the error say it,
+            ** and all end with MPI_Finalize (no rank is left waiting) */
+            int together = mpi->api ? nrn_par_failed_together(nrntcl_model(c.st)) : 0;
+            if (together != 2)
+                run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
+            mpi->agreed = together != 0;
             rc = CLI_EXIT_FAIL;
         }
     }
