@@ -13,6 +13,7 @@
 import os
 import sys
 from neuron import h
+from _parallel_common import print_spikes
 if "OMPI_COMM_WORLD_SIZE" in os.environ:
     h.nrnmpi_init()
 pc = h.ParallelContext()
@@ -53,13 +54,4 @@ wait = pc.allreduce(pc.wait_time(), 2)
 if rank == 0:
     print(f"ring_parallel.py: {N} cells on {nhost} ranks, psolve {elapsed:.3f} s, "
           f"exchange {wait:.3f} s", file=sys.stderr)
-local = [(tvec[k], int(idvec[k])) for k in range(len(tvec))]
-allspikes = pc.py_gather(local, 0)
-if rank == 0:
-    print("gid,t")
-    for t, gid in sorted(s for part in allspikes for s in part):
-        print(f"{gid},{t!r}")
-    sys.stdout.flush()
-pc.barrier()
-pc.done()
-h.quit()
+print_spikes(h, pc, tvec, idvec)

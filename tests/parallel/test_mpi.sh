@@ -41,6 +41,18 @@ for n in 2 3 4; do
     check_files "mpi-ring-np$n-same-as-np1" ring$n.spk ring1.spk
 done
 check_eq mpi-ring-spikes-header "$(head -n 1 ring1.spk)" "source,t,gid"
+# a recurrent network (tests/parallel/recurrent.tcl): NEURON's spikes on 2, 3 and 4 ranks
+for n in 2 3 4; do
+    mpi $n --spikes rec$n.spk "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+    { echo gid,t; awk -F, 'NR > 1 && $3 != "" { print $3 "," $2 }' rec$n.spk; } > rec$n.csv
+    check_files "mpi-recurrent-np$n-neuron" rec$n.csv "$G/recurrent_parallel.csv"
+done
+# a ring of 8 on 3 ranks (an uneven split) equals ring.tcl's
+nrn-run -D N=8 --spikes ring8.spk "$R/ring.tcl" > /dev/null 2>&1
+{ echo gid,t; sed -n 's/^cell\([0-9]*\)\.soma(0\.5)\.v,/\1,/p' ring8.spk | sort -t, -k2,2g; } > ring8_want.csv
+mpi 3 -D N=8 --spikes ring8p.spk "$R/ring-parallel.tcl" > /dev/null 2>&1
+{ echo gid,t; awk -F, 'NR > 1 && $3 != "" { print $3 "," $2 }' ring8p.spk; } > ring8p.csv
+check_files mpi-ring8-np3-equals-ring.tcl ring8p.csv ring8_want.csv
 
 # errors: every rank exits non-zero, in time
 cat > nopsolve.tcl <<'TCL'

@@ -15,3 +15,8 @@ nrn-run --spikes ring.spk "$R/ring.tcl" > /dev/null 2>&1
 check_files parallel-ring-1rank-equals-ring.tcl ring1.csv ring_want.csv
 nrn-run -D N=8 "$R/ring-parallel.tcl" > ring8.csv 2>/dev/null
 check_eq parallel-ring-n8-gids "$(sed 1d ring8.csv | cut -d, -f1 | sort -un | tr '\n' ' ')" "0 1 2 3 4 5 6 7 "
+# a recurrent network (many spikes per interval, convergent inputs): NEURON's spikes
+T="$ROOT/tests/parallel"
+nrn-run --spikes rec.spk "$T/recurrent.tcl" > /dev/null 2>&1
+{ echo gid,t; awk -F, 'NR > 1 && $1 ~ /^c[0-9]+\.soma/ { sub(/^c/, "", $1); sub(/\..*/, "", $1); print $1 "," $2 }' rec.spk | sort -t, -k2,2g -k1,1n; } > rec.csv
+check_files parallel-recurrent-1rank-neuron rec.csv "$G/recurrent_parallel.csv"
