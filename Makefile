@@ -52,7 +52,7 @@ endef
 all:
 
 # Modules in dependency order: a module may use the variables of those before it.
-MODULES := src/engine/module.mk src/tcl/module.mk src/plot/module.mk src/nmodl/module.mk \
+MODULES := src/engine/module.mk src/mpi/module.mk src/tcl/module.mk src/plot/module.mk src/nmodl/module.mk \
            src/cli/module.mk src/cli/run/module.mk src/cli/build/module.mk \
            src/cli/sweep/module.mk src/cli/plot/module.mk src/tui/module.mk \
            tests/unit/module.mk

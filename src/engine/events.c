@@ -203,7 +203,7 @@ int nrn_vector_count(const nrn_model *m)
 }
 
 /* Appends x to vector id (growing by doubling); sets m->ev_err on ENOMEM. */
-static void vec_append(nrn_model *m, int id, double x)
+void ev_vec_append(nrn_model *m, int id, double x)
 {
     struct vec *v = &m->vecs[id];
     if (v->n == v->cap) {
@@ -244,14 +244,17 @@ int presyn_rehash(const nrn_model *m, int id, const void *ctx, unsigned *hash)
 }
 
 /* The presyn watching ref (or made of object pp), created if new; -1 on ENOMEM. NetCons
-** watching the same value share one detector and one threshold, as in NEURON. */
-static int presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label)
+** watching the same value share one detector and one threshold, as in NEURON. pp
+** PRESYN_INPUT (ref NULL) always makes a new source standing for another rank's cell. */
+int ev_presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label)
 {
-    int found = pp >= 0 ? m->pps[pp]->presyn
-                        : index_find(m, &m->prerefs, names_hash_ref(ref), presyn_match, ref);
+    int found = pp >= 0               ? m->pps[pp]->presyn
+                : pp == PRESYN_INPUT ? -1
+                                      : index_find(m, &m->prerefs, names_hash_ref(ref),
+                                                   presyn_match, ref);
     if (found >= 0)
         return found;
-    if (pp < 0 && index_add(m, &m->prerefs, names_hash_ref(ref), m->npre, presyn_rehash, NULL))
+    if (pp == -1 && index_add(m, &m->prerefs, names_hash_ref(ref), m->npre, presyn_rehash, NULL))
         return -1;
     if (m->npre == m->cappre) {
         int cap = m->cappre ? 2 * m->cappre : 16;
@@ -272,6 +275,7 @@ static int presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *labe
     p->gen = -1;
     p->threshold = 10;
     p->recvec = -1;
+    p->gid = -1;
     p->label = lab;
     if (pp >= 0)
         m->pps[pp]->presyn = m->npre;
@@ -289,21 +293,37 @@ int nrn_netcon_find(const nrn_model *m, const char *name)
     return names_find(m, &m->ncnames, name, nc_name_of);
 }
 
-int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int source_pp,
-                   int target_pp, int *id)
+/* NRN_OK if a new NetCon may be called name and deliver to target_pp (-1: none). */
+static int netcon_check(nrn_model *m, const char *name, int target_pp)
 {
     if (!name || !*name)
         return model_err(m, NRN_EINVAL, "empty NetCon name");
     if (nrn_netcon_find(m, name) >= 0 || nrn_pp_find(m, name) >= 0)
         return model_err(m, NRN_EEXIST, "an object named \"%s\" already exists", name);
-    if (!source && (source_pp < 0 || source_pp >= m->npp || !m->pps[source_pp]))
-        return model_err(m, NRN_EINVAL, "NetCon %s: no source", name);
     if (target_pp >= 0 && (target_pp >= m->npp || !m->pps[target_pp]))
         return model_err(m, NRN_ENOTFOUND, "NetCon %s: no target object %d", name, target_pp);
     const nrn_mech_type *td = target_pp >= 0 ? m->types[m->pps[target_pp]->type].d : NULL;
     if (td && !td->net_receive)
         return model_err(m, NRN_EINVAL, "NetCon %s: %s (%s) does not receive events", name,
                          m->pps[target_pp]->name, td->name);
+    return NRN_OK;
+}
+
+int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int source_pp,
+                   int target_pp, int *id)
+{
+    int ps, rc = netcon_check(m, name, target_pp);
+    if (rc || (rc = ev_source(m, name, source, source_pp, &ps)))
+        return rc;
+    return ev_netcon_add(m, name, ps, target_pp, id);
+}
+
+/* The spike source of value source, or else of object source_pp, made if new, in *ps;
+** what names the caller in messages. */
+int ev_source(nrn_model *m, const char *what, const nrn_ref *source, int source_pp, int *ps)
+{
+    if (!source && (source_pp < 0 || source_pp >= m->npp || !m->pps[source_pp]))
+        return model_err(m, NRN_EINVAL, "%s: no source", what);
     char label[256];
     if (source) {
         double v;
@@ -314,6 +334,17 @@ int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int so
     } else {
         snprintf(label, sizeof label, "%s", m->pps[source_pp]->name);
     }
+    *ps = ev_presyn_get(m, source, source ? -1 : source_pp, label);
+    return *ps < 0 ? NRN_ENOMEM : NRN_OK;
+}
+
+/* A new NetCon name from spike source ps (checked by netcon_check) to target_pp. */
+int ev_netcon_add(nrn_model *m, const char *name, int ps, int target_pp, int *id)
+{
+    int rc = netcon_check(m, name, target_pp);
+    if (rc)
+        return rc;
+    const nrn_mech_type *td = target_pp >= 0 ? m->types[m->pps[target_pp]->type].d : NULL;
     if (m->nnc == m->capnc) {
         int cap = m->capnc ? 2 * m->capnc : 16;
         struct netcon **n = model_realloc(m, m->ncs, sizeof *n * (size_t)cap);
@@ -327,8 +358,7 @@ int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int so
         free(nc);
         return NRN_ENOMEM;
     }
-    int ps = presyn_get(m, source, source ? -1 : source_pp, label);
-    struct presyn *p = ps >= 0 ? &m->pre[ps] : NULL;
+    struct presyn *p = &m->pre[ps];
     if (p && p->nnc == p->capnc) {
         int cap = p->capnc ? 2 * p->capnc : 4;
         int *l = model_realloc(m, p->nc, sizeof(int) * (size_t)cap);
@@ -478,16 +508,24 @@ void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud)
     m->spike_ud = ud;
 }
 
-/* Source ps spikes at ts: record it and queue a delivery per active NetCon with a target. */
+/* Source ps spikes at ts: record it and queue a delivery per active NetCon with a target.
+** A cell with a gid also sends its spike to the other ranks; a cell of another rank
+** (PRESYN_INPUT) was recorded there. */
 void ev_presyn_fire(nrn_model *m, int ps, double ts)
 {
     struct presyn *p = &m->pre[ps];
-    if (p->nnc == 0)
+    if (p->nnc == 0 && p->gid < 0)
         return; /* NEURON drops a source with its last NetCon */
     if (p->recvec >= 0)
-        vec_append(m, p->recvec, ts);
-    if (m->spike_fn)
-        m->spike_fn(m->spike_ud, m, p->label, ts);
+        ev_vec_append(m, p->recvec, ts);
+    if (p->pp != PRESYN_INPUT) {
+        if (m->spike_fn) {
+            m->spike_gid = p->gid;
+            m->spike_fn(m->spike_ud, m, p->label, ts);
+        }
+        if (p->gid >= 0)
+            par_spike_out(m, p->gid, ts);
+    }
     for (int k = 0; k < p->nnc; k++) {
         const struct netcon *nc = m->ncs[p->nc[k]];
         if (nc->active && nc->target >= 0 && m->pps[nc->target])
@@ -499,7 +537,9 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts)
 double *ev_presyn_value(nrn_model *m, int i)
 {
     struct presyn *p = &m->pre[i];
-    if (p->pp >= 0 || p->nnc == 0)
+    /* not for an object's net_event, a dead source, or one nothing listens to (a cell
+    ** with a gid is heard on the other ranks) */
+    if (p->pp != -1 || (p->nnc == 0 && p->gid < 0))
         return NULL;
     if (p->gen != m->gen) {
         p->ptr = ref_ptr(m, &p->ref);
@@ -683,6 +723,14 @@ int ev_deliver(nrn_model *m, double tlimit)
                 ev_push(m, play_time(m, p, e.b + 1), EV_PLAY, e.a, e.b + 1, 0);
             break;
         }
+        case EV_EXCHANGE:
+            if ((m->ev_err = par_exchange(m, e.t)) != NRN_OK) {
+                int rc = m->ev_err;
+                m->ev_err = 0;
+                m->t = tsave;
+                return rc;
+            }
+            break;
         }
     }
     m->t = tsave;
@@ -713,6 +761,7 @@ int ev_init(nrn_model *m)
         if (!m->plays[k].continuous && m->vecs[m->plays[k].y].n)
             ev_push(m, play_time(m, &m->plays[k], 0), EV_PLAY, k, 0, 0);
     ev_play_continuous(m, 0);
+    par_init(m);
     int rc = m->ev_err;
     m->ev_err = 0;
     return rc;
@@ -777,7 +826,7 @@ void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double 
     nrn_model *m = c->model;
     struct pproc *p = m->pps[md->obj[inst]];
     if (p->recvec >= 0)
-        vec_append(m, p->recvec, value);
+        ev_vec_append(m, p->recvec, value);
 }
 
 /* splitmix64's finalizer: a bijective mix of 64 bits. */

@@ -160,6 +160,7 @@ void nrn_model_free(nrn_model **pm)
     free(m->pps);
     ev_free_all(m);
     cvode_free(m);
+    par_free(m);
     names_free(&m->secnames);
     names_free(&m->ppnames);
     names_free(&m->ncnames);

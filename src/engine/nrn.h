@@ -259,6 +259,91 @@ typedef void (*nrn_spike_fn)(void *ud, nrn_model *m, const char *source, double 
 void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud);
 
 /* ---------------------------------------------------------------------------------------
+** Parallel networks (src/engine/parallel.c), after NEURON's ParallelContext: every cell
+** that sends spikes to others has a global id (gid) owned by exactly one rank; a NetCon
+** from a gid (nrn_gid_connect) works the same whether the gid's cell is on this rank or
+** another. Spikes of the cells of other ranks arrive through the caller's communicator,
+** exchanged every minimum-delay interval (the smallest delay of a NetCon whose source is
+** on another rank), so cells on a rank are independent between exchanges and the spike
+** times do not depend on how the cells are split.
+*/
+/* One spike: the cell's gid and the time, as exchanged between ranks. */
+typedef struct nrn_spike {
+    double t;
+    int gid;
+    int pad; /* 0; keeps the struct 16 bytes on every platform */
+} nrn_spike;
+
+/* The ranks' collective operations (src/mpi provides them over MPI); every rank calls
+** each one in the same order. Each returns 0, or nonzero when the communication failed. */
+typedef struct nrn_comm {
+    int rank;     /* this rank, 0 .. size-1 */
+    int size;     /* number of ranks */
+    void *ud;     /* the implementation's state */
+    /* every rank's n spikes, concatenated in rank order, into *all (malloc'ed, the caller
+    ** frees it) and their count *nall */
+    int (*allgather_spikes)(void *ud, const nrn_spike *mine, int n, nrn_spike **all,
+                            int *nall);
+    /* the same for ints */
+    int (*allgather_ints)(void *ud, const int *mine, int n, int **all, int *nall);
+    /* x[0..n-1] combined elementwise over the ranks: op 0 sum, 1 max, 2 min */
+    int (*allreduce)(void *ud, double *x, int n, int op);
+} nrn_comm;
+
+/* Uses comm (copied; NULL: this process is the only rank). */
+int nrn_par_set_comm(nrn_model *m, const nrn_comm *comm);
+/* This rank owns gid (>= 0), as set_gid2node(gid, pc.id()). Errors: NRN_EEXIST if gid was
+** already set here. */
+int nrn_gid_declare(nrn_model *m, int gid);
+/* As pc.gid_exists: 3 if this rank owns gid and it has a cell, 1 if owned without a cell
+** yet, 0 otherwise. */
+int nrn_gid_exists(const nrn_model *m, int gid);
+/*
+** Makes the spike source of gid (declared here) the value source (e.g. soma(0.5).v) or the
+** point process / artificial cell source_pp (source NULL), as pc.cell(gid, NetCon);
+** threshold (mV) is set unless NaN. Errors: NRN_ENOTFOUND (gid not owned here), NRN_EEXIST
+** (gid already has a cell, or the source already has another gid).
+*/
+int nrn_gid_cell(nrn_model *m, int gid, const nrn_ref *source, int source_pp,
+                 double threshold);
+/* Creates NetCon name from gid's cell to target_pp (-1: none), as pc.gid_connect: the
+** gid may live on another rank (checked by nrn_psolve). Defaults as nrn_netcon_new. */
+int nrn_gid_connect(nrn_model *m, const char *name, int gid, int target_pp, int *id);
+/* Spike times of gid (-1: every gid owned here) go to vector tvec and the gids to idvec
+** (emptied at finitialize), as pc.spike_record. */
+int nrn_spike_record(nrn_model *m, int gid, int tvec, int idvec);
+/* Most ms between spike exchanges (pc.set_maxstep; default 1e9). Collective: *interval
+** (may be NULL) receives the interval used, min(maxstep, minimum delay between ranks). */
+int nrn_par_set_maxstep(nrn_model *m, double maxstep, double *interval);
+/*
+** pc.psolve: continues the simulation to tstop exchanging spikes: as NEURON, the whole
+** steps that fit, int((tstop - t)/dt + 1e-9) of them.
+** Collective. Errors (the same on every rank): NRN_EEXIST for a gid owned by two ranks,
+** NRN_ENOTFOUND for a gid connected to but owned by none, NRN_EINVAL for a minimum delay
+** between ranks below dt; the message names the gid or the NetCon.
+*/
+int nrn_psolve(nrn_model *m, double tstop);
+/* Counters since the model was made (nrn_par_stats). */
+typedef struct nrn_par_counts {
+    long psolves;         /* nrn_psolve calls */
+    long exchanges;       /* spike exchanges */
+    long spikes_sent;     /* spikes of this rank's cells sent to the others */
+    long spikes_received; /* spikes (every rank's, this one's included) received */
+    double exchange_s;    /* wall seconds in the exchanges, waiting for the others included */
+} nrn_par_counts;
+void nrn_par_stats(const nrn_model *m, nrn_par_counts *c);
+/*
+** After a failed nrn_psolve or nrn_par_set_maxstep: 1 if this rank found the error, 2 if
+** another rank did (this one's message says so), every rank having failed in the same call,
+** so that none waits for another; 0 otherwise (no failure, or one of this rank alone).
+** Cleared by the next such call and by finitialize.
+*/
+int nrn_par_failed_together(const nrn_model *m);
+/* Inside a spike callback (nrn_set_spike_callback): the gid of the source that fired, or -1
+** for a source without one. */
+int nrn_spike_gid(const nrn_model *m);
+
+/* ---------------------------------------------------------------------------------------
 ** SaveState: the complete dynamic state (t, v, every state and assigned variable, the
 ** event queue) saved in memory or to a file, and restored; restore then run equals a
 ** straight run bit for bit.

@@ -83,7 +83,12 @@ struct presyn {
     int nnc, capnc;
     int *nc;         /* NetCons from this source, in creation order */
     char *label;     /* printable source name (spike callback) */
+    int gid;         /* its global id (parallel.c), or -1 */
 };
+
+/* presyn.pp of a source that stands for a cell on another rank (parallel.c): it fires
+** only when the spike exchange brings that cell's spikes. */
+#define PRESYN_INPUT (-3)
 
 #define NRN_MAXWEIGHT 5
 
@@ -115,7 +120,7 @@ struct play {
 };
 
 /* A queued event. */
-enum ev_kind { EV_NETCON, EV_SELF, EV_PLAY };
+enum ev_kind { EV_NETCON, EV_SELF, EV_PLAY, EV_EXCHANGE /* parallel.c's spike exchange */ };
 struct event {
     double t;
     long long seq;   /* insertion order: equal times are delivered first in, first out */
@@ -205,6 +210,8 @@ struct nrn_model {
     unsigned pinned;         /* bit G_*: the global keeps the value nrn_pin gave it */
     char pin_why[8][24];     /* per G_*: who pinned it ("--tstop"), for the notice */
     double pin_value[8];     /* per G_*: the pinned value (run may still fit dt) */
+    struct par *par;         /* gids and the spike exchange (parallel.c), or NULL */
+    int spike_gid;           /* during spike_fn: the gid of the source, or -1 */
     /* records */
     int nrec, caprec;
     struct record *recs;
@@ -309,6 +316,17 @@ void ev_play_continuous(nrn_model *m, double t);
 void ev_free_all(nrn_model *m);
 int ev_push(nrn_model *m, double t, int kind, int a, int b, double flag);
 nrn_mech_ctx ev_ctx(nrn_model *m, double t);
+int ev_presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label);
+void ev_presyn_fire(nrn_model *m, int ps, double ts);
+int ev_netcon_add(nrn_model *m, const char *name, int ps, int target_pp, int *id);
+int ev_source(nrn_model *m, const char *what, const nrn_ref *source, int source_pp, int *ps);
+void ev_vec_append(nrn_model *m, int id, double x);
+
+/* parallel.c */
+void par_spike_out(nrn_model *m, int gid, double t);
+int par_exchange(nrn_model *m, double t);
+void par_init(nrn_model *m);
+void par_free(nrn_model *m);
 
 /* ref.c */
 double *ref_ptr(nrn_model *m, const nrn_ref *ref);

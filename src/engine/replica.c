@@ -247,6 +247,7 @@ static int add_replica(nrn_model *m, int r, int nplay0)
         p->gen = -1;
         p->flag = 0;
         p->recvec = -1;
+        p->gid = -1; /* a copy is no cell of the parallel network */
         for (int k = 0; k < p->nnc; k++)
             p->nc[k] += ncoff;
         if (p->pp == -1 &&

@@ -272,7 +272,6 @@ int nrntcl_netcon_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     int src_pp, tgt_pp = -1, nc, rc;
     nrn_ref ref;
     struct nc_values v;
-    struct nrntcl_obj *o;
 
     if (objc < 4 || objc > 4 + 16) {
         Tcl_WrongNumArgs(interp, 1, objv, "NAME SOURCE TARGET ?-option value ...?");
@@ -298,18 +297,28 @@ int nrntcl_netcon_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     if ((rc = nrn_netcon_new(st->m, name, src_pp >= 0 ? NULL : &ref, src_pp, tgt_pp, &nc)) !=
         NRN_OK)
         return nrntcl_engine_fail(interp, st, rc);
-    if ((o = nrntcl_obj_new(interp, name)) == NULL) {
-        nrn_netcon_delete(st->m, nc);
+    if (nrntcl_netcon_wrap(interp, st, name, nc, objc - 4, objv + 4) != TCL_OK)
         return TCL_ERROR;
-    }
-    if (nc_apply(interp, st, nc, name, &v) != TCL_OK) {
+    Tcl_SetObjResult(interp, objv[1]);
+    return TCL_OK;
+}
+
+/* See nrntcl_int.h. */
+int nrntcl_netcon_wrap(Tcl_Interp *interp, struct nrntcl *st, const char *name, int nc,
+                       int objc, Tcl_Obj *const objv[])
+{
+    struct nc_values v;
+    struct nrntcl_obj *o = NULL;
+
+    if (nc_parse(interp, objc, objv, &v) != TCL_OK ||
+        (o = nrntcl_obj_new(interp, name)) == NULL ||
+        nc_apply(interp, st, nc, name, &v) != TCL_OK) {
+        if (o)
+            free(o->name), free(o);
         nrn_netcon_delete(st->m, nc);
-        free(o->name);
-        free(o);
         return TCL_ERROR;
     }
     o->netcon = 1;
     nrntcl_obj_register(st, interp, o, nc_obj_cmd, nc_obj_deleted);
-    Tcl_SetObjResult(interp, objv[1]);
     return TCL_OK;
 }

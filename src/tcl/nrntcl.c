@@ -55,6 +55,7 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "IntFire2", nrntcl_pp_cmd, "IntFire2" },
     { "IntFire4", nrntcl_pp_cmd, "IntFire4" },
     { "NetCon", nrntcl_netcon_cmd, NULL },
+    { "pc", nrntcl_pc_cmd, NULL },
     { "record", nrntcl_record_cmd, NULL },
     { "write_csv", nrntcl_write_csv_cmd, NULL },
     { "vector", nrntcl_vector_cmd, NULL },
@@ -132,6 +133,8 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
     nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
     for (int i = 0; i < st->npins; i++)
         nrn_pin(st->m, st->pins[i].name, st->pins[i].value, st->pins[i].why);
+    if (st->has_comm)
+        nrn_par_set_comm(st->m, &st->comm);
     return TCL_OK;
 }
 

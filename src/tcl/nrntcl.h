@@ -89,6 +89,12 @@ void nrntcl_set_notice_callback(nrntcl *st, nrn_notice_fn fn, void *ud);
 ** TCL_ERROR with the message in nrn_errmsg of the model.
 */
 int nrntcl_pin(nrntcl *st, const char *name, double value, const char *why);
+** The ranks this process is one of (`pc`; the model's nrn_par_set_comm, kept across
+** reset); comm is copied. NULL: the only rank. Defined in cmd_pc.c.
+*/
+void nrntcl_set_comm(nrntcl *st, const nrn_comm *comm);
+/* The ranks set by nrntcl_set_comm, or NULL. */
+const nrn_comm *nrntcl_comm(const nrntcl *st);
 
 /*
 ** Writes the n columns ids as CSV to fp: the header line, then one row per sample

@@ -85,6 +85,8 @@ struct nrntcl {
     int nlibs;
     const struct nrn_mech_type *loaded[NRNTCL_MAX_LOADED];
     int nloaded;
+    nrn_comm comm;            /* the ranks (pc; nrntcl_set_comm), when has_comm */
+    int has_comm;
 };
 
 /* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */
@@ -109,6 +111,8 @@ Tcl_ObjCmdProc nrntcl_load_mechanisms_cmd;
 int nrntcl_mechlib_register_all(struct nrntcl *st, nrn_model *m);
 /* cmd_netcon.c */
 Tcl_ObjCmdProc nrntcl_netcon_cmd;
+/* cmd_pc.c */
+Tcl_ObjCmdProc nrntcl_pc_cmd;
 /* cmd_savestate.c */
 Tcl_ObjCmdProc nrntcl_savestate_cmd;
 /* cmd_record.c */
@@ -144,6 +148,14 @@ void nrntcl_obj_free(struct nrntcl_obj *o);
 int nrntcl_check_new_command(Tcl_Interp *interp, const char *name);
 /* Id of the vector NAME, created empty if there is none (not a record column's name). */
 int nrntcl_vector_ensure(Tcl_Interp *interp, struct nrntcl *st, const char *name, int *id);
+
+/* cmd_netcon.c */
+/*
+** Gives the new engine NetCon nc (named name) the options objv (-delay ...) and its object
+** command, as NetCon does. On failure the NetCon is deleted. Tcl status.
+*/
+int nrntcl_netcon_wrap(Tcl_Interp *interp, struct nrntcl *st, const char *name, int nc,
+                       int objc, Tcl_Obj *const objv[]);
 
 /* cmd_vecread.c */
 /* vector read NAME FILE COLUMN (objv[0] is "vector", objv[1] "read"). Tcl status. */

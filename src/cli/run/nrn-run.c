@@ -8,7 +8,9 @@
 ** order. Then every recorded column goes out as CSV (cli_stream.c), to stdout or to FILE
 ** through a temporary file (atomfile.c), so an interrupted or failed run leaves no half
 ** file. --spikes writes every spike of every source that has a NetCon (the engine's spike
-** callback) as CSV source,t, the same way. See design/cli.md and man/nrn-run.1.
+** callback) as CSV source,t, the same way. Under mpirun (cli_mpi.c) every rank runs the
+** scripts and rank 0 writes the spikes of all (run_mpi.c). See design/cli.md and
+** man/nrn-run.1.
 */
 #include <errno.h>
 #include <limits.h>
@@ -31,6 +33,7 @@
 #include "nrn.h"
 #include "nrntcl.h"
 #include "numfmt.h"
+#include "run_mpi.h"
 
 #define PROG "nrn-run"
 
@@ -78,6 +81,11 @@ static const char run_epilog[] =
     "one row per step, or every MS ms by interpolation with --every MS; --atol and --rtol set\n"
     "its tolerances.\n"
     "\n"
+    "Under mpirun or srun every rank runs the scripts, which split the network with pc\n"
+    "(ParallelContext); --spikes then gathers every rank's spikes on rank 0, sorted by\n"
+    "(t, gid), header source,t,gid, and rank 0 writes the CSV: t, then every rank's\n"
+    "columns in rank order. MPI is loaded only then (man nrn-run, MPI).\n"
+    "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
     "Examples:\n"
@@ -85,6 +93,7 @@ static const char run_epilog[] =
     "  nrn-run -r 'soma(0.5).m_hh' --tstop 20 -o out.csv cell.tcl protocol.tcl\n"
     "  nrn-run -m cell.tcl -D amp=0.5 protocol.tcl | nrn-plot --follow\n"
     "  nrn-run --spikes spikes.csv -o v.csv recipes/ring.tcl\n"
+    "  mpirun -np 4 nrn-run --spikes spikes.csv recipes/ring-parallel.tcl\n"
     "  echo 'section soma; insert hh' | nrn-run -r 'soma(0.5).v' --tstop 5\n";
 
 /* What the command line asked for. */
@@ -119,6 +128,8 @@ struct run_ctx {
     struct atomfile spk;   /* the --spikes file while it is written */
     FILE *spk_fp;          /* where spike rows go */
     int digits;            /* --precision */
+    struct cli_mpi *mpi;   /* the ranks (mpi->api NULL: this process alone) */
+    struct run_mpi_spikes mspk; /* under MPI: this rank's spikes until the end */
 };
 
 /* The run in progress, for Tcl's exit handler and the signal handler. */
@@ -244,6 +255,10 @@ static int run_finish_spikes(struct run_ctx *c)
 {
     const char *name = c->spkname;
     nrntcl_set_spike_callback(c->st, NULL, NULL);
+    if (c->mpi->api && run_mpi_write_spikes(PROG, &c->mspk, c->mpi, c->spk_fp, c->digits) != 0)
+        return CLI_EXIT_FAIL;
+    if (!c->spk_fp) /* a rank other than 0 under MPI */
+        return CLI_EXIT_OK;
     errno = 0;
     if (fflush(c->spk_fp) != 0 || ferror(c->spk_fp)) {
         fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno ? errno : EIO));
@@ -259,6 +274,43 @@ static int run_finish_spikes(struct run_ctx *c)
 }
 
 /*
+** Under mpirun with several ranks, the scripts must have run the network with pc psolve
+** (else every rank simulated alone). Rank 0 says so; every rank fails, knowing the others
+** do. Returns 0 or -1.
+*/
+static int run_mpi_check(struct run_ctx *c)
+{
+    nrn_par_counts n;
+    if (!c->mpi->api || c->mpi->comm.size < 2)
+        return 0;
+    nrn_par_stats(nrntcl_model(c->st), &n);
+    c->mpi->agreed = 1;
+    if (n.psolves == 0) {
+        if (c->mpi->comm.rank == 0)
+            cli_error(PROG, "running on %d ranks, but the scripts never called pc psolve "
+                      "(every rank would simulate alone)", c->mpi->comm.size);
+        return -1;
+    }
+    c->mpi->agreed = 0;
+    return 0;
+}
+
+/* Under MPI: every rank's columns into rank 0's CSV (run_mpi.c). 0, or -1 with errno. */
+static int run_mpi_records(struct run_ctx *c)
+{
+    if (run_mpi_write_records(PROG, c->st, c->mpi, c->out.fp, c->digits) != 0) {
+        errno = EIO;
+        return -1;
+    }
+    if (c->mpi->comm.rank == 0 && (fflush(c->out.fp) != 0 || ferror(c->out.fp))) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/*
 ** The scripts are done: runs the simulation if they did not but something was recorded,
 ** writes the CSV and puts the output file in place. Returns the exit status.
 */
@@ -268,7 +320,9 @@ static int run_finish(struct run_ctx *c)
     const char *name = c->outname;
     int rc = CLI_EXIT_OK;
 
-    if (nrntcl_flush_records(c->st, c->interp) != TCL_OK) {
+    if (run_mpi_check(c) != 0) {
+        rc = CLI_EXIT_FAIL;
+    } else if (nrntcl_flush_records(c->st, c->interp) != TCL_OK) {
         run_report(c->interp, "-r");
         rc = CLI_EXIT_FAIL;
     } else if (!nrntcl_has_run(c->st) && nrntcl_columns(c->st, NULL, 0) > 0 &&
@@ -279,7 +333,8 @@ static int run_finish(struct run_ctx *c)
     if (out)
         Tcl_Flush(out);
     errno = 0;
-    if (rc == CLI_EXIT_OK && cli_stream_finish(&c->out) != 0) {
+    if (rc == CLI_EXIT_OK &&
+        (c->mpi->api ? run_mpi_records(c) : cli_stream_finish(&c->out)) != 0) {
         fprintf(stderr, "%s: cannot write %s: %s\n", PROG, name, strerror(errno));
         rc = CLI_EXIT_FAIL;
     }
@@ -324,6 +379,8 @@ static void run_exit_proc(ClientData cd)
     }
     run_flush_tcl();
     fflush(stdout);
+    if (c)
+        cli_mpi_end(c->mpi, code); /* MPI_Finalize, or MPI_Abort for a failure */
     _exit(code);
 }
 
@@ -389,7 +446,9 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
 static int run_open_output(struct run_ctx *c, const struct run_args *a)
 {
     FILE *fp = stdout;
-    c->to_file = a->output != NULL && strcmp(a->output, "-") != 0;
+    /* under MPI only rank 0 writes (run_mpi.c gathers the others' columns) */
+    c->to_file = a->output != NULL && strcmp(a->output, "-") != 0 &&
+                 !(c->mpi->api && c->mpi->comm.rank != 0);
     c->outname = c->to_file ? a->output : "standard output";
     if (c->to_file) {
         if (atomfile_open(&c->af, a->output) != 0) {
@@ -398,11 +457,16 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
         }
         fp = c->af.fp;
     }
-    cli_stream_init(&c->out, PROG, c->st, fp, a->digits, !c->to_file && cli_stream_is_live(fp));
+    cli_stream_init(&c->out, PROG, c->st, fp, a->digits,
+                    !c->to_file && !c->mpi->api && cli_stream_is_live(fp));
     if (c->out.live)
         nrntcl_set_sample_callback(c->st, run_on_sample, c);
     c->digits = a->digits;
-    if (a->spikes) {
+    if (a->spikes && c->mpi->api && c->mpi->comm.rank != 0) {
+        /* only rank 0 writes the file; this rank's spikes go to it at the end */
+        c->spikes = 1;
+        nrntcl_set_spike_callback(c->st, run_mpi_on_spike, &c->mspk);
+    } else if (a->spikes) {
         c->spikes = 1;
         c->spikes_to_file = strcmp(a->spikes, "-") != 0;
         c->spk_fp = stdout;
@@ -415,24 +479,32 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
             }
             c->spk_fp = c->spk.fp;
         }
-        fputs("source,t\n", c->spk_fp);
-        nrntcl_set_spike_callback(c->st, run_on_spike, c);
+        if (c->mpi->api) {
+            nrntcl_set_spike_callback(c->st, run_mpi_on_spike, &c->mspk);
+        } else {
+            fputs("source,t\n", c->spk_fp);
+            nrntcl_set_spike_callback(c->st, run_on_spike, c);
+        }
     }
     return 0;
 }
 
 /* Runs everything in a new interpreter. Returns the exit status. */
-static int run_all(const char *argv0, const struct run_args *a, char **scripts, int nscripts)
+static int run_all(const char *argv0, const struct run_args *a, char **scripts, int nscripts,
+                   struct cli_mpi *mpi)
 {
     struct run_ctx c;
     int rc, numeric = 0;
 
     memset(&c, 0, sizeof c);
+    c.mpi = mpi;
     Tcl_FindExecutable(argv0);
     if (cli_tcl_interp(PROG, &c.interp, &c.st) != 0) {
         Tcl_DeleteInterp(c.interp);
         return CLI_EXIT_FAIL;
     }
+    if (mpi->api)
+        nrntcl_set_comm(c.st, &mpi->comm);
     if ((rc = run_setup(&c, a)) != 0 || (rc = run_open_output(&c, a)) != 0) {
         Tcl_DeleteInterp(c.interp);
         Tcl_Finalize();
@@ -451,7 +523,12 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
                 rc = CLI_EXIT_FAIL;
             }
         } else if (run_script(c.interp, path) != TCL_OK) {
-            run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
+            /* a psolve every rank failed together: the ranks that found the error say it,
+            ** and all end with MPI_Finalize (no rank is left waiting) */
+            int together = mpi->api ? nrn_par_failed_together(nrntcl_model(c.st)) : 0;
+            if (together != 2)
+                run_report(c.interp, strcmp(path, "-") == 0 ? "stdin" : path);
+            mpi->agreed = together != 0;
             rc = CLI_EXIT_FAIL;
             numeric = run_numeric_failure(c.interp);
         }
@@ -465,6 +542,7 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
     Tcl_SetExitProc(NULL);
     run_current = NULL;
     cli_stream_free(&c.out);
+    run_mpi_spikes_free(&c.mspk);
     Tcl_DeleteInterp(c.interp);
     Tcl_Finalize();
     return rc;
@@ -489,6 +567,7 @@ static int run_check_input(const char *path, int is_model)
 int main(int argc, char **argv)
 {
     struct run_args a;
+    struct cli_mpi mpi;
     char *stdin_script[] = { (char *)"-" };
     char **scripts;
     int first, nscripts, rc = 0, ndash = 0;
@@ -544,8 +623,10 @@ int main(int argc, char **argv)
         if (rc == 0 && a.spikes && strcmp(a.spikes, "-") != 0 &&
             cli_output_check(PROG, a.spikes) != 0)
             rc = CLI_EXIT_FAIL;
-        if (rc == 0)
-            rc = run_all(argv[0], &a, scripts, nscripts);
+        if (rc == 0 && (rc = cli_mpi_start(PROG, &mpi)) == 0) {
+            rc = run_all(argv[0], &a, scripts, nscripts, &mpi);
+            cli_mpi_end(&mpi, rc);
+        }
     }
     free(a.models);
     free(a.defines);

@@ -1,0 +1,17 @@
+# _parallel_common.py: what the ParallelContext references (ring_parallel.py,
+# recurrent_parallel.py) share: every rank's spike_record gathered on rank 0 and printed.
+import sys
+
+
+def print_spikes(h, pc, tvec, idvec):
+    """Prints "gid,t" and every rank's spikes sorted by (t, gid) on rank 0, then quits."""
+    local = [(tvec[k], int(idvec[k])) for k in range(len(tvec))]
+    allspikes = pc.py_gather(local, 0)
+    if int(pc.id()) == 0:
+        print("gid,t")
+        for t, gid in sorted(s for part in allspikes for s in part):
+            print(f"{gid},{t!r}")
+        sys.stdout.flush()
+    pc.barrier()
+    pc.done()
+    h.quit()

@@ -1,0 +1,57 @@
+# Reference for recipes/ring-parallel.tcl (N = 5 unless argv[1]): recipes/ring.tcl's network
+# (tests/golden/recipe_ring.py) written with ParallelContext as NEURON's "Ball and stick 4:
+# parallel" tutorial does: cell gid i on rank i % nhost (round robin), pc.cell(gid,
+# NetCon(soma(0.5)._ref_v, None)), each cell's ExpSyn fed by pc.gid_connect(gid - 1) (delay 5,
+# weight 0.01), a NetStim (number 1, start 9) on the rank owning gid 0 drives it (delay 1,
+# weight 0.01); spike_record(-1), set_maxstep(10), finitialize(-65), psolve(100).
+# Output: "gid,t" then every spike sorted by (t, gid), gathered on rank 0.
+# RING_TSTOP=ms in the environment: run to that time (default 100). Rank 0 prints the
+# psolve and exchange (pc.wait_time) seconds on stderr, for bench/parallel.sh.
+# Run: /usr/bin/python3 ring_parallel.py > ring_parallel.csv
+#      mpirun -np 2 /usr/bin/python3 ring_parallel.py   (the same spikes, after NEURON's
+#      "numprocs=2" line; checked for 2, 3 and 4 ranks)
+import os
+import sys
+from neuron import h
+from _parallel_common import print_spikes
+if "OMPI_COMM_WORLD_SIZE" in os.environ:
+    h.nrnmpi_init()
+pc = h.ParallelContext()
+rank, nhost = int(pc.id()), int(pc.nhost())
+N = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 5
+cells = {}
+for gid in range(rank, N, nhost):
+    pc.set_gid2node(gid, rank)
+    soma = h.Section(name=f"cell{gid}.soma"); soma.L = soma.diam = 12.6157
+    dend = h.Section(name=f"cell{gid}.dend"); dend.L = 200; dend.diam = 1; dend.nseg = 5
+    dend.connect(soma(1))
+    for s in (soma, dend): s.Ra = 100; s.cm = 1
+    soma.insert("hh")
+    for seg in soma:
+        seg.hh.gnabar = 0.12; seg.hh.gkbar = 0.036; seg.hh.gl = 0.0003; seg.hh.el = -54.3
+    dend.insert("pas")
+    for seg in dend:
+        seg.pas.g = 0.001; seg.pas.e = -65
+    syn = h.ExpSyn(dend(0.5)); syn.tau = 2
+    nc = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    pc.cell(gid, nc)
+    cells[gid] = (soma, dend, syn, nc)
+ncs = []
+for gid, c in cells.items():
+    nc = pc.gid_connect((gid - 1 + N) % N, c[2]); nc.weight[0] = 0.01; nc.delay = 5
+    ncs.append(nc)
+if pc.gid_exists(0):
+    stim = h.NetStim(); stim.number = 1; stim.start = 9
+    ncstim = h.NetCon(stim, cells[0][2]); ncstim.delay = 1; ncstim.weight[0] = 0.01
+tvec, idvec = h.Vector(), h.Vector()
+pc.spike_record(-1, tvec, idvec)
+pc.set_maxstep(10)
+h.finitialize(-65)
+t0 = pc.time()
+pc.psolve(float(os.environ.get("RING_TSTOP", "100")))
+elapsed = pc.allreduce(pc.time() - t0, 2)
+wait = pc.allreduce(pc.wait_time(), 2)
+if rank == 0:
+    print(f"ring_parallel.py: {N} cells on {nhost} ranks, psolve {elapsed:.3f} s, "
+          f"exchange {wait:.3f} s", file=sys.stderr)
+print_spikes(h, pc, tvec, idvec)
