@@ -89,6 +89,8 @@ void nrntcl_set_notice_callback(nrntcl *st, nrn_notice_fn fn, void *ud);
 ** TCL_ERROR with the message in nrn_errmsg of the model.
 */
 int nrntcl_pin(nrntcl *st, const char *name, double value, const char *why);
+
+/*
 ** The ranks this process is one of (`pc`; the model's nrn_par_set_comm, kept across
 ** reset); comm is copied. NULL: the only rank. Defined in cmd_pc.c.
 */
