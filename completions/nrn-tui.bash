@@ -7,9 +7,12 @@ _nrn_tui() {
         -m|--model)
             COMPREPLY=($(compgen -f -X '!*.@(tcl|csv|swc|asc|SWC|ASC)' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
+        --mechanisms)
+            COMPREPLY=($(compgen -f -X '!*.@(so|mod)' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '-m --model --ascii -h --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W '-m --model --mechanisms --ascii -h --help --version' -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))

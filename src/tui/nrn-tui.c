@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -32,17 +33,18 @@
 #define DRAW_EVERY 0.1 /* seconds between pictures during a run */
 #define IDLE_POLL_MS 250
 
-enum { OPT_ASCII = 256, OPT_VERSION };
+enum { OPT_ASCII = 256, OPT_VERSION, OPT_MECHANISMS };
 
 static const struct cli_opt tui_opts[] = {
     { "model", 'm', CLI_PATH, "MODEL", "load MODEL first: a model CSV (nrn-build), an SWC or ASC morphology, or a Tcl script" },
+    { "mechanisms", OPT_MECHANISMS, CLI_PATH, "LIB", "load the mechanism library LIB (nrn-build mod), or .mod files, first" },
     { "ascii", OPT_ASCII, CLI_FLAG, NULL, "draw with ASCII only (the default when the locale is not UTF-8)" },
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
 };
 
-static const char tui_usage[] = PROG " [-m MODEL]... [--ascii] [SCRIPT.tcl ...]";
+static const char tui_usage[] = PROG " [-m MODEL]... [--mechanisms LIB]... [--ascii] [SCRIPT.tcl ...]";
 
 static const char tui_epilog[] =
     "Shows the model the MODELs and SCRIPTs build (in that order, in one Tcl interpreter with\n"
@@ -61,6 +63,8 @@ static const char tui_epilog[] =
 struct tui_args {
     const char **models;
     int nmodels;
+    const char **mechs;   /* --mechanisms LIB, in order */
+    int nmechs;
     int ascii, help, version;
 };
 
@@ -73,6 +77,7 @@ static int tui_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
     (void)num;
     switch (o->key) {
     case 'm': a->models[a->nmodels++] = arg; break;
+    case OPT_MECHANISMS: a->mechs[a->nmechs++] = arg; break;
     case OPT_ASCII: a->ascii = 1; break;
     case 'h': a->help = 1; break;
     case OPT_VERSION: a->version = 1; break;
@@ -280,9 +285,23 @@ static int tui_main(const char *argv0, const struct tui_args *a, char **scripts,
         Tcl_DeleteInterp(u.interp);
         return CLI_EXIT_FAIL;
     }
-    if (cli_tcl_vars(PROG, u.interp, NULL, 0) != 0) {
+    if (cli_tcl_vars(PROG, u.interp, NULL, 0) != 0 ||
+        cli_tcl_mechanisms(PROG, u.interp, a->mechs, a->nmechs, 0) != 0) {
         Tcl_DeleteInterp(u.interp);
         return CLI_EXIT_FAIL;
+    }
+    /* :save repeats the loading of the mechanisms first, as nrn-run FILE needs them */
+    for (int i = 0; i < a->nmechs; i++) {
+        char abs[PATH_MAX];
+        const char *w[2] = { "load_mechanisms", realpath(a->mechs[i], abs) ? abs : a->mechs[i] };
+        char *cmd = journal_cmd(2, w);
+        if (!cmd || journal_add_load(&u.journal, cmd) != 0) {
+            free(cmd);
+            Tcl_DeleteInterp(u.interp);
+            cli_error(PROG, "out of memory");
+            return CLI_EXIT_FAIL;
+        }
+        free(cmd);
     }
     u.title = a->nmodels ? a->models[0] : nscripts ? scripts[0] : NULL;
     if (!isatty(1) || !isatty(0)) {
@@ -353,7 +372,8 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     memset(&a, 0, sizeof a);
     a.models = calloc((size_t)argc, sizeof *a.models);
-    if (!a.models) {
+    a.mechs = calloc((size_t)argc, sizeof *a.mechs);
+    if (!a.models || !a.mechs) {
         cli_error(PROG, "out of memory");
         return CLI_EXIT_FAIL;
     }
@@ -380,5 +400,6 @@ int main(int argc, char **argv)
             rc = tui_main(argv[0], &a, argv + first, argc - first);
     }
     free(a.models);
+    free(a.mechs);
     return rc;
 }

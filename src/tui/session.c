@@ -53,6 +53,11 @@ char *journal_cmd(int n, const char *const *words)
     return s;
 }
 
+int journal_add_load(struct journal *j, const char *cmd)
+{
+    return push(&j->load, &j->nload, &j->capload, cmd);
+}
+
 int journal_load(struct journal *j, const char *path)
 {
     char abs[PATH_MAX];

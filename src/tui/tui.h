@@ -161,6 +161,9 @@ struct journal {
 
 /* Adds one command to the journal (copied). Returns 0 or -1. */
 int journal_add(struct journal *j, const char *cmd);
+/* Adds a loading command (load_mechanisms LIB) to the loads, which a saved session repeats
+** first. Returns 0 or -1. */
+int journal_add_load(struct journal *j, const char *cmd);
 /* Adds the command that loads path (a model file by extension, else `source`). */
 int journal_load(struct journal *j, const char *path);
 /* Writes the session to path (temporary file + rename). Returns 0, or -1 with errno. */
