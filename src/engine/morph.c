@@ -190,6 +190,41 @@ static int morph_prefix_ok(const char *prefix)
     return 1;
 }
 
+/* qsort and bsearch helper for ints. */
+static int morph_cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+** The distinct types of the sections kept, ascending (Import3d creates the sections type
+** by type in this order); tix[i] = the index of section i's type among them. Sorting the
+** types present, rather than walking every value from the smallest to the largest, keeps a
+** file with types 1 and 1e9 fast. Returns the number of types, or -1 (ENOMEM).
+*/
+static int morph_types(const struct morph *mo, int **types, int *tix)
+{
+    int nt = 0;
+    int *t = malloc(sizeof *t * (size_t)(mo->nsec ? mo->nsec : 1));
+    if (!t)
+        return -1;
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            t[nt++] = mo->sec[i].type;
+    qsort(t, (size_t)nt, sizeof *t, morph_cmp_int);
+    int u = 0;
+    for (int k = 0; k < nt; k++)
+        if (u == 0 || t[k] != t[u - 1])
+            t[u++] = t[k];
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            tix[i] = (int)((int *)bsearch(&mo->sec[i].type, t, (size_t)u, sizeof *t,
+                                          morph_cmp_int) - t);
+    *types = t;
+    return u;
+}
+
 /* Import3d_GUI.instantiate (see morph.h). */
 int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
                     int *first, int *count)
@@ -200,50 +235,46 @@ int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const ch
         return model_err(m, NRN_EINVAL, "%s: prefix \"%s\" holds white space or parentheses",
                          path, prefix);
     morph_chk_valid(mo);
-    int ntypes = mo->maxtype - mo->mintype + 1;
-    int *types = calloc((size_t)ntypes, sizeof *types);
-    int *ids = malloc(sizeof *ids * (size_t)(mo->nsec ? mo->nsec : 1));
-    if (!types || !ids) {
-        free(types), free(ids);
+    size_t nsec = (size_t)(mo->nsec ? mo->nsec : 1);
+    int *ids = malloc(sizeof *ids * nsec), *tix = malloc(sizeof *tix * nsec);
+    int *types = NULL, *counts = NULL, *base = NULL;
+    int ntypes = ids && tix ? morph_types(mo, &types, tix) : -1;
+    if (ntypes >= 0) {
+        counts = calloc((size_t)ntypes + 1, sizeof *counts);
+        base = calloc((size_t)ntypes + 1, sizeof *base);
+    }
+    if (!counts || !base) {
+        free(ids), free(tix), free(types), free(counts), free(base);
         return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
     }
+    int rc = NRN_OK;
     /* set_nameindex */
-    for (int i = 0; i < mo->nsec; i++) {
-        struct morph_sec *s = &mo->sec[i];
-        if (s->removed)
-            continue;
-        s->nameindex = types[s->type - mo->mintype]++;
-    }
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            mo->sec[i].nameindex = counts[tix[i]]++;
     /* every name must be free before anything is created */
     char tn[64], name[512];
-    for (int t = 0; t < ntypes; t++) {
-        morph_type2name(t + mo->mintype, tn, sizeof tn);
-        for (int k = 0; k < types[t]; k++) {
+    for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
+        morph_type2name(types[t], tn, sizeof tn);
+        for (int k = 0; k < counts[t] && rc == NRN_OK; k++) {
             snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
-            if (nrn_section_find(m, name) >= 0) {
-                free(types), free(ids);
-                return model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
-            }
+            if (nrn_section_find(m, name) >= 0)
+                rc = model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
         }
     }
     /* create, type by type */
-    int first_id = nrn_section_count(m), n = 0, rc = NRN_OK;
-    int *base = calloc((size_t)ntypes, sizeof *base);
-    if (!base) {
-        free(types), free(ids);
-        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
-    }
+    int first_id = nrn_section_count(m), n = 0;
     for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
-        morph_type2name(t + mo->mintype, tn, sizeof tn);
+        morph_type2name(types[t], tn, sizeof tn);
         base[t] = first_id + n;
-        for (int k = 0; k < types[t] && rc == NRN_OK; k++, n++) {
+        for (int k = 0; k < counts[t] && rc == NRN_OK; k++, n++) {
             snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
             rc = nrn_section_new(m, name, NULL);
         }
     }
-    for (int i = 0; i < mo->nsec; i++)
+    for (int i = 0; i < mo->nsec && rc == NRN_OK; i++)
         if (!mo->sec[i].removed)
-            ids[i] = base[mo->sec[i].type - mo->mintype] + mo->sec[i].nameindex;
+            ids[i] = base[tix[i]] + mo->sec[i].nameindex;
     /* connect and add the 3-D points, section by section in Import3d's order */
     for (int i = 0; i < mo->nsec && rc == NRN_OK; i++) {
         struct morph_sec *s = &mo->sec[i];
@@ -263,7 +294,7 @@ int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const ch
             rc = nrn_pt3dadd(m, ids[i], morph_g8(s->x[k]), morph_g8(s->y[k]), morph_g8(s->z[k]),
                              morph_g8(s->d[k]));
     }
-    free(types), free(ids), free(base);
+    free(ids), free(tix), free(types), free(counts), free(base);
     if (rc != NRN_OK)
         return rc;
     if (first)

@@ -241,7 +241,7 @@ int section_node_index(int nseg, double x);
 
 /* geometry.c */
 void geom_section(struct section *s, double *area, double *rinv);
-void geom_arc(struct section *s);
+void geom_arc_last(struct section *s);
 
 /* compile.c */
 void model_flush(nrn_model *m);

@@ -399,6 +399,10 @@ static const struct {
     {"two_trees.swc", "3: a second root (parent -1): the file holds several trees (first root at "
                       "line 1); import them from separate files"},
     {"nul_byte.swc", "3: NUL byte in the line (binary file?)"},
+    {"extra_field.swc", "2: 9 fields, expected 7 (id type x y z radius parent): extra columns "
+                        "are not read; remove them"},
+    {"type_out_of_range.swc", "2: type is out of range (at most 2000000000 in magnitude): "
+                              "\"-3e9\""},
     /* Neurolucida */
     {"empty.asc", "1: no data (empty file or only comments)"},
     {"comments_only.asc", "3: no data (empty file or only comments)"},
