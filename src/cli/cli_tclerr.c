@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "oneline.h"
 
 /* One line of -errorinfo, classified. */
 struct tclerr_line {
@@ -142,6 +143,7 @@ void cli_tcl_error(Tcl_Interp *interp, const char *script, char *out, size_t siz
         Tcl_GetIntFromObj(NULL, val, &errline);
     int line = cli_tcl_error_where(info, errline, script, file, sizeof file);
     snprintf(out, size, "%s:%d: %s", file, line, Tcl_GetStringResult(interp));
+    text_oneline(out, size); /* a name or an error text with a newline stays on the line */
     Tcl_DecrRefCount(key);
     Tcl_DecrRefCount(opts);
 }

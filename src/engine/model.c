@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "oneline.h"
 #include "nrn_int.h"
 
 /* Built-in types in NEURON 8.2.2's registration order (spec 2.3); it fixes the order
@@ -26,6 +27,7 @@ int model_err(nrn_model *m, int rc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(m->err, sizeof m->err, fmt, ap);
     va_end(ap);
+    text_oneline(m->err, sizeof m->err); /* names and cells quoted in it stay on the line */
     return rc;
 }
 

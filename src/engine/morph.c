@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "morph.h"
+#include "oneline.h"
 #include "nrn_int.h"
 
 /*
@@ -181,11 +182,13 @@ static void morph_chk_valid(struct morph *mo)
     }
 }
 
-/* Checks prefix can start a section name (no white space, no parentheses). */
+/* Checks prefix can start a section name (no white space, control characters or
+** parentheses). */
 static int morph_prefix_ok(const char *prefix)
 {
     for (const char *p = prefix; *p; p++)
-        if (isspace((unsigned char)*p) || *p == '(' || *p == ')')
+        if (isspace((unsigned char)*p) || *p == '(' || *p == ')' ||
+            text_is_control((unsigned char)*p))
             return 0;
     return 1;
 }

@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "nrn.h"
 #include "nrn_mech.h"
 
@@ -238,6 +239,9 @@ int outfile_finish(FILE *f, const char *path, const char *tmp, int ok);
 void section_free(struct section *s);
 struct secmech *section_mech(struct section *s, int type);
 int section_node_index(int nseg, double x);
+
+/* savestate.c: the checksum of a SaveState file's contents */
+uint32_t state_crc32(const unsigned char *p, size_t n);
 
 /* geometry.c */
 void geom_section(struct section *s, double *area, double *rinv);

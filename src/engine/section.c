@@ -4,9 +4,11 @@
 ** first flushes the compiled form (nrn_int.h explains the two worlds).
 */
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "oneline.h"
 #include "nrn_int.h"
 
 #define MAX_NSEG 32767
@@ -52,21 +54,28 @@ struct secmech *section_mech(struct section *s, int type)
 }
 
 /* 1 if name can name a section: non-empty, printable, no blanks, parentheses or dots
-** outside brackets would make paths ambiguous. */
+** outside brackets would make paths ambiguous; a control character (a newline) would
+** break every one-line message that names the section. */
 static int valid_name(const char *name)
 {
     if (!*name)
         return 0;
     for (const char *p = name; *p; p++)
-        if (isspace((unsigned char)*p) || *p == '(' || *p == ')' || *p == ',' || *p == '"')
+        if (isspace((unsigned char)*p) || *p == '(' || *p == ')' || *p == ',' || *p == '"' ||
+            text_is_control((unsigned char)*p))
             return 0;
     return 1;
 }
 
 int nrn_section_new(nrn_model *m, const char *name, int *id)
 {
-    if (!name || !valid_name(name))
-        return model_err(m, NRN_EINVAL, "bad section name \"%s\"", name ? name : "");
+    if (!name || !*name)
+        return model_err(m, NRN_EINVAL, "bad section name \"\": a name cannot be empty");
+    if (!valid_name(name))
+        return model_err(m, NRN_EINVAL,
+                         "bad section name \"%s\": a name cannot hold white space, control "
+                         "characters, parentheses, commas or quotes",
+                         name);
     if (nrn_section_find(m, name) >= 0)
         return model_err(m, NRN_EEXIST, "section \"%s\" already exists", name);
     if (m->nsec == m->capsec) {
@@ -441,6 +450,10 @@ int nrn_pt3dadd(nrn_model *m, int sec, double x, double y, double z, double diam
         return rc;
     if (!isfinite(x) || !isfinite(y) || !isfinite(z) || !isfinite(diam))
         return model_err(m, NRN_EINVAL, "pt3dadd: coordinates must be finite");
+    /* points are stored as floats: beyond FLT_MAX they would become infinite */
+    if (fabs(x) > FLT_MAX || fabs(y) > FLT_MAX || fabs(z) > FLT_MAX || fabs(diam) > FLT_MAX)
+        return model_err(m, NRN_EINVAL, "pt3dadd: coordinates must be at most %g in magnitude",
+                         (double)FLT_MAX);
     struct section *s = m->secs[sec];
     float *p3 = model_realloc(m, s->p3, sizeof(float) * 4 * (size_t)(s->npt + 1));
     if (!p3)

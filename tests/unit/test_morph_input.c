@@ -220,6 +220,12 @@ static void test_point_after_L(void **state)
     double L;
     assert_int_equal(nrn_section_get(m, s, NRN_SEC_L, &L), NRN_OK);
     assert_close(L, 25.982231512574938, 0, 0);
+    /* a value a float cannot hold would be stored infinite (fuzz_modelcsv found it) */
+    assert_int_equal(nrn_pt3dadd(m, s, 1, 1, 1, 1e39), NRN_EINVAL);
+    assert_string_equal(nrn_errmsg(m), "pt3dadd: coordinates must be at most 3.40282e+38 in "
+                                       "magnitude");
+    assert_int_equal(nrn_pt3dadd(m, s, -1e39, 1, 1, 1), NRN_EINVAL);
+    assert_int_equal(nrn_n3d(m, s), 4);
     nrn_model_free(&m);
 }
 
@@ -259,13 +265,48 @@ static void test_long_chain(void **state)
     alarm(0);
 }
 
+/* Names with a control character are refused, and every message stays on one line. */
+static void test_control_names(void **state)
+{
+    (void)state;
+    nrn_model *m = nrn_model_new();
+    int id;
+    assert_int_equal(nrn_section_new(m, "a\nb", &id), NRN_EINVAL);
+    assert_string_equal(nrn_errmsg(m), "bad section name \"a\\nb\": a name cannot hold white "
+                                       "space, control characters, parentheses, commas or quotes");
+    assert_int_equal(nrn_section_new(m, "a\033[2Jb", &id), NRN_EINVAL);
+    assert_null(strchr(nrn_errmsg(m), '\033'));
+    assert_int_equal(nrn_section_new(m, "a\x7f", &id), NRN_EINVAL);
+    assert_int_equal(nrn_section_count(m), 0);
+    /* a name that is only looked up is quoted escaped */
+    assert_int_equal(nrn_section_new(m, "soma", &id), NRN_OK);
+    nrn_ref ref;
+    assert_int_equal(nrn_ref_lookup(m, "x\ny.L", &ref), NRN_ENOTFOUND);
+    assert_null(strchr(nrn_errmsg(m), '\n'));
+    /* a morphology prefix */
+    const char *swc = "1 1 0 0 0 5 -1\n2 3 0 10 0 1 1\n";
+    const char *path = temp_file(".swc", swc, strlen(swc));
+    assert_int_equal(nrn_load_swc(m, path, "c\x01.", NULL, NULL, NULL, 0), NRN_EINVAL);
+    assert_null(strchr(nrn_errmsg(m), '\x01'));
+    unlink(path);
+    /* a model CSV row naming a section with a control character */
+    const char *csv = "kind,section,index,object,name,value,x,y,z,diam\nsection,a\x1b,,,,,,,,\n";
+    path = temp_file(".csv", csv, strlen(csv));
+    assert_int_equal(nrn_model_load_csv(m, path), NRN_EFORMAT);
+    assert_null(strchr(nrn_errmsg(m), '\x1b'));
+    assert_non_null(strstr(nrn_errmsg(m), ":2: bad section name \"a\\x1b\""));
+    unlink(path);
+    assert_int_equal(nrn_section_count(m), 1);
+    nrn_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_endings), cmocka_unit_test(test_extra_fields),
         cmocka_unit_test(test_type_range),   cmocka_unit_test(test_long_asc_line),
         cmocka_unit_test(test_many_points),  cmocka_unit_test(test_point_after_L),
-        cmocka_unit_test(test_long_chain),
+        cmocka_unit_test(test_long_chain),   cmocka_unit_test(test_control_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

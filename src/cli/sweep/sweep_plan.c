@@ -13,6 +13,7 @@
 #include <csv.h>
 
 #include "numfmt.h"
+#include "oneline.h"
 #include "sweep_sha256.h"
 
 /* Engine globals that a bare NAME means (value paths, not Tcl variables). */
@@ -43,15 +44,19 @@ static int plan_number(const char *s, double *x)
 /* Appends value s (number or text; NULL: the number x) to p. Returns 0 or -1 (memory). */
 static int plan_add_value(struct sweep_param *p, const char *s, double x)
 {
-    double *num = realloc(p->num, (size_t)(p->nvals + 1) * sizeof *num);
-    char **text;
-    if (num == NULL)
-        return -1;
-    p->num = num;
-    text = realloc(p->text, (size_t)(p->nvals + 1) * sizeof *text);
-    if (text == NULL)
-        return -1;
-    p->text = text;
+    double *num = p->num;
+    char **text = p->text;
+    /* at 0, 1, 2, 4, ... values: room for twice as many (growing by one was quadratic
+    ** copying for long lists wherever realloc cannot grow in place, as under ASan) */
+    if ((p->nvals & (p->nvals - 1)) == 0) {
+        size_t cap = p->nvals ? 2 * (size_t)p->nvals : 1;
+        if ((num = realloc(p->num, cap * sizeof *num)) == NULL)
+            return -1;
+        p->num = num;
+        if ((text = realloc(p->text, cap * sizeof *text)) == NULL)
+            return -1;
+        p->text = text;
+    }
     if (s == NULL || plan_number(s, &x)) {
         num[p->nvals] = x;
         text[p->nvals] = NULL;
@@ -66,7 +71,18 @@ static int plan_add_value(struct sweep_param *p, const char *s, double x)
 }
 
 /* See sweep_plan.h. */
+static int param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize);
+
+/* See sweep_plan.h. The message quotes the argument: kept on one line. */
 int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize)
+{
+    int rc = param_parse(arg, p, err, errsize);
+    if (rc != 0)
+        text_oneline(err, errsize);
+    return rc;
+}
+
+static int param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize)
 {
     const char *eq = strchr(arg, '=');
     const char *spec;
@@ -456,8 +472,18 @@ static void plan_csv_row(int term, void *ud)
     c->ncur = 0;
 }
 
-/* See sweep_plan.h. */
+static int plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize);
+
+/* See sweep_plan.h. The message quotes names and cells: kept on one line. */
 int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize)
+{
+    int rc = plan_from_csv(plan, path, err, errsize);
+    if (rc != 0)
+        text_oneline(err, errsize);
+    return rc;
+}
+
+static int plan_from_csv(struct sweep_plan *plan, const char *path, char *err, size_t errsize)
 {
     struct csv_parser p;
     struct plan_csv c;
@@ -487,6 +513,10 @@ int sweep_plan_from_csv(struct sweep_plan *plan, const char *path, char *err, si
     }
     if (c.nrows < 1 || c.nf[0] < 1) {
         snprintf(err, errsize, "%s: empty file (expected a header of parameter names)", path);
+        goto done;
+    }
+    if (c.nrows < 2) { /* a sweep of nothing would write an empty table and succeed */
+        snprintf(err, errsize, "%s:1: no points: the header is not followed by any row", path);
         goto done;
     }
     plan->nparams = c.nf[0];
