@@ -46,6 +46,7 @@ struct section {
     int nmech;
     struct secmech *mech;  /* inserted mechanisms and ions */
     int npt;            /* 3-D points */
+    int ptcap;          /* room in p3 and arc, in points */
     float *p3;          /* npt * 4 floats: x, y, z, diam */
     double *arc;        /* [npt] cumulative arc length */
     int pt3dconst;      /* NEURON's pt3dconst: diam changes do not touch the points */

@@ -455,14 +455,18 @@ int nrn_pt3dadd(nrn_model *m, int sec, double x, double y, double z, double diam
         return model_err(m, NRN_EINVAL, "pt3dadd: coordinates must be at most %g in magnitude",
                          (double)FLT_MAX);
     struct section *s = m->secs[sec];
-    float *p3 = model_realloc(m, s->p3, sizeof(float) * 4 * (size_t)(s->npt + 1));
-    if (!p3)
-        return NRN_ENOMEM;
-    s->p3 = p3;
-    double *arc = model_realloc(m, s->arc, sizeof(double) * (size_t)(s->npt + 1));
-    if (!arc)
-        return NRN_ENOMEM;
-    s->arc = arc;
+    if (s->npt == s->ptcap) { /* doubling: adding n points copies O(n), not O(n^2) */
+        int cap = s->ptcap ? 2 * s->ptcap : 4;
+        float *p3 = model_realloc(m, s->p3, sizeof(float) * 4 * (size_t)cap);
+        if (!p3)
+            return NRN_ENOMEM;
+        s->p3 = p3;
+        double *arc = model_realloc(m, s->arc, sizeof(double) * (size_t)cap);
+        if (!arc)
+            return NRN_ENOMEM;
+        s->arc = arc;
+        s->ptcap = cap;
+    }
     model_flush(m);
     float *p = s->p3 + 4 * s->npt;
     p[0] = (float)x, p[1] = (float)y, p[2] = (float)z, p[3] = (float)diam;

@@ -3,16 +3,24 @@
 ** survive (issue 11): SWC line endings (LF, CRLF, a lone CR) with the right line numbers,
 ** fields after the seventh, type codes anywhere in the int range, and sizes that took
 ** minutes while an import was quadratic (a 200,000-point Neurolucida line, 200,000
-** pt3dadd calls, a 100,000-section chain of connects). Each of those runs under an alarm
-** that kills the test long before a quadratic version would finish; bench/morph_scale.sh
-** has the timings.
+** pt3dadd calls, a 100,000-section chain of connects). Each of those runs under a limit of
+** CPU time (not wall-clock time: a loaded machine must not fail it) that kills the test
+** long before a quadratic version would finish; bench/morph_scale.sh has the timings.
 */
+#include <sys/time.h>
 #include <unistd.h>
 #include "testutil.h"
 #include "nrn.h"
 #include "nrn_check.h"
 
-#define GUARD_S 30 /* linear: about 1 s, a few under the sanitizers; quadratic: minutes */
+#define GUARD_S 60 /* CPU s; linear: about 1 s, 10 under the sanitizers; quadratic: minutes */
+
+/* Kills the test (SIGPROF) once it has used sec seconds of CPU time more; 0 disarms. */
+static void guard(int sec)
+{
+    struct itimerval t = {{0, 0}, {sec, 0}};
+    setitimer(ITIMER_PROF, &t, NULL);
+}
 
 /* Writes len bytes to a new temporary file named with suffix; returns its path (static). */
 static const char *temp_file(const char *suffix, const char *text, size_t len)
@@ -117,7 +125,7 @@ static void test_extra_fields(void **state)
 static void test_type_range(void **state)
 {
     (void)state;
-    alarm(GUARD_S);
+    guard(GUARD_S);
     nrn_model *m = nrn_model_new();
     char msg[512];
     assert_int_equal(load_swc_text(m, "1 1 0 0 0 5 -1\n2 2000000000 0 10 0 1 1\n"
@@ -142,7 +150,7 @@ static void test_type_range(void **state)
         assert_string_equal(msg, want);
         nrn_model_free(&m);
     }
-    alarm(0);
+    guard(0);
 }
 
 /* One Neurolucida line of 200,000 points: the lexer must not rescan the line per token. */
@@ -159,13 +167,13 @@ static void test_long_asc_line(void **state)
     n += (size_t)snprintf(text + n, cap - n, " Normal)\n");
     const char *path = temp_file(".asc", text, n);
     free(text);
-    alarm(GUARD_S);
+    guard(GUARD_S);
     nrn_model *m = nrn_model_new();
     int rc = nrn_load_asc(m, path, NULL, NULL, NULL, NULL, 0);
     unlink(path);
     if (rc)
         fail_msg("%s", nrn_errmsg(m));
-    alarm(0);
+    guard(0);
     assert_int_equal(nrn_section_count(m), 1);
     assert_int_equal(nrn_n3d(m, 0), N);
     nrn_model_free(&m);
@@ -176,7 +184,7 @@ static void test_many_points(void **state)
 {
     (void)state;
     enum { N = 200000 };
-    alarm(GUARD_S);
+    guard(GUARD_S);
     nrn_model *m = nrn_model_new();
     int s;
     assert_int_equal(nrn_section_new(m, "a", &s), NRN_OK);
@@ -192,7 +200,7 @@ static void test_many_points(void **state)
         }
         px = x, py = y, pz = z;
     }
-    alarm(0);
+    guard(0);
     double L, a;
     double xyzd[4];
     assert_int_equal(nrn_section_get(m, s, NRN_SEC_L, &L), NRN_OK);
@@ -234,7 +242,7 @@ static void test_long_chain(void **state)
 {
     (void)state;
     enum { N = 100000 };
-    alarm(GUARD_S);
+    guard(GUARD_S);
     for (int dir = 0; dir < 2; dir++) {
         nrn_model *m = nrn_model_new();
         char name[32];
@@ -262,7 +270,7 @@ static void test_long_chain(void **state)
         assert_int_equal(parent, 5);
         nrn_model_free(&m);
     }
-    alarm(0);
+    guard(0);
 }
 
 /* Names with a control character are refused, and every message stays on one line. */
