@@ -6,10 +6,11 @@
 #                            tests/fuzz/corpus/NAME/ and tests/fuzz/regress/NAME/
 # A new harness is one file: tests/fuzz/fuzz_NAME.c defining LLVMFuzzerTestOneInput, plus a
 # seed corpus in tests/fuzz/corpus/NAME/. It links against FUZZ_DEPS (below) and libnrn; a
-# parser outside those adds its objects to FUZZ_DEPS.
+# parser outside those adds its library sources to FUZZ_DEPS (+=, in its own module.mk:
+# this one is included last).
 FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
-FUZZ_DEPS  := $(PLOT_LIB_SRCS) src/cli/sweep/sweep_plan.c src/cli/sweep/sweep_sha256.c \
+FUZZ_DEPS  += $(PLOT_LIB_SRCS) src/cli/sweep/sweep_plan.c src/cli/sweep/sweep_sha256.c \
               src/tcl/numfmt.c
 FUZZ_DEPS_LIB := $(O)/libfuzzdeps.a
 FUZZ_LIBS  := $(CSV_LIBS) -lm
@@ -38,6 +39,7 @@ fuzz-build: $(FUZZ_BIN)
 FUZZ_S ?= 60
 FUZZ   ?= $(FUZZ_NAMES)
 fuzz:
+	$(Q)sh tools/deps.sh fuzz
 	$(Q)$(MAKE) --no-print-directory O=build-fuzz BIN=build-fuzz/bin CC=clang \
 	    SAN=address,undefined CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" fuzz-build
 	$(Q)FUZZ_S=$(FUZZ_S) sh tests/fuzz/run.sh build-fuzz $(FUZZ)
