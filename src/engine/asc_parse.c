@@ -15,6 +15,7 @@
 */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -657,6 +658,10 @@ static void newsec(struct asc *a, int begin, int end, int line)
         for (int c = 0; c < 4; c++)
             if (!isfinite(v[c])) {
                 asc_fail(a, a->pline[k], "%s is not a finite number", coord[c]);
+                return;
+            } else if (!(fabs(v[c]) < NRN_FLOAT_BOUND)) { /* 3-D points are floats */
+                asc_fail(a, a->pline[k], "%s %g is beyond what a 3-D point holds (%g)",
+                         coord[c], v[c], (double)FLT_MAX);
                 return;
             }
     }

@@ -4,6 +4,7 @@
 ** Import3d_GUI.instantiate step that turns it into sections.
 */
 #include <errno.h>
+#include <float.h>
 #include <string.h>
 #include <math.h>
 #include <ctype.h>
@@ -228,6 +229,48 @@ static int morph_types(const struct morph *mo, int **types, int *tix)
     return u;
 }
 
+/* Point k of section s as instantiate adds it: rounded through "%.8g", and for a one-point
+** section sphere_rep's 3-point cylinder along x with L = diam (k = 0, 1, 2). */
+static void morph_point(const struct morph_sec *s, int k, double xyzd[4])
+{
+    int j = s->first;
+    if (s->npt - j == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
+        double x = s->x[j], d = s->d[j];
+        double xs[3] = {x - d / 2, x, x + d / 2};
+        xyzd[0] = morph_g8(xs[k]), xyzd[1] = morph_g8(s->y[j]);
+        xyzd[2] = morph_g8(s->z[j]), xyzd[3] = morph_g8(d);
+        return;
+    }
+    xyzd[0] = morph_g8(s->x[k]), xyzd[1] = morph_g8(s->y[k]);
+    xyzd[2] = morph_g8(s->z[k]), xyzd[3] = morph_g8(s->d[k]);
+}
+
+/* The points instantiate adds to s: k from *from to the return value (exclusive). */
+static int morph_points(const struct morph_sec *s, int *from)
+{
+    *from = s->npt - s->first == 1 ? 0 : s->first;
+    return s->npt - s->first == 1 ? 3 : s->npt;
+}
+
+/* 0, or the index of a section with a point pt3dadd would refuse (beyond a float). */
+static int morph_check_points(const struct morph *mo)
+{
+    for (int i = 0; i < mo->nsec; i++) {
+        const struct morph_sec *s = &mo->sec[i];
+        if (s->removed)
+            continue;
+        int k, end = morph_points(s, &k);
+        for (; k < end; k++) {
+            double p[4];
+            morph_point(s, k, p);
+            for (int c = 0; c < 4; c++)
+                if (!(fabs(p[c]) < NRN_FLOAT_BOUND))
+                    return i + 1;
+        }
+    }
+    return 0;
+}
+
 /* Import3d_GUI.instantiate (see morph.h). */
 int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const char *prefix,
                     int *first, int *count)
@@ -238,6 +281,10 @@ int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const ch
         return model_err(m, NRN_EINVAL, "%s: prefix \"%s\" holds white space or parentheses",
                          path, prefix);
     morph_chk_valid(mo);
+    int bad = morph_check_points(mo);
+    if (bad) /* before anything is created: the model stays as it was */
+        return model_err(m, NRN_EFORMAT, "%s:%d: a 3-D point beyond %g (what a float holds)",
+                         path, mo->sec[bad - 1].line, (double)FLT_MAX);
     size_t nsec = (size_t)(mo->nsec ? mo->nsec : 1);
     int *ids = malloc(sizeof *ids * nsec), *tix = malloc(sizeof *tix * nsec);
     int *types = NULL, *counts = NULL, *base = NULL;
@@ -285,17 +332,12 @@ int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const ch
             continue;
         if (s->parent >= 0)
             rc = nrn_connect(m, ids[i], 0, ids[s->parent], s->parentx);
-        int j = s->first, np = s->npt - j;
-        if (np == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
-            double x = s->x[j], y = s->y[j], z = s->z[j], d = s->d[j];
-            double xs[3] = {x - d / 2, x, x + d / 2};
-            for (int k = 0; k < 3 && rc == NRN_OK; k++)
-                rc = nrn_pt3dadd(m, ids[i], morph_g8(xs[k]), morph_g8(y), morph_g8(z), morph_g8(d));
-            continue;
+        int k, end = morph_points(s, &k);
+        for (; k < end && rc == NRN_OK; k++) {
+            double p[4];
+            morph_point(s, k, p);
+            rc = nrn_pt3dadd(m, ids[i], p[0], p[1], p[2], p[3]);
         }
-        for (int k = j; k < s->npt && rc == NRN_OK; k++)
-            rc = nrn_pt3dadd(m, ids[i], morph_g8(s->x[k]), morph_g8(s->y[k]), morph_g8(s->z[k]),
-                             morph_g8(s->d[k]));
     }
     free(ids), free(tix), free(types), free(counts), free(base);
     if (rc != NRN_OK)

@@ -241,6 +241,10 @@ void section_free(struct section *s);
 struct secmech *section_mech(struct section *s, int type);
 int section_node_index(int nseg, double x);
 
+/* A double below this in magnitude rounds to a finite float (FLT_MAX + half its ulp): the
+** bound of what a 3-D point (stored as floats, as NEURON does) can take. */
+#define NRN_FLOAT_BOUND 0x1.ffffffp127
+
 /* savestate.c: the checksum of a SaveState file's contents */
 uint32_t state_crc32(const unsigned char *p, size_t n);
 

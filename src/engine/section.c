@@ -451,7 +451,8 @@ int nrn_pt3dadd(nrn_model *m, int sec, double x, double y, double z, double diam
     if (!isfinite(x) || !isfinite(y) || !isfinite(z) || !isfinite(diam))
         return model_err(m, NRN_EINVAL, "pt3dadd: coordinates must be finite");
     /* points are stored as floats: beyond FLT_MAX they would become infinite */
-    if (fabs(x) > FLT_MAX || fabs(y) > FLT_MAX || fabs(z) > FLT_MAX || fabs(diam) > FLT_MAX)
+    if (!(fabs(x) < NRN_FLOAT_BOUND && fabs(y) < NRN_FLOAT_BOUND && fabs(z) < NRN_FLOAT_BOUND &&
+          fabs(diam) < NRN_FLOAT_BOUND))
         return model_err(m, NRN_EINVAL, "pt3dadd: coordinates must be at most %g in magnitude",
                          (double)FLT_MAX);
     struct section *s = m->secs[sec];

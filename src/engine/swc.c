@@ -18,6 +18,7 @@
 */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,18 @@ int swc_parse(const char *p, double v[7], char *msg, size_t size)
     }
     if (v[5] <= 0) {
         snprintf(msg, size, "sample %.0f has radius %g (must be > 0)", v[0], v[5]);
+        return -1;
+    }
+    /* 3-D points are floats: the diameter, and a one-point soma drawn as a cylinder
+    ** from x - radius to x + radius, must stay within FLT_MAX (the checker shares this) */
+    if (v[5] * 2 > FLT_MAX) {
+        snprintf(msg, size, "sample %.0f has radius %g (a diameter beyond %g)", v[0], v[5],
+                 (double)FLT_MAX);
+        return -1;
+    }
+    if (fabs(v[2]) + v[5] > FLT_MAX) {
+        snprintf(msg, size, "sample %.0f at x = %g with radius %g reaches beyond %g", v[0], v[2],
+                 v[5], (double)FLT_MAX);
         return -1;
     }
     return 0;

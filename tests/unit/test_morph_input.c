@@ -7,6 +7,7 @@
 ** CPU time (not wall-clock time: a loaded machine must not fail it) that kills the test
 ** long before a quadratic version would finish; bench/morph_scale.sh has the timings.
 */
+#include <float.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -233,7 +234,12 @@ static void test_point_after_L(void **state)
     assert_string_equal(nrn_errmsg(m), "pt3dadd: coordinates must be at most 3.40282e+38 in "
                                        "magnitude");
     assert_int_equal(nrn_pt3dadd(m, s, -1e39, 1, 1, 1), NRN_EINVAL);
+    assert_int_equal(nrn_pt3dadd(m, s, 0x1.ffffffp127, 1, 1, 1), NRN_EINVAL); /* to inf */
     assert_int_equal(nrn_n3d(m, s), 4);
+    assert_int_equal(nrn_pt3dadd(m, s, 3.4028235e38, 1, 1, 1), NRN_OK); /* to FLT_MAX */
+    double p[4];
+    assert_int_equal(nrn_pt3d_get(m, s, 4, p, NULL), NRN_OK);
+    assert_true(p[0] == FLT_MAX);
     nrn_model_free(&m);
 }
 

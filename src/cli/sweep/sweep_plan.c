@@ -377,6 +377,7 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
         for (int i = 0; i < j; i++)
             if (strcmp(params[i].name, params[j].name) == 0) {
                 snprintf(err, errsize, "-p %s given twice", params[j].name);
+                text_oneline(err, errsize);
                 return -1;
             }
     if (zip) {
@@ -384,6 +385,7 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
             if (params[j].nvals != params[0].nvals) {
                 snprintf(err, errsize, "--zip: %s has %d values but %s has %d", params[j].name,
                          params[j].nvals, params[0].name, params[0].nvals);
+                text_oneline(err, errsize);
                 return -1;
             }
         npoints = n > 0 ? (size_t)params[0].nvals : 0;
