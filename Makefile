@@ -55,7 +55,7 @@ all:
 MODULES := src/engine/module.mk src/mpi/module.mk src/tcl/module.mk src/plot/module.mk src/nmodl/module.mk \
            src/cli/module.mk src/cli/run/module.mk src/cli/build/module.mk \
            src/cli/sweep/module.mk src/cli/plot/module.mk src/tui/module.mk \
-           tests/unit/module.mk
+           tests/unit/module.mk tests/fuzz/module.mk
 include $(MODULES)
 
 all: $(patsubst bin/%,$(BIN)/%,$(PROGRAMS)) $(UNIT_TESTS)
@@ -75,6 +75,8 @@ test: deps
 	$(Q)O=$(O) BIN=$(BIN) sh tests/run.sh
 
 check: test
+
+# make fuzz (FUZZ_S seconds per harness, FUZZ=names): see tests/fuzz/module.mk.
 
 asan:
 	$(Q)$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bin SAN=address,undefined CFLAGS="-O1 -g" test

@@ -279,6 +279,7 @@ if [ $nmis -eq 0 ]; then echo "  all checksums agree"; else echo "  $nmis checks
 echo
 sh bench/startup.sh
 [ -f bench/morph.sh ] && sh bench/morph.sh
+[ -f bench/morph_scale.sh ] && sh bench/morph_scale.sh
 [ -f bench/plot.sh ] && sh bench/plot.sh
 [ -f bench/tui.sh ] && [ -x bin/nrn-tui ] && sh bench/tui.sh
 [ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh

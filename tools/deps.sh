@@ -1,8 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages the build, the tests and the NEURON references need, if missing.
+# "deps.sh fuzz" installs what make fuzz needs besides (clang and its libFuzzer runtime).
 set -e
 PKGS="build-essential pkg-config libncurses-dev libcsv-dev libsqlite3-dev libsundials-dev tcl-dev tcl
 libcmocka-dev sqlite3 tmux libxml2-utils neuron python3-neuron libopenmpi-dev openmpi-bin"
+[ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -13,16 +13,18 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "oneline.h"
 
 /* See cli_opt.h. */
 void cli_error(const char *prog, const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
-    fprintf(stderr, "%s: ", prog);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    text_oneline(msg, sizeof msg); /* what the user typed may hold a newline */
+    fprintf(stderr, "%s: %s\n", prog, msg);
 }
 
 /* See cli_opt.h. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "oneline.h"
 
 /* One line of -errorinfo, classified. */
 struct tclerr_line {
@@ -266,8 +267,7 @@ void cli_tcl_error(Tcl_Interp *interp, const char *script, char *out, size_t siz
     char hint[384];
     tclerr_hint(interp, info, file, Tcl_GetStringResult(interp), hint, sizeof hint);
     snprintf(out, size, "%s:%d: %s%s", file, line, Tcl_GetStringResult(interp), hint);
-    for (char *p = out; (p = strpbrk(p, "\r\n")) != NULL;)
-        *p = ' '; /* one line, whatever the message holds (Tcl's expr errors have two) */
+    text_oneline(out, size); /* a name or an error text with a newline stays on the line */
     Tcl_DecrRefCount(key);
     Tcl_DecrRefCount(opts);
 }

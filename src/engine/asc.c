@@ -127,7 +127,6 @@ int nrn_load_asc(nrn_model *m, const char *path, const char *prefix, int *first,
     /* the Import3d section list, contours replaced by their centroids */
     for (int i = 0; i < a.nsec; i++)
         pos[order[i]] = i;
-    mo.mintype = a.mintype, mo.maxtype = a.maxtype;
     for (int i = 0; i < a.nsec; i++) {
         const struct asec *s = &a.sec[order[i]];
         int k = morph_add(&mo);

@@ -66,7 +66,6 @@ struct asc {
     /* sections in creation order */
     struct asec *sec;
     int nsec, capsec;
-    int mintype, maxtype;
     /* notes */
     int nspine, nshort, shortline, nfar, farline;
     int lenient_tok, lenient_line; /* first white space only rest: next token, line */

@@ -6,19 +6,23 @@
 #include <math.h>
 #include "nrn_int.h"
 
-/* Recomputes the cumulative arc lengths of s's 3-D points. Coordinates are floats and
-** NEURON takes their differences in float before squaring in double (spec 1.5). */
-void geom_arc(struct section *s)
+/* Sets the cumulative arc length of s's last 3-D point from the point before, as NEURON's
+** stor_pt3d does (so adding n points costs n steps, and after an L change the new point
+** extends the scaled arcs). Coordinates are floats and NEURON takes their differences in
+** float before squaring in double (spec 1.5). */
+void geom_arc_last(struct section *s)
 {
-    if (s->npt == 0)
+    int i = s->npt - 1;
+    if (i < 0)
         return;
-    s->arc[0] = 0;
-    for (int i = 1; i < s->npt; i++) {
-        const float *a = s->p3 + 4 * (i - 1), *b = s->p3 + 4 * i;
-        float f1 = b[0] - a[0], f2 = b[1] - a[1], f3 = b[2] - a[2];
-        double t1 = f1, t2 = f2, t3 = f3;
-        s->arc[i] = s->arc[i - 1] + sqrt(t1 * t1 + t2 * t2 + t3 * t3);
+    if (i == 0) {
+        s->arc[0] = 0;
+        return;
     }
+    const float *a = s->p3 + 4 * (i - 1), *b = s->p3 + 4 * i;
+    float f1 = b[0] - a[0], f2 = b[1] - a[1], f3 = b[2] - a[2];
+    double t1 = f1, t2 = f2, t3 = f3;
+    s->arc[i] = s->arc[i - 1] + sqrt(t1 * t1 + t2 * t2 + t3 * t3);
 }
 
 /* Cylinder segments: area = pi d dx; each node's rinv couples it to the previous one

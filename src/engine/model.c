@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "oneline.h"
 #include "nrn_int.h"
 #include "nrn_mechlib.h"
 
@@ -24,6 +25,7 @@ int model_err(nrn_model *m, int rc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(m->err, sizeof m->err, fmt, ap);
     va_end(ap);
+    text_oneline(m->err, sizeof m->err); /* names and cells quoted in it stay on the line */
     return rc;
 }
 

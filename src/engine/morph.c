@@ -4,12 +4,14 @@
 ** Import3d_GUI.instantiate step that turns it into sections.
 */
 #include <errno.h>
+#include <float.h>
 #include <string.h>
 #include <math.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "morph.h"
+#include "oneline.h"
 #include "nrn_int.h"
 
 /*
@@ -181,13 +183,92 @@ static void morph_chk_valid(struct morph *mo)
     }
 }
 
-/* Checks prefix can start a section name (no white space, no parentheses). */
+/* Checks prefix can start a section name (no white space, control characters or
+** parentheses). */
 static int morph_prefix_ok(const char *prefix)
 {
     for (const char *p = prefix; *p; p++)
-        if (isspace((unsigned char)*p) || *p == '(' || *p == ')')
+        if (isspace((unsigned char)*p) || *p == '(' || *p == ')' ||
+            text_is_control((unsigned char)*p))
             return 0;
     return 1;
+}
+
+/* qsort and bsearch helper for ints. */
+static int morph_cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+** The distinct types of the sections kept, ascending (Import3d creates the sections type
+** by type in this order); tix[i] = the index of section i's type among them. Sorting the
+** types present, rather than walking every value from the smallest to the largest, keeps a
+** file with types 1 and 1e9 fast. Returns the number of types, or -1 (ENOMEM).
+*/
+static int morph_types(const struct morph *mo, int **types, int *tix)
+{
+    int nt = 0;
+    int *t = malloc(sizeof *t * (size_t)(mo->nsec ? mo->nsec : 1));
+    if (!t)
+        return -1;
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            t[nt++] = mo->sec[i].type;
+    qsort(t, (size_t)nt, sizeof *t, morph_cmp_int);
+    int u = 0;
+    for (int k = 0; k < nt; k++)
+        if (u == 0 || t[k] != t[u - 1])
+            t[u++] = t[k];
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            tix[i] = (int)((int *)bsearch(&mo->sec[i].type, t, (size_t)u, sizeof *t,
+                                          morph_cmp_int) - t);
+    *types = t;
+    return u;
+}
+
+/* Point k of section s as instantiate adds it: rounded through "%.8g", and for a one-point
+** section sphere_rep's 3-point cylinder along x with L = diam (k = 0, 1, 2). */
+static void morph_point(const struct morph_sec *s, int k, double xyzd[4])
+{
+    int j = s->first;
+    if (s->npt - j == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
+        double x = s->x[j], d = s->d[j];
+        double xs[3] = {x - d / 2, x, x + d / 2};
+        xyzd[0] = morph_g8(xs[k]), xyzd[1] = morph_g8(s->y[j]);
+        xyzd[2] = morph_g8(s->z[j]), xyzd[3] = morph_g8(d);
+        return;
+    }
+    xyzd[0] = morph_g8(s->x[k]), xyzd[1] = morph_g8(s->y[k]);
+    xyzd[2] = morph_g8(s->z[k]), xyzd[3] = morph_g8(s->d[k]);
+}
+
+/* The points instantiate adds to s: k from *from to the return value (exclusive). */
+static int morph_points(const struct morph_sec *s, int *from)
+{
+    *from = s->npt - s->first == 1 ? 0 : s->first;
+    return s->npt - s->first == 1 ? 3 : s->npt;
+}
+
+/* 0, or the index of a section with a point pt3dadd would refuse (beyond a float). */
+static int morph_check_points(const struct morph *mo)
+{
+    for (int i = 0; i < mo->nsec; i++) {
+        const struct morph_sec *s = &mo->sec[i];
+        if (s->removed)
+            continue;
+        int k, end = morph_points(s, &k);
+        for (; k < end; k++) {
+            double p[4];
+            morph_point(s, k, p);
+            for (int c = 0; c < 4; c++)
+                if (!(fabs(p[c]) < NRN_FLOAT_BOUND))
+                    return i + 1;
+        }
+    }
+    return 0;
 }
 
 /* Import3d_GUI.instantiate (see morph.h). */
@@ -200,50 +281,50 @@ int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const ch
         return model_err(m, NRN_EINVAL, "%s: prefix \"%s\" holds white space or parentheses",
                          path, prefix);
     morph_chk_valid(mo);
-    int ntypes = mo->maxtype - mo->mintype + 1;
-    int *types = calloc((size_t)ntypes, sizeof *types);
-    int *ids = malloc(sizeof *ids * (size_t)(mo->nsec ? mo->nsec : 1));
-    if (!types || !ids) {
-        free(types), free(ids);
+    int bad = morph_check_points(mo);
+    if (bad) /* before anything is created: the model stays as it was */
+        return model_err(m, NRN_EFORMAT, "%s:%d: a 3-D point beyond %g (what a float holds)",
+                         path, mo->sec[bad - 1].line, (double)FLT_MAX);
+    size_t nsec = (size_t)(mo->nsec ? mo->nsec : 1);
+    int *ids = malloc(sizeof *ids * nsec), *tix = malloc(sizeof *tix * nsec);
+    int *types = NULL, *counts = NULL, *base = NULL;
+    int ntypes = ids && tix ? morph_types(mo, &types, tix) : -1;
+    if (ntypes >= 0) {
+        counts = calloc((size_t)ntypes + 1, sizeof *counts);
+        base = calloc((size_t)ntypes + 1, sizeof *base);
+    }
+    if (!counts || !base) {
+        free(ids), free(tix), free(types), free(counts), free(base);
         return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
     }
+    int rc = NRN_OK;
     /* set_nameindex */
-    for (int i = 0; i < mo->nsec; i++) {
-        struct morph_sec *s = &mo->sec[i];
-        if (s->removed)
-            continue;
-        s->nameindex = types[s->type - mo->mintype]++;
-    }
+    for (int i = 0; i < mo->nsec; i++)
+        if (!mo->sec[i].removed)
+            mo->sec[i].nameindex = counts[tix[i]]++;
     /* every name must be free before anything is created */
     char tn[64], name[512];
-    for (int t = 0; t < ntypes; t++) {
-        morph_type2name(t + mo->mintype, tn, sizeof tn);
-        for (int k = 0; k < types[t]; k++) {
+    for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
+        morph_type2name(types[t], tn, sizeof tn);
+        for (int k = 0; k < counts[t] && rc == NRN_OK; k++) {
             snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
-            if (nrn_section_find(m, name) >= 0) {
-                free(types), free(ids);
-                return model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
-            }
+            if (nrn_section_find(m, name) >= 0)
+                rc = model_err(m, NRN_EEXIST, "%s: section %s already exists", path, name);
         }
     }
     /* create, type by type */
-    int first_id = nrn_section_count(m), n = 0, rc = NRN_OK;
-    int *base = calloc((size_t)ntypes, sizeof *base);
-    if (!base) {
-        free(types), free(ids);
-        return model_err(m, NRN_ENOMEM, "%s: out of memory", path);
-    }
+    int first_id = nrn_section_count(m), n = 0;
     for (int t = 0; t < ntypes && rc == NRN_OK; t++) {
-        morph_type2name(t + mo->mintype, tn, sizeof tn);
+        morph_type2name(types[t], tn, sizeof tn);
         base[t] = first_id + n;
-        for (int k = 0; k < types[t] && rc == NRN_OK; k++, n++) {
+        for (int k = 0; k < counts[t] && rc == NRN_OK; k++, n++) {
             snprintf(name, sizeof name, "%s%s[%d]", prefix, tn, k);
             rc = nrn_section_new(m, name, NULL);
         }
     }
-    for (int i = 0; i < mo->nsec; i++)
+    for (int i = 0; i < mo->nsec && rc == NRN_OK; i++)
         if (!mo->sec[i].removed)
-            ids[i] = base[mo->sec[i].type - mo->mintype] + mo->sec[i].nameindex;
+            ids[i] = base[tix[i]] + mo->sec[i].nameindex;
     /* connect and add the 3-D points, section by section in Import3d's order */
     for (int i = 0; i < mo->nsec && rc == NRN_OK; i++) {
         struct morph_sec *s = &mo->sec[i];
@@ -251,19 +332,14 @@ int morph_instantiate(nrn_model *m, struct morph *mo, const char *path, const ch
             continue;
         if (s->parent >= 0)
             rc = nrn_connect(m, ids[i], 0, ids[s->parent], s->parentx);
-        int j = s->first, np = s->npt - j;
-        if (np == 1) { /* sphere_rep: a 3-point cylinder along x with L = diam */
-            double x = s->x[j], y = s->y[j], z = s->z[j], d = s->d[j];
-            double xs[3] = {x - d / 2, x, x + d / 2};
-            for (int k = 0; k < 3 && rc == NRN_OK; k++)
-                rc = nrn_pt3dadd(m, ids[i], morph_g8(xs[k]), morph_g8(y), morph_g8(z), morph_g8(d));
-            continue;
+        int k, end = morph_points(s, &k);
+        for (; k < end && rc == NRN_OK; k++) {
+            double p[4];
+            morph_point(s, k, p);
+            rc = nrn_pt3dadd(m, ids[i], p[0], p[1], p[2], p[3]);
         }
-        for (int k = j; k < s->npt && rc == NRN_OK; k++)
-            rc = nrn_pt3dadd(m, ids[i], morph_g8(s->x[k]), morph_g8(s->y[k]), morph_g8(s->z[k]),
-                             morph_g8(s->d[k]));
     }
-    free(types), free(ids), free(base);
+    free(ids), free(tix), free(types), free(counts), free(base);
     if (rc != NRN_OK)
         return rc;
     if (first)

@@ -30,7 +30,6 @@ struct morph_sec {
 struct morph {
     int nsec, cap;
     struct morph_sec *sec;
-    int mintype, maxtype;   /* over every sample read (Import3d's swc.type.min/max) */
     int nremoved;           /* sections dropped by chk_valid */
 };
 

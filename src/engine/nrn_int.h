@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "nrn.h"
 #include "nrn_mech.h"
 
@@ -45,6 +46,7 @@ struct section {
     int nmech;
     struct secmech *mech;  /* inserted mechanisms and ions */
     int npt;            /* 3-D points */
+    int ptcap;          /* room in p3 and arc, in points */
     float *p3;          /* npt * 4 floats: x, y, z, diam */
     double *arc;        /* [npt] cumulative arc length */
     int pt3dconst;      /* NEURON's pt3dconst: diam changes do not touch the points */
@@ -262,9 +264,16 @@ void section_free(struct section *s);
 struct secmech *section_mech(struct section *s, int type);
 int section_node_index(int nseg, double x);
 
+/* A double below this in magnitude rounds to a finite float (FLT_MAX + half its ulp): the
+** bound of what a 3-D point (stored as floats, as NEURON does) can take. */
+#define NRN_FLOAT_BOUND 0x1.ffffffp127
+
+/* savestate.c: the checksum of a SaveState file's contents */
+uint32_t state_crc32(const unsigned char *p, size_t n);
+
 /* geometry.c */
 void geom_section(struct section *s, double *area, double *rinv);
-void geom_arc(struct section *s);
+void geom_arc_last(struct section *s);
 
 /* compile.c */
 void model_flush(nrn_model *m);

@@ -85,6 +85,7 @@ struct section *model_copy_section(nrn_model *m, const struct section *o, int r,
     s->v = dup_mem(m, o->v, sizeof(double) * (size_t)(o->nseg + 1), &ok);
     s->p3 = dup_mem(m, o->p3, sizeof(float) * 4 * (size_t)o->npt, &ok);
     s->arc = dup_mem(m, o->arc, sizeof(double) * (size_t)o->npt, &ok);
+    s->ptcap = o->npt;
     s->child = dup_mem(m, o->child, sizeof(int) * (size_t)o->nchild, &ok);
     if (ok && o->nmech) {
         s->mech = model_alloc(m, sizeof *s->mech * (size_t)o->nmech);

@@ -146,6 +146,8 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
     need += sizeof(unsigned long long) * (size_t)m->npp + sizeof(int) * (size_t)m->npre;
     if (!ok || st->n < need + sizeof(int))
         return model_err(m, NRN_EFORMAT, "the saved state is truncated");
+    if (!(hdr[1] >= 0 && hdr[1] < 9e18)) /* a step count that does not fit a long */
+        return model_err(m, NRN_EFORMAT, "the saved state is damaged (step count %g)", hdr[1]);
     ev_clear(m);
     m->t = hdr[0];
     m->nsteps = hdr[1] >= 0 && hdr[1] < 9e18 ? (long)hdr[1] : 0; /* no overflowing cast */
@@ -178,6 +180,15 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
         if (!get(&s, &t, sizeof t) || !get(&s, &seq, sizeof seq) || !get(&s, ints, sizeof ints) ||
             !get(&s, &flag, sizeof flag))
             return model_err(m, NRN_EFORMAT, "the saved state is truncated");
+        /* what the event names must exist: delivery indexes by it */
+        int kind = ints[0], a = ints[1];
+        int na = kind == EV_NETCON ? m->nnc
+                 : kind == EV_SELF ? m->npp
+                 : kind == EV_PLAY ? m->nplay
+                                   : 0;
+        if (a < 0 || a >= na || ints[2] < 0 || t != t)
+            return model_err(m, NRN_EFORMAT, "the saved state is damaged (event %d of %d)", k + 1,
+                             nev);
         int slot = ev_push(m, t, ints[0], ints[1], ints[2], flag);
         if (slot < 0)
             return model_err(m, NRN_ENOMEM, "out of memory restoring the state");
@@ -223,8 +234,9 @@ void nrn_state_free(nrn_state **pst)
     *pst = NULL;
 }
 
-/* CRC-32 (IEEE), bitwise: state files are small enough. */
-static uint32_t crc32_of(const unsigned char *p, size_t n)
+/* CRC-32 (IEEE), bitwise: state files are small enough. (nrn_int.h: the SaveState fuzz
+** harness wraps its inputs with it.) */
+uint32_t state_crc32(const unsigned char *p, size_t n)
 {
     uint32_t c = 0xffffffffu;
     for (size_t i = 0; i < n; i++) {
@@ -243,7 +255,7 @@ int nrn_state_write(nrn_model *m, const nrn_state *st, const char *path)
     if (atomfile_open(&af, path) != 0)
         return model_err(m, NRN_EIO, "cannot write %s: %s", path, strerror(errno));
     FILE *f = af.fp;
-    uint32_t version = STATE_VERSION, crc = crc32_of(st->buf, st->n);
+    uint32_t version = STATE_VERSION, crc = state_crc32(st->buf, st->n);
     uint64_t n = st->n;
     /* each write is skipped once one failed; the stream stays in error, and the commit
     ** reports the reason */
@@ -297,7 +309,7 @@ int nrn_state_read(nrn_model *m, const char *path, nrn_state **pst)
     }
     int ok = fread(buf, 1, n, f) == n && fread(&crc, sizeof crc, 1, f) == 1;
     fclose(f);
-    if (!ok || crc != crc32_of(buf, n)) {
+    if (!ok || crc != state_crc32(buf, n)) {
         free(buf);
         free(s);
         return model_err(m, NRN_EFORMAT, "%s: damaged saved state (checksum mismatch)", path);

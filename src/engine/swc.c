@@ -18,6 +18,7 @@
 */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,9 @@
 */
 
 static const char *const swc_field[7] = {"id", "type", "x", "y", "z", "radius", "parent"};
+
+/* The largest id, type and parent magnitude read (a type is an int, an id a long). */
+#define SWC_MAXINT 2e9
 
 /* Frees the sample arrays. */
 void swc_data_free(struct swc_data *s)
@@ -113,13 +117,35 @@ int swc_parse(const char *p, double v[7], char *msg, size_t size)
                      swc_token(p, tok, sizeof tok));
             return -1;
         }
-        if ((k <= 1 || k == 6) && (val != floor(val) || fabs(val) > 2e9)) {
+        if ((k <= 1 || k == 6) && val != floor(val)) {
             snprintf(msg, size, "%s must be an integer: \"%s\"", swc_field[k],
                      swc_token(p, tok, sizeof tok));
             return -1;
         }
+        if ((k <= 1 || k == 6) && fabs(val) > SWC_MAXINT) {
+            snprintf(msg, size, "%s is out of range (at most %.0f in magnitude): \"%s\"",
+                     swc_field[k], SWC_MAXINT, swc_token(p, tok, sizeof tok));
+            return -1;
+        }
         v[k] = val;
         p = end;
+    }
+    /* NEURON's sscanf ignores what follows the 7th number; a longer line is more often
+    ** two samples run together (a lost line end) or an extended format than a comment */
+    int extra = 0;
+    for (;;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (!*p || *p == '#')
+            break;
+        extra++;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+    }
+    if (extra) {
+        snprintf(msg, size, "%d fields, expected 7 (id type x y z radius parent): extra "
+                 "columns are not read; remove them", 7 + extra);
+        return -1;
     }
     if (v[0] < 0) {
         snprintf(msg, size, "id %.0f is negative", v[0]);
@@ -127,6 +153,18 @@ int swc_parse(const char *p, double v[7], char *msg, size_t size)
     }
     if (v[5] <= 0) {
         snprintf(msg, size, "sample %.0f has radius %g (must be > 0)", v[0], v[5]);
+        return -1;
+    }
+    /* 3-D points are floats: the diameter, and a one-point soma drawn as a cylinder
+    ** from x - radius to x + radius, must stay within FLT_MAX (the checker shares this) */
+    if (v[5] * 2 > FLT_MAX) {
+        snprintf(msg, size, "sample %.0f has radius %g (a diameter beyond %g)", v[0], v[5],
+                 (double)FLT_MAX);
+        return -1;
+    }
+    if (fabs(v[2]) + v[5] > FLT_MAX) {
+        snprintf(msg, size, "sample %.0f at x = %g with radius %g reaches beyond %g", v[0], v[2],
+                 v[5], (double)FLT_MAX);
         return -1;
     }
     return 0;
@@ -179,16 +217,20 @@ static void swc_header_line(struct swc_header *h, const char *line, int lineno)
 /*
 ** Cuts the line at *p out of the text ending at end: NUL-terminates it, moves *p past it
 ** and returns its first character that is not white space; NULL when the line holds a
-** NUL byte (a binary file).
+** NUL byte (a binary file). LF, CRLF and a lone CR (old Mac files) each end a line.
 */
 char *swc_cut_line(char **p, char *end)
 {
-    char *e = memchr(*p, '\n', (size_t)(end - *p));
-    if (!e)
-        e = end;
-    *e = 0;
+    char *e = *p;
+    while (e < end && *e != '\n' && *e != '\r')
+        e++;
+    char *next = e + 1;
+    if (e + 1 < end && e[0] == '\r' && e[1] == '\n')
+        next++;
+    if (e < end)
+        *e = 0;
     char *s = *p;
-    *p = e + 1;
+    *p = next;
     if (memchr(s, 0, (size_t)(e - s)) != NULL)
         return NULL;
     while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
@@ -661,13 +703,6 @@ int nrn_load_swc(nrn_model *m, const char *path, const char *prefix, int *first,
                      h.fork, h.end);
             morph_note_add(mynote, sizeof mynote, t);
         }
-    }
-    mo.mintype = mo.maxtype = sd.type[0];
-    for (int i = 0; i < sd.n; i++) {
-        if (sd.type[i] < mo.mintype)
-            mo.mintype = sd.type[i];
-        if (sd.type[i] > mo.maxtype)
-            mo.maxtype = sd.type[i];
     }
     im.sd = &sd;
     size_t nn = (unsigned)sd.n;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "plot.h"
+#include "oneline.h"
 
 /* Longest piece of an offending cell quoted back in an error message. */
 #define CSVIN_QUOTE_MAX 40
@@ -60,6 +61,7 @@ int csvin_fail(struct csvin *r, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     snprintf(r->err, sizeof r->err, "%s:%ld: %s", r->name, r->line, msg);
+    text_oneline(r->err, sizeof r->err); /* a quoted cell may hold a line end */
     r->failed = 1;
     return -1;
 }

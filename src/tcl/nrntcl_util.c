@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nrntcl_int.h"
+#include "oneline.h"
 
 /* See nrntcl_int.h. */
 int nrntcl_fail(Tcl_Interp *interp, int rc, const char *fmt, ...)
@@ -19,6 +20,7 @@ int nrntcl_fail(Tcl_Interp *interp, int rc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    text_oneline(buf, sizeof buf);
     Tcl_SetObjResult(interp, Tcl_NewStringObj(buf, -1));
     Tcl_SetErrorCode(interp, "NRN", nrn_status_name(rc), (char *)NULL);
     return TCL_ERROR;

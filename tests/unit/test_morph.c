@@ -399,6 +399,13 @@ static const struct {
     {"two_trees.swc", "3: a second root (parent -1): the file holds several trees (first root at "
                       "line 1); import them from separate files"},
     {"nul_byte.swc", "3: NUL byte in the line (binary file?)"},
+    {"extra_field.swc", "2: 9 fields, expected 7 (id type x y z radius parent): extra columns "
+                        "are not read; remove them"},
+    {"type_out_of_range.swc", "2: type is out of range (at most 2000000000 in magnitude): "
+                              "\"-3e9\""},
+    {"radius_beyond_float.swc", "1: sample 1 has radius 2e+38 (a diameter beyond 3.40282e+38)"},
+    {"sphere_beyond_float.swc", "1: sample 1 at x = 3.4e+38 with radius 1e+38 reaches beyond "
+                                "3.40282e+38"},
     /* Neurolucida */
     {"empty.asc", "1: no data (empty file or only comments)"},
     {"comments_only.asc", "3: no data (empty file or only comments)"},
@@ -411,6 +418,10 @@ static const struct {
     {"bad_char.asc", "6: unexpected character '{'"},
     {"unclosed_string.asc", "2: no closing '\"' in string"},
     {"nan.asc", "7: y is not a finite number"},
+    {"diameter_beyond_float.asc", "1: diameter 1e+39 is beyond what a 3-D point holds "
+                                  "(3.40282e+38)"},
+    /* below the bound, but "%.8g" rounds it up */
+    {"point_rounds_beyond_float.asc", "1: a 3-D point beyond 3.40282e+38 (what a float holds)"},
     {"no_sections.asc", "4: no sections: neither a CellBody contour nor a tree in the file"},
 };
 

@@ -59,24 +59,30 @@ static int build_sniff(const char *path)
     int kind = BUILD_TCL;
     if (!f)
         return BUILD_TCL;
-    while (fgets(line, sizeof line, f)) {
-        char *s = line;
-        double v[7];
-        while (*s == ' ' || *s == '\t' || *s == '\r')
-            s++;
-        if (strncmp(s, "# nrn model csv", 15) == 0 ||
-            strncmp(s, "kind,section,index,object,name,value,", 37) == 0) {
-            kind = BUILD_CSV;
-            break;
+    int done = 0;
+    while (!done && fgets(line, sizeof line, f)) {
+        /* a lone CR ends a line too (old Mac files): each piece is a line */
+        for (char *s = line, *next; s && !done; s = next) {
+            double v[7];
+            if ((next = strchr(s, '\r')) != NULL)
+                *next++ = 0;
+            while (*s == ' ' || *s == '\t')
+                s++;
+            if (strncmp(s, "# nrn model csv", 15) == 0 ||
+                strncmp(s, "kind,section,index,object,name,value,", 37) == 0) {
+                kind = BUILD_CSV;
+                done = 1;
+            } else if (*s == '\n' || *s == 0 || *s == '#') {
+                continue;
+            } else {
+                if (*s == '(' || *s == ';')
+                    kind = BUILD_ASC;
+                else if (sscanf(s, "%lf %lf %lf %lf %lf %lf %lf", &v[0], &v[1], &v[2], &v[3],
+                                &v[4], &v[5], &v[6]) == 7)
+                    kind = BUILD_SWC;
+                done = 1;
+            }
         }
-        if (*s == '\n' || *s == 0 || *s == '#')
-            continue;
-        if (*s == '(' || *s == ';')
-            kind = BUILD_ASC;
-        else if (sscanf(s, "%lf %lf %lf %lf %lf %lf %lf", &v[0], &v[1], &v[2], &v[3], &v[4],
-                        &v[5], &v[6]) == 7)
-            kind = BUILD_SWC;
-        break;
     }
     fclose(f);
     return kind;

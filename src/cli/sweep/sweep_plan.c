@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "oneline.h"
 #include "sweep_sha256.h"
 
 /* Engine globals that a bare NAME means (value paths, not Tcl variables). */
@@ -54,15 +55,19 @@ int sweep_number(const char *s, double *x)
 /* Appends value s (number or text; NULL: the number x) to p. Returns 0 or -1 (memory). */
 static int plan_add_value(struct sweep_param *p, const char *s, double x)
 {
-    double *num = realloc(p->num, (size_t)(p->nvals + 1) * sizeof *num);
-    char **text;
-    if (num == NULL)
-        return -1;
-    p->num = num;
-    text = realloc(p->text, (size_t)(p->nvals + 1) * sizeof *text);
-    if (text == NULL)
-        return -1;
-    p->text = text;
+    double *num = p->num;
+    char **text = p->text;
+    /* at 0, 1, 2, 4, ... values: room for twice as many (growing by one was quadratic
+    ** copying for long lists wherever realloc cannot grow in place, as under ASan) */
+    if ((p->nvals & (p->nvals - 1)) == 0) {
+        size_t cap = p->nvals ? 2 * (size_t)p->nvals : 1;
+        if ((num = realloc(p->num, cap * sizeof *num)) == NULL)
+            return -1;
+        p->num = num;
+        if ((text = realloc(p->text, cap * sizeof *text)) == NULL)
+            return -1;
+        p->text = text;
+    }
     if (s == NULL || sweep_number(s, &x)) {
         num[p->nvals] = x;
         text[p->nvals] = NULL;
@@ -107,8 +112,18 @@ int sweep_grid_check(double total, char *err, size_t errsize)
     return -1;
 }
 
-/* See sweep_plan.h. */
+static int param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize);
+
+/* See sweep_plan.h. The message quotes the argument: kept on one line. */
 int sweep_param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize)
+{
+    int rc = param_parse(arg, p, err, errsize);
+    if (rc != 0)
+        text_oneline(err, errsize);
+    return rc;
+}
+
+static int param_parse(const char *arg, struct sweep_param *p, char *err, size_t errsize)
 {
     const char *eq = strchr(arg, '=');
     const char *spec;
@@ -417,6 +432,7 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
         for (int i = 0; i < j; i++)
             if (strcmp(params[i].name, params[j].name) == 0) {
                 snprintf(err, errsize, "-p %s given twice", params[j].name);
+                text_oneline(err, errsize);
                 return -1;
             }
     if (zip) {
@@ -424,6 +440,7 @@ int sweep_plan_values(struct sweep_plan *plan, struct sweep_param *params, int n
             if (params[j].nvals != params[0].nvals) {
                 snprintf(err, errsize, "--zip: %s has %d values but %s has %d", params[j].name,
                          params[j].nvals, params[0].name, params[0].nvals);
+                text_oneline(err, errsize);
                 return -1;
             }
         npoints = n > 0 ? (size_t)params[0].nvals : 0;
