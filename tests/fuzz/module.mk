@@ -10,7 +10,7 @@
 # this one is included last).
 FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
-FUZZ_DEPS  += $(PLOT_LIB_SRCS) src/cli/sweep/sweep_plan.c src/cli/sweep/sweep_sha256.c \
+FUZZ_DEPS  += $(PLOT_LIB_SRCS) src/cli/sweep/sweep_plan.c src/cli/sweep/sweep_points.c src/cli/sweep/sweep_sha256.c \
               src/tcl/numfmt.c
 FUZZ_DEPS_LIB := $(O)/libfuzzdeps.a
 FUZZ_LIBS  := $(CSV_LIBS) $(CVODE_LIBS) -lm
