@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gen.h"
+#include "oneline.h"
 #include "../engine/nrn_mech.h"
 
 /*
@@ -774,8 +775,10 @@ static void gen_file(struct gen *g)
 int nm_emit_c(nm_mech *m, FILE *out, char *err, size_t errsize)
 {
     struct gen g = { .m = m, .out = out, .err = err, .errsize = errsize };
-    if (setjmp(g.fail))
+    if (setjmp(g.fail)) {
+        text_oneline(err, errsize);
         return 1;
+    }
     if (m->kind == NRN_ARTCELL && m->breakpoint)
         gerr(&g, m->breakpoint, "BREAKPOINT in an ARTIFICIAL_CELL: not supported yet");
     if (m->kind != NRN_ARTCELL && !m->breakpoint && m->ncur)

@@ -10,3 +10,7 @@ $(LIBNMODL): $(NMODL_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 all: $(LIBNMODL)
+
+# make fuzz: the translator's harness (tests/fuzz/fuzz_nmodl.c) links these sources.
+FUZZ_DEPS += $(NMODL_SRCS)
+MOD_CFLAGS_tests_fuzz += -Isrc/nmodl

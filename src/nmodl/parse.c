@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nmodl_int.h"
+#include "oneline.h"
 
 #define MAX_INCLUDE 8
 
@@ -22,6 +23,7 @@ _Noreturn void perr(struct nm_parser *p, int line, int col, const char *fmt, ...
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     snprintf(p->err, p->errsize, "%s:%d:%d: %s", p->lx[p->nlx - 1].path, line, col, msg);
+    text_oneline(p->err, p->errsize); /* a quoted token may hold a newline (fuzz_nmodl) */
     longjmp(p->fail, 1);
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nmodl.h"
+#include "oneline.h"
 #include "sema.h"
 #include "../engine/nrn_mech.h"
 
@@ -671,6 +672,7 @@ nm_mech *nm_analyze(const nm_tree *t, char *err, size_t errsize)
     m->root = nm_root(t);
     m->file = m->root->file;
     if (setjmp(s.fail)) {
+        text_oneline(err, errsize); /* names quoted from the file stay on the line */
         nm_mech_free(m);
         return NULL;
     }

@@ -17,9 +17,10 @@ FUZZ_LIBS  := $(CSV_LIBS) $(CVODE_LIBS) -lm
 MOD_CFLAGS_tests_fuzz += -Isrc/plot -Isrc/cli/sweep -Isrc/tcl
 ALL_OBJS   += $(patsubst %.c,$(O)/%.o,$(FUZZ_DEPS) tests/fuzz/replay_main.c $(FUZZ_SRCS))
 
-$(FUZZ_DEPS_LIB): $(patsubst %.c,$(O)/%.o,$(FUZZ_DEPS))
+# (remade when a module adds sources to FUZZ_DEPS: the objects may be older than the archive)
+$(FUZZ_DEPS_LIB): $(patsubst %.c,$(O)/%.o,$(FUZZ_DEPS)) $(MODULES)
 	@mkdir -p $(@D)
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
 
 # The replay programs (every build, so make test and make asan run them).
 FUZZ_REPLAY := $(addprefix $(O)/fuzz-replay/,$(FUZZ_NAMES))
