@@ -220,6 +220,11 @@ int sweep_plan_from_buf(struct sweep_plan *plan, const char *name, const char *b
     if (points_header(plan, &c, name, err, errsize) != 0 ||
         points_values(plan, &c, name, err, errsize) != 0)
         goto done;
+    if (c.nrows < 2) { /* a sweep of nothing would run nothing and say nothing */
+        snprintf(err, errsize, "%s:%zu: no points: the header is not followed by any row", name,
+                 c.line ? c.line[0] : (size_t)1);
+        goto done;
+    }
     if ((rc = sweep_plan_finish(plan)) != 0)
         snprintf(err, errsize, "out of memory");
 done:
