@@ -458,7 +458,9 @@ static void keys_prompt_done(struct tui *u)
     } else if (u->prompt == PROMPT_SEARCH) {
         keys_search(u, line);
     } else {
-        const char *w[3] = { "setval", u->edit_path, line };
+        /* a CVODE setting (table.c: path "-atol") is set with the cvode command */
+        int cv = u->edit_path[0] == '-';
+        const char *w[3] = { cv ? "cvode" : "setval", u->edit_path, line };
         char *cmd = journal_cmd(3, w);
         if (!cmd)
             return;

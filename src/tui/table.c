@@ -40,6 +40,22 @@ static int table_heading(struct table *tb, const char *text)
     return 0;
 }
 
+/* The value of row path show: a value path, or "cvode:OPT" for a CVODE setting. */
+static int table_get(nrn_model *m, const char *show, double *v)
+{
+    static const struct { const char *name; nrn_cvopt opt; } cv[] = {
+        { "cvode:active", NRN_CV_ACTIVE }, { "cvode:atol", NRN_CV_ATOL },
+        { "cvode:rtol", NRN_CV_RTOL }, { "cvode:maxstep", NRN_CV_MAXSTEP },
+        { "cvode:condition_order", NRN_CV_CONDITION_ORDER },
+    };
+    for (size_t i = 0; i < sizeof cv / sizeof cv[0]; i++)
+        if (strcmp(show, cv[i].name) == 0) {
+            *v = nrn_cvode_get(m, cv[i].opt);
+            return NRN_OK;
+        }
+    return nrn_get(m, show, v);
+}
+
 /* A value row: label, the path shown and set, the per-segment path, unit. */
 static int table_value(struct table *tb, nrn_model *m, const char *label, const char *show,
                        const char *path, const char *segpath, const char *unit)
@@ -53,7 +69,7 @@ static int table_value(struct table *tb, nrn_model *m, const char *label, const 
     snprintf(r->segpath, sizeof r->segpath, "%s", segpath ? segpath : "");
     snprintf(r->unit, sizeof r->unit, "%s", unit ? unit : "");
     snprintf(r->show, sizeof r->show, "%s", show);
-    if (nrn_get(m, show, &v) == NRN_OK)
+    if (table_get(m, show, &v) == NRN_OK)
         snprintf(r->value, sizeof r->value, "%.8g", v);
     else
         snprintf(r->value, sizeof r->value, "?");
@@ -188,6 +204,16 @@ static int table_globals(struct table *tb, nrn_model *m)
     rc |= table_value(tb, m, "t", "t", NULL, NULL, "ms");
     for (int i = 0; i < 6; i++)
         rc |= table_value(tb, m, g[i], g[i], g[i], NULL, units[i]);
+    /* the variable step's settings, edited through `cvode -OPTION value` (keys.c) */
+    static const char *const cv[] = { "active", "atol", "rtol", "maxstep", "condition_order" };
+    static const char *const cvunits[] = { "", "", "", "ms", "" };
+    for (int i = 0; i < 5; i++) {
+        char label[40], show[40], path[40];
+        snprintf(label, sizeof label, "cvode %s", cv[i]);
+        snprintf(show, sizeof show, "cvode:%s", cv[i]);
+        snprintf(path, sizeof path, "-%s", cv[i]);
+        rc |= table_value(tb, m, label, show, path, NULL, cvunits[i]);
+    }
     return rc;
 }
 
@@ -220,7 +246,7 @@ void table_values(struct table *tb, nrn_model *m)
     for (int i = 0; i < tb->n; i++) {
         struct prow *r = &tb->row[i];
         double v;
-        if (!r->heading && r->show[0] && nrn_get(m, r->show, &v) == NRN_OK)
+        if (!r->heading && r->show[0] && table_get(m, r->show, &v) == NRN_OK)
             snprintf(r->value, sizeof r->value, "%.8g", v);
     }
 }
