@@ -82,6 +82,7 @@ struct nm_parser {
     nm_tok cur, next;
     int has_next;
     int blocktype;       /* K_* of the enclosing block, for `~` and WATCH */
+    int depth;           /* nesting of expressions and blocks (parse_stmt.c's nest_in) */
     struct nm_define *defines;
     char *err;
     size_t errsize;

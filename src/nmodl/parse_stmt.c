@@ -122,6 +122,17 @@ static nm_node *parse_call(struct nm_parser *p)
 
 static nm_node *parse_unary(struct nm_parser *p);
 
+/* Nesting (parentheses, unary operators, powers, blocks) deeper than this is refused: the
+** parser and the later passes recurse, and a file of 100,000 '(' would overflow the stack
+** (fuzz_nmodl found it). Real mechanisms nest a few levels. */
+#define NM_MAX_DEPTH 256
+
+static void nest_in(struct nm_parser *p)
+{
+    if (++p->depth > NM_MAX_DEPTH)
+        perr(p, p->cur.line, p->cur.col, "nested more than %d levels deep", NM_MAX_DEPTH);
+}
+
 static nm_node *parse_primary(struct nm_parser *p)
 {
     nm_node *e;
@@ -177,14 +188,18 @@ static nm_node *parse_pow(struct nm_parser *p)
 
 static nm_node *parse_unary(struct nm_parser *p)
 {
+    nm_node *e;
+    nest_in(p);
     if (p->cur.t == '-' || p->cur.t == '!') {
-        nm_node *u = node_new(p, NM_UNOP, &p->cur);
-        u->text = p->cur.t == '-' ? "-" : "!";
+        e = node_new(p, NM_UNOP, &p->cur);
+        e->text = p->cur.t == '-' ? "-" : "!";
         advance(p);
-        node_add(p, u, parse_unary(p));
-        return u;
+        node_add(p, e, parse_unary(p));
+    } else {
+        e = parse_pow(p);
     }
-    return parse_pow(p);
+    p->depth--;
+    return e;
 }
 
 /* Binary operator levels, loosest first; all are left associative. */
@@ -220,7 +235,10 @@ static nm_node *parse_level(struct nm_parser *p, int lv)
 
 nm_node *parse_expr(struct nm_parser *p)
 {
-    return parse_level(p, LV_OR);
+    nest_in(p);
+    nm_node *e = parse_level(p, LV_OR);
+    p->depth--;
+    return e;
 }
 
 /* + - * / and no relations: the sides of a WATCH condition. */
@@ -536,11 +554,13 @@ nm_node *parse_block(struct nm_parser *p)
 {
     nm_node *b = node_new(p, NM_BLOCK, &p->cur);
     expect(p, '{', "'{'");
+    nest_in(p);
     while (p->cur.t != '}') {
         if (p->cur.t == T_EOF)
             perr(p, b->line, b->col, "'{' never closed (end of file reached)");
         node_add(p, b, parse_stmt(p));
     }
+    p->depth--;
     advance(p);
     return b;
 }
