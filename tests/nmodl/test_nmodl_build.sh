@@ -274,3 +274,9 @@ check_status build-mechanisms-run 0 nrn-run --mechanisms ./lib.so -m hm.csv hmru
 nrn-build mod -o arr.so "$N/good/arrays.mod" 2> err || fail arrays-build "$(cat err)"
 printf 'load_mechanisms ./arr.so\nsection s\ninsert arr s\nfinitialize -65\nputs "[getval s(0.5).x0_arr] [getval s(0.5).x1_arr] [getval s(0.5).x2_arr] [getval s(0.5).s_arr]"\n' > arr.tcl
 check_eq arrays-run "$(nrn-run arr.tcl 2>&1)" "3.0 5.0 7.0 15.0"
+
+# ---- the library's mode is a new file's: 0777 less the umask (mkstemp's 0600 was kept)
+(umask 022 && nrn-build mod -o mode.so "$N/good/leak.mod" 2> err) || fail mode-build "$(cat err)"
+check_eq library-mode-umask-022 "$(stat -c %a mode.so)" "755"
+(umask 077 && nrn-build mod -o mode2.so "$N/good/leak.mod" 2> err) || fail mode2-build "$(cat err)"
+check_eq library-mode-umask-077 "$(stat -c %a mode2.so)" "700"

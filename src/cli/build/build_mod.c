@@ -274,6 +274,15 @@ static int run_quiet(char *const argv[], const char *log)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 126;
 }
 
+/* Gives the library the mode a linker gives a new file (0777 less the umask): the
+** temporary file mkstemp made is 0600, which the linker keeps. */
+static int mod_umask_mode(const char *path)
+{
+    mode_t um = umask(0);
+    umask(um);
+    return chmod(path, 0777 & ~um);
+}
+
 /* Compiles the C in dir into output (through a temporary file beside it). */
 static int mod_compile(struct mod_files *fs, const char *dir, const char *output)
 {
@@ -328,7 +337,7 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
     else if (st != 0)
         cli_error(PROG, "the C compiler failed on the generated code (the C of a VERBATIM "
                   "block, or a translator bug; --keep-c DIR keeps the C to see)");
-    else if (rename(tmp, output) != 0)
+    else if (mod_umask_mode(tmp) != 0 || rename(tmp, output) != 0)
         cli_error(PROG, "%s: %s", output, strerror(errno));
     else
         rc = 0;
