@@ -39,8 +39,11 @@ nrn-build chatty.tcl >&- 2> err.txt
 check_eq closed-stdout "$? $(cat err.txt)" "1 nrn-build: cannot write standard output: Bad file descriptor"
 
 # standard input is copied to $TMPDIR first: each failure says which side failed, and why
-TMPDIR=$TMP/nonexistent nrn-build - < chatty.tcl > /dev/null 2> err.txt
-check_eq stdin-copy-no-tmpdir "$? $(cat err.txt)" \
-    "1 nrn-build: cannot make a temporary file in $TMP/nonexistent: No such file or directory"
+# (not under make valgrind: valgrind itself needs a TMPDIR that exists)
+if [ -z "${VALGRIND:-}" ]; then
+    TMPDIR=$TMP/nonexistent nrn-build - < chatty.tcl > /dev/null 2> err.txt
+    check_eq stdin-copy-no-tmpdir "$? $(cat err.txt)" \
+        "1 nrn-build: cannot make a temporary file in $TMP/nonexistent: No such file or directory"
+fi
 nrn-build - < "$TMP" > /dev/null 2> err.txt
 check_eq stdin-unreadable "$? $(cat err.txt)" "1 nrn-build: cannot read standard input: Is a directory"
