@@ -3,7 +3,7 @@
 # "deps.sh fuzz" installs what make fuzz needs besides (clang and its libFuzzer runtime).
 set -e
 PKGS="build-essential pkg-config libncurses-dev libcsv-dev libsqlite3-dev libsundials-dev tcl-dev tcl
-libcmocka-dev sqlite3 tmux libxml2-utils neuron python3-neuron python3-numpy libopenmpi-dev openmpi-bin"
+libcmocka-dev sqlite3 tmux libxml2-utils neuron python3-neuron python3-numpy libopenmpi-dev openmpi-bin screen"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do

@@ -43,6 +43,7 @@ const char *const keys_help[] = {
     ":q           quit",
     "Esc          cancel a prompt, close a view, leave zoom",
     "Ctrl-L       redraw the screen",
+    "Ctrl-C       interrupt a running : command (at any other moment: end nrn-tui)",
     NULL,
 };
 
@@ -388,6 +389,16 @@ static int keys_number(const char *s, double *v)
     return end != s && *end == '\0' && *v == *v;
 }
 
+/* Evaluates a typed command after saying on screen that it runs: a long one (a loop of
+** runs) then shows why the keys wait, and how to stop it. */
+static int keys_eval_shown(struct tui *u, const char *line)
+{
+    tui_status(u, 0, "running: %s   (Ctrl-C interrupts it)", line);
+    draw_screen(u);
+    u->status[0] = '\0';
+    return tui_eval(u, line);
+}
+
 void keys_command(struct tui *u, const char *line)
 {
     double num;
@@ -425,7 +436,7 @@ void keys_command(struct tui *u, const char *line)
             tui_status(u, 1, "save: cannot write %s: %s", path, strerror(errno));
         else
             tui_status(u, 0, "saved the session to %s (nrn-run %s repeats it)", path, path);
-    } else if (tui_eval(u, line) != TCL_OK) {
+    } else if (keys_eval_shown(u, line) != TCL_OK) {
         tui_status(u, 1, "%s", Tcl_GetStringResult(u->interp));
     } else {
         const char *res = Tcl_GetStringResult(u->interp);

@@ -69,6 +69,11 @@ struct tui_args {
 };
 
 static volatile sig_atomic_t tui_signal;
+/* The engine's cancel flag: set by any signal, and by SIGINT while a command runs. */
+static volatile int tui_stop;
+/* A Tcl command (typed at :, or a key's) is running: SIGINT interrupts it, not nrn-tui. */
+static volatile sig_atomic_t tui_in_eval;
+static Tcl_AsyncHandler tui_async;
 static int tui_curses_on;
 
 static int tui_opt(void *ud, const struct cli_opt *o, const char *arg, double num)
@@ -125,18 +130,40 @@ static void tui_output(struct tui *u)
         tui_status(u, 0, "> %s", last);
 }
 
+/* Runs when the interpreter next checks after a signal during a command: the command (a
+** Tcl loop as much as a long run inside the engine, which the cancel flag stops) ends with
+** an error, and the TUI stays. */
+static int tui_async_proc(ClientData cd, Tcl_Interp *interp, int code)
+{
+    const char *why = tui_signal ? "stopped by a signal" : "interrupted (Ctrl-C)";
+    (void)cd;
+    if (!interp)
+        return code;
+    if (code == TCL_ERROR) /* the engine's own message says where the run stopped */
+        Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s", why, Tcl_GetStringResult(interp)));
+    else
+        Tcl_SetObjResult(interp, Tcl_NewStringObj(why, -1));
+    return TCL_ERROR;
+}
+
 int tui_eval(struct tui *u, const char *cmd)
 {
     int rc;
     Tcl_Channel out = Tcl_GetStdChannel(TCL_STDOUT), err = Tcl_GetStdChannel(TCL_STDERR);
     run_checkpoint(u);
-    nrn_set_cancel(tui_model(u), (const volatile int *)&tui_signal);
+    if (!tui_async)
+        tui_async = Tcl_AsyncCreate(tui_async_proc, NULL);
+    nrn_set_cancel(tui_model(u), &tui_stop);
+    tui_in_eval = 1;
     rc = Tcl_EvalEx(u->interp, cmd, -1, TCL_EVAL_GLOBAL);
+    tui_in_eval = 0;
+    if (!tui_signal)
+        tui_stop = 0; /* a Ctrl-C stopped this command only */
     if (out)
         Tcl_Flush(out);
     if (err)
         Tcl_Flush(err);
-    nrn_set_cancel(tui_model(u), (const volatile int *)&tui_signal);
+    nrn_set_cancel(tui_model(u), &tui_stop);
     u->model_dirty = 1;
     u->redraw = 1;
     if (rc == TCL_OK)
@@ -164,7 +191,11 @@ static void tui_exit_proc(ClientData cd)
 
 static void tui_on_signal(int sig)
 {
-    tui_signal = sig;
+    if (!(sig == SIGINT && tui_in_eval))
+        tui_signal = sig;
+    tui_stop = 1;
+    if (tui_in_eval && tui_async)
+        Tcl_AsyncMark(tui_async);
 }
 
 /* Loads the models and the scripts, up to the first error, which goes to *err
@@ -179,7 +210,7 @@ static int tui_load(struct tui *u, const struct tui_args *a, char **scripts, int
         const char *loader = i < a->nmodels ? cli_model_loader(path) : NULL;
         int rc;
         journal_load(&u->journal, path);
-        nrn_set_cancel(tui_model(u), (const volatile int *)&tui_signal);
+        nrn_set_cancel(tui_model(u), &tui_stop);
         if (loader) {
             rc = cli_model_load(u->interp, loader, path);
             if (rc != TCL_OK)
@@ -359,6 +390,9 @@ out:
     journal_free(&u.journal);
     cmdline_free(&u.cl);
     free(u.output);
+    if (tui_async)
+        Tcl_AsyncDelete(tui_async);
+    tui_async = NULL;
     Tcl_DeleteInterp(u.interp);
     Tcl_Finalize();
     return rc;

@@ -1,0 +1,33 @@
+#!/bin/sh
+# test_tui_interrupt.sh: a long command typed at : (a Tcl loop, or a long run inside the
+# engine) says on screen that it runs and how to stop it; Ctrl-C stops that command with an
+# error on the status line and leaves nrn-tui running, with the model usable; Ctrl-C outside
+# a command still ends nrn-tui (status 130), as a terminal user expects.
+. "$ROOT/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux missing: nrn-tui tests skipped"; exit 0; }
+. "$ROOT/tests/tui/tmux.sh"
+
+cp "$ROOT/recipes/hh.tcl" "$TMP/"
+tui_start 100 30 hh.tcl
+check_screen "opens" "soma [1] hh"
+keys : ; type_text "while 1 {}"; keys Enter
+check_screen "a running command is named with the way to stop it" "running: while 1 {}   (Ctrl-C interrupts it)"
+keys C-c
+check_screen "Ctrl-C interrupts a Tcl loop" "interrupted (Ctrl-C)"
+check_eq "nrn-tui goes on after the interrupted loop" "$(wait_exit 1)" "running"
+# a run inside the engine: 4e6 steps, far longer than the test waits
+keys : ; type_text "set x [continuerun 100000]"; keys Enter
+check_screen "a long engine run shows as running" "running: set x [continuerun 100000]"
+sleep 0.3
+keys C-c
+check_screen "Ctrl-C cancels a run inside the engine" "interrupted (Ctrl-C): cancelled at t ="
+check_eq "nrn-tui goes on after the cancelled run" "$(wait_exit 1)" "running"
+keys r
+check_screen "r still runs after an interrupt" "done at t = 5 ms (200 steps;"
+keys : ; type_text "write_csv out.csv"; keys Enter
+i=0; while [ ! -s "$TMP/out.csv" ] && [ $i -lt $((200 * TUI_SLOW)) ]; do sleep 0.05; i=$((i + 1)); done
+printf 'source hh.tcl\nrun\n' > "$TMP/same.tcl"
+(cd "$TMP" && nrn-run same.tcl > ref.csv)
+check_files "the numbers after an interrupt equal nrn-run's" "$TMP/out.csv" "$TMP/ref.csv"
+keys C-c
+check_eq "Ctrl-C outside a command ends nrn-tui with 130" "$(wait_exit)" "130"
