@@ -22,6 +22,7 @@ static void free_md(struct mtype *mt)
     free(md->node);
     free(md->g);
     free(md->obj);
+    free(md->style);
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
     memset(md, 0, sizeof *md);
@@ -320,6 +321,8 @@ int model_compile(nrn_model *m)
     }
     m->compiled = 1;
     rc = compile_mechs(m, order);
+    if (rc == NRN_OK)
+        rc = ion_compile(m);
     free(order);
     if (rc)
         goto fail;

@@ -26,6 +26,7 @@ struct secmech {
     int type;       /* index into model->types */
     double *vals;   /* nseg * nvar values, segment-major: vals[j*nvar + var] */
     int inst0;      /* while compiled: instance index of segment 0 */
+    int style;      /* ions: the style Tcl's ion_style set (NRN_STYLE_*), -1 if none */
 };
 
 struct section {
@@ -258,6 +259,12 @@ int presyn_rehash(const nrn_model *m, int id, const void *ctx, unsigned *hash);
 int names_find(const nrn_model *m, const struct namemap *nm, const char *name, name_of_fn fn);
 int names_add(nrn_model *m, struct namemap *nm, const char *name, int id, name_of_fn fn);
 void names_free(struct namemap *nm);
+
+/* ion.c */
+int ion_promote(int style, int flags);
+void ion_inserted(nrn_model *m, struct section *s, int t);
+int ion_compile(nrn_model *m);
+int ion_register_uses(nrn_model *m, const nrn_mech_type *d);
 
 /* section.c */
 void section_free(struct section *s);

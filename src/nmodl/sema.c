@@ -104,9 +104,10 @@ static void do_useion(struct sema *s, const nm_node *u)
     for (size_t k = 0; k < sizeof known_ions / sizeof known_ions[0]; k++)
         if (strcmp(known_ions[k].name, u->text) == 0)
             known = (int)k;
-    if (known < 0)
-        serr(s, u, "USEION %s: no ion '%s' (this version has na, k and ca)", u->text, u->text);
-    if (u->value && atof(u->value) != known_ions[known].valence)
+    /* another ion is made when the mechanism is loaded, with this valence */
+    if (u->value && atof(u->value) == 0)
+        serr(s, u, "USEION %s VALENCE %s: a valence of 0 is not supported", u->text, u->value);
+    if (known >= 0 && u->value && atof(u->value) != known_ions[known].valence)
         serr(s, u, "USEION %s VALENCE %s: %s has valence %d", u->text, u->value, u->text,
              known_ions[known].valence);
     for (int k = 0; k < m->nion; k++)
@@ -131,7 +132,9 @@ static void do_useion(struct sema *s, const nm_node *u)
                             : col == ION_CUR ? 0 : NRN_ION_READ_CONC;
             else
                 ion->flags |= col == ION_CUR ? NRN_ION_WRITE_CUR
-                            : col == ION_E ? 0 : NRN_ION_WRITE_CONC;
+                            : col == ION_E ? 0
+                            : NRN_ION_WRITE_CONC | (col == ION_CI ? NRN_ION_WRITE_CI
+                                                                  : NRN_ION_WRITE_CO);
             if (rw == 1 && col == ION_E)
                 serr(s, l->kid[j], "USEION %s WRITE %s: a reversal potential cannot be written",
                      u->text, nm);
@@ -252,6 +255,10 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
             o->decl = blk->kind;
             continue;
         }
+        /* NEURON gives these the segment's geometry; a plain variable would be silently 0 */
+        if (blk->kind != NM_CONSTANT && (!strcmp(d->text, "diam") || !strcmp(d->text, "area")))
+            serr(s, d, "%s: the segment's %s is not available to mechanisms yet", d->text,
+                 d->text[0] == 'd' ? "diameter" : "area");
         struct nm_var *v = add_var(s, d->text, d);
         v->decl = blk->kind;
         v->dim = d->ival;
