@@ -31,6 +31,8 @@ ion_run cacum "hh cachan cacum" "soma.pcabar_cachan 2e-4 soma.depth_cacum 100" \
 ion_run naacc "hh naacc" "soma.depth_naacc 0.005 nai0_na_ion 12" "nai nao ena ina m_hh"
 # ---- an ion no one defines: made on first use (xacc gives no valence, xchan 2 after it)
 ion_run xion "hh xchan xacc" "xo0_x_ion 10" "xi xo ex ix"
+# ---- NEURON's documentation example table.mod: WRITE cai from a STATE, METHOD euler, TABLEs
+ion_run table "hh cachan table" "soma.pcabar_cachan 2e-4" "cai ca_table eca ica"
 # another valence for it: one line naming both
 mkdir x1 && printf 'NEURON { SUFFIX xone USEION x WRITE ix VALENCE 1 }\nASSIGNED { ix }\nBREAKPOINT { ix = 0 }\n' > x1/xone.mod
 nrn-build mod -o x1.so x1 2> err || fail xone-build "$(cat err)"
