@@ -51,6 +51,33 @@ printf 'NEURON { SUFFIX nab USEION na READ ena VALENCE 2 }\n' > nab.mod
 check_status ion-known-valence 1 nrn-build mod --check nab.mod
 check_grep ion-known-valence-msg 'USEION na VALENCE 2: na has valence 1' "$TMP/err"
 
+# ---- styles set by hand on a two-section cell (tests/golden/nmodl_ionstyle.py)
+cat > ionstyle.tcl <<'TCL'
+load_mechanisms ./ion.so
+section soma -L 20 -diam 20
+section dend -L 200 -diam 2 -nseg 3
+connect dend(0) soma(1)
+foreach m {hh cachan cacum} { insert $m soma }
+foreach m {pas cachan cacum naacc} { insert $m dend }
+setval dend.pcabar_cachan 5e-4
+setval dend.depth_cacum 50
+setval dend.g_pas 1e-4
+setval dend.e_pas -65
+setval cai0_ca_ion 1e-4
+ion_style ca_ion dend 3 2 1 1 0
+ion_style na_ion dend 2 2 1 0 1
+IClamp ic soma(0.5) -delay 5 -dur 60 -amp 0.3
+foreach r {t soma(0.5).v dend(0.5).v soma(0.5).cai dend(0.1).cai dend(0.9).eca dend(0.5).nai
+           dend(0.5).ena} { record $r }
+setval tstop 100
+run
+puts stderr "# styles [ion_style ca_ion dend] [ion_style na_ion dend] [ion_style ca_ion soma]"
+TCL
+nrn-run ionstyle.tcl > ionstyle.csv 2> ionstyle.err
+grep -v '^#' "$ROOT/tests/golden/nmodl_ionstyle.csv" > ionstyle_want.csv
+check_files golden-nmodl-ionstyle ionstyle.csv ionstyle_want.csv
+check_eq golden-nmodl-ionstyle-styles "$(cat ionstyle.err)" "$(head -1 "$ROOT/tests/golden/nmodl_ionstyle.csv")"
+
 # ---- the styles, as NEURON 8.2.2 prints them for the same inserts (h.ion_style): hh only
 # reads ena (8); reading cai makes eca computed at init (49); writing it makes the
 # concentrations states with cinit and eadvance, and marks ci written (247); ion_style
