@@ -327,7 +327,9 @@ int model_compile(nrn_model *m)
     if (rc)
         goto fail;
     m->ncur = m->nstate = 0;
-    for (int t = 0; t < m->ntype; t++) {
+    ion_exec_order(m);
+    for (int k = 0; k < m->ntype; k++) {
+        int t = m->exec[k];
         if (m->types[t].d->cur && m->types[t].md.n)
             m->curlist[m->ncur++] = t;
         if (m->types[t].d->state && m->types[t].md.n)

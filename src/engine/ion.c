@@ -176,6 +176,26 @@ int nrn_ion_style(nrn_model *m, int sec, const char *ion, const int *style, int 
     return NRN_OK;
 }
 
+/*
+** The order in which NEURON calls the types (its memb_order_): the ions and the types that
+** write a concentration first (nrn_writes_conc moves each to the front, after those moved
+** before it), then the others, each group in registration order. It fixes the order of
+** the currents into a node, hence the last bits of v.
+*/
+void ion_exec_order(nrn_model *m)
+{
+    int n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int t = 0; t < m->ntype; t++) {
+            const nrn_mech_type *d = m->types[t].d;
+            int front = d->kind == NRN_ION;
+            for (int k = 0; k < d->nion; k++)
+                front |= (d->ions[k].flags & NRN_ION_WRITE_CONC) != 0;
+            if (front == (pass == 0))
+                m->exec[n++] = t;
+        }
+}
+
 /* The valence of ion md. */
 static double charge(const nrn_mech_ctx *c, const nrn_mech_data *md)
 {

@@ -190,6 +190,7 @@ struct nrn_model {
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int ncur, nstate;       /* types with instances and a cur / state function, in order, */
     int curlist[NRN_MAX_TYPES], statelist[NRN_MAX_TYPES]; /* so a step skips the rest */
+    int exec[NRN_MAX_TYPES]; /* every type in NEURON's calling order (ion.c: ion_exec_order) */
     /* events */
     int npre, cappre;
     struct presyn *pre;
@@ -265,6 +266,7 @@ int ion_promote(int style, int flags);
 void ion_inserted(nrn_model *m, struct section *s, int t);
 int ion_compile(nrn_model *m);
 int ion_register_uses(nrn_model *m, const nrn_mech_type *d);
+void ion_exec_order(nrn_model *m);
 
 /* section.c */
 void section_free(struct section *s);

@@ -78,6 +78,24 @@ grep -v '^#' "$ROOT/tests/golden/nmodl_ionstyle.csv" > ionstyle_want.csv
 check_files golden-nmodl-ionstyle ionstyle.csv ionstyle_want.csv
 check_eq golden-nmodl-ionstyle-styles "$(cat ionstyle.err)" "$(head -1 "$ROOT/tests/golden/nmodl_ionstyle.csv")"
 
+# ---- a point process writing cai: called right after the ions, as NEURON orders such types
+cat > casink.tcl <<'TCL'
+load_mechanisms ./ion.so
+section soma -L 20 -diam 20 -nseg 3
+insert hh soma
+insert cachan soma
+CaSink cs soma(0.5)
+IClamp ic soma(0.5) -delay 5 -dur 60 -amp 0.3
+foreach r {t soma(0.5).v soma(0.5).cai soma(0.5).eca soma(0.1).eca cs.i} { record $r }
+setval tstop 50
+run
+puts stderr "# style [ion_style ca_ion soma]"
+TCL
+nrn-run casink.tcl > casink.csv 2> casink.err
+grep -v '^#' "$ROOT/tests/golden/nmodl_casink.csv" > casink_want.csv
+check_files golden-nmodl-casink casink.csv casink_want.csv
+check_eq golden-nmodl-casink-style "$(cat casink.err)" "$(head -1 "$ROOT/tests/golden/nmodl_casink.csv")"
+
 # ---- the styles, as NEURON 8.2.2 prints them for the same inserts (h.ion_style): hh only
 # reads ena (8); reading cai makes eca computed at init (49); writing it makes the
 # concentrations states with cinit and eadvance, and marks ci written (247); ion_style
