@@ -605,6 +605,7 @@ static void gen_cur(struct gen *g)
             gline(g, "c->d[_nd] += _g;");
         }
     } else {
+        gen_ion_conc_out(g, 0);
         gline(g, "md->g[_i] = nrn_pp_current(c, _nd, _g, _rhs, %d);", m->electrode);
     }
     g->depth--;

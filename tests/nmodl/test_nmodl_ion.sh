@@ -140,6 +140,14 @@ puts "[getval a(0.5).nai] [getval b(0.5).nai] [getval b(0.5).ena]"
 TCL
 check_eq ion-cinit "$(nrn-run cinit.tcl 2>&1)" "10.0 20.0 46.859730447891344" # h.nernst(20, 140, 1) in NEURON 8.2.2
 
+# ---- the model CSV keeps a style set by hand and a changed ion global
+printf 'load_mechanisms ./ion.so\nsection soma\ninsert cachan soma\ninsert cacum soma\nion_style ca_ion soma 1 1 0 0 0\nsetval cao0_ca_ion 3\n' > mc.tcl
+nrn-build --mechanisms ./ion.so mc.tcl > mc.csv 2> mc.err || fail modelcsv-build "$(cat mc.err)"
+check_grep modelcsv-ionstyle-row '^ionstyle,soma,,,ca_ion,137,' mc.csv
+check_grep modelcsv-ion-global '^global,,,,cao0_ca_ion,3,' mc.csv
+printf 'puts "[ion_style ca_ion soma] [getval cao0_ca_ion]"\n' > q.tcl
+check_eq modelcsv-ionstyle-read "$(nrn-run --mechanisms ./ion.so -m mc.csv q.tcl 2>&1)" "137 3.0"
+
 # ---- errors
 printf 'section s\nion_style foo_ion s\n' > bad1.tcl
 check_status ion-style-not-ion 1 nrn-run bad1.tcl
