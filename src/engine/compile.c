@@ -63,7 +63,8 @@ void model_flush(nrn_model *m)
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
+    free(m->diam);
+    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
 }
@@ -269,12 +270,12 @@ int model_compile(nrn_model *m)
     size_t nd = sizeof(double) * (size_t)(nnode + 1);
     m->v = model_alloc(m, nd), m->rhs = model_alloc(m, nd), m->d = model_alloc(m, nd);
     m->a = model_alloc(m, nd), m->b = model_alloc(m, nd), m->area = model_alloc(m, nd);
-    m->rinv = model_alloc(m, nd), m->cm = model_alloc(m, nd);
+    m->rinv = model_alloc(m, nd), m->cm = model_alloc(m, nd), m->diam = model_alloc(m, nd);
     m->parent = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
     m->sec_of_node = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
     int rc = NRN_ENOMEM;
     if (!m->v || !m->rhs || !m->d || !m->a || !m->b || !m->area || !m->rinv || !m->cm ||
-        !m->parent || !m->sec_of_node) {
+        !m->diam || !m->parent || !m->sec_of_node) {
         free(order);
         goto fail;
     }
@@ -305,6 +306,7 @@ int model_compile(nrn_model *m)
             m->parent[i] = j == 0 ? s->pnode : i - 1;
             m->v[i] = s->v[j];
             m->cm[i] = j < s->nseg ? s->cm[j] : 0;
+            m->diam[i] = j < s->nseg ? s->diam[j] : 0;
             m->sec_of_node[i] = order[k];
         }
     }
@@ -343,7 +345,8 @@ fail:
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
+    free(m->diam);
+    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
     return rc;

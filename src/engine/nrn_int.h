@@ -186,6 +186,7 @@ struct nrn_model {
     long gen;               /* incremented at each compile */
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
+    double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int ncur, nstate;       /* types with instances and a cur / state function, in order, */

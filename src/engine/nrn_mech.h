@@ -29,6 +29,7 @@ typedef struct nrn_mech_ctx {
     int secondorder;   /* 0, 1 or 2 */
     struct nrn_model *model; /* for the event services below */
     double *at_next;   /* CVODE (re)initialization: earliest discontinuity after t, else NULL */
+    const double *diam;/* node diameter, um (NMODL's diam; at segment nodes) */
 } nrn_mech_ctx;
 
 /* Instance data of one mechanism type in a compiled model. */

@@ -4,7 +4,8 @@
 ** the mechanism's own (hidden) column while a function runs: it is read from the ion
 ** before (nocmodl's "cai = _ion_cai") and written back after (init, cur and state), and
 ** finitialize recomputes e by Nernst when the ion's style says einit (nrn_wrote_conc).
-** Concentration STATEs start from the ion's value, never from a default.
+** Concentration STATEs start from the ion's value, never from a default. A written reversal
+** potential (WRITE ena) is the mechanism's own and only written to the ion, as nocmodl does.
 */
 #include "gen.h"
 
@@ -36,7 +37,7 @@ void gen_ion_conc_out(struct gen *g, int init)
     const struct nm_mech *m = g->m;
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
-        if (gen_ion_conc(v))
+        if (gen_ion_conc(v) || (v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_E))
             gline(g, "_I(%d, %d) = _R(%d);", v->ion, v->ioncol, v->col);
     }
     for (int k = 0; init && k < m->nion; k++)

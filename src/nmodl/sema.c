@@ -132,12 +132,9 @@ static void do_useion(struct sema *s, const nm_node *u)
                             : col == ION_CUR ? 0 : NRN_ION_READ_CONC;
             else
                 ion->flags |= col == ION_CUR ? NRN_ION_WRITE_CUR
-                            : col == ION_E ? 0
+                            : col == ION_E ? NRN_ION_WRITE_E
                             : NRN_ION_WRITE_CONC | (col == ION_CI ? NRN_ION_WRITE_CI
                                                                   : NRN_ION_WRITE_CO);
-            if (rw == 1 && col == ION_E)
-                serr(s, l->kid[j], "USEION %s WRITE %s: a reversal potential cannot be written",
-                     u->text, nm);
         }
     }
     m->nion++;
@@ -221,7 +218,9 @@ static void ion_place(struct nm_mech *m, struct nm_var *v, int ion, int col)
     v->ion = ion;
     int flags = m->ion[ion].flags;
     if ((col == ION_CUR && (flags & NRN_ION_WRITE_CUR)) ||
-        ((col == ION_CI || col == ION_CO) && (flags & NRN_ION_WRITE_CONC))) {
+        (col == ION_E && (flags & NRN_ION_WRITE_E)) ||
+        (col == ION_CI && (flags & NRN_ION_WRITE_CI)) ||
+        (col == ION_CO && (flags & NRN_ION_WRITE_CO))) {
         v->where = W_RANGE;
         v->hidden = 1;
         if (v->decl != NM_STATE)
@@ -236,7 +235,7 @@ static void ion_place(struct nm_mech *m, struct nm_var *v, int ion, int col)
 static int is_special(const char *name)
 {
     return !strcmp(name, "v") || !strcmp(name, "t") || !strcmp(name, "dt") ||
-           !strcmp(name, "celsius");
+           !strcmp(name, "celsius") || !strcmp(name, "diam") || !strcmp(name, "area");
 }
 
 static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *L)
@@ -255,10 +254,6 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
             o->decl = blk->kind;
             continue;
         }
-        /* NEURON gives these the segment's geometry; a plain variable would be silently 0 */
-        if (blk->kind != NM_CONSTANT && (!strcmp(d->text, "diam") || !strcmp(d->text, "area")))
-            serr(s, d, "%s: the segment's %s is not available to mechanisms yet", d->text,
-                 d->text[0] == 'd' ? "diameter" : "area");
         struct nm_var *v = add_var(s, d->text, d);
         v->decl = blk->kind;
         v->dim = d->ival;

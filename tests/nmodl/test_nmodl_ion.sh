@@ -15,7 +15,7 @@ check_status ion-build 0 nrn-build mod -o ion.so "$N/ion"
 ion_run() {
     { echo "load_mechanisms ./ion.so"; echo "section soma -L 20 -diam 20"
       for mech in $2; do echo "insert $mech soma"; done
-      echo "$3" | xargs -n 2 printf 'setval %s %s\n'
+      [ -z "$3" ] || echo "$3" | xargs -n 2 printf 'setval %s %s\n'
       echo "IClamp ic soma(0.5) -delay 5 -dur 60 -amp 0.3"
       echo "record t"; echo "record soma(0.5).v"
       for var in $4; do echo "record soma(0.5).$var"; done
@@ -31,6 +31,8 @@ ion_run cacum "hh cachan cacum" "soma.pcabar_cachan 2e-4 soma.depth_cacum 100" \
 ion_run naacc "hh naacc" "soma.depth_naacc 0.005 nai0_na_ion 12" "nai nao ena ina m_hh"
 # ---- an ion no one defines: made on first use (xacc gives no valence, xchan 2 after it)
 ion_run xion "hh xchan xacc" "xo0_x_ion 10" "xi xo ex ix"
+# ---- WRITE ena: the mechanism's own value, copied to the ion (style e 3, no Nernst)
+ion_run ewrite "hh ewrite" "" "ena ina m_hh"
 # ---- NEURON's documentation example table.mod: WRITE cai from a STATE, METHOD euler, TABLEs
 ion_run table "hh cachan table" "soma.pcabar_cachan 2e-4" "cai ca_table eca ica"
 # another valence for it: one line naming both
@@ -77,6 +79,32 @@ nrn-run ionstyle.tcl > ionstyle.csv 2> ionstyle.err
 grep -v '^#' "$ROOT/tests/golden/nmodl_ionstyle.csv" > ionstyle_want.csv
 check_files golden-nmodl-ionstyle ionstyle.csv ionstyle_want.csv
 check_eq golden-nmodl-ionstyle-styles "$(cat ionstyle.err)" "$(head -1 "$ROOT/tests/golden/nmodl_ionstyle.csv")"
+
+# ---- NEURON's example nacum.mod (SUFFIX na) on a tapered cable: NMODL's diam per segment
+cat > nacum.tcl <<'TCL'
+load_mechanisms ./ion.so
+section dend
+pt3dadd dend 0 0 0 4
+pt3dadd dend 100 0 0 1
+setval dend.nseg 3
+insert hh dend
+insert na dend
+setval dend.fhspace_na 20
+setval dend.k_na 0.5
+setval nai0_na_ion 12
+IClamp ic dend(0.5) -delay 5 -dur 60 -amp 0.5
+foreach r {t dend(0.5).v dend(0.1).nai dend(0.5).nai dend(0.9).nai dend(0.9).nao dend(0.9).ena} {
+    record $r
+}
+setval tstop 100
+run
+TCL
+nrn-run nacum.tcl > nacum.csv 2> nacum.err
+check_files golden-nmodl-nacum nacum.csv "$ROOT/tests/golden/nmodl_nacum.csv"
+# diam and area are the segment's: a mechanism cannot assign them
+printf 'NEURON { SUFFIX dw }\nASSIGNED { diam }\nINITIAL { diam = 2 }\n' > dw.mod
+check_status diam-assign 1 nrn-build mod --check dw.mod
+check_grep diam-assign-msg "dw.mod:3:11: 'diam' is the segment's: a mechanism cannot assign it" "$TMP/err"
 
 # ---- a point process writing cai: called right after the ions, as NEURON orders such types
 cat > casink.tcl <<'TCL'
