@@ -60,35 +60,13 @@ int ion_promote(int style, int flags)
     return style;
 }
 
-/* The flags with which type t uses ion type it, or 0. */
-static int use_flags(const nrn_model *m, int t, int it)
-{
-    const nrn_mech_type *d = m->types[t].d;
-    for (int k = 0; k < d->nion && k < 4; k++)
-        if (m->types[t].ion_type[k] == it)
-            return d->ions[k].flags | 0x100; /* nonzero even for a current-only use */
-    return 0;
-}
-
-/* The style the density mechanisms of s give ion type it (what their inserts promoted). */
-static int section_style(const nrn_model *m, const struct section *s, int it)
-{
-    int style = 0;
-    for (int k = 0; k < s->nmech; k++) {
-        int f = use_flags(m, s->mech[k].type, it);
-        if (f)
-            style = ion_promote(style, f & 0xff);
-    }
-    return style;
-}
-
-/* A mechanism of type t was inserted into s: a style the user set promotes, as NEURON's
-** nrn_promote does at every insertion. */
+/* A mechanism of type t was inserted into s: it promotes the style of each ion it uses, as
+** NEURON's nrn_promote does at every insertion (uninserting it later demotes nothing). */
 void ion_inserted(nrn_model *m, struct section *s, int t)
 {
     for (int k = 0; k < m->types[t].d->nion && k < 4; k++) {
         struct secmech *e = section_mech(s, m->types[t].ion_type[k]);
-        if (e && e->style >= 0)
+        if (e)
             e->style = ion_promote(e->style, m->types[t].d->ions[k].flags);
     }
 }
@@ -116,13 +94,12 @@ int ion_compile(nrn_model *m)
             const struct secmech *e = section_mech((struct section *)s, it);
             if (!e)
                 continue;
-            int st = e->style >= 0 ? e->style : section_style(m, s, it);
             for (int j = 0; j < s->nseg; j++) {
-                style[e->inst0 + j] = st;
-                user[e->inst0 + j] = e->style >= 0;
+                style[e->inst0 + j] = e->style;
+                user[e->inst0 + j] = (char)e->styled;
             }
         }
-        /* point processes promote the ion at their node */
+        /* point processes promote the ion at their node (unless ion_style set it since) */
         for (int t = 0; t < m->ntype; t++) {
             const struct mtype *pt = &m->types[t];
             if (pt->d->kind != NRN_POINT)
@@ -162,14 +139,12 @@ int nrn_ion_style(nrn_model *m, int sec, const char *ion, const int *style, int 
     *old = -1;
     if (!e)
         return NRN_OK;
-    if (m->compiled && m->types[it].md.style)
-        *old = m->types[it].md.style[e->inst0];
-    else
-        *old = e->style >= 0 ? e->style : section_style(m, s, it);
+    *old = m->compiled && m->types[it].md.style ? m->types[it].md.style[e->inst0] : e->style;
     if (style) {
         model_flush(m);
         e = section_mech(s, it);
-        int written = *old >= 0 ? *old & (NRN_STYLE_CI_WRITTEN | NRN_STYLE_CO_WRITTEN) : 0;
+        int written = *old & (NRN_STYLE_CI_WRITTEN | NRN_STYLE_CO_WRITTEN);
+        e->styled = 1;
         e->style = written + style[0] + 010 * style[1] + NRN_STYLE_EINIT * style[2] +
                    NRN_STYLE_EADVANCE * style[3] + NRN_STYLE_CINIT * style[4];
     }

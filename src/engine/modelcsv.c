@@ -197,7 +197,7 @@ static int write_model(nrn_model *m, FILE *f)
     }
     for (int i = 0; i < m->nsec; i++) /* styles set by ion_style, after the inserts */
         for (int k = 0; k < m->secs[i]->nmech; k++)
-            if (m->secs[i]->mech[k].style >= 0) {
+            if (m->secs[i]->mech[k].styled) {
                 snprintf(num, sizeof num, "%d", m->secs[i]->mech[k].style);
                 row(f, "ionstyle", m->secs[i]->name, NULL, NULL,
                     m->types[m->secs[i]->mech[k].type].d->name, num);

@@ -26,7 +26,8 @@ struct secmech {
     int type;       /* index into model->types */
     double *vals;   /* nseg * nvar values, segment-major: vals[j*nvar + var] */
     int inst0;      /* while compiled: instance index of segment 0 */
-    int style;      /* ions: the style Tcl's ion_style set (NRN_STYLE_*), -1 if none */
+    int style;      /* ions: NEURON's style here (NRN_STYLE_*), promoted by every insert */
+    int styled;     /* ions: 1 once Tcl's ion_style set the style */
 };
 
 struct section {

@@ -528,7 +528,8 @@ static int add_mech(nrn_model *m, struct section *s, int t)
             vals[j * d->nvar + k] = d->vars[k].def;
     s->mech[s->nmech].type = t;
     s->mech[s->nmech].vals = vals;
-    s->mech[s->nmech].style = -1;
+    s->mech[s->nmech].style = 0;
+    s->mech[s->nmech].styled = 0;
     s->nmech++;
     return NRN_OK;
 }

@@ -127,7 +127,8 @@ check_eq golden-nmodl-casink-style "$(cat casink.err)" "$(head -1 "$ROOT/tests/g
 # ---- the styles, as NEURON 8.2.2 prints them for the same inserts (h.ion_style): hh only
 # reads ena (8); reading cai makes eca computed at init (49); writing it makes the
 # concentrations states with cinit and eadvance, and marks ci written (247); ion_style
-# keeps that mark; an insert after ion_style promotes again.
+# keeps that mark; an insert after ion_style promotes again; uninserting or a new nseg
+# demotes nothing.
 cat > style.tcl <<'TCL'
 load_mechanisms ./ion.so
 section a; insert hh a
@@ -138,8 +139,9 @@ puts "[ion_style ca_ion c 1 1 0 0 0] [ion_style ca_ion c]"
 insert hh c
 puts [ion_style ca_ion c]
 section d; insert cachan d; ion_style ca_ion d 1 1 0 0 0; insert cacum d; puts [ion_style ca_ion d]
+section e; insert cachan e; insert cacum e; uninsert cacum e; setval e.nseg 3; puts [ion_style ca_ion e]
 TCL
-check_eq ion-style-numbers "$(nrn-run style.tcl 2>&1 | tr '\n' ' ')" "8 49 247 -1 247 137 137 247 "
+check_eq ion-style-numbers "$(nrn-run style.tcl 2>&1 | tr '\n' ' ')" "8 49 247 -1 247 137 137 247 247 "
 
 # ion_style 1 1 0 0 0: eca stays the constant it was set to, cai is not reset by cinit
 cat > const.tcl <<'TCL'
