@@ -620,6 +620,12 @@ static void gen_state(struct gen *g)
     gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
+    if (g->nstate) { /* euler, derivimplicit: nocmodl's nrn_state halves dt when secondorder */
+        gline(g, "nrn_mech_ctx _half = *c;");
+        gline(g, "if (c->secondorder)");
+        gline(g, "    _half.dt *= 0.5;");
+        gline(g, "c = &_half;");
+    }
     loop_head(g, 1);
     gen_ion_conc_in(g);
     if (m->solved->kind == NM_PROCEDURE) {

@@ -33,14 +33,14 @@ def run_soma(suffix):
 
 def run_ion_soma(mechs, values, names):
     """Soma 20x20 with the density mechanisms mechs, values set ({"depth_cacum": 100} per
-    segment, "nai0_na_ion"-style names as globals), IClamp 5/60/0.3, 100 ms: prints t, v and
+    segment, "nai0_na_ion"-style names and secondorder as globals), IClamp 5/60/0.3, 100 ms: prints t, v and
     soma(0.5).NAME for each of names as CSV (the ion goldens, tests/nmodl/ion)."""
     h.load_file("stdrun.hoc")
     soma = h.Section(name="soma"); soma.L = soma.diam = 20
     for m in mechs:
         soma.insert(m)
     for name, value in values.items():
-        if name.endswith("_ion"):
+        if name.endswith("_ion") or name == "secondorder":
             setattr(h, name, value)
         else:
             for seg in soma:

@@ -27,6 +27,9 @@ ion_run() {
 # ---- calcium accumulation: eca by Nernst at init and every step, cai a state
 ion_run cacum "hh cachan cacum" "soma.pcabar_cachan 2e-4 soma.depth_cacum 100" \
     "cai ica eca oca_cachan"
+# the same with secondorder 2: derivimplicit on dt/2 as NEURON's nrn_state does
+ion_run cacum_so2 "hh cachan cacum" \
+    "soma.pcabar_cachan 2e-4 soma.depth_cacum 100 secondorder 2" "cai ica eca oca_cachan"
 # ---- sodium accumulation: nai, nao states from nai0_na_ion, ena follows them into hh
 ion_run naacc "hh naacc" "soma.depth_naacc 0.005 nai0_na_ion 12" "nai nao ena ina m_hh"
 # ---- an ion no one defines: made on first use (xacc gives no valence, xchan 2 after it)
