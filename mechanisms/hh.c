@@ -31,8 +31,8 @@ static const nrn_global_info hh_globals[] = {
 };
 
 static const nrn_ion_use hh_ions[] = {
-    {"na", NRN_ION_READ_E | NRN_ION_WRITE_CUR},
-    {"k", NRN_ION_READ_E | NRN_ION_WRITE_CUR},
+    {"na", NRN_ION_READ_E | NRN_ION_WRITE_CUR, 1},
+    {"k", NRN_ION_READ_E | NRN_ION_WRITE_CUR, 1},
 };
 
 /* The rate table, one per model. */

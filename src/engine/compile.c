@@ -22,6 +22,7 @@ static void free_md(struct mtype *mt)
     free(md->node);
     free(md->g);
     free(md->obj);
+    free(md->style);
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
     memset(md, 0, sizeof *md);
@@ -62,7 +63,8 @@ void model_flush(nrn_model *m)
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
+    free(m->diam);
+    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
 }
@@ -268,12 +270,12 @@ int model_compile(nrn_model *m)
     size_t nd = sizeof(double) * (size_t)(nnode + 1);
     m->v = model_alloc(m, nd), m->rhs = model_alloc(m, nd), m->d = model_alloc(m, nd);
     m->a = model_alloc(m, nd), m->b = model_alloc(m, nd), m->area = model_alloc(m, nd);
-    m->rinv = model_alloc(m, nd), m->cm = model_alloc(m, nd);
+    m->rinv = model_alloc(m, nd), m->cm = model_alloc(m, nd), m->diam = model_alloc(m, nd);
     m->parent = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
     m->sec_of_node = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
     int rc = NRN_ENOMEM;
     if (!m->v || !m->rhs || !m->d || !m->a || !m->b || !m->area || !m->rinv || !m->cm ||
-        !m->parent || !m->sec_of_node) {
+        !m->diam || !m->parent || !m->sec_of_node) {
         free(order);
         goto fail;
     }
@@ -304,6 +306,7 @@ int model_compile(nrn_model *m)
             m->parent[i] = j == 0 ? s->pnode : i - 1;
             m->v[i] = s->v[j];
             m->cm[i] = j < s->nseg ? s->cm[j] : 0;
+            m->diam[i] = j < s->nseg ? s->diam[j] : 0;
             m->sec_of_node[i] = order[k];
         }
     }
@@ -320,11 +323,15 @@ int model_compile(nrn_model *m)
     }
     m->compiled = 1;
     rc = compile_mechs(m, order);
+    if (rc == NRN_OK)
+        rc = ion_compile(m);
     free(order);
     if (rc)
         goto fail;
     m->ncur = m->nstate = 0;
-    for (int t = 0; t < m->ntype; t++) {
+    ion_exec_order(m);
+    for (int k = 0; k < m->ntype; k++) {
+        int t = m->exec[k];
         if (m->types[t].d->cur && m->types[t].md.n)
             m->curlist[m->ncur++] = t;
         if (m->types[t].d->state && m->types[t].md.n)
@@ -338,7 +345,8 @@ fail:
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
+    free(m->diam);
+    m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
     return rc;

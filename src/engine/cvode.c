@@ -505,7 +505,8 @@ static int build_layout(nrn_model *m)
     /* states */
     cv->nty = cv->nafter = 0;
     int neq = cv->ncap, nptr = 0;
-    for (int t = 0; t < m->ntype; t++) {
+    for (int k = 0; k < m->ntype; k++) {
+        int t = m->exec[k];
         const struct mtype *mt = &m->types[t];
         if (!mt->md.n)
             continue;

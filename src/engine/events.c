@@ -21,6 +21,7 @@ nrn_mech_ctx ev_ctx(nrn_model *m, double t)
     nrn_mech_ctx c = {
         .v = m->v, .rhs = m->rhs, .d = m->d, .area = m->area, .t = t, .dt = m->dt,
         .celsius = m->celsius, .cj = m->cj, .secondorder = m->secondorder, .model = m,
+        .diam = m->diam,
     };
     return c;
 }

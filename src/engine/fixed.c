@@ -164,7 +164,7 @@ int nrn_finitialize(nrn_model *m, double v)
             m->v[i] = v;
     nrn_mech_ctx c = ev_ctx(m, 0);
     for (int k = 0; k < m->ntype; k++) {
-        struct mtype *mt = &m->types[k];
+        struct mtype *mt = &m->types[m->exec[k]];
         if (mt->d->init && mt->md.n)
             mt->d->init(&c, &mt->md);
     }

@@ -110,13 +110,9 @@ int nrn_mech_register(nrn_model *m, const nrn_mech_type *d)
                          d->name);
     if (d->nion > 4)
         return model_err(m, NRN_EINVAL, "%s: uses more than 4 ions", d->name);
-    for (int k = 0; k < d->nion; k++) {
-        char ion[40];
-        snprintf(ion, sizeof ion, "%s_ion", d->ions[k].ion);
-        if (model_type_index(m, ion) < 0)
-            return model_err(m, NRN_ENOTFOUND, "%s uses ion %s, which is not known", d->name,
-                             d->ions[k].ion);
-    }
+    int rc = ion_register_uses(m, d);
+    if (rc)
+        return rc;
     model_flush(m);
     return register_type(m, d);
 }

@@ -147,6 +147,10 @@ static int write_model(nrn_model *m, FILE *f)
     }
     for (int t = 0; t < m->ntype; t++)
         for (int g = 0; g < m->types[t].d->nglobal; g++) {
+            /* an ion's initial concentrations (every ion has two) only once changed */
+            const nrn_mech_type *d = m->types[t].d;
+            if (d->kind == NRN_ION && m->types[t].gvals[g] == d->globals[g].def)
+                continue;
             fmt_num(m->types[t].gvals[g], num, sizeof num);
             row(f, "global", NULL, NULL, NULL, m->types[t].d->globals[g].name, num);
         }
@@ -191,6 +195,13 @@ static int write_model(nrn_model *m, FILE *f)
                 row(f, "insert", s->name, NULL, NULL, d->name, NULL);
         }
     }
+    for (int i = 0; i < m->nsec; i++) /* styles set by ion_style, after the inserts */
+        for (int k = 0; k < m->secs[i]->nmech; k++)
+            if (m->secs[i]->mech[k].styled) {
+                snprintf(num, sizeof num, "%d", m->secs[i]->mech[k].style);
+                row(f, "ionstyle", m->secs[i]->name, NULL, NULL,
+                    m->types[m->secs[i]->mech[k].type].d->name, num);
+            }
     for (int i = 0; i < m->nsec; i++) {
         const struct section *s = m->secs[i];
         if (s->npt < 2)
@@ -289,7 +300,7 @@ static int apply_row(nrn_model *m, char **f)
     char path[512], *endp;
     int id;
     static const char *const kinds[] = { "global", "section", "prop", "pt3d", "connect", "insert",
-                                         "range", "seg", "pp", "ppvar" };
+                                         "range", "seg", "pp", "ppvar", "ionstyle" };
     int known = 0;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         known |= strcmp(kind, kinds[k]) == 0;
@@ -355,6 +366,15 @@ static int apply_row(nrn_model *m, char **f)
     if (strcmp(kind, "ppvar") == 0) {
         snprintf(path, sizeof path, "%s.%s", obj, name);
         return nrn_set(m, path, v);
+    }
+    if (strcmp(kind, "ionstyle") == 0) {
+        int st = (int)v, old;
+        int style[5] = { st & 03, (st >> 3) & 03, (st >> 5) & 1, (st >> 6) & 1, (st >> 2) & 1 };
+        if ((id = nrn_section_find(m, sec)) < 0)
+            return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
+        if (v != st || st < 0 || st > 0777)
+            return model_err(m, NRN_EFORMAT, "ionstyle: \"%s\" is not an ion style", f[5]);
+        return nrn_ion_style(m, id, name, style, &old);
     }
     return model_err(m, NRN_EFORMAT, "unknown row kind \"%s\"", kind);
 }

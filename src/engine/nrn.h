@@ -151,6 +151,14 @@ int nrn_insert(nrn_model *m, int sec, const char *mech);
 int nrn_uninsert(nrn_model *m, int sec, const char *mech);
 /* 1 if mech is inserted in sec, else 0. */
 int nrn_has_mech(const nrn_model *m, int sec, const char *mech);
+/*
+** NEURON's ion_style for section sec and ion ("ca_ion"): *old gets the ion's style at the
+** section's first segment (NEURON's bits: 03 concentrations unused/constant/assigned/state,
+** 04 cinit, 030 e unused/constant/assigned/state, 040 einit, 0100 eadvance), -1 when the
+** ion is not in sec. When style is not NULL, its five values (c_style 0..3, e_style 0..3,
+** einit, eadvance, cinit 0..1) become the style of the whole section.
+*/
+int nrn_ion_style(nrn_model *m, int sec, const char *ion, const int *style, int *old);
 
 /* ---------------------------------------------------------------------------------------
 ** Point processes ("IClamp", "ExpSyn", ...) and artificial cells ("NetStim", "IntFire1")

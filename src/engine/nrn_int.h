@@ -26,6 +26,8 @@ struct secmech {
     int type;       /* index into model->types */
     double *vals;   /* nseg * nvar values, segment-major: vals[j*nvar + var] */
     int inst0;      /* while compiled: instance index of segment 0 */
+    int style;      /* ions: NEURON's style here (NRN_STYLE_*), promoted by every insert */
+    int styled;     /* ions: 1 once Tcl's ion_style set the style */
 };
 
 struct section {
@@ -185,10 +187,12 @@ struct nrn_model {
     long gen;               /* incremented at each compile */
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
+    double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int ncur, nstate;       /* types with instances and a cur / state function, in order, */
     int curlist[NRN_MAX_TYPES], statelist[NRN_MAX_TYPES]; /* so a step skips the rest */
+    int exec[NRN_MAX_TYPES]; /* every type in NEURON's calling order (ion.c: ion_exec_order) */
     /* events */
     int npre, cappre;
     struct presyn *pre;
@@ -258,6 +262,13 @@ int presyn_rehash(const nrn_model *m, int id, const void *ctx, unsigned *hash);
 int names_find(const nrn_model *m, const struct namemap *nm, const char *name, name_of_fn fn);
 int names_add(nrn_model *m, struct namemap *nm, const char *name, int id, name_of_fn fn);
 void names_free(struct namemap *nm);
+
+/* ion.c */
+int ion_promote(int style, int flags);
+void ion_inserted(nrn_model *m, struct section *s, int t);
+int ion_compile(nrn_model *m);
+int ion_register_uses(nrn_model *m, const nrn_mech_type *d);
+void ion_exec_order(nrn_model *m);
 
 /* section.c */
 void section_free(struct section *s);

@@ -29,6 +29,7 @@ typedef struct nrn_mech_ctx {
     int secondorder;   /* 0, 1 or 2 */
     struct nrn_model *model; /* for the event services below */
     double *at_next;   /* CVODE (re)initialization: earliest discontinuity after t, else NULL */
+    const double *diam;/* node diameter, um (NMODL's diam; at segment nodes) */
 } nrn_mech_ctx;
 
 /* Instance data of one mechanism type in a compiled model. */
@@ -43,6 +44,7 @@ typedef struct nrn_mech_data {
     void *gpriv;                 /* the type's private per-model state (tables) */
     int type;                    /* this type's index in the model */
     int *obj;                    /* point processes: the object id of each instance */
+    int *style;                  /* ions: NEURON's ion style of each instance (NRN_STYLE_*) */
 } nrn_mech_data;
 
 /* How a mechanism uses an ion (flags may be or-ed). */
@@ -50,12 +52,31 @@ enum {
     NRN_ION_READ_E = 1,     /* reads the reversal potential */
     NRN_ION_READ_CONC = 2,  /* reads a concentration: e computed by Nernst at init */
     NRN_ION_WRITE_CUR = 4,  /* contributes to the ion current */
-    NRN_ION_WRITE_CONC = 8  /* integrates a concentration: e by Nernst every step */
+    NRN_ION_WRITE_CONC = 8, /* integrates a concentration: e by Nernst every step */
+    NRN_ION_WRITE_E = 16,   /* sets the reversal potential */
+    NRN_ION_WRITE_CI = 32,  /* with WRITE_CONC: writes the inside concentration */
+    NRN_ION_WRITE_CO = 64   /* with WRITE_CONC: writes the outside concentration */
+};
+
+/*
+** An ion instance's style, NEURON's "iontype" bits (eion.cpp): how its concentrations and
+** reversal potential are treated. Every mechanism that uses the ion at a location promotes
+** the style there (NEURON's nrn_promote); Tcl's ion_style sets it.
+*/
+enum {
+    NRN_STYLE_CONC = 03,     /* concentrations: 0 unused, 1 constant, 2 assigned, 3 state */
+    NRN_STYLE_CINIT = 04,    /* finitialize sets ci, co from the globals (nai0_na_ion ...) */
+    NRN_STYLE_E = 030,       /* e: 0 unused, 1 constant, 2 assigned, 3 state (times 010) */
+    NRN_STYLE_EINIT = 040,   /* finitialize (and a concentration write) sets e by Nernst */
+    NRN_STYLE_EADVANCE = 0100, /* every step sets e by Nernst before the currents */
+    NRN_STYLE_CI_WRITTEN = 0200, /* a mechanism writes ci (kept by ion_style) */
+    NRN_STYLE_CO_WRITTEN = 0400  /* a mechanism writes co (kept by ion_style) */
 };
 
 typedef struct nrn_ion_use {
-    const char *ion;  /* "na", "k", "ca" */
+    const char *ion;  /* "na", "k", "ca", or any other name: its type is made on first use */
     int flags;        /* NRN_ION_* */
+    double valence;   /* USEION ... VALENCE z, 0 if not given (na, k, ca have theirs) */
 } nrn_ion_use;
 
 /* A GLOBAL of a mechanism type (one value per model), e.g. usetable_hh. */
@@ -170,6 +191,17 @@ double nrn_exp(double x);
 
 /* Nernst potential in mV for concentrations ci, co (mM), valence z, at celsius. */
 double nrn_nernst(double ci, double co, double z, double celsius);
+
+/*
+** The ion types' own functions (src/engine/ion.c). init: concentrations from the globals
+** where the style says cinit, then e by Nernst where einit. cur: first in every step,
+** clears the total current and its derivative, then e by Nernst where eadvance.
+*/
+void nrn_ion_init(const nrn_mech_ctx *c, nrn_mech_data *md);
+void nrn_ion_cur(const nrn_mech_ctx *c, nrn_mech_data *md);
+/* After a mechanism's INITIAL wrote a concentration of instance inst of ion md: e by
+** Nernst if its style says einit (NEURON's nrn_wrote_conc). */
+void nrn_ion_wrote_conc(const nrn_mech_ctx *c, nrn_mech_data *md, int inst);
 
 /* Physical constants of NEURON's default ("modern") units. */
 #define NRN_FARADAY 96485.33212331001

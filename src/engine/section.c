@@ -528,6 +528,8 @@ static int add_mech(nrn_model *m, struct section *s, int t)
             vals[j * d->nvar + k] = d->vars[k].def;
     s->mech[s->nmech].type = t;
     s->mech[s->nmech].vals = vals;
+    s->mech[s->nmech].style = 0;
+    s->mech[s->nmech].styled = 0;
     s->nmech++;
     return NRN_OK;
 }
@@ -552,7 +554,10 @@ int nrn_insert(nrn_model *m, int sec, const char *mech)
         if (it >= 0 && !section_mech(s, it) && (rc = add_mech(m, s, it)))
             return rc;
     }
-    return add_mech(m, s, t);
+    if ((rc = add_mech(m, s, t)))
+        return rc;
+    ion_inserted(m, s, t);
+    return NRN_OK;
 }
 
 int nrn_uninsert(nrn_model *m, int sec, const char *mech)

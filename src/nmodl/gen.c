@@ -92,7 +92,8 @@ static void gen_tables(struct gen *g)
     gline(g, "};");
     gline(g, "static const nrn_ion_use _ions[%d] = {", m->nion ? m->nion : 1);
     for (int k = 0; k < m->nion; k++)
-        gline(g, "    {\"%s\", %d},", m->ion[k].name, m->ion[k].flags);
+        gline(g, "    {\"%s\", %d, %s},", m->ion[k].name, m->ion[k].flags,
+              m->ion[k].valence ? m->ion[k].valence : "0");
     if (!m->nion)
         gline(g, "    {\"\", 0},");
     gline(g, "};");
@@ -509,9 +510,11 @@ static void gen_init(struct gen *g)
     loop_head(g, 1);
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
-        for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && k < (v->dim ? v->dim : 1); k++)
+        for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && !gen_ion_conc(v) &&
+                        k < (v->dim ? v->dim : 1); k++)
             gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
     }
+    gen_ion_conc_in(g);
     if (m->initial) {
         g->ctx = NM_INITIAL;
         gline(g, "{");
@@ -520,6 +523,7 @@ static void gen_init(struct gen *g)
         g->depth--;
         gline(g, "}");
     }
+    gen_ion_conc_out(g, 1);
     g->depth--;
     gline(g, "}");
     g->depth--;
@@ -577,6 +581,7 @@ static void gen_cur(struct gen *g)
     g->depth++;
     loop_head(g, 0);
     gline(g, "int _nd = md->node[_i];");
+    gen_ion_conc_in(g);
     gline(g, "double _v = _a0.v;");
     gline(g, "_a0.v = _v + .001;");
     gline(g, "double _g = _current(_a);");
@@ -588,6 +593,7 @@ static void gen_cur(struct gen *g)
         gline(g, "_I(%d, %d) += (_d%d - _R(%d))/.001;", ic[k]->ion, ION_DCURDV, k, ic[k]->col);
     if (m->kind == NRN_DENSITY) {
         gline(g, "_g = (_g - _rhs)/.001;");
+        gen_ion_conc_out(g, 0);
         for (int k = 0; k < nic; k++)
             gline(g, "_I(%d, %d) += _R(%d);", ic[k]->ion, ION_CUR, ic[k]->col);
         gline(g, "md->g[_i] = _g;");
@@ -599,6 +605,7 @@ static void gen_cur(struct gen *g)
             gline(g, "c->d[_nd] += _g;");
         }
     } else {
+        gen_ion_conc_out(g, 0);
         gline(g, "md->g[_i] = nrn_pp_current(c, _nd, _g, _rhs, %d);", m->electrode);
     }
     g->depth--;
@@ -613,7 +620,14 @@ static void gen_state(struct gen *g)
     gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
+    if (g->nstate) { /* euler, derivimplicit: nocmodl's nrn_state halves dt when secondorder */
+        gline(g, "nrn_mech_ctx _half = *c;");
+        gline(g, "if (c->secondorder)");
+        gline(g, "    _half.dt *= 0.5;");
+        gline(g, "c = &_half;");
+    }
     loop_head(g, 1);
+    gen_ion_conc_in(g);
     if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
     } else if (g->nstate) { /* derivimplicit or euler */
@@ -641,6 +655,7 @@ static void gen_state(struct gen *g)
     } else {
         gline(g, "_d_%s(_a);", m->solved->text);
     }
+    gen_ion_conc_out(g, 0);
     g->depth--;
     gline(g, "}");
     g->depth--;
@@ -695,12 +710,6 @@ static void gen_file(struct gen *g)
 {
     struct nm_mech *m = g->m;
     refuse_unsupported(g, m->root);
-    for (int i = 0; i < m->nvar; i++) {
-        const struct nm_var *v = &m->var[i];
-        if (v->where == W_RANGE && v->ioncol && v->ioncol != ION_CUR)
-            gerr(g, v->at, "USEION ... WRITE %s: writing a concentration is not supported yet",
-                 v->name);
-    }
     for (int i = 0; i < m->nfunc; i++)
         if (m->func[i].table && m->usetable < 0)
             m->usetable = m->nglobal;

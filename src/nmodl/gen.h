@@ -58,6 +58,13 @@ void gline(struct gen *g, const char *fmt, ...)
 #endif
     ;
 
+/* gen_ion.c: a concentration the mechanism writes (its own column while it runs), read
+** from the ion at the start of init, cur and state and written back at their end (init:
+** with e by Nernst where the ion's style says so). */
+int gen_ion_conc(const struct nm_var *v);
+void gen_ion_conc_in(struct gen *g);
+void gen_ion_conc_out(struct gen *g, int init);
+
 /* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
 ** directive) that reaches into NEURON's internals, copied into bad. */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gen.h"
+#include "../engine/nrn_mech.h"
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...)
 {
@@ -77,6 +78,11 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
         return "_a->c->dt";
     if (!strcmp(name, "celsius"))
         return "_a->c->celsius";
+    if (!strcmp(name, "diam") || !strcmp(name, "area")) { /* the segment's, as NEURON's */
+        if (g->m->kind == NRN_ARTCELL)
+            gerr(g, v, "'%s': an ARTIFICIAL_CELL has no segment", name);
+        return gfmt(g, "_a->c->%s[_a->md->node[_a->i]]", name);
+    }
     struct nm_var *x = sema_lookup(g->m, name);
     if (x && x->dim && !local)
         gerr(g, v, "'%s' is an array: it needs an index", name);
@@ -124,6 +130,8 @@ const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *s
     if (var->ival)
         gerr(g, var, "%s': a derivative is assigned only in a DERIVATIVE block", var->text);
     struct nm_var *x = scope_find(sc, var->text) ? NULL : sema_lookup(g->m, var->text);
+    if (x && x->where == W_SPECIAL && (!strcmp(x->name, "diam") || !strcmp(x->name, "area")))
+        gerr(g, var, "'%s' is the segment's: a mechanism cannot assign it", var->text);
     if (x && x->where == W_ION)
         gerr(g, var, "'%s' is read from the ion: write it through USEION ... WRITE %s",
              var->text, var->text);
@@ -434,13 +442,17 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
         }
         fputs("#define v (_a->v)\n#define t (_a->c->t)\n#define dt (_a->c->dt)\n"
               "#define celsius (_a->c->celsius)\n", g->out);
+        if (m->kind != NRN_ARTCELL)
+            fputs("#define diam (_a->c->diam[_a->md->node[_a->i]])\n"
+                  "#define area (_a->c->area[_a->md->node[_a->i]])\n", g->out);
     }
     fprintf(g->out, "/* VERBATIM, %s:%d */\n%s\n", s->file, s->line, s->text);
     if (inblock) {
         for (int i = 0; i < m->nvar; i++)
             if (m->var[i].where != W_SPECIAL)
                 fprintf(g->out, "#undef %s\n", m->var[i].name);
-        fputs("#undef v\n#undef t\n#undef dt\n#undef celsius\n", g->out);
+        fputs("#undef v\n#undef t\n#undef dt\n#undef celsius\n#undef diam\n#undef area\n",
+              g->out);
     }
 }
 

@@ -104,9 +104,10 @@ static void do_useion(struct sema *s, const nm_node *u)
     for (size_t k = 0; k < sizeof known_ions / sizeof known_ions[0]; k++)
         if (strcmp(known_ions[k].name, u->text) == 0)
             known = (int)k;
-    if (known < 0)
-        serr(s, u, "USEION %s: no ion '%s' (this version has na, k and ca)", u->text, u->text);
-    if (u->value && atof(u->value) != known_ions[known].valence)
+    /* another ion is made when the mechanism is loaded, with this valence */
+    if (u->value && atof(u->value) == 0)
+        serr(s, u, "USEION %s VALENCE %s: a valence of 0 is not supported", u->text, u->value);
+    if (known >= 0 && u->value && atof(u->value) != known_ions[known].valence)
         serr(s, u, "USEION %s VALENCE %s: %s has valence %d", u->text, u->value, u->text,
              known_ions[known].valence);
     for (int k = 0; k < m->nion; k++)
@@ -131,10 +132,9 @@ static void do_useion(struct sema *s, const nm_node *u)
                             : col == ION_CUR ? 0 : NRN_ION_READ_CONC;
             else
                 ion->flags |= col == ION_CUR ? NRN_ION_WRITE_CUR
-                            : col == ION_E ? 0 : NRN_ION_WRITE_CONC;
-            if (rw == 1 && col == ION_E)
-                serr(s, l->kid[j], "USEION %s WRITE %s: a reversal potential cannot be written",
-                     u->text, nm);
+                            : col == ION_E ? NRN_ION_WRITE_E
+                            : NRN_ION_WRITE_CONC | (col == ION_CI ? NRN_ION_WRITE_CI
+                                                                  : NRN_ION_WRITE_CO);
         }
     }
     m->nion++;
@@ -218,7 +218,9 @@ static void ion_place(struct nm_mech *m, struct nm_var *v, int ion, int col)
     v->ion = ion;
     int flags = m->ion[ion].flags;
     if ((col == ION_CUR && (flags & NRN_ION_WRITE_CUR)) ||
-        ((col == ION_CI || col == ION_CO) && (flags & NRN_ION_WRITE_CONC))) {
+        (col == ION_E && (flags & NRN_ION_WRITE_E)) ||
+        (col == ION_CI && (flags & NRN_ION_WRITE_CI)) ||
+        (col == ION_CO && (flags & NRN_ION_WRITE_CO))) {
         v->where = W_RANGE;
         v->hidden = 1;
         if (v->decl != NM_STATE)
@@ -233,7 +235,7 @@ static void ion_place(struct nm_mech *m, struct nm_var *v, int ion, int col)
 static int is_special(const char *name)
 {
     return !strcmp(name, "v") || !strcmp(name, "t") || !strcmp(name, "dt") ||
-           !strcmp(name, "celsius");
+           !strcmp(name, "celsius") || !strcmp(name, "diam") || !strcmp(name, "area");
 }
 
 static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *L)

@@ -25,7 +25,7 @@ struct nm_var {
     enum nm_where where;
     int col;             /* column, global index or ion column */
     int ion;             /* W_ION, or a current or concentration written: the ion */
-    int ioncol;          /* for a written ion variable: ION_CUR, ION_CI or ION_CO */
+    int ioncol;          /* for a written ion variable: ION_CUR, ION_CI, ION_CO or ION_E */
     int dim;             /* array size, 0 for a scalar */
     int hidden;          /* W_RANGE but not RANGE: a column users are not meant to see */
     int written;         /* assigned somewhere */

@@ -3,6 +3,7 @@
 **
 **     insert MECH ?SECTION ...?
 **     uninsert MECH ?SECTION ...?
+**     ion_style ION SECTION ?C_STYLE E_STYLE EINIT EADVANCE CINIT?
 */
 #include <stdlib.h>
 
@@ -57,4 +58,30 @@ int nrntcl_insert_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
 int nrntcl_uninsert_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     return insert_generic(((struct nrntcl_ctx *)cd)->st, interp, objc, objv, nrn_uninsert);
+}
+
+/*
+** ion_style ION SECTION ?C_STYLE E_STYLE EINIT EADVANCE CINIT?: NEURON's ion_style, with the
+** section named instead of accessed. Result: the style before (NEURON's bits), -1 when the
+** ion is not in SECTION; with the five values, they become the section's style.
+*/
+int nrntcl_ion_style_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
+{
+    struct nrntcl *st = ((struct nrntcl_ctx *)cd)->st;
+    int sec, style[5], old, rc;
+
+    if (objc != 3 && objc != 8) {
+        Tcl_WrongNumArgs(interp, 1, objv, "ION SECTION ?C_STYLE E_STYLE EINIT EADVANCE CINIT?");
+        return TCL_ERROR;
+    }
+    if (nrntcl_get_section(interp, st, objv[2], &sec) != TCL_OK)
+        return TCL_ERROR;
+    for (int k = 0; objc == 8 && k < 5; k++)
+        if (Tcl_GetIntFromObj(interp, objv[k + 3], &style[k]) != TCL_OK)
+            return TCL_ERROR;
+    rc = nrn_ion_style(st->m, sec, Tcl_GetString(objv[1]), objc == 8 ? style : NULL, &old);
+    if (rc != NRN_OK)
+        return nrntcl_engine_fail(interp, st, rc);
+    Tcl_SetObjResult(interp, Tcl_NewIntObj(old));
+    return TCL_OK;
 }

@@ -28,6 +28,7 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "connect", nrntcl_connect_cmd, NULL },
     { "insert", nrntcl_insert_cmd, NULL },
     { "uninsert", nrntcl_uninsert_cmd, NULL },
+    { "ion_style", nrntcl_ion_style_cmd, NULL },
     { "pt3dadd", nrntcl_pt3dadd_cmd, NULL },
     { "pt3dclear", nrntcl_pt3dclear_cmd, NULL },
     { "n3d", nrntcl_n3d_cmd, NULL },

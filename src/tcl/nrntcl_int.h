@@ -95,7 +95,7 @@ Tcl_ObjCmdProc nrntcl_section_cmd, nrntcl_sections_cmd, nrntcl_segments_cmd;
 /* cmd_connect.c */
 Tcl_ObjCmdProc nrntcl_connect_cmd;
 /* cmd_insert.c */
-Tcl_ObjCmdProc nrntcl_insert_cmd, nrntcl_uninsert_cmd;
+Tcl_ObjCmdProc nrntcl_insert_cmd, nrntcl_uninsert_cmd, nrntcl_ion_style_cmd;
 /* cmd_pt3d.c */
 Tcl_ObjCmdProc nrntcl_pt3dadd_cmd, nrntcl_pt3dclear_cmd, nrntcl_n3d_cmd, nrntcl_pt3d_get_cmd;
 /* cmd_query.c */

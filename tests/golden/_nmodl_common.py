@@ -30,3 +30,27 @@ def run_soma(suffix):
     print(f"t,soma(0.5).v,soma(0.5).m_{suffix},soma(0.5).n_{suffix}")
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
+
+def run_ion_soma(mechs, values, names):
+    """Soma 20x20 with the density mechanisms mechs, values set ({"depth_cacum": 100} per
+    segment, "nai0_na_ion"-style names and secondorder as globals), IClamp 5/60/0.3, 100 ms: prints t, v and
+    soma(0.5).NAME for each of names as CSV (the ion goldens, tests/nmodl/ion)."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma"); soma.L = soma.diam = 20
+    for m in mechs:
+        soma.insert(m)
+    for name, value in values.items():
+        if name.endswith("_ion") or name == "secondorder":
+            setattr(h, name, value)
+        else:
+            for seg in soma:
+                setattr(seg, name, value)
+    ic = h.IClamp(soma(0.5)); ic.delay = 5; ic.dur = 60; ic.amp = 0.3
+    s = soma(0.5)
+    recs = [h.Vector().record(r) for r in [h._ref_t, s._ref_v] +
+            [getattr(s, "_ref_" + n) for n in names]]
+    h.tstop = 100
+    h.run()
+    print(",".join(["t", "soma(0.5).v"] + ["soma(0.5)." + n for n in names]))
+    for row in zip(*recs):
+        print(",".join(repr(x) for x in row))

@@ -1,0 +1,46 @@
+/*
+** gen_ion.c: the generated code around a mechanism that WRITEs an ion concentration
+** (ion accumulation: cai' = ..., WRITE cai). As nocmodl does, the concentration lives in
+** the mechanism's own (hidden) column while a function runs: it is read from the ion
+** before (nocmodl's "cai = _ion_cai") and written back after (init, cur and state), and
+** finitialize recomputes e by Nernst when the ion's style says einit (nrn_wrote_conc).
+** Concentration STATEs start from the ion's value, never from a default. A written reversal
+** potential (WRITE ena) is the mechanism's own and only written to the ion, as nocmodl does.
+*/
+#include "gen.h"
+
+int gen_ion_conc(const struct nm_var *v)
+{
+    return v->ion >= 0 && v->where == W_RANGE && (v->ioncol == ION_CI || v->ioncol == ION_CO);
+}
+
+void gen_ion_conc_in(struct gen *g)
+{
+    for (int i = 0; i < g->m->nvar; i++) {
+        const struct nm_var *v = &g->m->var[i];
+        if (gen_ion_conc(v))
+            gline(g, "_R(%d) = _I(%d, %d);", v->col, v->ion, v->ioncol);
+    }
+}
+
+/* 1 if the mechanism writes a concentration of its k-th ion. */
+static int writes_conc(const struct nm_mech *m, int k)
+{
+    for (int i = 0; i < m->nvar; i++)
+        if (gen_ion_conc(&m->var[i]) && m->var[i].ion == k)
+            return 1;
+    return 0;
+}
+
+void gen_ion_conc_out(struct gen *g, int init)
+{
+    const struct nm_mech *m = g->m;
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (gen_ion_conc(v) || (v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_E))
+            gline(g, "_I(%d, %d) = _R(%d);", v->ion, v->ioncol, v->col);
+    }
+    for (int k = 0; init && k < m->nion; k++)
+        if (writes_conc(m, k))
+            gline(g, "nrn_ion_wrote_conc(c, md->ion[%d], md->ion_inst[%d][_i]);", k, k);
+}
