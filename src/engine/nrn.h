@@ -485,7 +485,7 @@ double nrn_time(const nrn_model *m);
 long nrn_step_count(const nrn_model *m);
 
 /* ---------------------------------------------------------------------------------------
-** Variable time step (src/engine/cvode.c): SUNDIALS CVODE (BDF, Newton) on the same model,
+** Variable time step (src/engine/cvode*.c): SUNDIALS CVODE (BDF, Newton) on the same model,
 ** as NEURON's CVode(). While active, nrn_fadvance is one variable step, nrn_continuerun
 ** stops exactly at tstop, records take one sample per step (or every interval, by
 ** interpolation), and events and discontinuities (IClamp onset and end ...) are placed
