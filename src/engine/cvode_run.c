@@ -177,17 +177,36 @@ int cvode_fadvance(nrn_model *m)
     return rc;
 }
 
-int cvode_continuerun(nrn_model *m, double tstop)
+/*
+** Micro-steps toward tstop (CVODE's stop time) until t >= until: until = tstop is
+** continuerun; until < tstop a slice of it, whose end interrupts nothing.
+*/
+static int run_until(nrn_model *m, double tstop, double until)
 {
     int rc = model_compile(m), moved;
     record_reserve(m, tstop);
-    while (rc == NRN_OK && m->t < tstop) {
+    while (rc == NRN_OK && m->t < until) {
         rc = micro_step(m, tstop, &moved);
         if (rc == NRN_OK && m->cancel && *m->cancel)
             return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
     }
-    /* events due exactly at tstop are delivered, as NEURON's solve(tstop) does */
+    /* events due exactly at tstop are delivered, as NEURON's solve(tstop) does (inside
+    ** a slice this is the next micro-step anyway) */
     if (rc == NRN_OK && m->nheap && m->ev[m->heap[0]].t <= m->t)
         rc = micro_step(m, tstop, &moved);
     return rc;
+}
+
+int cvode_continuerun(nrn_model *m, double tstop)
+{
+    return run_until(m, tstop, tstop);
+}
+
+int nrn_continuerun_until(nrn_model *m, double tstop, double until)
+{
+    if (!cvode_active(m) || !(until < tstop))
+        return nrn_continuerun(m, until < tstop ? until : tstop);
+    if (!isfinite(tstop) || !isfinite(until))
+        return model_err(m, NRN_EINVAL, "tstop must be finite");
+    return run_until(m, tstop, until);
 }
