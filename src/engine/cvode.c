@@ -10,7 +10,8 @@
 ** without staggering: all quantities at one t. The linear solve of Newton's iteration,
 ** (I - gamma J) x = b, is ours as in NEURON: the Hines tree solve with the membrane
 ** conductances of the last f for v, each mechanism's diagonal ode_matsol for its states.
-** Discontinuities (at_time) and events stop the integrator exactly and re-initialize it.
+** Discontinuities (at_time) stop the integrator exactly and re-initialize it; events are
+** reached by interpolation inside a step and restart it only when they changed a state.
 ** Between steps the model arrays hold the state, so records, thresholds and events see
 ** the same values as under the fixed step.
 */
@@ -51,6 +52,8 @@ void cv_drop(struct cvode *cv)
         N_VDestroy(cv->y);
     if (cv->tmp)
         N_VDestroy(cv->tmp);
+    if (cv->yi)
+        N_VDestroy(cv->yi);
     if (cv->sun)
         SUNContext_Free(&cv->sun);
     free(cv->capnode), free(cv->nocap), free(cv->nochild0), free(cv->nochild);
@@ -61,7 +64,8 @@ void cv_drop(struct cvode *cv)
     cv->nprev = 0;
     cv->ls = NULL;
     cv->mat = NULL;
-    cv->y = cv->tmp = NULL;
+    cv->y = cv->tmp = cv->yi = NULL;
+    cv->ahead = 0;
     cv->sun = NULL;
     cv->gen = -1;
 }

@@ -72,7 +72,7 @@ int cv_deliver_now(nrn_model *m, int *reinit)
         *reinit = play;
         return ev_deliver(m, m->t);
     }
-    double *before = N_VGetArrayPointer(cv->tmp), *now = N_VGetArrayPointer(cv->y);
+    double *before = N_VGetArrayPointer(cv->tmp), *now = N_VGetArrayPointer(cv->yi);
     cv_gather(m, before);
     int rc = ev_deliver(m, m->t);
     if (rc)

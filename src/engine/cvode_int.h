@@ -40,10 +40,13 @@ struct cvode {
     SUNContext sun;
     void *mem;
     N_Vector y, tmp;
+    N_Vector yi;              /* the state interpolated inside the last step; scratch */
     SUNLinearSolver ls;
     SUNMatrix mat;            /* an empty stand-in (see ls_type) */
     int need_init;
     int stepped;              /* steps since the last (re)initialization */
+    double tn;                /* CVODE's time: the last step's end (y holds the state there) */
+    int ahead;                /* m->t < tn: the model arrays hold the state interpolated at t */
     double at_next;           /* the next at_time discontinuity */
     double tcheck;            /* time of the last threshold check */
     char err[256];            /* CVODE's last message */

@@ -5,6 +5,19 @@
 #include <nvector/nvector_serial.h>
 #include "cvode_int.h"
 
+/* The state at tnow back in the model arrays: the step's end, or inside the step taken. */
+static void restore(nrn_model *m, double tnow)
+{
+    struct cvode *cv = m->cv;
+    if (cv->ahead) {
+        CVodeGetDky(cv->mem, tnow, 0, cv->yi);
+        cv_scatter(m, N_VGetArrayPointer(cv->yi));
+    } else {
+        cv_scatter(m, N_VGetArrayPointer(cv->y));
+    }
+    cv_eval(m, tnow, NULL, NULL);
+}
+
 /* Interval records due in (told, m->t]: the state interpolated at each sample time. */
 static int record_interp(nrn_model *m, double told)
 {
@@ -22,18 +35,15 @@ static int record_interp(nrn_model *m, double told)
             cv_eval(m, tr, NULL, NULL);
             moved = 1;
         } else if (moved) {
-            cv_scatter(m, N_VGetArrayPointer(cv->y));
-            cv_eval(m, tnow, NULL, NULL);
+            restore(m, tnow);
             moved = 0;
         }
         m->t = tr;
         rc = record_sample(m);
         m->rec_next += m->rec_every;
     }
-    if (moved) {
-        cv_scatter(m, N_VGetArrayPointer(cv->y));
-        cv_eval(m, tnow, NULL, NULL);
-    }
+    if (moved)
+        restore(m, tnow);
     m->t = tnow;
     return rc;
 }

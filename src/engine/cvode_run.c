@@ -1,7 +1,8 @@
 /*
 ** cvode_run.c: the variable step's run loop (fadvance, continuerun): micro-steps that
-** deliver the events due, stop exactly before and restart after at_time discontinuities
-** and events, and report a failing integration with the state to blame.
+** deliver the events due (reached by interpolation inside a step, as NEURON does), stop
+** exactly before and restart after at_time discontinuities, and report a failing
+** integration with the state to blame.
 */
 #include <stdio.h>
 #include <nvector/nvector_serial.h>
@@ -76,9 +77,72 @@ static int step_failed(nrn_model *m, int flag)
 }
 
 /*
-** One micro-step toward tout: deliver the events due now, or take one CVODE step that
-** stops at the next event, discontinuity or tout. *moved: t advanced or the integrator
-** was re-initialized (NEURON's fadvance repeats micro-steps until one of them).
+** t reached a step's end or a time inside the last step: the rows due, unless a spike
+** whose delivery falls before t sends the integrator back to it (next micro-step; the
+** row for t is then never reached).
+*/
+static int arrived(nrn_model *m, double told)
+{
+    int rc;
+    for (int i = 0; i < m->nnode; i++)
+        if (!isfinite(m->v[i]))
+            return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g", m->v[i],
+                             m->secs[m->sec_of_node[i]]->name, m->t);
+    if (m->npre && (rc = cv_thresholds(m)))
+        return rc;
+    if (m->nheap && m->ev[m->heap[0]].t < m->t)
+        return NRN_OK;
+    return cv_record_step(m, told);
+}
+
+/* A step ended at m->t; at the stop before an at_time discontinuity, restart just after it. */
+static int step_end(nrn_model *m, double told, double tat)
+{
+    int rc;
+    if (m->t != tat)
+        return arrived(m, told);
+    if ((rc = cv_record_step(m, told)))
+        return rc;
+    m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
+    if ((rc = cv_init(m)))
+        return rc;
+    return cv_record_init(m);
+}
+
+/* The next at_time stop: just before the discontinuity (spec 7.6). */
+static double at_stop(const struct cvode *cv)
+{
+    return cv->at_next < INFINITY ? cv->at_next - cv_eps(cv->at_next) : INFINITY;
+}
+
+/*
+** Inside the step CVODE took (m->t < tn): to ti by interpolation (an event's time, or
+** tout), as NEURON does, so that events that change nothing and stops of continuerun
+** leave the step sequence alone; or, ti >= tn, to the step's end.
+*/
+static int go_ahead(nrn_model *m, double ti)
+{
+    struct cvode *cv = m->cv;
+    double told = m->t;
+    if (ti < cv->tn) {
+        CVodeGetDky(cv->mem, ti, 0, cv->yi);
+        cv_scatter(m, N_VGetArrayPointer(cv->yi));
+        m->t = ti;
+        cv_eval(m, ti, NULL, NULL);
+        return arrived(m, told);
+    }
+    cv->ahead = 0;
+    cv_scatter(m, N_VGetArrayPointer(cv->y));
+    m->t = cv->tn;
+    cv_eval(m, m->t, NULL, NULL);
+    return step_end(m, told, at_stop(cv));
+}
+
+/*
+** One micro-step toward tout: deliver the events due now, or move inside the step already
+** taken, or take one CVODE step that stops at the next discontinuity or tout (an event
+** inside it is then reached by interpolation). *moved: t advanced or the integrator was
+** re-initialized (NEURON's fadvance repeats micro-steps until one of them).
 */
 static int micro_step(nrn_model *m, double tout, int *moved)
 {
@@ -89,13 +153,17 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         return rc;
     if (m->npre && (rc = cv_thresholds(m)))
         return rc;
-    if (m->nheap && m->ev[m->heap[0]].t <= m->t) {
-        double te = m->ev[m->heap[0]].t;
+    double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
+    if (cv->ahead && tev > m->t) {
+        *moved = 1;
+        return go_ahead(m, tev < tout ? tev : tout);
+    }
+    if (tev <= m->t) {
         int back = 0;
-        if (te < m->t && cv->stepped) { /* an event inside the last step: go back to it */
-            CVodeGetDky(cv->mem, te, 0, cv->y);
+        if (tev < m->t && cv->stepped) { /* an event inside the last step: go back to it */
+            CVodeGetDky(cv->mem, tev, 0, cv->y);
             cv_scatter(m, N_VGetArrayPointer(cv->y));
-            m->t = te;
+            m->t = tev;
             cv->need_init = back = 1;
         }
         if ((rc = cv_deliver_now(m, &reinit)))
@@ -106,20 +174,15 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         return *moved ? cv_record_init(m) : NRN_OK;
     }
     /* at_time: stop just before te, restart just after it (spec 7.6) */
-    double ts = tout, tat = INFINITY;
-    if (cv->at_next < INFINITY) {
-        tat = cv->at_next - cv_eps(cv->at_next);
-        if (tat <= m->t) {
-            m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
-            if ((rc = cv_init(m)))
-                return rc;
-            *moved = 1;
-            return cv_record_init(m);
-        }
-        ts = tat < ts ? tat : ts;
+    double ts = tout, tat = at_stop(cv);
+    if (tat <= m->t) {
+        m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
+        if ((rc = cv_init(m)))
+            return rc;
+        *moved = 1;
+        return cv_record_init(m);
     }
-    if (m->nheap && m->ev[m->heap[0]].t < ts)
-        ts = m->ev[m->heap[0]].t;
+    ts = tat < ts ? tat : ts;
     for (int k = 0; k < cv->nafter; k++) { /* after_cvode: once before each step */
         struct mtype *mt = &m->types[cv->after[k]];
         nrn_mech_ctx c = cv_ctx(m, m->t);
@@ -127,11 +190,12 @@ static int micro_step(nrn_model *m, double tout, int *moved)
     }
     double told = m->t, tret = ts;
     if (!cv->mem) { /* nothing to integrate (artificial cells only): time jumps */
+        ts = tev < ts ? tev : ts;
         if (!isfinite(ts))
             return model_err(m, NRN_EINVAL, "cvode: no equations and no event to advance to");
         m->t = ts;
         *moved = 1;
-        if (tret == tat) {
+        if (ts == tat) {
             m->t = tat + 1.5 * cv_eps(tat);
             cv->need_init = 1;
         }
@@ -142,31 +206,22 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         int flag = CVode(cv->mem, isfinite(ts) ? ts : 1e300, cv->y, &tret, CV_ONE_STEP);
         if (flag < 0)
             return step_failed(m, flag);
+        m->nsteps++;
+        cv->stepped++;
+        cv->tn = tret;
+        if (tev < tret) { /* to the event inside the step (the arrays hold CVODE's last f) */
+            cv->ahead = 1;
+            *moved = 1;
+            return go_ahead(m, tev);
+        }
         cv_scatter(m, N_VGetArrayPointer(cv->y));
-    } /* else a stop within rounding of t: CVODE cannot step there, nothing changes */
-    m->t = tret;
-    m->nsteps++;
-    cv->stepped++;
-    *moved = 1;
-    if (tret == tat) { /* restart just after the discontinuity */
-        if ((rc = cv_record_step(m, told)))
-            return rc;
-        m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
-        if ((rc = cv_init(m)))
-            return rc;
-        return cv_record_init(m);
+    } else { /* a stop within rounding of t: CVODE cannot step there, nothing changes */
+        m->nsteps++;
+        cv->stepped++;
     }
-    for (int i = 0; i < m->nnode; i++)
-        if (!isfinite(m->v[i]))
-            return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g", m->v[i],
-                             m->secs[m->sec_of_node[i]]->name, m->t);
-    /* a spike whose delivery falls inside this step sends the integrator back to it (next
-    ** micro-step): no row for the step's end, which is then never reached */
-    if (m->npre && (rc = cv_thresholds(m)))
-        return rc;
-    if (m->nheap && m->ev[m->heap[0]].t < m->t)
-        return NRN_OK;
-    return cv_record_step(m, told);
+    m->t = tret;
+    *moved = 1;
+    return step_end(m, told, tat);
 }
 
 int cvode_fadvance(nrn_model *m)

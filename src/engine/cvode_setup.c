@@ -148,13 +148,15 @@ static int create(nrn_model *m)
         return model_err(m, NRN_ENOMEM, "CVODE: cannot create its context");
     cv->y = N_VNew_Serial(cv->neq, cv->sun);
     cv->tmp = N_VNew_Serial(cv->neq, cv->sun);
+    cv->yi = N_VNew_Serial(cv->neq, cv->sun);
     cv->ls = cv_ls_new(cv->sun, m);
     cv->mat = cv_mat_new(cv->sun);
     cv->mem = CVodeCreate(CV_BDF, cv->sun);
-    if (!cv->y || !cv->tmp || !cv->ls || !cv->mat || !cv->mem)
+    if (!cv->y || !cv->tmp || !cv->yi || !cv->ls || !cv->mat || !cv->mem)
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
     cvode_nvec_fast(cv->y);
     cvode_nvec_fast(cv->tmp);
+    cvode_nvec_fast(cv->yi);
     CVodeSetErrHandlerFn(cv->mem, err_handler, cv);
     cv_gather(m, N_VGetArrayPointer(cv->y));
     fill_atol(m, N_VGetArrayPointer(cv->tmp));
@@ -227,6 +229,8 @@ int cv_init(nrn_model *m)
     cv->extra_f++;
     cv->inits++;
     cv->stepped = 0;
+    cv->tn = m->t;
+    cv->ahead = 0;
     cv->need_init = 0;
     return NRN_OK;
 }
