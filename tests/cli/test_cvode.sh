@@ -239,3 +239,26 @@ grep -v '^ns,\|^source' net.csv | sed 's/^soma\([0-9]*\)(/\1 &/' | sort -k1,1n -
 check_eq "cvode: network spikes as NEURON's (count, cells, times within 1e-4 ms)" \
     "$(tail -n +2 "$G/cvode_net50.csv" | paste -d, net_s.csv - | awk -F, '$1 != $3 { bad++ }
         { d = $2 - $4; if (d < 0) d = -d; if (d > 1e-4) far++ } END { print NR, bad + 0, far + 0 }')" "450 0 0"
+
+# a continuous Vector.play (golden cvode_play.py): as NEURON, each of its times restarts
+# the integrator (5 initializations, as NEURON's statistics() count), and v every 1 ms is
+# NEURON's within 1e-5 mV (without the restarts it was 4e-5 off)
+cat > play.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert pas soma
+IClamp ic soma(0.5) -del 0 -dur 1e9
+vector set tt {0 2 4 4 6 10}
+vector set aa {0 0.1 0.2 0.05 0.05 0}
+vector play aa ic.amp tt -continuous
+cvode -active 1 -atol 1e-5
+record soma(0.5).v
+finitialize -65
+continuerun 12
+puts stderr "inits [dict get [cvode stats] inits]"
+TCL
+nrn-run --every 1 -o play.csv play.tcl 2> play.err
+check_eq "cvode: a continuous play's times restart CVODE (NEURON's count)" "$(cat play.err)" \
+    "$(sed -n 's/^# inits /inits /p' "$G/cvode_play.csv")"
+check_eq "cvode: continuous play, v every 1 ms as NEURON's (1e-5 mV)" \
+    "$(grep -v '^#\|^t,' "$G/cvode_play.csv" | paste -d, - "$(tail -n +3 play.csv > play1.csv; echo play1.csv)" |
+        awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-5) print $0 }')" ""
