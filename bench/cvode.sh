@@ -6,6 +6,7 @@
 # spk_err: |spk_end1 - 30.7801291944155|, the far end's spike under NEURON at atol 1e-8 with
 # interpolated crossings (tests/golden/cvode_accuracy.txt, "axon 1e-08"), the tight
 # "truth"; both sides detect spikes at step ends here (condition_order 1, the hoc's default).
+# Then a 1000-cell network with sparse activity: fixed step, global and (NEURON's) local step.
 # Environment: O=DIR build directory (default build), NRNIV=PATH (default: nrniv on PATH).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -42,15 +43,24 @@ for a in 1e-3 1e-5; do
     fi
 done
 
-# A network of 1000 ball-and-stick cells (recipes/cell-class.tcl), one of them stimulated:
-# fixed step against the global variable step, whole process (the local step, one CVODE
-# per cell, is not done yet).
+# A network of 1000 ball-and-stick cells with sparse activity (tests/cvode/net.tcl,
+# bench/neuron/cvode_net.hoc: 50 cells in chains driven by a NetStim, 950 quiet, 100 ms,
+# atol 1e-3): the fixed step against CVODE's global step, and NEURON's local step
+# (use_local_dt; ours is not done yet). Wall time of the run only, spike counts.
 echo
-echo "1000 cells, one active (recipes/cell-class.tcl, 25 ms), whole process:"
-for mode in fixed cvode; do
-    opt=; [ $mode = cvode ] && opt=--cvode
-    t0=$(date +%s.%N)
-    "${BIN:-bin}/nrn-run" $opt -o "$T/cc.csv" recipes/cell-class.tcl 2>/dev/null
-    t1=$(date +%s.%N)
-    printf '%-6s %8.3f s, %d rows\n' $mode "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$(($(wc -l < "$T/cc.csv") - 1))"
+echo "1000 cells, 5% active (tests/cvode/net.tcl, 100 ms, atol 1e-3), the run only:"
+printf '%-6s %-7s %10s %8s\n' who mode wall_s nspk
+for mode in 0 1; do
+    printf 'if {%s} { cvode -active 1 -atol 1e-3 }\nsetval dt 0.025\nfinitialize -65\nset t0 [clock microseconds]\ncontinuerun 100\nputs [expr {([clock microseconds] - $t0) / 1e6}]\n' $mode |
+        "${BIN:-bin}/nrn-run" --spikes "$T/net.csv" tests/cvode/net.tcl - > "$T/net.out" 2>/dev/null
+    printf '%-6s %-7s %10.3f %8d\n' ours "$(echo fixed global | cut -d' ' -f$((mode + 1)))" "$(cat "$T/net.out")" \
+        "$(grep -vc '^ns,\|^source' "$T/net.csv")"
 done
+if [ -n "$NRNIV" ]; then
+    for mode in 0 1 2; do
+        (cd bench/neuron && "$NRNIV" -nobanner -c "MODE=$mode" cvode_net.hoc 2>/dev/null) |
+            awk -v m=$mode '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+                split("fixed global local", name, " ")
+                printf "%-6s %-7s %10.3f %8d\n", "NEURON", name[m + 1], v["wall_s"], v["nspk"] }'
+    done
+fi

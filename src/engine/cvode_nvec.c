@@ -3,7 +3,7 @@
 **
 ** Why: Debian's libsundials 6.4 is built without optimization (-O0: every loop index
 ** and partial sum goes through memory), which made its vector operations four fifths of a
-** CVODE run on a 1001-compartment axon. cvode.c installs these on the vectors it creates;
+** CVODE run on a 1001-compartment axon. cvode_setup.c installs these on the vectors it creates;
 ** CVODE clones its work vectors from them, so every hot loop runs here. Same results as
 ** SUNDIALS's serial kernels up to the rounding of sums (order of summation is the same).
 */

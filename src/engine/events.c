@@ -718,7 +718,7 @@ int ev_deliver(nrn_model *m, double tlimit)
         case EV_PLAY: {
             struct play *p = e.a < m->nplay ? &m->plays[e.a] : NULL;
             double *dst = p ? play_ptr(m, p) : NULL;
-            if (dst && (size_t)e.b < m->vecs[p->y].n)
+            if (dst && !p->continuous && (size_t)e.b < m->vecs[p->y].n)
                 *dst = m->vecs[p->y].data[e.b];
             if (p && (size_t)(e.b + 1) < m->vecs[p->y].n)
                 ev_push(m, play_time(m, p, e.b + 1), EV_PLAY, e.a, e.b + 1, 0);
@@ -741,8 +741,8 @@ int ev_deliver(nrn_model *m, double tlimit)
 }
 
 /* finitialize's part (spec 3 steps 5-6, 10): clear the queue, reset spike sources and
-** their record vectors, start the discrete plays (their t <= 0 events are delivered by
-** the caller), reset the random streams. */
+** their record vectors, start the discrete plays, and under CVODE the continuous ones too
+** (their t <= 0 events are delivered by the caller), reset the random streams. */
 int ev_init(nrn_model *m)
 {
     ev_clear(m);
@@ -758,8 +758,10 @@ int ev_init(nrn_model *m)
             if (m->pps[i]->recvec >= 0)
                 m->vecs[m->pps[i]->recvec].n = 0;
         }
+    /* under CVODE a continuous play's times are events too, as NEURON's: each one
+    ** restarts the integrator there (the value itself is interpolated at every f) */
     for (int k = 0; k < m->nplay; k++)
-        if (!m->plays[k].continuous && m->vecs[m->plays[k].y].n)
+        if ((!m->plays[k].continuous || cvode_active(m)) && m->vecs[m->plays[k].y].n)
             ev_push(m, play_time(m, &m->plays[k], 0), EV_PLAY, k, 0, 0);
     ev_play_continuous(m, 0);
     par_init(m);

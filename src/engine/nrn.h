@@ -481,6 +481,14 @@ int nrn_fadvance(nrn_model *m);
 */
 int nrn_continuerun(nrn_model *m, double tstop);
 /*
+** A slice of continuerun(tstop) (nrn-tui runs in slices between key polls): advances as
+** nrn_continuerun(m, tstop) would and returns once t >= until. The fixed step stops as
+** continuerun(until); the variable step ends its slice at the end of the step that
+** reaches until (t may pass it), so a run in slices takes the steps, and records the
+** rows, of one continuerun(tstop).
+*/
+int nrn_continuerun_until(nrn_model *m, double tstop, double until);
+/*
 ** stdrun's run(): setdt, finitialize(v_init), continuerun(tstop). setdt makes dt an
 ** integer fraction of 1/steps_per_ms; when that changes dt, the notice callback hears
 ** the value used. Errors: those of continuerun, and NRN_EINVAL for more than
@@ -493,7 +501,7 @@ double nrn_time(const nrn_model *m);
 long nrn_step_count(const nrn_model *m);
 
 /* ---------------------------------------------------------------------------------------
-** Variable time step (src/engine/cvode.c): SUNDIALS CVODE (BDF, Newton) on the same model,
+** Variable time step (src/engine/cvode*.c): SUNDIALS CVODE (BDF, Newton) on the same model,
 ** as NEURON's CVode(). While active, nrn_fadvance is one variable step, nrn_continuerun
 ** stops exactly at tstop, records take one sample per step (or every interval, by
 ** interpolation), and events and discontinuities (IClamp onset and end ...) are placed

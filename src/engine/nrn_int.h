@@ -309,7 +309,7 @@ void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
 void matrix_axial(nrn_model *m);
 void matrix_solve(nrn_model *m);
 
-/* cvode.c */
+/* cvode*.c */
 struct cvode;
 int cvode_active(const nrn_model *m);
 int cvode_fadvance(nrn_model *m);

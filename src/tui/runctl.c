@@ -1,9 +1,10 @@
 /*
 ** runctl.c: run control (r, s, c, n) without freezing the keyboard. A run integrates in
-** slices between key polls: each slice is one nrn_continuerun to a time a few steps ahead,
-** its size adapted so that it takes about RUN_SLICE_MS. The steps are exactly those of one
-** continuerun to tstop (continuerun stops at the first t >= T - dt/2, so stopping early and
-** going on takes the same steps), hence the same numbers as nrn-run.
+** slices between key polls: each slice is one nrn_continuerun_until to a time a few steps
+** ahead, its size adapted so that it takes about RUN_SLICE_MS. The steps are exactly those
+** of one continuerun to tstop (the fixed step stops at the first t >= T - dt/2, so stopping
+** early and going on takes the same steps; CVODE ends a slice at a step's end and keeps
+** tstop as its stop time), hence the same numbers as nrn-run.
 **
 ** r is stdrun's run(): setdt, finitialize(v_init), continuerun(tstop). setdt is the
 ** engine's; the Tcl `run` command reaches it, so r runs `run` with tstop set to 0 for an
@@ -167,7 +168,7 @@ void run_slice(struct tui *u)
     target = nrn_time(m) + u->run.slice_steps * dt;
     if (target > tstop)
         target = tstop;
-    rc = nrn_continuerun(m, target);
+    rc = nrn_continuerun_until(m, tstop, target);
     took = tui_now() - t0;
     u->run.busy_s += took;
     u->redraw = 1;

@@ -4,11 +4,13 @@
 # work against NEURON 8.2.2 (tests/golden/cvode_accuracy.txt): on three models at atol 1e-3
 # and 1e-5, spike counts equal NEURON's tight-tolerance truth (atol 1e-8), f-evaluations no
 # more than NEURON's, errors of spike times and of v every 5 ms within FACTOR times NEURON's
-# own error at the same atol.
+# own error at the same atol, or within NEURON's own spread where its spikes are chaotic in
+# the step sequence (tests/golden/cvode_spread.txt: the largest error of eight NEURON runs
+# whose steps differ by rounding only).
 . "$(dirname "$0")/../lib.sh"
 G="$ROOT/tests/golden"
 C="$ROOT/tests/cvode"
-FACTOR=2.5
+FACTOR=1.1
 cd "$TMP" || exit 1
 
 # settings and bad input
@@ -203,6 +205,7 @@ for mdl in hh_step ballstick axon; do
                 split(part[2], v, " "); return f[4]
             }
             function ab(x) { return x < 0 ? -x : x }
+            FILENAME ~ /spread/ { if ($1 == m && $2 + 0 == a + 0) { ss = $3; sv = $4 }; next }
             $1 == m && $2 + 0 == 1e-8 { truth = $0 }
             $1 == m && $2 + 0 == a + 0 { ref = $0 }
             END {
@@ -215,11 +218,47 @@ for mdl in hh_step ballstick axon; do
                                 if (ab(nv[i] - tv[i]) > evn) evn = ab(nv[i] - tv[i]) }
                 printf "%s %s %s %s", (no == length(tsp)) ? "count-ok" : "count-bad",
                     (of + 0 > 0 && of + 0 <= nf + 0) ? "work-ok" : "work-bad",
-                    (es <= F * en) ? "spike-ok" : "spike-bad", (ev <= F * evn) ? "v-ok" : "v-bad"
-                printf " (spike err %.3g vs NEURON %.3g, v err %.3g vs %.3g, fevals %d vs %d)", es, en, ev, evn, of, nf
-            }' "$G/cvode_accuracy.txt")
+                    (es <= F * en || es <= ss) ? "spike-ok" : "spike-bad",
+                    (ev <= F * evn || ev <= sv) ? "v-ok" : "v-bad"
+                printf " (spike err %.3g vs NEURON %.3g, v err %.3g vs %.3g, fevals %d vs %d", es, en, ev, evn, of, nf
+                printf "%s)", ss == "" ? "" : sprintf("; NEURON spread %.3g, %.3g", ss, sv)
+            }' "$G/cvode_spread.txt" "$G/cvode_accuracy.txt")
         check_eq "cvode $mdl atol $a: spike count, f-evaluations, errors" "${res%% (*}" \
             "count-ok work-ok spike-ok v-ok"
         echo "  $mdl atol $a: ${res#* (}"
     done
 done
+
+# a network with sparse activity (tests/cvode/net.tcl, 50 cells; NetStim ticks while cells
+# spike): events are reached by interpolation inside CVODE's steps as in NEURON, so every
+# soma's spikes are NEURON 8.2.2's (golden cvode_net50.py): the same count per cell, times
+# within 1e-4 ms (the step sequences are the same)
+printf 'cvode -active 1\nfinitialize -65\ncontinuerun 100\n' |
+    nrn-run --spikes net.csv -D ncell=50 "$C/net.tcl" - 2>/dev/null
+grep -v '^ns,\|^source' net.csv | sed 's/^soma\([0-9]*\)(/\1 &/' | sort -k1,1n -s | cut -d' ' -f2 > net_s.csv
+check_eq "cvode: network spikes as NEURON's (count, cells, times within 1e-4 ms)" \
+    "$(tail -n +2 "$G/cvode_net50.csv" | paste -d, net_s.csv - | awk -F, '$1 != $3 { bad++ }
+        { d = $2 - $4; if (d < 0) d = -d; if (d > 1e-4) far++ } END { print NR, bad + 0, far + 0 }')" "450 0 0"
+
+# a continuous Vector.play (golden cvode_play.py): as NEURON, each of its times restarts
+# the integrator (5 initializations, as NEURON's statistics() count), and v every 1 ms is
+# NEURON's within 1e-5 mV (without the restarts it was 4e-5 off)
+cat > play.tcl <<'TCL'
+section soma -L 20 -diam 20
+insert pas soma
+IClamp ic soma(0.5) -del 0 -dur 1e9
+vector set tt {0 2 4 4 6 10}
+vector set aa {0 0.1 0.2 0.05 0.05 0}
+vector play aa ic.amp tt -continuous
+cvode -active 1 -atol 1e-5
+record soma(0.5).v
+finitialize -65
+continuerun 12
+puts stderr "inits [dict get [cvode stats] inits]"
+TCL
+nrn-run --every 1 -o play.csv play.tcl 2> play.err
+check_eq "cvode: a continuous play's times restart CVODE (NEURON's count)" "$(cat play.err)" \
+    "$(sed -n 's/^# inits /inits /p' "$G/cvode_play.csv")"
+check_eq "cvode: continuous play, v every 1 ms as NEURON's (1e-5 mV)" \
+    "$(grep -v '^#\|^t,' "$G/cvode_play.csv" | paste -d, - "$(tail -n +3 play.csv > play1.csv; echo play1.csv)" |
+        awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-5) print $0 }')" ""

@@ -1,9 +1,9 @@
 #!/bin/sh
 # test_tui_cvode.sh: the globals table of nrn-tui holds the variable step's settings (cvode
 # active, atol, rtol, maxstep, condition_order); Enter edits one through the cvode command,
-# a bad value is refused with the engine's message, and :save repeats the change. (Not yet:
-# the same numbers as nrn-run under CVODE. The TUI runs in slices, and each slice's end
-# stops the integrator there, so its steps differ from one continuerun's.)
+# a bad value is refused with the engine's message, and :save repeats the change. The run
+# goes in slices (many here: the first are a few dt long), and its rows are those of one
+# nrn-run under CVODE byte for byte: a slice's end interrupts no step.
 . "$ROOT/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux missing: nrn-tui tests skipped"; exit 0; }
 . "$ROOT/tests/tui/tmux.sh"
@@ -25,5 +25,11 @@ check_screen ":save says where" "saved the session to session.tcl"
 check_grep ":save holds the cvode commands" '^cvode -atol 1e-5$' "$TMP/session.tcl"
 (cd "$TMP" && nrn-run session.tcl > replay.csv)
 check_eq "nrn-run replays the CVODE session to tstop" "$(tail -n 1 "$TMP/replay.csv" | cut -d, -f1)" "5.0"
+check_eq ":write_csv after a sliced CVODE run is nrn-run's output byte for byte" \
+    "$(cmp "$TMP/out.csv" "$TMP/replay.csv" 2>&1 && echo same)" "same"
+grep -v '^finitialize\|^continuerun' "$TMP/hh.tcl" > "$TMP/model.tcl"
+(cd "$TMP" && nrn-run --cvode --atol 1e-5 --tstop 5 model.tcl > direct.csv 2>/dev/null)
+check_eq "... and nrn-run --cvode --atol 1e-5 --tstop 5's on the model alone" \
+    "$(cmp "$TMP/out.csv" "$TMP/direct.csv" 2>&1 && echo same)" "same"
 keys q
 check_eq "q quits with status 0" "$(wait_exit)" "0"

@@ -1,7 +1,8 @@
 /*
 ** test_cvode.c: the variable time step's engine interface (settings, checks, counters)
 ** and its numbers on cases with closed forms: a passive compartment charged by a current
-** step, an ExpSyn's exponential decay after one event, fixed step untouched.
+** step, an ExpSyn's exponential decay after one event, fixed step untouched; a run in
+** slices (nrn_continuerun_until) equal to one continuerun.
 */
 #include <math.h>
 #include "testutil.h"
@@ -137,6 +138,52 @@ static void test_fixed_untouched(void **state)
     assert_true(v[0] == v[1]);
 }
 
+/* hh under a pulse, rows of t and v every step: run in slices of until < tstop, then to tstop. */
+static nrn_model *sliced_run(const double *until, int n, double tstop)
+{
+    nrn_model *m = pas_cell(1, 0.5, 0.1);
+    assert_int_equal(nrn_insert(m, 0, "hh"), NRN_OK);
+    nrn_ref r;
+    int id;
+    assert_int_equal(nrn_ref_lookup(m, "t", &r), NRN_OK);
+    assert_int_equal(nrn_record_add(m, &r, &id), NRN_OK);
+    assert_int_equal(nrn_ref_lookup(m, "soma(0.5).v", &r), NRN_OK);
+    assert_int_equal(nrn_record_add(m, &r, &id), NRN_OK);
+    nrn_cvode_set(m, NRN_CV_ATOL, 1e-5);
+    nrn_cvode_set(m, NRN_CV_ACTIVE, 1);
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    for (int k = 0; k < n; k++) {
+        assert_int_equal(nrn_continuerun_until(m, tstop, until[k]), NRN_OK);
+        assert_true(nrn_time(m) >= until[k] && nrn_time(m) <= tstop);
+    }
+    assert_int_equal(nrn_continuerun_until(m, tstop, tstop), NRN_OK);
+    assert_true(nrn_time(m) == tstop);
+    return m;
+}
+
+/* A run in slices (nrn-tui's) takes the steps of one continuerun: the same rows, bit for
+** bit, however the slices fall (inside steps, on the onset, just before tstop). */
+static void test_slices(void **state)
+{
+    (void)state;
+    static const double cuts[] = {0.01, 0.3, 1, 1.2, 1.21, 2.5, 4.9999};
+    nrn_model *one = sliced_run(NULL, 0, 5);
+    nrn_model *cut = sliced_run(cuts, 7, 5);
+    for (int id = 0; id < 2; id++) {
+        size_t n = nrn_record_len(one, id);
+        assert_true(n > 50);
+        assert_int_equal(nrn_record_len(cut, id), n);
+        assert_memory_equal(nrn_record_data(one, id), nrn_record_data(cut, id),
+                            n * sizeof(double));
+    }
+    nrn_cvode_stats a, b;
+    nrn_cvode_stats_get(one, &a);
+    nrn_cvode_stats_get(cut, &b);
+    assert_true(a.steps == b.steps && a.fevals == b.fevals && a.inits == b.inits);
+    nrn_model_free(&one);
+    nrn_model_free(&cut);
+}
+
 /* A type with states but no CVODE equations (an NMODL mechanism the translator could not
 ** give them) is refused by name, at activation and at the first step. */
 static void test_refuse_unsupported(void **state)
@@ -165,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_pas_charge),
         cmocka_unit_test(test_expsyn_event),
         cmocka_unit_test(test_fixed_untouched),
+        cmocka_unit_test(test_slices),
         cmocka_unit_test(test_refuse_unsupported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

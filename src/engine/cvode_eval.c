@@ -1,0 +1,127 @@
+/*
+** cvode_eval.c: the variable step's state vector (model arrays <-> y) and its right-hand
+** side f: the fixed step's current evaluation at one t, the zero-area nodes' algebraic v,
+** the axial terms, and every mechanism's ode_spec.
+*/
+#include <string.h>
+#include <nvector/nvector_serial.h>
+#include "cvode_int.h"
+
+/* Model arrays -> y. */
+void cv_gather(nrn_model *m, double *y)
+{
+    const struct cvode *cv = m->cv;
+    for (int k = 0; k < cv->ncap; k++)
+        y[k] = m->v[cv->capnode[k]];
+    for (int j = 0; j < cv->nty; j++) {
+        const struct mtype *mt = &m->types[cv->ty[j]];
+        int n = mt->md.n;
+        for (int s = 0; s < mt->d->nstate; s++)
+            memcpy(y + cv->tyoff[j] + s * n, mt->md.col[mt->d->state_vars[s]],
+                   sizeof(double) * (size_t)n);
+    }
+}
+
+/* y -> model arrays. */
+void cv_scatter(nrn_model *m, const double *y)
+{
+    const struct cvode *cv = m->cv;
+    for (int k = 0; k < cv->ncap; k++)
+        m->v[cv->capnode[k]] = y[k];
+    for (int j = 0; j < cv->nty; j++) {
+        struct mtype *mt = &m->types[cv->ty[j]];
+        int n = mt->md.n;
+        for (int s = 0; s < mt->d->nstate; s++)
+            memcpy(mt->md.col[mt->d->state_vars[s]], y + cv->tyoff[j] + s * n,
+                   sizeof(double) * (size_t)n);
+    }
+}
+
+/* Type j's state columns inside vector y, for ode_spec and ode_matsol. */
+double **cv_state_ptrs(struct cvode *cv, int j, double *y, int n, int nstate)
+{
+    double **p = cv->ptrs + cv->typtr[j];
+    for (int s = 0; s < nstate; s++)
+        p[s] = y + cv->tyoff[j] + s * n;
+    return p;
+}
+
+/* The mechanisms' clock during an evaluation: t, and dt = the current step size. */
+nrn_mech_ctx cv_ctx(nrn_model *m, double t)
+{
+    nrn_mech_ctx c = ev_ctx(m, t);
+    double h = 0;
+    if (m->cv->mem)
+        CVodeGetCurrentStep(m->cv->mem, &h);
+    c.dt = h > 0 ? h : 1e-8;
+    c.cj = 1. / c.dt;
+    return c;
+}
+
+/*
+** Zero-area nodes (spec 7.4): their current balance solved for v with the neighbours'
+** present v, the point processes there linearized about the old v. m->rhs and m->d
+** hold the mechanisms' contributions only.
+*/
+static void nocap_v(nrn_model *m)
+{
+    const struct cvode *cv = m->cv;
+    double *v = m->v;
+    const double *a = m->a, *b = m->b;
+    for (int k = 0; k < cv->nnocap; k++) {
+        int nd = cv->nocap[k];
+        double D = m->d[nd];
+        double RHS = m->rhs[nd] + D * v[nd];
+        if (nd >= m->ncell) {
+            RHS -= b[nd] * v[m->parent[nd]];
+            D -= b[nd];
+        }
+        for (int c = cv->nochild0[k]; c < cv->nochild0[k + 1]; c++) {
+            int ch = cv->nochild[c];
+            RHS -= a[ch] * v[ch];
+            D -= a[ch];
+        }
+        if (D != 0)
+            v[nd] = RHS / D;
+    }
+}
+
+/*
+** f at t with the model arrays holding y: currents, zero-area voltages, axial terms;
+** dy/dt into ydot (NULL: only the assigned values). at_next, when given, collects the
+** at_time discontinuities after t (initializations).
+*/
+void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
+{
+    struct cvode *cv = m->cv;
+    if (m->nplay)
+        ev_play_continuous(m, t);
+    nrn_mech_ctx c = cv_ctx(m, t);
+    c.at_next = at_next;
+    matrix_currents(m, &c);
+    nocap_v(m);
+    matrix_axial(m);
+    memcpy(cv->dsave, m->d, sizeof(double) * (size_t)m->nnode);
+    if (!ydot)
+        return;
+    for (int k = 0; k < cv->ncap; k++) {
+        int nd = cv->capnode[k];
+        ydot[k] = m->rhs[nd] / (.001 * m->cm[nd]);
+    }
+    for (int j = 0; j < cv->nty; j++) {
+        struct mtype *mt = &m->types[cv->ty[j]];
+        mt->d->ode_spec(&c, &mt->md, cv_state_ptrs(cv, j, ydot, mt->md.n, mt->d->nstate));
+    }
+}
+
+int cv_rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud)
+{
+    nrn_model *m = ud;
+    cv_scatter(m, N_VGetArrayPointer(y));
+    double *yd = N_VGetArrayPointer(ydot);
+    cv_eval(m, t, yd, NULL);
+    for (int k = 0; k < m->cv->neq; k++)
+        if (!isfinite(yd[k]))
+            return 1; /* recoverable: CVODE retries with a smaller step */
+    return 0;
+}

@@ -1,0 +1,267 @@
+/*
+** cvode_run.c: the variable step's run loop (fadvance, continuerun): micro-steps that
+** deliver the events due (reached by interpolation inside a step, as NEURON does), stop
+** exactly before and restart after at_time discontinuities, and report a failing
+** integration with the state to blame.
+*/
+#include <stdio.h>
+#include <nvector/nvector_serial.h>
+#include "cvode_int.h"
+
+/* The equation with the largest weighted local error, named as a value path. */
+static void worst_state(nrn_model *m, char *buf, size_t size)
+{
+    struct cvode *cv = m->cv;
+    snprintf(buf, size, "?");
+    N_Vector ele = N_VClone(cv->y), ewt = N_VClone(cv->y);
+    if (!ele || !ewt || CVodeGetEstLocalErrors(cv->mem, ele) || CVodeGetErrWeights(cv->mem, ewt)) {
+        if (ele)
+            N_VDestroy(ele);
+        if (ewt)
+            N_VDestroy(ewt);
+        return;
+    }
+    const double *e = N_VGetArrayPointer(ele), *w = N_VGetArrayPointer(ewt);
+    int worst = 0;
+    double big = -1;
+    for (int k = 0; k < cv->neq; k++) {
+        double x = fabs(e[k] * w[k]);
+        if (!(x <= big)) /* NaN counts as the largest */
+            big = x, worst = k;
+    }
+    N_VDestroy(ele);
+    N_VDestroy(ewt);
+    int nd, j = -1, s = 0, inst = 0;
+    const struct mtype *mt = NULL;
+    if (worst < cv->ncap) {
+        nd = cv->capnode[worst];
+    } else {
+        for (j = cv->nty - 1; cv->tyoff[j] > worst; j--)
+            ;
+        mt = &m->types[cv->ty[j]];
+        s = (worst - cv->tyoff[j]) / mt->md.n;
+        inst = (worst - cv->tyoff[j]) % mt->md.n;
+        nd = mt->md.node[inst];
+        if (mt->d->kind != NRN_DENSITY) {
+            snprintf(buf, size, "%s.%s", m->pps[mt->md.obj[inst]]->name,
+                     mt->d->vars[mt->d->state_vars[s]].name);
+            return;
+        }
+    }
+    const struct section *sec = m->secs[m->sec_of_node[nd]];
+    double x = (nd - sec->node0 + .5) / sec->nseg;
+    if (sec->childend == 1)
+        x = 1 - x;
+    if (mt)
+        snprintf(buf, size, "%s(%g).%s_%s", sec->name, x,
+                 mt->d->vars[mt->d->state_vars[s]].name, mt->d->name);
+    else
+        snprintf(buf, size, "%s(%g).v", sec->name, x);
+}
+
+static int step_failed(nrn_model *m, int flag)
+{
+    struct cvode *cv = m->cv;
+    double h = 0;
+    CVodeGetCurrentStep(cv->mem, &h);
+    char name[256];
+    worst_state(m, name, sizeof name);
+    const char *why = flag == CV_TOO_MUCH_WORK    ? "too much work"
+                      : flag == CV_ERR_FAILURE    ? "repeated error test failures"
+                      : flag == CV_CONV_FAILURE   ? "repeated convergence failures"
+                      : flag == CV_TOO_CLOSE      ? "tstop too close to t"
+                                                  : cv->err;
+    return model_err(m, NRN_ENUMERIC,
+                     "CVODE failed at t = %.17g with step %g (%s); largest weighted error in %s",
+                     m->t, h, why, name);
+}
+
+/*
+** t reached a step's end or a time inside the last step: the rows due, unless a spike
+** whose delivery falls before t sends the integrator back to it (next micro-step; the
+** row for t is then never reached).
+*/
+static int arrived(nrn_model *m, double told)
+{
+    int rc;
+    for (int i = 0; i < m->nnode; i++)
+        if (!isfinite(m->v[i]))
+            return model_err(m, NRN_ENUMERIC, "v became %g in %s at t = %g", m->v[i],
+                             m->secs[m->sec_of_node[i]]->name, m->t);
+    if (m->npre && (rc = cv_thresholds(m)))
+        return rc;
+    if (m->nheap && m->ev[m->heap[0]].t < m->t)
+        return NRN_OK;
+    return cv_record_step(m, told);
+}
+
+/* A step ended at m->t; at the stop before an at_time discontinuity, restart just after it. */
+static int step_end(nrn_model *m, double told, double tat)
+{
+    int rc;
+    if (m->t != tat)
+        return arrived(m, told);
+    if ((rc = cv_record_step(m, told)))
+        return rc;
+    m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
+    if ((rc = cv_init(m)))
+        return rc;
+    return cv_record_init(m);
+}
+
+/* The next at_time stop: just before the discontinuity (spec 7.6). */
+static double at_stop(const struct cvode *cv)
+{
+    return cv->at_next < INFINITY ? cv->at_next - cv_eps(cv->at_next) : INFINITY;
+}
+
+/*
+** Inside the step CVODE took (m->t < tn): to ti by interpolation (an event's time, or
+** tout), as NEURON does, so that events that change nothing and stops of continuerun
+** leave the step sequence alone; or, ti >= tn, to the step's end.
+*/
+static int go_ahead(nrn_model *m, double ti)
+{
+    struct cvode *cv = m->cv;
+    double told = m->t;
+    if (ti < cv->tn) {
+        CVodeGetDky(cv->mem, ti, 0, cv->yi);
+        cv_scatter(m, N_VGetArrayPointer(cv->yi));
+        m->t = ti;
+        cv_eval(m, ti, NULL, NULL);
+        return arrived(m, told);
+    }
+    cv->ahead = 0;
+    cv_scatter(m, N_VGetArrayPointer(cv->y));
+    m->t = cv->tn;
+    cv_eval(m, m->t, NULL, NULL);
+    return step_end(m, told, at_stop(cv));
+}
+
+/*
+** One micro-step toward tout: deliver the events due now, or move inside the step already
+** taken, or take one CVODE step that stops at the next discontinuity or tout (an event
+** inside it is then reached by interpolation). *moved: t advanced or the integrator was
+** re-initialized (NEURON's fadvance repeats micro-steps until one of them).
+*/
+static int micro_step(nrn_model *m, double tout, int *moved)
+{
+    struct cvode *cv = m->cv;
+    int rc, reinit = 0;
+    *moved = 0;
+    if ((cv->need_init || cv->gen != m->gen || (!cv->mem && cv->neq > 0)) && (rc = cv_init(m)))
+        return rc;
+    if (m->npre && (rc = cv_thresholds(m)))
+        return rc;
+    double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
+    if (cv->ahead && tev > m->t) {
+        *moved = 1;
+        return go_ahead(m, tev < tout ? tev : tout);
+    }
+    if (tev <= m->t) {
+        int back = 0;
+        if (tev < m->t && cv->stepped) { /* an event inside the last step: go back to it */
+            CVodeGetDky(cv->mem, tev, 0, cv->y);
+            cv_scatter(m, N_VGetArrayPointer(cv->y));
+            m->t = tev;
+            cv->need_init = back = 1;
+        }
+        if ((rc = cv_deliver_now(m, &reinit)))
+            return rc;
+        if (cv->need_init && (rc = cv_init(m)))
+            return rc;
+        *moved = reinit || back;
+        return *moved ? cv_record_init(m) : NRN_OK;
+    }
+    /* at_time: stop just before te, restart just after it (spec 7.6) */
+    double ts = tout, tat = at_stop(cv);
+    if (tat <= m->t) {
+        m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
+        if ((rc = cv_init(m)))
+            return rc;
+        *moved = 1;
+        return cv_record_init(m);
+    }
+    ts = tat < ts ? tat : ts;
+    for (int k = 0; k < cv->nafter; k++) { /* after_cvode: once before each step */
+        struct mtype *mt = &m->types[cv->after[k]];
+        nrn_mech_ctx c = cv_ctx(m, m->t);
+        mt->d->state(&c, &mt->md);
+    }
+    double told = m->t, tret = ts;
+    if (!cv->mem) { /* nothing to integrate (artificial cells only): time jumps */
+        ts = tev < ts ? tev : ts;
+        if (!isfinite(ts))
+            return model_err(m, NRN_EINVAL, "cvode: no equations and no event to advance to");
+        m->t = ts;
+        *moved = 1;
+        if (ts == tat) {
+            m->t = tat + 1.5 * cv_eps(tat);
+            cv->need_init = 1;
+        }
+        return cv_record_step(m, told);
+    }
+    if (ts - m->t > 4 * DBL_EPSILON * fmax(fabs(m->t), fabs(ts))) {
+        CVodeSetStopTime(cv->mem, isfinite(ts) ? ts : 1e300);
+        int flag = CVode(cv->mem, isfinite(ts) ? ts : 1e300, cv->y, &tret, CV_ONE_STEP);
+        if (flag < 0)
+            return step_failed(m, flag);
+        m->nsteps++;
+        cv->stepped++;
+        cv->tn = tret;
+        if (tev < tret) { /* to the event inside the step (the arrays hold CVODE's last f) */
+            cv->ahead = 1;
+            *moved = 1;
+            return go_ahead(m, tev);
+        }
+        cv_scatter(m, N_VGetArrayPointer(cv->y));
+    } else { /* a stop within rounding of t: CVODE cannot step there, nothing changes */
+        m->nsteps++;
+        cv->stepped++;
+    }
+    m->t = tret;
+    *moved = 1;
+    return step_end(m, told, tat);
+}
+
+int cvode_fadvance(nrn_model *m)
+{
+    int rc = model_compile(m), moved = 0;
+    while (rc == NRN_OK && !moved)
+        rc = micro_step(m, INFINITY, &moved);
+    return rc;
+}
+
+/*
+** Micro-steps toward tstop (CVODE's stop time) until t >= until: until = tstop is
+** continuerun; until < tstop a slice of it, whose end interrupts nothing.
+*/
+static int run_until(nrn_model *m, double tstop, double until)
+{
+    int rc = model_compile(m), moved;
+    record_reserve(m, tstop);
+    while (rc == NRN_OK && m->t < until) {
+        rc = micro_step(m, tstop, &moved);
+        if (rc == NRN_OK && m->cancel && *m->cancel)
+            return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
+    }
+    /* events due exactly at tstop are delivered, as NEURON's solve(tstop) does (inside
+    ** a slice this is the next micro-step anyway) */
+    if (rc == NRN_OK && m->nheap && m->ev[m->heap[0]].t <= m->t)
+        rc = micro_step(m, tstop, &moved);
+    return rc;
+}
+
+int cvode_continuerun(nrn_model *m, double tstop)
+{
+    return run_until(m, tstop, tstop);
+}
+
+int nrn_continuerun_until(nrn_model *m, double tstop, double until)
+{
+    if (!cvode_active(m) || !(until < tstop))
+        return nrn_continuerun(m, until < tstop ? until : tstop);
+    if (!isfinite(tstop) || !isfinite(until))
+        return model_err(m, NRN_EINVAL, "tstop must be finite");
+    return run_until(m, tstop, until);
+}
