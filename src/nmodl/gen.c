@@ -5,7 +5,7 @@
 ** nocmodl's nrn_init, nrn_cur, nrn_state and net_receive do, in the same order (the
 ** current at v + .001 then at v, the ion derivatives, the cnexp update), so that the
 ** numbers are NEURON's bit for bit. The CVODE functions (ode_spec, ode_matsol) are
-** still to come: each would be one more writer here, beside gen_state.
+** gen_ode.c's.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -647,6 +647,16 @@ static void gen_state(struct gen *g)
     gline(g, "}");
 }
 
+void gen_collect_states(struct gen *g, const nm_node *n)
+{
+    collect_states(g, n);
+}
+
+void gen_loop_head(struct gen *g, int checks)
+{
+    loop_head(g, checks);
+}
+
 static void gen_receive(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -717,10 +727,11 @@ static void gen_file(struct gen *g)
     gline(g, "#define _HOT static inline __attribute__((always_inline))");
     gline(g, "#define _G(k) (_a->md->gvals[k])");
     gline(g, "#define _I(k, j) (_a->md->ion[k]->col[j][_a->md->ion_inst[k][_a->i]])");
-    /* NEURON's at_time in the fixed step: 1 in the step that reaches te (a discontinuity
-    ** the variable-step integrator must stop at), else 0 */
+    /* NEURON's at_time: a discontinuity at te that the variable-step integrator stops at
+    ** (nrn_at_time); in the fixed step 1 in the step that reaches te, else 0 */
     gline(g, "static inline double _at_time(_args *_a, double te)");
     gline(g, "{");
+    gline(g, "    nrn_at_time(_a->c, te);");
     gline(g, "    double x = te - 1e-11;");
     gline(g, "    return x <= _a->c->t && x > _a->c->t - _a->c->dt;");
     gline(g, "}");
@@ -749,6 +760,7 @@ static void gen_file(struct gen *g)
         gen_cur(g);
     if (m->solve)
         gen_state(g);
+    gen_ode(g);
     if (m->net_receive)
         gen_receive(g);
     gline(g, "const nrn_mech_type nrnmod_%s = {", m->name);
@@ -766,6 +778,7 @@ static void gen_file(struct gen *g)
         gline(g, ".cur = _cur,");
     if (m->solve)
         gline(g, ".state = _state,");
+    gen_ode_fields(g);
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     g->depth--;

@@ -342,6 +342,13 @@ static struct dq diffeq(struct gen *g, const nm_node *n, const char *state, cons
     return r;
 }
 
+const char *gen_dfdx(struct gen *g, const nm_node *f, const char *state, const struct gscope *sc)
+{
+    int d_bad = 0, eq_bad = 0;
+    struct dq q = diffeq(g, f, state, sc, &d_bad, &eq_bad);
+    return d_bad ? NULL : q.d;
+}
+
 /* 1 if every x' = f below n is linear in x, so that cnexp can solve it (nocmodl turns a
 ** cnexp block it cannot solve into derivimplicit). */
 int gen_cnexp_possible(struct gen *g, const nm_node *n)
@@ -451,6 +458,10 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
         if (s->kid[0]->ival) {
             if (g->ctx != NM_DERIVATIVE)
                 gerr(g, s, "%s': a derivative outside a DERIVATIVE block", s->kid[0]->text);
+            if (g->matsol) {
+                gen_ode_matsol_eq(g, s, sc);
+                return;
+            }
             if (g->implicit) {
                 int k = 0;
                 while (k < g->nstate && strcmp(g->state[k], s->kid[0]->text) != 0)
