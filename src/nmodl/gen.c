@@ -572,10 +572,12 @@ static void gen_cur(struct gen *g)
     gline(g, "return _current;");
     g->depth--;
     gline(g, "}");
-    gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
-    gline(g, "{");
-    g->depth++;
-    loop_head(g, 0);
+    if (!gen_simd_cur(g)) {
+        gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
+        gline(g, "{");
+        g->depth++;
+        loop_head(g, 0);
+    }
     gline(g, "int _nd = md->node[_i];");
     gline(g, "double _v = _a0.v;");
     gline(g, "_a0.v = _v + .001;");
@@ -610,7 +612,8 @@ static void gen_cur(struct gen *g)
 static void gen_state(struct gen *g)
 {
     struct nm_mech *m = g->m;
-    gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    gline(g, "static void %s(const nrn_mech_ctx *c, nrn_mech_data *md)",
+          gen_simd_state(g) ? "_state_scalar" : "_state");
     gline(g, "{");
     g->depth++;
     loop_head(g, 1);
