@@ -36,7 +36,7 @@ static const nrn_var_info intfire4_vars[F4_NVAR] = {
 };
 
 static const nrn_global_info intfire4_globals[] = {
-    {"eps_IntFire4", "1", 1e-6, "firing tolerance: fire when m > 1 - eps"},
+    {"eps_IntFire4", "1", 1e-6, "firing tolerance: fire when m > 1 - eps", 0},
 };
 
 #define C(k) col[k][i]

@@ -147,6 +147,8 @@ static int write_model(nrn_model *m, FILE *f)
     }
     for (int t = 0; t < m->ntype; t++)
         for (int g = 0; g < m->types[t].d->nglobal; g++) {
+            if (m->types[t].d->globals[g].assigned)
+                continue;
             fmt_num(m->types[t].gvals[g], num, sizeof num);
             row(f, "global", NULL, NULL, NULL, m->types[t].d->globals[g].name, num);
         }

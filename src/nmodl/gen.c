@@ -80,15 +80,16 @@ static void gen_tables(struct gen *g)
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
             if (v->where == W_GLOBAL && v->col == c)
-                gline(g, "    {\"%s_%s\", \"%s\", %s, \"%s\"},", v->name, m->name,
+                gline(g, "    {\"%s_%s\", \"%s\", %s, \"%s\", %d},", v->name, m->name,
                       v->unit ? v->unit : "", def_text(v->decl == NM_PARAMETER ? v->def : NULL),
-                      v->decl == NM_PARAMETER ? "parameter" : "assigned");
+                      v->decl == NM_PARAMETER ? "parameter" : "assigned",
+                      v->decl != NM_PARAMETER);
         }
     if (m->usetable >= 0)
         gline(g, "    {\"usetable_%s\", \"1\", 1, \"1: FUNCTION and PROCEDURE values from "
-              "their TABLE, 0: computed\"},", m->name);
+              "their TABLE, 0: computed\", 0},", m->name);
     if (!ng)
-        gline(g, "    {\"\", \"\", 0, \"\"},");
+        gline(g, "    {\"\", \"\", 0, \"\", 0},");
     gline(g, "};");
     gline(g, "static const nrn_ion_use _ions[%d] = {", m->nion ? m->nion : 1);
     for (int k = 0; k < m->nion; k++)
