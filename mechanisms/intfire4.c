@@ -3,6 +3,10 @@
 ** alpha-like inhibitory current (taui1, taui2) and a slow membrane (taum), all solved
 ** analytically between events; the firing time is approached by successive self events
 ** at a lower bound (NEURON's intfire4.mod and its proof of the bound).
+**
+** Still hand-written: intfire4.mod (FUNCTIONs and PROCEDUREs only, no VERBATIM) looks
+** translatable, but has not been written as our own .mod and checked against this file's
+** numbers yet.
 */
 #include <math.h>
 #include "../src/engine/nrn_mech.h"

@@ -573,12 +573,12 @@ static void gen_cur(struct gen *g)
     gline(g, "return _current;");
     g->depth--;
     gline(g, "}");
-    if (!gen_simd_cur(g)) {
-        gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
-        gline(g, "{");
-        g->depth++;
-        loop_head(g, 0);
-    }
+    if (gen_simd_cur(g))
+        return;
+    gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    gline(g, "{");
+    g->depth++;
+    loop_head(g, 0);
     gline(g, "int _nd = md->node[_i];");
     gline(g, "double _v = _a0.v;");
     gline(g, "_a0.v = _v + .001;");

@@ -71,9 +71,8 @@ const char *gen_dfdx(struct gen *g, const nm_node *f, const char *state, const s
 void gen_ode(struct gen *g);
 void gen_ode_fields(struct gen *g);
 void gen_ode_matsol_eq(struct gen *g, const nm_node *s, const struct gscope *sc);
-/* gen_simd.c: 1 if the kernel takes the vector shape: gen_simd_cur writes the head of _cur
-** down to its loop's first line (gen.c writes the body), gen_simd_state writes _state and
-** its vector kernel (gen.c then writes the scalar loop as _state_scalar). */
+/* gen_simd.c: 1 if the kernel takes the vector shape: gen_simd_cur writes _cur, gen_simd_state
+** writes _state and its vector kernel (gen.c then writes the scalar loop as _state_scalar). */
 int gen_simd_cur(struct gen *g);
 int gen_simd_state(struct gen *g);
 

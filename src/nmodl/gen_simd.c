@@ -93,6 +93,41 @@ static int stmt_ok(struct gen *g, const nm_node *s, int eqs)
     }
 }
 
+/* The context copied into the frame: the compiler then knows that no store of the loop
+** changes dt or the node array pointers, and keeps them out of the loop. */
+static void ctx_copy(struct gen *g)
+{
+    gline(g, "const nrn_mech_ctx _cx = *_ctx0, *c = &_cx;");
+    gline(g, "const int *const _node = md->node;");
+    gline(g, "const double *const _vv = c->v;");
+    gline(g, "(void)_node, (void)_vv;");
+    /* every column and ion column a local pointer (see cols_direct) */
+    for (int k = 0; k < g->m->ncol; k++)
+        gline(g, "double *const _c%d = md->col[%d];", k, k);
+    for (int k = 0; k < g->m->nion; k++) {
+        gline(g, "const int *const _ii%d = md->ion_inst[%d];", k, k);
+        for (int j = 0; j <= ION_DCURDV; j++)
+            gline(g, "double *const _io%d_%d = md->ion[%d]->col[%d];", k, j, k, j);
+    }
+}
+
+/*
+** In a vector kernel a column is reached through a local pointer (_cK, _ioK_J), not through
+** _a->col or md: a call such as nrn_exp may write memory for all the compiler knows, and
+** a column pointer loaded from memory would then be loaded again after every call, which
+** keeps the loop from being vectorized. on: the vector kernel's macros; off: the others'.
+*/
+static void cols_direct(struct gen *g, int on)
+{
+    fputs("#undef _R\n#undef _I\n", g->out);
+    if (on)
+        fputs("#define _R(k) (_c##k[_a->i])\n#define _I(k, j) (_io##k##_##j[_ii##k[_a->i]])\n",
+              g->out);
+    else
+        fputs("#define _R(k) (_a->col[k][_a->i])\n"
+              "#define _I(k, j) (_a->md->ion[k]->col[j][_a->md->ion_inst[k][_a->i]])\n", g->out);
+}
+
 /* The head of a vector loop over instances _i = from .. to-1, its _args private. */
 static void simd_loop(struct gen *g, const char *var, const char *from, const char *to,
                       const char *inst)
@@ -103,28 +138,115 @@ static void simd_loop(struct gen *g, const char *var, const char *from, const ch
     if (strcmp(var, "_i") != 0)
         gline(g, "const int _i = %s;", inst);
     gline(g, "_args _a0 = { c, md, _col, _i, %s }, *_a = &_a0;",
-          g->m->kind == NRN_ARTCELL ? "0." : "c->v[md->node[_i]]");
+          g->m->kind == NRN_ARTCELL ? "0." : "_vv[_node[_i]]");
 }
 
+/* The written ion currents (hidden columns that add into an ion), as gen.c counts them. */
+static int ion_currents(const struct nm_mech *m, const struct nm_var **out)
+{
+    int n = 0;
+    for (int k = 0; k < m->ncur && n < 32; k++) {
+        const struct nm_var *v = &m->var[m->cur[k]];
+        if (v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_CUR)
+            out[n++] = v;
+    }
+    return n;
+}
+
+/* The BREAKPOINT's statements (but SOLVE) and the sum of its currents into sum, the ion
+** currents it writes in the lane's locals PREFIXk. */
+static void current_block(struct gen *g, const struct nm_var **ic, int nic, const char *prefix,
+                          const char *sum)
+{
+    const struct nm_mech *m = g->m;
+    const nm_node *body = m->breakpoint->kid[1];
+    struct gscope sc = { .up = NULL };
+    for (int k = 0; k < nic; k++)
+        gscope_add(g, &sc, ic[k]->name, gfmt(g, "%s%d", prefix, k));
+    gline(g, "{");
+    g->depth++;
+    gline(g, "double _current = 0.;");
+    gline(g, "{");
+    g->depth++;
+    g->ctx = NM_BREAKPOINT;
+    nm_node *kids[256];
+    nm_node rest = *body;
+    rest.kid = kids;
+    rest.n = 0;
+    for (int i = 0; i < body->n && rest.n < 256; i++)
+        if (body->kid[i]->kind != NM_SOLVE)
+            kids[rest.n++] = body->kid[i];
+    gen_body(g, &rest, &sc);
+    g->depth--;
+    gline(g, "}");
+    for (int k = 0; k < m->ncur; k++) {
+        const struct nm_var *v = &m->var[m->cur[k]];
+        int j = 0;
+        while (j < nic && ic[j] != v)
+            j++;
+        if (j < nic)
+            gline(g, "_current += %s%d;", prefix, j);
+        else
+            gline(g, "_current += _R(%d);", v->col);
+    }
+    gline(g, "%s = _current;", sum);
+    g->depth--;
+    gline(g, "}");
+}
+
+/*
+** The vector _cur: gen.c's scalar one operation by operation, but the ion currents the
+** BREAKPOINT writes are locals of each lane (_icg at v + .001, _icr at v), their hidden
+** columns stored once with the value at v, so that a lane keeps them in registers.
+*/
 int gen_simd_cur(struct gen *g)
 {
     struct nm_mech *m = g->m;
-    if (m->kind != NRN_DENSITY)
+    if (m->kind != NRN_DENSITY || m->electrode)
         return 0;
     const nm_node *body = m->breakpoint->kid[1];
     for (int i = 0; i < body->n; i++)
         if (body->kid[i]->kind != NM_SOLVE && !stmt_ok(g, body->kid[i], 0))
             return 0;
+    const struct nm_var *ic[32];
+    int nic = ion_currents(m, ic);
     fputs(clones, g->out);
-    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    cols_direct(g, 1);
+    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
+    ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
     gline(g, "const int _n = md->n;");
+    gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
     simd_loop(g, "_i", "0", "_n", NULL);
-    return 1; /* gen.c writes the loop's body and closes it */
+    gline(g, "int _nd = _node[_i];");
+    gline(g, "double _v = _a0.v;");
+    gline(g, "double _g, _rhs;");
+    for (int k = 0; k < nic; k++)
+        gline(g, "double _icg%d, _icr%d;", k, k);
+    gline(g, "_a0.v = _v + .001;");
+    current_block(g, ic, nic, "_icg", "_g");
+    gline(g, "_a0.v = _v;");
+    current_block(g, ic, nic, "_icr", "_rhs");
+    for (int k = 0; k < nic; k++)
+        gline(g, "_I(%d, %d) += (_icg%d - _icr%d)/.001;", ic[k]->ion, ION_DCURDV, k, k);
+    gline(g, "_g = (_g - _rhs)/.001;");
+    for (int k = 0; k < nic; k++) {
+        gline(g, "_I(%d, %d) += _icr%d;", ic[k]->ion, ION_CUR, k);
+        gline(g, "_R(%d) = _icr%d;", ic[k]->col, k);
+    }
+    gline(g, "_gs[_i] = _g;");
+    gline(g, "_rhsv[_nd] -= _rhs;");
+    gline(g, "_dv[_nd] += _g;");
+    g->depth--;
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+    cols_direct(g, 0);
+    return 1;
 }
 
 /* The rates(x) call that starts a state block of the vector shape, or NULL. */
@@ -174,9 +296,11 @@ int gen_simd_state(struct gen *g)
     gline(g, "    return xi != xi ? xi : r;");
     gline(g, "}");
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
-    gline(g, "_CLONES_TBL static void _state_simd(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    cols_direct(g, 1);
+    gline(g, "_CLONES_TBL static void _state_simd(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
+    ctx_copy(g);
     gline(g, "const struct _gp *_gp = md->gpriv;");
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -233,6 +357,7 @@ int gen_simd_state(struct gen *g)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+    cols_direct(g, 0);
     gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
