@@ -1,8 +1,8 @@
 /*
-** gen_simd.c: the vector shape of a generated mechanism's kernels, as mechanisms/hh.c is
-** written by hand: `#pragma omp simd` loops built per ISA (target_clones), every iteration
-** with its own _args so that no lane shares a variable with another, exp as nrn_exp (whose
-** vector forms give every lane the scalar bits). Vectorizing never reorders an iteration's
+** gen_simd.c: the vector shape of a generated mechanism's kernels, as the hand-written hh
+** (bench/hh_handwritten.c) had it: `#pragma omp simd` loops built per ISA (target_clones),
+** every iteration with its own _args so that no lane shares a variable with another, exp as
+** nrn_exp (whose vector forms give every lane the scalar bits). Vectorizing never reorders an iteration's
 ** arithmetic, so the numbers are the scalar kernels'.
 **
 ** Only code without data-dependent control flow takes this shape; anything else (IF, loops,
