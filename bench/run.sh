@@ -284,6 +284,7 @@ sh bench/startup.sh
 [ -f bench/tui.sh ] && [ -x bin/nrn-tui ] && sh bench/tui.sh
 [ -f bench/sweep.sh ] && [ -x bin/nrn-sweep ] && sh bench/sweep.sh
 [ -f bench/nmodl.sh ] && sh bench/nmodl.sh
+[ -f bench/gen_hh.sh ] && echo && sh bench/gen_hh.sh
 [ -f bench/cvode.sh ] && echo && echo "CVODE axon (nseg 1001, 100 ms):" && sh bench/cvode.sh
 [ -f bench/parallel.sh ] && { sh bench/parallel.sh || FAIL=1; }
 echo

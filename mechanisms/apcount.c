@@ -1,6 +1,9 @@
 /*
 ** apcount.c: APCount counts upward crossings of thresh by v at its location (checked
 ** after every step with the new v) and records their times (APCount.record).
+**
+** Hand-written, not NMODL: apcount.mod checks after each step through `METHOD after_cvode`
+** and records into a Vector through VERBATIM, neither of which the translator has.
 */
 #include "../src/engine/nrn_mech.h"
 

@@ -3,6 +3,10 @@
 ** alpha-like inhibitory current (taui1, taui2) and a slow membrane (taum), all solved
 ** analytically between events; the firing time is approached by successive self events
 ** at a lower bound (NEURON's intfire4.mod and its proof of the bound).
+**
+** Still hand-written: intfire4.mod (FUNCTIONs and PROCEDUREs only, no VERBATIM) looks
+** translatable, but has not been written as our own .mod and checked against this file's
+** numbers yet.
 */
 #include <math.h>
 #include "../src/engine/nrn_mech.h"
@@ -36,7 +40,7 @@ static const nrn_var_info intfire4_vars[F4_NVAR] = {
 };
 
 static const nrn_global_info intfire4_globals[] = {
-    {"eps_IntFire4", "1", 1e-6, "firing tolerance: fire when m > 1 - eps"},
+    {"eps_IntFire4", "1", 1e-6, "firing tolerance: fire when m > 1 - eps", 0},
 };
 
 #define C(k) col[k][i]

@@ -4,6 +4,10 @@
 ** not snapped to the step grid). With noise > 0 the intervals are drawn from this
 ** engine's counter-based generator (nrn_mech_random), so the sequence differs from
 ** NEURON's but does not depend on creation order, worker count or how a run is split.
+**
+** Hand-written, not NMODL: its noise comes from nrn_mech_random, a per-object counter-based
+** stream the translator has no NMODL name for (NEURON's netstim.mod reaches its generator
+** through VERBATIM into NEURON's internals, which the translator refuses).
 */
 #include <math.h>
 #include "../src/engine/nrn_mech.h"

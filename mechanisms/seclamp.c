@@ -2,6 +2,9 @@
 ** seclamp.c: SEClamp, the single-electrode voltage clamp: three levels amp1..3 for
 ** dur1..3, series resistance rs; i = (vc - v)/rs into the cell. The current is
 ** recomputed with the new v after each step, so the recorded i is the one at t (4.10).
+**
+** Hand-written, not NMODL: svclmp.mod recomputes its current after each step through
+** `SOLVE ... METHOD after_cvode`, a method the translator does not have yet.
 */
 #include "../src/engine/nrn_mech.h"
 

@@ -3,6 +3,10 @@
 ** amp0..2; also dur[k], amp[k] in paths): a control amplifier of the given gain and
 ** time constants whose three internal voltages (e, vo, vi) are solved implicitly from
 ** a linear system every time the current is evaluated (spec 4.11, vclmp.mod).
+**
+** Hand-written, not NMODL: vclmp.mod updates through `SOLVE ... METHOD after_cvode` and
+** solves its amplifier as a LINEAR block SOLVEd from a FUNCTION, neither of which the
+** translator has yet.
 */
 #include <math.h>
 #include "../src/engine/nrn_mech.h"

@@ -223,14 +223,24 @@ int nrn_mech_find(const nrn_model *m, const char *name)
     return model_type_index(m, name);
 }
 
+/* The catalogue's variables: a translated mechanism's internal columns ("_ina", an ion
+** current it writes, kept per instance) come last and are not part of it. */
+static int visible_nvar(const nrn_mech_type *d)
+{
+    int n = d->nvar;
+    while (n > 0 && d->vars[n - 1].name[0] == '_')
+        n--;
+    return n;
+}
+
 int nrn_mech_nvar(const nrn_model *m, int i)
 {
-    return i >= 0 && i < m->ntype ? m->types[i].d->nvar : 0;
+    return i >= 0 && i < m->ntype ? visible_nvar(m->types[i].d) : 0;
 }
 
 const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j)
 {
-    if (i < 0 || i >= m->ntype || j < 0 || j >= m->types[i].d->nvar)
+    if (i < 0 || i >= m->ntype || j < 0 || j >= visible_nvar(m->types[i].d))
         return NULL;
     return &m->types[i].d->vars[j];
 }

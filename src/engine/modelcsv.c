@@ -149,7 +149,8 @@ static int write_model(nrn_model *m, FILE *f)
         for (int g = 0; g < m->types[t].d->nglobal; g++) {
             /* an ion's initial concentrations (every ion has two) only once changed */
             const nrn_mech_type *d = m->types[t].d;
-            if (d->kind == NRN_ION && m->types[t].gvals[g] == d->globals[g].def)
+            if (d->globals[g].assigned ||
+                (d->kind == NRN_ION && m->types[t].gvals[g] == d->globals[g].def))
                 continue;
             fmt_num(m->types[t].gvals[g], num, sizeof num);
             row(f, "global", NULL, NULL, NULL, m->types[t].d->globals[g].name, num);

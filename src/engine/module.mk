@@ -1,6 +1,13 @@
 # src/engine/module.mk: libnrn, the engine library, with the built-in mechanisms.
 ENGINE_SRCS := $(wildcard src/engine/*.c) $(wildcard mechanisms/*.c)
 ENGINE_OBJS := $(patsubst %.c,$(O)/%.o,$(ENGINE_SRCS)) $(O)/gen/exp_table.o
+# Built-in mechanisms written in NMODL (mechanisms/NAME.mod): translated at build time by the
+# translator, built first as a tool (NMODLC, src/nmodl/module.mk), into $(O)/gen/mech/NAME.c
+# with the descriptor nrn_mech_NAME, and compiled into libnrn like the hand-written ones.
+NMODLC        := $(O)/gen/nmodlc
+MECH_MODS     := $(wildcard mechanisms/*.mod)
+MECH_GEN_OBJS := $(patsubst mechanisms/%.mod,$(O)/gen/mech/%.o,$(MECH_MODS))
+ENGINE_OBJS   += $(MECH_GEN_OBJS)
 LIBNRN      := $(O)/libnrn.a
 # Mechanism kernels marked "#pragma omp simd" are vectorized (no OpenMP runtime is used);
 # vectorizing never reorders floating-point operations, so the numbers stay the same.
@@ -21,6 +28,16 @@ $(O)/gen/exp_table.c: $(O)/gen/gen_exp_table
 	$(Q)$< > $@.tmp && mv $@.tmp $@
 $(O)/gen/exp_table.o: $(O)/gen/exp_table.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(O)/gen/mech/%.c: mechanisms/%.mod $(NMODLC)
+	@mkdir -p $(@D)
+	$(Q)$(NMODLC) $< nrn_mech_$* $@
+# (generated code may leave a name unused, e.g. a function's _args where it reads nothing)
+$(O)/gen/mech/%.o: $(O)/gen/mech/%.c
+	$(Q)$(CC) $(ALL_CFLAGS) $(MOD_CFLAGS_mechanisms_) -Wno-unused-variable -Wno-unused-parameter \
+	    -Wno-unused-function -MMD -MP -c $< -o $@
+.PRECIOUS: $(O)/gen/mech/%.c
+ALL_OBJS += $(MECH_GEN_OBJS)
 
 # The shared library and the pkg-config file for programs that link the engine.
 LIBNRN_SO := $(O)/libnrn.so

@@ -399,7 +399,8 @@ const char *nrn_mech_name(const nrn_model *m, int i);
 int nrn_mech_kind_of(const nrn_model *m, int i);
 /* Index of the type named name, or -1. */
 int nrn_mech_find(const nrn_model *m, const char *name);
-/* Number of variables of type i, and variable j's description. */
+/* Number of variables of type i (not counting a translated mechanism's internal columns,
+** named "_..."), and variable j's description. */
 int nrn_mech_nvar(const nrn_model *m, int i);
 const nrn_var_info *nrn_mech_var(const nrn_model *m, int i, int j);
 

@@ -85,6 +85,8 @@ typedef struct nrn_global_info {
     const char *unit;
     double def;
     const char *text;
+    int assigned;      /* 1: an ASSIGNED GLOBAL the mechanism computes (minf_hh), a value to
+                       ** read rather than a setting: model CSVs leave it out */
 } nrn_global_info;
 
 typedef void (*nrn_mech_fn)(const nrn_mech_ctx *c, nrn_mech_data *md);

@@ -5,7 +5,7 @@
 ** nocmodl's nrn_init, nrn_cur, nrn_state and net_receive do, in the same order (the
 ** current at v + .001 then at v, the ion derivatives, the cnexp update), so that the
 ** numbers are NEURON's bit for bit. The CVODE functions (ode_spec, ode_matsol) are
-** still to come: each would be one more writer here, beside gen_state.
+** gen_ode.c's.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -80,15 +80,16 @@ static void gen_tables(struct gen *g)
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
             if (v->where == W_GLOBAL && v->col == c)
-                gline(g, "    {\"%s_%s\", \"%s\", %s, \"%s\"},", v->name, m->name,
+                gline(g, "    {\"%s_%s\", \"%s\", %s, \"%s\", %d},", v->name, m->name,
                       v->unit ? v->unit : "", def_text(v->decl == NM_PARAMETER ? v->def : NULL),
-                      v->decl == NM_PARAMETER ? "parameter" : "assigned");
+                      v->decl == NM_PARAMETER ? "parameter" : "assigned",
+                      v->decl != NM_PARAMETER);
         }
     if (m->usetable >= 0)
         gline(g, "    {\"usetable_%s\", \"1\", 1, \"1: FUNCTION and PROCEDURE values from "
-              "their TABLE, 0: computed\"},", m->name);
+              "their TABLE, 0: computed\", 0},", m->name);
     if (!ng)
-        gline(g, "    {\"\", \"\", 0, \"\"},");
+        gline(g, "    {\"\", \"\", 0, \"\", 0},");
     gline(g, "};");
     gline(g, "static const nrn_ion_use _ions[%d] = {", m->nion ? m->nion : 1);
     for (int k = 0; k < m->nion; k++)
@@ -576,6 +577,8 @@ static void gen_cur(struct gen *g)
     gline(g, "return _current;");
     g->depth--;
     gline(g, "}");
+    if (gen_simd_cur(g))
+        return;
     gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
@@ -617,7 +620,8 @@ static void gen_cur(struct gen *g)
 static void gen_state(struct gen *g)
 {
     struct nm_mech *m = g->m;
-    gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    gline(g, "static void %s(const nrn_mech_ctx *c, nrn_mech_data *md)",
+          gen_simd_state(g) ? "_state_scalar" : "_state");
     gline(g, "{");
     g->depth++;
     if (g->nstate) { /* euler, derivimplicit: nocmodl's nrn_state halves dt when secondorder */
@@ -660,6 +664,16 @@ static void gen_state(struct gen *g)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+}
+
+void gen_collect_states(struct gen *g, const nm_node *n)
+{
+    collect_states(g, n);
+}
+
+void gen_loop_head(struct gen *g, int checks)
+{
+    loop_head(g, checks);
 }
 
 static void gen_receive(struct gen *g)
@@ -726,10 +740,11 @@ static void gen_file(struct gen *g)
     gline(g, "#define _HOT static inline __attribute__((always_inline))");
     gline(g, "#define _G(k) (_a->md->gvals[k])");
     gline(g, "#define _I(k, j) (_a->md->ion[k]->col[j][_a->md->ion_inst[k][_a->i]])");
-    /* NEURON's at_time in the fixed step: 1 in the step that reaches te (a discontinuity
-    ** the variable-step integrator must stop at), else 0 */
+    /* NEURON's at_time: a discontinuity at te that the variable-step integrator stops at
+    ** (nrn_at_time); in the fixed step 1 in the step that reaches te, else 0 */
     gline(g, "static inline double _at_time(_args *_a, double te)");
     gline(g, "{");
+    gline(g, "    nrn_at_time(_a->c, te);");
     gline(g, "    double x = te - 1e-11;");
     gline(g, "    return x <= _a->c->t && x > _a->c->t - _a->c->dt;");
     gline(g, "}");
@@ -758,6 +773,7 @@ static void gen_file(struct gen *g)
         gen_cur(g);
     if (m->solve)
         gen_state(g);
+    gen_ode(g);
     if (m->net_receive)
         gen_receive(g);
     gline(g, "const nrn_mech_type nrnmod_%s = {", m->name);
@@ -775,6 +791,7 @@ static void gen_file(struct gen *g)
         gline(g, ".cur = _cur,");
     if (m->solve)
         gline(g, ".state = _state,");
+    gen_ode_fields(g);
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     g->depth--;

@@ -31,6 +31,8 @@ struct gen {
     int euler;          /* ... for METHOD euler */
     int nstate;         /* its states, in equation order (NEURON's _slist) */
     const char *state[64];
+    int matsol;         /* writing ode_matsol: x' = f becomes Dx /= 1 - gamma*df/dx */
+    int ode_n, ode_eqs; /* CVODE: states of the descriptor, 1 if it has their equations */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -64,6 +66,21 @@ void gline(struct gen *g, const char *fmt, ...)
 int gen_ion_conc(const struct nm_var *v);
 void gen_ion_conc_in(struct gen *g);
 void gen_ion_conc_out(struct gen *g, int init);
+/* gen.c: appends the states a DERIVATIVE body n gives equations for to g->state; the head
+** of a whole-array function's instance loop (the table checks first when checks). */
+void gen_collect_states(struct gen *g, const nm_node *n);
+void gen_loop_head(struct gen *g, int checks);
+/* gen_expr.c: the text of df/dx for x' = f as nocmodl's symbolic derivative writes it, NULL
+** where it has none (x inside a call, in a divisor, ...). */
+const char *gen_dfdx(struct gen *g, const nm_node *f, const char *state, const struct gscope *sc);
+/* gen_ode.c: the CVODE functions (after the state function) and the descriptor's fields. */
+void gen_ode(struct gen *g);
+void gen_ode_fields(struct gen *g);
+void gen_ode_matsol_eq(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* gen_simd.c: 1 if the kernel takes the vector shape: gen_simd_cur writes _cur, gen_simd_state
+** writes _state and its vector kernel (gen.c then writes the scalar loop as _state_scalar). */
+int gen_simd_cur(struct gen *g);
+int gen_simd_state(struct gen *g);
 
 /* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
 ** directive) that reaches into NEURON's internals, copied into bad. */

@@ -176,9 +176,10 @@ static const char *call_text(struct gen *g, const nm_node *c, const struct gscop
         "atan", "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "fmod", "erf", "erfc",
         "fmin", "fmax", "printf", NULL,
     };
+    /* exp as nrn_exp: the C library's bits, and vector forms for the vector kernels */
     for (int i = 0; clib[i]; i++)
         if (!strcmp(clib[i], f))
-            return gfmt(g, "%s ( %s )", f, args);
+            return gfmt(g, "%s ( %s )", strcmp(f, "exp") ? f : "nrn_exp", args);
     gerr(g, c, "%s(): not supported yet", f);
 }
 
@@ -350,6 +351,13 @@ static struct dq diffeq(struct gen *g, const nm_node *n, const char *state, cons
     return r;
 }
 
+const char *gen_dfdx(struct gen *g, const nm_node *f, const char *state, const struct gscope *sc)
+{
+    int d_bad = 0, eq_bad = 0;
+    struct dq q = diffeq(g, f, state, sc, &d_bad, &eq_bad);
+    return d_bad ? NULL : q.d;
+}
+
 /* 1 if every x' = f below n is linear in x, so that cnexp can solve it (nocmodl turns a
 ** cnexp block it cannot solve into derivimplicit). */
 int gen_cnexp_possible(struct gen *g, const nm_node *n)
@@ -385,7 +393,7 @@ static void gen_cnexp(struct gen *g, const nm_node *s, const struct gscope *sc)
     if (zero(q.d))
         gline(g, "%s = %s - _a->c->dt*(- ( %s ) );", x, x, q.b);
     else
-        gline(g, "%s = %s + (1. - exp(_a->c->dt*(%s)))*(- ( %s ) / ( %s ) - %s);", x, x, q.d,
+        gline(g, "%s = %s + (1. - nrn_exp(_a->c->dt*(%s)))*(- ( %s ) / ( %s ) - %s);", x, x, q.d,
               q.b, q.a, x);
 }
 
@@ -463,6 +471,10 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
         if (s->kid[0]->ival) {
             if (g->ctx != NM_DERIVATIVE)
                 gerr(g, s, "%s': a derivative outside a DERIVATIVE block", s->kid[0]->text);
+            if (g->matsol) {
+                gen_ode_matsol_eq(g, s, sc);
+                return;
+            }
             if (g->implicit) {
                 int k = 0;
                 while (k < g->nstate && strcmp(g->state[k], s->kid[0]->text) != 0)

@@ -11,6 +11,12 @@ $(LIBNMODL): $(NMODL_OBJS)
 
 all: $(LIBNMODL)
 
+# The translator as a build tool: it generates the built-in mechanisms of mechanisms/*.mod
+# (src/engine/module.mk), so it links the translator only, never libnrn.
+$(NMODLC): tools/nmodlc.c $(LIBNMODL)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBNMODL)
+
 # make fuzz: the translator's harness (tests/fuzz/fuzz_nmodl.c) links these sources.
 FUZZ_DEPS += $(NMODL_SRCS)
 MOD_CFLAGS_tests_fuzz += -Isrc/nmodl

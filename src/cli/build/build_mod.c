@@ -42,7 +42,7 @@ static const char mod_usage[] =
 static const char mod_epilog[] =
     "Translates NMODL files as NEURON 8.2.2's nocmodl reads them into C against the\n"
     "engine's mechanism interface and compiles them with the system C compiler ($CC, else\n"
-    "cc; -O2 -fPIC -ffp-contract=off, no fast-math) into one shared library, which\n"
+    "cc; -O2 -fPIC -ffp-contract=off -fopenmp-simd, no fast-math) into one shared library, which\n"
     "`load_mechanisms LIB` (Tcl) and `nrn-run --mechanisms LIB` load. A folder stands for\n"
     "its .mod files in name order; the mechanisms are registered in that order. LIB is\n"
     "left alone when newer than every file it was made from (INCLUDEs too) and the same.\n"
@@ -313,7 +313,7 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
     }
     argv[n++] = cc;
     static const char *const flags[] = { "-std=c11", "-O2", "-fPIC", "-shared",
-                                         "-ffp-contract=off", "-w" };
+                                         "-ffp-contract=off", "-fopenmp-simd", "-w" };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         argv[n++] = flags[i];
     argv[n++] = incflag;

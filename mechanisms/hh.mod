@@ -1,0 +1,113 @@
+: hh.mod: the squid axon's sodium, potassium and leak channels of Hodgkin and Huxley (1952),
+: NEURON's hh: ina = gnabar m^3 h (v - ena), ik = gkbar n^4 (v - ek), il = gl (v - el), the
+: gates first order with rates at 6.3 degC scaled by a Q10 of 3. The rates come from a table
+: over -100..100 mV (201 points, rebuilt when celsius changes) unless usetable_hh is 0.
+: Translated into libnrn at build time (tools/nmodlc), in the vector shape of gen_simd.c; its
+: numbers are NEURON 8.2.2's hh bit for bit.
+
+NEURON {
+    SUFFIX hh
+    USEION na READ ena WRITE ina
+    USEION k READ ek WRITE ik
+    NONSPECIFIC_CURRENT il
+    RANGE gnabar, gkbar, gl, el, gna, gk
+    GLOBAL minf, hinf, ninf, mtau, htau, ntau
+    THREADSAFE
+}
+
+UNITS {
+    (mA) = (milliamp)
+    (mV) = (millivolt)
+    (S) = (siemens)
+}
+
+PARAMETER {
+    gnabar = .12 (S/cm2) <0, 1e9>
+    gkbar = .036 (S/cm2) <0, 1e9>
+    gl = .0003 (S/cm2) <0, 1e9>
+    el = -54.3 (mV)
+}
+
+STATE {
+    m (1)
+    h (1)
+    n (1)
+}
+
+ASSIGNED {
+    v (mV)
+    celsius (degC)
+    ena (mV)
+    ek (mV)
+    gna (S/cm2)
+    gk (S/cm2)
+    ina (mA/cm2)
+    ik (mA/cm2)
+    il (mA/cm2)
+    minf
+    hinf
+    ninf
+    mtau (ms)
+    htau (ms)
+    ntau (ms)
+}
+
+BREAKPOINT {
+    SOLVE gates METHOD cnexp
+    gna = gnabar*m*m*m*h
+    ina = gna*(v - ena)
+    gk = gkbar*n*n*n*n
+    ik = gk*(v - ek)
+    il = gl*(v - el)
+}
+
+INITIAL {
+    rates(v)
+    m = minf
+    h = hinf
+    n = ninf
+}
+
+DERIVATIVE gates {
+    rates(v)
+    m' = (minf - m)/mtau
+    h' = (hinf - h)/htau
+    n' = (ninf - n)/ntau
+}
+
+: Steady states and time constants of the three gates at v, from alpha/(alpha + beta) and
+: 1/(q10 (alpha + beta)).
+PROCEDURE rates(v (mV)) {
+    LOCAL alpha, beta, sum, q10
+    TABLE minf, mtau, hinf, htau, ninf, ntau DEPEND celsius FROM -100 TO 100 WITH 200
+    UNITSOFF
+    q10 = 3^((celsius - 6.3)/10)
+    : m, sodium activation
+    alpha = .1*vtrap(-(v + 40), 10)
+    beta = 4*exp(-(v + 65)/18)
+    sum = alpha + beta
+    mtau = 1/(q10*sum)
+    minf = alpha/sum
+    : h, sodium inactivation
+    alpha = .07*exp(-(v + 65)/20)
+    beta = 1/(exp(-(v + 35)/10) + 1)
+    sum = alpha + beta
+    htau = 1/(q10*sum)
+    hinf = alpha/sum
+    : n, potassium activation
+    alpha = .01*vtrap(-(v + 55), 10)
+    beta = .125*exp(-(v + 65)/80)
+    sum = alpha + beta
+    ntau = 1/(q10*sum)
+    ninf = alpha/sum
+    UNITSON
+}
+
+: x/(exp(x/y) - 1), with its limit y (1 - x/y/2) where x/y is near 0.
+FUNCTION vtrap(x, y) {
+    if (fabs(x/y) < 1e-6) {
+        vtrap = y*(1 - x/y/2)
+    } else {
+        vtrap = x/(exp(x/y) - 1)
+    }
+}
