@@ -37,8 +37,8 @@ static const nrn_var_info ca_vars[] = ION_VARS("ca", 132.4579341637009, 5e-5, 2)
 /* The initial concentrations a cinit style sets, as NEURON names them. */
 #define ION_GLOBALS(ion, ci, co)                                                              \
     {                                                                                          \
-        {ion "i0_" ion "_ion", "mM", ci, "initial inside concentration"},                      \
-        {ion "o0_" ion "_ion", "mM", co, "initial outside concentration"},                     \
+        {ion "i0_" ion "_ion", "mM", ci, "initial inside concentration", 0},                      \
+        {ion "o0_" ion "_ion", "mM", co, "initial outside concentration", 0},                     \
     }
 
 static const nrn_global_info na_globals[] = ION_GLOBALS("na", 10, 140);

@@ -260,8 +260,8 @@ static const nrn_mech_type *dyn_ion_type(const char *ion, double valence, double
                                            "total current" };
         p->vars[ION_DCURDV] = (nrn_var_info){ p->names[5], NRN_ASSIGNED, "S/cm2", 0.,
                                               "derivative of the total current" };
-        p->globals[0] = (nrn_global_info){ p->names[6], "mM", 1., "initial inside concentration" };
-        p->globals[1] = (nrn_global_info){ p->names[7], "mM", 1., "initial outside concentration" };
+        p->globals[0] = (nrn_global_info){ p->names[6], "mM", 1., "initial inside concentration", 0 };
+        p->globals[1] = (nrn_global_info){ p->names[7], "mM", 1., "initial outside concentration", 0 };
         p->d = (nrn_mech_type){ .name = p->names[0], .kind = NRN_ION, .nvar = 5, .vars = p->vars,
                                 .nglobal = 2, .globals = p->globals,
                                 .init = nrn_ion_init, .cur = nrn_ion_cur };

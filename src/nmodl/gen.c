@@ -96,7 +96,7 @@ static void gen_tables(struct gen *g)
         gline(g, "    {\"%s\", %d, %s},", m->ion[k].name, m->ion[k].flags,
               m->ion[k].valence ? m->ion[k].valence : "0");
     if (!m->nion)
-        gline(g, "    {\"\", 0},");
+        gline(g, "    {\"\", 0, 0},");
     gline(g, "};");
 }
 
