@@ -22,6 +22,9 @@ static void free_md(struct mtype *mt)
     free(md->node);
     free(md->g);
     free(md->obj);
+    for (int k = 0; md->ptr && k < mt->d->npointer; k++)
+        free(md->ptr[k]);
+    free(md->ptr);
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
     memset(md, 0, sizeof *md);
@@ -321,6 +324,8 @@ int model_compile(nrn_model *m)
     m->compiled = 1;
     rc = compile_mechs(m, order);
     free(order);
+    if (rc == NRN_OK)
+        rc = pointer_resolve(m);
     if (rc)
         goto fail;
     m->ncur = m->nstate = 0;

@@ -172,6 +172,8 @@ int nrn_finitialize(nrn_model *m, double v)
         return rc;
     /* Assigned values (ina, gna, IClamp.i) get their t = 0 values before recording. */
     fixed_setup_matrix(m, 0);
+    if (m->ev_err && (rc = ev_deliver(m, 0)))
+        return rc;
     cvode_finitialize(m);
     record_reset(m);
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);

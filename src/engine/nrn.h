@@ -164,6 +164,15 @@ int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double
 int nrn_pp_delete(nrn_model *m, int pp);
 /* Id of the point process named name, or -1. */
 int nrn_pp_find(const nrn_model *m, const char *name);
+/*
+** NMODL POINTERs (NEURON's setpointer): from now on the POINTER named by target reads and
+** writes the value named by the path source. target is "OBJ.VAR" (POINTER VAR of a point
+** process) or "SEC(X).VAR_MECH" (of a density mechanism inserted there). The binding
+** holds through recompilation and is dropped with its object. Errors: NRN_ENOTFOUND for
+** an unknown target or source, NRN_EINVAL for a source that is computed, not stored (area,
+** a section's L).
+*/
+int nrn_setpointer(nrn_model *m, const char *target, const char *source);
 /* Type name of a point process (borrowed), or NULL. */
 const char *nrn_pp_type(const nrn_model *m, int pp);
 /* Where the point process is: section id and x as given (NEURON reports the node's x). */

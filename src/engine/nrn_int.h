@@ -143,6 +143,17 @@ struct record {
     char gone[64];   /* the value's path once its object was deleted, else "" */
 };
 
+/* A setpointer: POINTER k of a mechanism instance points at the value src names. The
+** instance is a point process (pp >= 0) or the segment of sec at x of a density type; the
+** address is found again at each compile, so renumbering keeps it (pointer.c). */
+struct pbind {
+    int type, k;
+    int pp;          /* point process id, or -1 */
+    int sec;         /* density: section id */
+    double x;
+    nrn_ref src;
+};
+
 /* Per mechanism type in a model. */
 struct mtype {
     const nrn_mech_type *d;  /* descriptor */
@@ -230,6 +241,10 @@ struct nrn_model {
     char **rep_err;         /* [nrep]: why replica r failed since finitialize, or NULL */
     const volatile int *cancel; /* nonzero: stop the simulation (nrn_set_cancel) */
     struct cvode *cv;       /* the variable-step integrator and its settings, or NULL */
+    int npb, cappb;         /* setpointer bindings (pointer.c) */
+    struct pbind *pbs;
+    int rep_npb;            /* replicas: bindings of replica 0 */
+    double ptr_scratch;     /* what an unset POINTER reads while the call ends */
 };
 
 /* model.c */
@@ -280,6 +295,10 @@ void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
+
+/* pointer.c */
+int pointer_resolve(nrn_model *m);
+int pointer_clone(nrn_model *dst, const nrn_model *src);
 
 /* replica.c */
 struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off);

@@ -43,6 +43,7 @@ typedef struct nrn_mech_data {
     void *gpriv;                 /* the type's private per-model state (tables) */
     int type;                    /* this type's index in the model */
     int *obj;                    /* point processes: the object id of each instance */
+    double ***ptr;               /* POINTERs: ptr[k][instance], NULL where not set */
 } nrn_mech_data;
 
 /* How a mechanism uses an ion (flags may be or-ed). */
@@ -99,6 +100,8 @@ typedef struct nrn_mech_type {
     void (*ode_matsol)(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b);
     nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */
     int nweight;                   /* NET_RECEIVE arguments: the NetCon weight count */
+    int npointer;                  /* POINTER variables (set by setpointer), */
+    const char *const *pointers;   /* their NMODL names ("C"): md->ptr[k] */
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */
@@ -116,6 +119,25 @@ void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double 
 ** run is split. The counter restarts at finitialize.
 */
 double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int stream);
+
+/*
+** NMODL's random functions (scop_random, unirand, normrand, exprand, set_seed) for any
+** mechanism: counter based as nrn_mech_random, keyed by the model's seed and the instance
+** (an object's name; a section's name, the segment and the mechanism), *counter being the
+** instance's draw count (a column the INITIAL of generated code zeroes). NEURON draws
+** from one shared generator instead, so the numbers differ from NEURON's.
+*/
+double nrn_mech_uniform(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter);
+double nrn_mech_normal(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter,
+                       double mean, double sd);
+double nrn_mech_set_seed(const nrn_mech_ctx *c, double seed, double *counter);
+
+/*
+** A POINTER of inst that was never set (or whose value went away), read or written by
+** mechanism code: records the error that ends the current simulation call (naming the
+** object and the variable) and returns a scratch value so the code can finish the call.
+*/
+double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k);
 
 /*
 ** NMODL's at_time(te) in a BREAKPOINT: a discontinuity at te (a pulse's onset or end).

@@ -512,6 +512,7 @@ static void gen_init(struct gen *g)
         for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && k < (v->dim ? v->dim : 1); k++)
             gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
     }
+    gen_random_init(g);
     if (m->initial) {
         g->ctx = NM_INITIAL;
         gline(g, "{");
@@ -725,6 +726,7 @@ static void gen_file(struct gen *g)
     gline(g, "    return x <= _a->c->t && x > _a->c->t - _a->c->dt;");
     gline(g, "}");
     gen_tables(g);
+    gen_pointer_defs(g);
     gen_consts(g);
     gen_table_struct(g);
     for (int i = 0; i < m->nfunc; i++) {
@@ -768,6 +770,7 @@ static void gen_file(struct gen *g)
         gline(g, ".state = _state,");
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
+    gen_pointer_desc(g);
     g->depth--;
     gline(g, "};");
 }

@@ -41,6 +41,8 @@ char *gfmt(struct gen *g, const char *fmt, ...)
 #endif
     ;
 void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *c);
+/* The C text of name in scope sc (a LOCAL, an argument), or NULL. */
+const char *gen_scope_find(const struct gscope *sc, const char *name);
 
 /* The C text of an expression, as nocmodl spells it (integers in expressions as doubles). */
 const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
@@ -57,6 +59,16 @@ void gline(struct gen *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* gen_pointer.c: the POINTER access macro and names table; the descriptor's fields. */
+void gen_pointer_defs(struct gen *g);
+void gen_pointer_desc(struct gen *g);
+/* nrn_pointing(p): 1 if POINTER p is set, else 0. */
+const char *gen_pointing(struct gen *g, const nm_node *call, const struct gscope *sc);
+
+/* gen_random.c: the random functions (a draw counter column per instance). */
+void gen_random_init(struct gen *g);
+const char *gen_random_call(struct gen *g, const nm_node *c, const char *args);
 
 /* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
 ** directive) that reaches into NEURON's internals, copied into bad. */

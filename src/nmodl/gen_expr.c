@@ -53,7 +53,7 @@ void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *
     sc->c[sc->n++] = c;
 }
 
-static const char *scope_find(const struct gscope *sc, const char *name)
+const char *gen_scope_find(const struct gscope *sc, const char *name)
 {
     for (; sc; sc = sc->up)
         for (int i = sc->n - 1; i >= 0; i--)
@@ -66,7 +66,7 @@ static const char *scope_find(const struct gscope *sc, const char *name)
 static const char *var_text(struct gen *g, const nm_node *v, const struct gscope *sc)
 {
     const char *name = v->text;
-    const char *local = scope_find(sc, name);
+    const char *local = gen_scope_find(sc, name);
     if (local)
         return gfmt(g, "%s", local);
     if (!strcmp(name, "v"))
@@ -89,6 +89,7 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
     case W_GLOBAL: return gfmt(g, "_G(%d)", x->col);
     case W_ION: return gfmt(g, "_I(%d, %d)", x->ion, x->col);
     case W_CONST: return gfmt(g, "_k_%s", name);
+    case W_POINTER: return gfmt(g, "_P(%d)", x->col);
     default: return gfmt(g, "%s", name);
     }
 }
@@ -102,7 +103,7 @@ static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope
 static const char *indexed_text(struct gen *g, const nm_node *v, const struct gscope *sc)
 {
     const char *idx = int_expr(g, v->kid[0], sc);
-    const char *local = scope_find(sc, v->text);
+    const char *local = gen_scope_find(sc, v->text);
     if (local)
         return gfmt(g, "%s[%s]", local, idx);
     struct nm_var *x = sema_lookup(g->m, v->text);
@@ -123,7 +124,7 @@ const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *s
         gerr(g, var, "%s'[...]: derivatives of array STATEs are not supported yet", var->text);
     if (var->ival)
         gerr(g, var, "%s': a derivative is assigned only in a DERIVATIVE block", var->text);
-    struct nm_var *x = scope_find(sc, var->text) ? NULL : sema_lookup(g->m, var->text);
+    struct nm_var *x = gen_scope_find(sc, var->text) ? NULL : sema_lookup(g->m, var->text);
     if (x && x->where == W_ION)
         gerr(g, var, "'%s' is read from the ion: write it through USEION ... WRITE %s",
              var->text, var->text);
@@ -161,6 +162,17 @@ static const char *call_text(struct gen *g, const nm_node *c, const struct gscop
             gerr(g, c, "at_time takes 1 argument (the time)");
         return gfmt(g, "_at_time ( _a , %s )", args);
     }
+    const char *rnd = gen_random_call(g, c, args);
+    if (rnd)
+        return rnd;
+    if (!strcmp(f, "state_discontinuity")) {
+        /* NEURON's fixed step assigns; its CVODE also re-initializes (events do here) */
+        if (c->n != 2 || c->kid[0]->kind != NM_VAR)
+            gerr(g, c, "state_discontinuity takes 2 arguments (a variable, its new value)");
+        return gfmt(g, "( %s = %s )", gen_lvalue(g, c->kid[0], sc), gen_expr(g, c->kid[1], sc));
+    }
+    if (!strcmp(f, "nrn_pointing"))
+        return gen_pointing(g, c, sc);
     if (!strcmp(f, "INT"))
         return gfmt(g, "( double ) ( int ) ( %s )", args);
     static const char *const clib[] = {
@@ -220,7 +232,7 @@ static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope
                         int_expr(g, e->kid[1], sc));
         break;
     case NM_VAR: {
-        const char *local = scope_find(sc, e->text);
+        const char *local = gen_scope_find(sc, e->text);
         if (local && !strncmp(local, "_i", 2))
             return gfmt(g, "%s", local);
         return gfmt(g, "( ( int ) %s )", gen_expr(g, e, sc));
@@ -249,7 +261,7 @@ static struct dq diffeq(struct gen *g, const nm_node *n, const char *state, cons
     switch (n->kind) {
     case NM_VAR:
         r.e = gen_expr(g, n, sc);
-        if (!strcmp(n->text, state) && !scope_find(sc, n->text)) {
+        if (!strcmp(n->text, state) && !gen_scope_find(sc, n->text)) {
             r.d = r.a = "1.0";
         } else {
             r.b = r.e;

@@ -264,8 +264,14 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
         }
         int range = in_list(L->range, L->nrange, d->text) || in_list(L->cur, L->ncur, d->text);
         int global = in_list(L->global, L->nglobal, d->text);
-        if (in_list(L->pointer, L->npointer, d->text))
-            serr(s, d, "POINTER %s: POINTER variables are not supported yet", d->text);
+        if (in_list(L->pointer, L->npointer, d->text)) {
+            if (blk->kind == NM_STATE || blk->kind == NM_CONSTANT || d->ival)
+                serr(s, d, "POINTER %s: %s", d->text, d->ival ? "POINTER arrays are not "
+                     "supported" : "a POINTER is declared in ASSIGNED or PARAMETER");
+            v->where = W_POINTER;
+            v->col = m->npointer++;
+            continue;
+        }
         switch (blk->kind) {
         case NM_CONSTANT:
             v->where = W_CONST;
@@ -355,7 +361,7 @@ static const char *const builtin_funcs[] = {
     "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "fmod", "erf", "erfc", "fmin", "fmax",
     "INT", "printf", "fprintf", "net_send", "net_event", "net_move", "at_time", "exprand",
     "normrand", "scop_random", "set_seed", "nrn_random_pick", "hoc_execute1",
-    "state_discontinuity", NULL,
+    "state_discontinuity", "nrn_pointing", "unirand", NULL,
 };
 
 static int is_builtin_func(const char *name)
@@ -627,6 +633,12 @@ static void analyze(struct sema *s, const nm_tree *t)
                 m->func[i].ntabvar = st->kid[0]->n;
             }
         }
+    if (nm_uses_random(m->root)) { /* the draw counter of each instance (gen_random.c) */
+        struct nm_var *v = add_var(s, "_ranc", m->root);
+        v->decl = NM_ASSIGNED;
+        v->where = W_RANGE;
+        v->hidden = 1;
+    }
     layout(s);
     for (int i = 0; i < n; i++) {
         switch (items[i]->kind) {

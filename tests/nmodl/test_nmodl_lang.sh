@@ -1,0 +1,99 @@
+#!/bin/sh
+# test_nmodl_lang.sh: the NMODL language beyond the built-ins, on the project's own .mod
+# files in tests/nmodl/lang: POINTER and setpointer (a gap junction equal to NEURON 8.2.2,
+# through node renumbering; density POINTERs; writing through a POINTER; an unset POINTER
+# used at run; bad setpointer targets and sources).
+. "$(dirname "$0")/../lib.sh"
+N="$ROOT/tests/nmodl/lang"
+cd "$TMP" || exit 1
+nrn-build mod -o lang.so "$N" 2> err || fail lang-build "$(cat err)"
+
+# ---- POINTER: the gap junction, against NEURON (tests/golden/nmodl_gap.py)
+nrn-run -D lib=./lang.so -D renumber=0 "$N/gap.tcl" > gap.csv 2> err
+check_files pointer-gap-golden gap.csv "$ROOT/tests/golden/nmodl_gap.csv"
+# after the setpointers, a new root section and new nseg renumber every node: each side
+# still reads the other's v (i at a step = g*(v - vgap) of the step before)
+nrn-run -D lib=./lang.so -D renumber=1 "$N/gap.tcl" > gapr.csv 2> err
+if awk -F, 'NR > 2 { w = 0.01*(va - vb); d = $4 - w; if (d < 0) d = -d;
+                     if (d > 1e-12 || $4 + $5 != 0) bad = 1 }
+            NR > 1 { va = $2; vb = $3; if ($4 != 0) moved = 1 }
+            END { exit bad || !moved }' gapr.csv; then pass pointer-renumbered
+else fail pointer-renumbered "$(sed -n 2,4p gapr.csv)" "$(cat err)"; fi
+
+# ---- density POINTERs: reading a global, writing an object's variable at INITIAL
+cat > peek.tcl <<'TCL'
+load_mechanisms ./lang.so
+section a -nseg 3
+insert peek a
+IClamp ic a(0.5)
+setpointer a(0.1).src_peek celsius
+setpointer a(0.5).src_peek ic.amp
+setval a(0.5).put_peek 0.25
+setval celsius 21
+finitialize
+puts "[getval a(0.1).seen_peek] [getval ic.amp]"
+fadvance
+puts "[getval a(0.1).seen_peek] [getval a(0.5).seen_peek] [getval a(0.9).seen_peek]"
+setpointer a(0.1).src_peek ic.amp
+fadvance
+puts [getval a(0.1).seen_peek]
+TCL
+nrn-run peek.tcl > out 2> err
+check_eq pointer-density "$(cat out)" "$(printf '21.0 0.25\n21.0 0.25 -1.0\n0.25')"
+
+# ---- an unset POINTER fails the run where it is used, naming the object and variable
+cat > unset.tcl <<'TCL'
+load_mechanisms ./lang.so
+section a
+Pointed p1 a(0.5)
+setval tstop 1
+run
+puts ok
+setval p1.use 1
+run
+TCL
+nrn-run unset.tcl > out 2> err; rc=$?
+check_eq pointer-unused-ok "$(cat out)" "ok"
+check_eq pointer-unset-status "$rc" 1
+check_eq pointer-unset-one-line "$(wc -l < err | tr -d ' ')" 1
+check_grep pointer-unset-message 'POINTER p1\.p is not set \(setpointer p1\.p PATH\)' err
+
+# ---- bad setpointers: one line each
+badptr() { # NAME COMMAND PATTERN
+    printf 'load_mechanisms ./lang.so\nsection a\nsection b\ninsert peek a\nPointed p1 a(0.5)\n%s\n' "$2" > bad.tcl
+    nrn-run bad.tcl > out 2> err; rc=$?
+    if [ "$rc" -ne 0 ] && [ "$(wc -l < err)" -eq 1 ] && grep -Eq -- "$3" err; then pass "$1"
+    else fail "$1" "exit $rc" "$(cat err)"; fi
+}
+badptr setpointer-no-such-var 'setpointer p1.q a(0.5).v' 'Pointed has no POINTER named "q"'
+badptr setpointer-no-object 'setpointer zz.p a(0.5).v' 'no object in "zz.p"'
+badptr setpointer-computed 'setpointer p1.p a.L' 'a.L is computed, not stored'
+badptr setpointer-bad-source 'setpointer p1.p a(0.5).nosuch' 'nosuch'
+badptr setpointer-not-inserted 'setpointer b(0.5).src_peek a(0.5).v' 'peek is not inserted in b'
+badptr setpointer-not-pointer 'setpointer a(0.5).seen_peek a(0.5).v' '"seen_peek" is not a POINTER'
+badptr setpointer-args 'setpointer p1.p' 'wrong # args'
+
+# ---- random functions: deterministic for a seed, whatever the split; right statistics
+noise() { # OUT SPLIT TSTOP [TCL-LINE]
+    sed "s/^record t$/$4\n&/" "$N/noise.tcl" > noise.tcl
+    nrn-run -D lib=./lang.so -D split="$2" -D tstop="$3" noise.tcl > "$1" 2> "$1.err"
+}
+noise r0.csv 0 20 && noise r0b.csv 0 20 && noise r1.csv 1 20 && noise s5.csv 0 20 'setval seed 5'
+check_files random-same-seed-same r0.csv r0b.csv
+check_files random-split-same r0.csv r1.csv
+if ! cmp -s r0.csv s5.csv && [ "$(wc -l < s5.csv)" -eq "$(wc -l < r0.csv)" ]; then pass random-seed-differs
+else fail random-seed-differs "$(head -3 s5.csv)"; fi
+noise m0.csv 0 20 'setval r2.myseed 3' && noise m1.csv 0 20 'setval r2.myseed 3'
+if cmp -s m0.csv m1.csv && ! cmp -s m0.csv r0.csv; then pass random-set-seed
+else fail random-set-seed "$(cat m0.csv.err)"; fi
+noise long.csv 0 100
+if awk -F, 'NR > 2 { n++; s += $3; q += $3*$3; u += $4; e += $5 }
+            END { m = s/n; sd = sqrt(q/n - m*m)
+                  ok = m*m < 0.00063^2 && (sd - 0.01)^2 < 0.0005^2 &&
+                       (u/n - 0.5)^2 < 0.015^2 && (e/n - 2)^2 < 0.13^2
+                  if (!ok) print n, m, sd, u/n, e/n
+                  exit !ok }' long.csv; then pass random-statistics
+else fail random-statistics "$(awk -F, 'NR > 2 { n++; s += $3; u += $4; e += $5 } END { print n, s/n, u/n, e/n }' long.csv)"; fi
+
+# ---- a POINT_PROCESS calling net_event is a NetCon source: every event it relays arrives
+check_grep netevent-source '^spikes ([1-9][0-9]*) relayed \1\.0$' r0.csv.err
