@@ -329,7 +329,11 @@ int model_compile(nrn_model *m)
     if (rc)
         goto fail;
     m->ncur = m->nstate = 0;
+    m->ba_mask = 0;
     for (int t = 0; t < m->ntype; t++) {
+        for (int k = 0; k < 5; k++)
+            if (m->types[t].d->ba[k] && m->types[t].md.n)
+                m->ba_mask |= 1u << k;
         if (m->types[t].d->cur && m->types[t].md.n)
             m->curlist[m->ncur++] = t;
         if (m->types[t].d->state && m->types[t].md.n)

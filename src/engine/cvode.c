@@ -843,6 +843,8 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         return rc;
     if (m->npre && (rc = thresholds(m)))
         return rc;
+    if (m->watching) /* WATCH: checked at each step's start, not located inside it */
+        watch_check(m);
     if (m->nheap && m->ev[m->heap[0]].t <= m->t) {
         double te = m->ev[m->heap[0]].t;
         int back = 0;

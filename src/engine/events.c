@@ -762,6 +762,7 @@ int ev_init(nrn_model *m)
         if (!m->plays[k].continuous && m->vecs[m->plays[k].y].n)
             ev_push(m, play_time(m, &m->plays[k], 0), EV_PLAY, k, 0, 0);
     ev_play_continuous(m, 0);
+    watch_clear(m);
     par_init(m);
     int rc = m->ev_err;
     m->ev_err = 0;

@@ -176,6 +176,7 @@ void nrn_model_free(nrn_model **pm)
         free(m->recs[i].data);
     free(m->recs);
     free(m->pbs);
+    functable_free(m);
     replica_free(m);
     free(m);
     *pm = NULL;

@@ -173,6 +173,17 @@ int nrn_pp_find(const nrn_model *m, const char *name);
 ** a section's L).
 */
 int nrn_setpointer(nrn_model *m, const char *target, const char *source);
+/*
+** NMODL FUNCTION_TABLE values (NEURON's table_NAME): name is "NAME_MECH" (alp_cagkftab).
+** ndim 0: the constant y[0]. Else ndim is the function's argument count and y holds the
+** product of nsize[i] values, row major (the last argument varies fastest); argument i
+** takes the nsize[i] increasing values x[i], or when x[i] is NULL values spaced evenly
+** from min[i] to max[i]. Copied. Errors: NRN_ENOTFOUND, NRN_EINVAL (a count or a grid that
+** does not fit), NRN_ENOMEM.
+*/
+int nrn_function_table(nrn_model *m, const char *name, int ndim, const double *y,
+                       const int *nsize, const double *const *x, const double *min,
+                       const double *max);
 /* Type name of a point process (borrowed), or NULL. */
 const char *nrn_pp_type(const nrn_model *m, int pp);
 /* Where the point process is: section id and x as given (NEURON reports the node's x). */

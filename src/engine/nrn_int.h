@@ -56,6 +56,8 @@ struct section {
     int rootnode;       /* node index of the root node for a root section, else -1 */
 };
 
+#define NRN_MAXWATCH 16
+
 /* A point process (model world values in vals while uncompiled). */
 struct pproc {
     char *name;
@@ -69,6 +71,9 @@ struct pproc {
     int presyn;      /* the spike source made of this object, or -1 */
     int recvec;      /* vector its mechanism records into (APCount), or -1 */
     int tqitem;      /* event slot of its last self event, or -1 */
+    unsigned wmask;  /* active WATCH conditions (bit k), watch.c */
+    unsigned wabove; /* ... and which of them were true at the last check */
+    double wflag[NRN_MAXWATCH]; /* the flag each sends */
     unsigned long long key; /* hash of the name: keys its random streams */
     unsigned long long draws; /* random numbers drawn since finitialize */
 };
@@ -161,6 +166,7 @@ struct mtype {
     void *gpriv;             /* private per-model state */
     int ion_type[4];         /* for each ion used: its type index */
     nrn_mech_data md;        /* compiled instance data */
+    struct ftable *ftab;     /* FUNCTION_TABLE values (functable.c), or NULL */
     int *ion_inst_store[4];
     nrn_mech_data *ion_md_store[4];
 };
@@ -245,6 +251,8 @@ struct nrn_model {
     struct pbind *pbs;
     int rep_npb;            /* replicas: bindings of replica 0 */
     double ptr_scratch;     /* what an unset POINTER reads while the call ends */
+    int watching;           /* some object has active WATCH conditions (watch.c) */
+    unsigned ba_mask;       /* bit k: a type with instances has a BEFORE/AFTER block k */
 };
 
 /* model.c */
@@ -295,6 +303,18 @@ void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
+
+/* functable.c */
+void functable_free(nrn_model *m);
+int functable_clone(nrn_model *dst, const nrn_model *src);
+
+/* ba.c */
+void ba_run(nrn_model *m, int kind, const nrn_mech_ctx *c);
+
+/* watch.c */
+void watch_clear(nrn_model *m);
+void watch_check(nrn_model *m);
+void netcon_init(nrn_model *m);
 
 /* pointer.c */
 int pointer_resolve(nrn_model *m);

@@ -31,6 +31,9 @@ struct gen {
     int euler;          /* ... for METHOD euler */
     int nstate;         /* its states, in equation order (NEURON's _slist) */
     const char *state[64];
+    int nwatch;         /* WATCH conditions in file order (gen_netrecv.c) */
+    const nm_node *watch[16];
+    int ba[5];          /* the BEFORE/AFTER kinds written (gen_ba.c) */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -65,6 +68,24 @@ void gen_pointer_defs(struct gen *g);
 void gen_pointer_desc(struct gen *g);
 /* nrn_pointing(p): 1 if POINTER p is set, else 0. */
 const char *gen_pointing(struct gen *g, const nm_node *call, const struct gscope *sc);
+
+/* gen.c: the column pointers copied into a whole-array function's frame; the head of
+** the loop over instances (closed by two "}" lines), the table checks first if checks. */
+void gen_cols_copy(struct gen *g);
+void gen_loop_head(struct gen *g, int checks);
+/* gen_ba.c: BEFORE and AFTER blocks, and the descriptor's ba[] entries. */
+void gen_ba_fns(struct gen *g);
+void gen_ba_desc(struct gen *g);
+/* gen_netrecv.c: WATCH, INITIAL inside NET_RECEIVE, FOR_NETCONS. */
+void gen_netrecv_fns(struct gen *g);
+void gen_netrecv_desc(struct gen *g);
+void gen_netrecv_head(struct gen *g);
+void gen_netrecv_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+
+/* gen_functable.c: FUNCTION_TABLE functions, their names table, the descriptor's fields. */
+void gen_functable_func(struct gen *g, const struct nm_func *f, const char *decl);
+void gen_functable_defs(struct gen *g);
+void gen_functable_desc(struct gen *g);
 
 /* gen_random.c: the random functions (a draw counter column per instance). */
 void gen_random_init(struct gen *g);

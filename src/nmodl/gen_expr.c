@@ -523,6 +523,9 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
     case NM_VERBATIM:
         gen_verbatim(g, s, sc);
         return;
+    case NM_WATCH: case NM_NETINITIAL: case NM_FOR_NETCONS:
+        gen_netrecv_stmt(g, s, sc);
+        return;
     default:
         gerr(g, s, "%s statements are not supported yet", nm_kind_name(s->kind));
     }

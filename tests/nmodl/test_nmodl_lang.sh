@@ -97,3 +97,61 @@ else fail random-statistics "$(awk -F, 'NR > 2 { n++; s += $3; u += $4; e += $5 
 
 # ---- a POINT_PROCESS calling net_event is a NetCon source: every event it relays arrives
 check_grep netevent-source '^spikes ([1-9][0-9]*) relayed \1\.0$' r0.csv.err
+
+# ---- NEURON's own files (tests/nmodl/corpus): WATCH, INITIAL in NET_RECEIVE, FOR_NETCONS,
+# state_discontinuity and POINTER together, equal to NEURON 8.2.2 (tests/golden/nmodl_corpus.py)
+C="$ROOT/tests/nmodl/corpus"
+nrn-build mod -o corpus.so "$C" 2> err || fail corpus-build "$(cat err)"
+nrn-run -D lib=./corpus.so "$C/corpus.tcl" > corpus.csv 2> err
+check_files corpus-golden corpus.csv "$ROOT/tests/golden/nmodl_corpus.csv"
+# each feature acted: WATCH switched hw.g to gna, FOR_NETCONS counted n4's posts, the
+# INITIAL in NET_RECEIVE set tpre to -1 at t = 0 and K2Syn's state jumped
+if awk -F, 'NR == 2 && $9 == -1 { init = 1 } NR > 1 && $4 == 0.1 { watch = 1 }
+            NR > 1 && $11 > 0 { fornc = 1 } NR > 1 && $7 > 0 { disc = 1 }
+            END { exit !(init && watch && fornc && disc) }' corpus.csv; then pass corpus-features
+else fail corpus-features "$(sed -n 2p corpus.csv)"; fi
+
+# ---- FUNCTION_TABLE (NEURON's cagkftab.mod: 2-D tables of v and log(cai)) equal to NEURON
+nrn-run -D lib=./corpus.so "$C/ftab.tcl" > ftab.csv 2> err
+check_files ftable-golden ftab.csv "$ROOT/tests/golden/nmodl_ftab.csv"
+ftab() { # NAME TCL-EDIT PATTERN: the model with one edit fails with one line matching PATTERN
+    sed "$2" "$C/ftab.tcl" > f.tcl
+    nrn-run -D lib=./corpus.so f.tcl > out 2> err; rc=$?
+    if [ "$rc" -ne 0 ] && [ "$(wc -l < err)" -eq 1 ] && grep -Eq -- "$3" err; then pass "$1"
+    else fail "$1" "exit $rc" "$(cat err)"; fi
+}
+ftab ftable-unset '/^function_table bet/d' 'FUNCTION_TABLE bet_cagkftab has no values'
+ftab ftable-nargs 's/^function_table bet.*/function_table bet_cagkftab bet 80 -100 50/' 'takes 2 arguments, not 1'
+ftab ftable-unknown 's/^function_table tst_cagkftab/function_table nosuch_cagkftab/' 'no FUNCTION_TABLE named "nosuch_cagkftab"'
+ftab ftable-short 's/^function_table bet_cagkftab bet 16/function_table bet_cagkftab bet 17/' 'bet has 80 values, the grid needs 85'
+ftab ftable-grid 's/^vector create lnca .*/vector create lnca {-12 -10 -10 -6 -4}/' 'values of argument 2 do not increase'
+# one argument at given values, then evenly spaced, then a constant: linear between,
+# clamped outside (BREAKPOINT sees t at the step's middle: 0.25, 0.75, ...)
+cat > f1.tcl <<'TCL'
+load_mechanisms ./lang.so
+section a
+insert ftab1 a
+vector create y {1 3 7}
+vector create x {0 1 3}
+function_table f_ftab1 y x
+setval dt 0.5
+finitialize
+set out {}
+for {set i 0} {$i < 8} {incr i} { fadvance; lappend out [getval a(0.5).y_ftab1] }
+function_table f_ftab1 y 3 0 10
+fadvance
+lappend out [getval a(0.5).y_ftab1]
+function_table f_ftab1 2.5
+fadvance
+lappend out [getval a(0.5).y_ftab1]
+puts $out
+TCL
+nrn-run f1.tcl > out 2> err
+check_eq ftable-1d "$(cat out)" "1.5 2.5 3.5 4.5 5.5 6.5 7.0 7.0 2.6999999999999997 2.5"
+
+# ---- BEFORE/AFTER blocks run when NEURON runs them (tests/golden/nmodl_ba.py)
+nrn-run -D lib=./lang.so "$N/ba.tcl" > ba.csv 2> err
+check_files ba-golden ba.csv "$ROOT/tests/golden/nmodl_ba.csv"
+printf 'NEURON { SUFFIX bad }\nAFTER BREAKPOINT { }\n' > badba.mod
+nrn-build mod --check badba.mod > out 2> err
+check_grep ba-refused '^badba.mod:2:1: AFTER BREAKPOINT: NEURON has BEFORE BREAKPOINT' err

@@ -14,6 +14,6 @@ BREAKPOINT {
 }
 PROCEDURE draw() {
     inoise = normrand(0, sd)
-    u = unirand()
+    u = scop_random()
     e = exprand(2)
 }
