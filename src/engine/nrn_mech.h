@@ -172,6 +172,10 @@ double nrn_mech_set_seed(const nrn_mech_ctx *c, double seed, double *counter);
 */
 double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k);
 
+/* NMODL's EXTERNAL name: the global of the model with that name (another mechanism's,
+** as minf_hh, or celsius); none: the call fails as an unset POINTER does. */
+double *nrn_external(const nrn_mech_ctx *c, const char *name);
+
 /*
 ** NMODL's at_time(te) in a BREAKPOINT: a discontinuity at te (a pulse's onset or end).
 ** During a CVODE (re)initialization the engine collects the earliest te after t and

@@ -195,3 +195,25 @@ double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, in
     m->ptr_scratch = 0;
     return &m->ptr_scratch;
 }
+
+double *nrn_external(const nrn_mech_ctx *c, const char *name)
+{
+    nrn_model *m = c->model;
+    nrn_ref r;
+    double *p = NULL;
+    char err[sizeof m->err];
+    int had = m->ev_err;
+    memcpy(err, m->err, sizeof err);
+    if (nrn_ref_lookup(m, name, &r) == NRN_OK && nrn_ref_is_global(&r))
+        p = ref_ptr(m, &r);
+    if (p)
+        return p;
+    if (!had) {
+        model_err(m, NRN_ENOTFOUND, "EXTERNAL %s: the model has no global of that name", name);
+        m->ev_err = NRN_ENOTFOUND;
+    } else {
+        memcpy(m->err, err, sizeof err); /* keep the first error's message */
+    }
+    m->ptr_scratch = 0;
+    return &m->ptr_scratch;
+}

@@ -90,6 +90,7 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
     case W_ION: return gfmt(g, "_I(%d, %d)", x->ion, x->col);
     case W_CONST: return gfmt(g, "_k_%s", name);
     case W_POINTER: return gfmt(g, "_P(%d)", x->col);
+    case W_EXTERNAL: return gfmt(g, "(*nrn_external(_a->c, \"%s\"))", name);
     default: return gfmt(g, "%s", name);
     }
 }

@@ -15,7 +15,8 @@ enum nm_where {
     W_ION,      /* a column of an ion's data: ion k, column col */
     W_CONST,    /* a C constant (CONSTANT, UNITS factor) */
     W_SPECIAL,  /* v, t, dt, celsius */
-    W_POINTER   /* a POINTER: md->ptr[col][i] points at the value (setpointer) */
+    W_POINTER,  /* a POINTER: md->ptr[col][i] points at the value (setpointer) */
+    W_EXTERNAL  /* EXTERNAL: a global of the model (another mechanism's), found by name */
 };
 
 enum { ION_E, ION_CI, ION_CO, ION_CUR, ION_DCURDV };

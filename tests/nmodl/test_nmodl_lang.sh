@@ -155,3 +155,32 @@ check_files ba-golden ba.csv "$ROOT/tests/golden/nmodl_ba.csv"
 printf 'NEURON { SUFFIX bad }\nAFTER BREAKPOINT { }\n' > badba.mod
 nrn-build mod --check badba.mod > out 2> err
 check_grep ba-refused '^badba.mod:2:1: AFTER BREAKPOINT: NEURON has BEFORE BREAKPOINT' err
+
+# ---- EXTERNAL: a global of the model by name (usetable_hh); an unknown one fails the run
+cat > extr.mod <<'MOD'
+NEURON { SUFFIX extr RANGE seen EXTERNAL usetable_hh, nosuch_x }
+PARAMETER { which = 0 }
+ASSIGNED { seen }
+BREAKPOINT { if (which == 0) { seen = usetable_hh } else { seen = nosuch_x } }
+MOD
+nrn-build mod -o extr.so extr.mod 2> err || fail external-build "$(cat err)"
+printf 'load_mechanisms ./extr.so\nsection a\ninsert hh a\ninsert extr a\nfinitialize\nputs [getval a(0.5).seen_extr]\nsetval usetable_hh 0\nfadvance\nputs [getval a(0.5).seen_extr]\nsetval which_extr 1\nfadvance\n' > extr.tcl
+nrn-run extr.tcl > out 2> err; rc=$?
+check_eq external-reads "$(cat out)" "$(printf '1.0\n0.0')"
+check_eq external-unknown-status "$rc" 1
+check_grep external-unknown 'EXTERNAL nosuch_x: the model has no global of that name' err
+
+# ---- SaveState keeps the active WATCH conditions: restore then run equals the straight run
+sed -e '/^record/d' -e 's/^run$//' -e 's/^setval tstop 100$//' "$C/corpus.tcl" > ss.tcl
+cat >> ss.tcl <<'TCL'
+finitialize -65
+continuerun 2.6
+savestate save mid
+continuerun 40
+set first "[getval a(0.5).v] [getval hw.g] [getval b(0.5).v]"
+savestate restore mid
+continuerun 40
+puts [expr {$first eq "[getval a(0.5).v] [getval hw.g] [getval b(0.5).v]"}]
+TCL
+nrn-run -D lib=./corpus.so ss.tcl > out 2> err
+check_eq savestate-watch "$(cat out)" "1"
