@@ -184,3 +184,24 @@ puts [expr {$first eq "[getval a(0.5).v] [getval hw.g] [getval b(0.5).v]"}]
 TCL
 nrn-run -D lib=./corpus.so ss.tcl > out 2> err
 check_eq savestate-watch "$(cat out)" "1"
+
+# ---- POINTERs in a sweep's model copies: a point of a grid equals the same point alone
+cat > sw_model.tcl <<'TCL'
+load_mechanisms ./lang.so
+section a -L 20 -diam 20
+section b -L 20 -diam 20
+insert pas a b
+HalfGap ga a(0.5) -g 0.01
+HalfGap gb b(0.5) -g 0.01
+setpointer ga.vgap b(0.5).v
+setpointer gb.vgap a(0.5).v
+IClamp ic a(0.5) -del 1 -dur 5 -amp 0.1
+TCL
+printf 'record b(0.5).v\nsetval tstop 10\nrun\n' > sw_run.tcl
+nrn-sweep -m sw_model.tcl sw_run.tcl -p ga.g=0.01,0.02,0.04 -p gb.g=0.01,0.02 -j 2 \
+    --measure maximum_voltage,minimum_voltage -o grid.csv 2> err
+nrn-sweep -m sw_model.tcl sw_run.tcl -p ga.g=0.02 -p gb.g=0.02 -j 1 \
+    --measure maximum_voltage,minimum_voltage -o one.csv 2>> err
+if [ -s one.csv ] && grep -q "^$(sed -n 2p one.csv | cut -d, -f1-4)," grid.csv &&
+   [ "$(cut -d, -f3 grid.csv | sort -u | wc -l)" -gt 3 ]; then pass pointer-sweep
+else fail pointer-sweep "$(cat err)" "$(cat one.csv)"; fi
