@@ -92,7 +92,8 @@ void gen_random_init(struct gen *g);
 const char *gen_random_call(struct gen *g, const nm_node *c, const char *args);
 
 /* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
-** directive) that reaches into NEURON's internals, copied into bad. */
+** directive) that reaches into NEURON's internals, copied into bad. local(ud, name, n)
+** answers for _lname (name) and for _p_name (the whole identifier). */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
                          void *ud, char *bad, size_t badsize);
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL

@@ -421,9 +421,24 @@ static void gen_nested(struct gen *g, const nm_node *blk, const struct gscope *s
     g->depth--;
 }
 
+/* What a VERBATIM block's names may refer to: the scope's LOCALs, the file's POINTERs. */
+struct vscope {
+    const struct gscope *sc;
+    const struct nm_mech *m;
+    int inblock;    /* in a block (where _a is), not at file scope */
+};
+
 static int local_in_scope(void *ud, const char *name, size_t n)
 {
-    for (const struct gscope *sc = ud; sc; sc = sc->up)
+    const struct vscope *vs = ud;
+    if (n > 3 && strncmp(name, "_p_", 3) == 0) {
+        for (int i = 0; i < vs->m->nvar; i++)
+            if (vs->m->var[i].where == W_POINTER && strlen(vs->m->var[i].name) == n - 3 &&
+                strncmp(vs->m->var[i].name, name + 3, n - 3) == 0)
+                return vs->inblock;
+        return 0;
+    }
+    for (const struct gscope *sc = vs->sc; sc; sc = sc->up)
         for (int i = 0; i < sc->n; i++)
             if (strlen(sc->name[i]) == n && strncmp(sc->name[i], name, n) == 0)
                 return 1;
@@ -433,7 +448,8 @@ static int local_in_scope(void *ud, const char *name, size_t n)
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
     char bad[80];
-    if (verbatim_bad(s->text, local_in_scope, (void *)sc, bad, sizeof bad))
+    struct vscope vs = { sc, g->m, g->ctx != 0 };
+    if (verbatim_bad(s->text, local_in_scope, &vs, bad, sizeof bad))
         gerr(g, s, "VERBATIM uses '%s': only plain C on the NMODL names can pass (NEURON's "
              "internals are not available)", bad);
     struct nm_mech *m = g->m;
@@ -444,6 +460,8 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
             if (v->where != W_SPECIAL)
                 fprintf(g->out, "#define %s %s\n", v->name, var_text(g, &(nm_node){.text = v->name},
                                                                    NULL));
+            if (v->where == W_POINTER) /* nocmodl's address of a POINTER (NULL: not set) */
+                fprintf(g->out, "#define _p_%s (_a->md->ptr[%d][_a->i])\n", v->name, v->col);
         }
         fputs("#define v (_a->v)\n#define t (_a->c->t)\n#define dt (_a->c->dt)\n"
               "#define celsius (_a->c->celsius)\n", g->out);
@@ -453,6 +471,9 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
         for (int i = 0; i < m->nvar; i++)
             if (m->var[i].where != W_SPECIAL)
                 fprintf(g->out, "#undef %s\n", m->var[i].name);
+        for (int i = 0; i < m->nvar; i++)
+            if (m->var[i].where == W_POINTER)
+                fprintf(g->out, "#undef _p_%s\n", m->var[i].name);
         fputs("#undef v\n#undef t\n#undef dt\n#undef celsius\n", g->out);
     }
 }

@@ -205,3 +205,44 @@ nrn-sweep -m sw_model.tcl sw_run.tcl -p ga.g=0.02 -p gb.g=0.02 -j 1 \
 if [ -s one.csv ] && grep -q "^$(sed -n 2p one.csv | cut -d, -f1-4)," grid.csv &&
    [ "$(cut -d, -f3 grid.csv | sort -u | wc -l)" -gt 3 ]; then pass pointer-sweep
 else fail pointer-sweep "$(cat err)" "$(cat one.csv)"; fi
+
+# ---- a POINTER whose source object is deleted fails where it is used; a deleted target
+# takes its binding with it
+cat > del.tcl <<'TCL'
+load_mechanisms ./lang.so
+section a
+Pointed p1 a(0.5) -use 1
+Pointed p2 a(0.5) -use 1
+IClamp ic a(0.5) -amp 0.5
+setpointer p1.p ic.amp
+setpointer p2.p ic.amp
+setval tstop 0.1
+run
+puts [getval p1.seen]
+p2 delete
+run
+ic delete
+run
+TCL
+nrn-run del.tcl > out 2> err; rc=$?
+check_eq pointer-source-deleted-status "$rc" 1
+check_eq pointer-source-deleted-out "$(cat out)" "0.5"
+check_grep pointer-source-deleted 'del.tcl:14: POINTER p1\.p is not set' err
+
+# ---- VERBATIM may use a POINTER's address _p_NAME (NULL until set), no other _p_ name
+cat > vp.mod <<'MOD'
+NEURON { POINT_PROCESS VP RANGE seen POINTER p }
+ASSIGNED { p seen }
+BREAKPOINT {
+VERBATIM
+    if (_p_p) { seen = p; } else { seen = -7; }
+ENDVERBATIM
+}
+MOD
+nrn-build mod -o vp.so vp.mod 2> err || fail verbatim-pointer-build "$(cat err)"
+printf 'load_mechanisms ./vp.so\nsection a\nVP x a(0.5)\nIClamp ic a(0.5) -amp 0.25\nfinitialize\nputs [getval x.seen]\nsetpointer x.p ic.amp\nfinitialize\nputs [getval x.seen]\n' > vp.tcl
+nrn-run vp.tcl > out 2> err
+check_eq verbatim-pointer "$(cat out)" "$(printf -- '-7.0\n0.25')"
+sed 's/_p_p/_p_q/' vp.mod > vpbad.mod
+nrn-build mod --check vpbad.mod > out 2> err
+check_grep verbatim-pointer-other "^vpbad.mod:4:1: VERBATIM uses '_p_q'" err
