@@ -150,6 +150,8 @@ static int clone_into(nrn_model *m, nrn_model *c)
         c->recs[i].n = c->recs[i].cap = 0;
     }
     c->nrec = m->nrec;
+    if (pointer_clone(c, m) != NRN_OK || functable_clone(c, m) != NRN_OK)
+        return NRN_ENOMEM;
     return clone_index(c);
 }
 

@@ -23,6 +23,9 @@ static void free_md(struct mtype *mt)
     free(md->g);
     free(md->obj);
     free(md->style);
+    for (int k = 0; md->ptr && k < mt->d->npointer; k++)
+        free(md->ptr[k]);
+    free(md->ptr);
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
     memset(md, 0, sizeof *md);
@@ -326,12 +329,18 @@ int model_compile(nrn_model *m)
     if (rc == NRN_OK)
         rc = ion_compile(m);
     free(order);
+    if (rc == NRN_OK)
+        rc = pointer_resolve(m);
     if (rc)
         goto fail;
     m->ncur = m->nstate = 0;
     ion_exec_order(m);
-    for (int k = 0; k < m->ntype; k++) {
-        int t = m->exec[k];
+    m->ba_mask = 0;
+    for (int j = 0; j < m->ntype; j++) {
+        int t = m->exec[j];
+        for (int k = 0; k < 5; k++)
+            if (m->types[t].d->ba[k] && m->types[t].md.n)
+                m->ba_mask |= 1u << k;
         if (m->types[t].d->cur && m->types[t].md.n)
             m->curlist[m->ncur++] = t;
         if (m->types[t].d->state && m->types[t].md.n)

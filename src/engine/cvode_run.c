@@ -153,6 +153,8 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         return rc;
     if (m->npre && (rc = cv_thresholds(m)))
         return rc;
+    if (m->watching) /* WATCH: checked at each step's start, not located inside it */
+        watch_check(m);
     double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
     if (cv->ahead && tev > m->t) {
         *moved = 1;

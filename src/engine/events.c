@@ -737,7 +737,8 @@ int ev_deliver(nrn_model *m, double tlimit)
     m->t = tsave;
     int rc = m->ev_err;
     m->ev_err = 0;
-    return rc ? model_err(m, rc, "out of memory in the event queue") : NRN_OK;
+    /* an unset POINTER (pointer.c) left its own message */
+    return rc == NRN_ENOMEM ? model_err(m, rc, "out of memory in the event queue") : rc;
 }
 
 /* finitialize's part (spec 3 steps 5-6, 10): clear the queue, reset spike sources and
@@ -764,6 +765,7 @@ int ev_init(nrn_model *m)
         if ((!m->plays[k].continuous || cvode_active(m)) && m->vecs[m->plays[k].y].n)
             ev_push(m, play_time(m, &m->plays[k], 0), EV_PLAY, k, 0, 0);
     ev_play_continuous(m, 0);
+    watch_clear(m);
     par_init(m);
     int rc = m->ev_err;
     m->ev_err = 0;
@@ -830,24 +832,4 @@ void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double 
     struct pproc *p = m->pps[md->obj[inst]];
     if (p->recvec >= 0)
         ev_vec_append(m, p->recvec, value);
-}
-
-/* splitmix64's finalizer: a bijective mix of 64 bits. */
-static unsigned long long mix64(unsigned long long z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int stream)
-{
-    nrn_model *m = c->model;
-    struct pproc *p = m->pps[md->obj[inst]];
-    unsigned long long seed = (unsigned long long)(long long)m->seed;
-    unsigned long long z = mix64(seed * 0x9e3779b97f4a7c15ULL + p->key);
-    z = mix64(z ^ ((unsigned long long)stream * 0xd1b54a32d192ed03ULL));
-    z = mix64(z + p->draws++);
-    /* 53 random bits, shifted to the open interval (0,1) */
-    return ((double)(z >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }

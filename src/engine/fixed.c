@@ -21,6 +21,8 @@ void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
         rhs[i] = 0;
         d[i] = 0;
     }
+    if (m->ba_mask)
+        ba_run(m, NRN_BA_BEFORE_BREAKPOINT, c);
     for (int k = 0; k < m->ncur; k++) {
         struct mtype *mt = &m->types[m->curlist[k]];
         mt->d->cur(c, &mt->md);
@@ -163,15 +165,24 @@ int nrn_finitialize(nrn_model *m, double v)
         for (int i = 0; i < m->nnode; i++)
             m->v[i] = v;
     nrn_mech_ctx c = ev_ctx(m, 0);
+    if (m->ba_mask)
+        ba_run(m, NRN_BA_BEFORE_INITIAL, &c);
     for (int k = 0; k < m->ntype; k++) {
         struct mtype *mt = &m->types[m->exec[k]];
         if (mt->d->init && mt->md.n)
             mt->d->init(&c, &mt->md);
     }
+    netcon_init(m);
+    if (m->ba_mask)
+        ba_run(m, NRN_BA_AFTER_INITIAL, &c);
     if ((rc = ev_deliver(m, 0)))
         return rc;
     /* Assigned values (ina, gna, IClamp.i) get their t = 0 values before recording. */
     fixed_setup_matrix(m, 0);
+    if (m->ba_mask)
+        ba_run(m, NRN_BA_BEFORE_STEP, &c);
+    if (m->ev_err && (rc = ev_deliver(m, 0)))
+        return rc;
     cvode_finitialize(m);
     record_reset(m);
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
@@ -271,6 +282,8 @@ int nrn_fadvance(nrn_model *m)
     /* most steps of most models have no sources or no events due: skip the calls */
     if (m->npre && (rc = ev_check_thresholds(m)))
         return rc;
+    if (m->watching)
+        watch_check(m);
     if ((m->nheap || m->ev_err) && (rc = ev_deliver(m, m->t + .5 * dt)))
         return rc;
     /* A sample due within the first half step is taken before it, at t (spec 6.1). */
@@ -292,6 +305,10 @@ int nrn_fadvance(nrn_model *m)
     for (int k = 0; k < m->nstate; k++) {
         struct mtype *mt = &m->types[m->statelist[k]];
         mt->d->state(&c, &mt->md);
+    }
+    if (m->ba_mask) {
+        ba_run(m, NRN_BA_AFTER_SOLVE, &c);
+        ba_run(m, NRN_BA_BEFORE_STEP, &c);
     }
     m->nsteps++;
     for (int i = 0; nonfinite && i < n; i++)

@@ -171,6 +171,8 @@ void nrn_model_free(nrn_model **pm)
     for (int i = 0; i < m->nrec; i++)
         free(m->recs[i].data);
     free(m->recs);
+    free(m->pbs);
+    functable_free(m);
     replica_free(m);
     free(m);
     *pm = NULL;

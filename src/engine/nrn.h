@@ -172,6 +172,26 @@ int nrn_pp_new(nrn_model *m, const char *type, const char *name, int sec, double
 int nrn_pp_delete(nrn_model *m, int pp);
 /* Id of the point process named name, or -1. */
 int nrn_pp_find(const nrn_model *m, const char *name);
+/*
+** NMODL POINTERs (NEURON's setpointer): from now on the POINTER named by target reads and
+** writes the value named by the path source. target is "OBJ.VAR" (POINTER VAR of a point
+** process) or "SEC(X).VAR_MECH" (of a density mechanism inserted there). The binding
+** holds through recompilation and is dropped with its object. Errors: NRN_ENOTFOUND for
+** an unknown target or source, NRN_EINVAL for a source that is computed, not stored (area,
+** a section's L).
+*/
+int nrn_setpointer(nrn_model *m, const char *target, const char *source);
+/*
+** NMODL FUNCTION_TABLE values (NEURON's table_NAME): name is "NAME_MECH" (alp_cagkftab).
+** ndim 0: the constant y[0]. Else ndim is the function's argument count and y holds the
+** product of nsize[i] values, row major (the last argument varies fastest); argument i
+** takes the nsize[i] increasing values x[i], or when x[i] is NULL values spaced evenly
+** from min[i] to max[i]. Copied. Errors: NRN_ENOTFOUND, NRN_EINVAL (a count or a grid that
+** does not fit), NRN_ENOMEM.
+*/
+int nrn_function_table(nrn_model *m, const char *name, int ndim, const double *y,
+                       const int *nsize, const double *const *x, const double *min,
+                       const double *max);
 /* Type name of a point process (borrowed), or NULL. */
 const char *nrn_pp_type(const nrn_model *m, int pp);
 /* Where the point process is: section id and x as given (NEURON reports the node's x). */

@@ -58,6 +58,8 @@ struct section {
     int rootnode;       /* node index of the root node for a root section, else -1 */
 };
 
+#define NRN_MAXWATCH 16
+
 /* A point process (model world values in vals while uncompiled). */
 struct pproc {
     char *name;
@@ -71,6 +73,9 @@ struct pproc {
     int presyn;      /* the spike source made of this object, or -1 */
     int recvec;      /* vector its mechanism records into (APCount), or -1 */
     int tqitem;      /* event slot of its last self event, or -1 */
+    unsigned wmask;  /* active WATCH conditions (bit k), watch.c */
+    unsigned wabove; /* ... and which of them were true at the last check */
+    double wflag[NRN_MAXWATCH]; /* the flag each sends */
     unsigned long long key; /* hash of the name: keys its random streams */
     unsigned long long draws; /* random numbers drawn since finitialize */
 };
@@ -145,6 +150,17 @@ struct record {
     char gone[64];   /* the value's path once its object was deleted, else "" */
 };
 
+/* A setpointer: POINTER k of a mechanism instance points at the value src names. The
+** instance is a point process (pp >= 0) or the segment of sec at x of a density type; the
+** address is found again at each compile, so renumbering keeps it (pointer.c). */
+struct pbind {
+    int type, k;
+    int pp;          /* point process id, or -1 */
+    int sec;         /* density: section id */
+    double x;
+    nrn_ref src;
+};
+
 /* Per mechanism type in a model. */
 struct mtype {
     const nrn_mech_type *d;  /* descriptor */
@@ -152,6 +168,7 @@ struct mtype {
     void *gpriv;             /* private per-model state */
     int ion_type[4];         /* for each ion used: its type index */
     nrn_mech_data md;        /* compiled instance data */
+    struct ftable *ftab;     /* FUNCTION_TABLE values (functable.c), or NULL */
     int *ion_inst_store[4];
     nrn_mech_data *ion_md_store[4];
 };
@@ -234,6 +251,12 @@ struct nrn_model {
     char **rep_err;         /* [nrep]: why replica r failed since finitialize, or NULL */
     const volatile int *cancel; /* nonzero: stop the simulation (nrn_set_cancel) */
     struct cvode *cv;       /* the variable-step integrator and its settings, or NULL */
+    int npb, cappb;         /* setpointer bindings (pointer.c) */
+    struct pbind *pbs;
+    int rep_npb;            /* replicas: bindings of replica 0 */
+    double ptr_scratch;     /* what an unset POINTER reads while the call ends */
+    int watching;           /* some object has active WATCH conditions (watch.c) */
+    unsigned ba_mask;       /* bit k: a type with instances has a BEFORE/AFTER block k */
 };
 
 /* model.c */
@@ -291,6 +314,22 @@ void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
+
+/* functable.c */
+void functable_free(nrn_model *m);
+int functable_clone(nrn_model *dst, const nrn_model *src);
+
+/* ba.c */
+void ba_run(nrn_model *m, int kind, const nrn_mech_ctx *c);
+
+/* watch.c */
+void watch_clear(nrn_model *m);
+void watch_check(nrn_model *m);
+void netcon_init(nrn_model *m);
+
+/* pointer.c */
+int pointer_resolve(nrn_model *m);
+int pointer_clone(nrn_model *dst, const nrn_model *src);
 
 /* replica.c */
 struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off);

@@ -16,6 +16,10 @@
 
 #include "nrn.h"
 
+/* The BEFORE/AFTER blocks of NMODL, in nrn_mech_type.ba. */
+enum { NRN_BA_BEFORE_INITIAL, NRN_BA_AFTER_INITIAL, NRN_BA_BEFORE_BREAKPOINT,
+       NRN_BA_AFTER_SOLVE, NRN_BA_BEFORE_STEP };
+
 /* What the integrator hands to a mechanism function: the node arrays and the clock. */
 typedef struct nrn_mech_ctx {
     double *v;         /* node voltages, mV */
@@ -45,6 +49,7 @@ typedef struct nrn_mech_data {
     int type;                    /* this type's index in the model */
     int *obj;                    /* point processes: the object id of each instance */
     int *style;                  /* ions: NEURON's ion style of each instance (NRN_STYLE_*) */
+    double ***ptr;               /* POINTERs: ptr[k][instance], NULL where not set */
 } nrn_mech_data;
 
 /* How a mechanism uses an ion (flags may be or-ed). */
@@ -122,6 +127,22 @@ typedef struct nrn_mech_type {
     void (*ode_matsol)(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b);
     nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */
     int nweight;                   /* NET_RECEIVE arguments: the NetCon weight count */
+    int npointer;                  /* POINTER variables (set by setpointer), */
+    const char *const *pointers;   /* their NMODL names ("C"): md->ptr[k] */
+    /* INITIAL inside NET_RECEIVE: run at finitialize for each NetCon targeting inst, on
+    ** its weight vector (flag 0). NULL: NEURON's default, the weights after the first
+    ** are zeroed. */
+    nrn_receive_fn net_init;
+    /* WATCH conditions: k-th condition's value for inst, > 0 meaning true. */
+    int nwatch;
+    double (*watch_value)(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k);
+    /* FUNCTION_TABLEs: names (the user's name adds _MECH) and argument counts */
+    int nftable;
+    const char *const *ftables;
+    const int *ftable_nargs;
+    /* BEFORE and AFTER blocks, indexed by NRN_BA_*: run for every instance where NEURON's
+    ** nrn_ba runs them (ba.c); NULL where the type has none. */
+    nrn_mech_fn ba[5];
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */
@@ -131,6 +152,21 @@ void nrn_net_send(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double del
 void nrn_net_move(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double t);
 /* inst spikes at time t: its NetCons deliver after their delays. */
 void nrn_net_event(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double t);
+/*
+** NMODL's WATCH (cond) flag: makes condition k of inst active with flag (first: the
+** conditions activated before by inst are dropped, as a new WATCH statement of NEURON
+** replaces them). After each step (where thresholds are checked) an active condition
+** that became true sends inst a self event with its flag at that t.
+*/
+void nrn_watch(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k, double flag,
+               int first);
+/* FUNCTION_TABLE k of the type at args (n of them), interpolated in the values the user
+** gave (nrn_function_table); none given: the call fails as an unset POINTER does. */
+double nrn_func_table(const nrn_mech_ctx *c, nrn_mech_data *md, int k, int n,
+                      const double *args);
+/* FOR_NETCONS: the weight vector of the next NetCon targeting inst after *it (start at
+** 0), in creation order, or NULL when there is none. */
+double *nrn_for_netcons(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int *it);
 /* Appends value to the vector the object records into (APCount.record), if any. */
 void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double value);
 /*
@@ -139,6 +175,29 @@ void nrn_mech_record(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double 
 ** run is split. The counter restarts at finitialize.
 */
 double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int stream);
+
+/*
+** NMODL's random functions (scop_random, unirand, normrand, exprand, set_seed) for any
+** mechanism: counter based as nrn_mech_random, keyed by the model's seed and the instance
+** (an object's name; a section's name, the segment and the mechanism), *counter being the
+** instance's draw count (a column the INITIAL of generated code zeroes). NEURON draws
+** from one shared generator instead, so the numbers differ from NEURON's.
+*/
+double nrn_mech_uniform(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter);
+double nrn_mech_normal(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter,
+                       double mean, double sd);
+double nrn_mech_set_seed(const nrn_mech_ctx *c, double seed, double *counter);
+
+/*
+** A POINTER of inst that was never set (or whose value went away), read or written by
+** mechanism code: records the error that ends the current simulation call (naming the
+** object and the variable) and returns a scratch value so the code can finish the call.
+*/
+double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k);
+
+/* NMODL's EXTERNAL name: the global of the model with that name (another mechanism's,
+** as minf_hh, or celsius); none: the call fails as an unset POINTER does. */
+double *nrn_external(const nrn_mech_ctx *c, const char *name);
 
 /*
 ** NMODL's at_time(te) in a BREAKPOINT: a discontinuity at te (a pulse's onset or end).

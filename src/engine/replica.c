@@ -178,6 +178,7 @@ static void rollback(nrn_model *m, int nsec, int npp, int npre, int nnc, int nre
         free(m->recs[i].data);
     m->nrec = nrec;
     m->nplay = nplay;
+    m->npb = m->rep_npb;
     free(m->rep_rec);
     free(m->rep_err);
     m->rep_rec = NULL;
@@ -309,6 +310,15 @@ static int add_replica(nrn_model *m, int r, int nplay0)
         }
         m->rep_rec[r * m->rep_nrec + i] = id;
     }
+    for (int i = 0; i < m->rep_npb; i++) { /* setpointers, within the copy */
+        struct pbind b = m->pbs[i];
+        if (b.pp >= 0)
+            b.pp += ppoff;
+        else
+            b.sec += secoff;
+        b.src = map_ref(m, &b.src, r);
+        m->pbs[m->npb++] = b;
+    }
     return NRN_OK;
 }
 
@@ -331,7 +341,7 @@ int nrn_replicate(nrn_model *m, int copies)
     int rc = NRN_ENOMEM;
 
     m->rep_nsec = nsec, m->rep_npp = npp, m->rep_npre = npre, m->rep_nnc = nnc;
-    m->rep_nrec = nrec, m->rep_nplay = nplay;
+    m->rep_nrec = nrec, m->rep_nplay = nplay, m->rep_npb = m->npb;
     m->rep_rec = model_alloc(m, sizeof(int) * c * (size_t)(nrec ? nrec : 1));
     m->rep_err = model_alloc(m, sizeof(char *) * c);
     if (!m->rep_rec || !m->rep_err)
@@ -344,7 +354,8 @@ int nrn_replicate(nrn_model *m, int copies)
         grow(m, (void **)&m->pre, &m->cappre, (int)(c * (size_t)npre) + 1, sizeof *m->pre) ||
         grow(m, (void **)&m->ncs, &m->capnc, (int)(c * (size_t)nnc) + 1, sizeof *m->ncs) ||
         grow(m, (void **)&m->plays, &m->capplay, (int)(c * (size_t)nplay) + 1, sizeof *m->plays) ||
-        grow(m, (void **)&m->recs, &m->caprec, (int)(c * (size_t)nrec) + 1, sizeof *m->recs))
+        grow(m, (void **)&m->recs, &m->caprec, (int)(c * (size_t)nrec) + 1, sizeof *m->recs) ||
+        grow(m, (void **)&m->pbs, &m->cappb, (int)(c * (size_t)m->npb) + 1, sizeof *m->pbs))
         goto fail;
     for (int r = 1; r < copies; r++)
         if ((rc = add_replica(m, r, nplay)) != NRN_OK)

@@ -114,6 +114,28 @@ nrn_state *nrn_state_save(nrn_model *m)
         put(s, ints, sizeof ints);
         put(s, &e->flag, sizeof e->flag);
     }
+    /* the active WATCH conditions (watch.c), last: a state saved before them had none */
+    int nw = 0;
+    for (int i = 0; i < m->npp; i++)
+        nw += m->pps[i] && m->pps[i]->wmask;
+    put(s, &nw, sizeof nw);
+    for (int i = 0; i < m->npp; i++) {
+        const struct pproc *p = m->pps[i];
+        if (!p || !p->wmask)
+            continue;
+        unsigned w[3] = { (unsigned)i, p->wmask, p->wabove };
+        put(s, w, sizeof w);
+        put(s, p->wflag, sizeof p->wflag);
+    }
+    /* the NetCons' weights after the first: NET_RECEIVE's state per NetCon (gsyn.mod's
+    ** G1, t0); the first weight is the user's parameter */
+    put(s, &m->nnc, sizeof m->nnc);
+    for (int i = 0; i < m->nnc; i++) {
+        double w[NRN_MAXWEIGHT - 1] = { 0 };
+        if (m->ncs[i])
+            memcpy(w, m->ncs[i]->weight + 1, sizeof w);
+        put(s, w, sizeof w);
+    }
     if (s->oom) {
         nrn_state_free(&s);
         model_err(m, NRN_ENOMEM, "out of memory saving the state");
@@ -195,6 +217,34 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
         m->ev[slot].seq = seq; /* keep the original first-in-first-out order */
         if (ints[3] && ints[1] >= 0 && ints[1] < m->npp && m->pps[ints[1]])
             m->pps[ints[1]]->tqitem = slot;
+    }
+    watch_clear(m);
+    int nw = 0;
+    if (s.pos < s.n) /* a state with the WATCH section */
+        get(&s, &nw, sizeof nw);
+    for (int k = 0; k < nw; k++) {
+        unsigned w[3];
+        double flags[NRN_MAXWATCH];
+        if (!get(&s, w, sizeof w) || !get(&s, flags, sizeof flags))
+            return model_err(m, NRN_EFORMAT, "the saved state is truncated");
+        struct pproc *p = w[0] < (unsigned)m->npp ? m->pps[w[0]] : NULL;
+        if (!p)
+            return model_err(m, NRN_EFORMAT, "the saved state is damaged (WATCH %d of %d)",
+                             k + 1, nw);
+        p->wmask = w[1];
+        p->wabove = w[2];
+        memcpy(p->wflag, flags, sizeof flags);
+        m->watching = 1;
+    }
+    int nnc = 0;
+    if (s.pos < s.n && (!get(&s, &nnc, sizeof nnc) || nnc != m->nnc))
+        return model_err(m, NRN_EFORMAT, "the saved state is damaged (NetCon count)");
+    for (int i = 0; i < nnc; i++) {
+        double w[NRN_MAXWEIGHT - 1];
+        if (!get(&s, w, sizeof w))
+            return model_err(m, NRN_EFORMAT, "the saved state is truncated");
+        if (m->ncs[i])
+            memcpy(m->ncs[i]->weight + 1, w, sizeof w);
     }
     /* Re-establish heap order on the restored sequence numbers. */
     for (int h = m->nheap / 2 - 1; h >= 0; h--) {

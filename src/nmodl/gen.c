@@ -263,10 +263,12 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
 static void gen_func(struct gen *g, const struct nm_func *f)
 {
     const nm_node *fn = f->node;
-    if (fn->kind == NM_FUNCTION_TABLE)
-        gerr(g, fn, "FUNCTION_TABLE %s: not supported yet", f->name);
     struct gscope sc = { .up = NULL };
     const char *decl = args_decl(g, fn->kid[0], &sc);
+    if (fn->kind == NM_FUNCTION_TABLE) {
+        gen_functable_func(g, f, decl);
+        return;
+    }
     gline(g, "static inline double _%s_%s(%s)", f->table ? "f" : "fn", f->name, decl);
     gline(g, "{");
     g->depth++;
@@ -482,17 +484,17 @@ static void gen_checks(struct gen *g)
 }
 
 /* The column pointers, copied into the frame of a whole-array function. */
-static void cols_copy(struct gen *g)
+void gen_cols_copy(struct gen *g)
 {
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
 }
 
-static void loop_head(struct gen *g, int checks)
+void gen_loop_head(struct gen *g, int checks)
 {
     int art = g->m->kind == NRN_ARTCELL;
-    cols_copy(g);
+    gen_cols_copy(g);
     gline(g, "_args _a0 = { c, md, _col, 0, 0. }, *_a = &_a0;");
     if (checks)
         gen_checks(g);
@@ -508,7 +510,7 @@ static void gen_init(struct gen *g)
     gline(g, "static void _init(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
-    loop_head(g, 1);
+    gen_loop_head(g, 1);
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
         for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && !gen_ion_conc(v) &&
@@ -516,6 +518,7 @@ static void gen_init(struct gen *g)
             gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
     }
     gen_ion_conc_in(g);
+    gen_random_init(g);
     if (m->initial) {
         g->ctx = NM_INITIAL;
         gline(g, "{");
@@ -582,7 +585,7 @@ static void gen_cur(struct gen *g)
     gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
-    loop_head(g, 0);
+    gen_loop_head(g, 0);
     gline(g, "int _nd = md->node[_i];");
     gen_ion_conc_in(g);
     gline(g, "double _v = _a0.v;");
@@ -630,7 +633,7 @@ static void gen_state(struct gen *g)
         gline(g, "    _half.dt *= 0.5;");
         gline(g, "c = &_half;");
     }
-    loop_head(g, 1);
+    gen_loop_head(g, 1);
     gen_ion_conc_in(g);
     if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
@@ -671,11 +674,6 @@ void gen_collect_states(struct gen *g, const nm_node *n)
     collect_states(g, n);
 }
 
-void gen_loop_head(struct gen *g, int checks)
-{
-    loop_head(g, checks);
-}
-
 static void gen_receive(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -684,9 +682,10 @@ static void gen_receive(struct gen *g)
           "double *_w, double _lflag)");
     gline(g, "{");
     g->depth++;
-    cols_copy(g);
+    gen_cols_copy(g);
     gline(g, "_args _a0 = { c, md, _col, _inst, %s }, *_a = &_a0;",
           m->kind == NRN_ARTCELL ? "0." : "c->v[md->node[_inst]]");
+    gen_netrecv_head(g);
     struct gscope sc = { .up = NULL };
     gscope_add(g, &sc, "flag", "_lflag");
     for (int k = 0; k < nr->kid[0]->n; k++)
@@ -706,8 +705,7 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
         case NM_INCLUDE:
             refuse_unsupported(g, it);
             break;
-        case NM_BEFORE: case NM_AFTER: case NM_CONSTRUCTOR:
-        case NM_DESTRUCTOR: case NM_DISCRETE: case NM_FUNCTION_TABLE:
+        case NM_CONSTRUCTOR: case NM_DESTRUCTOR: case NM_DISCRETE:
             gerr(g, it, "%s blocks are not supported yet", nm_kind_name(it->kind));
         case NM_KINETIC: case NM_LINEAR: case NM_NONLINEAR: case NM_DERIVATIVE:
             if (it != g->m->solved)
@@ -749,12 +747,12 @@ static void gen_file(struct gen *g)
     gline(g, "    return x <= _a->c->t && x > _a->c->t - _a->c->dt;");
     gline(g, "}");
     gen_tables(g);
+    gen_pointer_defs(g);
+    gen_functable_defs(g);
     gen_consts(g);
     gen_table_struct(g);
     for (int i = 0; i < m->nfunc; i++) {
         const struct nm_func *f = &m->func[i];
-        if (f->node->kind == NM_FUNCTION_TABLE)
-            gerr(g, f->node, "FUNCTION_TABLE %s: not supported yet", f->name);
         const char *decl = args_decl(g, f->node->kid[0], NULL);
         gline(g, "static inline double _fn_%s(%s);", f->name, decl);
         if (f->table)
@@ -768,6 +766,8 @@ static void gen_file(struct gen *g)
         gen_func(g, &m->func[i]);
     if (m->solve)
         gen_solved(g);
+    gen_netrecv_fns(g);
+    gen_ba_fns(g);
     gen_init(g);
     if (m->breakpoint && m->kind != NRN_ARTCELL)
         gen_cur(g);
@@ -794,6 +794,10 @@ static void gen_file(struct gen *g)
     gen_ode_fields(g);
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
+    gen_pointer_desc(g);
+    gen_netrecv_desc(g);
+    gen_functable_desc(g);
+    gen_ba_desc(g);
     g->depth--;
     gline(g, "};");
 }

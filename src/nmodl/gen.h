@@ -33,6 +33,9 @@ struct gen {
     const char *state[64];
     int matsol;         /* writing ode_matsol: x' = f becomes Dx /= 1 - gamma*df/dx */
     int ode_n, ode_eqs; /* CVODE: states of the descriptor, 1 if it has their equations */
+    int nwatch;         /* WATCH conditions in file order (gen_netrecv.c) */
+    const nm_node *watch[16];
+    int ba[5];          /* the BEFORE/AFTER kinds written (gen_ba.c) */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -43,6 +46,8 @@ char *gfmt(struct gen *g, const char *fmt, ...)
 #endif
     ;
 void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *c);
+/* The C text of name in scope sc (a LOCAL, an argument), or NULL. */
+const char *gen_scope_find(const struct gscope *sc, const char *name);
 
 /* The C text of an expression, as nocmodl spells it (integers in expressions as doubles). */
 const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
@@ -81,9 +86,37 @@ void gen_ode_matsol_eq(struct gen *g, const nm_node *s, const struct gscope *sc)
 ** writes _state and its vector kernel (gen.c then writes the scalar loop as _state_scalar). */
 int gen_simd_cur(struct gen *g);
 int gen_simd_state(struct gen *g);
+/* gen_pointer.c: the POINTER access macro and names table; the descriptor's fields. */
+void gen_pointer_defs(struct gen *g);
+void gen_pointer_desc(struct gen *g);
+/* nrn_pointing(p): 1 if POINTER p is set, else 0. */
+const char *gen_pointing(struct gen *g, const nm_node *call, const struct gscope *sc);
+
+/* gen.c: the column pointers copied into a whole-array function's frame; the head of
+** the loop over instances (closed by two "}" lines), the table checks first if checks. */
+void gen_cols_copy(struct gen *g);
+void gen_loop_head(struct gen *g, int checks);
+/* gen_ba.c: BEFORE and AFTER blocks, and the descriptor's ba[] entries. */
+void gen_ba_fns(struct gen *g);
+void gen_ba_desc(struct gen *g);
+/* gen_netrecv.c: WATCH, INITIAL inside NET_RECEIVE, FOR_NETCONS. */
+void gen_netrecv_fns(struct gen *g);
+void gen_netrecv_desc(struct gen *g);
+void gen_netrecv_head(struct gen *g);
+void gen_netrecv_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+
+/* gen_functable.c: FUNCTION_TABLE functions, their names table, the descriptor's fields. */
+void gen_functable_func(struct gen *g, const struct nm_func *f, const char *decl);
+void gen_functable_defs(struct gen *g);
+void gen_functable_desc(struct gen *g);
+
+/* gen_random.c: the random functions (a draw counter column per instance). */
+void gen_random_init(struct gen *g);
+const char *gen_random_call(struct gen *g, const nm_node *c, const char *args);
 
 /* verbatim.c: NULL when a VERBATIM block's C may pass, else its first identifier (or
-** directive) that reaches into NEURON's internals, copied into bad. */
+** directive) that reaches into NEURON's internals, copied into bad. local(ud, name, n)
+** answers for _lname (name) and for _p_name (the whole identifier). */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
                          void *ud, char *bad, size_t badsize);
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL

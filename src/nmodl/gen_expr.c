@@ -54,7 +54,7 @@ void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *
     sc->c[sc->n++] = c;
 }
 
-static const char *scope_find(const struct gscope *sc, const char *name)
+const char *gen_scope_find(const struct gscope *sc, const char *name)
 {
     for (; sc; sc = sc->up)
         for (int i = sc->n - 1; i >= 0; i--)
@@ -67,7 +67,7 @@ static const char *scope_find(const struct gscope *sc, const char *name)
 static const char *var_text(struct gen *g, const nm_node *v, const struct gscope *sc)
 {
     const char *name = v->text;
-    const char *local = scope_find(sc, name);
+    const char *local = gen_scope_find(sc, name);
     if (local)
         return gfmt(g, "%s", local);
     if (!strcmp(name, "v"))
@@ -95,6 +95,8 @@ static const char *var_text(struct gen *g, const nm_node *v, const struct gscope
     case W_GLOBAL: return gfmt(g, "_G(%d)", x->col);
     case W_ION: return gfmt(g, "_I(%d, %d)", x->ion, x->col);
     case W_CONST: return gfmt(g, "_k_%s", name);
+    case W_POINTER: return gfmt(g, "_P(%d)", x->col);
+    case W_EXTERNAL: return gfmt(g, "(*nrn_external(_a->c, \"%s\"))", name);
     default: return gfmt(g, "%s", name);
     }
 }
@@ -108,7 +110,7 @@ static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope
 static const char *indexed_text(struct gen *g, const nm_node *v, const struct gscope *sc)
 {
     const char *idx = int_expr(g, v->kid[0], sc);
-    const char *local = scope_find(sc, v->text);
+    const char *local = gen_scope_find(sc, v->text);
     if (local)
         return gfmt(g, "%s[%s]", local, idx);
     struct nm_var *x = sema_lookup(g->m, v->text);
@@ -129,7 +131,7 @@ const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *s
         gerr(g, var, "%s'[...]: derivatives of array STATEs are not supported yet", var->text);
     if (var->ival)
         gerr(g, var, "%s': a derivative is assigned only in a DERIVATIVE block", var->text);
-    struct nm_var *x = scope_find(sc, var->text) ? NULL : sema_lookup(g->m, var->text);
+    struct nm_var *x = gen_scope_find(sc, var->text) ? NULL : sema_lookup(g->m, var->text);
     if (x && x->where == W_SPECIAL && (!strcmp(x->name, "diam") || !strcmp(x->name, "area")))
         gerr(g, var, "'%s' is the segment's: a mechanism cannot assign it", var->text);
     if (x && x->where == W_ION)
@@ -169,6 +171,17 @@ static const char *call_text(struct gen *g, const nm_node *c, const struct gscop
             gerr(g, c, "at_time takes 1 argument (the time)");
         return gfmt(g, "_at_time ( _a , %s )", args);
     }
+    const char *rnd = gen_random_call(g, c, args);
+    if (rnd)
+        return rnd;
+    if (!strcmp(f, "state_discontinuity")) {
+        /* NEURON's fixed step assigns; its CVODE also re-initializes (events do here) */
+        if (c->n != 2 || c->kid[0]->kind != NM_VAR)
+            gerr(g, c, "state_discontinuity takes 2 arguments (a variable, its new value)");
+        return gfmt(g, "( %s = %s )", gen_lvalue(g, c->kid[0], sc), gen_expr(g, c->kid[1], sc));
+    }
+    if (!strcmp(f, "nrn_pointing"))
+        return gen_pointing(g, c, sc);
     if (!strcmp(f, "INT"))
         return gfmt(g, "( double ) ( int ) ( %s )", args);
     static const char *const clib[] = {
@@ -229,7 +242,7 @@ static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope
                         int_expr(g, e->kid[1], sc));
         break;
     case NM_VAR: {
-        const char *local = scope_find(sc, e->text);
+        const char *local = gen_scope_find(sc, e->text);
         if (local && !strncmp(local, "_i", 2))
             return gfmt(g, "%s", local);
         return gfmt(g, "( ( int ) %s )", gen_expr(g, e, sc));
@@ -258,7 +271,7 @@ static struct dq diffeq(struct gen *g, const nm_node *n, const char *state, cons
     switch (n->kind) {
     case NM_VAR:
         r.e = gen_expr(g, n, sc);
-        if (!strcmp(n->text, state) && !scope_find(sc, n->text)) {
+        if (!strcmp(n->text, state) && !gen_scope_find(sc, n->text)) {
             r.d = r.a = "1.0";
         } else {
             r.b = r.e;
@@ -424,9 +437,24 @@ static void gen_nested(struct gen *g, const nm_node *blk, const struct gscope *s
     g->depth--;
 }
 
+/* What a VERBATIM block's names may refer to: the scope's LOCALs, the file's POINTERs. */
+struct vscope {
+    const struct gscope *sc;
+    const struct nm_mech *m;
+    int inblock;    /* in a block (where _a is), not at file scope */
+};
+
 static int local_in_scope(void *ud, const char *name, size_t n)
 {
-    for (const struct gscope *sc = ud; sc; sc = sc->up)
+    const struct vscope *vs = ud;
+    if (n > 3 && strncmp(name, "_p_", 3) == 0) {
+        for (int i = 0; i < vs->m->nvar; i++)
+            if (vs->m->var[i].where == W_POINTER && strlen(vs->m->var[i].name) == n - 3 &&
+                strncmp(vs->m->var[i].name, name + 3, n - 3) == 0)
+                return vs->inblock;
+        return 0;
+    }
+    for (const struct gscope *sc = vs->sc; sc; sc = sc->up)
         for (int i = 0; i < sc->n; i++)
             if (strlen(sc->name[i]) == n && strncmp(sc->name[i], name, n) == 0)
                 return 1;
@@ -436,7 +464,8 @@ static int local_in_scope(void *ud, const char *name, size_t n)
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
     char bad[80];
-    if (verbatim_bad(s->text, local_in_scope, (void *)sc, bad, sizeof bad))
+    struct vscope vs = { sc, g->m, g->ctx != 0 };
+    if (verbatim_bad(s->text, local_in_scope, &vs, bad, sizeof bad))
         gerr(g, s, "VERBATIM uses '%s': only plain C on the NMODL names can pass (NEURON's "
              "internals are not available)", bad);
     struct nm_mech *m = g->m;
@@ -447,6 +476,8 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
             if (v->where != W_SPECIAL)
                 fprintf(g->out, "#define %s %s\n", v->name, var_text(g, &(nm_node){.text = v->name},
                                                                    NULL));
+            if (v->where == W_POINTER) /* nocmodl's address of a POINTER (NULL: not set) */
+                fprintf(g->out, "#define _p_%s (_a->md->ptr[%d][_a->i])\n", v->name, v->col);
         }
         fputs("#define v (_a->v)\n#define t (_a->c->t)\n#define dt (_a->c->dt)\n"
               "#define celsius (_a->c->celsius)\n", g->out);
@@ -459,6 +490,9 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
         for (int i = 0; i < m->nvar; i++)
             if (m->var[i].where != W_SPECIAL)
                 fprintf(g->out, "#undef %s\n", m->var[i].name);
+        for (int i = 0; i < m->nvar; i++)
+            if (m->var[i].where == W_POINTER)
+                fprintf(g->out, "#undef _p_%s\n", m->var[i].name);
         fputs("#undef v\n#undef t\n#undef dt\n#undef celsius\n#undef diam\n#undef area\n",
               g->out);
     }
@@ -534,6 +568,9 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
         gerr(g, s, "SOLVE %s here: only a SOLVE in BREAKPOINT is supported yet", s->text);
     case NM_VERBATIM:
         gen_verbatim(g, s, sc);
+        return;
+    case NM_WATCH: case NM_NETINITIAL: case NM_FOR_NETCONS:
+        gen_netrecv_stmt(g, s, sc);
         return;
     default:
         gerr(g, s, "%s statements are not supported yet", nm_kind_name(s->kind));

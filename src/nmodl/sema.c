@@ -150,8 +150,8 @@ static int in_list(const nm_node *const *lists, int n, const char *name)
 }
 
 struct nrnlists {
-    const nm_node *range[16], *global[16], *cur[16], *pointer[16];
-    int nrange, nglobal, ncur, npointer;
+    const nm_node *range[16], *global[16], *cur[16], *pointer[16], *external[16];
+    int nrange, nglobal, ncur, npointer, nexternal;
 };
 
 static void do_neuron(struct sema *s, const nm_node *nb, struct nrnlists *L)
@@ -182,7 +182,9 @@ static void do_neuron(struct sema *s, const nm_node *nb, struct nrnlists *L)
                     m->electrode = 1;
             } else if (strcmp(k->value, "POINTER") == 0 && L->npointer < 16) {
                 L->pointer[L->npointer++] = k;
-            } else if (strcmp(k->value, "EXTERNAL") == 0 || strcmp(k->value, "BBCOREPOINTER") == 0) {
+            } else if (strcmp(k->value, "EXTERNAL") == 0 && L->nexternal < 16) {
+                L->external[L->nexternal++] = k;
+            } else if (strcmp(k->value, "BBCOREPOINTER") == 0) {
                 serr(s, k, "%s is not supported", k->value);
             }
             break;
@@ -266,8 +268,20 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
         }
         int range = in_list(L->range, L->nrange, d->text) || in_list(L->cur, L->ncur, d->text);
         int global = in_list(L->global, L->nglobal, d->text);
-        if (in_list(L->pointer, L->npointer, d->text))
-            serr(s, d, "POINTER %s: POINTER variables are not supported yet", d->text);
+        if (in_list(L->external, L->nexternal, d->text)) {
+            if (blk->kind != NM_ASSIGNED && blk->kind != NM_PARAMETER)
+                serr(s, d, "EXTERNAL %s: declare it in ASSIGNED (or not at all)", d->text);
+            v->where = W_EXTERNAL;
+            continue;
+        }
+        if (in_list(L->pointer, L->npointer, d->text)) {
+            if (blk->kind == NM_STATE || blk->kind == NM_CONSTANT || d->ival)
+                serr(s, d, "POINTER %s: %s", d->text, d->ival ? "POINTER arrays are not "
+                     "supported" : "a POINTER is declared in ASSIGNED or PARAMETER");
+            v->where = W_POINTER;
+            v->col = m->npointer++;
+            continue;
+        }
         switch (blk->kind) {
         case NM_CONSTANT:
             v->where = W_CONST;
@@ -357,7 +371,7 @@ static const char *const builtin_funcs[] = {
     "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "fmod", "erf", "erfc", "fmin", "fmax",
     "INT", "printf", "fprintf", "net_send", "net_event", "net_move", "at_time", "exprand",
     "normrand", "scop_random", "set_seed", "nrn_random_pick", "hoc_execute1",
-    "state_discontinuity", NULL,
+    "state_discontinuity", "nrn_pointing", "unirand", NULL,
 };
 
 static int is_builtin_func(const char *name)
@@ -601,6 +615,13 @@ static void analyze(struct sema *s, const nm_tree *t)
                     ion_place(m, v, k, ion_column(m->ion[k].name, v->name));
                 }
         }
+    for (int i = 0; i < L.nexternal; i++) /* EXTERNAL names need no declaration */
+        for (int j = 0; j < L.external[i]->n; j++)
+            if (!sema_lookup(m, L.external[i]->kid[j]->text)) {
+                struct nm_var *v = add_var(s, L.external[i]->kid[j]->text, L.external[i]->kid[j]);
+                v->decl = NM_ASSIGNED;
+                v->where = W_EXTERNAL;
+            }
     check_lists(s, L.range, L.nrange);
     check_lists(s, L.global, L.nglobal);
     check_lists(s, L.cur, L.ncur);
@@ -611,7 +632,8 @@ static void analyze(struct sema *s, const nm_tree *t)
         for (int j = 0; j < items[i]->n; j++) {
             const nm_node *k = items[i]->kid[j];
             const nm_node *l = k->kind == NM_USEION ? k->kid[1]
-                             : k->kind == NM_NRNLIST && (k->value[0] == 'N' || k->value[0] == 'E') ? k
+                             : k->kind == NM_NRNLIST && (!strcmp(k->value, "NONSPECIFIC_CURRENT") ||
+                                                         !strcmp(k->value, "ELECTRODE_CURRENT")) ? k
                              : NULL;
             for (int q = 0; l && q < l->n; q++) {
                 struct nm_var *v = sema_lookup(m, l->kid[q]->text);
@@ -629,6 +651,12 @@ static void analyze(struct sema *s, const nm_tree *t)
                 m->func[i].ntabvar = st->kid[0]->n;
             }
         }
+    if (nm_uses_random(m->root)) { /* the draw counter of each instance (gen_random.c) */
+        struct nm_var *v = add_var(s, "_ranc", m->root);
+        v->decl = NM_ASSIGNED;
+        v->where = W_RANGE;
+        v->hidden = 1;
+    }
     layout(s);
     for (int i = 0; i < n; i++) {
         switch (items[i]->kind) {

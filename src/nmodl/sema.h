@@ -14,7 +14,9 @@ enum nm_where {
     W_GLOBAL,   /* a value per model: md->gvals[col] */
     W_ION,      /* a column of an ion's data: ion k, column col */
     W_CONST,    /* a C constant (CONSTANT, UNITS factor) */
-    W_SPECIAL   /* v, t, dt, celsius */
+    W_SPECIAL,  /* v, t, dt, celsius */
+    W_POINTER,  /* a POINTER: md->ptr[col][i] points at the value (setpointer) */
+    W_EXTERNAL  /* EXTERNAL: a global of the model (another mechanism's), found by name */
 };
 
 enum { ION_E, ION_CI, ION_CO, ION_CUR, ION_DCURDV };
@@ -61,6 +63,7 @@ struct nm_mech {
     int nvar;
     struct nm_var var[NM_MAXV];
     int ncol, nglobal;       /* columns (visible first), globals */
+    int npointer;            /* POINTERs (col of each W_POINTER variable) */
     int nion;
     struct nm_ion ion[4];
     int ncur;
@@ -73,6 +76,9 @@ struct nm_mech {
     int usetable;                /* global index of usetable_NAME, or -1 */
     const nm_node *root;
 };
+
+/* gen_random.c: 1 if the tree under n calls a random function (it needs a draw counter). */
+int nm_uses_random(const nm_node *n);
 
 struct nm_var *sema_lookup(struct nm_mech *m, const char *name);
 struct nm_func *sema_func(struct nm_mech *m, const char *name);

@@ -44,7 +44,8 @@ static int allowed_directive(const char *line)
 
 /*
 ** Checks text; NULL when it may pass, else the offending identifier (or directive) copied
-** into bad. local(name) tells whether _lname is a LOCAL or argument in scope.
+** into bad. local(name) tells whether _lname is a LOCAL or argument in scope, and
+** local("_p_name") whether name is a POINTER.
 */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
                          void *ud, char *bad, size_t badsize)
@@ -96,6 +97,8 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
                 bad_id = 0;
             else if (n > 2 && s[0] == '_' && s[1] == 'l')
                 bad_id = !local(ud, s + 2, n - 2);
+            else if (n > 3 && strncmp(s, "_p_", 3) == 0) /* a POINTER's address */
+                bad_id = !local(ud, s, n);
             else if (s[0] == '_' || is_internal(s, n))
                 bad_id = 1;
             if (bad_id) {

@@ -44,6 +44,8 @@ static const struct nrntcl_cmd nrntcl_cmds[] = {
     { "getval", nrntcl_getval_cmd, NULL },
     { "setval", nrntcl_setval_cmd, NULL },
     { "load_mechanisms", nrntcl_load_mechanisms_cmd, NULL },
+    { "setpointer", nrntcl_setpointer_cmd, NULL },
+    { "function_table", nrntcl_function_table_cmd, NULL },
     { "IClamp", nrntcl_pp_cmd, "IClamp" },
     { "SEClamp", nrntcl_pp_cmd, "SEClamp" },
     { "VClamp", nrntcl_pp_cmd, "VClamp" },

@@ -96,6 +96,10 @@ Tcl_ObjCmdProc nrntcl_section_cmd, nrntcl_sections_cmd, nrntcl_segments_cmd;
 Tcl_ObjCmdProc nrntcl_connect_cmd;
 /* cmd_insert.c */
 Tcl_ObjCmdProc nrntcl_insert_cmd, nrntcl_uninsert_cmd, nrntcl_ion_style_cmd;
+/* cmd_setpointer.c */
+Tcl_ObjCmdProc nrntcl_setpointer_cmd;
+/* cmd_functable.c */
+Tcl_ObjCmdProc nrntcl_function_table_cmd;
 /* cmd_pt3d.c */
 Tcl_ObjCmdProc nrntcl_pt3dadd_cmd, nrntcl_pt3dclear_cmd, nrntcl_n3d_cmd, nrntcl_pt3d_get_cmd;
 /* cmd_query.c */
