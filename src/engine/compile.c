@@ -62,6 +62,7 @@ void model_flush(nrn_model *m)
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
+    free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
@@ -321,7 +322,7 @@ int model_compile(nrn_model *m)
     m->compiled = 1;
     rc = compile_mechs(m, order);
     free(order);
-    if (rc)
+    if (rc || (rc = solve_order_build(m)))
         goto fail;
     m->ncur = m->nstate = 0;
     for (int t = 0; t < m->ntype; t++) {
@@ -338,6 +339,7 @@ fail:
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
+    free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;

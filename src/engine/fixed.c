@@ -27,23 +27,60 @@ void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
     }
 }
 
+/*
+** The axial terms of every non-root node, and with cm (fixed step) the capacitance on the
+** diagonal first, in one pass that needs no read back of what it just wrote: node i gets its
+** own term, then that of the node after it when that is its child (a section's next node,
+** always i's first child in NEURON's order). The children that start a section come in a
+** second, short pass, in node order as NEURON adds them. Every rhs and d entry receives the
+** same additions in the same order as in NEURON's one loop over the nodes.
+*/
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void axial_pass(nrn_model *m, int with_cm, double cfac)
+{
+    int n = m->nnode, ncell = m->ncell;
+    double *restrict rhs = m->rhs, *restrict d = m->d;
+    const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
+    const double *restrict cm = m->cm;
+    const int *restrict parent = m->parent;
+    if (with_cm)
+        for (int i = 0; i < ncell; i++)
+            d[i] += cfac * cm[i];
+    /* selects, not branches, so that the loop runs over several nodes at once; every load
+    ** is in bounds (the last node has no next one and comes after the loop) */
+#pragma omp simd
+    for (int i = ncell; i < n - 1; i++) {
+        double dv = v[parent[i]] - v[i];
+        double r = rhs[i] - b[i] * dv;
+        double dd = with_cm ? d[i] + cfac * cm[i] : d[i];
+        dd -= b[i];
+        double rc = r + a[i + 1] * (v[i] - v[i + 1]), ddc = dd - a[i + 1];
+        int chain = parent[i + 1] == i;
+        rhs[i] = chain ? rc : r;
+        d[i] = chain ? ddc : dd;
+    }
+    if (n > ncell) {
+        int i = n - 1;
+        double dv = v[parent[i]] - v[i];
+        rhs[i] -= b[i] * dv;
+        if (with_cm)
+            d[i] += cfac * cm[i];
+        d[i] -= b[i];
+    }
+    const int *branch = m->branch;
+    for (int k = 0; k < m->nbranch; k++) {
+        int i = branch[k], p = parent[i];
+        rhs[p] += a[i] * (v[p] - v[i]);
+        d[p] -= a[i];
+    }
+}
+
 /* Adds the axial currents to the right-hand side and their terms to the diagonal. */
 void matrix_axial(nrn_model *m)
 {
-    int n = m->nnode;
-    double *rhs = m->rhs, *d = m->d, *v = m->v;
-    const double *a = m->a, *b = m->b;
-    const int *parent = m->parent;
-    /* one pass: rhs and d are separate arrays, so each still receives its additions in
-    ** NEURON's order (d[i] -= b[i] before its children's d[p] -= a[c]) */
-    for (int i = m->ncell; i < n; i++) {
-        int p = parent[i];
-        double dv = v[p] - v[i];
-        rhs[i] -= b[i] * dv;
-        rhs[p] += a[i] * dv;
-        d[i] -= b[i];
-        d[p] -= a[i];
-    }
+    axial_pass(m, 0, 0);
 }
 
 /*
@@ -53,15 +90,9 @@ void matrix_axial(nrn_model *m)
 */
 void fixed_setup_matrix(nrn_model *m, double t)
 {
-    int n = m->nnode;
-    double *d = m->d;
-    const double *cm = m->cm;
     nrn_mech_ctx c = ev_ctx(m, t);
     matrix_currents(m, &c);
-    double cfac = .001 * m->cj;
-    for (int i = 0; i < n; i++)
-        d[i] += cfac * cm[i];
-    matrix_axial(m);
+    axial_pass(m, 1, .001 * m->cj);
 }
 
 /* The elimination half of the Hines solve (spec 2.4): leaves to roots. */
@@ -73,6 +104,21 @@ static void matrix_eliminate(nrn_model *m)
     const int *parent = m->parent;
     for (int i = n - 1; i >= ncell; i--) {
         int p = parent[i];
+        double f = a[i] / d[i];
+        d[p] -= f * b[i];
+        rhs[p] -= f * rhs[i];
+    }
+}
+
+/* The same in solve_order.c's order: several chains at once. */
+static void matrix_eliminate_order(nrn_model *m)
+{
+    int len = m->nnode - m->ncell;
+    double *rhs = m->rhs, *d = m->d;
+    const double *a = m->a, *b = m->b;
+    const int *parent = m->parent, *order = m->solve_order;
+    for (int q = 0; q < len; q++) {
+        int i = order[q], p = parent[i];
         double f = a[i] / d[i];
         d[p] -= f * b[i];
         rhs[p] -= f * rhs[i];
@@ -108,12 +154,27 @@ static int solve_update(nrn_model *m)
     const int *parent = m->parent;
     const double k = m->secondorder ? 2. : 1.;
     int bad = 0;
-    matrix_eliminate(m);
+    int ordered = !m->solve_natural && m->solve_order;
+    if (ordered)
+        matrix_eliminate_order(m);
+    else
+        matrix_eliminate(m);
     /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
     for (int i = 0; i < ncell; i++) {
         rhs[i] /= d[i];
         v[i] += k * rhs[i];
         bad |= !(fabs(v[i]) <= DBL_MAX);
+    }
+    if (ordered) {
+        const int *order = m->solve_order;
+        for (int q = n - ncell - 1; q >= 0; q--) {
+            int i = order[q];
+            rhs[i] -= b[i] * rhs[parent[i]];
+            rhs[i] /= d[i];
+            v[i] += k * rhs[i];
+            bad |= !(fabs(v[i]) <= DBL_MAX);
+        }
+        return bad;
     }
     for (int i = ncell; i < n; i++) {
         rhs[i] -= b[i] * rhs[parent[i]];

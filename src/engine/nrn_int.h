@@ -187,6 +187,9 @@ struct nrn_model {
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
+    int *solve_order;       /* non-root nodes in the fixed step's elimination order */
+    int solve_natural;      /* solve_order is the plain order (last node first) */
+    int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int ncur, nstate;       /* types with instances and a cur / state function, in order, */
     int curlist[NRN_MAX_TYPES], statelist[NRN_MAX_TYPES]; /* so a step skips the rest */
     /* events */
@@ -280,6 +283,9 @@ void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
+
+/* solve_order.c */
+int solve_order_build(nrn_model *m);
 
 /* replica.c */
 struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off);
