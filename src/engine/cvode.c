@@ -474,10 +474,11 @@ static int build_layout(nrn_model *m)
     for (int i = 0; i < m->nsec; i++) {
         const struct section *s = m->secs[i];
         for (int j = 0; j < s->nseg; j++)
-            iscap[s->node0 + j] = 1;
+            iscap[sec_node(s, j)] = 1;
     }
     cv->ncap = cv->nnocap = 0;
-    for (int i = 0; i < n; i++) {
+    for (int k = 0; k < n; k++) { /* in NEURON's node order: the norms sum over y */
+        int i = model_std_node(m, k);
         slot[i] = -1;
         if (iscap[i])
             cv->capnode[cv->ncap++] = i;
@@ -802,7 +803,7 @@ static void worst_state(nrn_model *m, char *buf, size_t size)
         }
     }
     const struct section *sec = m->secs[m->sec_of_node[nd]];
-    double x = (nd - sec->node0 + .5) / sec->nseg;
+    double x = ((nd - sec->node0) / sec->nstride + .5) / sec->nseg;
     if (sec->childend == 1)
         x = 1 - x;
     if (mt)

@@ -40,7 +40,7 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
 static void axial_pass(nrn_model *m, int with_cm, double cfac)
 {
-    int n = m->nnode, ncell = m->ncell;
+    int n = m->nnode, ncell = m->ncell, lo = m->block_end;
     double *restrict rhs = m->rhs, *restrict d = m->d;
     const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
     const double *restrict cm = m->cm;
@@ -48,10 +48,28 @@ static void axial_pass(nrn_model *m, int with_cm, double cfac)
     if (with_cm)
         for (int i = 0; i < ncell; i++)
             d[i] += cfac * cm[i];
+    /* interleaved cells: NEURON's one loop over the nodes, SOLVE_W cells at a time */
+    for (int k = 0; k < m->nblock; k++) {
+        const struct solve_block *bl = &m->blocks[k];
+        for (int j = 0; j < bl->len; j++) {
+            int i0 = bl->base + j * SOLVE_W;
+            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+#pragma omp simd
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = i0 + c, p = p0 + c;
+                double dv = v[p] - v[i];
+                rhs[i] -= b[i] * dv;
+                rhs[p] += a[i] * dv;
+                double dd = with_cm ? d[i] + cfac * cm[i] : d[i];
+                d[i] = dd - b[i];
+                d[p] -= a[i];
+            }
+        }
+    }
     /* selects, not branches, so that the loop runs over several nodes at once; every load
     ** is in bounds (the last node has no next one and comes after the loop) */
 #pragma omp simd
-    for (int i = ncell; i < n - 1; i++) {
+    for (int i = lo; i < n - 1; i++) {
         double dv = v[parent[i]] - v[i];
         double r = rhs[i] - b[i] * dv;
         double dd = with_cm ? d[i] + cfac * cm[i] : d[i];
@@ -61,7 +79,7 @@ static void axial_pass(nrn_model *m, int with_cm, double cfac)
         rhs[i] = chain ? rc : r;
         d[i] = chain ? ddc : dd;
     }
-    if (n > ncell) {
+    if (n > lo) {
         int i = n - 1;
         double dv = v[parent[i]] - v[i];
         rhs[i] -= b[i] * dv;
@@ -96,13 +114,13 @@ void fixed_setup_matrix(nrn_model *m, double t)
 }
 
 /* The elimination half of the Hines solve (spec 2.4): leaves to roots. */
-static void matrix_eliminate(nrn_model *m)
+static void matrix_eliminate(nrn_model *m, int lo)
 {
-    int n = m->nnode, ncell = m->ncell;
+    int n = m->nnode;
     double *rhs = m->rhs, *d = m->d;
     const double *a = m->a, *b = m->b;
     const int *parent = m->parent;
-    for (int i = n - 1; i >= ncell; i--) {
+    for (int i = n - 1; i >= lo; i--) {
         int p = parent[i];
         double f = a[i] / d[i];
         d[p] -= f * b[i];
@@ -113,7 +131,7 @@ static void matrix_eliminate(nrn_model *m)
 /* The same in solve_order.c's order: several chains at once. */
 static void matrix_eliminate_order(nrn_model *m)
 {
-    int len = m->nnode - m->ncell;
+    int len = m->nnode - m->block_end;
     double *rhs = m->rhs, *d = m->d;
     const double *a = m->a, *b = m->b;
     const int *parent = m->parent, *order = m->solve_order;
@@ -132,13 +150,64 @@ void matrix_solve(nrn_model *m)
     double *rhs = m->rhs;
     const double *d = m->d, *b = m->b;
     const int *parent = m->parent;
-    matrix_eliminate(m);
+    matrix_eliminate(m, ncell);
     for (int i = 0; i < ncell; i++)
         rhs[i] /= d[i];
     for (int i = ncell; i < n; i++) {
         rhs[i] -= b[i] * rhs[parent[i]];
         rhs[i] /= d[i];
     }
+}
+
+/* The elimination of the interleaved cells (interleave.c): SOLVE_W cells at a time. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void blocks_eliminate(nrn_model *m)
+{
+    double *restrict rhs = m->rhs, *restrict d = m->d;
+    const double *restrict a = m->a, *restrict b = m->b;
+    for (int k = 0; k < m->nblock; k++) {
+        const struct solve_block *bl = &m->blocks[k];
+        for (int j = bl->len - 1; j >= 0; j--) {
+            int i0 = bl->base + j * SOLVE_W;
+            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+#pragma omp simd
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = i0 + c, p = p0 + c;
+                double f = a[i] / d[i];
+                d[p] -= f * b[i];
+                rhs[p] -= f * rhs[i];
+            }
+        }
+    }
+}
+
+/* Their back substitution and v update; returns 1 if some v is no longer finite. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static int blocks_update(nrn_model *m, double k2)
+{
+    double *restrict rhs = m->rhs, *restrict v = m->v;
+    const double *restrict d = m->d, *restrict b = m->b;
+    int bad = 0;
+    for (int k = 0; k < m->nblock; k++) {
+        const struct solve_block *bl = &m->blocks[k];
+        for (int j = 0; j < bl->len; j++) {
+            int i0 = bl->base + j * SOLVE_W;
+            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+#pragma omp simd reduction(|:bad)
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = i0 + c, p = p0 + c;
+                rhs[i] -= b[i] * rhs[p];
+                rhs[i] /= d[i];
+                v[i] += k2 * rhs[i];
+                bad |= !(fabs(v[i]) <= DBL_MAX);
+            }
+        }
+    }
+    return bad;
 }
 
 /*
@@ -154,20 +223,23 @@ static int solve_update(nrn_model *m)
     const int *parent = m->parent;
     const double k = m->secondorder ? 2. : 1.;
     int bad = 0;
-    int ordered = !m->solve_natural && m->solve_order;
+    int ordered = !m->solve_natural && m->solve_order, lo = m->block_end;
+    blocks_eliminate(m);
     if (ordered)
         matrix_eliminate_order(m);
     else
-        matrix_eliminate(m);
+        matrix_eliminate(m, lo);
     /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
     for (int i = 0; i < ncell; i++) {
         rhs[i] /= d[i];
         v[i] += k * rhs[i];
         bad |= !(fabs(v[i]) <= DBL_MAX);
     }
+    if (m->nblock)
+        bad |= blocks_update(m, k);
     if (ordered) {
         const int *order = m->solve_order;
-        for (int q = n - ncell - 1; q >= 0; q--) {
+        for (int q = n - lo - 1; q >= 0; q--) {
             int i = order[q];
             rhs[i] -= b[i] * rhs[parent[i]];
             rhs[i] /= d[i];
@@ -176,7 +248,7 @@ static int solve_update(nrn_model *m)
         }
         return bad;
     }
-    for (int i = ncell; i < n; i++) {
+    for (int i = lo; i < n; i++) {
         rhs[i] -= b[i] * rhs[parent[i]];
         rhs[i] /= d[i];
         v[i] += k * rhs[i];
@@ -300,7 +372,7 @@ void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
     const struct section *s = m->secs[sidx];
     const char *name = m->nrep > 1 && m->rep_nsec > 0 ? m->secs[sidx % m->rep_nsec]->name
                                                        : s->name;
-    int j = i - s->node0;
+    int j = (i - s->node0) / s->nstride;
     double x = 0;
     if (j >= 0 && j < s->nseg) {
         x = (j + 0.5) / s->nseg;

@@ -19,13 +19,15 @@
 #define SOLVE_LANES 8
 
 /*
-** Builds m->solve_order (the non-root nodes in elimination order) and sets
+** Builds m->solve_order (the non-root nodes after the interleaved blocks, in elimination
+** order, from m->block_end) and m->branch, and sets
 ** m->solve_natural when it is the plain descending order (one chain: the plain loop is
 ** used then). Returns NRN_OK or NRN_ENOMEM.
 */
 int solve_order_build(nrn_model *m)
 {
-    int n = m->nnode, ncell = m->ncell, len = n - ncell;
+    /* the nodes of interleaved cells (interleave.c) are solved by blocks: not here */
+    int n = m->nnode, lo = m->block_end, len = n - lo;
     const int *parent = m->parent;
     m->solve_natural = 1;
     free(m->solve_order), free(m->branch);
@@ -35,12 +37,12 @@ int solve_order_build(nrn_model *m)
         return NRN_OK;
     /* the nodes whose parent is not the node before them (or is a root) */
     int nb = 0;
-    for (int i = ncell; i < n; i++)
-        nb += parent[i] != i - 1 || i == ncell;
+    for (int i = lo; i < n; i++)
+        nb += parent[i] != i - 1 || i == lo;
     if (!(m->branch = model_alloc(m, sizeof(int) * (size_t)nb)))
         return NRN_ENOMEM;
-    for (int i = ncell; i < n; i++)
-        if (parent[i] != i - 1 || i == ncell)
+    for (int i = lo; i < n; i++)
+        if (parent[i] != i - 1 || i == lo)
             m->branch[m->nbranch++] = i;
     int *order = model_alloc(m, sizeof(int) * (size_t)len);
     int *left = model_alloc(m, sizeof(int) * (size_t)n);     /* children not yet visited */
@@ -53,7 +55,7 @@ int solve_order_build(nrn_model *m)
     }
     for (int i = 0; i < n; i++)
         lastchild[i] = -1;
-    for (int i = n - 1; i >= ncell; i--) {
+    for (int i = n - 1; i >= lo; i--) {
         int p = parent[i];
         left[p]++;
         nextsib[i] = lastchild[p];
@@ -67,9 +69,9 @@ int solve_order_build(nrn_model *m)
     /* Each sweep moves at least the oldest run on: the runs above it are all visited. */
     while (nout < len) {
         for (int l = 0; l < SOLVE_LANES; l++) {
-            if (lane_cur[l] < 0 && next_end >= ncell) {
+            if (lane_cur[l] < 0 && next_end >= lo) {
                 int s = next_end;
-                while (s > ncell && parent[s] == s - 1)
+                while (s > lo && parent[s] == s - 1)
                     s--;
                 lane_cur[l] = next_end;
                 lane_stop[l] = s;

@@ -88,6 +88,29 @@ static void test_cell_bit_identical(void **state)
     nrn_model_free(&m);
 }
 
+/* Nineteen replicas: the engine interleaves the nodes of groups of 8 identical cells
+** (interleave.c), and leaves the last 3 in NEURON's layout; every one of them still equals
+** its lone run bit for bit, a node after the soma (d1(0.9)) as well as the soma. */
+static void test_interleaved_cells_bit_identical(void **state)
+{
+    (void)state;
+    int vs, vd;
+    nrn_model *m = cell(&vs, &vd);
+    assert_int_equal(nrn_replicate(m, 19), NRN_OK);
+    for (int r = 0; r < 19; r++)
+        set_in(m, r, "ic.amp", 0.05 + 0.03 * r);
+    run(m, 20);
+    for (int r = 0; r < 19; r += 3) {
+        nrn_model *m1 = cell(&vs, &vd);
+        set(m1, "ic.amp", 0.05 + 0.03 * r);
+        run(m1, 20);
+        same_record(m, r, vs, m1);
+        same_record(m, r, vd, m1);
+        nrn_model_free(&m1);
+    }
+    nrn_model_free(&m);
+}
+
 /* A noisy NetStim drives an ExpSyn on an HH cell whose spikes drive a second cell. */
 static nrn_model *net(int *vb)
 {
@@ -278,6 +301,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cell_bit_identical),
+        cmocka_unit_test(test_interleaved_cells_bit_identical),
         cmocka_unit_test(test_network_bit_identical),
         cmocka_unit_test(test_failure_stays_in_its_replica),
         cmocka_unit_test(test_drop_and_errors),
