@@ -159,7 +159,8 @@ void matrix_solve(nrn_model *m)
     }
 }
 
-/* The elimination of the interleaved cells (interleave.c): SOLVE_W cells at a time. */
+/* The elimination of the interleaved cells (interleave.c): SOLVE_W cells at a time, and up
+** to SOLVE_LOCK blocks of one shape in lockstep. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
@@ -167,17 +168,21 @@ static void blocks_eliminate(nrn_model *m)
 {
     double *restrict rhs = m->rhs, *restrict d = m->d;
     const double *restrict a = m->a, *restrict b = m->b;
-    for (int k = 0; k < m->nblock; k++) {
+    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
         const struct solve_block *bl = &m->blocks[k];
+        int bs = bl->len * SOLVE_W;
         for (int j = bl->len - 1; j >= 0; j--) {
-            int i0 = bl->base + j * SOLVE_W;
+            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
             int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+            for (int u = 0; u < bl->nsame; u++) {
+                int iu = i0 + u * bs, pu = p0 + u * ps;
 #pragma omp simd
-            for (int c = 0; c < SOLVE_W; c++) {
-                int i = i0 + c, p = p0 + c;
-                double f = a[i] / d[i];
-                d[p] -= f * b[i];
-                rhs[p] -= f * rhs[i];
+                for (int c = 0; c < SOLVE_W; c++) {
+                    int i = iu + c, p = pu + c;
+                    double f = a[i] / d[i];
+                    d[p] -= f * b[i];
+                    rhs[p] -= f * rhs[i];
+                }
             }
         }
     }
@@ -192,18 +197,22 @@ static int blocks_update(nrn_model *m, double k2)
     double *restrict rhs = m->rhs, *restrict v = m->v;
     const double *restrict d = m->d, *restrict b = m->b;
     int bad = 0;
-    for (int k = 0; k < m->nblock; k++) {
+    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
         const struct solve_block *bl = &m->blocks[k];
+        int bs = bl->len * SOLVE_W;
         for (int j = 0; j < bl->len; j++) {
-            int i0 = bl->base + j * SOLVE_W;
+            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
             int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+            for (int u = 0; u < bl->nsame; u++) {
+                int iu = i0 + u * bs, pu = p0 + u * ps;
 #pragma omp simd reduction(|:bad)
-            for (int c = 0; c < SOLVE_W; c++) {
-                int i = i0 + c, p = p0 + c;
-                rhs[i] -= b[i] * rhs[p];
-                rhs[i] /= d[i];
-                v[i] += k2 * rhs[i];
-                bad |= !(fabs(v[i]) <= DBL_MAX);
+                for (int c = 0; c < SOLVE_W; c++) {
+                    int i = iu + c, p = pu + c;
+                    rhs[i] -= b[i] * rhs[p];
+                    rhs[i] /= d[i];
+                    v[i] += k2 * rhs[i];
+                    bad |= !(fabs(v[i]) <= DBL_MAX);
+                }
             }
         }
     }

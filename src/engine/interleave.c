@@ -124,6 +124,16 @@ static int regroup(nrn_model *m, const int *order, struct cells *c, char *groupe
         k += SOLVE_W - 1;
     }
     m->block_end = next;
+    for (int k = 0; k < m->nblock; k++) {
+        struct solve_block *bl = &m->blocks[k], *o;
+        bl->nsame = 1;
+        while (k + bl->nsame < m->nblock && bl->nsame < SOLVE_LOCK &&
+               (o = bl + bl->nsame)->len == bl->len &&
+               o->base == bl->base + bl->nsame * bl->len * SOLVE_W &&
+               o->root0 == bl->root0 + bl->nsame * SOLVE_W &&
+               !memcmp(o->lpar, bl->lpar, sizeof(int) * (size_t)bl->len))
+            bl->nsame++;
+    }
     for (int i = ncell; i < n; i++)
         if (!grouped[c->cell_of_sec[m->sec_of_node[i]]])
             newidx[i] = next++;

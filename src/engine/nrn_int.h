@@ -157,10 +157,13 @@ struct mtype {
 
 /* SOLVE_W cells of one shape whose nodes are interleaved (interleave.c): local node j of
 ** the group's cell c is node base + j * SOLVE_W + c; its parent is local node lpar[j] of the
-** same cell, or for lpar[j] < 0 the cell's root, root0 + c. */
+** same cell, or for lpar[j] < 0 the cell's root, root0 + c. The nsame blocks from this one
+** on (up to SOLVE_LOCK) have its shape and follow it at even spacing: the solve walks them
+** in lockstep, so that their chains of divisions overlap. */
 #define SOLVE_W 8
+#define SOLVE_LOCK 4
 struct solve_block {
-    int base, len, root0;
+    int base, len, root0, nsame;
     int *lpar;
 };
 
