@@ -23,8 +23,10 @@ void interleave_free(nrn_model *m)
 {
     for (int b = 0; b < m->nblock; b++)
         free(m->blocks[b].lpar);
-    free(m->blocks), free(m->std_node);
+    free(m->blocks), free(m->std_node), free(m->units);
     m->blocks = NULL;
+    m->units = NULL;
+    m->nunit = 0;
     m->std_node = NULL;
     m->nblock = 0;
     m->block_end = m->ncell;
@@ -66,6 +68,82 @@ static void permute(double *x, const int *newidx, int n, double *tmp)
     memcpy(x, tmp, sizeof(double) * (size_t)n);
 }
 
+/*
+** Numbers the nodes of the cells in no block, from next on, in units (struct tail_unit):
+** SOLVE_W sections of one nseg that follow each other in tree order are interleaved (the
+** depths of a branched tree), the others keep NEURON's relative order. Within a cell this
+** keeps what the step's arithmetic needs: a node after its parent, a node's next node in its
+** section before the sections attached to it, and sections attached to one node in NEURON's
+** order. Sets m->units only when some sections are interleaved.
+*/
+static int tail_units(nrn_model *m, const int *order, const struct cells *c, const char *grouped,
+                      int *newidx, int next)
+{
+    int nts = 0, ngroup = 0;
+    int *ts = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    int *depth = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    m->units = model_alloc(m, sizeof *m->units * (size_t)(m->nsec + 1));
+    if (!ts || !depth || !m->units) {
+        free(ts), free(depth);
+        return NRN_ENOMEM;
+    }
+    for (int k = 0; k < m->nsec; k++) {
+        const struct section *s = m->secs[order[k]];
+        depth[order[k]] = k < m->ncell ? 0 : depth[s->parent] + 1;
+        if (!grouped[c->cell_of_sec[order[k]]])
+            ts[nts++] = order[k];
+    }
+    for (int k = 0; k < nts;) {
+        const struct section *s = m->secs[ts[k]];
+        int g = 1;
+        /* one depth: no section of the group is attached to another */
+        while (g < SOLVE_W && k + g < nts && m->secs[ts[k + g]]->nseg == s->nseg &&
+               depth[ts[k + g]] == depth[ts[k]])
+            g++;
+        struct tail_unit *u = &m->units[m->nunit];
+        if (g == SOLVE_W) {
+            u->lo = next, u->nseg = s->nseg, u->hi = next + (s->nseg + 1) * SOLVE_W;
+            for (int ci = 0; ci < SOLVE_W; ci++) {
+                const struct section *sc = m->secs[ts[k + ci]];
+                for (int j = 0; j <= sc->nseg; j++)
+                    newidx[sc->node0 + j] = next + j * SOLVE_W + ci;
+            }
+            next = u->hi;
+            m->nunit++, ngroup++;
+            k += SOLVE_W;
+            continue;
+        }
+        if (m->nunit == 0 || m->units[m->nunit - 1].nseg || m->units[m->nunit - 1].hi != next)
+            u->lo = next, u->nseg = 0, m->nunit++;
+        else
+            u--;
+        for (int j = 0; j <= s->nseg; j++)
+            newidx[s->node0 + j] = next++;
+        u->hi = next;
+        k++;
+    }
+    /* the parents of the sections' first nodes, in the new numbers */
+    for (int k = 0, q = 0; k < m->nunit; k++) {
+        struct tail_unit *u = &m->units[k];
+        if (!u->nseg) {
+            while (q < nts && newidx[m->secs[ts[q]]->node0] < u->hi)
+                q++;
+            continue;
+        }
+        for (int ci = 0; ci < SOLVE_W; ci++, q++) {
+            int p = m->secs[ts[q]]->pnode;
+            u->lanepar[ci] = p < m->ncell ? p : newidx[p];
+        }
+    }
+    free(ts), free(depth);
+    if (ngroup == 0) {
+        free(m->units);
+        m->units = NULL;
+        m->nunit = 0;
+    }
+    return NRN_OK;
+}
+
 /* The cells' node lists (c), the groups (m->blocks) and every node's new number (newidx);
 ** nothing of the model changes yet. */
 static int regroup(nrn_model *m, const int *order, struct cells *c, char *grouped, int *newidx)
@@ -96,11 +174,8 @@ static int regroup(nrn_model *m, const int *order, struct cells *c, char *groupe
         }
         k = g;
     }
-    if (nblock == 0)
-        return NRN_OK;
-    m->blocks = model_alloc(m, sizeof *m->blocks * (size_t)nblock);
-    m->std_node = model_alloc(m, sizeof(int) * (size_t)(n + 1));
-    if (!m->blocks || !m->std_node)
+    m->blocks = model_alloc(m, sizeof *m->blocks * (size_t)(nblock + 1));
+    if (!m->blocks)
         return NRN_ENOMEM;
     for (int i = 0; i < ncell; i++)
         newidx[i] = i;
@@ -134,10 +209,7 @@ static int regroup(nrn_model *m, const int *order, struct cells *c, char *groupe
                !memcmp(o->lpar, bl->lpar, sizeof(int) * (size_t)bl->len))
             bl->nsame++;
     }
-    for (int i = ncell; i < n; i++)
-        if (!grouped[c->cell_of_sec[m->sec_of_node[i]]])
-            newidx[i] = next++;
-    return NRN_OK;
+    return tail_units(m, order, c, grouped, newidx, next);
 }
 
 /* Renumbers nodes, sections and node arrays by newidx (tmp: room for n doubles). */
@@ -173,7 +245,7 @@ int interleave_nodes(nrn_model *m, const int *order)
 {
     interleave_free(m);
     int n = m->nnode, ncell = m->ncell;
-    if (ncell < SOLVE_W)
+    if (n <= ncell)
         return NRN_OK;
     struct cells c;
     c.cell_of_sec = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
@@ -186,8 +258,12 @@ int interleave_nodes(nrn_model *m, const int *order)
     double *tmp = model_alloc(m, sizeof(double) * (size_t)(n + 1));
     int rc = NRN_ENOMEM;
     if (c.cell_of_sec && c.start && c.nodes && c.loc && grouped && newidx && itmp && tmp &&
-        (rc = regroup(m, order, &c, grouped, newidx)) == NRN_OK && m->nblock)
-        renumber(m, newidx, tmp, itmp);
+        (rc = regroup(m, order, &c, grouped, newidx)) == NRN_OK && (m->nblock || m->nunit)) {
+        if ((m->std_node = model_alloc(m, sizeof(int) * (size_t)(n + 1))))
+            renumber(m, newidx, tmp, itmp);
+        else
+            rc = NRN_ENOMEM;
+    }
     free(c.cell_of_sec), free(c.start), free(c.nodes), free(c.loc);
     free(grouped), free(newidx), free(itmp), free(tmp);
     if (rc)

@@ -167,6 +167,15 @@ struct solve_block {
     int *lpar;
 };
 
+/* The nodes after the blocks, in units (interleave.c): nodes lo..hi-1 in NEURON's relative
+** order (nseg 0), or SOLVE_W sections of one nseg that follow each other in tree order, node
+** j of section c being lo + j * SOLVE_W + c, its parent the node before in the section or,
+** for j = 0, lanepar[c]. */
+struct tail_unit {
+    int lo, hi, nseg;
+    int lanepar[SOLVE_W];
+};
+
 /* Name -> id hash index (open addressing; ids whose name no longer matches are skipped,
 ** so deleted objects need no tombstones). */
 struct namemap {
@@ -207,6 +216,8 @@ struct nrn_model {
     int nblock;             /* groups of SOLVE_W interleaved identical cells */
     struct solve_block *blocks;
     int block_end;          /* first node after the blocks (ncell without blocks) */
+    int nunit;              /* units of the nodes after the blocks, when some are sections */
+    struct tail_unit *units; /* interleaved by SOLVE_W (else 0, NULL: NEURON's order) */
     int ncur, nstate;       /* types with instances and a cur / state function, in order, */
     int curlist[NRN_MAX_TYPES], statelist[NRN_MAX_TYPES]; /* so a step skips the rest */
     /* events */

@@ -33,7 +33,7 @@ int solve_order_build(nrn_model *m)
     free(m->solve_order), free(m->branch);
     m->solve_order = m->branch = NULL;
     m->nbranch = 0;
-    if (len <= 0)
+    if (len <= 0 || m->nunit) /* units: fixed.c walks them in their own order */
         return NRN_OK;
     /* the nodes whose parent is not the node before them (or is a root) */
     int nb = 0;
