@@ -26,7 +26,7 @@ B=$O/bench
 OUT=$B/out
 CC=${CC:-cc}
 mkdir -p "$OUT" || exit 1
-rm -f "$OUT"/*
+rm -rf "${OUT:?}"/*
 
 case $REPS in ''|*[!0-9]*|0) echo "bench: BENCH_REPS must be a positive integer" >&2; exit 2;; esac
 

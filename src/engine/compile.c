@@ -40,9 +40,9 @@ void model_flush(nrn_model *m)
     for (int i = 0; i < m->nsec; i++) {
         struct section *s = m->secs[i];
         for (int j = 0; j <= s->nseg; j++)
-            s->v[j] = m->v[s->node0 + j];
+            s->v[j] = m->v[sec_node(s, j)];
         for (int j = 0; j < s->nseg; j++)
-            s->cm[j] = m->cm[s->node0 + j];
+            s->cm[j] = m->cm[sec_node(s, j)];
         if (s->rootnode >= 0)
             s->vroot = m->v[s->rootnode];
         for (int k = 0; k < s->nmech; k++) {
@@ -67,6 +67,8 @@ void model_flush(nrn_model *m)
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
     free(m->diam);
+    free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
+    interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
@@ -89,8 +91,8 @@ static int node_exact(const struct section *s, double x)
     if (x == attached || (attached == 0 && x < 0) || (attached == 1 && x > 1))
         return s->pnode;
     if (x == 1 - attached || x > 1 || x < 0)
-        return s->node0 + s->nseg;
-    return s->node0 + model_segment_of(s, x);
+        return sec_node(s, s->nseg);
+    return sec_node(s, model_segment_of(s, x));
 }
 
 /*
@@ -109,7 +111,7 @@ int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j)
         if (owner)
             *owner = o;
         if (j)
-            *j = nd == s->rootnode ? -1 : nd - s->node0;
+            *j = nd == s->rootnode ? -1 : (nd - s->node0) / s->nstride;
     }
     return nd;
 }
@@ -156,10 +158,13 @@ static int compile_mechs(nrn_model *m, const int *order)
 {
     struct ppkey *pps = model_alloc(m, sizeof *pps * (size_t)(m->npp + 1));
     int *nodemap = model_alloc(m, sizeof(int) * (size_t)m->nnode);
-    if (!pps || !nodemap) {
-        free(pps), free(nodemap);
+    int *stdof = model_alloc(m, sizeof(int) * (size_t)m->nnode); /* place in NEURON's order */
+    if (!pps || !nodemap || !stdof) {
+        free(pps), free(nodemap), free(stdof);
         return NRN_ENOMEM;
     }
+    for (int k = 0; k < m->nnode; k++)
+        stdof[model_std_node(m, k)] = k;
     int rc = NRN_OK;
     for (int t = 0; t < m->ntype && rc == NRN_OK; t++) {
         struct mtype *mt = &m->types[t];
@@ -170,7 +175,8 @@ static int compile_mechs(nrn_model *m, const int *order)
                 struct pproc *p = m->pps[i];
                 if (p && p->type == t) {
                     p->node = p->sec >= 0 ? node_exact(m->secs[p->sec], p->x) : -1;
-                    pps[np++] = (struct ppkey){ p->node, p->serial, i };
+                    /* NEURON's instance order, whatever the node layout */
+                    pps[np++] = (struct ppkey){ p->node >= 0 ? stdof[p->node] : -1, p->serial, i };
                 }
             }
             qsort(pps, (size_t)np, sizeof *pps, ppkey_cmp);
@@ -198,7 +204,7 @@ static int compile_mechs(nrn_model *m, const int *order)
                     continue;
                 e->inst0 = n;
                 for (int j = 0; j < s->nseg; j++, n++) {
-                    mt->md.node[n] = s->node0 + j;
+                    mt->md.node[n] = sec_node(s, j);
                     for (int c = 0; c < nv; c++)
                         mt->md.col[c][n] = e->vals[j * nv + c];
                 }
@@ -234,6 +240,7 @@ static int compile_mechs(nrn_model *m, const int *order)
     }
     free(pps);
     free(nodemap);
+    free(stdof);
     return rc;
 }
 
@@ -282,8 +289,10 @@ int model_compile(nrn_model *m)
         free(order);
         goto fail;
     }
-    for (int i = 0; i < m->nsec; i++)
+    for (int i = 0; i < m->nsec; i++) {
         m->secs[i]->rootnode = -1;
+        m->secs[i]->nstride = 1;
+    }
     for (int k = 0; k < ncell; k++) {
         struct section *s = m->secs[order[k]];
         s->rootnode = k;
@@ -325,13 +334,14 @@ int model_compile(nrn_model *m)
             m->b[i0 + j] = -1.e2 * m->rinv[i0 + j] / m->area[i0 + j];
     }
     m->compiled = 1;
-    rc = compile_mechs(m, order);
+    if ((rc = interleave_nodes(m, order)) == NRN_OK)
+        rc = compile_mechs(m, order);
     if (rc == NRN_OK)
         rc = ion_compile(m);
     free(order);
     if (rc == NRN_OK)
         rc = pointer_resolve(m);
-    if (rc)
+    if (rc || (rc = solve_order_build(m)))
         goto fail;
     m->ncur = m->nstate = 0;
     ion_exec_order(m);
@@ -355,6 +365,8 @@ fail:
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
     free(m->diam);
+    free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
+    interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;

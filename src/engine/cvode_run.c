@@ -49,7 +49,7 @@ static void worst_state(nrn_model *m, char *buf, size_t size)
         }
     }
     const struct section *sec = m->secs[m->sec_of_node[nd]];
-    double x = (nd - sec->node0 + .5) / sec->nseg;
+    double x = ((nd - sec->node0) / sec->nstride + .5) / sec->nseg;
     if (sec->childend == 1)
         x = 1 - x;
     if (mt)

@@ -70,10 +70,11 @@ static int build_layout(nrn_model *m)
     for (int i = 0; i < m->nsec; i++) {
         const struct section *s = m->secs[i];
         for (int j = 0; j < s->nseg; j++)
-            iscap[s->node0 + j] = 1;
+            iscap[sec_node(s, j)] = 1;
     }
     cv->ncap = cv->nnocap = 0;
-    for (int i = 0; i < n; i++) {
+    for (int k = 0; k < n; k++) { /* in NEURON's node order: the norms sum over y */
+        int i = model_std_node(m, k);
         slot[i] = -1;
         if (iscap[i])
             cv->capnode[cv->ncap++] = i;

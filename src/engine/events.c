@@ -534,10 +534,9 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts)
     }
 }
 
-/* The value spike source i watches, or NULL (an object's net_event, no NetCon left). */
-double *ev_presyn_value(nrn_model *m, int i)
+/* The value spike source p watches, or NULL (an object's net_event, no NetCon left). */
+static inline double *presyn_value(nrn_model *m, struct presyn *p)
 {
-    struct presyn *p = &m->pre[i];
     /* not for an object's net_event, a dead source, or one nothing listens to (a cell
     ** with a gid is heard on the other ranks) */
     if (p->pp != -1 || (p->nnc == 0 && p->gid < 0))
@@ -549,21 +548,26 @@ double *ev_presyn_value(nrn_model *m, int i)
     return p->ptr;
 }
 
+/* The same for source i (the step's threshold check inlines presyn_value). */
+double *ev_presyn_value(nrn_model *m, int i)
+{
+    return presyn_value(m, &m->pre[i]);
+}
+
 /* Threshold detection at the start of a fixed step (spec 5.2). */
 int ev_check_thresholds(nrn_model *m)
 {
     for (int i = 0; i < m->npre; i++) {
-        struct presyn *p = &m->pre[i];
-        if (!ev_presyn_value(m, i))
+        struct presyn *p = &m->pre[i]; /* again each time: a spike callback may add sources */
+        const double *x = presyn_value(m, p);
+        if (!x)
             continue;
-        if (*p->ptr - p->threshold > 0) {
-            if (!p->flag) {
-                p->flag = 1;
-                ev_presyn_fire(m, i, m->t + 1e-10);
-            }
-        } else {
-            p->flag = 0;
-        }
+        int above = *x - p->threshold > 0;
+        if (above == p->flag)
+            continue;
+        p->flag = above;
+        if (above)
+            ev_presyn_fire(m, i, m->t + 1e-10);
     }
     int rc = m->ev_err;
     m->ev_err = 0;

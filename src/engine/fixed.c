@@ -29,23 +29,120 @@ void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
     }
 }
 
+/*
+** The axial terms of every non-root node, and with cm (fixed step) the capacitance on the
+** diagonal first, in one pass that needs no read back of what it just wrote: node i gets its
+** own term, then that of the node after it when that is its child (a section's next node,
+** always i's first child in NEURON's order). The children that start a section come in a
+** second, short pass, in node order as NEURON adds them. Every rhs and d entry receives the
+** same additions in the same order as in NEURON's one loop over the nodes.
+*/
+/* The arrays the axial terms touch. */
+struct axial_arrays {
+    double *restrict rhs, *restrict d;
+    const double *restrict v, *restrict a, *restrict b, *restrict cm;
+};
+
+/* NEURON's axial loop for node i: the capacitance (with_cm), its own term, then its term in
+** its parent's row. */
+static inline void axial_node(struct axial_arrays x, int i, int p, int with_cm, double cfac)
+{
+    double dv = x.v[p] - x.v[i];
+    x.rhs[i] -= x.b[i] * dv;
+    x.rhs[p] += x.a[i] * dv;
+    double dd = with_cm ? x.d[i] + cfac * x.cm[i] : x.d[i];
+    x.d[i] = dd - x.b[i];
+    x.d[p] -= x.a[i];
+}
+
+/* The axial terms of the nodes after the blocks when they are in units (interleave.c):
+** units in node order, NEURON's loop in each, SOLVE_W sections at a time past their first
+** nodes (whose parents may coincide: one by one, in order). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void units_axial(nrn_model *m, struct axial_arrays x, int with_cm, double cfac)
+{
+    for (int k = 0; k < m->nunit; k++) {
+        const struct tail_unit *u = &m->units[k];
+        if (!u->nseg) {
+            for (int i = u->lo; i < u->hi; i++)
+                axial_node(x, i, m->parent[i], with_cm, cfac);
+            continue;
+        }
+        for (int c = 0; c < SOLVE_W; c++)
+            axial_node(x, u->lo + c, u->lanepar[c], with_cm, cfac);
+        for (int j = 1; j <= u->nseg; j++) {
+            int i0 = u->lo + j * SOLVE_W;
+#pragma omp simd
+            for (int c = 0; c < SOLVE_W; c++)
+                axial_node(x, i0 + c, i0 + c - SOLVE_W, with_cm, cfac);
+        }
+    }
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void axial_pass(nrn_model *m, int with_cm, double cfac)
+{
+    int n = m->nnode, ncell = m->ncell, lo = m->block_end;
+    double *restrict rhs = m->rhs, *restrict d = m->d;
+    const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
+    const double *restrict cm = m->cm;
+    const int *restrict parent = m->parent;
+    struct axial_arrays x = { rhs, d, v, a, b, cm };
+    if (with_cm)
+        for (int i = 0; i < ncell; i++)
+            d[i] += cfac * cm[i];
+    /* interleaved cells: NEURON's one loop over the nodes, SOLVE_W cells at a time */
+    for (int k = 0; k < m->nblock; k++) {
+        const struct solve_block *bl = &m->blocks[k];
+        for (int j = 0; j < bl->len; j++) {
+            int i0 = bl->base + j * SOLVE_W;
+            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+#pragma omp simd
+            for (int c = 0; c < SOLVE_W; c++)
+                axial_node(x, i0 + c, p0 + c, with_cm, cfac);
+        }
+    }
+    if (m->nunit) {
+        units_axial(m, x, with_cm, cfac);
+        return;
+    }
+    /* selects, not branches, so that the loop runs over several nodes at once; every load
+    ** is in bounds (the last node has no next one and comes after the loop) */
+#pragma omp simd
+    for (int i = lo; i < n - 1; i++) {
+        double dv = v[parent[i]] - v[i];
+        double r = rhs[i] - b[i] * dv;
+        double dd = with_cm ? d[i] + cfac * cm[i] : d[i];
+        dd -= b[i];
+        double rc = r + a[i + 1] * (v[i] - v[i + 1]), ddc = dd - a[i + 1];
+        int chain = parent[i + 1] == i;
+        rhs[i] = chain ? rc : r;
+        d[i] = chain ? ddc : dd;
+    }
+    if (n > lo) {
+        int i = n - 1;
+        double dv = v[parent[i]] - v[i];
+        rhs[i] -= b[i] * dv;
+        if (with_cm)
+            d[i] += cfac * cm[i];
+        d[i] -= b[i];
+    }
+    const int *branch = m->branch;
+    for (int k = 0; k < m->nbranch; k++) {
+        int i = branch[k], p = parent[i];
+        rhs[p] += a[i] * (v[p] - v[i]);
+        d[p] -= a[i];
+    }
+}
+
 /* Adds the axial currents to the right-hand side and their terms to the diagonal. */
 void matrix_axial(nrn_model *m)
 {
-    int n = m->nnode;
-    double *rhs = m->rhs, *d = m->d, *v = m->v;
-    const double *a = m->a, *b = m->b;
-    const int *parent = m->parent;
-    /* one pass: rhs and d are separate arrays, so each still receives its additions in
-    ** NEURON's order (d[i] -= b[i] before its children's d[p] -= a[c]) */
-    for (int i = m->ncell; i < n; i++) {
-        int p = parent[i];
-        double dv = v[p] - v[i];
-        rhs[i] -= b[i] * dv;
-        rhs[p] += a[i] * dv;
-        d[i] -= b[i];
-        d[p] -= a[i];
-    }
+    axial_pass(m, 0, 0);
 }
 
 /*
@@ -55,29 +152,52 @@ void matrix_axial(nrn_model *m)
 */
 void fixed_setup_matrix(nrn_model *m, double t)
 {
-    int n = m->nnode;
-    double *d = m->d;
-    const double *cm = m->cm;
     nrn_mech_ctx c = ev_ctx(m, t);
     matrix_currents(m, &c);
-    double cfac = .001 * m->cj;
-    for (int i = 0; i < n; i++)
-        d[i] += cfac * cm[i];
-    matrix_axial(m);
+    axial_pass(m, 1, .001 * m->cj);
+}
+
+/* One node of the elimination: node i folded into its parent p's row. */
+static inline void elim_node(double *rhs, double *d, const double *a, const double *b, int i,
+                             int p)
+{
+    double f = a[i] / d[i];
+    d[p] -= f * b[i];
+    rhs[p] -= f * rhs[i];
+}
+
+/* One node of the back substitution, its change added to v (k2: 1, or 2 with
+** Crank-Nicolson); returns 1 if v is no longer finite. */
+static inline int update_node(double *rhs, double *v, const double *d, const double *b, int i,
+                              int p, double k2)
+{
+    rhs[i] -= b[i] * rhs[p];
+    rhs[i] /= d[i];
+    v[i] += k2 * rhs[i];
+    return !(fabs(v[i]) <= DBL_MAX);
 }
 
 /* The elimination half of the Hines solve (spec 2.4): leaves to roots. */
-static void matrix_eliminate(nrn_model *m)
+static void matrix_eliminate(nrn_model *m, int lo)
 {
-    int n = m->nnode, ncell = m->ncell;
+    int n = m->nnode;
     double *rhs = m->rhs, *d = m->d;
     const double *a = m->a, *b = m->b;
     const int *parent = m->parent;
-    for (int i = n - 1; i >= ncell; i--) {
-        int p = parent[i];
-        double f = a[i] / d[i];
-        d[p] -= f * b[i];
-        rhs[p] -= f * rhs[i];
+    for (int i = n - 1; i >= lo; i--)
+        elim_node(rhs, d, a, b, i, parent[i]);
+}
+
+/* The same in solve_order.c's order: several chains at once. */
+static void matrix_eliminate_order(nrn_model *m)
+{
+    int len = m->nnode - m->block_end;
+    double *rhs = m->rhs, *d = m->d;
+    const double *a = m->a, *b = m->b;
+    const int *parent = m->parent, *order = m->solve_order;
+    for (int q = 0; q < len; q++) {
+        int i = order[q], p = parent[i];
+        elim_node(rhs, d, a, b, i, p);
     }
 }
 
@@ -88,13 +208,127 @@ void matrix_solve(nrn_model *m)
     double *rhs = m->rhs;
     const double *d = m->d, *b = m->b;
     const int *parent = m->parent;
-    matrix_eliminate(m);
+    matrix_eliminate(m, ncell);
     for (int i = 0; i < ncell; i++)
         rhs[i] /= d[i];
     for (int i = ncell; i < n; i++) {
         rhs[i] -= b[i] * rhs[parent[i]];
         rhs[i] /= d[i];
     }
+}
+
+/* The elimination of the interleaved cells (interleave.c): SOLVE_W cells at a time, and up
+** to SOLVE_LOCK blocks of one shape in lockstep. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void blocks_eliminate(nrn_model *m)
+{
+    double *restrict rhs = m->rhs, *restrict d = m->d;
+    const double *restrict a = m->a, *restrict b = m->b;
+    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
+        const struct solve_block *bl = &m->blocks[k];
+        int bs = bl->len * SOLVE_W;
+        for (int j = bl->len - 1; j >= 0; j--) {
+            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
+            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+            for (int u = 0; u < bl->nsame; u++) {
+                int iu = i0 + u * bs, pu = p0 + u * ps;
+#pragma omp simd
+                for (int c = 0; c < SOLVE_W; c++) {
+                    int i = iu + c, p = pu + c;
+                    elim_node(rhs, d, a, b, i, p);
+                }
+            }
+        }
+    }
+}
+
+/* Their back substitution and v update; returns 1 if some v is no longer finite. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static int blocks_update(nrn_model *m, double k2)
+{
+    double *restrict rhs = m->rhs, *restrict v = m->v;
+    const double *restrict d = m->d, *restrict b = m->b;
+    int bad = 0;
+    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
+        const struct solve_block *bl = &m->blocks[k];
+        int bs = bl->len * SOLVE_W;
+        for (int j = 0; j < bl->len; j++) {
+            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
+            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+            for (int u = 0; u < bl->nsame; u++) {
+                int iu = i0 + u * bs, pu = p0 + u * ps;
+#pragma omp simd reduction(|:bad)
+                for (int c = 0; c < SOLVE_W; c++) {
+                    int i = iu + c, p = pu + c;
+                    bad |= update_node(rhs, v, d, b, i, p, k2);
+                }
+            }
+        }
+    }
+    return bad;
+}
+
+/* The elimination of the units (units_axial), last to first. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void units_eliminate(nrn_model *m)
+{
+    double *restrict rhs = m->rhs, *restrict d = m->d;
+    const double *restrict a = m->a, *restrict b = m->b;
+    const int *parent = m->parent;
+    for (int k = m->nunit - 1; k >= 0; k--) {
+        const struct tail_unit *u = &m->units[k];
+        if (!u->nseg) {
+            for (int i = u->hi - 1; i >= u->lo; i--)
+                elim_node(rhs, d, a, b, i, parent[i]);
+            continue;
+        }
+        for (int j = u->nseg; j >= 1; j--) {
+            int i0 = u->lo + j * SOLVE_W;
+#pragma omp simd
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = i0 + c, p = i - SOLVE_W;
+                elim_node(rhs, d, a, b, i, p);
+            }
+        }
+        for (int c = SOLVE_W - 1; c >= 0; c--) { /* siblings: the last first, as NEURON */
+            int i = u->lo + c, p = u->lanepar[c];
+            elim_node(rhs, d, a, b, i, p);
+        }
+    }
+}
+
+/* The back substitution and v update of the units, first to last. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static int units_update(nrn_model *m, double k2)
+{
+    double *restrict rhs = m->rhs, *restrict v = m->v;
+    const double *restrict d = m->d, *restrict b = m->b;
+    const int *parent = m->parent;
+    int bad = 0;
+    for (int k = 0; k < m->nunit; k++) {
+        const struct tail_unit *u = &m->units[k];
+        for (int i = u->lo; i < (u->nseg ? u->lo + SOLVE_W : u->hi); i++) {
+            int p = u->nseg ? u->lanepar[i - u->lo] : parent[i];
+            bad |= update_node(rhs, v, d, b, i, p, k2);
+        }
+        for (int j = 1; j <= u->nseg; j++) {
+            int i0 = u->lo + j * SOLVE_W;
+#pragma omp simd reduction(|:bad)
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = i0 + c, p = i - SOLVE_W;
+                bad |= update_node(rhs, v, d, b, i, p, k2);
+            }
+        }
+    }
+    return bad;
 }
 
 /*
@@ -110,19 +344,34 @@ static int solve_update(nrn_model *m)
     const int *parent = m->parent;
     const double k = m->secondorder ? 2. : 1.;
     int bad = 0;
-    matrix_eliminate(m);
+    int ordered = !m->solve_natural && m->solve_order, lo = m->block_end;
+    blocks_eliminate(m);
+    if (m->nunit)
+        units_eliminate(m);
+    else if (ordered)
+        matrix_eliminate_order(m);
+    else
+        matrix_eliminate(m, lo);
     /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
     for (int i = 0; i < ncell; i++) {
         rhs[i] /= d[i];
         v[i] += k * rhs[i];
         bad |= !(fabs(v[i]) <= DBL_MAX);
     }
-    for (int i = ncell; i < n; i++) {
-        rhs[i] -= b[i] * rhs[parent[i]];
-        rhs[i] /= d[i];
-        v[i] += k * rhs[i];
-        bad |= !(fabs(v[i]) <= DBL_MAX);
+    if (m->nblock)
+        bad |= blocks_update(m, k);
+    if (m->nunit)
+        return bad | units_update(m, k);
+    if (ordered) {
+        const int *order = m->solve_order;
+        for (int q = n - lo - 1; q >= 0; q--) {
+            int i = order[q];
+            bad |= update_node(rhs, v, d, b, i, parent[i], k);
+        }
+        return bad;
     }
+    for (int i = lo; i < n; i++)
+        bad |= update_node(rhs, v, d, b, i, parent[i], k);
     return bad;
 }
 
@@ -250,7 +499,7 @@ void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
     const struct section *s = m->secs[sidx];
     const char *name = m->nrep > 1 && m->rep_nsec > 0 ? m->secs[sidx % m->rep_nsec]->name
                                                        : s->name;
-    int j = i - s->node0;
+    int j = (i - s->node0) / s->nstride;
     double x = 0;
     if (j >= 0 && j < s->nseg) {
         x = (j + 0.5) / s->nseg;

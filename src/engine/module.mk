@@ -12,6 +12,7 @@ LIBNRN      := $(O)/libnrn.a
 # Mechanism kernels marked "#pragma omp simd" are vectorized (no OpenMP runtime is used);
 # vectorizing never reorders floating-point operations, so the numbers stay the same.
 MOD_CFLAGS_mechanisms_ := -fopenmp-simd
+MOD_CFLAGS_src_engine := -fopenmp-simd
 ALL_OBJS    += $(ENGINE_OBJS)
 
 $(LIBNRN): $(ENGINE_OBJS)

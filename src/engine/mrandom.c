@@ -45,7 +45,7 @@ static unsigned long long instance_key(const nrn_model *m, const nrn_mech_data *
     int nd = md->node[inst];
     const struct section *s = m->secs[m->sec_of_node[nd]];
     unsigned long long k = names_hash(s->name);
-    k = k * 1000003ULL + (unsigned long long)(nd - s->node0);
+    k = k * 1000003ULL + (unsigned long long)((nd - s->node0) / s->nstride);
     return k * 0x100000001b3ULL + names_hash(m->types[md->type].d->name);
 }
 

@@ -54,6 +54,7 @@ struct section {
     int pt3dconst;      /* NEURON's pt3dconst: diam changes do not touch the points */
     /* compiled world */
     int node0;          /* node index of pnode[0] */
+    int nstride;        /* node of pnode[j]: node0 + j * nstride (sec_node; interleave.c) */
     int pnode;          /* node index of the parent node (the 0-end) */
     int rootnode;       /* node index of the root node for a root section, else -1 */
 };
@@ -173,6 +174,27 @@ struct mtype {
     nrn_mech_data *ion_md_store[4];
 };
 
+/* SOLVE_W cells of one shape whose nodes are interleaved (interleave.c): local node j of
+** the group's cell c is node base + j * SOLVE_W + c; its parent is local node lpar[j] of the
+** same cell, or for lpar[j] < 0 the cell's root, root0 + c. The nsame blocks from this one
+** on (up to SOLVE_LOCK) have its shape and follow it at even spacing: the solve walks them
+** in lockstep, so that their chains of divisions overlap. */
+#define SOLVE_W 8
+#define SOLVE_LOCK 4
+struct solve_block {
+    int base, len, root0, nsame;
+    int *lpar;
+};
+
+/* The nodes after the blocks, in units (interleave.c): nodes lo..hi-1 in NEURON's relative
+** order (nseg 0), or SOLVE_W sections of one nseg that follow each other in tree order, node
+** j of section c being lo + j * SOLVE_W + c, its parent the node before in the section or,
+** for j = 0, lanepar[c]. */
+struct tail_unit {
+    int lo, hi, nseg;
+    int lanepar[SOLVE_W];
+};
+
 /* Name -> id hash index (open addressing; ids whose name no longer matches are skipped,
 ** so deleted objects need no tombstones). */
 struct namemap {
@@ -207,6 +229,15 @@ struct nrn_model {
     double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
+    int *solve_order;       /* non-root nodes in the fixed step's elimination order */
+    int solve_natural;      /* solve_order is the plain order (last node first) */
+    int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
+    int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
+    int nblock;             /* groups of SOLVE_W interleaved identical cells */
+    struct solve_block *blocks;
+    int block_end;          /* first node after the blocks (ncell without blocks) */
+    int nunit;              /* units of the nodes after the blocks, when some are sections */
+    struct tail_unit *units; /* interleaved by SOLVE_W (else 0, NULL: NEURON's order) */
     int ncur, nstate;       /* types with instances and a cur / state function, in order, */
     int curlist[NRN_MAX_TYPES], statelist[NRN_MAX_TYPES]; /* so a step skips the rest */
     int exec[NRN_MAX_TYPES]; /* every type in NEURON's calling order (ion.c: ion_exec_order) */
@@ -330,6 +361,25 @@ void netcon_init(nrn_model *m);
 /* pointer.c */
 int pointer_resolve(nrn_model *m);
 int pointer_clone(nrn_model *dst, const nrn_model *src);
+
+/* solve_order.c */
+int solve_order_build(nrn_model *m);
+
+/* interleave.c */
+int interleave_nodes(nrn_model *m, const int *order);
+void interleave_free(nrn_model *m);
+
+/* The node of pnode[j] of a compiled section. */
+static inline int sec_node(const struct section *s, int j)
+{
+    return s->node0 + j * s->nstride;
+}
+
+/* The node that is k-th in NEURON's node order (the order CVODE's state vector keeps). */
+static inline int model_std_node(const nrn_model *m, int k)
+{
+    return m->std_node ? m->std_node[k] : k;
+}
 
 /* replica.c */
 struct section *model_copy_section(nrn_model *m, const struct section *o, int r, int off);

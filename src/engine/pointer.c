@@ -183,7 +183,7 @@ double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, in
             snprintf(what, sizeof what, "%s.%s", p ? p->name : "?", d->pointers[k]);
         } else {
             const struct section *s = m->secs[m->sec_of_node[md->node[inst]]];
-            int j = md->node[inst] - s->node0;
+            int j = (md->node[inst] - s->node0) / s->nstride;
             double x = (j + 0.5) / s->nseg;
             snprintf(what, sizeof what, "%s(%g).%s_%s", s->name, s->childend == 1 ? 1 - x : x,
                      d->pointers[k], d->name);

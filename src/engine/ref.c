@@ -391,7 +391,7 @@ int nrn_ref_lookup(nrn_model *m, const char *path, nrn_ref *ref)
 /* Node of the segment of s containing x (mechanism variables, diam, cm). */
 static int seg_node(const struct section *s, double x)
 {
-    return s->node0 + model_segment_of(s, x);
+    return sec_node(s, model_segment_of(s, x));
 }
 
 /*

@@ -87,7 +87,8 @@ nrn_state *nrn_state_save(nrn_model *m)
     s->shape = shape_hash(m);
     double hdr[5] = { m->t, (double)m->nsteps, m->dt_synced, m->cj, m->rec_next };
     put(s, hdr, sizeof hdr);
-    put(s, m->v, sizeof(double) * (size_t)m->nnode);
+    for (int k = 0; k < m->nnode; k++) /* in NEURON's node order, whatever the layout */
+        put(s, &m->v[model_std_node(m, k)], sizeof(double));
     for (int t = 0; t < m->ntype; t++) {
         const struct mtype *mt = &m->types[t];
         for (int k = 0; k < mt->d->nvar; k++)
@@ -176,7 +177,8 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
     m->dt_synced = hdr[2];
     m->cj = hdr[3];
     m->rec_next = hdr[4];
-    get(&s, m->v, sizeof(double) * (size_t)m->nnode);
+    for (int k = 0; k < m->nnode; k++)
+        get(&s, &m->v[model_std_node(m, k)], sizeof(double));
     for (int t = 0; t < m->ntype; t++) {
         struct mtype *mt = &m->types[t];
         for (int k = 0; k < mt->d->nvar; k++)

@@ -246,7 +246,7 @@ int nrn_section_set(nrn_model *m, int sec, nrn_secprop prop, double value)
         if (!(value >= 0))
             return model_err(m, NRN_EINVAL, "cm must be >= 0, got %g", value);
         for (int j = 0; j < s->nseg; j++)
-            *(m->compiled ? &m->cm[s->node0 + j] : &s->cm[j]) = value;
+            *(m->compiled ? &m->cm[sec_node(s, j)] : &s->cm[j]) = value;
         return NRN_OK;
     case NRN_SEC_RALLBRANCH:
         if (!(value >= 1))
@@ -281,7 +281,7 @@ int nrn_section_get(nrn_model *m, int sec, nrn_secprop prop, double *value)
         return NRN_OK;
     case NRN_SEC_CM: {
         int j = section_node_index(s->nseg, 0.5);
-        *value = m->compiled ? m->cm[s->node0 + j] : s->cm[j];
+        *value = m->compiled ? m->cm[sec_node(s, j)] : s->cm[j];
         return NRN_OK;
     }
     case NRN_SEC_RALLBRANCH:

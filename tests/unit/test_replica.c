@@ -88,6 +88,70 @@ static void test_cell_bit_identical(void **state)
     nrn_model_free(&m);
 }
 
+/* Nineteen replicas: the engine interleaves the nodes of groups of 8 identical cells
+** (interleave.c), and leaves the last 3 in NEURON's layout; every one of them still equals
+** its lone run bit for bit, a node after the soma (d1(0.9)) as well as the soma. */
+static void test_interleaved_cells_bit_identical(void **state)
+{
+    (void)state;
+    int vs, vd;
+    nrn_model *m = cell(&vs, &vd);
+    assert_int_equal(nrn_replicate(m, 19), NRN_OK);
+    for (int r = 0; r < 19; r++)
+        set_in(m, r, "ic.amp", 0.05 + 0.03 * r);
+    run(m, 20);
+    for (int r = 0; r < 19; r += 3) {
+        nrn_model *m1 = cell(&vs, &vd);
+        set(m1, "ic.amp", 0.05 + 0.03 * r);
+        run(m1, 20);
+        same_record(m, r, vs, m1);
+        same_record(m, r, vd, m1);
+        nrn_model_free(&m1);
+    }
+    nrn_model_free(&m);
+}
+
+/* A binary tree of depth 4 (31 sections, hh, a clamp at the root); records a leaf and an
+** inner section. */
+static nrn_model *tree(int *vleaf, int *vmid)
+{
+    nrn_model *m = nrn_model_new();
+    char name[16];
+    nrn_ref r;
+    for (int k = 0; k < 31; k++) {
+        snprintf(name, sizeof name, "s%d", k);
+        int id = sec(m, name, 40, 1 + 0.1 * (k % 3), 2);
+        nrn_insert(m, id, "hh");
+        if (k)
+            nrn_connect(m, id, 0, (k - 1) / 2, 1);
+    }
+    iclamp(m, "ic", "s0", 0.5, 1, 5, 0.4);
+    nrn_ref_lookup(m, "s30(0.7).v", &r);
+    nrn_record_add(m, &r, vleaf);
+    nrn_ref_lookup(m, "s5(0.2).v", &r);
+    nrn_record_add(m, &r, vmid);
+    return m;
+}
+
+/* The tree alone interleaves the sections of each depth 8 at a time (interleave.c's units);
+** nine replicas interleave the first 8 trees as cells and the ninth by sections again: all
+** equal, bit for bit. */
+static void test_interleaved_sections_bit_identical(void **state)
+{
+    (void)state;
+    int vl, vm;
+    nrn_model *m1 = tree(&vl, &vm), *m = tree(&vl, &vm);
+    run(m1, 15);
+    assert_int_equal(nrn_replicate(m, 9), NRN_OK);
+    run(m, 15);
+    for (int r = 0; r < 9; r += 8) {
+        same_record(m, r, vl, m1);
+        same_record(m, r, vm, m1);
+    }
+    nrn_model_free(&m1);
+    nrn_model_free(&m);
+}
+
 /* A noisy NetStim drives an ExpSyn on an HH cell whose spikes drive a second cell. */
 static nrn_model *net(int *vb)
 {
@@ -278,6 +342,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cell_bit_identical),
+        cmocka_unit_test(test_interleaved_cells_bit_identical),
+        cmocka_unit_test(test_interleaved_sections_bit_identical),
         cmocka_unit_test(test_network_bit_identical),
         cmocka_unit_test(test_failure_stays_in_its_replica),
         cmocka_unit_test(test_drop_and_errors),
