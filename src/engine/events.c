@@ -521,6 +521,7 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts)
     if (p->pp != PRESYN_INPUT) {
         if (m->spike_fn) {
             m->spike_gid = p->gid;
+            m->spike_ps = ps;
             m->spike_fn(m->spike_ud, m, p->label, ts);
         }
         if (p->gid >= 0)

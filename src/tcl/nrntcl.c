@@ -135,6 +135,8 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
         nrn_pin(st->m, st->pins[i].name, st->pins[i].value, st->pins[i].why);
     if (st->has_comm)
         nrn_par_set_comm(st->m, &st->comm);
+    if (st->nthread > 1)
+        nrn_par_set_nthread(st->m, st->nthread);
     return TCL_OK;
 }
 

@@ -95,6 +95,10 @@ int nrntcl_pin(nrntcl *st, const char *name, double value, const char *why);
 ** reset); comm is copied. NULL: the only rank. Defined in cmd_pc.c.
 */
 void nrntcl_set_comm(nrntcl *st, const nrn_comm *comm);
+/* Threads per rank, as `pc nthread N` but kept across reset (a program's command-line
+** value; a script's pc nthread lasts until reset): NRN_OK, or NRN_EINVAL for n < 1.
+** Defined in cmd_pc.c. */
+int nrntcl_set_nthread(nrntcl *st, int n);
 /* The ranks set by nrntcl_set_comm, or NULL. */
 const nrn_comm *nrntcl_comm(const nrntcl *st);
 

@@ -87,6 +87,7 @@ struct nrntcl {
     int nloaded;
     nrn_comm comm;            /* the ranks (pc; nrntcl_set_comm), when has_comm */
     int has_comm;
+    int nthread;              /* threads per rank set by the program (nrntcl_set_nthread) */
 };
 
 /* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */
