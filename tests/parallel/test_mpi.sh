@@ -2,7 +2,8 @@
 # test_mpi.sh: nrn-run under mpirun (Open MPI, the plugin build/lib/nrnmpi.so loaded at run
 # time): the ring of recipes/ring-parallel.tcl gives the same --spikes file, bit for bit, on
 # 1, 2, 3 and 4 ranks, with NEURON 8.2.2's spike times (tests/golden/ring_parallel.csv); the
-# errors end every rank non-zero, without hanging; a plain nrn-run does not link libmpi.
+# errors end every rank non-zero, without hanging; a plain nrn-run does not link libmpi;
+# 2 and 3 ranks of 2 or 3 threads give the spikes and records of one thread.
 # Skipped when mpirun or the plugin is missing, and under make valgrind.
 . "$(dirname "$0")/../lib.sh"
 G="$ROOT/tests/golden"
@@ -148,3 +149,14 @@ printf 'source {%s}\nexit 3\n' "$R/ring-parallel.tcl" > exit3.tcl
 mpi 2 --spikes exit3.spk exit3.tcl > /dev/null 2> exit3.err
 check_eq mpi-exit3-status "$?" 3
 check_eq mpi-exit3-no-file "$(ls exit3.spk .exit3* 2>/dev/null)" ""
+# ranks and threads: 2 ranks of 2 threads give the spikes of one rank and one thread, and
+# the records of 2 ranks of one thread
+mpi 2 --threads 2 --spikes ringt.spk "$R/ring-parallel.tcl" > /dev/null 2> ringt.err
+check_eq mpi-threads-ring-status "$?" 0
+check_files mpi-threads-ring-np2-t2-as-np1 ringt.spk ring1.spk
+mpi 2 --threads 2 --spikes rect.spk "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+check_files mpi-threads-recurrent-np2-t2-as-np2 rect.spk rec2.spk
+mpi 3 --threads 2 --spikes rect3.spk "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+check_files mpi-threads-recurrent-np3-t2-as-np2 rect3.spk rec2.spk
+mpi 2 --threads 3 -D record_v=1 -o v2t.csv "$R/ring-parallel.tcl" > /dev/null 2>&1
+check_files mpi-threads-records-as-np2 v2t.csv v2.csv

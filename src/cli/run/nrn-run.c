@@ -40,7 +40,7 @@
 /* Long-only options. */
 enum {
     OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_SPIKES,
-    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL, OPT_MECHANISMS
+    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL, OPT_MECHANISMS, OPT_THREADS
 };
 
 /* nrn-run's options: --help, the man page and the completions follow this table. */
@@ -54,6 +54,7 @@ static const struct cli_opt run_opts[] = {
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
     { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
     CLI_OPTS_CVODE(OPT_CVODE),
+    { "threads", OPT_THREADS, CLI_INT, "N", "split each rank's cells over N threads in pc psolve, as `pc nthread N`" },
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
@@ -85,6 +86,8 @@ static const char run_epilog[] =
     "(ParallelContext); --spikes then gathers every rank's spikes on rank 0, sorted by\n"
     "(t, gid), header source,t,gid, and rank 0 writes the CSV: t, then every rank's\n"
     "columns in rank order. MPI is loaded only then (man nrn-run, MPI).\n"
+    "--threads N splits each rank's cells over N threads during pc psolve (a script's own\n"
+    "`pc nthread` wins); spikes, rows and columns are those of one thread.\n"
     "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
@@ -94,6 +97,7 @@ static const char run_epilog[] =
     "  nrn-run -m cell.tcl -D amp=0.5 protocol.tcl | nrn-plot --follow\n"
     "  nrn-run --spikes spikes.csv -o v.csv recipes/ring.tcl\n"
     "  mpirun -np 4 nrn-run --spikes spikes.csv recipes/ring-parallel.tcl\n"
+    "  mpirun -np 2 nrn-run --threads 2 --spikes spikes.csv recipes/ring-parallel.tcl\n"
     "  echo 'section soma; insert hh' | nrn-run -r 'soma(0.5).v' --tstop 5\n";
 
 /* What the command line asked for. */
@@ -110,6 +114,7 @@ struct run_args {
     const char *spikes;   /* --spikes FILE, or NULL */
     struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every --cvode --atol --rtol */
     int digits;           /* --precision, 0 for shortest */
+    int threads;          /* --threads, 0 when not given */
     int help;             /* -h */
     int version;          /* --version */
 };
@@ -174,6 +179,11 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
         if (cli_range_check(PROG, "--precision", num, arg, 1, 17))
             return 1;
         a->digits = (int)num;
+        break;
+    case OPT_THREADS:
+        if (cli_range_check(PROG, "--threads", num, arg, 1, 1024))
+            return 1;
+        a->threads = (int)num;
         break;
     case 'h':
         a->help = 1;
@@ -433,6 +443,10 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
     if (rc != 0)
         return rc;
     nrntcl_set_digits(c->st, a->digits);
+    if (a->threads && nrntcl_set_nthread(c->st, a->threads) != NRN_OK) {
+        cli_error(PROG, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
     for (int i = 0; i < a->nrecords; i++)
         if ((i == 0 && nrntcl_defer_record(c->st, "t") != TCL_OK) ||
             nrntcl_defer_record(c->st, a->records[i]) != TCL_OK) {
