@@ -324,13 +324,13 @@ int nrn_par_set_maxstep(nrn_model *m, double maxstep, double *interval);
 */
 int nrn_psolve(nrn_model *m, double tstop);
 /*
-** Threads per rank (pc.nthread; n >= 1, else NRN_EINVAL). With n > 1, nrn_psolve splits this
-** rank's cells (a root section with everything attached to it) over n threads round robin
+** Threads per rank (pc.nthread; n >= 1, else NRN_EINVAL). With n > 1, nrn_psolve and
+** nrn_continuerun (so nrn_run) split this rank's cells (a root section with everything attached to it) over n threads round robin
 ** in creation order, artificial cells on the first; each thread runs its cells as a model of
 ** its own (node arrays, mechanism data, event queue) for a minimum-delay interval, then the
 ** spikes between threads are exchanged as those between ranks. The spikes, records and
-** vectors are those of one thread. Only the fixed step (NRN_EINVAL with CVODE); a model
-** with replicas runs on one thread.
+** vectors are those of one thread. Only the fixed step (nrn_psolve: NRN_EINVAL with CVODE;
+** continuerun then runs on one thread); a model with replicas runs on one thread.
 */
 int nrn_par_set_nthread(nrn_model *m, int n);
 int nrn_par_nthread(const nrn_model *m);

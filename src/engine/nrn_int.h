@@ -342,8 +342,10 @@ double par_maxstep(const nrn_model *m);
 int par_min(nrn_model *m, double *x);
 void par_add_thread_time(nrn_model *m, double s, int exchanges);
 
-/* threads.c: pc psolve with nthread > 1 (parallel.c calls it after its checks) */
+/* threads.c: pc psolve with nthread > 1 (parallel.c calls it after its checks), and
+** continuerun (fixed.c, after its checks) */
 int thr_psolve(nrn_model *m, double tstop);
+int thr_continuerun(nrn_model *m, double tstop);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);
 

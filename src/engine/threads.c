@@ -38,6 +38,10 @@ struct tspike {
 
 struct thr;
 
+/* Most steps a round takes, so that rows stream while a long run goes (a round costs two
+** barriers, some microseconds). */
+#define MAX_ROUND 400
+
 /* A barrier whose number of parties is set once the workers have started (a thread that
 ** could not start is run by the main thread instead). */
 struct gate {
@@ -79,6 +83,7 @@ struct run {
     int stop;              /* workers leave */
     struct gate go, done;  /* the workers start a round, finish it */
     int nworker;           /* workers started */
+    int ranks;             /* exchange with the other ranks too */
 };
 
 /* One thread's part. */
@@ -449,7 +454,8 @@ static int exchange(struct run *r, double t)
     }
     if (m->ev_err)
         rc = m->ev_err, m->ev_err = 0;
-    if (rc == NRN_OK && par_interval(m) < HUGE_VAL && (rc = par_gather(m, t, &remote, &nremote)))
+    if (rc == NRN_OK && r->ranks && par_interval(m) < HUGE_VAL &&
+        (rc = par_gather(m, t, &remote, &nremote)))
         goto out;
     if (nremote) {
         struct tspike *more = model_realloc(m, all, sizeof *all * (size_t)(n + nremote));
@@ -579,10 +585,10 @@ static double now_s(void)
 }
 
 /*
-** The smallest delay of a NetCon between two threads of this rank, over every rank
-** (collective), named in the message when under dt.
+** The smallest delay of a NetCon between two threads of this rank, over every rank when
+** ranks (collective), named in the message when under dt.
 */
-static int thread_delay(struct run *r, double *mindelay)
+static int thread_delay(struct run *r, int ranks, double *mindelay)
 {
     nrn_model *m = r->m;
     double d = HUGE_VAL;
@@ -596,7 +602,7 @@ static int thread_delay(struct run *r, double *mindelay)
             d = nc->delay, where = i;
     }
     double mine = d;
-    if ((rc = par_min(m, &d)))
+    if (ranks && (rc = par_min(m, &d)))
         return rc;
     if (d < m->dt) {
         if (mine == d && where >= 0)
@@ -649,7 +655,11 @@ static int rounds(struct run *r, long nsteps, long per)
     return rc;
 }
 
-int thr_psolve(nrn_model *m, double tstop)
+/*
+** nsteps steps on the threads; ranks: exchange with the other ranks too (pc psolve, which
+** every rank calls together), else this rank alone (run, continuerun).
+*/
+static int thr_run(nrn_model *m, long nsteps, int ranks)
 {
     struct run r = { .m = m };
     int rc = NRN_OK, nthread = nrn_par_nthread(m);
@@ -676,19 +686,19 @@ int thr_psolve(nrn_model *m, double tstop)
     for (int k = 0; k < r.n; k++)
         r.th[k].run = &r, r.th[k].id = k;
     double delay = HUGE_VAL;
-    if ((rc = thread_delay(&r, &delay)) || (rc = split(&r))) {
+    if ((rc = thread_delay(&r, ranks, &delay)) || (rc = split(&r))) {
         free_run(&r);
         return rc;
     }
-    /* the round: whole steps that fit the interval (NEURON's psolve takes whole steps too) */
+    /* a round: whole steps that fit the interval (NEURON's psolve takes whole steps too),
+    ** at most MAX_ROUND so that the rows stream */
     double interval = par_maxstep(m);
-    if (par_interval(m) < interval)
+    if (ranks && par_interval(m) < interval)
         interval = par_interval(m);
     if (delay < interval)
         interval = delay;
-    double steps = (tstop - m->t) / m->dt + 1e-9, per = interval / m->dt + 1e-9;
-    long nsteps = steps > 0 ? (long)steps : 0;
-    long lper = per < (double)nsteps ? (long)per : nsteps;
+    double per = interval / m->dt + 1e-9;
+    long lper = per < MAX_ROUND ? (long)per : MAX_ROUND;
     for (int k = 0; k < r.n; k++)
         record_reserve(r.th[k].sub, r.th[k].sub->t + lper * m->dt);
     pthread_mutex_init(&r.go.mu, NULL), pthread_cond_init(&r.go.cv, NULL);
@@ -699,6 +709,7 @@ int thr_psolve(nrn_model *m, double tstop)
             pthread_create(&r.th[k].tid, NULL, worker, &r.th[k]) == 0;
     gate_count(&r.go, 1 + r.nworker);
     gate_count(&r.done, 1 + r.nworker);
+    r.ranks = ranks;
     rc = rounds(&r, nsteps, lper > 0 ? lper : 1);
     r.stop = 1;
     if (r.nworker)
@@ -717,4 +728,25 @@ int thr_psolve(nrn_model *m, double tstop)
     int jrc = join_events(&r);
     free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
+}
+
+int thr_psolve(nrn_model *m, double tstop)
+{
+    /* NEURON's psolve takes whole steps: as many as fit, to within 1e-9 of a step */
+    double steps = (tstop - m->t) / m->dt + 1e-9;
+    return thr_run(m, steps > 0 ? (long)steps : 0, 1);
+}
+
+int thr_continuerun(nrn_model *m, double tstop)
+{
+    /* the steps continuerun's loop would take: t grows by two half steps a step, and the
+    ** loop tests t < tstop - dt/2 after every nstep_steprun steps */
+    double t = m->t, ts = tstop - m->dt / 2;
+    long n = 0;
+    while (t < ts)
+        for (int i = 0; i < m->nstep_steprun; i++, n++) {
+            t += .5 * m->dt;
+            t += .5 * m->dt;
+        }
+    return thr_run(m, n, 0);
 }

@@ -46,6 +46,26 @@ printf 'pc nthread 3\n' > three.tcl
 nrn-run --threads 2 -D N=40 -D TSTOP=60 --spikes r40t.spk three.tcl "$R/ring-parallel.tcl" > /dev/null 2>&1
 nrn-run -D N=40 -D TSTOP=60 --spikes r40.spk "$R/ring-parallel.tcl" > /dev/null 2>&1
 check_files threads-ring40-3-as-1 r40t.spk r40.spk
+# run and continuerun are split too: recipes/ring.tcl (plain NetCons, no gids), every
+# step and with --every, and every recipe's output on 3 threads as on one
+for n in 1 2 3; do
+    nrn-run --threads $n --spikes rr$n.spk -o rr$n.csv "$R/ring.tcl" > /dev/null 2>&1
+    nrn-run --threads $n --every 0.1 -r 'cell1.soma(0.5).v' -o re$n.csv "$R/ring.tcl" > /dev/null 2>&1
+done
+for n in 2 3; do
+    check_files "threads-run-ring-$n-spikes-as-1" rr$n.spk rr1.spk
+    check_files "threads-run-ring-$n-records-as-1" rr$n.csv rr1.csv
+    check_files "threads-run-ring-$n-every-as-1" re$n.csv re1.csv
+done
+check_eq threads-run-ring-spikes "$(wc -l < rr1.spk)" 16
+bad=""
+for f in "$R"/*.tcl; do
+    case $f in *ring-parallel.tcl) continue ;; esac
+    nrn-run --spikes s1 "$f" > o1 2> e1
+    nrn-run --threads 3 --spikes s3 "$f" > o3 2> e3
+    cmp -s o1 o3 && cmp -s s1 s3 && cmp -s e1 e3 || bad="$bad $(basename "$f")"
+done
+check_eq threads-recipes-as-1 "$bad" ""
 # bad input
 for bad in 0 -1 x; do
     nrn-run --threads $bad "$R/ring-parallel.tcl" > out 2> err

@@ -54,7 +54,7 @@ static const struct cli_opt run_opts[] = {
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
     { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
     CLI_OPTS_CVODE(OPT_CVODE),
-    { "threads", OPT_THREADS, CLI_INT, "N", "split each rank's cells over N threads in pc psolve, as `pc nthread N`" },
+    { "threads", OPT_THREADS, CLI_INT, "N", "split each rank's cells over N threads (pc psolve, run), as `pc nthread N`" },
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
@@ -86,8 +86,9 @@ static const char run_epilog[] =
     "(ParallelContext); --spikes then gathers every rank's spikes on rank 0, sorted by\n"
     "(t, gid), header source,t,gid, and rank 0 writes the CSV: t, then every rank's\n"
     "columns in rank order. MPI is loaded only then (man nrn-run, MPI).\n"
-    "--threads N splits each rank's cells over N threads during pc psolve (a script's own\n"
-    "`pc nthread` wins); spikes, rows and columns are those of one thread.\n"
+    "--threads N splits each rank's cells over N threads in pc psolve, run and continuerun\n"
+    "(a script's own"
+    " `pc nthread` wins); spikes, rows and columns are those of one thread.\n"
     "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
