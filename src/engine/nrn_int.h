@@ -341,6 +341,7 @@ double par_interval(const nrn_model *m);
 double par_maxstep(const nrn_model *m);
 int par_min(nrn_model *m, double *x);
 void par_add_thread_time(nrn_model *m, double s, int exchanges);
+void par_failed_together(nrn_model *m, int how);
 
 /* threads.c: pc psolve with nthread > 1 (parallel.c calls it after its checks), and
 ** continuerun (fixed.c, after its checks) */

@@ -562,6 +562,12 @@ int par_min(nrn_model *m, double *x)
     return reduce(m, m->par, x, 1, 2);
 }
 
+/* A collective check of threads.c failed on every rank: 1 here, 2 on another rank only. */
+void par_failed_together(nrn_model *m, int how)
+{
+    m->par->together = how;
+}
+
 /* Seconds the threads spent exchanging (waiting for each other included). */
 void par_add_thread_time(nrn_model *m, double s, int exchanges)
 {

@@ -605,6 +605,8 @@ static int thread_delay(struct run *r, int ranks, double *mindelay)
     if (ranks && (rc = par_min(m, &d)))
         return rc;
     if (d < m->dt) {
+        if (ranks)
+            par_failed_together(m, mine == d && where >= 0 ? 1 : 2);
         if (mine == d && where >= 0)
             return model_err(m, NRN_EINVAL, "NetCon %s: delay %g ms between threads is less "
                              "than dt = %g ms (pc nthread)", m->ncs[where]->name, d, m->dt);

@@ -160,3 +160,19 @@ mpi 3 --threads 2 --spikes rect3.spk "$ROOT/tests/parallel/recurrent.tcl" > /dev
 check_files mpi-threads-recurrent-np3-t2-as-np2 rect3.spk rec2.spk
 mpi 2 --threads 3 -D record_v=1 -o v2t.csv "$R/ring-parallel.tcl" > /dev/null 2>&1
 check_files mpi-threads-records-as-np2 v2t.csv v2.csv
+# a NetCon between threads under dt: every rank fails together (no MPI_Abort)
+cat > tdelay.tcl <<'TCL'
+pc nthread 2
+foreach c {a b} {
+    section $c.soma -L 20 -diam 20
+    insert hh $c.soma
+    ExpSyn $c.syn $c.soma(0.5)
+}
+if {[pc id] == 1} { NetCon n1 a.soma(0.5).v b.syn -delay 0.01 }
+pc psolve 1
+TCL
+mpi 2 tdelay.tcl > out 2> err
+check_eq mpi-threads-delay-status "$?" 1
+check_eq mpi-threads-delay-one-line "$(grep -c '^nrn-run: ' err)" 1
+check_grep mpi-threads-delay-message "^nrn-run: tdelay.tcl:8: NetCon n1: delay 0.01 ms between threads is less than dt = 0.025 ms \(pc nthread\)" err
+check_eq mpi-threads-delay-no-abort "$(grep -c MPI_ABORT err)" 0
