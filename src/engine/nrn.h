@@ -334,6 +334,13 @@ int nrn_psolve(nrn_model *m, double tstop);
 */
 int nrn_par_set_nthread(nrn_model *m, int n);
 int nrn_par_nthread(const nrn_model *m);
+/*
+** fn(ud, m) is called on every rank after each spike exchange between ranks (the same
+** point of the simulation on every rank, so it may itself communicate: nrn-run gathers
+** the record rows so far there); NULL: none. Returns NRN_OK or NRN_ENOMEM.
+*/
+typedef void (*nrn_exchange_fn)(void *ud, nrn_model *m);
+int nrn_par_set_exchange_callback(nrn_model *m, nrn_exchange_fn fn, void *ud);
 /* Counters since the model was made (nrn_par_stats). */
 typedef struct nrn_par_counts {
     long psolves;         /* nrn_psolve calls */

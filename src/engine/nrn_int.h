@@ -337,6 +337,7 @@ void par_spike_out(nrn_model *m, int gid, double t);
 int par_exchange(nrn_model *m, double t);
 int par_gather(nrn_model *m, double t, nrn_spike **all, int *nall);
 int par_input_ps(const nrn_model *m, int gid);
+void par_exchanged(nrn_model *m);
 double par_interval(const nrn_model *m);
 double par_maxstep(const nrn_model *m);
 int par_min(nrn_model *m, double *x);

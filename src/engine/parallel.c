@@ -50,6 +50,8 @@ struct par {
     nrn_par_counts counts;     /* counters (nrn_par_stats) */
     int together;              /* nrn_par_failed_together */
     int nthread;               /* pc.nthread: threads splitting this rank's cells */
+    nrn_exchange_fn xfn;       /* nrn_par_set_exchange_callback */
+    void *xud;
 };
 
 /* m's parallel state, made on first use; NULL after ENOMEM (message on m). */
@@ -356,6 +358,23 @@ int par_gather(nrn_model *m, double t, nrn_spike **all, int *nall)
     return NRN_OK;
 }
 
+/* After an exchange between ranks: the caller's callback. */
+void par_exchanged(nrn_model *m)
+{
+    if (m->par->xfn)
+        m->par->xfn(m->par->xud, m);
+}
+
+int nrn_par_set_exchange_callback(nrn_model *m, nrn_exchange_fn fn, void *ud)
+{
+    struct par *p = par_get(m);
+    if (!p)
+        return NRN_ENOMEM;
+    p->xfn = fn;
+    p->xud = ud;
+    return NRN_OK;
+}
+
 /* The input source standing for gid of another rank, or -1 (owned here, or unknown). */
 int par_input_ps(const nrn_model *m, int gid)
 {
@@ -381,6 +400,7 @@ int par_exchange(nrn_model *m, double t)
             ev_presyn_fire(m, ps, all[i].t);
     }
     free(all);
+    par_exchanged(m);
     p->xslot = ev_push(m, t + p->interval, EV_EXCHANGE, 0, 0, 0);
     return p->xslot < 0 ? NRN_ENOMEM : NRN_OK;
 }

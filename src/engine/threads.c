@@ -482,6 +482,8 @@ static int exchange(struct run *r, double t)
         if (s->ev_err)
             rc = s->ev_err, s->ev_err = 0;
     }
+    if (rc == NRN_OK && r->ranks && par_interval(m) < HUGE_VAL)
+        par_exchanged(m);
 out:
     free(all);
     free(remote);

@@ -76,6 +76,10 @@ void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 */
 void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
 
+/* The model's callback after each exchange between ranks (nrn_par_set_exchange_callback),
+** kept across `reset`. NRN_OK or NRN_ENOMEM. */
+int nrntcl_set_exchange_callback(nrntcl *st, nrn_exchange_fn fn, void *ud);
+
 /*
 ** The engine's notices (nrn_set_notice_callback: run changed dt ...), kept across
 ** `reset`. By default each goes once, as "nrn: MSG", to the interpreter's stderr

@@ -176,3 +176,28 @@ check_eq mpi-threads-delay-status "$?" 1
 check_eq mpi-threads-delay-one-line "$(grep -c '^nrn-run: ' err)" 1
 check_grep mpi-threads-delay-message "^nrn-run: tdelay.tcl:8: NetCon n1: delay 0.01 ms between threads is less than dt = 0.025 ms \(pc nthread\)" err
 check_eq mpi-threads-delay-no-abort "$(grep -c MPI_ABORT err)" 0
+# records on standard output stream at each exchange: the same CSV as -o's, and the rows
+# before a failure are out already
+mpi 2 -D record_v=1 "$R/ring-parallel.tcl" > vs.csv 2> vs.err
+check_eq mpi-stream-status "$?" 0
+check_files mpi-stream-as-o vs.csv v2.csv
+mpi 2 --threads 2 -D record_v=1 -D N=8 "$R/ring-parallel.tcl" > vs8.csv 2> /dev/null
+mpi 2 -D record_v=1 -D N=8 -o vo8.csv "$R/ring-parallel.tcl" > /dev/null 2>&1
+check_files mpi-stream-threads-as-o vs8.csv vo8.csv
+printf 'set TSTOP 50\nsource {%s}\nerror "stopped after psolve"\n' "$R/ring-parallel.tcl" > fail50.tcl
+mpi 2 -D record_v=1 fail50.tcl > vf.csv 2> vf.err
+check_eq mpi-stream-failed-status "$?" 1
+check_eq mpi-stream-rows-before-failure "$(wc -l < vf.csv)" 2002
+check_eq mpi-stream-rows-are-the-run "$(head -n 2002 v2.csv | cmp - vf.csv && echo same)" same
+# records restarted after output began (a second finitialize): a warning, and the rows
+# gathered before it (to the last exchange, t = 15)
+cat > twice.tcl <<TCL
+set TSTOP 20
+source {$R/ring-parallel.tcl}
+finitialize -65
+pc psolve 20
+TCL
+mpi 2 -D record_v=1 twice.tcl > vt.csv 2> vt.err
+check_eq mpi-stream-restart-status "$?" 0
+check_grep mpi-stream-restart-warning "^nrn-run: warning: the recorded columns changed after output began" vt.err
+check_eq mpi-stream-restart-rows "$(wc -l < vt.csv)" 602

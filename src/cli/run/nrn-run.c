@@ -85,7 +85,8 @@ static const char run_epilog[] =
     "Under mpirun or srun every rank runs the scripts, which split the network with pc\n"
     "(ParallelContext); --spikes then gathers every rank's spikes on rank 0, sorted by\n"
     "(t, gid), header source,t,gid, and rank 0 writes the CSV: t, then every rank's\n"
-    "columns in rank order. MPI is loaded only then (man nrn-run, MPI).\n"
+    "columns in rank order (on standard output, rows stream at each spike exchange). MPI\n"
+    "is loaded only then (man nrn-run, MPI).\n"
     "--threads N splits each rank's cells over N threads in pc psolve, run and continuerun\n"
     "(a script's own"
     " `pc nthread` wins); spikes, rows and columns are those of one thread.\n"
@@ -136,6 +137,8 @@ struct run_ctx {
     int digits;            /* --precision */
     struct cli_mpi *mpi;   /* the ranks (mpi->api NULL: this process alone) */
     struct run_mpi_spikes mspk; /* under MPI: this rank's spikes until the end */
+    struct run_mpi_rows mrows;  /* under MPI without -o: the rows streamed at exchanges */
+    int streamed;               /* ... in use */
 };
 
 /* The run in progress, for Tcl's exit handler and the signal handler. */
@@ -309,7 +312,8 @@ static int run_mpi_check(struct run_ctx *c)
 /* Under MPI: every rank's columns into rank 0's CSV (run_mpi.c). 0, or -1 with errno. */
 static int run_mpi_records(struct run_ctx *c)
 {
-    if (run_mpi_write_records(PROG, c->st, c->mpi, c->out.fp, c->digits) != 0) {
+    if (run_mpi_write_records(PROG, c->st, c->mpi, c->out.fp, c->digits,
+                              c->streamed ? &c->mrows : NULL) != 0) {
         errno = EIO;
         return -1;
     }
@@ -350,6 +354,7 @@ static int run_finish(struct run_ctx *c)
         rc = CLI_EXIT_FAIL;
     }
     nrntcl_set_sample_callback(c->st, NULL, NULL);
+    nrntcl_set_exchange_callback(c->st, NULL, NULL);
     if (rc == CLI_EXIT_OK && c->spikes)
         rc = run_finish_spikes(c);
     if (rc != CLI_EXIT_OK) {
@@ -477,6 +482,17 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
     if (c->out.live)
         nrntcl_set_sample_callback(c->st, run_on_sample, c);
     c->digits = a->digits;
+    /* under MPI, standard output gets the rows at each exchange (-o: at the end; every
+    ** rank decides the same, from the same arguments) */
+    if (c->mpi->api && (a->output == NULL || strcmp(a->output, "-") == 0)) {
+        c->mrows = (struct run_mpi_rows){ .prog = PROG, .st = c->st, .mp = c->mpi,
+                                          .fp = fp, .digits = a->digits };
+        c->streamed = 1;
+        if (nrntcl_set_exchange_callback(c->st, run_mpi_on_exchange, &c->mrows) != NRN_OK) {
+            cli_error(PROG, "out of memory");
+            return CLI_EXIT_FAIL;
+        }
+    }
     if (a->spikes && c->mpi->api && c->mpi->comm.rank != 0) {
         /* only rank 0 writes the file; this rank's spikes go to it at the end */
         c->spikes = 1;
@@ -558,6 +574,7 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
     run_current = NULL;
     cli_stream_free(&c.out);
     run_mpi_spikes_free(&c.mspk);
+    run_mpi_rows_free(&c.mrows);
     Tcl_DeleteInterp(c.interp);
     Tcl_Finalize();
     return rc;
