@@ -1,6 +1,6 @@
 /*
-** threads.c: pc psolve with nthread > 1 (nrn.h, nrn_par_set_nthread), NEURON's NrnThread
-** model. The rank's model is split into one model per thread, each holding its cells only
+** threads.c: pc psolve, run and continuerun with nthread > 1 (nrn.h, nrn_par_set_nthread),
+** NEURON's NrnThread model. The rank's model is split into one model per thread, each holding its cells only
 ** (a cell is a root section and everything attached to it; cells go round robin in
 ** creation order, artificial cells to thread 0): its own node arrays, mechanism data and
 ** event queue. The threads step their models independently for an interval no longer than
