@@ -13,12 +13,12 @@ _nrn_run() {
         --mechanisms)
             COMPREPLY=($(compgen -f -X '!*.so' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
-        -D|--define|-r|--record|--tstop|--dt|--celsius|--v-init|--every|--precision|--atol|--rtol)
+        -D|--define|-r|--record|--tstop|--dt|--celsius|--v-init|--every|--precision|--atol|--rtol|--threads)
             return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-m --model -D --define -r --record -o --output --tstop --dt
-            --celsius --v-init --every --precision --spikes --cvode --atol --rtol --mechanisms -h --help --version' -- "$cur"))
+            --celsius --v-init --every --precision --spikes --cvode --atol --rtol --threads --mechanisms -h --help --version' -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -X '!*.tcl' -- "$cur") $(compgen -d -- "$cur"))

@@ -13,6 +13,7 @@ complete -c nrn-run -l spikes -r -F -d 'Write every spike as CSV source,t to FIL
 complete -c nrn-run -l cvode -d 'Integrate with the variable time step (CVODE)'
 complete -c nrn-run -l atol -x -d 'CVODE absolute tolerance'
 complete -c nrn-run -l rtol -x -d 'CVODE relative tolerance'
+complete -c nrn-run -l threads -x -d 'Split each rank'"'"'s cells over N threads (pc psolve, run)'
 complete -c nrn-run -l mechanisms -r -F -d 'Load a mechanism library made by nrn-build mod'
 complete -c nrn-run -s h -l help -d 'Show help'
 complete -c nrn-run -l version -d 'Show versions'

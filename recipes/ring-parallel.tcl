@@ -8,6 +8,7 @@
 #      nrn-run -D N=8 recipes/ring-parallel.tcl
 #      mpirun -np 4 nrn-run --spikes spikes.csv recipes/ring-parallel.tcl
 #      nrn-run -D N=10000 -D TSTOP=20 -D timing=1 recipes/ring-parallel.tcl   (times on stderr)
+#      nrn-run --threads 2 recipes/ring-parallel.tcl   (the cells of a rank on 2 threads)
 #      mpirun -np 2 nrn-run -D record_v=1 -o v.csv recipes/ring-parallel.tcl
 #        (each rank records its cells' soma v; v.csv has t, then rank 0's columns, then
 #        rank 1's: t,cell0,cell2,cell4,cell1,cell3 for N = 5)
@@ -63,8 +64,8 @@ pc psolve $TSTOP
 set elapsed [pc allreduce [expr {[pc time] - $t0}] max]
 set wait [pc allreduce [pc wait_time] max]
 if {[info exists timing] && $rank == 0} {
-    puts stderr [format "ring-parallel: %d cells on %d ranks, psolve %.3f s, exchange %.3f s" \
-                     $N $nhost $elapsed $wait]
+    puts stderr [format "ring-parallel: %d cells on %d ranks of %d threads, psolve %.3f s,\
+                         exchange %.3f s" $N $nhost [pc nthread] $elapsed $wait]
 }
 if {$nhost == 1} {
     puts "gid,t"

@@ -522,6 +522,7 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts)
     if (p->pp != PRESYN_INPUT) {
         if (m->spike_fn) {
             m->spike_gid = p->gid;
+            m->spike_ps = ps;
             m->spike_fn(m->spike_ud, m, p->label, ts);
         }
         if (p->gid >= 0)
@@ -675,7 +676,7 @@ void ev_play_continuous(nrn_model *m, double t)
 /* Runs NET_RECEIVE of object pp at time te. */
 static void receive(nrn_model *m, int pp, double te, double *w, double flag)
 {
-    static double zero[NRN_MAXWEIGHT];
+    double zero[NRN_MAXWEIGHT]; /* not static: models on other threads deliver at once */
     struct pproc *p = pp >= 0 && pp < m->npp ? m->pps[pp] : NULL;
     if (!p)
         return;

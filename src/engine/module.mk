@@ -44,7 +44,7 @@ ALL_OBJS += $(MECH_GEN_OBJS)
 LIBNRN_SO := $(O)/libnrn.so
 $(LIBNRN_SO): $(ENGINE_OBJS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,libnrn.so.0 -o $@ $^ $(CVODE_LIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,libnrn.so.0 -o $@ $^ $(CVODE_LIBS) -lm -lpthread
 
 $(O)/nrn.pc: src/engine/nrn.pc.in src/engine/nrn.h
 	@mkdir -p $(@D)

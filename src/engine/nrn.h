@@ -351,6 +351,24 @@ int nrn_par_set_maxstep(nrn_model *m, double maxstep, double *interval);
 ** between ranks below dt; the message names the gid or the NetCon.
 */
 int nrn_psolve(nrn_model *m, double tstop);
+/*
+** Threads per rank (pc.nthread; n >= 1, else NRN_EINVAL). With n > 1, nrn_psolve and
+** nrn_continuerun (so nrn_run) split this rank's cells (a root section with everything attached to it) over n threads round robin
+** in creation order, artificial cells on the first; each thread runs its cells as a model of
+** its own (node arrays, mechanism data, event queue) for a minimum-delay interval, then the
+** spikes between threads are exchanged as those between ranks. The spikes, records and
+** vectors are those of one thread. Only the fixed step (nrn_psolve: NRN_EINVAL with CVODE;
+** continuerun then runs on one thread); a model with replicas runs on one thread.
+*/
+int nrn_par_set_nthread(nrn_model *m, int n);
+int nrn_par_nthread(const nrn_model *m);
+/*
+** fn(ud, m) is called on every rank after each spike exchange between ranks (the same
+** point of the simulation on every rank, so it may itself communicate: nrn-run gathers
+** the record rows so far there); NULL: none. Returns NRN_OK or NRN_ENOMEM.
+*/
+typedef void (*nrn_exchange_fn)(void *ud, nrn_model *m);
+int nrn_par_set_exchange_callback(nrn_model *m, nrn_exchange_fn fn, void *ud);
 /* Counters since the model was made (nrn_par_stats). */
 typedef struct nrn_par_counts {
     long psolves;         /* nrn_psolve calls */

@@ -266,6 +266,7 @@ struct nrn_model {
     double pin_value[8];     /* per G_*: the pinned value (run may still fit dt) */
     struct par *par;         /* gids and the spike exchange (parallel.c), or NULL */
     int spike_gid;           /* during spike_fn: the gid of the source, or -1 */
+    int spike_ps;            /* during spike_fn: the source's index (threads.c) */
     /* records */
     int nrec, caprec;
     struct record *recs;
@@ -434,6 +435,19 @@ void ev_vec_append(nrn_model *m, int id, double x);
 /* parallel.c */
 void par_spike_out(nrn_model *m, int gid, double t);
 int par_exchange(nrn_model *m, double t);
+int par_gather(nrn_model *m, double t, nrn_spike **all, int *nall);
+int par_input_ps(const nrn_model *m, int gid);
+void par_exchanged(nrn_model *m);
+double par_interval(const nrn_model *m);
+double par_maxstep(const nrn_model *m);
+int par_min(nrn_model *m, double *x);
+void par_add_thread_time(nrn_model *m, double s, int exchanges);
+void par_failed_together(nrn_model *m, int how);
+
+/* threads.c: pc psolve with nthread > 1 (parallel.c calls it after its checks), and
+** continuerun (fixed.c, after its checks) */
+int thr_psolve(nrn_model *m, double tstop);
+int thr_continuerun(nrn_model *m, double tstop);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);
 

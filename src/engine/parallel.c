@@ -49,6 +49,9 @@ struct par {
     int xslot;             /* the queued exchange event's slot, or -1 */
     nrn_par_counts counts;     /* counters (nrn_par_stats) */
     int together;              /* nrn_par_failed_together */
+    int nthread;               /* pc.nthread: threads splitting this rank's cells */
+    nrn_exchange_fn xfn;       /* nrn_par_set_exchange_callback */
+    void *xud;
 };
 
 /* m's parallel state, made on first use; NULL after ENOMEM (message on m). */
@@ -64,6 +67,7 @@ static struct par *par_get(nrn_model *m)
     p->maxstep = 1e9;
     p->interval = HUGE_VAL;
     p->xslot = -1;
+    p->nthread = 1;
     m->par = p;
     return p;
 }
@@ -331,6 +335,54 @@ static int spike_cmp(const void *a, const void *b)
 }
 
 /*
+** Every rank's spikes since the last exchange, in (t, gid) order so that what is done with
+** them does not depend on the split: *all (malloc'ed, the caller frees it), *nall of them.
+** Collective; counted in nrn_par_stats.
+*/
+int par_gather(nrn_model *m, double t, nrn_spike **all, int *nall)
+{
+    struct par *p = m->par;
+    struct timespec t0, t1;
+    *all = NULL;
+    *nall = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (p->comm.allgather_spikes(p->comm.ud, p->out, p->nout, all, nall))
+        return model_err(m, NRN_EIO, "spike exchange at t = %g failed", t);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    p->counts.exchange_s +=
+        (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    p->nout = 0;
+    p->counts.exchanges++;
+    p->counts.spikes_received += *nall;
+    qsort(*all, (size_t)*nall, sizeof **all, spike_cmp);
+    return NRN_OK;
+}
+
+/* After an exchange between ranks: the caller's callback. */
+void par_exchanged(nrn_model *m)
+{
+    if (m->par->xfn)
+        m->par->xfn(m->par->xud, m);
+}
+
+int nrn_par_set_exchange_callback(nrn_model *m, nrn_exchange_fn fn, void *ud)
+{
+    struct par *p = par_get(m);
+    if (!p)
+        return NRN_ENOMEM;
+    p->xfn = fn;
+    p->xud = ud;
+    return NRN_OK;
+}
+
+/* The input source standing for gid of another rank, or -1 (owned here, or unknown). */
+int par_input_ps(const nrn_model *m, int gid)
+{
+    const struct gident *e = gid_find(m->par, gid);
+    return e && !e->owned ? e->ps : -1;
+}
+
+/*
 ** The exchange event at t: every rank's spikes since the last one reach the cells that
 ** listen here, in (t, gid) order so that the queue's order does not depend on the split;
 ** the next exchange is queued.
@@ -338,25 +390,17 @@ static int spike_cmp(const void *a, const void *b)
 int par_exchange(nrn_model *m, double t)
 {
     struct par *p = m->par;
-    nrn_spike *all = NULL;
-    int nall = 0;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (p->comm.allgather_spikes(p->comm.ud, p->out, p->nout, &all, &nall))
-        return model_err(m, NRN_EIO, "spike exchange at t = %g failed", t);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    p->counts.exchange_s +=
-        (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    p->nout = 0;
-    p->counts.exchanges++;
-    p->counts.spikes_received += nall;
-    qsort(all, (size_t)nall, sizeof *all, spike_cmp);
+    nrn_spike *all;
+    int nall, rc = par_gather(m, t, &all, &nall);
+    if (rc)
+        return rc;
     for (int i = 0; i < nall; i++) {
-        const struct gident *e = gid_find(p, all[i].gid);
-        if (e && !e->owned)
-            ev_presyn_fire(m, e->ps, all[i].t);
+        int ps = par_input_ps(m, all[i].gid);
+        if (ps >= 0)
+            ev_presyn_fire(m, ps, all[i].t);
     }
     free(all);
+    par_exchanged(m);
     p->xslot = ev_push(m, t + p->interval, EV_EXCHANGE, 0, 0, 0);
     return p->xslot < 0 ? NRN_ENOMEM : NRN_OK;
 }
@@ -485,6 +529,8 @@ int nrn_psolve(nrn_model *m, double tstop)
     p->counts.psolves++;
     if ((rc = set_interval(m, p)))
         return rc;
+    if (p->nthread > 1 && m->nrep <= 1) /* replicas are nrn-sweep's parallelism already */
+        return thr_psolve(m, tstop);
     int queued = p->xslot >= 0 && m->ev[p->xslot].hpos >= 0 &&
                  m->ev[p->xslot].kind == EV_EXCHANGE;
     if (!queued && p->interval < HUGE_VAL &&
@@ -501,6 +547,53 @@ int nrn_psolve(nrn_model *m, double tstop)
             return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
     }
     return NRN_OK;
+}
+
+int nrn_par_set_nthread(nrn_model *m, int n)
+{
+    struct par *p = par_get(m);
+    if (!p)
+        return NRN_ENOMEM;
+    if (n < 1)
+        return model_err(m, NRN_EINVAL, "nthread must be >= 1, got %d", n);
+    p->nthread = n;
+    return NRN_OK;
+}
+
+int nrn_par_nthread(const nrn_model *m)
+{
+    return m->par ? m->par->nthread : 1;
+}
+
+/* What threads.c needs of the rank side: the rank interval (HUGE_VAL: no exchange between
+** ranks), pc.set_maxstep, and a collective minimum. */
+double par_interval(const nrn_model *m)
+{
+    return m->par->interval;
+}
+
+double par_maxstep(const nrn_model *m)
+{
+    return m->par->maxstep;
+}
+
+int par_min(nrn_model *m, double *x)
+{
+    return reduce(m, m->par, x, 1, 2);
+}
+
+/* A collective check of threads.c failed on every rank: 1 here, 2 on another rank only. */
+void par_failed_together(nrn_model *m, int how)
+{
+    m->par->together = how;
+}
+
+/* Seconds the threads spent exchanging (waiting for each other included). */
+void par_add_thread_time(nrn_model *m, double s, int exchanges)
+{
+    m->par->counts.exchange_s += s;
+    if (m->par->comm.size < 2 || m->par->interval == HUGE_VAL)
+        m->par->counts.exchanges += exchanges;
 }
 
 void nrn_par_stats(const nrn_model *m, nrn_par_counts *c)

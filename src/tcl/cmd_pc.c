@@ -12,7 +12,7 @@
 **     pc psolve T
 **     pc barrier
 **     pc allreduce VALUE sum|max|min
-**     pc nthread N
+**     pc nthread ?N?
 **     pc time | wait_time
 **
 ** Without a communicator (nrntcl_set_comm) this process is rank 0 of 1, so a script
@@ -201,17 +201,34 @@ static int pc_allreduce(Tcl_Interp *interp, struct nrntcl *st, Tcl_Obj *const ob
     return TCL_OK;
 }
 
-/* pc nthread N: threads per rank; one for now. */
-static int pc_nthread(Tcl_Interp *interp, Tcl_Obj *arg)
+/* See nrntcl.h. */
+int nrntcl_set_nthread(nrntcl *st, int n)
+{
+    if (n < 1)
+        return NRN_EINVAL;
+    st->nthread = n;
+    return st->m ? nrn_par_set_nthread(st->m, n) : NRN_OK;
+}
+
+/* pc nthread ?N?: threads per rank (N >= 1) until reset (which goes back to the program's
+** nrntcl_set_nthread); the result is the number. */
+static int pc_nthread(Tcl_Interp *interp, struct nrntcl *st, int objc, Tcl_Obj *const objv[])
 {
     int n;
-    if (Tcl_GetIntFromObj(interp, arg, &n) != TCL_OK)
+    if (objc > 1) {
+        Tcl_WrongNumArgs(interp, 0, NULL, "pc nthread ?N?");
         return TCL_ERROR;
-    if (n != 1)
-        return nrntcl_fail(interp, NRN_EINVAL,
-                           "pc nthread: only 1 thread per rank is supported, got %d "
-                           "(use ranks: mpirun -np N nrn-run)", n);
-    Tcl_SetObjResult(interp, Tcl_NewIntObj(1));
+    }
+    if (objc == 1) {
+        if (Tcl_GetIntFromObj(interp, objv[0], &n) != TCL_OK)
+            return TCL_ERROR;
+        if (n < 1)
+            return nrntcl_fail(interp, NRN_EINVAL, "pc nthread: N must be >= 1, got %d", n);
+        int rc = nrn_par_set_nthread(st->m, n);
+        if (rc != NRN_OK)
+            return nrntcl_engine_fail(interp, st, rc);
+    }
+    Tcl_SetObjResult(interp, Tcl_NewIntObj(nrn_par_nthread(st->m)));
     return TCL_OK;
 }
 
@@ -225,7 +242,7 @@ int nrntcl_pc_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const ob
     enum { ALLREDUCE, BARRIER, CELL, GID_CONNECT, GID_EXISTS, ID, NHOST, NTHREAD, PSOLVE,
            SET_GID2NODE, SET_MAXSTEP, SPIKE_RECORD, TIME, WAIT_TIME };
     /* argument counts after the subcommand (-1: checked by the subcommand) */
-    static const int nargs[] = { 2, 0, -1, -1, 1, 0, 0, 1, 1, 2, 1, 3, 0, 0 };
+    static const int nargs[] = { 2, 0, -1, -1, 1, 0, 0, -1, 1, 2, 1, 3, 0, 0 };
     static const char *const usage[] = { "VALUE sum|max|min", NULL, NULL, NULL, "GID", NULL,
                                          NULL, "N", "T", "GID RANK", "MS",
                                          "GID|-1 TVEC IDVEC", NULL, NULL };
@@ -286,6 +303,6 @@ int nrntcl_pc_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const ob
         Tcl_SetObjResult(interp, Tcl_NewDoubleObj(counts.exchange_s));
         return TCL_OK;
     default:
-        return pc_nthread(interp, objv[0]);
+        return pc_nthread(interp, st, objc, objv);
     }
 }

@@ -12,7 +12,7 @@ NRNTCL_SRCS := $(wildcard src/tcl/*.c) src/plot/csvin.c
 NRNTCL_OBJS := $(patsubst %.c,$(O)/%.o,$(NRNTCL_SRCS))
 NRNTCL_LIB  := $(O)/libnrntcl.a
 NRNTCL_PKG  := $(O)/tcl/nrn
-NRNTCL_LIBS := $(TCL_LIBS) $(CSV_LIBS) $(CVODE_LIBS) -lm -ldl -rdynamic
+NRNTCL_LIBS := $(TCL_LIBS) $(CSV_LIBS) $(CVODE_LIBS) -lm -ldl -lpthread -rdynamic
 NRNTCL_TCLDIR = $(PREFIX)/lib/tcltk/nrn
 ALL_OBJS += $(NRNTCL_OBJS)
 

@@ -133,11 +133,15 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
         nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
     if (st->spike_fn)
         nrn_set_spike_callback(st->m, st->spike_fn, st->spike_ud);
+    if (st->xfn)
+        nrn_par_set_exchange_callback(st->m, st->xfn, st->xud);
     nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
     for (int i = 0; i < st->npins; i++)
         nrn_pin(st->m, st->pins[i].name, st->pins[i].value, st->pins[i].why);
     if (st->has_comm)
         nrn_par_set_comm(st->m, &st->comm);
+    if (st->nthread > 1)
+        nrn_par_set_nthread(st->m, st->nthread);
     return TCL_OK;
 }
 
@@ -257,6 +261,14 @@ void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud)
     st->spike_ud = ud;
     if (st->m)
         nrn_set_spike_callback(st->m, fn, ud);
+}
+
+/* See nrntcl.h. */
+int nrntcl_set_exchange_callback(nrntcl *st, nrn_exchange_fn fn, void *ud)
+{
+    st->xfn = fn;
+    st->xud = ud;
+    return st->m ? nrn_par_set_exchange_callback(st->m, fn, ud) : NRN_OK;
 }
 
 /* See nrntcl.h. */

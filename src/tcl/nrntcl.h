@@ -76,6 +76,10 @@ void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 */
 void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
 
+/* The model's callback after each exchange between ranks (nrn_par_set_exchange_callback),
+** kept across `reset`. NRN_OK or NRN_ENOMEM. */
+int nrntcl_set_exchange_callback(nrntcl *st, nrn_exchange_fn fn, void *ud);
+
 /*
 ** The engine's notices (nrn_set_notice_callback: run changed dt ...), kept across
 ** `reset`. By default each goes once, as "nrn: MSG", to the interpreter's stderr
@@ -95,6 +99,10 @@ int nrntcl_pin(nrntcl *st, const char *name, double value, const char *why);
 ** reset); comm is copied. NULL: the only rank. Defined in cmd_pc.c.
 */
 void nrntcl_set_comm(nrntcl *st, const nrn_comm *comm);
+/* Threads per rank, as `pc nthread N` but kept across reset (a program's command-line
+** value; a script's pc nthread lasts until reset): NRN_OK, or NRN_EINVAL for n < 1.
+** Defined in cmd_pc.c. */
+int nrntcl_set_nthread(nrntcl *st, int n);
 /* The ranks set by nrntcl_set_comm, or NULL. */
 const nrn_comm *nrntcl_comm(const nrntcl *st);
 

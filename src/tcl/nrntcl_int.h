@@ -72,6 +72,8 @@ struct nrntcl {
     void *sample_ud;          /* its argument */
     nrn_spike_fn spike_fn;    /* the program's spike callback, or NULL */
     void *spike_ud;           /* its argument */
+    nrn_exchange_fn xfn;      /* the program's callback after each exchange between ranks */
+    void *xud;                /* its argument */
     nrn_notice_fn notice_fn;  /* the engine's notices go here (default: stderr channel) */
     void *notice_ud;          /* its argument */
     char last_notice[256];    /* the default handler says each notice once in a row */
@@ -87,6 +89,7 @@ struct nrntcl {
     int nloaded;
     nrn_comm comm;            /* the ranks (pc; nrntcl_set_comm), when has_comm */
     int has_comm;
+    int nthread;              /* threads per rank set by the program (nrntcl_set_nthread) */
 };
 
 /* Command procs: nrntcl_<command>_cmd, clientData a struct nrntcl_ctx *. */

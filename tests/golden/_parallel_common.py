@@ -1,6 +1,15 @@
 # _parallel_common.py: what the ParallelContext references (ring_parallel.py,
-# recurrent_parallel.py) share: every rank's spike_record gathered on rank 0 and printed.
+# recurrent_parallel.py) share: every rank's spike_record gathered on rank 0 and printed;
+# NTHREAD=n in the environment runs NEURON with pc.nthread(n).
+import os
 import sys
+
+
+def set_threads(pc):
+    """pc.nthread(n) when NTHREAD=n is in the environment (the *_threads.csv goldens)."""
+    n = int(os.environ.get("NTHREAD", "1"))
+    if n > 1:
+        pc.nthread(n)
 
 
 def print_spikes(h, pc, tvec, idvec):

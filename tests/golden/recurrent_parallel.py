@@ -5,13 +5,16 @@
 # set_maxstep(10), finitialize(-65), psolve(80). Output: "gid,t", every cell's spike sorted
 # by (t, gid), gathered on rank 0.
 # Run: /usr/bin/python3 recurrent_parallel.py > recurrent_parallel.csv
+#      NTHREAD=2 /usr/bin/python3 recurrent_parallel.py > recurrent_parallel_threads.csv
+#        (pc.nthread(2): the same spikes for 1 to 4 threads, and under mpirun -np 2)
 #      mpirun -np 3 /usr/bin/python3 recurrent_parallel.py   (the same after "numprocs=3")
 import os
 from neuron import h
-from _parallel_common import print_spikes
+from _parallel_common import print_spikes, set_threads
 if "OMPI_COMM_WORLD_SIZE" in os.environ:
     h.nrnmpi_init()
 pc = h.ParallelContext()
+set_threads(pc)
 rank, nhost = int(pc.id()), int(pc.nhost())
 N = 12
 keep = []

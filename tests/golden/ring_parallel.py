@@ -8,15 +8,18 @@
 # RING_TSTOP=ms in the environment: run to that time (default 100). Rank 0 prints the
 # psolve and exchange (pc.wait_time) seconds on stderr, for bench/parallel.sh.
 # Run: /usr/bin/python3 ring_parallel.py > ring_parallel.csv
+#      NTHREAD=2 /usr/bin/python3 ring_parallel.py > ring_parallel_threads.csv
+#        (pc.nthread(2): the same spikes for 1 to 4 threads, and under mpirun -np 2)
 #      mpirun -np 2 /usr/bin/python3 ring_parallel.py   (the same spikes, after NEURON's
 #      "numprocs=2" line; checked for 2, 3 and 4 ranks)
 import os
 import sys
 from neuron import h
-from _parallel_common import print_spikes
+from _parallel_common import print_spikes, set_threads
 if "OMPI_COMM_WORLD_SIZE" in os.environ:
     h.nrnmpi_init()
 pc = h.ParallelContext()
+set_threads(pc)
 rank, nhost = int(pc.id()), int(pc.nhost())
 N = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 5
 cells = {}

@@ -2,7 +2,8 @@
 # test_mpi.sh: nrn-run under mpirun (Open MPI, the plugin build/lib/nrnmpi.so loaded at run
 # time): the ring of recipes/ring-parallel.tcl gives the same --spikes file, bit for bit, on
 # 1, 2, 3 and 4 ranks, with NEURON 8.2.2's spike times (tests/golden/ring_parallel.csv); the
-# errors end every rank non-zero, without hanging; a plain nrn-run does not link libmpi.
+# errors end every rank non-zero, without hanging; a plain nrn-run does not link libmpi;
+# 2 and 3 ranks of 2 or 3 threads give the spikes and records of one thread.
 # Skipped when mpirun or the plugin is missing, and under make valgrind.
 . "$(dirname "$0")/../lib.sh"
 G="$ROOT/tests/golden"
@@ -148,3 +149,55 @@ printf 'source {%s}\nexit 3\n' "$R/ring-parallel.tcl" > exit3.tcl
 mpi 2 --spikes exit3.spk exit3.tcl > /dev/null 2> exit3.err
 check_eq mpi-exit3-status "$?" 3
 check_eq mpi-exit3-no-file "$(ls exit3.spk .exit3* 2>/dev/null)" ""
+# ranks and threads: 2 ranks of 2 threads give the spikes of one rank and one thread, and
+# the records of 2 ranks of one thread
+mpi 2 --threads 2 --spikes ringt.spk "$R/ring-parallel.tcl" > /dev/null 2> ringt.err
+check_eq mpi-threads-ring-status "$?" 0
+check_files mpi-threads-ring-np2-t2-as-np1 ringt.spk ring1.spk
+mpi 2 --threads 2 --spikes rect.spk "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+check_files mpi-threads-recurrent-np2-t2-as-np2 rect.spk rec2.spk
+mpi 3 --threads 2 --spikes rect3.spk "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+check_files mpi-threads-recurrent-np3-t2-as-np2 rect3.spk rec2.spk
+mpi 2 --threads 3 -D record_v=1 -o v2t.csv "$R/ring-parallel.tcl" > /dev/null 2>&1
+check_files mpi-threads-records-as-np2 v2t.csv v2.csv
+# a NetCon between threads under dt: every rank fails together (no MPI_Abort)
+cat > tdelay.tcl <<'TCL'
+pc nthread 2
+foreach c {a b} {
+    section $c.soma -L 20 -diam 20
+    insert hh $c.soma
+    ExpSyn $c.syn $c.soma(0.5)
+}
+if {[pc id] == 1} { NetCon n1 a.soma(0.5).v b.syn -delay 0.01 }
+pc psolve 1
+TCL
+mpi 2 tdelay.tcl > out 2> err
+check_eq mpi-threads-delay-status "$?" 1
+check_eq mpi-threads-delay-one-line "$(grep -c '^nrn-run: ' err)" 1
+check_grep mpi-threads-delay-message "^nrn-run: tdelay.tcl:8: NetCon n1: delay 0.01 ms between threads is less than dt = 0.025 ms \(pc nthread\)" err
+check_eq mpi-threads-delay-no-abort "$(grep -c MPI_ABORT err)" 0
+# records on standard output stream at each exchange: the same CSV as -o's, and the rows
+# before a failure are out already
+mpi 2 -D record_v=1 "$R/ring-parallel.tcl" > vs.csv 2> vs.err
+check_eq mpi-stream-status "$?" 0
+check_files mpi-stream-as-o vs.csv v2.csv
+mpi 2 --threads 2 -D record_v=1 -D N=8 "$R/ring-parallel.tcl" > vs8.csv 2> /dev/null
+mpi 2 -D record_v=1 -D N=8 -o vo8.csv "$R/ring-parallel.tcl" > /dev/null 2>&1
+check_files mpi-stream-threads-as-o vs8.csv vo8.csv
+printf 'set TSTOP 50\nsource {%s}\nerror "stopped after psolve"\n' "$R/ring-parallel.tcl" > fail50.tcl
+mpi 2 -D record_v=1 fail50.tcl > vf.csv 2> vf.err
+check_eq mpi-stream-failed-status "$?" 1
+check_eq mpi-stream-rows-before-failure "$(wc -l < vf.csv)" 2002
+check_eq mpi-stream-rows-are-the-run "$(head -n 2002 v2.csv | cmp - vf.csv && echo same)" same
+# records restarted after output began (a second finitialize): a warning, and the rows
+# gathered before it (to the last exchange, t = 15)
+cat > twice.tcl <<TCL
+set TSTOP 20
+source {$R/ring-parallel.tcl}
+finitialize -65
+pc psolve 20
+TCL
+mpi 2 -D record_v=1 twice.tcl > vt.csv 2> vt.err
+check_eq mpi-stream-restart-status "$?" 0
+check_grep mpi-stream-restart-warning "^nrn-run: warning: the recorded columns changed after output began" vt.err
+check_eq mpi-stream-restart-rows "$(wc -l < vt.csv)" 602

@@ -2,8 +2,8 @@
 ** test_parallel.c: the engine's parallel networks (parallel.c) without MPI: each "rank" is a
 ** thread with a model of its own, and nrn_comm's collectives go through shared memory and
 ** a barrier. A ring of hh cells split round robin over 1, 2 and 3 ranks gives the same
-** spikes to the last bit; a gid owned twice or by no rank fails psolve on every rank
-** (none is left waiting).
+** spikes to the last bit, also with each rank's cells on 2 or 3 threads (pc nthread); a
+** gid owned twice or by no rank fails psolve on every rank (none is left waiting).
 */
 #include <pthread.h>
 
@@ -32,7 +32,17 @@ struct rank {
     int together;       /* nrn_par_failed_together after it */
     nrn_spike spikes[256];
     int nspikes;
+    int exchanges;      /* calls of the exchange callback */
 };
+
+/* Threads per rank of the next run_split (nrn_par_set_nthread). */
+static int nthread = 1;
+
+static void on_exchange(void *ud, nrn_model *m)
+{
+    (void)m;
+    ((struct rank *)ud)->exchanges++;
+}
 
 /* Every rank's bytes, concatenated in rank order. */
 static int gather(void *ud, const void *mine, int bytes, void **all, int *nall)
@@ -111,7 +121,9 @@ static void build(struct rank *r)
         nrn_comm c = { .rank = r->rank, .size = size, .ud = r, .allgather_spikes = gather_spikes,
                        .allgather_ints = gather_ints, .allreduce = reduce };
         OK(m, nrn_par_set_comm(m, &c));
+        OK(m, nrn_par_set_exchange_callback(m, on_exchange, r));
     }
+    OK(m, nrn_par_set_nthread(m, nthread));
     for (int gid = r->rank; gid < NCELL; gid += size) {
         snprintf(name, sizeof name, "c%d", gid);
         OK(m, nrn_section_new(m, name, &sec));
@@ -176,6 +188,7 @@ static int spike_cmp(const void *a, const void *b)
 
 /* Runs the ring on size ranks (threads); every rank's spikes, sorted, into out. */
 static int together[MAXRANK]; /* each rank's nrn_par_failed_together, of the last split */
+static int exchanges[MAXRANK]; /* each rank's exchange callbacks, of the last split */
 
 static int run_split(int size, int twice, int unowned, nrn_spike *out, int *rcs)
 {
@@ -195,6 +208,7 @@ static int run_split(int size, int twice, int unowned, nrn_spike *out, int *rcs)
         n += r[k].nspikes;
         rcs[k] = r[k].rc;
         together[k] = r[k].together;
+        exchanges[k] = r[k].exchanges;
         if (rcs[k] != NRN_OK)
             printf("rank %d: %s\n", k, nrn_errmsg(r[k].m));
         nrn_model_free(&r[k].m);
@@ -224,6 +238,39 @@ static void test_same_spikes_any_split(void **state)
     }
 }
 
+/* Ranks of 2 and 3 threads: the same spikes; the exchange callback on every rank alike. */
+static void test_same_spikes_with_threads(void **state)
+{
+    nrn_spike one[1024], many[1024];
+    int rcs[MAXRANK];
+    (void)state;
+    nthread = 1;
+    int n1 = run_split(1, 0, 0, one, rcs);
+    for (nthread = 2; nthread <= 3; nthread++)
+        for (int size = 1; size <= 3; size++) {
+            int n = run_split(size, 0, 0, many, rcs);
+            for (int k = 0; k < size; k++) {
+                assert_int_equal(rcs[k], NRN_OK);
+                assert_int_equal(exchanges[k], size > 1 ? exchanges[0] : 0);
+            }
+            if (size > 1)
+                assert_true(exchanges[0] > 0);
+            assert_int_equal(n, n1);
+            for (int i = 0; i < n; i++) {
+                assert_int_equal(many[i].gid, one[i].gid);
+                assert_memory_equal(&many[i].t, &one[i].t, sizeof(double));
+            }
+        }
+    nthread = 1;
+    nrn_model *m = nrn_model_new();
+    assert_int_equal(nrn_par_nthread(m), 1);
+    assert_int_equal(nrn_par_set_nthread(m, 0), NRN_EINVAL);
+    assert_string_equal(nrn_errmsg(m), "nthread must be >= 1, got 0");
+    assert_int_equal(nrn_par_set_nthread(m, 4), NRN_OK);
+    assert_int_equal(nrn_par_nthread(m), 4);
+    nrn_model_free(&m);
+}
+
 static void test_bad_gids_fail_every_rank(void **state)
 {
     nrn_spike s[1024];
@@ -249,6 +296,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_spikes_any_split),
+        cmocka_unit_test(test_same_spikes_with_threads),
         cmocka_unit_test(test_bad_gids_fail_every_rank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

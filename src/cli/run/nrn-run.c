@@ -40,7 +40,7 @@
 /* Long-only options. */
 enum {
     OPT_TSTOP = 256, OPT_DT, OPT_CELSIUS, OPT_VINIT, OPT_EVERY, OPT_PRECISION, OPT_SPIKES,
-    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL, OPT_MECHANISMS
+    OPT_VERSION, OPT_CVODE, OPT_ATOL, OPT_RTOL, OPT_MECHANISMS, OPT_THREADS
 };
 
 /* nrn-run's options: --help, the man page and the completions follow this table. */
@@ -54,6 +54,7 @@ static const struct cli_opt run_opts[] = {
     { "precision", OPT_PRECISION, CLI_INT, "N", "N significant digits (default: shortest exact)" },
     { "spikes", OPT_SPIKES, CLI_PATH, "FILE", "write every spike as CSV source,t to FILE" },
     CLI_OPTS_CVODE(OPT_CVODE),
+    { "threads", OPT_THREADS, CLI_INT, "N", "split each rank's cells over N threads (pc psolve, run), as `pc nthread N`" },
     CLI_OPT_HELP,
     CLI_OPT_VERSION(OPT_VERSION, PROG),
     { NULL, 0, 0, NULL, NULL },
@@ -84,7 +85,11 @@ static const char run_epilog[] =
     "Under mpirun or srun every rank runs the scripts, which split the network with pc\n"
     "(ParallelContext); --spikes then gathers every rank's spikes on rank 0, sorted by\n"
     "(t, gid), header source,t,gid, and rank 0 writes the CSV: t, then every rank's\n"
-    "columns in rank order. MPI is loaded only then (man nrn-run, MPI).\n"
+    "columns in rank order (on standard output, rows stream at each spike exchange). MPI\n"
+    "is loaded only then (man nrn-run, MPI).\n"
+    "--threads N splits each rank's cells over N threads in pc psolve, run and continuerun\n"
+    "(a script's own"
+    " `pc nthread` wins); spikes, rows and columns are those of one thread.\n"
     "\n"
     "Exit status: 0 success, 1 the script or the simulation failed, 2 bad usage.\n"
     "\n"
@@ -94,6 +99,7 @@ static const char run_epilog[] =
     "  nrn-run -m cell.tcl -D amp=0.5 protocol.tcl | nrn-plot --follow\n"
     "  nrn-run --spikes spikes.csv -o v.csv recipes/ring.tcl\n"
     "  mpirun -np 4 nrn-run --spikes spikes.csv recipes/ring-parallel.tcl\n"
+    "  mpirun -np 2 nrn-run --threads 2 --spikes spikes.csv recipes/ring-parallel.tcl\n"
     "  echo 'section soma; insert hh' | nrn-run -r 'soma(0.5).v' --tstop 5\n";
 
 /* What the command line asked for. */
@@ -110,6 +116,7 @@ struct run_args {
     const char *spikes;   /* --spikes FILE, or NULL */
     struct cli_sim sim;   /* --tstop --dt --celsius --v-init --every --cvode --atol --rtol */
     int digits;           /* --precision, 0 for shortest */
+    int threads;          /* --threads, 0 when not given */
     int help;             /* -h */
     int version;          /* --version */
 };
@@ -130,6 +137,8 @@ struct run_ctx {
     int digits;            /* --precision */
     struct cli_mpi *mpi;   /* the ranks (mpi->api NULL: this process alone) */
     struct run_mpi_spikes mspk; /* under MPI: this rank's spikes until the end */
+    struct run_mpi_rows mrows;  /* under MPI without -o: the rows streamed at exchanges */
+    int streamed;               /* ... in use */
 };
 
 /* The run in progress, for Tcl's exit handler and the signal handler. */
@@ -174,6 +183,11 @@ static int run_opt(void *ud, const struct cli_opt *o, const char *arg, double nu
         if (cli_range_check(PROG, "--precision", num, arg, 1, 17))
             return 1;
         a->digits = (int)num;
+        break;
+    case OPT_THREADS:
+        if (cli_range_check(PROG, "--threads", num, arg, 1, 1024))
+            return 1;
+        a->threads = (int)num;
         break;
     case 'h':
         a->help = 1;
@@ -298,7 +312,8 @@ static int run_mpi_check(struct run_ctx *c)
 /* Under MPI: every rank's columns into rank 0's CSV (run_mpi.c). 0, or -1 with errno. */
 static int run_mpi_records(struct run_ctx *c)
 {
-    if (run_mpi_write_records(PROG, c->st, c->mpi, c->out.fp, c->digits) != 0) {
+    if (run_mpi_write_records(PROG, c->st, c->mpi, c->out.fp, c->digits,
+                              c->streamed ? &c->mrows : NULL) != 0) {
         errno = EIO;
         return -1;
     }
@@ -339,6 +354,7 @@ static int run_finish(struct run_ctx *c)
         rc = CLI_EXIT_FAIL;
     }
     nrntcl_set_sample_callback(c->st, NULL, NULL);
+    nrntcl_set_exchange_callback(c->st, NULL, NULL);
     if (rc == CLI_EXIT_OK && c->spikes)
         rc = run_finish_spikes(c);
     if (rc != CLI_EXIT_OK) {
@@ -433,6 +449,10 @@ static int run_setup(struct run_ctx *c, const struct run_args *a)
     if (rc != 0)
         return rc;
     nrntcl_set_digits(c->st, a->digits);
+    if (a->threads && nrntcl_set_nthread(c->st, a->threads) != NRN_OK) {
+        cli_error(PROG, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
     for (int i = 0; i < a->nrecords; i++)
         if ((i == 0 && nrntcl_defer_record(c->st, "t") != TCL_OK) ||
             nrntcl_defer_record(c->st, a->records[i]) != TCL_OK) {
@@ -462,6 +482,17 @@ static int run_open_output(struct run_ctx *c, const struct run_args *a)
     if (c->out.live)
         nrntcl_set_sample_callback(c->st, run_on_sample, c);
     c->digits = a->digits;
+    /* under MPI, standard output gets the rows at each exchange (-o: at the end; every
+    ** rank decides the same, from the same arguments) */
+    if (c->mpi->api && (a->output == NULL || strcmp(a->output, "-") == 0)) {
+        c->mrows = (struct run_mpi_rows){ .prog = PROG, .st = c->st, .mp = c->mpi,
+                                          .fp = fp, .digits = a->digits };
+        c->streamed = 1;
+        if (nrntcl_set_exchange_callback(c->st, run_mpi_on_exchange, &c->mrows) != NRN_OK) {
+            cli_error(PROG, "out of memory");
+            return CLI_EXIT_FAIL;
+        }
+    }
     if (a->spikes && c->mpi->api && c->mpi->comm.rank != 0) {
         /* only rank 0 writes the file; this rank's spikes go to it at the end */
         c->spikes = 1;
@@ -543,6 +574,7 @@ static int run_all(const char *argv0, const struct run_args *a, char **scripts, 
     run_current = NULL;
     cli_stream_free(&c.out);
     run_mpi_spikes_free(&c.mspk);
+    run_mpi_rows_free(&c.mrows);
     Tcl_DeleteInterp(c.interp);
     Tcl_Finalize();
     return rc;

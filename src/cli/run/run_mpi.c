@@ -154,8 +154,10 @@ static int run_put(char **b, size_t *len, size_t *cap, const void *p, size_t n)
     return 0;
 }
 
-/* This rank's columns packed as (name length, name, sample count, samples); -1 on ENOMEM. */
-static int run_pack_columns(nrntcl *st, int rank, char **b, size_t *len)
+/* This rank's columns from row `from` on, packed as (name length, name, sample count,
+** samples); a count of -1 says the column has fewer rows than from (records restarted).
+** -1 on ENOMEM. */
+static int run_pack_columns(nrntcl *st, int rank, long long from, char **b, size_t *len)
 {
     nrn_model *m = nrntcl_model(st);
     int n = nrntcl_columns(st, NULL, 0), rc = 0;
@@ -167,12 +169,14 @@ static int run_pack_columns(nrntcl *st, int rank, char **b, size_t *len)
     for (int j = 0; j < n && rc == 0; j++) {
         const char *name = nrntcl_column_name(st, ids[j]);
         int nl = (int)strlen(name);
-        long long ns = (long long)nrn_record_len(m, ids[j]);
+        long long all = (long long)nrn_record_len(m, ids[j]);
+        long long ns = all >= from ? all - from : -1;
         if (rank > 0 && strcmp(name, "t") == 0)
             continue;
         rc = run_put(b, len, &cap, &nl, sizeof nl) || run_put(b, len, &cap, name, (size_t)nl) ||
              run_put(b, len, &cap, &ns, sizeof ns) ||
-             run_put(b, len, &cap, nrn_record_data(m, ids[j]), sizeof(double) * (size_t)ns);
+             (ns > 0 && run_put(b, len, &cap, nrn_record_data(m, ids[j]) + from,
+                                sizeof(double) * (size_t)ns));
     }
     free(ids);
     return rc ? -1 : 0;
@@ -182,23 +186,24 @@ static int run_pack_columns(nrntcl *st, int rank, char **b, size_t *len)
 struct run_col {
     const char *name;
     int len;
-    long long n;
+    long long n;      /* -1: restarted */
     const char *data; /* n doubles, unaligned */
 };
 
-/* Rank 0: writes the gathered columns as CSV. */
-static void run_write_cols(FILE *fp, const struct run_col *c, int n, int digits)
+/* Rank 0: writes the gathered columns as CSV rows, after a header line if header. */
+static void run_write_cols(FILE *fp, const struct run_col *c, int n, int digits, int header)
 {
     long long rows = 0;
     for (int j = 0; j < n; j++)
         if (c[j].n > rows)
             rows = c[j].n;
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; header && j < n; j++) {
         if (j)
             putc(',', fp);
         run_csv_field(fp, c[j].name, c[j].len);
     }
-    putc('\n', fp);
+    if (header)
+        putc('\n', fp);
     for (long long k = 0; k < rows; k++) {
         for (int j = 0; j < n; j++) {
             char buf[NUMFMT_BUFSIZE];
@@ -214,53 +219,142 @@ static void run_write_cols(FILE *fp, const struct run_col *c, int n, int digits)
     }
 }
 
-int run_mpi_write_records(const char *prog, nrntcl *st, const struct cli_mpi *mp, FILE *fp,
-                          int digits)
+/*
+** Collective: every rank's columns from row from on. Rank 0 gets them parsed in *c (*n of
+** them, pointing into *all; both freed by the caller), the others nothing. 0, or -1 after a
+** message naming prog (on every rank).
+*/
+static int run_gather_cols(const char *prog, nrntcl *st, const struct cli_mpi *mp,
+                           long long from, char **all, struct run_col **c, int *n)
 {
-    char *mine = NULL, *all = NULL;
+    char *mine = NULL;
     size_t len = 0;
     int bytes = 0;
-    double bad = run_pack_columns(st, mp->comm.rank, &mine, &len) != 0;
-    if (mp->api->allreduce(&bad, 1, 1) || bad || len > 0x7fffffff) {
+    *all = NULL;
+    *c = NULL;
+    *n = 0;
+    double bad = run_pack_columns(st, mp->comm.rank, from, &mine, &len) != 0 || len > 0x7fffffff;
+    if (mp->api->allreduce(&bad, 1, 1) || bad) {
         free(mine);
         cli_error(prog, "out of memory gathering the records");
         return -1;
     }
-    int rc = mp->api->allgatherv(mine, (int)len, (void **)&all, &bytes, NULL);
+    int rc = mp->api->allgatherv(mine, (int)len, (void **)all, &bytes, NULL);
     free(mine);
     if (rc) {
         cli_error(prog, "gathering the records failed");
         return -1;
     }
-    if (mp->comm.rank != 0 || bytes == 0) {
-        free(all);
+    if (mp->comm.rank != 0 || bytes == 0)
         return 0;
-    }
-    int n = 0, cap = 16;
-    struct run_col *c = malloc(sizeof *c * (size_t)cap);
-    for (int off = 0; c && off < bytes; n++) {
-        if (n == cap) {
-            struct run_col *q = realloc(c, sizeof *c * (size_t)(cap *= 2));
+    int cap = 16;
+    struct run_col *col = malloc(sizeof *col * (size_t)cap);
+    for (int off = 0; col && off < bytes; (*n)++) {
+        if (*n == cap) {
+            struct run_col *q = realloc(col, sizeof *col * (size_t)(cap *= 2));
             if (!q) {
-                free(c);
-                c = NULL;
+                free(col);
+                col = NULL;
                 break;
             }
-            c = q;
+            col = q;
         }
-        memcpy(&c[n].len, all + off, sizeof c[n].len);
-        c[n].name = all + off + sizeof c[n].len;
-        off += (int)sizeof c[n].len + c[n].len;
-        memcpy(&c[n].n, all + off, sizeof c[n].n);
-        c[n].data = all + off + sizeof c[n].n;
-        off += (int)(sizeof c[n].n + sizeof(double) * (size_t)c[n].n);
+        struct run_col *x = &col[*n];
+        memcpy(&x->len, *all + off, sizeof x->len);
+        x->name = *all + off + sizeof x->len;
+        off += (int)sizeof x->len + x->len;
+        memcpy(&x->n, *all + off, sizeof x->n);
+        x->data = *all + off + sizeof x->n;
+        off += (int)(sizeof x->n + sizeof(double) * (size_t)(x->n > 0 ? x->n : 0));
     }
-    if (!c) {
-        free(all);
+    if (!col) {
         cli_error(prog, "out of memory gathering the records");
         return -1;
     }
-    run_write_cols(fp, c, n, digits);
+    *c = col;
+    return 0;
+}
+
+/* The column names of c packed one after the other (the header's signature), or NULL. */
+static char *run_signature(const struct run_col *c, int n, size_t *len)
+{
+    char *b = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (int j = 0; j < n; j++)
+        if (run_put(&b, len, &cap, &c[j].len, sizeof c[j].len) ||
+            run_put(&b, len, &cap, c[j].name, (size_t)c[j].len)) {
+            free(b);
+            return NULL;
+        }
+    return b ? b : calloc(1, 1);
+}
+
+/* One step of a stream: the rows since the last, written by rank 0. 0 or -1 (collective). */
+static int run_rows_step(struct run_mpi_rows *r)
+{
+    char *all;
+    struct run_col *c;
+    int n;
+    if (run_gather_cols(r->prog, r->st, r->mp, r->done, &all, &c, &n) != 0)
+        return -1;
+    /* every column of a rank has the same rows: the first one's are this rank's */
+    nrn_model *m = nrntcl_model(r->st);
+    int id;
+    if (nrntcl_columns(r->st, &id, 1) > 0 && (long long)nrn_record_len(m, id) > r->done)
+        r->done = (long long)nrn_record_len(m, id);
+    if (r->mp->comm.rank == 0 && n > 0 && !r->stopped) {
+        size_t len;
+        char *sig = run_signature(c, n, &len);
+        int restarted = 0;
+        for (int j = 0; j < n; j++)
+            restarted |= c[j].n < 0;
+        if (!r->sig) {
+            run_write_cols(r->fp, c, n, r->digits, 1);
+            r->sig = sig, r->siglen = len;
+        } else if (restarted || !sig || len != r->siglen || memcmp(sig, r->sig, len) != 0) {
+            cli_error(r->prog, "warning: the recorded columns changed after output began; "
+                      "later rows are not in the output (use -o FILE or write_csv)");
+            r->stopped = 1;
+            free(sig);
+        } else {
+            run_write_cols(r->fp, c, n, r->digits, 0);
+            free(sig);
+        }
+        fflush(r->fp);
+    }
+    r->started = 1;
+    free(c);
+    free(all);
+    return 0;
+}
+
+void run_mpi_on_exchange(void *ud, nrn_model *m)
+{
+    struct run_mpi_rows *r = ud;
+    (void)m;
+    if (!r->failed && run_rows_step(r) != 0)
+        r->failed = 1; /* every rank failed the same collective: all stop streaming */
+}
+
+void run_mpi_rows_free(struct run_mpi_rows *r)
+{
+    free(r->sig);
+    r->sig = NULL;
+}
+
+int run_mpi_write_records(const char *prog, nrntcl *st, const struct cli_mpi *mp, FILE *fp,
+                          int digits, struct run_mpi_rows *r)
+{
+    if (r && r->started)
+        return r->failed ? -1 : run_rows_step(r);
+    char *all;
+    struct run_col *c;
+    int n;
+    if (run_gather_cols(prog, st, mp, 0, &all, &c, &n) != 0)
+        return -1;
+    if (mp->comm.rank == 0 && n > 0)
+        run_write_cols(fp, c, n, digits, 1);
     free(c);
     free(all);
     return 0;
