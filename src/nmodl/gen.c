@@ -167,6 +167,10 @@ static void gen_table_struct(struct gen *g)
             gline(g, "        double t_%s[%d];", t->kid[0]->kid[k]->text, n + 1);
         gline(g, "    } %s;", f->name);
     }
+    if (g->m->solved && g->m->solved->kind == NM_KINETIC) {
+        gen_kinetic_gp(g);
+        any = 1;
+    }
     if (!any)
         gline(g, "    int unused;");
     gline(g, "};");
@@ -431,6 +435,10 @@ static void gen_solved(struct gen *g)
     const nm_node *sv = m->solved, *so = m->solve;
     if (sv->kind == NM_PROCEDURE)
         return;
+    if (sv->kind == NM_KINETIC) {
+        gen_kinetic(g);
+        return;
+    }
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
     int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
@@ -616,6 +624,8 @@ static void gen_state(struct gen *g)
     loop_head(g, 1);
     if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
+    } else if (m->solved->kind == NM_KINETIC) {
+        gen_kinetic_state(g);
     } else if (g->nstate) { /* derivimplicit or euler */
         const char *nm = m->solved->text;
         int n = g->nstate;

@@ -31,6 +31,7 @@ struct gen {
     int euler;          /* ... for METHOD euler */
     int nstate;         /* its states, in equation order (NEURON's _slist) */
     const char *state[64];
+    struct gkin *kin;   /* the KINETIC block solved by sparse (gen_kinetic.c), or NULL */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -48,6 +49,8 @@ const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
 const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *sc);
 /* 1 if cnexp can solve every equation of the DERIVATIVE body n (each linear in its state). */
 int gen_cnexp_possible(struct gen *g, const nm_node *n);
+/* The int C text of an array variable's index. */
+const char *gen_index(struct gen *g, const nm_node *var, const struct gscope *sc);
 /* Writes a statement (a block's statements for NM_BLOCK). */
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 /* Writes the statements of a block body in a new scope holding its LOCALs. */
@@ -65,5 +68,16 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
 ** for one at file scope (plain C only). */
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+
+/* gen_kinetic.c: a KINETIC block solved by METHOD sparse. gen_kinetic_gp writes its part
+** of struct _gp (and learns the block), gen_kinetic its function, gen_kinetic_state the
+** call in the state loop; gen_kinetic_stmt writes a reaction, CONSERVE or COMPARTMENT
+** (0 for other statements), gen_kinetic_solve a SOLVE ... STEADYSTATE sparse in INITIAL
+** (0 when s is not one). */
+void gen_kinetic_gp(struct gen *g);
+void gen_kinetic(struct gen *g);
+void gen_kinetic_state(struct gen *g);
+int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+int gen_kinetic_solve(struct gen *g, const nm_node *s);
 
 #endif /* NMODL_GEN_H */

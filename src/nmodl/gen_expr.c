@@ -230,6 +230,11 @@ static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope
     return gfmt(g, "( int ) ( %s )", gen_expr(g, e, sc));
 }
 
+const char *gen_index(struct gen *g, const nm_node *var, const struct gscope *sc)
+{
+    return int_expr(g, var->kid[0], sc);
+}
+
 /* ---- the symbolic form of x' = f: text of f, df/dx, and f = a*x + b ---- */
 
 struct dq {
@@ -446,6 +451,8 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
 
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
+    if (gen_kinetic_stmt(g, s, sc))
+        return;
     switch (s->kind) {
     case NM_ASSIGN:
         if (s->kid[0]->ival) {
@@ -506,7 +513,12 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
     }
     case NM_UNITSFLAG: case NM_TABLE:
         return; /* TABLE: the function around it is written with its table */
+    case NM_PROTECT: /* one thread: the assignment itself */
+        gen_stmt(g, s->kid[0], sc);
+        return;
     case NM_SOLVE:
+        if (gen_kinetic_solve(g, s))
+            return;
         gerr(g, s, "SOLVE %s here: only a SOLVE in BREAKPOINT is supported yet", s->text);
     case NM_VERBATIM:
         gen_verbatim(g, s, sc);
