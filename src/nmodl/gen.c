@@ -79,8 +79,9 @@ static void gen_tables(struct gen *g)
     for (int c = 0; c < m->nglobal; c++)
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
-            if (v->where == W_GLOBAL && v->col == c)
-                gline(g, "    {\"%s_%s\", \"%s\", %s, \"%s\"},", v->name, m->name,
+            if (v->where == W_GLOBAL && c >= v->col && c < v->col + (v->dim ? v->dim : 1))
+                gline(g, "    {\"%s%s_%s\", \"%s\", %s, \"%s\"},", v->name,
+                      v->dim ? gfmt(g, "%d", c - v->col) : "", m->name,
                       v->unit ? v->unit : "", def_text(v->decl == NM_PARAMETER ? v->def : NULL),
                       v->decl == NM_PARAMETER ? "parameter" : "assigned");
         }
@@ -147,6 +148,24 @@ static const char *name_text(struct gen *g, const char *name, const nm_node *at)
     return gen_expr(g, &v, NULL);
 }
 
+/* A TABLE name's value, or for an array its element _j ... */
+static const char *tab_elem(struct gen *g, const nm_node *tv)
+{
+    const struct nm_var *v = sema_lookup(g->m, tv->text);
+    if (!v || !v->dim)
+        return name_text(g, tv->text, tv);
+    if (v->where == W_GLOBAL)
+        return gfmt(g, "_G(%d + _j)", v->col);
+    return gfmt(g, "_a->col[%d + _j][_a->i]", v->col);
+}
+
+/* ... in the loop over its elements this gives (nocmodl's tables of arrays). */
+static const char *tab_loop(struct gen *g, const nm_node *tv)
+{
+    const struct nm_var *v = sema_lookup(g->m, tv->text);
+    return v && v->dim ? gfmt(g, "for (int _j = 0; _j < %d; _j++) ", v->dim) : "";
+}
+
 static void gen_table_struct(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -163,8 +182,11 @@ static void gen_table_struct(struct gen *g)
               t->kid[1]->n ? t->kid[1]->n : 1);
         if (f->is_func && !f->ntabvar)
             gline(g, "        double t_[%d];", n + 1);
-        for (int k = 0; k < f->ntabvar; k++)
-            gline(g, "        double t_%s[%d];", t->kid[0]->kid[k]->text, n + 1);
+        for (int k = 0; k < f->ntabvar; k++) {
+            const struct nm_var *v = sema_lookup(g->m, t->kid[0]->kid[k]->text);
+            gline(g, "        double t_%s%s[%d];", t->kid[0]->kid[k]->text,
+                  v && v->dim ? gfmt(g, "[%d]", v->dim) : "", n + 1);
+        }
         gline(g, "    } %s;", f->name);
     }
     if (g->m->solved && g->m->solved->kind == NM_KINETIC) {
@@ -211,7 +233,9 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
         gline(g, "    _f_%s(_a, _x);", nm);
         for (int k = 0; k < f->ntabvar; k++) {
             const nm_node *tv = t->kid[0]->kid[k];
-            gline(g, "    _gp->%s.t_%s[_i] = %s;", nm, tv->text, name_text(g, tv->text, tv));
+            const char *j = tab_loop(g, tv);
+            gline(g, "    %s_gp->%s.t_%s%s[_i] = %s;", j, nm, tv->text, *j ? "[_j]" : "",
+                  tab_elem(g, tv));
         }
     }
     gline(g, "}");
@@ -242,15 +266,17 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
             gline(g, "double _theta = _xi - (double)_i;");
         }
         for (int k = 0; k < (fval ? 1 : f->ntabvar); k++) {
-            const char *tv = fval ? "" : t->kid[0]->kid[k]->text;
-            const char *lhs = fval ? "double _r" : name_text(g, tv, t->kid[0]->kid[k]);
+            const char *j = fval ? "" : tab_loop(g, t->kid[0]->kid[k]);
+            const char *tv = fval ? "" : gfmt(g, "%s%s", t->kid[0]->kid[k]->text,
+                                               *j ? "[_j]" : "");
+            const char *lhs = fval ? "double _r" : tab_elem(g, t->kid[0]->kid[k]);
             if (pass == 0)
-                gline(g, "%s = _xi;", lhs);
+                gline(g, "%s%s = _xi;", j, lhs);
             else if (idx)
-                gline(g, "%s = _gp->%s.t_%s[%s];", lhs, nm, tv, idx);
+                gline(g, "%s%s = _gp->%s.t_%s[%s];", j, lhs, nm, tv, idx);
             else
-                gline(g, "%s = _gp->%s.t_%s[_i] + _theta*(_gp->%s.t_%s[_i+1] - _gp->%s.t_%s[_i]);",
-                      lhs, nm, tv, nm, tv, nm, tv);
+                gline(g, "%s%s = _gp->%s.t_%s[_i] + _theta*(_gp->%s.t_%s[_i+1] - _gp->%s.t_%s[_i]);",
+                      j, lhs, nm, tv, nm, tv, nm, tv);
         }
         gline(g, fval ? "return _r;" : "return 0.;");
         if (pass < 3) {

@@ -108,6 +108,8 @@ static const char *indexed_text(struct gen *g, const nm_node *v, const struct gs
     struct nm_var *x = sema_lookup(g->m, v->text);
     if (x && x->dim && x->where == W_RANGE)
         return gfmt(g, "_a->col[%d + (%s)][_a->i]", x->col, idx);
+    if (x && x->dim && x->where == W_GLOBAL)
+        return gfmt(g, "_G(%d + (%s))", x->col, idx);
     if (x && x->dim && x->where == W_CONST && x->decl == NM_LOCAL)
         return gfmt(g, "_k_%s[%s]", v->text, idx);
     if (g->dry)

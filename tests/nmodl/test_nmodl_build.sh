@@ -241,6 +241,23 @@ TCL
 nrn-run kin.tcl > kin.csv 2> kin.err
 check_files golden-nmodl-kinetic kin.csv "$ROOT/tests/golden/nmodl_kinetic.csv"
 
+# ---- GLOBAL arrays and a TABLE of them: NEURON's fh.mod against NEURON 8.2.2 (nmodl_fh.py)
+cat > fh.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert fh soma
+IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
+record t
+foreach n {v m_fh h_fh n_fh p_fh} { record soma(0.5).$n }
+setval tstop 30
+run
+TCL
+nrn-run fh.tcl > fh.csv 2> fh.err
+check_files golden-nmodl-fh fh.csv "$ROOT/tests/golden/nmodl_fh.csv"
+# a GLOBAL array's elements are globals NAME<k>_SUFFIX (inf[0] is m at INITIAL)
+printf 'load_mechanisms ./lib.so\nsection soma\ninsert fh soma\nfinitialize -65\nputs [getval inf0_fh]\n' > fhg.tcl
+check_eq global-array-element "$(nrn-run fhg.tcl 2>&1)" "$(sed -n 2p fh.csv | cut -d, -f3)"
+
 # ---- rebuilding only what changed: an up-to-date library is left alone; a newer input
 # (the .mod file or a file it INCLUDEs) or another set of mechanisms rebuilds it
 mkdir rb && cd rb || exit 1
