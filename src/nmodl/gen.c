@@ -454,6 +454,13 @@ static const char newton_c[] =
     "    return error;\n"
     "}\n";
 
+void gen_newton_runtime(struct gen *g)
+{
+    if (!g->newton_out)
+        fputs(newton_c, g->out);
+    g->newton_out = 1;
+}
+
 /* The solved block: a DERIVATIVE by cnexp or derivimplicit, or a PROCEDURE. */
 static void gen_solved(struct gen *g)
 {
@@ -465,6 +472,8 @@ static void gen_solved(struct gen *g)
         gen_kinetic(g);
         return;
     }
+    if (sv->kind == NM_LINEAR || sv->kind == NM_NONLINEAR)
+        return; /* written by gen_linear_blocks */
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
     int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
@@ -483,7 +492,7 @@ static void gen_solved(struct gen *g)
     if (with_d)
         collect_states(g, sv->kid[1]);
     if (implicit)
-        fputs(newton_c, g->out);
+        gen_newton_runtime(g);
     g->implicit = with_d;
     gline(g, with_d ? "_HOT void _d_%s(_args *_a, double *_D)" : "_HOT void _d_%s(_args *_a)",
           sv->text);
@@ -652,6 +661,8 @@ static void gen_state(struct gen *g)
         gline(g, "_fn_%s(_a);", m->solved->text);
     } else if (m->solved->kind == NM_KINETIC) {
         gen_kinetic_state(g);
+    } else if (m->solved->kind == NM_LINEAR || m->solved->kind == NM_NONLINEAR) {
+        (void)gen_linear_solve(g, m->solve);
     } else if (g->nstate) { /* derivimplicit or euler */
         const char *nm = m->solved->text;
         int n = g->nstate;
@@ -716,7 +727,7 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
         case NM_BEFORE: case NM_AFTER: case NM_CONSTRUCTOR:
         case NM_DESTRUCTOR: case NM_DISCRETE: case NM_FUNCTION_TABLE:
             gerr(g, it, "%s blocks are not supported yet", nm_kind_name(it->kind));
-        case NM_KINETIC: case NM_LINEAR: case NM_NONLINEAR: case NM_DERIVATIVE:
+        case NM_KINETIC: case NM_DERIVATIVE:
             if (it != g->m->solved)
                 gerr(g, it, "%s %s: only a block solved by BREAKPOINT's SOLVE is supported yet",
                      nm_kind_name(it->kind), it->text);
@@ -776,6 +787,7 @@ static void gen_file(struct gen *g)
     for (int i = 0; i < m->root->n; i++)
         if (m->root->kid[i]->kind == NM_VERBATIM)
             gen_verbatim(g, m->root->kid[i], NULL);
+    gen_linear_blocks(g);
     for (int i = 0; i < m->nfunc; i++)
         gen_func(g, &m->func[i]);
     if (m->solve)

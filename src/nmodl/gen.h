@@ -32,6 +32,10 @@ struct gen {
     int nstate;         /* its states, in equation order (NEURON's _slist) */
     const char *state[64];
     struct gkin *kin;   /* the KINETIC block solved by sparse (gen_kinetic.c), or NULL */
+    int newton_out;     /* the newton solver is written */
+    int simeq_out;      /* the simeq solver is written */
+    int counte;         /* writing a LINEAR or NONLINEAR block: its state count, else 0 */
+    const struct nm_var *lstate[64]; /* ... and its states, in column order */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -75,9 +79,21 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
 ** (0 for other statements), gen_kinetic_solve a SOLVE ... STEADYSTATE sparse in INITIAL
 ** (0 when s is not one). */
 void gen_kinetic_gp(struct gen *g);
+/* 1 if variable a comes before b in nocmodl's symbol table walk (by first character; with the
+** same first character the one met last in the file first): the order of its state lists. */
+int gen_sym_before(const nm_node *root, const struct nm_var *a, const struct nm_var *b);
 void gen_kinetic(struct gen *g);
 void gen_kinetic_state(struct gen *g);
 int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 int gen_kinetic_solve(struct gen *g, const nm_node *s);
+
+/* gen_linear.c: LINEAR (simeq) and NONLINEAR (newton) blocks. gen_linear_blocks writes their
+** functions (before the PROCEDUREs that may SOLVE them); gen_linear_solve writes the SOLVE of
+** one (0 when s names no such block); gen_linear_stmt an equation (0 for other statements). */
+void gen_linear_blocks(struct gen *g);
+int gen_linear_solve(struct gen *g, const nm_node *s);
+int gen_linear_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* gen.c: writes scopmath's newton (derivimplicit, NONLINEAR) once into the file. */
+void gen_newton_runtime(struct gen *g);
 
 #endif /* NMODL_GEN_H */

@@ -435,7 +435,7 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
     if (inblock) { /* the names nocmodl's C has for the mechanism's variables */
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
-            if (v->where != W_SPECIAL)
+            if (v->where != W_SPECIAL && !v->dim) /* an array has no one C name here */
                 fprintf(g->out, "#define %s %s\n", v->name, var_text(g, &(nm_node){.text = v->name},
                                                                    NULL));
         }
@@ -453,7 +453,7 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
 
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
-    if (gen_kinetic_stmt(g, s, sc))
+    if (gen_kinetic_stmt(g, s, sc) || gen_linear_stmt(g, s, sc))
         return;
     switch (s->kind) {
     case NM_ASSIGN:
@@ -519,7 +519,7 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
         gen_stmt(g, s->kid[0], sc);
         return;
     case NM_SOLVE:
-        if (gen_kinetic_solve(g, s))
+        if (gen_kinetic_solve(g, s) || gen_linear_solve(g, s))
             return;
         gerr(g, s, "SOLVE %s here: only a SOLVE in BREAKPOINT is supported yet", s->text);
     case NM_VERBATIM:

@@ -110,8 +110,7 @@ static struct firstseen first_seen(const nm_node *root, const char *name)
     return f;
 }
 
-/* 1 if state a comes before b in nocmodl's symbol table walk. */
-static int sym_before(const nm_node *root, const struct nm_var *a, const struct nm_var *b)
+int gen_sym_before(const nm_node *root, const struct nm_var *a, const struct nm_var *b)
 {
     unsigned char ca = (unsigned char)a->name[0], cb = (unsigned char)b->name[0];
     if (ca != cb)
@@ -212,7 +211,7 @@ static void kin_analyze(struct gen *g, const nm_node *blk)
         if (kin_index(k, mark[i]) >= 0)
             continue;
         int j = k->nsym++;
-        while (j > first && sym_before(g->m->root, mark[i], k->sym[j - 1])) {
+        while (j > first && gen_sym_before(g->m->root, mark[i], k->sym[j - 1])) {
             k->sym[j] = k->sym[j - 1];
             j--;
         }

@@ -258,6 +258,32 @@ check_files golden-nmodl-fh fh.csv "$ROOT/tests/golden/nmodl_fh.csv"
 printf 'load_mechanisms ./lib.so\nsection soma\ninsert fh soma\nfinitialize -65\nputs [getval inf0_fh]\n' > fhg.tcl
 check_eq global-array-element "$(nrn-run fhg.tcl 2>&1)" "$(sed -n 2p fh.csv | cut -d, -f3)"
 
+# ---- LINEAR (simeq; solved from a FUNCTION and from a PROCEDURE) and NONLINEAR (newton, solved
+# by BREAKPOINT) against NEURON 8.2.2, bit for bit (tests/golden/nmodl_linear.py)
+cat > lin.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert hh soma
+section spine -L 10 -diam 10
+insert pas spine
+section nl -L 10 -diam 10
+insert pas nl
+insert nltest nl
+vc1 vc soma(0.5)
+foreach k {0 1 2} d {5 10 15} a {-65 -30 -65} { setval vc.dur$k $d; setval vc.amp$k $a }
+ExpSynSpine syn spine(0.5) -tau 2 -rsp 20
+NetStim ns -start 3 -interval 6 -number 4 -noise 0
+NetCon nc ns syn -weight 0.005 -delay 1
+IClamp ic nl(0.5) -delay 2 -dur 10 -amp 0.05
+record t
+foreach r {soma(0.5).v vc.I spine(0.5).v syn.i syn.vsp syn.g nl(0.5).v nl(0.5).xx_nltest
+           nl(0.5).yy_nltest} { record $r }
+setval tstop 30
+run
+TCL
+nrn-run lin.tcl > lin.csv 2> lin.err
+check_files golden-nmodl-linear lin.csv "$ROOT/tests/golden/nmodl_linear.csv"
+
 # ---- rebuilding only what changed: an up-to-date library is left alone; a newer input
 # (the .mod file or a file it INCLUDEs) or another set of mechanisms rebuilds it
 mkdir rb && cd rb || exit 1
