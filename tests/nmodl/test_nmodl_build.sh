@@ -223,18 +223,20 @@ TCL
 done
 
 # ---- KINETIC schemes by METHOD sparse (NEURON's MCna with STEADYSTATE sparse, and kintest with
-# CONSERVE, COMPARTMENT, a nonlinear reaction and fluxes) against NEURON 8.2.2, bit for bit
+# CONSERVE, COMPARTMENT, a nonlinear reaction and fluxes, karr on STATE arrays) against NEURON
+# 8.2.2, bit for bit
 # (tests/golden/nmodl_kinetic.py)
 cat > kin.tcl <<'TCL'
 load_mechanisms ./lib.so
 section soma -L 20 -diam 20
-foreach m {pas hh MCna kintest} { insert $m soma }
+foreach m {pas hh MCna kintest karr} { insert $m soma }
 setval soma.g_pas 1e-4
 setval soma.e_pas -65
 setval soma.gnabar_hh 0
 IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
 record t
-foreach n {v N_MCna O_MCna P_MCna O_kintest I1_kintest X_kintest Y_kintest} { record soma(0.5).$n }
+foreach n {v N_MCna O_MCna P_MCna O_kintest I1_kintest X_kintest Y_kintest ca0_karr ca3_karr
+           B1_karr CB2_karr} { record soma(0.5).$n }
 setval tstop 50
 run
 TCL
