@@ -606,6 +606,9 @@ void gen_kinetic(struct gen *g)
 {
     struct gkin *k = g->kin;
     const nm_node *sv = g->m->solved, *so = g->m->solve;
+    if (so->value && (!strcmp(so->value, "derivimplicit") || !strcmp(so->value, "cnexp")))
+        gerr(g, so, "SOLVE %s METHOD %s: a KINETIC block cannot be solved by %s (nor in NEURON); "
+             "use METHOD sparse", so->text, so->value, so->value);
     if (!so->value || strcmp(so->value, "sparse") != 0)
         gerr(g, so, "SOLVE %s METHOD %s: a KINETIC block is solved by METHOD sparse only yet",
              so->text, so->value ? so->value : "(none)");
