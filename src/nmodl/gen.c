@@ -797,6 +797,7 @@ static void gen_file(struct gen *g)
         gen_cur(g);
     if (m->solve)
         gen_state(g);
+    gen_kinetic_ode(g);
     if (m->net_receive)
         gen_receive(g);
     gline(g, "const nrn_mech_type nrnmod_%s = {", m->name);
@@ -814,6 +815,7 @@ static void gen_file(struct gen *g)
         gline(g, ".cur = _cur,");
     if (m->solve)
         gline(g, ".state = _state,");
+    gen_kinetic_fields(g);
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     g->depth--;

@@ -84,6 +84,10 @@ void gen_kinetic_gp(struct gen *g);
 int gen_sym_before(const nm_node *root, const struct nm_var *a, const struct nm_var *b);
 void gen_kinetic(struct gen *g);
 void gen_kinetic_state(struct gen *g);
+/* ... its CVODE functions (after _state; nothing without a KINETIC block) and their fields in
+** the nrn_mech_type. */
+void gen_kinetic_ode(struct gen *g);
+void gen_kinetic_fields(struct gen *g);
 int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 int gen_kinetic_solve(struct gen *g, const nm_node *s);
 

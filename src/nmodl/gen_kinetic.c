@@ -19,6 +19,7 @@
 */
 #include <string.h>
 #include "gen.h"
+#include "../engine/nrn_mech.h"
 
 /* Reactants and compartments of one KINETIC block, and how nocmodl numbers its states. */
 struct gkin {
@@ -28,6 +29,7 @@ struct gkin {
     int varnum[NM_MAXV];                /* first equation of each */
     const nm_node *cap[NM_MAXV];        /* its COMPARTMENT, or NULL */
     int ncons, n, linmat;
+    int mode;                           /* writing: 0 the sparse step, 1 ode_spec, 2 ode_matsol */
     int nconserve;
     const nm_node *conserve[32];        /* CONSERVE statements, in equation order */
     const struct nm_var *consdiag[32];  /* the state whose row each replaces */
@@ -365,6 +367,32 @@ static const char sparse_c[] =
     "    memset(so->a, 0, (size_t)so->n * (size_t)so->n * sizeof(double));\n"
     "    f(_a, so, x, old, dt);\n"
     "}\n"
+    "/* the pattern of the first call, as scopmath's two counting calls */\n"
+    "static void _sp_build(_sparse *so, _kinfn f, _args *_a, double *const *x, const double *old,\n"
+    "                      double dt)\n"
+    "{\n"
+    "    if (*so->built)\n"
+    "        return;\n"
+    "    memset(so->pat, 0, (size_t)so->n * (size_t)so->n);\n"
+    "    so->phase = 1;\n"
+    "    _sp_fill(so, f, _a, x, old, dt);\n"
+    "    _sp_order(so);\n"
+    "    _sp_fill(so, f, _a, x, old, dt);\n"
+    "    so->phase = 0;\n"
+    "    *so->built = 1;\n"
+    "}\n"
+    "/* CVODE: (I/gamma - J) x = b/gamma, b in and x out (scopmath's _cvode_sparse) */\n"
+    "static int _sparse_cv(_sparse *so, _kinfn f, _args *_a, double *b, double gamma)\n"
+    "{\n"
+    "    int err;\n"
+    "    _sp_build(so, f, _a, 0, b, gamma);\n"
+    "    _sp_fill(so, f, _a, 0, b, gamma);\n"
+    "    if ((err = _sp_solve(so)) != 0)\n"
+    "        return err;\n"
+    "    for (int i = 0; i < so->n; i++)\n"
+    "        b[i] = so->rhs[i + 1];\n"
+    "    return 0;\n"
+    "}\n"
     "/* one step of dt; old gets the states' derivatives (x_new - x_old)/dt */\n"
     "static int _sparse_step(_sparse *so, _kinfn f, _args *_a, double *const *x, double *old,\n"
     "                        double dt, int linflag)\n"
@@ -372,15 +400,7 @@ static const char sparse_c[] =
     "    int n = so->n, err;\n"
     "    for (int i = 0; i < n; i++)\n"
     "        old[i] = *x[i];\n"
-    "    if (!*so->built) { /* the pattern of the first call, as scopmath's two counting calls */\n"
-    "        memset(so->pat, 0, (size_t)n * (size_t)n);\n"
-    "        so->phase = 1;\n"
-    "        _sp_fill(so, f, _a, x, old, dt);\n"
-    "        _sp_order(so);\n"
-    "        _sp_fill(so, f, _a, x, old, dt);\n"
-    "        so->phase = 0;\n"
-    "        *so->built = 1;\n"
-    "    }\n"
+    "    _sp_build(so, f, _a, x, old, dt);\n"
     "    double sum = 1.;\n"
     "    for (int j = 0; sum > 1e-6; j++) {\n"
     "        _sp_fill(so, f, _a, x, old, dt);\n"
@@ -457,7 +477,8 @@ static const char *term_row(struct gen *g, const nm_node *term, const struct gsc
 static int term_cons(struct gen *g, const nm_node *term)
 {
     const struct nm_var *v = sema_lookup(g->m, term->kid[0]->text);
-    return kin_index(g->kin, v) < g->kin->ncons;
+    /* CVODE's forms ignore CONSERVE, as nocmodl's ("... ignores conservation") */
+    return g->kin->mode == 0 && kin_index(g->kin, v) < g->kin->ncons;
 }
 
 /* A rate as nocmodl copies it: the tokens of <-> rates bare, the -> rate in parentheses. */
@@ -469,7 +490,8 @@ static const char *rate_text(struct gen *g, const nm_node *r, int j, const struc
 
 static void gen_fluxes(struct gen *g, const nm_node *r, const struct gscope *sc)
 {
-    for (int j = 0; j < 2; j++) {
+    int mode = g->kin->mode;
+    for (int j = 0; j < 2 && mode != 2; j++) {
         /* A -> (k): no backward rate */
         const char *rate = 2 + j < r->n ? rate_text(g, r, j, sc) : "0.";
         const char *s = rate;
@@ -479,16 +501,18 @@ static void gen_fluxes(struct gen *g, const nm_node *r, const struct gscope *sc)
                 s = gfmt(g, "%s * %s", s, term_text(g, side->kid[i], sc));
         gline(g, "%s = %s;", j ? "b_flux" : "f_flux", s);
     }
-    for (int j = 0; j < 2; j++) {
+    for (int j = 0; j < 2 && mode != 2; j++) {
         const nm_node *side = r->kid[j];
         for (int i = side->n - 1; i >= 0; i--) {
             const nm_node *t = side->kid[i];
             if (!kin_isstate(g, t->kid[0]) || term_cons(g, t))
                 continue;
-            gline(g, "_RHS(%s) %s %s(f_flux - b_flux);", term_row(g, t, sc), j ? "+=" : "-=",
-                  t->ival > 1 ? gfmt(g, "%d.0 *", t->ival) : "");
+            gline(g, "%s(%s) %s %s(f_flux - b_flux);", mode ? "_DS" : "_RHS", term_row(g, t, sc),
+                  j ? "+=" : "-=", t->ival > 1 ? gfmt(g, "%d.0 *", t->ival) : "");
         }
     }
+    if (mode == 1)
+        return; /* ode_spec: the derivatives only */
     for (int j = 0; j < 2; j++) {
         const nm_node *side = r->kid[j];
         if (j == 1 && strcmp(r->value, "<->") != 0)
@@ -532,8 +556,11 @@ static void gen_reaction(struct gen *g, const nm_node *r, const struct gscope *s
         gerr(g, t, "'%s': a flux goes into a (solved) STATE", t->kid[0]->text);
     if (term_cons(g, t))
         gerr(g, t, "'%s' is conserved and has a flux", t->kid[0]->text);
+    if (g->kin->mode == 2)
+        return; /* no matrix term */
     gline(g, "f_flux = b_flux = 0.;");
-    gline(g, "_RHS(%s) += (b_flux = %s);", term_row(g, t, sc), gen_expr(g, r->kid[2], sc));
+    gline(g, "%s(%s) += (b_flux = %s);", g->kin->mode ? "_DS" : "_RHS", term_row(g, t, sc),
+          gen_expr(g, r->kid[2], sc));
 }
 
 static const char *cap_text(struct gen *g, int x, const struct gscope *sc)
@@ -574,20 +601,24 @@ int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
         return 0;
     switch (s->kind) {
     case NM_REACTION: gen_reaction(g, s, sc); return 1;
-    case NM_CONSERVE: gen_conserve(g, s, sc); return 1;
+    case NM_CONSERVE:
+        if (!g->kin->mode)
+            gen_conserve(g, s, sc);
+        return 1;
     case NM_COMPARTMENT: return 1; /* its volumes scale the rows at the top */
     default: return 0;
     }
 }
 
-/* The state pointers of the system, in equation order. */
-static const char *state_ptrs(struct gen *g)
+/* The state columns of the system in equation order, each written by fmt ("%d", or
+** "&_a->col[%d][_a->i]" for the pointers), comma-separated. */
+static const char *state_list(struct gen *g, const char *fmt)
 {
     struct gkin *k = g->kin;
     const char *s = "";
     for (int i = 0; i < k->nsym; i++)
         for (int e = 0; e < (k->sym[i]->dim ? k->sym[i]->dim : 1); e++)
-            s = gfmt(g, "%s%s&_a->col[%d][_a->i]", s, *s ? ", " : "", k->sym[i]->col + e);
+            s = gfmt(g, "%s%s%s", s, *s ? ", " : "", gfmt(g, fmt, k->sym[i]->col + e));
     return s;
 }
 
@@ -598,8 +629,86 @@ void gen_kinetic_gp(struct gen *g)
         return;
     kin_analyze(g, sv);
     int n = g->kin->n;
-    gline(g, "    struct { int built; unsigned char pat[%d]; double a[%d], rhs[%d]; "
-          "int ord[%d], pos[%d], cnt[%d], lst[%d]; } kin;", n * n, n * n, n + 1, n, n, n, n);
+    for (int cv = 0; cv < 2; cv++) /* the sparse step's and CVODE's (each its own pattern) */
+        gline(g, "    struct { int built; unsigned char pat[%d]; double a[%d], rhs[%d]; "
+              "int ord[%d], pos[%d], cnt[%d], lst[%d]; } kin%s;", n * n, n * n, n + 1, n, n, n, n,
+              cv ? "cv" : "");
+}
+
+/*
+** The block as a function: mode 0 the system of one sparse step (_kin_NAME), 1 the derivatives
+** for CVODE (_kinspec_NAME: nocmodl's _ode_spec, fluxes into dstate/dt, divided by the
+** volumes), 2 CVODE's matrix (_kinmat_NAME: nocmodl's _ode_matsol, 1/gamma on the diagonal and
+** the flux derivatives; the right-hand side the given dstate/gamma). CVODE's forms have no
+** CONSERVE rows.
+*/
+static void write_block(struct gen *g, int mode)
+{
+    struct gkin *k = g->kin;
+    const nm_node *sv = g->m->solved;
+    k->mode = mode;
+    if (mode == 1)
+        gline(g, "static void _kinspec_%s(_args *_a, double *_dstate)", sv->text);
+    else
+        gline(g, "static void _kin%s_%s(_args *_a, _sparse *_so, double *const *_x, "
+              "const double *_old, double _dt)", mode ? "mat" : "", sv->text);
+    gline(g, "{");
+    g->depth++;
+    g->ctx = NM_KINETIC;
+    gline(g, "double b_flux = 0., f_flux = 0., _term;");
+    gline(g, "(void)b_flux; (void)f_flux; (void)_term;");
+    struct gscope sc = { .up = NULL };
+    if (mode != 1)
+        gscope_add(g, &sc, "dt", "_dt");
+    gscope_add(g, &sc, "f_flux", "f_flux");
+    gscope_add(g, &sc, "b_flux", "b_flux");
+    if (mode == 1) {
+        gline(g, "for (int _i = 0; _i < %d; _i++)", k->n);
+        gline(g, "    _dstate[_i] = 0.0;");
+    } else {
+        int from = mode ? 0 : k->ncons;
+        if (mode)
+            gline(g, "(void)_x;");
+        gline(g, "{");
+        g->depth++;
+        gline(g, "double _dt1 = 1.0/_dt;");
+        gline(g, "for (int _i = %d; _i < %d; _i++) {", from, k->n);
+        gline(g, mode ? "    _RHS(_i) = _dt1*(_old[_i]);" : "    _RHS(_i) = -_dt1*(*_x[_i] - _old[_i]);");
+        gline(g, "    _MAT(_i, _i) = _dt1;");
+        gline(g, "}");
+        for (int pass = 0; pass < 2; pass++) /* scalars, then arrays */
+            for (int i = from; i < k->nsym; i++) {
+                if (!k->cap[i] || !k->sym[i]->dim != !pass)
+                    continue;
+                const char *cap = cap_text(g, i, &sc);
+                if (!pass) {
+                    gline(g, "_RHS(%d) *= %s;", k->varnum[i], cap);
+                    gline(g, "_MAT(%d, %d) *= %s;", k->varnum[i], k->varnum[i], cap);
+                } else {
+                    gline(g, "for (int _i = 0; _i < %d; _i++) {", k->sym[i]->dim);
+                    gline(g, "    _RHS(_i + %d) *= %s;", k->varnum[i], cap);
+                    gline(g, "    _MAT(_i + %d, _i + %d) *= %s;", k->varnum[i], k->varnum[i], cap);
+                    gline(g, "}");
+                }
+            }
+        g->depth--;
+        gline(g, "}");
+    }
+    gen_body(g, sv->kid[1], &sc);
+    if (mode == 1) /* the volumes, in state order (nocmodl's kinetic_intmethod) */
+        for (int i = 0; i < k->nsym; i++) {
+            const char *cap = cap_text(g, i, &sc);
+            if (!cap)
+                continue;
+            if (k->sym[i]->dim) {
+                gline(g, "for (int _i = 0; _i < %d; _i++)", k->sym[i]->dim);
+                gline(g, "    _dstate[_i + %d] /= %s;", k->varnum[i], cap);
+            } else {
+                gline(g, "_dstate[%d] /= %s;", k->varnum[i], cap);
+            }
+        }
+    g->depth--;
+    gline(g, "}");
 }
 
 void gen_kinetic(struct gen *g)
@@ -622,44 +731,10 @@ void gen_kinetic(struct gen *g)
     fputs(sparse_c, g->out);
     gline(g, "#define _RHS(i) (_so->rhs[(i) + 1])");
     gline(g, "#define _MAT(i, j) (*_sp_elm(_so, (i), (j)))");
-    gline(g, "static void _kin_%s(_args *_a, _sparse *_so, double *const *_x, const double *_old, "
-          "double _dt)", sv->text);
-    gline(g, "{");
-    g->depth++;
-    g->ctx = NM_KINETIC;
-    gline(g, "double b_flux = 0., f_flux = 0., _term;");
-    gline(g, "(void)b_flux; (void)f_flux; (void)_term;");
-    struct gscope sc = { .up = NULL };
-    gscope_add(g, &sc, "dt", "_dt");
-    gscope_add(g, &sc, "f_flux", "f_flux");
-    gscope_add(g, &sc, "b_flux", "b_flux");
-    gline(g, "{");
-    g->depth++;
-    gline(g, "double _dt1 = 1.0/_dt;");
-    gline(g, "for (int _i = %d; _i < %d; _i++) {", k->ncons, k->n);
-    gline(g, "    _RHS(_i) = -_dt1*(*_x[_i] - _old[_i]);");
-    gline(g, "    _MAT(_i, _i) = _dt1;");
-    gline(g, "}");
-    for (int pass = 0; pass < 2; pass++) /* scalars, then arrays */
-        for (int i = k->ncons; i < k->nsym; i++) {
-            if (!k->cap[i] || !k->sym[i]->dim != !pass)
-                continue;
-            const char *cap = cap_text(g, i, &sc);
-            if (!pass) {
-                gline(g, "_RHS(%d) *= %s;", k->varnum[i], cap);
-                gline(g, "_MAT(%d, %d) *= %s;", k->varnum[i], k->varnum[i], cap);
-            } else {
-                gline(g, "for (int _i = 0; _i < %d; _i++) {", k->sym[i]->dim);
-                gline(g, "    _RHS(_i + %d) *= %s;", k->varnum[i], cap);
-                gline(g, "    _MAT(_i + %d, _i + %d) *= %s;", k->varnum[i], k->varnum[i], cap);
-                gline(g, "}");
-            }
-        }
-    g->depth--;
-    gline(g, "}");
-    gen_body(g, sv->kid[1], &sc);
-    g->depth--;
-    gline(g, "}");
+    gline(g, "#define _DS(i) (_dstate[(i)])");
+    for (int mode = 0; mode < 3; mode++)
+        write_block(g, mode);
+    k->mode = 0;
 }
 
 /* The call in the state loop (and, ss, for STEADYSTATE in INITIAL). */
@@ -672,7 +747,7 @@ static void gen_call(struct gen *g, int ss)
     gline(g, "struct _gp *_gp = _a->md->gpriv;");
     gline(g, "_sparse _so = { %d, 0, &_gp->kin.built, _gp->kin.pat, _gp->kin.a, _gp->kin.rhs, "
           "_gp->kin.ord, _gp->kin.pos, _gp->kin.cnt, _gp->kin.lst };", k->n);
-    gline(g, "double *const _x[%d] = { %s };", k->n, state_ptrs(g));
+    gline(g, "double *const _x[%d] = { %s };", k->n, state_list(g, "&_a->col[%d][_a->i]"));
     gline(g, "double _D[%d];", k->n);
     gline(g, "double _dt = _a->c->dt;");
     if (ss) {
@@ -692,6 +767,63 @@ static void gen_call(struct gen *g, int ss)
 void gen_kinetic_state(struct gen *g)
 {
     gen_call(g, 0);
+}
+
+/* The CVODE functions (after _state): each instance's derivatives, and its matrix solve. */
+void gen_kinetic_ode(struct gen *g)
+{
+    struct gkin *k = g->kin;
+    if (!k)
+        return;
+    const char *nm = g->m->solved->text;
+    const char *v = g->m->kind == NRN_ARTCELL ? "0." : "c->v[md->node[_i]]";
+    gline(g, "static const int _kin_svars[%d] = { %s };", k->n, state_list(g, "%d"));
+    for (int f = 0; f < 2; f++) {
+        if (f)
+            gline(g, "static void _ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, "
+                  "double gamma, double **_b)");
+        else
+            gline(g, "static void _ode_spec(const nrn_mech_ctx *c, nrn_mech_data *md, "
+                  "double **_out)");
+        gline(g, "{");
+        g->depth++;
+        gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
+        gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
+        gline(g, "    _col[_k] = md->col[_k];");
+        gline(g, "_args _a0 = { c, md, _col, 0, 0. }, *_a = &_a0;");
+        if (f)
+            gline(g, "struct _gp *_gp = md->gpriv;");
+        gline(g, "for (int _i = 0; _i < md->n; _i++) {");
+        g->depth++;
+        gline(g, "_a0.i = _i;");
+        gline(g, "_a0.v = %s;", v);
+        gline(g, "double _d[%d];", k->n);
+        if (f) {
+            gline(g, "_sparse _so = { %d, 0, &_gp->kincv.built, _gp->kincv.pat, _gp->kincv.a, "
+                  "_gp->kincv.rhs, _gp->kincv.ord, _gp->kincv.pos, _gp->kincv.cnt, "
+                  "_gp->kincv.lst };", k->n);
+            gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
+            gline(g, "    _d[_k] = _b[_k][_i];");
+            gline(g, "(void)_sparse_cv(&_so, _kinmat_%s, _a, _d, gamma);", nm);
+            gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
+            gline(g, "    _b[_k][_i] = _d[_k];");
+        } else {
+            gline(g, "_kinspec_%s(_a, _d);", nm);
+            gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
+            gline(g, "    _out[_k][_i] = _d[_k];");
+        }
+        g->depth--;
+        gline(g, "}");
+        g->depth--;
+        gline(g, "}");
+    }
+}
+
+void gen_kinetic_fields(struct gen *g)
+{
+    if (g->kin)
+        gline(g, ".nstate = %d, .state_vars = _kin_svars, .ode_spec = _ode_spec, "
+              ".ode_matsol = _ode_matsol,", g->kin->n);
 }
 
 int gen_kinetic_solve(struct gen *g, const nm_node *s)

@@ -5,18 +5,9 @@
 # pas (g 1e-4, e -65), hh with no Na, MCna, kintest and karr; IClamp 5/20/0.3; 50 ms.
 # Needs neuron-dev (nrnivmodl). Run: /usr/bin/python3 nmodl_kinetic.py > nmodl_kinetic.csv
 from neuron import h
-from _nmodl_common import load_test_mechanisms
+from _nmodl_common import load_test_mechanisms, kinetic_soma
 load_test_mechanisms()
-h.load_file("stdrun.hoc")
-soma = h.Section(name="soma"); soma.L = soma.diam = 20
-for m in ("pas", "hh", "MCna", "kintest", "karr"):
-    soma.insert(m)
-for seg in soma:
-    seg.g_pas = 1e-4
-    seg.e_pas = -65
-    seg.gnabar_hh = 0
-ic = h.IClamp(soma(0.5)); ic.delay = 5; ic.dur = 20; ic.amp = 0.3
-seg = soma(0.5)
+seg = kinetic_soma()
 names = ["t", "v", "N_MCna", "O_MCna", "P_MCna", "O_kintest", "I1_kintest", "X_kintest",
          "Y_kintest"]
 recs = [h.Vector().record(h._ref_t)] + [h.Vector().record(getattr(seg, "_ref_" + n))
