@@ -305,6 +305,10 @@ TCL
 nrn-run lin.tcl > lin.csv 2> lin.err
 check_files golden-nmodl-linear lin.csv "$ROOT/tests/golden/nmodl_linear.csv"
 
+# NEURON's nonlin.mod: an ARTIFICIAL_CELL's INITIAL solving a NONLINEAR block (nmodl_nonlin.py)
+printf 'load_mechanisms ./lib.so\nNonLinTest c -x0 0.5 -a 1.2 -y0 0.3 -b 0.7 -z0 0.1 -c 2.0\nfinitialize -65\nputs "[getval c.x] [getval c.y] [getval c.z]"\n' > nonlin.tcl
+check_eq golden-nmodl-nonlin "$(nrn-run nonlin.tcl 2>&1)" "$(cat "$ROOT/tests/golden/nmodl_nonlin.txt")"
+
 # ---- rebuilding only what changed: an up-to-date library is left alone; a newer input
 # (the .mod file or a file it INCLUDEs) or another set of mechanisms rebuilds it
 mkdir rb && cd rb || exit 1
