@@ -46,3 +46,12 @@ def kinetic_soma():
     ic = h.IClamp(soma(0.5)); ic.delay = 5; ic.dur = 20; ic.amp = 0.3
     kinetic_soma.keep = (soma, ic)
     return soma(0.5)
+
+def run_print(cols, tstop):
+    """Records each (name, pointer) of cols, runs to tstop and prints them as CSV."""
+    recs = [h.Vector().record(r) for _, r in cols]
+    h.tstop = tstop
+    h.run()
+    print(",".join(n for n, _ in cols))
+    for row in zip(*recs):
+        print(",".join(repr(x) for x in row))

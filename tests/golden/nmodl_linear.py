@@ -6,7 +6,7 @@
 # (nltestmod.mod: NONLINEAR solved by BREAKPOINT), IClamp 2/10/0.05.
 # Needs neuron-dev (nrnivmodl). Run: /usr/bin/python3 nmodl_linear.py > nmodl_linear.csv
 from neuron import h
-from _nmodl_common import load_test_mechanisms
+from _nmodl_common import load_test_mechanisms, run_print
 load_test_mechanisms()
 h.load_file("stdrun.hoc")
 soma = h.Section(name="soma"); soma.L = soma.diam = 20; soma.insert("hh")
@@ -24,9 +24,4 @@ cols = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("vc.I", vc._ref_I),
         ("spine(0.5).v", spine(0.5)._ref_v), ("syn.i", syn._ref_i), ("syn.vsp", syn._ref_vsp),
         ("syn.g", syn._ref_g), ("nl(0.5).v", nl(0.5)._ref_v), ("nl(0.5).xx_nltest",
         nl(0.5)._ref_xx_nltest), ("nl(0.5).yy_nltest", nl(0.5)._ref_yy_nltest)]
-recs = [h.Vector().record(r) for _, r in cols]
-h.tstop = 30
-h.run()
-print(",".join(n for n, _ in cols))
-for row in zip(*recs):
-    print(",".join(repr(x) for x in row))
+run_print(cols, 30)

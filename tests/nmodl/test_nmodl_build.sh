@@ -262,6 +262,22 @@ check_eq kinetic-cvode-steps "$(paste -d, kincv.csv "$ROOT/tests/golden/nmodl_ki
 check_eq kinetic-cvode-step-count "$(awk -v n="$(wc -l < "$ROOT/tests/golden/nmodl_kinetic_cvode.csv")" \
     'END { d = NR - n; print (d <= 10 && d >= -10) ? "ok" : NR " rows against " n }' kincv.csv)" "ok"
 
+# a kinetic synapse (events into a STATE of a KINETIC scheme) against NEURON (nmodl_kinsyn.py)
+cat > ks.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert hh soma
+KinSyn syn soma(0.5)
+NetStim ns -start 5 -interval 8 -number 4 -noise 0
+NetCon nc ns syn -weight 1 -delay 1
+record t
+foreach r {soma(0.5).v syn.O syn.T syn.D syn.i} { record $r }
+setval tstop 50
+run
+TCL
+nrn-run ks.tcl > ks.csv 2> ks.err
+check_files golden-nmodl-kinsyn ks.csv "$ROOT/tests/golden/nmodl_kinsyn.csv"
+
 # ---- GLOBAL arrays and a TABLE of them: NEURON's fh.mod against NEURON 8.2.2 (nmodl_fh.py)
 cat > fh.tcl <<'TCL'
 load_mechanisms ./lib.so
