@@ -278,6 +278,22 @@ TCL
 nrn-run ks.tcl > ks.csv 2> ks.err
 check_files golden-nmodl-kinsyn ks.csv "$ROOT/tests/golden/nmodl_kinsyn.csv"
 
+# NEURON's release.mod: rates computed in the KINETIC block from cai (nmodl_release.py)
+cat > rel.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert trel soma
+setval tauGen_trel 2
+setval al_trel 1e6
+setval soma.cai 5e-3
+record t
+foreach n {Ves B Ach X} { record soma(0.5).${n}_trel }
+setval tstop 20
+run
+TCL
+nrn-run rel.tcl > rel.csv 2> rel.err
+check_files golden-nmodl-release rel.csv "$ROOT/tests/golden/nmodl_release.csv"
+
 # ---- GLOBAL arrays and a TABLE of them: NEURON's fh.mod against NEURON 8.2.2 (nmodl_fh.py)
 cat > fh.tcl <<'TCL'
 load_mechanisms ./lib.so
