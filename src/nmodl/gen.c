@@ -816,6 +816,7 @@ static void gen_file(struct gen *g)
     if (m->solve)
         gline(g, ".state = _state,");
     gen_kinetic_fields(g);
+    gen_linear_fields(g);
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     g->depth--;

@@ -36,6 +36,7 @@ struct gen {
     int simeq_out;      /* the simeq solver is written */
     int counte;         /* writing a LINEAR or NONLINEAR block: its state count, else 0 */
     const struct nm_var *lstate[64]; /* ... and its states, in column order */
+    int nlinstate;      /* states of the LINEAR or NONLINEAR block BREAKPOINT solves */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -97,6 +98,9 @@ int gen_kinetic_solve(struct gen *g, const nm_node *s);
 void gen_linear_blocks(struct gen *g);
 int gen_linear_solve(struct gen *g, const nm_node *s);
 int gen_linear_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* The nrn_mech_type fields of a mechanism whose BREAKPOINT solves a LINEAR or NONLINEAR block:
+** its states, without CVODE functions (so CVODE is refused for it, as in NEURON). */
+void gen_linear_fields(struct gen *g);
 /* gen.c: writes scopmath's newton (derivimplicit, NONLINEAR) once into the file. */
 void gen_newton_runtime(struct gen *g);
 

@@ -247,6 +247,13 @@ static void gen_block(struct gen *g, const nm_node *blk)
 {
     block_states(g, blk);
     int n = g->counte;
+    if (blk == g->m->solved) { /* its states, for the CVODE refusal (gen_linear_fields) */
+        const char *cols = "";
+        for (int k = 0; k < n; k++)
+            cols = gfmt(g, "%s%s%d", cols, k ? ", " : "", g->lstate[k]->col);
+        gline(g, "static const int _lin_svars[%d] = { %s };", n, cols);
+        g->nlinstate = n;
+    }
     g->ctx = blk->kind;
     if (blk->kind == NM_NONLINEAR) {
         gen_newton_runtime(g);
@@ -318,4 +325,12 @@ int gen_linear_solve(struct gen *g, const nm_node *s)
     g->depth--;
     gline(g, "}");
     return 1;
+}
+
+void gen_linear_fields(struct gen *g)
+{
+    /* states without CVODE equations: the engine refuses CVODE for the mechanism, as NEURON
+    ** does ("cannot be used with CVODE") */
+    if (g->nlinstate)
+        gline(g, ".nstate = %d, .state_vars = _lin_svars,", g->nlinstate);
 }

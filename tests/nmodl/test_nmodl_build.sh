@@ -337,6 +337,11 @@ TCL
 nrn-run lin.tcl > lin.csv 2> lin.err
 check_files golden-nmodl-linear lin.csv "$ROOT/tests/golden/nmodl_linear.csv"
 
+# a NONLINEAR block solved by BREAKPOINT has no CVODE equations: CVODE is refused, as in NEURON
+printf 'load_mechanisms ./lib.so\nsection nl\ninsert nltest nl\ncvode -active 1\nsetval tstop 1\nrun\n' > nlcv.tcl
+check_status nonlinear-cvode-refused 1 nrn-run nlcv.tcl
+check_grep nonlinear-cvode-message 'mechanism nltest has states without CVODE equations' "$TMP/err"
+
 # NEURON's nonlin.mod: an ARTIFICIAL_CELL's INITIAL solving a NONLINEAR block (nmodl_nonlin.py)
 printf 'load_mechanisms ./lib.so\nNonLinTest c -x0 0.5 -a 1.2 -y0 0.3 -b 0.7 -z0 0.1 -c 2.0\nfinitialize -65\nputs "[getval c.x] [getval c.y] [getval c.z]"\n' > nonlin.tcl
 check_eq golden-nmodl-nonlin "$(nrn-run nonlin.tcl 2>&1)" "$(cat "$ROOT/tests/golden/nmodl_nonlin.txt")"
