@@ -718,9 +718,12 @@ void gen_kinetic(struct gen *g)
     if (so->value && (!strcmp(so->value, "derivimplicit") || !strcmp(so->value, "cnexp")))
         gerr(g, so, "SOLVE %s METHOD %s: a KINETIC block cannot be solved by %s (nor in NEURON); "
              "use METHOD sparse", so->text, so->value, so->value);
-    if (!so->value || strcmp(so->value, "sparse") != 0)
+    if (!so->value)
+        gerr(g, so, "SOLVE %s: a KINETIC block needs METHOD sparse (without a METHOD NEURON "
+             "8.2.2 cannot link it either)", so->text);
+    if (strcmp(so->value, "sparse") != 0)
         gerr(g, so, "SOLVE %s METHOD %s: a KINETIC block is solved by METHOD sparse only yet",
-             so->text, so->value ? so->value : "(none)");
+             so->text, so->value);
     if (so->ival)
         gerr(g, so, "SOLVE ... STEADYSTATE in BREAKPOINT: not supported");
     for (int i = 0; i < k->nsym; i++)
