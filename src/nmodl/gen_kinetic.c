@@ -30,6 +30,7 @@ struct gkin {
     const nm_node *cap[NM_MAXV];        /* its COMPARTMENT, or NULL */
     int ncons, n, linmat;
     int mode;                           /* writing: 0 the sparse step, 1 ode_spec, 2 ode_matsol */
+    int euler;                          /* BREAKPOINT's METHOD is euler (on the derivatives) */
     int nconserve;
     const nm_node *conserve[32];        /* CONSERVE statements, in equation order */
     const struct nm_var *consdiag[32];  /* the state whose row each replaces */
@@ -721,9 +722,10 @@ void gen_kinetic(struct gen *g)
     if (!so->value)
         gerr(g, so, "SOLVE %s: a KINETIC block needs METHOD sparse (without a METHOD NEURON "
              "8.2.2 cannot link it either)", so->text);
-    if (strcmp(so->value, "sparse") != 0)
-        gerr(g, so, "SOLVE %s METHOD %s: a KINETIC block is solved by METHOD sparse only yet",
-             so->text, so->value);
+    k->euler = !strcmp(so->value, "euler");
+    if (strcmp(so->value, "sparse") != 0 && !k->euler)
+        gerr(g, so, "SOLVE %s METHOD %s: a KINETIC block is solved by METHOD sparse or euler "
+             "only yet", so->text, so->value);
     if (so->ival)
         gerr(g, so, "SOLVE ... STEADYSTATE in BREAKPOINT: not supported");
     for (int i = 0; i < k->nsym; i++)
@@ -755,6 +757,20 @@ static void gen_call(struct gen *g, int ss)
     gline(g, "double _dt = _a->c->dt;");
     if (ss) {
         gline(g, "(void)_sparse_ss(&_so, _kin_%s, _a, _x, _D, %d);", nm, k->linmat);
+    } else if (k->euler) { /* scopmath's euler, then nocmodl evaluates the block once more */
+        gline(g, "(void)_so;");
+        gline(g, "if (_a->c->secondorder)");
+        gline(g, "    _dt *= 0.5;");
+        gline(g, "_kinspec_%s(_a, _D);", nm);
+        gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
+        gline(g, "    *_x[_k] += _dt * (_D[_k]);");
+        gline(g, "if (_a->c->secondorder)");
+        gline(g, "    for (int _k = 0; _k < %d; _k++)", k->n);
+        gline(g, "        *_x[_k] += _dt*_D[_k];");
+        gline(g, "_kinspec_%s(_a, _D);", nm);
+        g->depth--;
+        gline(g, "}");
+        return;
     } else {
         gline(g, "if (_a->c->secondorder)");
         gline(g, "    _dt *= 0.5;");

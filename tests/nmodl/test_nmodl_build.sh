@@ -294,6 +294,23 @@ TCL
 nrn-run rel.tcl > rel.csv 2> rel.err
 check_files golden-nmodl-release rel.csv "$ROOT/tests/golden/nmodl_release.csv"
 
+# a KINETIC block by METHOD euler (nocmodl's derivative form) against NEURON (nmodl_kinetic_euler.py)
+cat > eu.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert pas soma
+insert kinteu soma
+setval soma.g_pas 1e-4
+setval soma.e_pas -65
+IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
+record t
+foreach n {v C1_kinteu O_kinteu I1_kinteu X_kinteu Y_kinteu} { record soma(0.5).$n }
+setval tstop 50
+run
+TCL
+nrn-run eu.tcl > eu.csv 2> eu.err
+check_files golden-nmodl-kinetic-euler eu.csv "$ROOT/tests/golden/nmodl_kinetic_euler.csv"
+
 # ---- GLOBAL arrays and a TABLE of them: NEURON's fh.mod against NEURON 8.2.2 (nmodl_fh.py)
 cat > fh.tcl <<'TCL'
 load_mechanisms ./lib.so
