@@ -1,7 +1,7 @@
 /*
 ** gen_kinetic.c: KINETIC blocks solved by METHOD sparse (and STEADYSTATE sparse in INITIAL),
-** written as NEURON 8.2.2's nocmodl writes them and solved as its scopmath sparse solver
-** solves them, so that the numbers are the same bit for bit:
+** by METHOD euler and under CVODE, written as NEURON 8.2.2's nocmodl writes them and solved
+** as its scopmath sparse solver solves them, so that the numbers are the same bit for bit:
 **
 **  - the states are numbered as nocmodl numbers them: first one state of each CONSERVE
 **    (the CONSERVEs from the last to the first, in each the last state written), then the
@@ -15,7 +15,10 @@
 **  - the solver (written into the generated C when needed) orders the pivots by scopmath's
 **    minimum ordering (with its tie rules), eliminates and back-substitutes in that order,
 **    and iterates Newton until the sum of |dx| is <= 1e-6 (once for a linear scheme;
-**    negative states set to 0 for a nonlinear one), at most 22 times.
+**    negative states set to 0 for a nonlinear one), at most 22 times;
+**  - METHOD euler and CVODE's ode_spec use nocmodl's derivative form of the block (the
+**    fluxes summed into dstate/dt, divided by the volumes, CONSERVE ignored), CVODE's
+**    ode_matsol the same solver on (I/gamma - J) x = b/gamma.
 */
 #include <string.h>
 #include "gen.h"
