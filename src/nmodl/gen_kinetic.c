@@ -855,6 +855,9 @@ int gen_kinetic_solve(struct gen *g, const nm_node *s)
     if (!s->ival || !s->value || strcmp(s->value, "sparse") != 0)
         gerr(g, s, "SOLVE %s in INITIAL: only STEADYSTATE sparse is supported for a KINETIC "
              "block", s->text);
+    if (g->kin->euler) /* nocmodl writes the block once, in the derivative form of euler */
+        gerr(g, s, "SOLVE %s STEADYSTATE sparse: the block is solved by METHOD euler (NEURON "
+             "fails on this too: the matrix is singular)", s->text);
     gen_call(g, 1);
     return 1;
 }

@@ -1,7 +1,8 @@
 : kintestmod.mod: a KINETIC scheme written for nrn's tests (not from NEURON): a four-state
 : channel with CONSERVE, and two species with COMPARTMENT volumes, a nonlinear reaction
-: (2 X <-> Y), a flux into X (<<) and a flux out of Y (->), solved by METHOD sparse. NEURON
-: 8.2.2 runs the same file for the golden tests/golden/nmodl_kinetic.csv.
+: (2 X <-> Y), a flux into X (<<) and a flux out of Y (->), solved by METHOD sparse, started
+: at its steady state (STEADYSTATE sparse of a nonlinear scheme). NEURON 8.2.2 runs the same file
+: for the golden tests/golden/nmodl_kinetic.csv.
 NEURON {
     SUFFIX kintest
     NONSPECIFIC_CURRENT i
@@ -22,6 +23,7 @@ INITIAL {
     C1 = 1
     X = 0.2
     Y = 0.1
+    SOLVE kin STEADYSTATE sparse
 }
 BREAKPOINT {
     SOLVE kin METHOD sparse
