@@ -112,13 +112,33 @@ static void collect(struct gen *g, const nm_node *blk, const nm_node *n, int ine
         collect(g, blk, n->kid[i], ineq);
 }
 
-/* Learns the block's states into g->lstate, g->counte. */
+/* The equations below n; one inside a loop is refused (its count would not be known). */
+static int count_equations(struct gen *g, const nm_node *blk, const nm_node *n, int inloop)
+{
+    if (n->kind == NM_EQUATION) {
+        if (inloop)
+            gerr(g, n, "%s %s: an equation inside a loop is not supported yet",
+                 nm_kind_name(blk->kind), blk->text);
+        return 1;
+    }
+    int c = 0;
+    for (int i = 0; i < n->n; i++)
+        c += count_equations(g, blk, n->kid[i],
+                             inloop || n->kind == NM_FROM || n->kind == NM_WHILE);
+    return c;
+}
+
+/* Learns the block's states into g->lstate, g->counte; as many equations as states. */
 static void block_states(struct gen *g, const nm_node *blk)
 {
     g->counte = 0;
     collect(g, blk, blk->kid[1], 0);
     if (!g->counte)
         gerr(g, blk, "%s %s: no STATE to solve for", nm_kind_name(blk->kind), blk->text);
+    int neq = count_equations(g, blk, blk->kid[1], 0);
+    if (neq != g->counte)
+        gerr(g, blk, "%s %s: %d equation%s for %d state%s", nm_kind_name(blk->kind), blk->text,
+             neq, neq == 1 ? "" : "s", g->counte, g->counte == 1 ? "" : "s");
 }
 
 static int state_col(struct gen *g, const nm_node *var)
