@@ -79,8 +79,9 @@ static void gen_tables(struct gen *g)
     for (int c = 0; c < m->nglobal; c++)
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
-            if (v->where == W_GLOBAL && v->col == c)
-                gline(g, "    {\"%s_%s\", \"%s\", %s, \"%s\", %d},", v->name, m->name,
+            if (v->where == W_GLOBAL && c >= v->col && c < v->col + (v->dim ? v->dim : 1))
+                gline(g, "    {\"%s%s_%s\", \"%s\", %s, \"%s\", %d},", v->name,
+                      v->dim ? gfmt(g, "%d", c - v->col) : "", m->name,
                       v->unit ? v->unit : "", def_text(v->decl == NM_PARAMETER ? v->def : NULL),
                       v->decl == NM_PARAMETER ? "parameter" : "assigned",
                       v->decl != NM_PARAMETER);
@@ -149,6 +150,24 @@ static const char *name_text(struct gen *g, const char *name, const nm_node *at)
     return gen_expr(g, &v, NULL);
 }
 
+/* A TABLE name's value, or for an array its element _j ... */
+static const char *tab_elem(struct gen *g, const nm_node *tv)
+{
+    const struct nm_var *v = sema_lookup(g->m, tv->text);
+    if (!v || !v->dim)
+        return name_text(g, tv->text, tv);
+    if (v->where == W_GLOBAL)
+        return gfmt(g, "_G(%d + _j)", v->col);
+    return gfmt(g, "_a->col[%d + _j][_a->i]", v->col);
+}
+
+/* ... in the loop over its elements this gives (nocmodl's tables of arrays). */
+static const char *tab_loop(struct gen *g, const nm_node *tv)
+{
+    const struct nm_var *v = sema_lookup(g->m, tv->text);
+    return v && v->dim ? gfmt(g, "for (int _j = 0; _j < %d; _j++) ", v->dim) : "";
+}
+
 static void gen_table_struct(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -165,9 +184,16 @@ static void gen_table_struct(struct gen *g)
               t->kid[1]->n ? t->kid[1]->n : 1);
         if (f->is_func && !f->ntabvar)
             gline(g, "        double t_[%d];", n + 1);
-        for (int k = 0; k < f->ntabvar; k++)
-            gline(g, "        double t_%s[%d];", t->kid[0]->kid[k]->text, n + 1);
+        for (int k = 0; k < f->ntabvar; k++) {
+            const struct nm_var *v = sema_lookup(g->m, t->kid[0]->kid[k]->text);
+            gline(g, "        double t_%s%s[%d];", t->kid[0]->kid[k]->text,
+                  v && v->dim ? gfmt(g, "[%d]", v->dim) : "", n + 1);
+        }
         gline(g, "    } %s;", f->name);
+    }
+    if (g->m->solved && g->m->solved->kind == NM_KINETIC) {
+        gen_kinetic_gp(g);
+        any = 1;
     }
     if (!any)
         gline(g, "    int unused;");
@@ -209,7 +235,9 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
         gline(g, "    _f_%s(_a, _x);", nm);
         for (int k = 0; k < f->ntabvar; k++) {
             const nm_node *tv = t->kid[0]->kid[k];
-            gline(g, "    _gp->%s.t_%s[_i] = %s;", nm, tv->text, name_text(g, tv->text, tv));
+            const char *j = tab_loop(g, tv);
+            gline(g, "    %s_gp->%s.t_%s%s[_i] = %s;", j, nm, tv->text, *j ? "[_j]" : "",
+                  tab_elem(g, tv));
         }
     }
     gline(g, "}");
@@ -240,15 +268,17 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
             gline(g, "double _theta = _xi - (double)_i;");
         }
         for (int k = 0; k < (fval ? 1 : f->ntabvar); k++) {
-            const char *tv = fval ? "" : t->kid[0]->kid[k]->text;
-            const char *lhs = fval ? "double _r" : name_text(g, tv, t->kid[0]->kid[k]);
+            const char *j = fval ? "" : tab_loop(g, t->kid[0]->kid[k]);
+            const char *tv = fval ? "" : gfmt(g, "%s%s", t->kid[0]->kid[k]->text,
+                                               *j ? "[_j]" : "");
+            const char *lhs = fval ? "double _r" : tab_elem(g, t->kid[0]->kid[k]);
             if (pass == 0)
-                gline(g, "%s = _xi;", lhs);
+                gline(g, "%s%s = _xi;", j, lhs);
             else if (idx)
-                gline(g, "%s = _gp->%s.t_%s[%s];", lhs, nm, tv, idx);
+                gline(g, "%s%s = _gp->%s.t_%s[%s];", j, lhs, nm, tv, idx);
             else
-                gline(g, "%s = _gp->%s.t_%s[_i] + _theta*(_gp->%s.t_%s[_i+1] - _gp->%s.t_%s[_i]);",
-                      lhs, nm, tv, nm, tv, nm, tv);
+                gline(g, "%s%s = _gp->%s.t_%s[_i] + _theta*(_gp->%s.t_%s[_i+1] - _gp->%s.t_%s[_i]);",
+                      j, lhs, nm, tv, nm, tv, nm, tv);
         }
         gline(g, fval ? "return _r;" : "return 0.;");
         if (pass < 3) {
@@ -428,6 +458,13 @@ static const char newton_c[] =
     "    return error;\n"
     "}\n";
 
+void gen_newton_runtime(struct gen *g)
+{
+    if (!g->newton_out)
+        fputs(newton_c, g->out);
+    g->newton_out = 1;
+}
+
 /* The solved block: a DERIVATIVE by cnexp or derivimplicit, or a PROCEDURE. */
 static void gen_solved(struct gen *g)
 {
@@ -435,6 +472,12 @@ static void gen_solved(struct gen *g)
     const nm_node *sv = m->solved, *so = m->solve;
     if (sv->kind == NM_PROCEDURE)
         return;
+    if (sv->kind == NM_KINETIC) {
+        gen_kinetic(g);
+        return;
+    }
+    if (sv->kind == NM_LINEAR || sv->kind == NM_NONLINEAR)
+        return; /* written by gen_linear_blocks */
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
     int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
@@ -453,7 +496,7 @@ static void gen_solved(struct gen *g)
     if (with_d)
         collect_states(g, sv->kid[1]);
     if (implicit)
-        fputs(newton_c, g->out);
+        gen_newton_runtime(g);
     g->implicit = with_d;
     gline(g, with_d ? "_HOT void _d_%s(_args *_a, double *_D)" : "_HOT void _d_%s(_args *_a)",
           sv->text);
@@ -637,6 +680,10 @@ static void gen_state(struct gen *g)
     gen_ion_conc_in(g);
     if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
+    } else if (m->solved->kind == NM_KINETIC) {
+        gen_kinetic_state(g);
+    } else if (m->solved->kind == NM_LINEAR || m->solved->kind == NM_NONLINEAR) {
+        (void)gen_linear_solve(g, m->solve);
     } else if (g->nstate) { /* derivimplicit or euler */
         const char *nm = m->solved->text;
         int n = g->nstate;
@@ -707,7 +754,7 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
             break;
         case NM_CONSTRUCTOR: case NM_DESTRUCTOR: case NM_DISCRETE:
             gerr(g, it, "%s blocks are not supported yet", nm_kind_name(it->kind));
-        case NM_KINETIC: case NM_LINEAR: case NM_NONLINEAR: case NM_DERIVATIVE:
+        case NM_KINETIC: case NM_DERIVATIVE:
             if (it != g->m->solved)
                 gerr(g, it, "%s %s: only a block solved by BREAKPOINT's SOLVE is supported yet",
                      nm_kind_name(it->kind), it->text);
@@ -762,6 +809,7 @@ static void gen_file(struct gen *g)
     for (int i = 0; i < m->root->n; i++)
         if (m->root->kid[i]->kind == NM_VERBATIM)
             gen_verbatim(g, m->root->kid[i], NULL);
+    gen_linear_blocks(g);
     for (int i = 0; i < m->nfunc; i++)
         gen_func(g, &m->func[i]);
     if (m->solve)
@@ -773,7 +821,10 @@ static void gen_file(struct gen *g)
         gen_cur(g);
     if (m->solve)
         gen_state(g);
-    gen_ode(g);
+    if (g->kin) /* a KINETIC scheme's CVODE functions come from its sparse system */
+        gen_kinetic_ode(g);
+    else
+        gen_ode(g);
     if (m->net_receive)
         gen_receive(g);
     gline(g, "const nrn_mech_type nrnmod_%s = {", m->name);
@@ -791,7 +842,11 @@ static void gen_file(struct gen *g)
         gline(g, ".cur = _cur,");
     if (m->solve)
         gline(g, ".state = _state,");
-    gen_ode_fields(g);
+    if (g->kin)
+        gen_kinetic_fields(g);
+    else
+        gen_ode_fields(g);
+    gen_linear_fields(g);
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     gen_pointer_desc(g);

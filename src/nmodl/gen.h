@@ -36,6 +36,12 @@ struct gen {
     int nwatch;         /* WATCH conditions in file order (gen_netrecv.c) */
     const nm_node *watch[16];
     int ba[5];          /* the BEFORE/AFTER kinds written (gen_ba.c) */
+    struct gkin *kin;   /* the KINETIC block solved by sparse (gen_kinetic.c), or NULL */
+    int newton_out;     /* the newton solver is written */
+    int simeq_out;      /* the simeq solver is written */
+    int counte;         /* writing a LINEAR or NONLINEAR block: its state count, else 0 */
+    const struct nm_var *lstate[64]; /* ... and its states, in column order */
+    int nlinstate;      /* states of the LINEAR or NONLINEAR block BREAKPOINT solves */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -55,6 +61,8 @@ const char *gen_expr(struct gen *g, const nm_node *e, const struct gscope *sc);
 const char *gen_lvalue(struct gen *g, const nm_node *var, const struct gscope *sc);
 /* 1 if cnexp can solve every equation of the DERIVATIVE body n (each linear in its state). */
 int gen_cnexp_possible(struct gen *g, const nm_node *n);
+/* The int C text of an array variable's index. */
+const char *gen_index(struct gen *g, const nm_node *var, const struct gscope *sc);
 /* Writes a statement (a block's statements for NM_BLOCK). */
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 /* Writes the statements of a block body in a new scope holding its LOCALs. */
@@ -122,5 +130,35 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
 ** for one at file scope (plain C only). */
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+
+/* gen_kinetic.c: a KINETIC block solved by METHOD sparse. gen_kinetic_gp writes its part
+** of struct _gp (and learns the block), gen_kinetic its function, gen_kinetic_state the
+** call in the state loop; gen_kinetic_stmt writes a reaction, CONSERVE or COMPARTMENT
+** (0 for other statements), gen_kinetic_solve a SOLVE ... STEADYSTATE sparse in INITIAL
+** (0 when s is not one). */
+void gen_kinetic_gp(struct gen *g);
+/* 1 if variable a comes before b in nocmodl's symbol table walk (by first character; with the
+** same first character the one met last in the file first): the order of its state lists. */
+int gen_sym_before(const nm_node *root, const struct nm_var *a, const struct nm_var *b);
+void gen_kinetic(struct gen *g);
+void gen_kinetic_state(struct gen *g);
+/* ... its CVODE functions (after _state; nothing without a KINETIC block) and their fields in
+** the nrn_mech_type. */
+void gen_kinetic_ode(struct gen *g);
+void gen_kinetic_fields(struct gen *g);
+int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+int gen_kinetic_solve(struct gen *g, const nm_node *s);
+
+/* gen_linear.c: LINEAR (simeq) and NONLINEAR (newton) blocks. gen_linear_blocks writes their
+** functions (before the PROCEDUREs that may SOLVE them); gen_linear_solve writes the SOLVE of
+** one (0 when s names no such block); gen_linear_stmt an equation (0 for other statements). */
+void gen_linear_blocks(struct gen *g);
+int gen_linear_solve(struct gen *g, const nm_node *s);
+int gen_linear_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* The nrn_mech_type fields of a mechanism whose BREAKPOINT solves a LINEAR or NONLINEAR block:
+** its states, without CVODE functions (so CVODE is refused for it, as in NEURON). */
+void gen_linear_fields(struct gen *g);
+/* gen.c: writes scopmath's newton (derivimplicit, NONLINEAR) once into the file. */
+void gen_newton_runtime(struct gen *g);
 
 #endif /* NMODL_GEN_H */

@@ -116,6 +116,8 @@ static const char *indexed_text(struct gen *g, const nm_node *v, const struct gs
     struct nm_var *x = sema_lookup(g->m, v->text);
     if (x && x->dim && x->where == W_RANGE)
         return gfmt(g, "_a->col[%d + (%s)][_a->i]", x->col, idx);
+    if (x && x->dim && x->where == W_GLOBAL)
+        return gfmt(g, "_G(%d + (%s))", x->col, idx);
     if (x && x->dim && x->where == W_CONST && x->decl == NM_LOCAL)
         return gfmt(g, "_k_%s[%s]", v->text, idx);
     if (g->dry)
@@ -250,6 +252,11 @@ static const char *int_expr(struct gen *g, const nm_node *e, const struct gscope
     default: break;
     }
     return gfmt(g, "( int ) ( %s )", gen_expr(g, e, sc));
+}
+
+const char *gen_index(struct gen *g, const nm_node *var, const struct gscope *sc)
+{
+    return int_expr(g, var->kid[0], sc);
 }
 
 /* ---- the symbolic form of x' = f: text of f, df/dx, and f = a*x + b ---- */
@@ -473,7 +480,7 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
     if (inblock) { /* the names nocmodl's C has for the mechanism's variables */
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];
-            if (v->where != W_SPECIAL)
+            if (v->where != W_SPECIAL && !v->dim) /* an array has no one C name here */
                 fprintf(g->out, "#define %s %s\n", v->name, var_text(g, &(nm_node){.text = v->name},
                                                                    NULL));
             if (v->where == W_POINTER) /* nocmodl's address of a POINTER (NULL: not set) */
@@ -500,6 +507,8 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
 
 void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
+    if (gen_kinetic_stmt(g, s, sc) || gen_linear_stmt(g, s, sc))
+        return;
     switch (s->kind) {
     case NM_ASSIGN:
         if (s->kid[0]->ival) {
@@ -564,7 +573,12 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
     }
     case NM_UNITSFLAG: case NM_TABLE:
         return; /* TABLE: the function around it is written with its table */
+    case NM_PROTECT: /* one thread: the assignment itself */
+        gen_stmt(g, s->kid[0], sc);
+        return;
     case NM_SOLVE:
+        if (gen_kinetic_solve(g, s) || gen_linear_solve(g, s))
+            return;
         gerr(g, s, "SOLVE %s here: only a SOLVE in BREAKPOINT is supported yet", s->text);
     case NM_VERBATIM:
         gen_verbatim(g, s, sc);

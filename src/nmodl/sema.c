@@ -299,9 +299,10 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
             v->hidden = !range && !global;
             break;
         }
-        /* an array is dim columns NAME0 .. NAME<dim-1> (the engine's names of elements) */
-        if (v->dim && v->where != W_RANGE)
-            serr(s, d, "%s[%d]: only RANGE arrays (of every instance) are supported yet",
+        /* an array is dim columns (or globals) NAME0 .. NAME<dim-1> (the engine's names of
+        ** elements) */
+        if (v->dim && v->where != W_RANGE && v->where != W_GLOBAL)
+            serr(s, d, "%s[%d]: only RANGE and GLOBAL arrays are supported yet",
                  d->text, v->dim);
     }
 }
@@ -337,8 +338,10 @@ static void layout(struct sema *s)
                 }
             }
     for (int i = 0; i < m->nvar; i++)
-        if (m->var[i].where == W_GLOBAL)
-            m->var[i].col = m->nglobal++;
+        if (m->var[i].where == W_GLOBAL) {
+            m->var[i].col = m->nglobal;
+            m->nglobal += m->var[i].dim ? m->var[i].dim : 1;
+        }
 }
 
 /* ---- names used in code ---- */

@@ -54,3 +54,28 @@ def run_ion_soma(mechs, values, names):
     print(",".join(["t", "soma(0.5).v"] + ["soma(0.5)." + n for n in names]))
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
+
+def kinetic_soma():
+    """Soma 20x20 with pas (g 1e-4, e -65), hh without Na, MCna, kintest and karr (the kinetic
+    schemes of tests/nmodl/nrn), IClamp 5/20/0.3: the cell of nmodl_kinetic*.py. Returns its
+    middle segment (and keeps the section and clamp alive on it)."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma"); soma.L = soma.diam = 20
+    for m in ("pas", "hh", "MCna", "kintest", "karr"):
+        soma.insert(m)
+    for seg in soma:
+        seg.g_pas = 1e-4
+        seg.e_pas = -65
+        seg.gnabar_hh = 0
+    ic = h.IClamp(soma(0.5)); ic.delay = 5; ic.dur = 20; ic.amp = 0.3
+    kinetic_soma.keep = (soma, ic)
+    return soma(0.5)
+
+def run_print(cols, tstop):
+    """Records each (name, pointer) of cols, runs to tstop and prints them as CSV."""
+    recs = [h.Vector().record(r) for _, r in cols]
+    h.tstop = tstop
+    h.run()
+    print(",".join(n for n, _ in cols))
+    for row in zip(*recs):
+        print(",".join(repr(x) for x in row))

@@ -222,6 +222,147 @@ TCL
     check_files golden-nmodl-$meth $sfx.csv "$ROOT/tests/golden/nmodl_$meth.csv"
 done
 
+# ---- KINETIC schemes by METHOD sparse (NEURON's MCna with STEADYSTATE sparse, and kintest with
+# CONSERVE, COMPARTMENT, a nonlinear reaction and fluxes, karr on STATE arrays) against NEURON
+# 8.2.2, bit for bit
+# (tests/golden/nmodl_kinetic.py)
+cat > kin.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+foreach m {pas hh MCna kintest karr} { insert $m soma }
+setval soma.g_pas 1e-4
+setval soma.e_pas -65
+setval soma.gnabar_hh 0
+IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
+record t
+foreach n {v N_MCna O_MCna P_MCna O_kintest I1_kintest X_kintest Y_kintest ca0_karr ca3_karr
+           B1_karr CB2_karr} { record soma(0.5).$n }
+setval tstop 50
+run
+TCL
+nrn-run kin.tcl > kin.csv 2> kin.err
+check_files golden-nmodl-kinetic kin.csv "$ROOT/tests/golden/nmodl_kinetic.csv"
+
+# ---- the same kinetic schemes under CVODE (nocmodl's _ode_spec and sparse _ode_matsol) against
+# NEURON 8.2.2 (tests/golden/nmodl_kinetic_cvode.py): the first 100 steps at the same times within
+# 1e-6 ms, v within 1e-4 mV and the states within 1e-6 (the runs agree to ~1e-16 until the
+# current step; the integrator's own rounding then grows, as in test_cvode.sh); as many steps
+sed -n '1,/^IClamp/p' kin.tcl > kincv.tcl
+cat >> kincv.tcl <<'TCL'
+cvode -active 1
+record t
+foreach n {v N_MCna O_kintest X_kintest Y_kintest ca0_karr CB2_karr} { record soma(0.5).$n }
+finitialize -65
+continuerun 30
+TCL
+nrn-run kincv.tcl > kincv.csv 2> kincv.err
+check_eq kinetic-cvode-steps "$(paste -d, kincv.csv "$ROOT/tests/golden/nmodl_kinetic_cvode.csv" |
+    awk -F, 'NR > 1 && NR <= 101 { for (k = 1; k <= 8; k++) { d = $k - $(k + 8); if (d < 0) d = -d
+        if (d > (k == 2 ? 1e-4 : 1e-6)) { print NR ": column " k ": " $0; exit } } }')" ""
+check_eq kinetic-cvode-step-count "$(awk -v n="$(wc -l < "$ROOT/tests/golden/nmodl_kinetic_cvode.csv")" \
+    'END { d = NR - n; print (d <= 10 && d >= -10) ? "ok" : NR " rows against " n }' kincv.csv)" "ok"
+
+# a kinetic synapse (events into a STATE of a KINETIC scheme) against NEURON (nmodl_kinsyn.py)
+cat > ks.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert hh soma
+KinSyn syn soma(0.5)
+NetStim ns -start 5 -interval 8 -number 4 -noise 0
+NetCon nc ns syn -weight 1 -delay 1
+record t
+foreach r {soma(0.5).v syn.O syn.T syn.D syn.i} { record $r }
+setval tstop 50
+run
+TCL
+nrn-run ks.tcl > ks.csv 2> ks.err
+check_files golden-nmodl-kinsyn ks.csv "$ROOT/tests/golden/nmodl_kinsyn.csv"
+
+# NEURON's release.mod: rates computed in the KINETIC block from cai (nmodl_release.py)
+cat > rel.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert trel soma
+setval tauGen_trel 2
+setval al_trel 1e6
+setval soma.cai 5e-3
+record t
+foreach n {Ves B Ach X} { record soma(0.5).${n}_trel }
+setval tstop 20
+run
+TCL
+nrn-run rel.tcl > rel.csv 2> rel.err
+check_files golden-nmodl-release rel.csv "$ROOT/tests/golden/nmodl_release.csv"
+
+# a KINETIC block by METHOD euler (nocmodl's derivative form) against NEURON (nmodl_kinetic_euler.py)
+cat > eu.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert pas soma
+insert kinteu soma
+setval soma.g_pas 1e-4
+setval soma.e_pas -65
+IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
+record t
+foreach n {v C1_kinteu O_kinteu I1_kinteu X_kinteu Y_kinteu} { record soma(0.5).$n }
+setval tstop 50
+run
+TCL
+nrn-run eu.tcl > eu.csv 2> eu.err
+check_files golden-nmodl-kinetic-euler eu.csv "$ROOT/tests/golden/nmodl_kinetic_euler.csv"
+
+# ---- GLOBAL arrays and a TABLE of them: NEURON's fh.mod against NEURON 8.2.2 (nmodl_fh.py)
+cat > fh.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert fh soma
+IClamp ic soma(0.5) -delay 5 -dur 20 -amp 0.3
+record t
+foreach n {v m_fh h_fh n_fh p_fh} { record soma(0.5).$n }
+setval tstop 30
+run
+TCL
+nrn-run fh.tcl > fh.csv 2> fh.err
+check_files golden-nmodl-fh fh.csv "$ROOT/tests/golden/nmodl_fh.csv"
+# a GLOBAL array's elements are globals NAME<k>_SUFFIX (inf[0] is m at INITIAL)
+printf 'load_mechanisms ./lib.so\nsection soma\ninsert fh soma\nfinitialize -65\nputs [getval inf0_fh]\n' > fhg.tcl
+check_eq global-array-element "$(nrn-run fhg.tcl 2>&1)" "$(sed -n 2p fh.csv | cut -d, -f3)"
+
+# ---- LINEAR (simeq; solved from a FUNCTION and from a PROCEDURE) and NONLINEAR (newton, solved
+# by BREAKPOINT) against NEURON 8.2.2, bit for bit (tests/golden/nmodl_linear.py)
+cat > lin.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20
+insert hh soma
+section spine -L 10 -diam 10
+insert pas spine
+section nl -L 10 -diam 10
+insert pas nl
+insert nltest nl
+vc1 vc soma(0.5)
+foreach k {0 1 2} d {5 10 15} a {-65 -30 -65} { setval vc.dur$k $d; setval vc.amp$k $a }
+ExpSynSpine syn spine(0.5) -tau 2 -rsp 20
+NetStim ns -start 3 -interval 6 -number 4 -noise 0
+NetCon nc ns syn -weight 0.005 -delay 1
+IClamp ic nl(0.5) -delay 2 -dur 10 -amp 0.05
+record t
+foreach r {soma(0.5).v vc.I spine(0.5).v syn.i syn.vsp syn.g nl(0.5).v nl(0.5).xx_nltest
+           nl(0.5).yy_nltest} { record $r }
+setval tstop 30
+run
+TCL
+nrn-run lin.tcl > lin.csv 2> lin.err
+check_files golden-nmodl-linear lin.csv "$ROOT/tests/golden/nmodl_linear.csv"
+
+# a NONLINEAR block solved by BREAKPOINT has no CVODE equations: CVODE is refused, as in NEURON
+printf 'load_mechanisms ./lib.so\nsection nl\ninsert nltest nl\ncvode -active 1\nsetval tstop 1\nrun\n' > nlcv.tcl
+check_status nonlinear-cvode-refused 1 nrn-run nlcv.tcl
+check_grep nonlinear-cvode-message 'mechanism nltest has states without CVODE equations' "$TMP/err"
+
+# NEURON's nonlin.mod: an ARTIFICIAL_CELL's INITIAL solving a NONLINEAR block (nmodl_nonlin.py)
+printf 'load_mechanisms ./lib.so\nNonLinTest c -x0 0.5 -a 1.2 -y0 0.3 -b 0.7 -z0 0.1 -c 2.0\nfinitialize -65\nputs "[getval c.x] [getval c.y] [getval c.z]"\n' > nonlin.tcl
+check_eq golden-nmodl-nonlin "$(nrn-run nonlin.tcl 2>&1)" "$(cat "$ROOT/tests/golden/nmodl_nonlin.txt")"
+
 # ---- rebuilding only what changed: an up-to-date library is left alone; a newer input
 # (the .mod file or a file it INCLUDEs) or another set of mechanisms rebuilds it
 mkdir rb && cd rb || exit 1
