@@ -79,6 +79,7 @@ void gline(struct gen *g, const char *fmt, ...)
 int gen_ion_conc(const struct nm_var *v);
 void gen_ion_conc_in(struct gen *g);
 void gen_ion_conc_out(struct gen *g, int init);
+int gen_ion_writes(const struct nm_mech *m);
 /* gen.c: appends the states a DERIVATIVE body n gives equations for to g->state; the head
 ** of a whole-array function's instance loop (the table checks first when checks). */
 void gen_collect_states(struct gen *g, const nm_node *n);

@@ -23,6 +23,19 @@ void gen_ion_conc_in(struct gen *g)
     }
 }
 
+/* 1 if the mechanism writes a concentration or a reversal potential of an ion: its
+** functions then copy those in and out around the instance loop's body (the vector
+** kernels of gen_simd.c do not). */
+int gen_ion_writes(const struct nm_mech *m)
+{
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (gen_ion_conc(v) || (v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_E))
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 if the mechanism writes a concentration of its k-th ion. */
 static int writes_conc(const struct nm_mech *m, int k)
 {

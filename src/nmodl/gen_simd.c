@@ -202,7 +202,7 @@ static void current_block(struct gen *g, const struct nm_var **ic, int nic, cons
 int gen_simd_cur(struct gen *g)
 {
     struct nm_mech *m = g->m;
-    if (m->kind != NRN_DENSITY || m->electrode)
+    if (m->kind != NRN_DENSITY || m->electrode || gen_ion_writes(m))
         return 0;
     const nm_node *body = m->breakpoint->kid[1];
     for (int i = 0; i < body->n; i++)
@@ -277,7 +277,7 @@ int gen_simd_state(struct gen *g)
     struct nm_mech *m = g->m;
     const nm_node *sv = m->solved, *so = m->solve;
     if (!sv || sv->kind != NM_DERIVATIVE || g->nstate || !so->value ||
-        strcmp(so->value, "cnexp") != 0)
+        strcmp(so->value, "cnexp") != 0 || gen_ion_writes(m))
         return 0;
     const nm_node *body = sv->kid[1];
     const struct nm_func *f = tabled_call(g, body);
