@@ -140,8 +140,8 @@ static int go_ahead(nrn_model *m, double ti)
 
 /*
 ** One micro-step toward tout: deliver the events due now, or move inside the step already
-** taken, or take one CVODE step that stops at the next discontinuity or tout (an event
-** inside it is then reached by interpolation). *moved: t advanced or the integrator was
+** taken, or take one CVODE step that stops only at the next discontinuity (an event or
+** tout inside it is then reached by interpolation). *moved: t advanced or the integrator was
 ** re-initialized (NEURON's fadvance repeats micro-steps until one of them).
 */
 static int micro_step(nrn_model *m, double tout, int *moved)
@@ -175,8 +175,10 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         *moved = reinit || back;
         return *moved ? cv_record_init(m) : NRN_OK;
     }
-    /* at_time: stop just before te, restart just after it (spec 7.6) */
-    double ts = tout, tat = at_stop(cv);
+    /* at_time: stop just before te, restart just after it (spec 7.6); the only stop time:
+    ** events and tout are reached by interpolation, as in NEURON, where continuerun's
+    ** tstop is an event too */
+    double ts = INFINITY, tat = at_stop(cv);
     if (tat <= m->t) {
         m->t = fmax(m->t, tat + 1.5 * cv_eps(tat));
         if ((rc = cv_init(m)))
@@ -192,6 +194,7 @@ static int micro_step(nrn_model *m, double tout, int *moved)
     }
     double told = m->t, tret = ts;
     if (!cv->mem) { /* nothing to integrate (artificial cells only): time jumps */
+        ts = tout < ts ? tout : ts;
         ts = tev < ts ? tev : ts;
         if (!isfinite(ts))
             return model_err(m, NRN_EINVAL, "cvode: no equations and no event to advance to");
@@ -203,18 +206,25 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         }
         return cv_record_step(m, told);
     }
-    if (ts - m->t > 4 * DBL_EPSILON * fmax(fabs(m->t), fabs(ts))) {
+    if (!isfinite(ts) || ts - m->t > 4 * DBL_EPSILON * fmax(fabs(m->t), fabs(ts))) {
+        /* CVODE's tout only bounds a first step's size: tout or the next stop, whichever
+        ** comes first (as NEURON's steps after a restart show), else 100 ms ahead */
+        double th = tout < ts ? tout : ts;
+        if (!isfinite(th))
+            th = m->t + 100;
         CVodeSetStopTime(cv->mem, isfinite(ts) ? ts : 1e300);
-        int flag = CVode(cv->mem, isfinite(ts) ? ts : 1e300, cv->y, &tret, CV_ONE_STEP);
+        int flag = CVode(cv->mem, th, cv->y, &tret, CV_ONE_STEP);
         if (flag < 0)
             return step_failed(m, flag);
         m->nsteps++;
         cv->stepped++;
         cv->tn = tret;
-        if (tev < tret) { /* to the event inside the step (the arrays hold CVODE's last f) */
+        double ti = tev < tout ? tev : tout;
+        if (ti < tret) { /* to the event or tout inside the step (the arrays hold CVODE's
+                         ** last f) */
             cv->ahead = 1;
             *moved = 1;
-            return go_ahead(m, tev);
+            return go_ahead(m, ti);
         }
         cv_scatter(m, N_VGetArrayPointer(cv->y));
     } else { /* a stop within rounding of t: CVODE cannot step there, nothing changes */
@@ -235,8 +245,9 @@ int cvode_fadvance(nrn_model *m)
 }
 
 /*
-** Micro-steps toward tstop (CVODE's stop time) until t >= until: until = tstop is
-** continuerun; until < tstop a slice of it, whose end interrupts nothing.
+** Micro-steps toward tstop (reached by interpolation inside the step that passes it) until
+** t >= until: until = tstop is continuerun; until < tstop a slice of it, which ends at a
+** step's end or an event and interrupts nothing.
 */
 static int run_until(nrn_model *m, double tstop, double until)
 {

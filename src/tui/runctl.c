@@ -3,8 +3,8 @@
 ** slices between key polls: each slice is one nrn_continuerun_until to a time a few steps
 ** ahead, its size adapted so that it takes about RUN_SLICE_MS. The steps are exactly those
 ** of one continuerun to tstop (the fixed step stops at the first t >= T - dt/2, so stopping
-** early and going on takes the same steps; CVODE ends a slice at a step's end and keeps
-** tstop as its stop time), hence the same numbers as nrn-run.
+** early and going on takes the same steps; CVODE ends a slice at a step's end, with tstop
+** as its target), hence the same numbers as nrn-run.
 **
 ** r is stdrun's run(): setdt, finitialize(v_init), continuerun(tstop). setdt is the
 ** engine's; the Tcl `run` command reaches it, so r runs `run` with tstop set to 0 for an

@@ -262,3 +262,15 @@ check_eq "cvode: a continuous play's times restart CVODE (NEURON's count)" "$(ca
 check_eq "cvode: continuous play, v every 1 ms as NEURON's (1e-5 mV)" \
     "$(grep -v '^#\|^t,' "$G/cvode_play.csv" | paste -d, - "$(tail -n +3 play.csv > play1.csv; echo play1.csv)" |
         awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-5) print $0 }')" ""
+
+# continuerun stops inside a step by interpolation, as NEURON's: a stop at 15 between 10
+# and 20 adds its row and changes no step (before, 15 was a stop time that cut a step)
+for cuts in "10 20" "10 15 20"; do
+    printf 'cvode -active 1\nrecord t\nrecord soma(0.5).v\nfinitialize -65\nforeach T {%s} { continuerun $T }\n' "$cuts" |
+        nrn-run -o "cut$(echo $cuts | wc -w).csv" "$C/hh_step.tcl" - 2>/dev/null
+done
+check_eq "cvode: continuerun 15 between 10 and 20 only adds its row" \
+    "$(grep -v '^15\.0,' cut3.csv | cmp - cut2.csv 2>&1 && grep -c '^15\.0,' cut3.csv)" "1"
+# fadvance on a model without discontinuities or events: one step (t was Inf)
+check_eq "cvode: fadvance with nothing ahead is one finite step" \
+    "$(printf 'section soma -L 10 -diam 10\ninsert pas soma\ncvode -active 1\nfinitialize -65\nfadvance\nputs [expr {[getval t] > 0 && [getval t] < 1}]\n' | nrn-run 2>&1)" "1"
