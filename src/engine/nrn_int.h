@@ -231,6 +231,7 @@ struct nrn_model {
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int *solve_order;       /* non-root nodes in the fixed step's elimination order */
     int solve_natural;      /* solve_order is the plain order (last node first) */
+    int solve_chain;        /* one cell, one unbranched chain: axial terms fused (fixed.c) */
     int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
     int nblock;             /* groups of SOLVE_W interleaved identical cells */

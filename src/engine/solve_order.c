@@ -30,6 +30,7 @@ int solve_order_build(nrn_model *m)
     int n = m->nnode, lo = m->block_end, len = n - lo;
     const int *parent = m->parent;
     m->solve_natural = 1;
+    m->solve_chain = 0;
     free(m->solve_order), free(m->branch);
     m->solve_order = m->branch = NULL;
     m->nbranch = 0;
@@ -91,5 +92,6 @@ int solve_order_build(nrn_model *m)
             m->solve_natural = 0;
     free(left), free(nextsib), free(lastchild), free(done);
     m->solve_order = order;
+    m->solve_chain = m->ncell == 1 && lo == 1 && m->nblock == 0 && m->nbranch == 1;
     return NRN_OK;
 }
