@@ -8,6 +8,12 @@
 #include "oneline.h"
 #include "nrn_int.h"
 #include "nrn_mechlib.h"
+#include "exp_exact.h"
+
+/* Mechanism libraries loaded at run time (nrn-build mod) call nrn_exp's vector forms
+** (exp_simd.c) by name from their vectorized loops: this reference links them into every
+** program that links the engine, also where no built-in loop was vectorized (-O1 builds). */
+void (*const nrn_exp_simd_link)(const double *, double *, int, int) = exp_simd_array;
 
 /* Built-in types in NEURON 8.2.2's registration order (spec 2.3); it fixes the order
 ** in which mechanisms add their currents into a node, hence the last bits of v. */

@@ -265,9 +265,15 @@ static const struct nm_func *tabled_call(struct gen *g, const nm_node *body)
         if (!stmt_ok(g, body->kid[i], 1))
             return NULL;
     for (int k = 0; k < f->ntabvar; k++) {
-        const struct nm_var *x = sema_lookup(m, f->table->kid[0]->kid[k]->text);
+        const char *tv = f->table->kid[0]->kid[k]->text;
+        const struct nm_var *x = sema_lookup(m, tv);
         if (!x || (x->where != W_GLOBAL && x->where != W_RANGE) || x->dim)
             return NULL;
+        /* the equations read the look-ups: a TABLE name assigned after the call would not
+        ** reach its column */
+        for (int i = 1; i < body->n; i++)
+            if (body->kid[i]->kind == NM_ASSIGN && !strcmp(body->kid[i]->kid[0]->text, tv))
+                return NULL;
     }
     return f;
 }

@@ -10,6 +10,9 @@ cd "$TMP" || exit 1
 
 sed 's/SUFFIX hhmod/SUFFIX hhr/; s/GLOBAL minf, hinf, ninf, mtau, htau, ntau/RANGE minf, hinf, ninf, mtau, htau, ntau/' \
     "$N/nrn/hhmod.mod" > hhr.mod
+# a DERIVATIVE that assigns a TABLE name after rates(): its state loop stays scalar
+awk '/^DERIVATIVE/ { d = 1 } d && /rates\(v\)/ && !done { print; print "        minf = minf*1"; done = 1; next } { print }' \
+    hhr.mod | sed 's/SUFFIX hhr/SUFFIX hhx/' > hhx.mod
 cat > iffy.mod <<'MOD'
 NEURON { SUFFIX iffy NONSPECIFIC_CURRENT i RANGE g }
 PARAMETER { g = 0.001 (S/cm2) }
@@ -18,11 +21,12 @@ BREAKPOINT {
     if (v > -50) { i = g*(v + 50) } else { i = 0 }
 }
 MOD
-nrn-build mod -o lib.so --keep-c csrc "$N/nrn/hhmod.mod" hhr.mod iffy.mod 2> err || fail build "$(cat err)"
+nrn-build mod -o lib.so --keep-c csrc "$N/nrn/hhmod.mod" hhr.mod hhx.mod iffy.mod 2> err || fail build "$(cat err)"
 check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 3
 check_eq simd-hh-clones "$(grep -c '^_CLONES\(_TBL\)\? static void' csrc/hhmod.c)" 2
 check_eq simd-hh-exp "$(grep -c '[^_]exp *(' csrc/hhmod.c)" 0
 check_eq simd-if-stays-scalar "$(grep -c '#pragma omp simd' csrc/iffy.c)" 0
+check_eq simd-table-name-assigned-stays-scalar "$(grep -c 'minf\*1' hhx.mod) $(grep -c '#pragma omp simd' csrc/hhx.c)" "1 1"
 
 cat > run.tcl <<'TCL'
 load_mechanisms ./lib.so
@@ -44,7 +48,7 @@ TCL
 for use in 1 0; do
     sed "/load_mechanisms/d; s/MECH/hh/g; s/USE/$use/" run.tcl > hh.tcl
     nrn-run hh.tcl > hh.csv 2> err || fail "hh-run-$use" "$(cat err)"
-    for m in hhmod hhr; do
+    for m in hhmod hhr hhx; do
         sed "s/MECH/$m/g; s/USE/$use/" run.tcl > $m.tcl
         nrn-run $m.tcl 2> $m.err | sed "s/_$m/_hh/g" > $m.csv
         if [ "$(wc -l < hh.csv)" -gt 1000 ] && cmp -s $m.csv hh.csv; then pass "simd-$m-usetable$use-equals-hh"
