@@ -161,12 +161,20 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
     return h;
 }
 
-/* The key of the files' names and contents and the interface; 1 if one cannot be read. */
-static int modset_key(const struct modset *ms, uint64_t *key)
+/* The key of the files' names and contents, the interface, and the nrn-build that compiles
+** them (its size and time: a rebuilt translator may write other code for the same files);
+** 1 if one cannot be read. */
+static int modset_key(const struct modset *ms, const char *builder, uint64_t *key)
 {
     unsigned long abi = NRN_MECHLIB_ABI;
     uint64_t h = fnv(0xcbf29ce484222325ULL, &abi, sizeof abi);
     h = fnv(h, NRN_VERSION, strlen(NRN_VERSION));
+    struct stat sb;
+    if (stat(builder, &sb) == 0) {
+        long long id[3] = { (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+                            (long long)sb.st_mtim.tv_nsec };
+        h = fnv(h, id, sizeof id);
+    }
     for (int i = 0; i < ms->n; i++) {
         const char *base = strrchr(ms->path[i], '/');
         base = base ? base + 1 : ms->path[i];
@@ -220,7 +228,9 @@ static int mkdirs(char *path)
 static int mechlib_load_mods(Tcl_Interp *interp, struct nrntcl *st, const struct modset *ms)
 {
     uint64_t key;
-    if (modset_key(ms, &key) != 0)
+    char nb[PATH_MAX];
+    nrn_build_path(nb, sizeof nb);
+    if (modset_key(ms, nb, &key) != 0)
         return nrntcl_fail(interp, NRN_EIO, "load_mechanisms: cannot read the .mod files");
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char dir[PATH_MAX], lib[PATH_MAX + 32];
@@ -238,8 +248,6 @@ static int mechlib_load_mods(Tcl_Interp *interp, struct nrntcl *st, const struct
     /* nrn-build mod -o LIB FILE...; its one-line error becomes this command's error */
     Tcl_DString cmd;
     Tcl_DStringInit(&cmd);
-    char nb[PATH_MAX];
-    nrn_build_path(nb, sizeof nb);
     const char *fixed[] = { nb, "mod", "-o", lib };
     for (size_t i = 0; i < 4; i++)
         Tcl_DStringAppendElement(&cmd, fixed[i]);
