@@ -435,11 +435,13 @@ static int exchange(struct run *r, double t)
         return NRN_ENOMEM;
     n = 0;
     for (int k = 0; k < r->n; k++) {
-        memcpy(all + n, r->th[k].out, sizeof *all * (size_t)r->th[k].nout);
+        if (r->th[k].nout) /* memcpy's arguments must not be NULL, even for no bytes */
+            memcpy(all + n, r->th[k].out, sizeof *all * (size_t)r->th[k].nout);
         n += r->th[k].nout;
         r->th[k].nout = 0;
     }
-    qsort(all, (size_t)n, sizeof *all, tspike_cmp);
+    if (n)
+        qsort(all, (size_t)n, sizeof *all, tspike_cmp);
     for (int i = 0; i < n; i++) {
         const struct presyn *p = &m->pre[all[i].ps];
         if (p->recvec >= 0)
