@@ -217,6 +217,9 @@ static int micro_step(nrn_model *m, double tout, int *moved)
             return go_ahead(m, tev);
         }
         cv_scatter(m, N_VGetArrayPointer(cv->y));
+        /* a whole f at the step's end, as NEURON's advance_tn: the recorded assigned values
+        ** (currents, e of written concentrations) are the end state's */
+        cv_eval(m, tret, NULL, NULL); /* not counted in fevals, as go_ahead's are not */
     } else { /* a stop within rounding of t: CVODE cannot step there, nothing changes */
         m->nsteps++;
         cv->stepped++;

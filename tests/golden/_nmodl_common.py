@@ -31,10 +31,11 @@ def run_soma(suffix):
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
 
-def run_ion_soma(mechs, values, names):
+def run_ion_soma(mechs, values, names, atol=None):
     """Soma 20x20 with the density mechanisms mechs, values set ({"depth_cacum": 100} per
     segment, "nai0_na_ion"-style names and secondorder as globals), IClamp 5/60/0.3, 100 ms: prints t, v and
-    soma(0.5).NAME for each of names as CSV (the ion goldens, tests/nmodl/ion)."""
+    soma(0.5).NAME for each of names as CSV (the ion goldens, tests/nmodl/ion). atol given:
+    under CVODE (cvode_active(1), that atol, rtol 0), a row per step."""
     h.load_file("stdrun.hoc")
     soma = h.Section(name="soma"); soma.L = soma.diam = 20
     for m in mechs:
@@ -49,6 +50,11 @@ def run_ion_soma(mechs, values, names):
     s = soma(0.5)
     recs = [h.Vector().record(r) for r in [h._ref_t, s._ref_v] +
             [getattr(s, "_ref_" + n) for n in names]]
+    if atol is not None:
+        cv = h.CVode()
+        cv.active(1)
+        cv.atol(atol)
+        cv.rtol(0)
     h.tstop = 100
     h.run()
     print(",".join(["t", "soma(0.5).v"] + ["soma(0.5)." + n for n in names]))
