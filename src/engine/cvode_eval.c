@@ -114,7 +114,8 @@ static void nocap_v(nrn_model *m)
 ** f at t with the model arrays holding y: currents, zero-area voltages, axial terms;
 ** dy/dt into ydot (NULL: only the assigned values, yet with the ode_specs, which set some
 ** of them: NEURON's values at a step's end are a whole f's). at_next, when given, collects
-** the at_time discontinuities after t (initializations).
+** the at_time discontinuities after t (initializations). BEFORE BREAKPOINT blocks run
+** before the currents (matrix_currents), AFTER SOLVE blocks after the ode_specs.
 */
 void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
 {
@@ -139,6 +140,8 @@ void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
         struct mtype *mt = &m->types[cv->ty[j]];
         mt->d->ode_spec(&c, &mt->md, cv_state_ptrs(cv, j, ydot, mt->md.n, mt->d->nstate));
     }
+    if (m->ba_mask) /* NMODL's AFTER SOLVE: at the end of every f, as NEURON's */
+        ba_run(m, NRN_BA_AFTER_SOLVE, &c);
 }
 
 int cv_rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud)
