@@ -85,3 +85,23 @@ def run_print(cols, tstop):
     print(",".join(n for n, _ in cols))
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
+
+def run_ba(cvode=False):
+    """tests/nmodl/lang/bacheck.mod in an hh soma 20x20, IClamp 1/2/0.3, 5 ms: prints t, v and
+    the values its BEFORE/AFTER blocks set as CSV (nmodl_ba*.py). cvode: under CVODE
+    (cvode_active(1), atol 1e-5, rtol 0), a row per step."""
+    load_test_mechanisms("../nmodl/lang")
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma"); soma.L = soma.diam = 20
+    soma.insert("hh"); soma.insert("bacheck")
+    ic = h.IClamp(soma(0.5)); ic.delay = 1; ic.dur = 2; ic.amp = 0.3
+    s = soma(0.5)
+    names = ["vbb", "tbb", "vas", "nstep", "ini"]
+    cols = [("t", h._ref_t), ("soma(0.5).v", s._ref_v)] + \
+        [("soma(0.5).%s_bacheck" % n, getattr(s, "_ref_%s_bacheck" % n)) for n in names]
+    if cvode:
+        cv = h.CVode()
+        cv.active(1)
+        cv.atol(1e-5)
+        cv.rtol(0)
+    run_print(cols, 5)
