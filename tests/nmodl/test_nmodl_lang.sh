@@ -110,6 +110,15 @@ if awk -F, 'NR == 2 && $9 == -1 { init = 1 } NR > 1 && $4 == 0.1 { watch = 1 }
             NR > 1 && $11 > 0 { fornc = 1 } NR > 1 && $7 > 0 { disc = 1 }
             END { exit !(init && watch && fornc && disc) }' corpus.csv; then pass corpus-features
 else fail corpus-features "$(sed -n 2p corpus.csv)"; fi
+# WATCH under CVODE (tests/golden/nmodl_watch_cvode.py): each condition checked at the end
+# of each step, its handler delivered there and the integrator restarted (NEURON restarts
+# after every delivery to a cell's point process, though hhwatch changes no state): NEURON's
+# steps, g switching on the same rows, t within 1e-4 ms and v 1e-2 mV on every row
+nrn-run -D lib=./corpus.so "$C/watch_cvode.tcl" > wcv.csv 2> err
+check_eq watch-cvode-neuron "$(paste -d, wcv.csv "$ROOT/tests/golden/nmodl_watch_cvode.csv" | awk -F, '
+    function ab(x) { return x < 0 ? -x : x }
+    NR > 1 && $5 != "" && $5 < 17 { if ($3 != $7 || ab($1 - $5) > 1e-4 || ab($2 - $6) > 1e-2) { print NR ": " $0; exit } }
+    END { if (NR < 150) print "only " NR " rows" }')" ""
 
 # ---- FUNCTION_TABLE (NEURON's cagkftab.mod: 2-D tables of v and log(cai)) equal to NEURON
 nrn-run -D lib=./corpus.so "$C/ftab.tcl" > ftab.csv 2> err
