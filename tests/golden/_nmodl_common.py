@@ -105,3 +105,20 @@ def run_ba(cvode=False):
         cv.atol(1e-5)
         cv.rtol(0)
     run_print(cols, 5)
+
+def run_watch_cvode(condition_order):
+    """tests/nmodl/corpus/hhwatch.mod on a soma 20x20 with an IClamp 2/1/0.3 under CVODE
+    (atol 1e-5, rtol 0, condition_order as given), 20 ms: prints t, v, hw.g and hw.i as CSV
+    (nmodl_watch_cvode*.py)."""
+    load_test_mechanisms("../nmodl/corpus")
+    h.load_file("stdrun.hoc")
+    a = h.Section(name="a"); a.L = a.diam = 20
+    hw = h.hhwatch(a(0.5))
+    ic = h.IClamp(a(0.5)); ic.delay = 2; ic.dur = 1; ic.amp = 0.3
+    cv = h.CVode()
+    cv.active(1)
+    cv.atol(1e-5)
+    cv.rtol(0)
+    cv.condition_order(condition_order)
+    run_print([("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("hw.g", hw._ref_g),
+               ("hw.i", hw._ref_i)], 20)
