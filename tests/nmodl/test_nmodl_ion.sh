@@ -38,6 +38,8 @@ ion_run xion "hh xchan xacc" "xo0_x_ion 10" "xi xo ex ix"
 ion_run ewrite "hh ewrite" "" "ena ina m_hh"
 # ---- NEURON's documentation example table.mod: WRITE cai from a STATE, METHOD euler, TABLEs
 ion_run table "hh cachan table" "soma.pcabar_cachan 2e-4" "cai ca_table eca ica"
+# ---- a KINETIC scheme writing cai (cabuf.mod: entry, decay, a buffer; METHOD sparse)
+ion_run cabuf "hh cachan cabuf" "soma.pcabar_cachan 2e-4" "cai B_cabuf ica eca"
 
 # ---- the same models under CVODE (atol 1e-5, rtol 0; tests/golden/nmodl_*_cvode.py): the
 # written concentration is the ion's own (NEURON's state is its cai), e follows it in every
@@ -65,6 +67,7 @@ ion_cvode() {
 ion_cvode cacum 60
 ion_cvode naacc 60
 ion_cvode table 15
+ion_cvode cabuf 100
 # another valence for it: one line naming both
 mkdir x1 && printf 'NEURON { SUFFIX xone USEION x WRITE ix VALENCE 1 }\nASSIGNED { ix }\nBREAKPOINT { ix = 0 }\n' > x1/xone.mod
 nrn-build mod -o x1.so x1 2> err || fail xone-build "$(cat err)"
