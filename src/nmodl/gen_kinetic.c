@@ -839,7 +839,7 @@ void gen_kinetic_ode(struct gen *g)
             gline(g, "_kinspec_%s(_a, _d);", nm);
             gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
             gline(g, "    _out[_k][_i] = _d[_k];");
-            gen_ion_conc_out(g, 0);
+            gen_ion_conc_out(g, 1); /* as gen_ode's: nocmodl's nrn_wrote_conc too */
         }
         g->depth--;
         gline(g, "}");
