@@ -3,7 +3,10 @@
 ** BEFORE INITIAL and AFTER INITIAL around the INITIAL blocks (AFTER after the NetCons'
 ** INITIALs), BEFORE BREAKPOINT before the currents each time the matrix is set up (also
 ** in CVODE's right-hand side), AFTER SOLVE after the states of a fixed step, BEFORE STEP
-** then and at the end of finitialize, before the records sample. By type in type order.
+** then and at the end of finitialize, before the records sample. Under CVODE, as NEURON's
+** cvode runs them: BEFORE BREAKPOINT and AFTER SOLVE around every f (cvode_eval.c; AFTER
+** SOLVE also at finitialize, for NEURON's initial f), BEFORE STEP before each step's or
+** re-initialization's records (cvode_record.c). By type in type order.
 */
 #include "nrn_int.h"
 

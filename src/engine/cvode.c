@@ -57,10 +57,10 @@ void cv_drop(struct cvode *cv)
     if (cv->sun)
         SUNContext_Free(&cv->sun);
     free(cv->capnode), free(cv->nocap), free(cv->nochild0), free(cv->nochild);
-    free(cv->ptrs), free(cv->dsave), free(cv->prev);
+    free(cv->ptrs), free(cv->dsave), free(cv->prev), free(cv->fdot);
     cv->capnode = cv->nocap = cv->nochild0 = cv->nochild = NULL;
     cv->ptrs = NULL;
-    cv->dsave = cv->prev = NULL;
+    cv->dsave = cv->prev = cv->fdot = NULL;
     cv->nprev = 0;
     cv->ls = NULL;
     cv->mat = NULL;
@@ -93,6 +93,10 @@ void cvode_finitialize(nrn_model *m)
     cv->acc_steps = cv->acc_fevals = cv->acc_niters = cv->acc_nfails = cv->acc_efails = 0;
     cv->extra_f = cv->inits = cv->linsolves = cv->setups = 0;
     cv->tcheck = m->t;
+    if (cv->active && m->ba_mask) { /* NEURON's initial f ran them before the t = 0 records */
+        nrn_mech_ctx c = cv_ctx(m, m->t);
+        ba_run(m, NRN_BA_AFTER_SOLVE, &c);
+    }
 }
 
 /* A SaveState was restored: the integrator restarts from it (the counters go on). */

@@ -7,6 +7,26 @@
 #include <nvector/nvector_serial.h>
 #include "cvode_int.h"
 
+/*
+** A state that is an ion's concentration (state_ion): its value is the ion's column (NEURON's
+** state is the ion's cai itself), so y is gathered from there and scattered to both.
+*/
+static void ion_state(struct mtype *mt, int s, double *y, int to_ion)
+{
+    const nrn_mech_data *md = &mt->md;
+    int code = mt->d->state_ion ? mt->d->state_ion[s] : 0;
+    if (!code)
+        return;
+    double *col = md->ion[code / 8]->col[code % 8];
+    const int *inst = md->ion_inst[code / 8];
+    for (int i = 0; i < md->n; i++) {
+        if (to_ion)
+            col[inst[i]] = y[i];
+        else
+            y[i] = col[inst[i]];
+    }
+}
+
 /* Model arrays -> y. */
 void cv_gather(nrn_model *m, double *y)
 {
@@ -14,11 +34,13 @@ void cv_gather(nrn_model *m, double *y)
     for (int k = 0; k < cv->ncap; k++)
         y[k] = m->v[cv->capnode[k]];
     for (int j = 0; j < cv->nty; j++) {
-        const struct mtype *mt = &m->types[cv->ty[j]];
+        struct mtype *mt = &m->types[cv->ty[j]];
         int n = mt->md.n;
-        for (int s = 0; s < mt->d->nstate; s++)
+        for (int s = 0; s < mt->d->nstate; s++) {
             memcpy(y + cv->tyoff[j] + s * n, mt->md.col[mt->d->state_vars[s]],
                    sizeof(double) * (size_t)n);
+            ion_state(mt, s, y + cv->tyoff[j] + s * n, 0);
+        }
     }
 }
 
@@ -31,9 +53,11 @@ void cv_scatter(nrn_model *m, const double *y)
     for (int j = 0; j < cv->nty; j++) {
         struct mtype *mt = &m->types[cv->ty[j]];
         int n = mt->md.n;
-        for (int s = 0; s < mt->d->nstate; s++)
+        for (int s = 0; s < mt->d->nstate; s++) {
             memcpy(mt->md.col[mt->d->state_vars[s]], y + cv->tyoff[j] + s * n,
                    sizeof(double) * (size_t)n);
+            ion_state(mt, s, (double *)y + cv->tyoff[j] + s * n, 1);
+        }
     }
 }
 
@@ -88,8 +112,10 @@ static void nocap_v(nrn_model *m)
 
 /*
 ** f at t with the model arrays holding y: currents, zero-area voltages, axial terms;
-** dy/dt into ydot (NULL: only the assigned values). at_next, when given, collects the
-** at_time discontinuities after t (initializations).
+** dy/dt into ydot (NULL: only the assigned values, yet with the ode_specs, which set some
+** of them: NEURON's values at a step's end are a whole f's). at_next, when given, collects
+** the at_time discontinuities after t (initializations). BEFORE BREAKPOINT blocks run
+** before the currents (matrix_currents), AFTER SOLVE blocks after the ode_specs.
 */
 void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
 {
@@ -103,6 +129,8 @@ void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
     matrix_axial(m);
     memcpy(cv->dsave, m->d, sizeof(double) * (size_t)m->nnode);
     if (!ydot)
+        ydot = cv->fdot;
+    if (!ydot)
         return;
     for (int k = 0; k < cv->ncap; k++) {
         int nd = cv->capnode[k];
@@ -112,6 +140,8 @@ void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
         struct mtype *mt = &m->types[cv->ty[j]];
         mt->d->ode_spec(&c, &mt->md, cv_state_ptrs(cv, j, ydot, mt->md.n, mt->d->nstate));
     }
+    if (m->ba_mask) /* NMODL's AFTER SOLVE: at the end of every f, as NEURON's */
+        ba_run(m, NRN_BA_AFTER_SOLVE, &c);
 }
 
 int cv_rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud)

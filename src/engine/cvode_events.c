@@ -61,13 +61,37 @@ static int play_due(const nrn_model *m, double t)
 }
 
 /*
+** 1 if an event due by t goes to a point process on a cell: NEURON's delivery to one always
+** re-initializes its integrator (its NET_RECEIVE may change what f is, as WATCH handlers
+** switching a conductance do, without changing a state).
+*/
+static int cell_target_due(const nrn_model *m, double t)
+{
+    for (int k = 0; k < m->nheap; k++) {
+        const struct event *e = &m->ev[m->heap[k]];
+        int obj = -1;
+        if (e->t > t)
+            continue;
+        if (e->kind == EV_SELF)
+            obj = e->a;
+        else if (e->kind == EV_NETCON && e->a >= 0 && e->a < m->nnc && m->ncs[e->a])
+            obj = m->ncs[e->a]->target;
+        const struct pproc *p = obj >= 0 && obj < m->npp ? m->pps[obj] : NULL;
+        if (p && m->types[p->type].d->kind != NRN_ARTCELL)
+            return 1;
+    }
+    return 0;
+}
+
+/*
 ** Delivers the events due by m->t; re-initializes when they changed a state (a synapse's
-** conductance) or a played parameter, not for artificial cells alone (NetStim ticks).
+** conductance) or a played parameter, or went to a point process on a cell, not for
+** artificial cells alone (NetStim ticks).
 */
 int cv_deliver_now(nrn_model *m, int *reinit)
 {
     struct cvode *cv = m->cv;
-    int play = m->nplay && play_due(m, m->t);
+    int play = (m->nplay && play_due(m, m->t)) || cell_target_due(m, m->t);
     if (!cv->mem) { /* no equations: nothing to restart */
         *reinit = play;
         return ev_deliver(m, m->t);

@@ -34,6 +34,7 @@ struct cvode {
     int neq;
     double **ptrs;            /* per type, its states' column pointers into a vector */
     double *dsave;            /* diagonal of the last f: membrane di/dv plus axial terms */
+    double *fdot;             /* scratch dy/dt of the evaluations made for assigned values */
     double *prev;             /* threshold distances at the last check */
     int nprev;
     /* SUNDIALS */

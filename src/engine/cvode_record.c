@@ -48,14 +48,25 @@ static int record_interp(nrn_model *m, double told)
     return rc;
 }
 
+/* NMODL's BEFORE STEP: NEURON runs it where the records of a step (or an init) are taken. */
+static void before_step(nrn_model *m)
+{
+    if (m->ba_mask) {
+        nrn_mech_ctx c = cv_ctx(m, m->t);
+        ba_run(m, NRN_BA_BEFORE_STEP, &c);
+    }
+}
+
 /* A record row (every step), or the interval rows since told. */
 int cv_record_step(nrn_model *m, double told)
 {
+    before_step(m);
     return m->rec_every > 0 ? record_interp(m, told) : record_sample(m);
 }
 
 /* A row at a re-initialization (every-step records only: interval rows are on a grid). */
 int cv_record_init(nrn_model *m)
 {
+    before_step(m);
     return m->rec_every > 0 ? NRN_OK : record_sample(m);
 }

@@ -90,6 +90,8 @@ static int arrived(nrn_model *m, double told)
                              m->secs[m->sec_of_node[i]]->name, m->t);
     if (m->npre && (rc = cv_thresholds(m)))
         return rc;
+    if (m->watching && m->cv->condition_order == 2) /* WATCH crossings located in the step */
+        watch_check_interp(m);
     if (m->nheap && m->ev[m->heap[0]].t < m->t)
         return NRN_OK;
     return cv_record_step(m, told);
@@ -153,7 +155,7 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         return rc;
     if (m->npre && (rc = cv_thresholds(m)))
         return rc;
-    if (m->watching) /* WATCH: checked at each step's start, not located inside it */
+    if (m->watching && cv->condition_order != 2) /* WATCH: checked at each step's start */
         watch_check(m);
     double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
     if (cv->ahead && tev > m->t) {
@@ -167,6 +169,9 @@ static int micro_step(nrn_model *m, double tout, int *moved)
             cv_scatter(m, N_VGetArrayPointer(cv->y));
             m->t = tev;
             cv->need_init = back = 1;
+            cv_eval(m, tev, NULL, NULL); /* NEURON's row there, before the delivery */
+            if ((rc = cv_record_init(m)))
+                return rc;
         }
         if ((rc = cv_deliver_now(m, &reinit)))
             return rc;
@@ -227,6 +232,9 @@ static int micro_step(nrn_model *m, double tout, int *moved)
             return go_ahead(m, ti);
         }
         cv_scatter(m, N_VGetArrayPointer(cv->y));
+        /* a whole f at the step's end, as NEURON's advance_tn: the recorded assigned values
+        ** (currents, e of written concentrations) are the end state's */
+        cv_eval(m, tret, NULL, NULL); /* not counted in fevals, as go_ahead's are not */
     } else { /* a stop within rounding of t: CVODE cannot step there, nothing changes */
         m->nsteps++;
         cv->stepped++;

@@ -119,7 +119,9 @@ static int build_layout(nrn_model *m)
     }
     cv->neq = neq;
     cv->ptrs = model_alloc(m, sizeof(double *) * ((size_t)nptr + 1));
-    return cv->ptrs ? NRN_OK : NRN_ENOMEM;
+    free(cv->fdot);
+    cv->fdot = model_alloc(m, sizeof(double) * ((size_t)neq + 1));
+    return cv->ptrs && cv->fdot ? NRN_OK : NRN_ENOMEM;
 }
 
 /* Fills the absolute tolerance of every equation (spec 7.3). */

@@ -77,6 +77,8 @@ struct pproc {
     unsigned wmask;  /* active WATCH conditions (bit k), watch.c */
     unsigned wabove; /* ... and which of them were true at the last check */
     double wflag[NRN_MAXWATCH]; /* the flag each sends */
+    double wval[NRN_MAXWATCH];  /* CVODE condition_order 2: each value at the last check, */
+    double wt;                  /* ... made at this t (a crossing is interpolated between) */
     unsigned long long key; /* hash of the name: keys its random streams */
     unsigned long long draws; /* random numbers drawn since finitialize */
 };
@@ -358,6 +360,7 @@ void ba_run(nrn_model *m, int kind, const nrn_mech_ctx *c);
 /* watch.c */
 void watch_clear(nrn_model *m);
 void watch_check(nrn_model *m);
+void watch_check_interp(nrn_model *m);
 void netcon_init(nrn_model *m);
 
 /* pointer.c */

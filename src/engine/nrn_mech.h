@@ -123,6 +123,11 @@ typedef struct nrn_mech_type {
     ** b[k][i] /= 1 - gamma * dfk/dyk. NULL where a type has no ODEs. */
     int nstate;                    /* states per instance (0 if none) */
     const int *state_vars;         /* nstate column indices */
+    /* Per state, NULL if none is one: 0, or for a state that is an ion's concentration (a
+    ** STATE cai with WRITE cai) k * 8 + the column of the k-th ion used (1 ci, 2 co). The
+    ** integrator's value then lives in the ion, as NEURON's state is the ion's own cai:
+    ** its Nernst potential and its readers follow each evaluation. */
+    const int *state_ion;
     void (*ode_spec)(const nrn_mech_ctx *c, nrn_mech_data *md, double **ode_out);
     void (*ode_matsol)(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b);
     nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */

@@ -1,6 +1,7 @@
 /*
 ** watch.c: the NET_RECEIVE services beyond sending events: WATCH conditions (checked
-** where NEURON checks them, with the spike thresholds at the start of each step), the
+** where NEURON checks them, with the spike thresholds at the start of each step; under
+** CVODE with condition_order 2 at each step's end, the crossing interpolated), the
 ** per-NetCon INITIAL inside NET_RECEIVE at finitialize, and FOR_NETCONS's walk over the
 ** NetCons of a target.
 */
@@ -20,10 +21,13 @@ void nrn_watch(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k, double
     p->wmask |= bit;
     p->wflag[k] = flag;
     /* as NEURON's activation: a condition already true fires only after it was false */
-    if (d->watch_value(c, md, inst, k) > 0.)
+    double val = d->watch_value(c, md, inst, k);
+    if (val > 0.)
         p->wabove |= bit;
     else
         p->wabove &= ~bit;
+    p->wval[k] = val;
+    p->wt = c->t;
     m->watching = 1;
 }
 
@@ -62,6 +66,39 @@ void watch_check(nrn_model *m)
         }
     }
     m->watching = any;
+}
+
+/*
+** CVODE with condition_order 2, at each step's end (as NEURON's ConditionEvent::condition):
+** a condition that became true since the last check sends its flag at the time its value
+** crossed zero, interpolated linearly between the two checks (the run loop goes back there).
+*/
+void watch_check_interp(nrn_model *m)
+{
+    nrn_mech_ctx c = ev_ctx(m, m->t);
+    for (int i = 0; i < m->npp; i++) {
+        struct pproc *p = m->pps[i];
+        if (!p || !p->wmask)
+            continue;
+        struct mtype *mt = &m->types[p->type];
+        for (int k = 0; k < NRN_MAXWATCH; k++) {
+            unsigned bit = 1u << k;
+            if (!(p->wmask & bit))
+                continue;
+            double val = mt->d->watch_value(&c, &mt->md, p->inst, k), old = p->wval[k];
+            if (!(p->wabove & bit) && val >= 0.) {
+                p->wabove |= bit;
+                double ts = m->t;
+                if (m->t > p->wt && old < 0.)
+                    ts = p->wt + (-old / (val - old)) * (m->t - p->wt);
+                ev_push(m, ts, EV_SELF, i, 0, p->wflag[k]);
+            } else if ((p->wabove & bit) && val < 0.) {
+                p->wabove &= ~bit;
+            }
+            p->wval[k] = val;
+        }
+        p->wt = m->t;
+    }
 }
 
 /*

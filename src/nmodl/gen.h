@@ -33,6 +33,7 @@ struct gen {
     const char *state[64];
     int matsol;         /* writing ode_matsol: x' = f becomes Dx /= 1 - gamma*df/dx */
     int ode_n, ode_eqs; /* CVODE: states of the descriptor, 1 if it has their equations */
+    int ode_ions;       /* 1: _ode_ions, the descriptor's state_ion, was written */
     int nwatch;         /* WATCH conditions in file order (gen_netrecv.c) */
     const nm_node *watch[16];
     int ba[5];          /* the BEFORE/AFTER kinds written (gen_ba.c) */
@@ -80,6 +81,7 @@ int gen_ion_conc(const struct nm_var *v);
 void gen_ion_conc_in(struct gen *g);
 void gen_ion_conc_out(struct gen *g, int init);
 int gen_ion_writes(const struct nm_mech *m);
+void gen_ion_states(struct gen *g, int n, const int *cols);
 /* gen.c: appends the states a DERIVATIVE body n gives equations for to g->state; the head
 ** of a whole-array function's instance loop (the table checks first when checks). */
 void gen_collect_states(struct gen *g, const nm_node *n);

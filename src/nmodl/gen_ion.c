@@ -6,6 +6,8 @@
 ** finitialize recomputes e by Nernst when the ion's style says einit (nrn_wrote_conc).
 ** Concentration STATEs start from the ion's value, never from a default. A written reversal
 ** potential (WRITE ena) is the mechanism's own and only written to the ion, as nocmodl does.
+** Under CVODE a concentration STATE is the ion's value (nocmodl's _pv = &_ion_cai): the
+** descriptor's state_ion says which, and ode_spec copies in and out as the others do.
 */
 #include "gen.h"
 
@@ -56,4 +58,26 @@ void gen_ion_conc_out(struct gen *g, int init)
     for (int k = 0; init && k < m->nion; k++)
         if (writes_conc(m, k))
             gline(g, "nrn_ion_wrote_conc(c, md->ion[%d], md->ion_inst[%d][_i]);", k, k);
+}
+
+/*
+** The descriptor's state_ion for the n states in columns cols: _ode_ions, written only when
+** one of them is an ion's concentration (g->ode_ions then 1).
+*/
+void gen_ion_states(struct gen *g, int n, const int *cols)
+{
+    const char *list = "";
+    g->ode_ions = 0;
+    for (int k = 0; k < n; k++) {
+        int code = 0;
+        for (int i = 0; i < g->m->nvar; i++) {
+            const struct nm_var *v = &g->m->var[i];
+            if (gen_ion_conc(v) && v->decl == NM_STATE && v->col == cols[k])
+                code = v->ion * 8 + v->ioncol;
+        }
+        g->ode_ions |= code != 0;
+        list = gfmt(g, "%s%s%d", list, k ? ", " : "", code);
+    }
+    if (g->ode_ions)
+        gline(g, "static const int _ode_ions[%d] = { %s };", n, list);
 }

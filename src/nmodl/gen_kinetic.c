@@ -800,6 +800,11 @@ void gen_kinetic_ode(struct gen *g)
     const char *nm = g->m->solved->text;
     const char *v = g->m->kind == NRN_ARTCELL ? "0." : "c->v[md->node[_i]]";
     gline(g, "static const int _kin_svars[%d] = { %s };", k->n, state_list(g, "%d"));
+    int cols[NM_MAXV], n = 0;
+    for (int i = 0; i < k->nsym; i++)
+        for (int e = 0; e < (k->sym[i]->dim ? k->sym[i]->dim : 1) && n < NM_MAXV; e++)
+            cols[n++] = k->sym[i]->col + e;
+    gen_ion_states(g, n, cols);
     for (int f = 0; f < 2; f++) {
         if (f)
             gline(g, "static void _ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, "
@@ -830,9 +835,11 @@ void gen_kinetic_ode(struct gen *g)
             gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
             gline(g, "    _b[_k][_i] = _d[_k];");
         } else {
+            gen_ion_conc_in(g);
             gline(g, "_kinspec_%s(_a, _d);", nm);
             gline(g, "for (int _k = 0; _k < %d; _k++)", k->n);
             gline(g, "    _out[_k][_i] = _d[_k];");
+            gen_ion_conc_out(g, 1); /* as gen_ode's: nocmodl's nrn_wrote_conc too */
         }
         g->depth--;
         gline(g, "}");
@@ -846,6 +853,8 @@ void gen_kinetic_fields(struct gen *g)
     if (g->kin)
         gline(g, ".nstate = %d, .state_vars = _kin_svars, .ode_spec = _ode_spec, "
               ".ode_matsol = _ode_matsol,", g->kin->n);
+    if (g->kin && g->ode_ions)
+        gline(g, ".state_ion = _ode_ions,");
 }
 
 int gen_kinetic_solve(struct gen *g, const nm_node *s)

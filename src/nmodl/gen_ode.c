@@ -63,8 +63,10 @@ static void ode_fn(struct gen *g, int mode)
     if (mode == 2)
         gline(g, "_c.dt = _gamma;");
     gen_loop_head(g, mode == 1);
-    if (mode == 1)
+    if (mode == 1) {
         gline(g, "double _D[%d];", g->nstate);
+        gen_ion_conc_in(g); /* nocmodl's "cai = _ion_cai" before _ode_spec1 */
+    }
     gline(g, "{");
     g->depth++;
     g->ctx = NM_DERIVATIVE;
@@ -74,9 +76,11 @@ static void ode_fn(struct gen *g, int mode)
     g->implicit = g->matsol = 0;
     g->depth--;
     gline(g, "}");
-    if (mode == 1)
+    if (mode == 1) {
         for (int k = 0; k < g->nstate; k++)
             gline(g, "_b[%d][_i] = _D[%d];", k, k);
+        gen_ion_conc_out(g, 1); /* and nocmodl's nrn_wrote_conc: e follows at once */
+    }
     g->depth--;
     gline(g, "}");
     g->depth--;
@@ -107,7 +111,12 @@ void gen_ode(struct gen *g)
         }
         gline(g, "static const int _ode_states[%d] = { %s };", g->ode_n, cols);
     }
+    g->ode_ions = 0;
     if (g->ode_eqs) {
+        int cols[64];
+        for (int k = 0; k < g->nstate && k < 64; k++)
+            cols[k] = sema_lookup(m, g->state[k])->col;
+        gen_ion_states(g, g->nstate < 64 ? g->nstate : 64, cols);
         ode_fn(g, 1);
         ode_fn(g, 2);
     }
@@ -121,4 +130,6 @@ void gen_ode_fields(struct gen *g)
         gline(g, ".nstate = %d, .state_vars = _ode_states,", g->ode_n);
     if (g->ode_eqs)
         gline(g, ".ode_spec = _ode_spec, .ode_matsol = _ode_matsol,");
+    if (g->ode_eqs && g->ode_ions)
+        gline(g, ".state_ion = _ode_ions,");
 }

@@ -31,10 +31,11 @@ def run_soma(suffix):
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
 
-def run_ion_soma(mechs, values, names):
+def run_ion_soma(mechs, values, names, atol=None):
     """Soma 20x20 with the density mechanisms mechs, values set ({"depth_cacum": 100} per
     segment, "nai0_na_ion"-style names and secondorder as globals), IClamp 5/60/0.3, 100 ms: prints t, v and
-    soma(0.5).NAME for each of names as CSV (the ion goldens, tests/nmodl/ion)."""
+    soma(0.5).NAME for each of names as CSV (the ion goldens, tests/nmodl/ion). atol given:
+    under CVODE (cvode_active(1), that atol, rtol 0), a row per step."""
     h.load_file("stdrun.hoc")
     soma = h.Section(name="soma"); soma.L = soma.diam = 20
     for m in mechs:
@@ -49,6 +50,11 @@ def run_ion_soma(mechs, values, names):
     s = soma(0.5)
     recs = [h.Vector().record(r) for r in [h._ref_t, s._ref_v] +
             [getattr(s, "_ref_" + n) for n in names]]
+    if atol is not None:
+        cv = h.CVode()
+        cv.active(1)
+        cv.atol(atol)
+        cv.rtol(0)
     h.tstop = 100
     h.run()
     print(",".join(["t", "soma(0.5).v"] + ["soma(0.5)." + n for n in names]))
@@ -79,3 +85,40 @@ def run_print(cols, tstop):
     print(",".join(n for n, _ in cols))
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
+
+def run_ba(cvode=False):
+    """tests/nmodl/lang/bacheck.mod in an hh soma 20x20, IClamp 1/2/0.3, 5 ms: prints t, v and
+    the values its BEFORE/AFTER blocks set as CSV (nmodl_ba*.py). cvode: under CVODE
+    (cvode_active(1), atol 1e-5, rtol 0), a row per step."""
+    load_test_mechanisms("../nmodl/lang")
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma"); soma.L = soma.diam = 20
+    soma.insert("hh"); soma.insert("bacheck")
+    ic = h.IClamp(soma(0.5)); ic.delay = 1; ic.dur = 2; ic.amp = 0.3
+    s = soma(0.5)
+    names = ["vbb", "tbb", "vas", "nstep", "ini"]
+    cols = [("t", h._ref_t), ("soma(0.5).v", s._ref_v)] + \
+        [("soma(0.5).%s_bacheck" % n, getattr(s, "_ref_%s_bacheck" % n)) for n in names]
+    if cvode:
+        cv = h.CVode()
+        cv.active(1)
+        cv.atol(1e-5)
+        cv.rtol(0)
+    run_print(cols, 5)
+
+def run_watch_cvode(condition_order):
+    """tests/nmodl/corpus/hhwatch.mod on a soma 20x20 with an IClamp 2/1/0.3 under CVODE
+    (atol 1e-5, rtol 0, condition_order as given), 20 ms: prints t, v, hw.g and hw.i as CSV
+    (nmodl_watch_cvode*.py)."""
+    load_test_mechanisms("../nmodl/corpus")
+    h.load_file("stdrun.hoc")
+    a = h.Section(name="a"); a.L = a.diam = 20
+    hw = h.hhwatch(a(0.5))
+    ic = h.IClamp(a(0.5)); ic.delay = 2; ic.dur = 1; ic.amp = 0.3
+    cv = h.CVode()
+    cv.active(1)
+    cv.atol(1e-5)
+    cv.rtol(0)
+    cv.condition_order(condition_order)
+    run_print([("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("hw.g", hw._ref_g),
+               ("hw.i", hw._ref_i)], 20)

@@ -110,6 +110,21 @@ if awk -F, 'NR == 2 && $9 == -1 { init = 1 } NR > 1 && $4 == 0.1 { watch = 1 }
             NR > 1 && $11 > 0 { fornc = 1 } NR > 1 && $7 > 0 { disc = 1 }
             END { exit !(init && watch && fornc && disc) }' corpus.csv; then pass corpus-features
 else fail corpus-features "$(sed -n 2p corpus.csv)"; fi
+# WATCH under CVODE (tests/golden/nmodl_watch_cvode.py): each condition checked at the end
+# of each step, its handler delivered there and the integrator restarted (NEURON restarts
+# after every delivery to a cell's point process, though hhwatch changes no state): NEURON's
+# steps, g switching on the same rows, t within 1e-4 ms and v 1e-2 mV on every row
+# (1); with -condition_order 2 (nmodl_watch_cvode2.py) each crossing interpolated inside the
+# step, the integrator back there, a row before and after the delivery (2)
+for o in 1 2; do
+    sed "s/-rtol 0\$/-rtol 0 -condition_order $o/" "$C/watch_cvode.tcl" > wcv$o.tcl
+    nrn-run -D lib=./corpus.so wcv$o.tcl > wcv$o.csv 2> err
+    g="$ROOT/tests/golden/nmodl_watch_cvode.csv"; [ $o = 1 ] || g="$ROOT/tests/golden/nmodl_watch_cvode$o.csv"
+    check_eq watch-cvode-neuron-order$o "$(paste -d, wcv$o.csv "$g" | awk -F, '
+        function ab(x) { return x < 0 ? -x : x }
+        NR > 1 && $5 != "" && $5 < 17 { if ($3 != $7 || ab($1 - $5) > 1e-4 || ab($2 - $6) > 1e-2) { print NR ": " $0; exit } }
+        END { if (NR < 150) print "only " NR " rows" }')" ""
+done
 
 # ---- FUNCTION_TABLE (NEURON's cagkftab.mod: 2-D tables of v and log(cai)) equal to NEURON
 nrn-run -D lib=./corpus.so "$C/ftab.tcl" > ftab.csv 2> err
@@ -152,6 +167,17 @@ check_eq ftable-1d "$(cat out)" "1.5 2.5 3.5 4.5 5.5 6.5 7.0 7.0 2.6999999999999
 # ---- BEFORE/AFTER blocks run when NEURON runs them (tests/golden/nmodl_ba.py)
 nrn-run -D lib=./lang.so "$N/ba.tcl" > ba.csv 2> err
 check_files ba-golden ba.csv "$ROOT/tests/golden/nmodl_ba.csv"
+# under CVODE (tests/golden/nmodl_ba_cvode.py): AFTER SOLVE at the end of every f (so vas is
+# each row's v), BEFORE STEP once before each step's records (nstep counts the rows), as
+# NEURON; its rows through the IClamp onset (25 rows: t within 1e-9 ms, the rest 1e-7)
+sed 's/^record t$/cvode -active 1 -atol 1e-5 -rtol 0\n&/' "$N/ba.tcl" > bacv.tcl
+nrn-run -D lib=./lang.so bacv.tcl > bacv.csv 2> err
+check_eq ba-cvode-each-row "$(awk -F, 'NR > 1 && ($6 != NR - 1 || $3 != $2 || $5 != $2 || $4 != $1 || $7 != 123) { print NR ": " $0; exit }
+    END { if (NR < 300) print "only " NR " rows" }' bacv.csv)" ""
+check_eq ba-cvode-neuron "$(paste -d, bacv.csv "$ROOT/tests/golden/nmodl_ba_cvode.csv" | awk -F, '
+    function ab(x) { return x < 0 ? -x : x }
+    NR > 1 && NR <= 26 { if (ab($1 - $8) > 1e-9) { print NR ": t " $1; exit }
+        for (c = 2; c <= 7; c++) if (ab($c - $(c + 7)) > 1e-7) { print NR ": column " c; exit } }')" ""
 printf 'NEURON { SUFFIX bad }\nAFTER BREAKPOINT { }\n' > badba.mod
 nrn-build mod --check badba.mod > out 2> err
 check_grep ba-refused '^badba.mod:2:1: AFTER BREAKPOINT: NEURON has BEFORE BREAKPOINT' err
