@@ -9,7 +9,8 @@
 #   each, give the same spikes and records on 1, 2 and 3 threads; a POINTER between cells
 #   on different threads is refused with one line;
 # - savestate: run to 50, save, run to 100 equals restore and run to 100 (threads, CVODE);
-# - nrn-sweep: a grid point of model replicas equals the same point swept alone.
+# - nrn-sweep: a grid point of model replicas equals the same point swept alone;
+# - the translated built-ins, interleaved and on threads, keep NEURON's goldens.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 cd "$TMP" || exit 1
@@ -109,3 +110,18 @@ while IFS=, read -r a b c rest; do
         -p c0.soma.gbar_xkin="$c" -j 1 --batch 1 | tail -1 | cut -d, -f1-6
 done < grid.csv > single.csv
 check_files sweep-replicas-equal-alone grid.csv single.csv
+
+# ---- the translated built-ins (Exp2Syn, NetStim, AlphaSynapse, hh, pas) in groups of
+# interleaved cells and on threads keep NEURON's numbers (tests/golden)
+grep -v '^#' "$ROOT/tests/golden/exp2syn.csv" | tail -n +2 > ge
+grep -v '^#' "$ROOT/tests/golden/alphasynapse.csv" | tail -n +2 > ga
+n=$(wc -l < ga | tr -d ' ')
+for t in 1 2 3; do
+    nrn-run --threads $t "$X/builtins9.tcl" 2> b$t.err | tail -n +2 > b$t.csv
+    cut -d, -f1-6 b$t.csv > e4; cut -d, -f1,7-11 b$t.csv > e8
+    cut -d, -f1,12-13 b$t.csv | head -n "$n" > a4; cut -d, -f1,14-15 b$t.csv | head -n "$n" > a8
+    check_files "builtins-exp2syn-t$t-copy4" e4 ge
+    check_files "builtins-exp2syn-t$t-copy8" e8 ge
+    check_files "builtins-alphasynapse-t$t-copy4" a4 ga
+    check_files "builtins-alphasynapse-t$t-copy8" a8 ga
+done
