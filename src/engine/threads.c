@@ -181,11 +181,13 @@ static int prune_pointers(struct run *r, struct thr *th, const int *newid)
                              : ref_obj_is_netcon(&b.src) ? m->ncs[b.src.obj]->name
                                                          : m->pps[b.src.obj]->name;
             if (b.pp >= 0)
-                return model_err(m, NRN_EINVAL, "POINTER %s.%s reads a value of %s, a cell on "
-                                 "another thread (POINTERs between cells need one thread)",
+                return model_err(m, NRN_EINVAL, "POINTER %s.%s reads a value of %s, which is in "
+                                 "a cell on another thread (POINTERs between cells need one "
+                                 "thread)",
                                  m->pps[b.pp]->name, d->pointers[b.k], sn);
-            return model_err(m, NRN_EINVAL, "POINTER %s(%g).%s_%s reads a value of %s, a cell "
-                             "on another thread (POINTERs between cells need one thread)",
+            return model_err(m, NRN_EINVAL, "POINTER %s(%g).%s_%s reads a value of %s, which "
+                             "is in a cell on another thread (POINTERs between cells need "
+                             "one thread)",
                              m->secs[b.sec]->name, b.x, d->pointers[b.k], d->name, sn);
         }
         if (b.pp < 0)

@@ -79,7 +79,7 @@ nrn-run --threads 1 xptr.tcl > out 2> err
 check_eq threads-pointer-between-cells-one "$(wc -l < out | tr -d ' ')$(cat err)" 1
 nrn-run --threads 2 xptr.tcl > out 2> err; rc=$?
 check_eq threads-pointer-between-cells-status "$rc" 1
-check_eq threads-pointer-between-cells-line "$(cat err)" "nrn-run: xptr.tcl:9: POINTER b(0.5).p_xptr reads a value of a, a cell on another thread (POINTERs between cells need one thread)"
+check_eq threads-pointer-between-cells-line "$(cat err)" "nrn-run: xptr.tcl:9: POINTER b(0.5).p_xptr reads a value of a, which is in a cell on another thread (POINTERs between cells need one thread)"
 
 # ---- savestate: the state after a save and a continuation equals restore and continue
 ss() { # NAME nrn-run-options...
