@@ -39,6 +39,22 @@ for n in 9 17; do
     check_files "layout-$n-cells-last" last$n.csv want_last
 done
 
+# cells of one shape with different mechanisms (and ion styles) in one group: each equals
+# itself alone, and the 17 on 2 and 3 threads equal one thread
+all="0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"
+nrn-run -D lib=./cross.so -D cells="$all" -D rec="$all" "$X/mixed.tcl" > mixall.csv 2> mix.err
+bad=""
+for k in $all; do
+    nrn-run -D lib=./cross.so -D cells=$k -D rec=$k "$X/mixed.tcl" 2>> mix.err | cut -d, -f2-5 > m1
+    c=$((2 + 4 * k))
+    cut -d, -f$c-$((c + 3)) mixall.csv | cmp -s - m1 || bad="$bad $k"
+done
+check_eq "layout-mixed-mechanisms" "$bad$(cat mix.err)" ""
+for t in 2 3; do
+    nrn-run --threads $t -D lib=./cross.so -D cells="$all" -D rec="$all" "$X/mixed.tcl" > mix$t.csv 2>&1
+    check_files "threads-mixed-mechanisms-$t" mix$t.csv mixall.csv
+done
+
 # ---- threads: the network (with and without xnoise) on 1, 2 and 3 threads
 for noise in 0 1; do
     for t in 1 2 3; do
