@@ -535,7 +535,18 @@ out:
     return rc;
 }
 
-/* Moves a thread's state back into m: values, vectors' new elements, spike sources. */
+/* The GLOBALs of type k, which thread model s has instances of, back into m: what
+** mechanism code wrote during the run (all threads' copies when none wrote them; of the
+** last thread with instances when several did, as their order of writing is the threads'). */
+static void join_globals(nrn_model *m, const nrn_model *s, int k)
+{
+    const nrn_mech_type *d = m->types[k].d;
+    if (d->nglobal)
+        memcpy(m->types[k].gvals, s->types[k].gvals, sizeof(double) * (size_t)d->nglobal);
+}
+
+/* Moves a thread's state back into m: values, GLOBALs, vectors' new elements, spike
+** sources. */
 static void join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
@@ -546,15 +557,18 @@ static void join_state(struct run *r, struct thr *th)
         memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
         memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
         a->vroot = b->vroot;
-        for (int k = 0; k < a->nmech; k++)
+        for (int k = 0; k < a->nmech; k++) {
             memcpy(a->mech[k].vals, b->mech[k].vals,
                    sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
+            join_globals(m, s, a->mech[k].type);
+        }
     }
     for (int i = 0; i < m->npp; i++)
         if (m->pps[i] && r->ppown[i] == th->id) {
             memcpy(m->pps[i]->vals, s->pps[i]->vals,
                    sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
             m->pps[i]->draws = s->pps[i]->draws;
+            join_globals(m, s, m->pps[i]->type);
             m->pps[i]->wmask = s->pps[i]->wmask;
             m->pps[i]->wabove = s->pps[i]->wabove;
             memcpy(m->pps[i]->wflag, s->pps[i]->wflag, sizeof m->pps[i]->wflag);

@@ -78,6 +78,23 @@ done
 check_eq threads-pointer-cells-run "$(cat p1.err p2.err p3.err)" ""
 check_files threads-pointer-cells-2 p2.csv p1.csv
 check_files threads-pointer-cells-3 p3.csv p1.csv
+# GLOBALs written by mechanism code on one thread's cells are the model's after the run
+cat > glob.tcl <<'TCL'
+load_mechanisms ./cross.so
+section a
+section b
+insert hh a
+insert pas b
+insert xglob b
+IClamp ic b(0.5) -del 1 -dur 5 -amp 0.3
+setval tstop 5
+run
+puts "[getval gv_xglob] [getval cnt_xglob] [getval b(0.5).lv_xglob]"
+TCL
+for t in 1 2 3; do nrn-run --threads $t glob.tcl > g$t.out 2>&1; done
+check_grep threads-globals-written '^-6[0-9.]+ [1-9][0-9]+\.0 -6' g1.out
+check_eq threads-globals-2 "$(cat g2.out)" "$(cat g1.out)"
+check_eq threads-globals-3 "$(cat g3.out)" "$(cat g1.out)"
 # a POINTER of one cell to a value of a cell on another thread: one line, status 1
 cat > xptr.tcl <<'TCL'
 load_mechanisms ./cross.so
