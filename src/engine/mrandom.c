@@ -37,14 +37,15 @@ double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int s
 /* The stream of NMODL draws (NetStim's own noise is stream 0). */
 #define NMODL_STREAM 7
 
-/* An instance's key: an object's name hash, else its section, segment and mechanism. */
+/* An instance's key: an object's name hash, else its section's, segment and mechanism
+** (a model replica's copies draw their original's numbers, as its objects do). */
 static unsigned long long instance_key(const nrn_model *m, const nrn_mech_data *md, int inst)
 {
     if (md->obj)
         return m->pps[md->obj[inst]]->key;
     int nd = md->node[inst];
     const struct section *s = m->secs[m->sec_of_node[nd]];
-    unsigned long long k = names_hash(s->name);
+    unsigned long long k = s->key;
     k = k * 1000003ULL + (unsigned long long)((nd - s->node0) / s->nstride);
     return k * 0x100000001b3ULL + names_hash(m->types[md->type].d->name);
 }

@@ -32,6 +32,8 @@ struct secmech {
 
 struct section {
     char *name;
+    unsigned key;       /* hash of the name it was made with: keys its density mechanisms'
+                           random streams (mrandom.c); a replica keeps its original's */
     double L;           /* um */
     double Ra;          /* ohm cm */
     double rallbranch;  /* NEURON's rallbranch, multiplies the coupling into the parent */

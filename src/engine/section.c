@@ -90,6 +90,7 @@ int nrn_section_new(nrn_model *m, const char *name, int *id)
     if (!s)
         return NRN_ENOMEM;
     s->name = model_strdup(m, name);
+    s->key = names_hash(name);
     s->diam = model_alloc(m, sizeof(double));
     s->cm = model_alloc(m, sizeof(double));
     s->v = model_alloc(m, 2 * sizeof(double));

@@ -162,6 +162,44 @@ static int partition(struct run *r, int nthread)
     return ncell;
 }
 
+/* The POINTER bindings of th's cells, renumbered (newid: m's section ids to th's). A
+** POINTER of one cell to a value of a cell on another thread would read a copy that
+** thread never updates: NRN_EINVAL with one line naming both. */
+static int prune_pointers(struct run *r, struct thr *th, const int *newid)
+{
+    nrn_model *m = r->m, *s = th->sub;
+    int n = 0;
+    for (int i = 0; i < s->npb; i++) {
+        struct pbind b = s->pbs[i];
+        int own = b.pp >= 0 ? (b.pp < m->npp ? r->ppown[b.pp] : -1)
+                            : (b.sec < m->nsec ? r->secown[b.sec] : -1);
+        if (own != th->id)
+            continue;
+        if (!nrn_ref_is_global(&b.src) && ref_owner(r, &b.src) != th->id) {
+            const nrn_mech_type *d = m->types[b.type].d;
+            const char *sn = b.src.obj < 0 ? m->secs[b.src.sec]->name
+                             : ref_obj_is_netcon(&b.src) ? m->ncs[b.src.obj]->name
+                                                         : m->pps[b.src.obj]->name;
+            if (b.pp >= 0)
+                return model_err(m, NRN_EINVAL, "POINTER %s.%s reads a value of %s, which is in "
+                                 "a cell on another thread (POINTERs between cells need one "
+                                 "thread)",
+                                 m->pps[b.pp]->name, d->pointers[b.k], sn);
+            return model_err(m, NRN_EINVAL, "POINTER %s(%g).%s_%s reads a value of %s, which "
+                             "is in a cell on another thread (POINTERs between cells need "
+                             "one thread)",
+                             m->secs[b.sec]->name, b.x, d->pointers[b.k], d->name, sn);
+        }
+        if (b.pp < 0)
+            b.sec = newid[b.sec];
+        if (b.src.sec >= 0)
+            b.src.sec = newid[b.src.sec];
+        s->pbs[n++] = b;
+    }
+    s->npb = n;
+    return NRN_OK;
+}
+
 /* Drops sub's parts that belong to other threads (see the file comment). */
 static int prune(struct run *r, struct thr *th)
 {
@@ -207,6 +245,11 @@ static int prune(struct run *r, struct thr *th)
         if (p->sec >= 0)
             p->sec = newid[p->sec];
         p->draws = m->pps[i]->draws;
+    }
+    int rc = prune_pointers(r, th, newid);
+    if (rc) {
+        free(newid);
+        return rc;
     }
     for (int i = 0; i < s->npre; i++) {
         struct presyn *p = &s->pre[i];
@@ -311,7 +354,8 @@ static int split(struct run *r)
             return rc;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
-            model_err(m, rc, "out of memory (thread models)");
+            if (rc == NRN_ENOMEM)
+                model_err(m, rc, "out of memory (thread models)");
             return rc;
         }
         s->t = m->t;
@@ -319,6 +363,7 @@ static int split(struct run *r)
         s->rec_next = m->rec_next;
         s->evseq = m->evseq;
         s->cancel = m->cancel;
+        s->watching = m->watching; /* the objects' WATCH conditions came with them */
         nrn_set_spike_callback(s, spike_cb, th);
         if ((rc = model_compile(s))) {
             model_err(m, rc, "%s", s->err);
@@ -492,7 +537,18 @@ out:
     return rc;
 }
 
-/* Moves a thread's state back into m: values, vectors' new elements, spike sources. */
+/* The GLOBALs of type k, which thread model s has instances of, back into m: what
+** mechanism code wrote during the run (all threads' copies when none wrote them; of the
+** last thread with instances when several did, as their order of writing is the threads'). */
+static void join_globals(nrn_model *m, const nrn_model *s, int k)
+{
+    const nrn_mech_type *d = m->types[k].d;
+    if (d->nglobal)
+        memcpy(m->types[k].gvals, s->types[k].gvals, sizeof(double) * (size_t)d->nglobal);
+}
+
+/* Moves a thread's state back into m: values, GLOBALs, vectors' new elements, spike
+** sources. */
 static void join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
@@ -503,15 +559,23 @@ static void join_state(struct run *r, struct thr *th)
         memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
         memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
         a->vroot = b->vroot;
-        for (int k = 0; k < a->nmech; k++)
+        for (int k = 0; k < a->nmech; k++) {
             memcpy(a->mech[k].vals, b->mech[k].vals,
                    sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
+            join_globals(m, s, a->mech[k].type);
+        }
     }
     for (int i = 0; i < m->npp; i++)
         if (m->pps[i] && r->ppown[i] == th->id) {
             memcpy(m->pps[i]->vals, s->pps[i]->vals,
                    sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
             m->pps[i]->draws = s->pps[i]->draws;
+            join_globals(m, s, m->pps[i]->type);
+            m->pps[i]->wmask = s->pps[i]->wmask;
+            m->pps[i]->wabove = s->pps[i]->wabove;
+            memcpy(m->pps[i]->wflag, s->pps[i]->wflag, sizeof m->pps[i]->wflag);
+            if (s->pps[i]->wmask)
+                m->watching = 1;
         }
     for (int i = 0; i < m->nnc; i++)
         if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
