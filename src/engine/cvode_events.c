@@ -25,7 +25,8 @@ int cv_thresholds(nrn_model *m)
     }
     for (int i = 0; i < m->npre; i++) {
         struct presyn *p = &m->pre[i];
-        if (!ev_presyn_value(m, i))
+        /* another cell's source in a local step's part (cvode_local.c): skipped cheaply */
+        if (p->pp == PRESYN_INPUT || !ev_presyn_value(m, i))
             continue;
         double x = *p->ptr - p->threshold, xo = cv->prev[i];
         if (x > 0) {

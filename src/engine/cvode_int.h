@@ -21,6 +21,7 @@ struct atolscale {
 struct cvode {
     /* settings */
     int active, maxorder, condition_order;
+    int local;                /* one CVODE per cell (cvode_local.c) */
     double atol, rtol, maxstep;
     int nscale;
     struct atolscale *scale;

@@ -84,6 +84,11 @@ struct run {
     struct gate go, done;  /* the workers start a round, finish it */
     int nworker;           /* workers started */
     int ranks;             /* exchange with the other ranks too */
+    int lanes;             /* threads: lane k runs parts k, k + lanes, ... */
+    int local;             /* cvode -local 1: a part per cell, each its own CVODE */
+    double tend;           /* local: the round's end */
+    double interval;       /* local: the rounds' length */
+    double tstop;          /* local: the run's end, CVODE's stop time */
 };
 
 /* One thread's part. */
@@ -320,6 +325,8 @@ static int split(struct run *r)
         s->evseq = m->evseq;
         s->cancel = m->cancel;
         nrn_set_spike_callback(s, spike_cb, th);
+        if (r->local)
+            cvl_part(m, s);
         if ((rc = model_compile(s))) {
             model_err(m, rc, "%s", s->err);
             return rc;
@@ -335,6 +342,8 @@ static void run_round(struct thr *th)
 {
     nrn_model *s = th->sub;
     th->rc = NRN_OK;
+    if (th->run->local)
+        th->rc = cvode_run_held(s, th->run->tstop, th->run->tend);
     for (long i = 0; i < th->run->steps && th->rc == NRN_OK; i++) {
         th->rc = nrn_fadvance(s);
         if (th->rc == NRN_OK && s->cancel && *s->cancel)
@@ -352,7 +361,8 @@ static void *worker(void *arg)
         gate_wait(&r->go);
         if (r->stop)
             return NULL;
-        run_round(th);
+        for (int k = th->id; k < r->n; k += r->lanes)
+            run_round(&r->th[k]);
         gate_wait(&r->done);
     }
 }
@@ -396,7 +406,12 @@ static int rec_append(nrn_model *m, int i, double x)
 static int merge_records(struct run *r, size_t *taken)
 {
     nrn_model *m = r->m;
-    size_t ns = r->th[0].sub->nsamples - *taken;
+    int ref = 0; /* local: parts without records take no rows (cvl_part); one that has */
+    while (r->local && ref < r->n && r->th[ref].sub->nrec == 0)
+        ref++;
+    if (ref == r->n)
+        return NRN_OK;
+    size_t ns = r->th[ref].sub->nsamples - *taken;
     for (size_t j = 0; j < ns; j++) {
         for (int k = 0; k < r->n; k++) {
             nrn_model *s = r->th[k].sub;
@@ -517,6 +532,8 @@ static void join_state(struct run *r, struct thr *th)
     for (int i = 0; i < m->npre; i++)
         if (presyn_owner(r, i) == th->id)
             m->pre[i].flag = s->pre[i].flag;
+    if (r->local)
+        cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++)
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
             ev_vec_append(m, i, s->vecs[i].data[j]);
@@ -606,6 +623,10 @@ static int thread_delay(struct run *r, int ranks, double *mindelay)
     double mine = d;
     if (ranks && (rc = par_min(m, &d)))
         return rc;
+    if (r->local) {
+        *mindelay = d;
+        return d > 0 ? NRN_OK : cvl_zero_delay(m, where >= 0 ? m->ncs[where]->name : "?", d);
+    }
     if (d < m->dt) {
         if (ranks)
             par_failed_together(m, mine == d && where >= 0 ? 1 : 2);
@@ -636,12 +657,15 @@ static int rounds(struct run *r, long nsteps, long per)
     size_t taken = 0;
     int rc = NRN_OK, nex = 0;
     double tex = 0;
-    for (long done = 0; done < nsteps && rc == NRN_OK;) {
-        r->steps = nsteps - done < per ? nsteps - done : per;
+    double t = m->t, tstop = r->tstop;
+    for (long done = 0; rc == NRN_OK && (r->local ? t < tstop : done < nsteps);) {
+        r->steps = r->local ? 0 : nsteps - done < per ? nsteps - done : per;
+        if (r->local) /* the smallest delay between cells, as NEURON's ParallelContext */
+            r->tend = t = t + r->interval < tstop ? t + r->interval : tstop;
         if (r->nworker)
             gate_wait(&r->go);
         for (int k = 0; k < r->n; k++)
-            if (!r->th[k].started)
+            if (!r->th[k % r->lanes].started)
                 run_round(&r->th[k]);
         double t0 = now_s();
         if (r->nworker)
@@ -655,7 +679,8 @@ static int rounds(struct run *r, long nsteps, long per)
         tex += now_s() - t0;
         nex++;
     }
-    par_add_thread_time(m, tex, nex);
+    if (!r->local) /* pc nthread's statistics (the local step may run without pc) */
+        par_add_thread_time(m, tex, nex);
     return rc;
 }
 
@@ -663,11 +688,11 @@ static int rounds(struct run *r, long nsteps, long per)
 ** nsteps steps on the threads; ranks: exchange with the other ranks too (pc psolve, which
 ** every rank calls together), else this rank alone (run, continuerun).
 */
-static int thr_run(nrn_model *m, long nsteps, int ranks)
+static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
 {
-    struct run r = { .m = m };
-    int rc = NRN_OK, nthread = nrn_par_nthread(m);
-    if (cvode_active(m))
+    struct run r = { .m = m, .local = isfinite(tlocal), .tstop = tlocal };
+    int rc = NRN_OK, nthread = nrn_par_nthread(m), lanes = nthread;
+    if (cvode_active(m) && !r.local)
         return model_err(m, NRN_EINVAL, "pc nthread %d: threads need the fixed step (cvode "
                          "is active)", nthread);
     if ((rc = model_compile(m)))
@@ -676,6 +701,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
     model_flush(m);
     r.secown = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
     r.ppown = model_alloc(m, sizeof(int) * (size_t)(m->npp + 1));
+    if (r.local) /* a part per cell (at most one per section) */
+        nthread = m->nsec > 0 ? m->nsec : 1;
     r.th = model_alloc(m, sizeof *r.th * (size_t)nthread);
     if (!r.secown || !r.ppown || !r.th) {
         free(r.secown), free(r.ppown), free(r.th);
@@ -689,6 +716,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
         partition(&r, r.n);
     for (int k = 0; k < r.n; k++)
         r.th[k].run = &r, r.th[k].id = k;
+    r.lanes = r.n < lanes ? r.n : lanes;
     double delay = HUGE_VAL;
     if ((rc = thread_delay(&r, ranks, &delay)) || (rc = split(&r))) {
         free_run(&r);
@@ -696,19 +724,20 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
     }
     /* a round: whole steps that fit the interval (NEURON's psolve takes whole steps too),
     ** at most MAX_ROUND so that the rows stream */
-    double interval = par_maxstep(m);
+    double interval = r.local ? HUGE_VAL : par_maxstep(m);
     if (ranks && par_interval(m) < interval)
         interval = par_interval(m);
     if (delay < interval)
         interval = delay;
     double per = interval / m->dt + 1e-9;
     long lper = per < MAX_ROUND ? (long)per : MAX_ROUND;
-    for (int k = 0; k < r.n; k++)
+    r.interval = delay < MAX_ROUND * m->dt ? delay : MAX_ROUND * m->dt;
+    for (int k = 0; k < r.n && !r.local; k++)
         record_reserve(r.th[k].sub, r.th[k].sub->t + lper * m->dt);
     pthread_mutex_init(&r.go.mu, NULL), pthread_cond_init(&r.go.cv, NULL);
     pthread_mutex_init(&r.done.mu, NULL), pthread_cond_init(&r.done.cv, NULL);
     r.go.count = r.done.count = 1 << 30; /* set below, once the workers are known */
-    for (int k = 1; k < r.n; k++)
+    for (int k = 1; k < r.lanes; k++)
         r.nworker += r.th[k].started =
             pthread_create(&r.th[k].tid, NULL, worker, &r.th[k]) == 0;
     gate_count(&r.go, 1 + r.nworker);
@@ -718,7 +747,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
     r.stop = 1;
     if (r.nworker)
         gate_wait(&r.go);
-    for (int k = 1; k < r.n; k++)
+    for (int k = 1; k < r.lanes; k++)
         if (r.th[k].started)
             pthread_join(r.th[k].tid, NULL);
     pthread_mutex_destroy(&r.go.mu), pthread_cond_destroy(&r.go.cv);
@@ -728,7 +757,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
         join_state(&r, &r.th[k]);
     m->t = r.th[0].sub->t;
     m->nsteps = r.th[0].sub->nsteps;
-    m->rec_next = r.th[0].sub->rec_next;
+    if (!r.local || m->rec_every > 0)
+        m->rec_next = r.th[0].sub->rec_next;
     int jrc = join_events(&r);
     free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
@@ -738,7 +768,7 @@ int thr_psolve(nrn_model *m, double tstop)
 {
     /* NEURON's psolve takes whole steps: as many as fit, to within 1e-9 of a step */
     double steps = (tstop - m->t) / m->dt + 1e-9;
-    return thr_run(m, steps > 0 ? (long)steps : 0, 1);
+    return thr_run(m, steps > 0 ? (long)steps : 0, 1, NAN);
 }
 
 int thr_continuerun(nrn_model *m, double tstop)
@@ -752,5 +782,10 @@ int thr_continuerun(nrn_model *m, double tstop)
             t += .5 * m->dt;
             t += .5 * m->dt;
         }
-    return thr_run(m, n, 0);
+    return thr_run(m, n, 0, NAN);
+}
+
+int thr_local_continuerun(nrn_model *m, double tstop)
+{
+    return thr_run(m, 0, 0, tstop);
 }

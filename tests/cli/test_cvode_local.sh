@@ -1,0 +1,66 @@
+#!/bin/sh
+# test_cvode_local.sh: the local variable time step (cvode -local 1, NEURON's
+# use_local_dt; src/engine/cvode_local.c): the setting, the network of tests/cvode/net.tcl
+# against the global step (same spikes; times within the tolerance), rows on a common grid
+# (every dt, or every record -dt), threads giving the same numbers, statistics summed over
+# the cells, and what is refused (a zero delay between cells, fadvance).
+. "$(dirname "$0")/../lib.sh"
+C="$ROOT/tests/cvode"
+cd "$TMP" || exit 1
+
+printf 'cvode -local 1\nputs [dict get [cvode] local]\n' | nrn-run > set.txt 2>&1
+check_eq "cvode -local 1: reported by cvode" "$(cat set.txt)" 1
+printf 'cvode -local 2\n' | nrn-run > /dev/null 2> err.txt; rc=$?
+check_eq "cvode -local 2: one-line error, exit 1" "$rc $(wc -l < err.txt)" "1 1"
+
+# 20 cells, chains of five from 4 driven cells; atol 1e-6 and interpolated crossings both
+# ways (with crossings at step ends the times differ by the steps' lengths)
+run_net() { # LOCAL ATOL THREADS OUT
+    printf 'cvode -active 1 -atol %s -condition_order 2 -local %s\nrecord t\nrecord soma0(0.5).v\nrecord soma19(0.5).v\nfinitialize -65\ncontinuerun 60\nputs stderr "stats [cvode stats]"\n' "$2" "$1" > run.tcl
+    nrn-run --threads "$3" -D ncell=20 -D ndrive=4 --spikes "$4.spk" -o "$4.csv" "$C/net.tcl" run.tcl 2> "$4.err"
+}
+run_net 0 1e-6 1 g; check_eq "local: global step runs" "$?" 0
+run_net 1 1e-6 1 l; check_eq "local: local step runs" "$?" 0
+check_eq "local: spike count as the global step" "$(wc -l < l.spk)" "$(wc -l < g.spk)"
+check_eq "local: 100 spikes of the cells" "$(grep -c soma l.spk)" 100
+paste -d, g.spk l.spk | awk -F, 'NR > 1 { d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-4) bad++ }
+    END { exit bad > 0 }'
+check_eq "local: same sources, spike times within 1e-4 ms of the global step (atol 1e-6)" "$?" 0
+check_eq "local: rows every dt (60 ms / 0.025 + 1)" "$(($(wc -l < l.csv) - 1))" 2401
+awk -F, 'NR > 2 { d = $1 - (NR - 2) * 0.025; if (d < 0) d = -d; if (d > 1e-9) bad++ } END { exit bad > 0 }' l.csv
+check_eq "local: the rows' t on the dt grid" "$?" 0
+# (the grid's times add dt up, as NEURON's record(&x, Dt) events do)
+check_eq "local: a row at t = 40" "$(awk -F, 'NR > 1 && $1 > 39.99 && $1 < 40.01' l.csv | wc -l)" 1
+steps_l=$(sed -n 's/.*steps \([0-9]*\) .*/\1/p' l.err); steps_g=$(sed -n 's/.*steps \([0-9]*\) .*/\1/p' g.err)
+[ "${steps_l:-0}" -gt "${steps_g:-0}" ] && pass "local: cvode stats sums the 20 cells' steps ($steps_l > global $steps_g)" ||
+    fail "local: cvode stats sums the cells' steps" "local $steps_l global $steps_g"
+run_net 1 1e-6 3 l3; check_eq "local: 3 threads run" "$?" 0
+check_files "local: 3 threads give the same spikes" l3.spk l.spk
+check_files "local: 3 threads give the same rows" l3.csv l.csv
+check_grep "local: 3 threads give the same statistics" "$(sed 's/[][\.*^$]/./g' l.err)" l3.err
+
+# record -dt 0.5: rows every 0.5 ms
+printf 'cvode -active 1 -local 1\nrecord t -dt 0.5\nrecord soma3(0.5).v -dt 0.5\nfinitialize -65\ncontinuerun 20\n' > rdt.tcl
+nrn-run -D ncell=10 -D ndrive=2 -o rdt.csv "$C/net.tcl" rdt.tcl 2> rdt.err
+check_eq "local: record -dt 0.5 gives 41 rows" "$(($(wc -l < rdt.csv) - 1))" 41
+
+# refused: a zero delay between two cells, fadvance
+printf 'NetCon z soma0(0.5).v syn1 -delay 0\ncvode -active 1 -local 1\nfinitialize -65\ncontinuerun 5\n' > zero.tcl
+nrn-run -D ncell=10 -D ndrive=2 "$C/net.tcl" zero.tcl > /dev/null 2> zero.err; rc=$?
+check_eq "local: a zero delay between cells fails, one line" "$rc $(wc -l < zero.err)" "1 1"
+check_grep "local: the message names the NetCon" "NetCon z: delay 0 ms between two cells" zero.err
+printf 'cvode -active 1 -local 1\nfinitialize -65\nfadvance\n' > fa.tcl
+nrn-run -D ncell=2 -D ndrive=1 "$C/net.tcl" fa.tcl > /dev/null 2> fa.err; rc=$?
+check_eq "local: fadvance fails, one line" "$rc $(wc -l < fa.err)" "1 1"
+# the global step after a local run goes on from the joined state
+printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\ncvode -local 0\ncontinuerun 60\n' > mix.tcl
+nrn-run -D ncell=20 -D ndrive=4 --spikes mix.spk "$C/net.tcl" mix.tcl > /dev/null 2>&1
+check_eq "local then global: the spike count of either" "$(wc -l < mix.spk)" "$(wc -l < g.spk)"
+# v every 1 ms by interpolation: the local step's rows against the global step's
+for l in 0 1; do
+    printf 'cvode -active 1 -atol 1e-6 -condition_order 2 -local %s\nrecord t -dt 1\nrecord soma9(0.5).v -dt 1\nrecord dend19(0.5).v -dt 1\nfinitialize -65\ncontinuerun 60\n' $l > v$l.tcl
+    nrn-run -D ncell=20 -D ndrive=4 -o v$l.csv "$C/net.tcl" v$l.tcl 2> /dev/null
+done
+check_eq "local: 61 rows every 1 ms" "$(($(wc -l < v1.csv) - 1))" 61
+check_eq "local: v every 1 ms within 0.05 mV of the global step's" \
+    "$(paste -d, v0.csv v1.csv | awk -F, 'NR > 1 { for (i = 2; i <= 3; i++) { d = $i - $(i + 3); if (d < 0) d = -d; if (d > 0.05 || $1 != $4) print } }')" ""
