@@ -79,6 +79,7 @@ void cvode_free(nrn_model *m)
     for (int i = 0; i < cv->nscale; i++)
         free(cv->scale[i].pat);
     free(cv->scale);
+    free(cv->own);
     free(cv);
     m->cv = NULL;
 }

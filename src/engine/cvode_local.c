@@ -21,8 +21,10 @@
 
 void cvl_part(const nrn_model *m, nrn_model *part)
 {
-    if (part->cv)
-        part->cv->local = 0; /* the part is one cell: the global step's code runs it */
+    if (part->cv) { /* the part is one cell: the global step's code runs it */
+        part->cv->local = 0;
+        part->cv->part = 1;
+    }
     if (part->nrec == 0) { /* no rows to interpolate: threads.c merges the others' */
         part->rec_every = 0;
         return;
@@ -32,6 +34,23 @@ void cvl_part(const nrn_model *m, nrn_model *part)
     /* rows every dt after the one at the run's start (finitialize's, or the last run's) */
     part->rec_every = m->dt;
     part->rec_next = m->t + m->dt;
+}
+
+/*
+** A part's own spike sources: the others are inputs (threads.c) that a part of a thousand
+** cells would otherwise visit at every threshold check.
+*/
+int cvl_own_sources(nrn_model *m)
+{
+    struct cvode *cv = m->cv;
+    cv->own = model_alloc(m, sizeof(int) * (size_t)(m->npre + 1));
+    if (!cv->own)
+        return NRN_ENOMEM;
+    cv->nown = 0;
+    for (int i = 0; i < m->npre; i++)
+        if (m->pre[i].pp != PRESYN_INPUT)
+            cv->own[cv->nown++] = i;
+    return NRN_OK;
 }
 
 /* A part's counters join the model's: cvode stats sums the cells'. */

@@ -312,7 +312,7 @@ static int split(struct run *r)
     int rc;
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        if ((rc = nrn_model_clone(m, &th->sub)))
+        if ((rc = model_clone_part(m, r->secown, r->ppown, k, &th->sub)))
             return rc;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
