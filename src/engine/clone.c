@@ -161,7 +161,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
     c->nrec = m->nrec;
     if (pointer_clone(c, m) != NRN_OK || functable_clone(c, m) != NRN_OK)
         return NRN_ENOMEM;
-    return clone_index(c);
+    return secown ? NRN_OK : clone_index(c); /* nothing looks names up in a part */
 }
 
 static int clone(nrn_model *m, const int *secown, const int *ppown, int part, nrn_model **out)

@@ -233,8 +233,8 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
 int cvode_fadvance(nrn_model *m)
 {
     if (m->cv->local) /* cvode_local.c: the cells have no common step */
-        return model_err(m, NRN_EINVAL, "fadvance: the local step (cvode -local 1) runs "
-                         "with continuerun only");
+        return model_err(m, NRN_EINVAL, "fadvance: the local step (cvode -local 1) advances "
+                         "by run and continuerun only (fadvance, pc psolve: cvode -local 0)");
     int rc = model_compile(m), moved = 0;
     while (rc == NRN_OK && !moved)
         rc = micro_step(m, INFINITY, INFINITY, &moved);

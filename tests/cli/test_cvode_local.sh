@@ -44,6 +44,31 @@ printf 'cvode -active 1 -local 1\nrecord t -dt 0.5\nrecord soma3(0.5).v -dt 0.5\
 nrn-run -D ncell=10 -D ndrive=2 -o rdt.csv "$C/net.tcl" rdt.tcl 2> rdt.err
 check_eq "local: record -dt 0.5 gives 41 rows" "$(($(wc -l < rdt.csv) - 1))" 41
 
+# against NEURON 8.2.2's use_local_dt (tests/golden/cvode_net50_local.py): the 50-cell
+# network at atol 1e-3 and 1e-5, every cell's spikes: the same counts as NEURON's and as the
+# truth (global step, atol 1e-8, interpolated crossings), the largest and the mean error of
+# the times against the truth within FACTOR times NEURON's own, f-evaluations no more than
+# NEURON's (summed over the cells on both sides)
+G="$ROOT/tests/golden/cvode_net50_local.csv"
+FACTOR=1.1
+for a in 1e-3:2 1e-5:3; do
+    at=${a%:*}; col=${a#*:}
+    printf 'cvode -active 1 -atol %s -local 1\nfinitialize -65\ncontinuerun 100\nputs [dict get [cvode stats] fevals]\n' "$at" > n.tcl
+    nrn-run -D ncell=50 --spikes n$at.spk "$C/net.tcl" n.tcl > n$at.fe 2> /dev/null
+    grep soma n$at.spk | sort -t, -k1.5,1n -k2,2g > n$at.sorted
+    check_eq "local vs NEURON atol $at: spikes per cell as NEURON's and the truth's" \
+        "$(grep -v '^#\|^source' "$G" | cut -d, -f1 | uniq -c | tr -s ' ')" "$(cut -d, -f1 n$at.sorted | uniq -c | tr -s ' ')"
+    res=$(grep -v '^#\|^source' "$G" | paste -d, - n$at.sorted | awk -F, -v c=$col -v f=$FACTOR '
+        { e = $6 - $4; if (e < 0) e = -e; n = $c - $4; if (n < 0) n = -n
+          if (e > me) me = e; if (n > mn) mn = n; se += e; sn += n }
+        END { printf "%s max %.3g (NEURON %.3g) mean %.3g (NEURON %.3g)", (me <= f * mn && se <= f * sn) ? "ok" : "worse", me, mn, se / NR, sn / NR }')
+    case $res in ok*) pass "local vs NEURON atol $at: spike time errors against the truth: $res" ;;
+        *) fail "local vs NEURON atol $at: spike time errors within $FACTOR x NEURON's" "$res" ;; esac
+    nfe=$(sed -n "s/^# local atol $at: steps [0-9]* fevals \([0-9]*\)/\1/p" "$G")
+    [ "$(cat n$at.fe)" -le "${nfe:-0}" ] && pass "local vs NEURON atol $at: f-evaluations $(cat n$at.fe) <= NEURON's $nfe" ||
+        fail "local vs NEURON atol $at: f-evaluations no more than NEURON's" "ours $(cat n$at.fe) NEURON $nfe"
+done
+
 # refused: a zero delay between two cells, fadvance
 printf 'NetCon z soma0(0.5).v syn1 -delay 0\ncvode -active 1 -local 1\nfinitialize -65\ncontinuerun 5\n' > zero.tcl
 nrn-run -D ncell=10 -D ndrive=2 "$C/net.tcl" zero.tcl > /dev/null 2> zero.err; rc=$?
@@ -52,6 +77,13 @@ check_grep "local: the message names the NetCon" "NetCon z: delay 0 ms between t
 printf 'cvode -active 1 -local 1\nfinitialize -65\nfadvance\n' > fa.tcl
 nrn-run -D ncell=2 -D ndrive=1 "$C/net.tcl" fa.tcl > /dev/null 2> fa.err; rc=$?
 check_eq "local: fadvance fails, one line" "$rc $(wc -l < fa.err)" "1 1"
+# savestate: a run to 60 ms through a snapshot at 30 equals the snapshot restored and run
+# to 60 (each run restarts the cells' integrators from the state it starts from)
+printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl
+printf 'det5 record sp\n' > ssrec.tcl
+nrn-run -D ncell=20 -D ndrive=4 "$C/net.tcl" ssrec.tcl ss.tcl > ss.out 2> ss.err
+check_eq "local: savestate restore then run equals the straight run" "$(sed -n 1p ss.out)" "$(sed -n 2p ss.out)"
+check_eq "local: the snapshot's run has spikes" "$(sed -n 1p ss.out | wc -w)" 3
 # the global step after a local run goes on from the joined state
 printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\ncvode -local 0\ncontinuerun 60\n' > mix.tcl
 nrn-run -D ncell=20 -D ndrive=4 --spikes mix.spk "$C/net.tcl" mix.tcl > /dev/null 2>&1

@@ -1,0 +1,74 @@
+# tests/cvode/net.tcl's network with 50 cells (as cvode_net50.py) under NEURON 8.2.2's local
+# variable time step (cvode.use_local_dt(1)) at atol 1e-3 and 1e-5 (condition_order 1, the
+# default), and the truth: the global step at atol 1e-8 with interpolated crossings
+# (condition_order 2), 100 ms. Rows "somaI(0.5).v,t_local_1e-3,t_local_1e-5,t_truth" by cell
+# then time (the three runs give the same spikes per cell; the script fails otherwise); the
+# comment lines give each run's steps and f-evaluations (CVode.statistics(), summed over the
+# cells under the local step). Run: /usr/bin/python3 cvode_net50_local.py > cvode_net50_local.csv
+import io, os, sys
+from neuron import h
+
+h.load_file("stdrun.hoc")
+N, ND = 50, 10
+cells, spikes, keep = [], [], []
+for i in range(N):
+    soma = h.Section(name="soma%d" % i); dend = h.Section(name="dend%d" % i)
+    soma.L = soma.diam = 12.6157; soma.insert("hh")
+    dend.L = 200; dend.diam = 1; dend.nseg = 5; dend.insert("pas")
+    dend.g_pas = 0.001; dend.e_pas = -65
+    for s in (soma, dend): s.Ra = 100; s.cm = 1
+    dend.connect(soma(1))
+    syn = h.ExpSyn(dend(0.5)); syn.tau = 2; syn.e = 0
+    det = h.NetCon(soma(0.5)._ref_v, None, sec=soma); det.threshold = 10
+    spk = h.Vector(); det.record(spk)
+    cells.append((soma, dend, syn, det)); spikes.append(spk)
+ns = h.NetStim(); ns.start = 5; ns.interval = 10; ns.number = 10; ns.noise = 0
+for i in range(ND):
+    nc = h.NetCon(ns, cells[i][2]); nc.weight[0] = 0.04; nc.delay = 1; keep.append(nc)
+for i in range(4 * ND):
+    nc = h.NetCon(cells[i][0](0.5)._ref_v, cells[i + ND][2], sec=cells[i][0])
+    nc.threshold = 10; nc.weight[0] = 0.04; nc.delay = 2; keep.append(nc)
+cv = h.CVode()
+
+
+def stats():
+    """steps (advance_tn) and f-evaluations from CVode.statistics(), summed over its
+    instances (one per cell under the local step; NEURON prints them on stdout)."""
+    sys.stdout.flush()
+    r, w = os.pipe()
+    saved = os.dup(1)
+    os.dup2(w, 1)
+    cv.statistics()
+    sys.stdout.flush()
+    os.dup2(saved, 1)
+    os.close(w)
+    text = os.fdopen(r).read()
+    steps = fev = 0
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) > 1 and f[1] == "advance_tn," and f[0].isdigit():
+            steps += int(f[0])
+        if "function evaluations" in line and f and f[0].isdigit():
+            fev += int(f[0])
+    return steps, fev
+
+
+def run(local, atol, order):
+    cv.active(1); cv.use_local_dt(local); cv.atol(atol); cv.condition_order(order)
+    h.finitialize(-65)
+    h.continuerun(100)
+    st = stats()
+    return [list(s) for s in spikes], st
+
+
+runs = [run(1, 1e-3, 1), run(1, 1e-5, 1), run(0, 1e-8, 2)]
+print("# local atol 1e-3: steps %d fevals %d" % runs[0][1])
+print("# local atol 1e-5: steps %d fevals %d" % runs[1][1])
+print("# global atol 1e-8 (truth): steps %d fevals %d" % runs[2][1])
+print("source,local_1e-3,local_1e-5,truth")
+for i in range(N):
+    a, b, c = (r[0][i] for r in runs)
+    if not (len(a) == len(b) == len(c)):
+        sys.exit("cell %d: spike counts differ: %d %d %d" % (i, len(a), len(b), len(c)))
+    for x, y, z in zip(a, b, c):
+        print("soma%d(0.5).v,%r,%r,%r" % (i, x, y, z))
