@@ -44,30 +44,49 @@ printf 'cvode -active 1 -local 1\nrecord t -dt 0.5\nrecord soma3(0.5).v -dt 0.5\
 nrn-run -D ncell=10 -D ndrive=2 -o rdt.csv "$C/net.tcl" rdt.tcl 2> rdt.err
 check_eq "local: record -dt 0.5 gives 41 rows" "$(($(wc -l < rdt.csv) - 1))" 41
 
+# errs NAME GOLDEN COL OURS: the errors of column COL of GOLDEN (NEURON's local step) and of
+# OURS (source,t rows in the same order) against GOLDEN's truth column: the same sources
+# row by row, largest and mean errors within FACTOR times NEURON's
+FACTOR=1.1
+errs() {
+    res=$(grep -v '^#\|^source' "$2" | paste -d, - "$4" | awk -F, -v c="$3" -v f=$FACTOR '
+        { if ($1 != $5) bad++; e = $6 - $4; if (e < 0) e = -e; n = $c - $4; if (n < 0) n = -n
+          if (e > me) me = e; if (n > mn) mn = n; se += e; sn += n }
+        END { printf "%s max %.3g (NEURON %.3g) mean %.3g (NEURON %.3g)", (!bad && me <= f * mn && se <= f * sn) ? "ok" : "worse", me, mn, se / NR, sn / NR }')
+    case $res in ok*) pass "$1: $res" ;; *) fail "$1 within $FACTOR x NEURON's" "$res" ;; esac
+}
+
 # against NEURON 8.2.2's use_local_dt (tests/golden/cvode_net50_local.py): the 50-cell
 # network at atol 1e-3 and 1e-5, every cell's spikes: the same counts as NEURON's and as the
-# truth (global step, atol 1e-8, interpolated crossings), the largest and the mean error of
-# the times against the truth within FACTOR times NEURON's own, f-evaluations no more than
-# NEURON's (summed over the cells on both sides)
+# truth (global step, atol 1e-8, interpolated crossings), the spike times' errors against
+# the truth, f-evaluations no more than NEURON's (summed over the cells on both sides)
 G="$ROOT/tests/golden/cvode_net50_local.csv"
-FACTOR=1.1
 for a in 1e-3:2 1e-5:3; do
     at=${a%:*}; col=${a#*:}
     printf 'cvode -active 1 -atol %s -local 1\nfinitialize -65\ncontinuerun 100\nputs [dict get [cvode stats] fevals]\n' "$at" > n.tcl
     nrn-run -D ncell=50 --spikes n$at.spk "$C/net.tcl" n.tcl > n$at.fe 2> /dev/null
     grep soma n$at.spk | sort -t, -k1.5,1n -k2,2g > n$at.sorted
-    check_eq "local vs NEURON atol $at: spikes per cell as NEURON's and the truth's" \
+    check_eq "local vs NEURON, 50 cells, atol $at: spikes per cell as NEURON's and the truth's" \
         "$(grep -v '^#\|^source' "$G" | cut -d, -f1 | uniq -c | tr -s ' ')" "$(cut -d, -f1 n$at.sorted | uniq -c | tr -s ' ')"
-    res=$(grep -v '^#\|^source' "$G" | paste -d, - n$at.sorted | awk -F, -v c=$col -v f=$FACTOR '
-        { e = $6 - $4; if (e < 0) e = -e; n = $c - $4; if (n < 0) n = -n
-          if (e > me) me = e; if (n > mn) mn = n; se += e; sn += n }
-        END { printf "%s max %.3g (NEURON %.3g) mean %.3g (NEURON %.3g)", (me <= f * mn && se <= f * sn) ? "ok" : "worse", me, mn, se / NR, sn / NR }')
-    case $res in ok*) pass "local vs NEURON atol $at: spike time errors against the truth: $res" ;;
-        *) fail "local vs NEURON atol $at: spike time errors within $FACTOR x NEURON's" "$res" ;; esac
+    errs "local vs NEURON, 50 cells, atol $at: spike time errors against the truth" "$G" $col n$at.sorted
     nfe=$(sed -n "s/^# local atol $at: steps [0-9]* fevals \([0-9]*\)/\1/p" "$G")
-    [ "$(cat n$at.fe)" -le "${nfe:-0}" ] && pass "local vs NEURON atol $at: f-evaluations $(cat n$at.fe) <= NEURON's $nfe" ||
-        fail "local vs NEURON atol $at: f-evaluations no more than NEURON's" "ours $(cat n$at.fe) NEURON $nfe"
+    [ "$(cat n$at.fe)" -le "${nfe:-0}" ] && pass "local vs NEURON, 50 cells, atol $at: f-evaluations $(cat n$at.fe) <= NEURON's $nfe" ||
+        fail "local vs NEURON, 50 cells, atol $at: f-evaluations no more than NEURON's" "ours $(cat n$at.fe) NEURON $nfe"
 done
+# the ring of recipes/ring.tcl (tests/golden/cvode_ring_local.py): spikes as above, and
+# cell 2's v every 1 ms (rows every dt under the local step) against the truth at atol 1e-5
+G="$ROOT/tests/golden/cvode_ring_local.csv"
+for a in 1e-3:2 1e-5:3; do
+    at=${a%:*}; col=${a#*:}
+    printf 'cvode -active 1 -local 1 -atol %s\n' "$at" > pre.tcl
+    nrn-run --spikes ring$at.spk -o ring$at.csv pre.tcl "$ROOT/recipes/ring.tcl" 2> /dev/null
+    grep -v '^source' ring$at.spk | sort -t, -k1,1 -s > ring$at.sorted
+    errs "local vs NEURON, ring, atol $at: the spikes and their errors against the truth" "$G" $col ring$at.sorted
+done
+grep '^# v' "$G" | sed 's/^# v,//' | awk -F, '{ print "v" int($1 + 0.5) ",-," $2 "," $3 }' > ringv.golden
+awk -F, 'NR > 1 { r = $1 - int($1 + 0.5); if (r < 0) r = -r; if (r < 1e-6) print "v" int($1 + 0.5) "," $4 }' ring1e-5.csv |
+    head -n "$(wc -l < ringv.golden)" > ringv.ours
+errs "local vs NEURON, ring, atol 1e-5: cell2's v every 1 ms against the truth" ringv.golden 3 ringv.ours
 
 # refused: a zero delay between two cells, fadvance
 printf 'NetCon z soma0(0.5).v syn1 -delay 0\ncvode -active 1 -local 1\nfinitialize -65\ncontinuerun 5\n' > zero.tcl
