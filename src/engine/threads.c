@@ -106,6 +106,7 @@ struct thr {
     int rc;                /* the round's status */
     pthread_t tid;
     int started;
+    int heard;             /* local: 1 + the last spike delivered to it in an exchange */
 };
 
 static void spike_cb(void *ud, nrn_model *sub, const char *source, double t)
@@ -433,6 +434,37 @@ static int merge_records(struct run *r, size_t *taken)
 }
 
 /*
+** The spikes all[0 .. n) reach the parts holding their NetCons' targets (each part once a
+** spike, in the order of all, as the loop over every part would deliver them); frees all.
+*/
+static int local_deliver(struct run *r, struct tspike *all, int n, int rc)
+{
+    const nrn_model *m = r->m;
+    for (int i = 0; i < n && rc == NRN_OK; i++) {
+        const struct presyn *p = &m->pre[all[i].ps];
+        for (int j = 0; j < p->nnc; j++) {
+            const struct netcon *nc = m->ncs[p->nc[j]];
+            if (!nc || nc->target < 0 || !m->pps[nc->target])
+                continue;
+            struct thr *th = &r->th[r->ppown[nc->target]];
+            if (th->id == all[i].from || th->heard == i + 1)
+                continue;
+            th->heard = i + 1;
+            ev_presyn_fire(th->sub, all[i].ps, all[i].t);
+        }
+    }
+    for (int k = 0; k < r->n; k++) {
+        nrn_model *s = r->th[k].sub;
+        r->th[k].heard = 0;
+        if (s->ev_err && rc == NRN_OK)
+            rc = s->ev_err;
+        s->ev_err = 0;
+    }
+    free(all);
+    return rc;
+}
+
+/*
 ** The exchange after a round (main thread, the others waiting): the threads' spikes are
 ** replayed on m in the order one thread finds them (records, callback, the ranks' send
 ** buffer), the ranks exchange theirs, and every spike reaches the threads that did not
@@ -489,6 +521,8 @@ static int exchange(struct run *r, double t)
         }
     }
     qsort(all, (size_t)n, sizeof *all, deliver_cmp);
+    if (r->local) /* a part per cell: only the parts its NetCons reach hear a spike */
+        return local_deliver(r, all, n, rc);
     for (int k = 0; k < r->n && rc == NRN_OK; k++) {
         nrn_model *s = r->th[k].sub;
         for (int i = 0; i < n; i++)
