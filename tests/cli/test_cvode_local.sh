@@ -103,6 +103,17 @@ printf 'det5 record sp\n' > ssrec.tcl
 nrn-run -D ncell=20 -D ndrive=4 "$C/net.tcl" ssrec.tcl ss.tcl > ss.out 2> ss.err
 check_eq "local: savestate restore then run equals the straight run" "$(sed -n 1p ss.out)" "$(sed -n 2p ss.out)"
 check_eq "local: the snapshot's run has spikes" "$(sed -n 1p ss.out | wc -w)" 3
+# nrn-sweep: a script under the local step gives the global step's spike counts, and the
+# provenance names the solver
+for l in 0 1; do
+    printf 'section soma -L 20 -diam 20\ninsert hh soma\nIClamp ic soma(0.5) -del 1 -dur 20 -amp 0.1\nrecord soma(0.5).v\ncvode -active 1 -atol 1e-5 -local %s\n' $l > swl$l.tcl
+    nrn-sweep --tstop 30 swl$l.tcl -p ic.amp=0.05,0.2 --measure Spikecount --db swl$l.sqlite \
+        -o swl$l.csv 2> /dev/null
+done
+check_eq "local: nrn-sweep's spike counts" "$(cut -d, -f1,2 swl1.csv | tr '\n' ' ')" "ic.amp,Spikecount 0.05,1 0.2,2 "
+check_eq "local: nrn-sweep's provenance" \
+    "$(sqlite3 swl1.sqlite 'select solver, atol from provenance' 2>/dev/null)" \
+    "local variable step (a CVODE, BDF, per cell)|1.0e-05"
 # the global step after a local run goes on from the joined state
 printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\ncvode -local 0\ncontinuerun 60\n' > mix.tcl
 nrn-run -D ncell=20 -D ndrive=4 --spikes mix.spk "$C/net.tcl" mix.tcl > /dev/null 2>&1
