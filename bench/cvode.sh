@@ -45,16 +45,19 @@ done
 
 # A network of 1000 ball-and-stick cells with sparse activity (tests/cvode/net.tcl,
 # bench/neuron/cvode_net.hoc: 50 cells in chains driven by a NetStim, 950 quiet, 100 ms,
-# atol 1e-3): the fixed step against CVODE's global step, and NEURON's local step
-# (use_local_dt; ours is not done yet). Wall time of the run only, spike counts.
+# atol 1e-3): the fixed step against CVODE's global and local (cvode -local 1, NEURON's
+# use_local_dt) steps. Wall time of the run only (for our local step: the split into a
+# model per cell included), spike counts, steps and f-evaluations (summed over the cells).
 echo
 echo "1000 cells, 5% active (tests/cvode/net.tcl, 100 ms, atol 1e-3), the run only:"
-printf '%-6s %-7s %10s %8s\n' who mode wall_s nspk
-for mode in 0 1; do
-    printf 'if {%s} { cvode -active 1 -atol 1e-3 }\nsetval dt 0.025\nfinitialize -65\nset t0 [clock microseconds]\ncontinuerun 100\nputs [expr {([clock microseconds] - $t0) / 1e6}]\n' $mode |
+printf '%-6s %-7s %10s %8s %8s %8s\n' who mode wall_s nspk steps fevals
+for mode in 0 1 2; do
+    printf 'if {%s} { cvode -active 1 -atol 1e-3 -local %s }\nsetval dt 0.025\nfinitialize -65\nset t0 [clock microseconds]\ncontinuerun 100\nset s [cvode stats]\nputs "[expr {([clock microseconds] - $t0) / 1e6}] [dict get $s steps] [dict get $s fevals]"\n' $mode $((mode / 2)) |
         "${BIN:-bin}/nrn-run" --spikes "$T/net.csv" tests/cvode/net.tcl - > "$T/net.out" 2>/dev/null
-    printf '%-6s %-7s %10.3f %8d\n' ours "$(echo fixed global | cut -d' ' -f$((mode + 1)))" "$(cat "$T/net.out")" \
-        "$(grep -vc '^ns,\|^source' "$T/net.csv")"
+    read -r w st fe < "$T/net.out"
+    [ "$mode" = 0 ] && st=- fe=-
+    printf '%-6s %-7s %10.3f %8d %8s %8s\n' ours "$(echo fixed global local | cut -d' ' -f$((mode + 1)))" "$w" \
+        "$(grep -vc '^ns,\|^source' "$T/net.csv")" "$st" "$fe"
 done
 if [ -n "$NRNIV" ]; then
     for mode in 0 1 2; do

@@ -41,8 +41,12 @@ static int clone_index(nrn_model *c)
     return NRN_OK;
 }
 
-/* Fills c (new, empty) with m's contents. NRN_OK or NRN_ENOMEM (c then freed by caller). */
-static int clone_into(nrn_model *m, nrn_model *c)
+/*
+** Fills c (new, empty) with m's contents. NRN_OK or NRN_ENOMEM (c then freed by caller).
+** With secown and ppown, the sections and objects whose owner is not part are left out
+** (NULL): threads.c's parts, which prune them anyway, cost a cell's copy, not the model's.
+*/
+static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *ppown, int part)
 {
     c->t = m->t, c->dt = m->dt, c->celsius = m->celsius, c->tstop = m->tstop;
     c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
@@ -64,6 +68,10 @@ static int clone_into(nrn_model *m, nrn_model *c)
         return NRN_ENOMEM;
     c->capsec = m->nsec + 1;
     for (int i = 0; i < m->nsec; i++) {
+        if (secown && secown[i] != part) {
+            c->secs[c->nsec++] = NULL;
+            continue;
+        }
         struct section *s = model_copy_section(c, m->secs[i], 0, 0);
         if (!s || names_add(c, &c->secnames, s->name, c->nsec, nrn_section_name)) {
             section_free(s);
@@ -75,8 +83,9 @@ static int clone_into(nrn_model *m, nrn_model *c)
         return NRN_ENOMEM;
     c->cappp = m->npp + 1;
     for (int i = 0; i < m->npp; i++) {
-        struct pproc *p = m->pps[i] ? model_copy_pp(c, m->pps[i], 0, 0) : NULL;
-        if (m->pps[i] && (!p || names_add(c, &c->ppnames, p->name, c->npp, clone_pp_name))) {
+        int keep = m->pps[i] && (!ppown || ppown[i] == part);
+        struct pproc *p = keep ? model_copy_pp(c, m->pps[i], 0, 0) : NULL;
+        if (keep && (!p || names_add(c, &c->ppnames, p->name, c->npp, clone_pp_name))) {
             if (p)
                 free(p->name), free(p->vals), free(p);
             return NRN_ENOMEM;
@@ -152,10 +161,10 @@ static int clone_into(nrn_model *m, nrn_model *c)
     c->nrec = m->nrec;
     if (pointer_clone(c, m) != NRN_OK || functable_clone(c, m) != NRN_OK)
         return NRN_ENOMEM;
-    return clone_index(c);
+    return secown ? NRN_OK : clone_index(c); /* nothing looks names up in a part */
 }
 
-int nrn_model_clone(nrn_model *m, nrn_model **out)
+static int clone(nrn_model *m, const int *secown, const int *ppown, int part, nrn_model **out)
 {
     nrn_model *c;
     int rc;
@@ -171,11 +180,21 @@ int nrn_model_clone(nrn_model *m, nrn_model **out)
             nrn_model_free(&c);
             return rc;
         }
-    if ((rc = clone_into(m, c)) != NRN_OK) {
+    if ((rc = clone_into(m, c, secown, ppown, part)) != NRN_OK) {
         model_err(m, rc, "%s", c->err);
         nrn_model_free(&c);
         return rc;
     }
     *out = c;
     return NRN_OK;
+}
+
+int nrn_model_clone(nrn_model *m, nrn_model **out)
+{
+    return clone(m, NULL, NULL, 0, out);
+}
+
+int model_clone_part(nrn_model *m, const int *secown, const int *ppown, int k, nrn_model **out)
+{
+    return clone(m, secown, ppown, k, out);
 }

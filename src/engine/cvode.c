@@ -79,6 +79,7 @@ void cvode_free(nrn_model *m)
     for (int i = 0; i < cv->nscale; i++)
         free(cv->scale[i].pat);
     free(cv->scale);
+    free(cv->own);
     free(cv);
     m->cv = NULL;
 }
@@ -121,7 +122,7 @@ int cvode_copy_settings(nrn_model *dst, const nrn_model *src)
     if (!cv)
         return NRN_ENOMEM;
     cv->active = o->active, cv->maxorder = o->maxorder;
-    cv->condition_order = o->condition_order;
+    cv->condition_order = o->condition_order, cv->local = o->local;
     cv->atol = o->atol, cv->rtol = o->rtol, cv->maxstep = o->maxstep;
     for (int i = 0; i < o->nscale; i++)
         if (nrn_cvode_atolscale(dst, o->scale[i].pat, o->scale[i].scale))
@@ -134,13 +135,15 @@ int cvode_copy_settings(nrn_model *dst, const nrn_model *src)
 int nrn_cvode_check(nrn_model *m, nrn_cvopt opt, double value)
 {
     static const char *const names[] = {"active", "atol", "rtol", "maxstep", "maxorder",
-                                        "condition_order"};
-    static const char *const want[] = {"0 or 1", "> 0", ">= 0", "> 0", "1 to 5", "1 or 2"};
-    if ((unsigned)opt > NRN_CV_CONDITION_ORDER)
+                                        "condition_order", "local"};
+    static const char *const want[] = {"0 or 1", "> 0", ">= 0", "> 0", "1 to 5", "1 or 2",
+                                       "0 or 1"};
+    if ((unsigned)opt > NRN_CV_LOCAL)
         return model_err(m, NRN_EINVAL, "cvode: unknown option %d", (int)opt);
     int ok;
     switch (opt) {
-    case NRN_CV_ACTIVE: ok = value == 0 || value == 1; break;
+    case NRN_CV_ACTIVE:
+    case NRN_CV_LOCAL: ok = value == 0 || value == 1; break;
     case NRN_CV_ATOL: ok = value > 0 && isfinite(value); break;
     case NRN_CV_RTOL: ok = value >= 0 && isfinite(value); break;
     case NRN_CV_MAXSTEP: ok = value > 0; break;
@@ -173,11 +176,13 @@ int nrn_cvode_set(nrn_model *m, nrn_cvopt opt, double value)
     case NRN_CV_RTOL: cv->rtol = value; break;
     case NRN_CV_MAXSTEP: cv->maxstep = value; break;
     case NRN_CV_MAXORDER: cv->maxorder = (int)value; break;
+    case NRN_CV_LOCAL: cv->local = (int)value; break;
     default: cv->condition_order = (int)value; break;
     }
     if (opt != NRN_CV_CONDITION_ORDER)
         cv->need_init = 1; /* new tolerances or limits: restart from the present state */
-    if (opt != NRN_CV_ACTIVE && opt != NRN_CV_CONDITION_ORDER && cv->mem) {
+    if (opt != NRN_CV_ACTIVE && opt != NRN_CV_CONDITION_ORDER && opt != NRN_CV_LOCAL &&
+        cv->mem) {
         cv_accumulate(cv);
         cv_drop(cv);
     }
@@ -194,6 +199,7 @@ double nrn_cvode_get(const nrn_model *m, nrn_cvopt opt)
     case NRN_CV_MAXSTEP: return cv->maxstep;
     case NRN_CV_MAXORDER: return cv->maxorder;
     case NRN_CV_CONDITION_ORDER: return cv->condition_order;
+    case NRN_CV_LOCAL: return cv->local;
     }
     return NAN;
 }

@@ -23,9 +23,14 @@ int cv_thresholds(nrn_model *m)
         cv->prev = p;
         cv->nprev = m->npre;
     }
-    for (int i = 0; i < m->npre; i++) {
+    if (cv->part && !cv->own && cvl_own_sources(m))
+        return NRN_ENOMEM;
+    int n = cv->part ? cv->nown : m->npre;
+    for (int k = 0; k < n; k++) {
+        /* a local step's part watches its cell's sources only (cvode_local.c) */
+        int i = cv->part ? cv->own[k] : k;
         struct presyn *p = &m->pre[i];
-        if (!ev_presyn_value(m, i))
+        if (p->pp == PRESYN_INPUT || !ev_presyn_value(m, i))
             continue;
         double x = *p->ptr - p->threshold, xo = cv->prev[i];
         if (x > 0) {

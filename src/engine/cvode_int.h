@@ -21,6 +21,9 @@ struct atolscale {
 struct cvode {
     /* settings */
     int active, maxorder, condition_order;
+    int local;                /* one CVODE per cell (cvode_local.c) */
+    int part;                 /* a local step's part: its own sources in own[0 .. nown) */
+    int *own, nown;
     double atol, rtol, maxstep;
     int nscale;
     struct atolscale *scale;
@@ -64,6 +67,8 @@ static inline double cv_eps(double x)
 
 /* cvode.c */
 void cv_drop(struct cvode *cv);
+/* cvode_local.c */
+int cvl_own_sources(nrn_model *m);
 /* cvode_eval.c */
 void cv_gather(nrn_model *m, double *y);
 void cv_scatter(nrn_model *m, const double *y);

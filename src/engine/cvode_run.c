@@ -144,9 +144,11 @@ static int go_ahead(nrn_model *m, double ti)
 ** One micro-step toward tout: deliver the events due now, or move inside the step already
 ** taken, or take one CVODE step that stops only at the next discontinuity (an event or
 ** tout inside it is then reached by interpolation). *moved: t advanced or the integrator was
-** re-initialized (NEURON's fadvance repeats micro-steps until one of them).
+** re-initialized (NEURON's fadvance repeats micro-steps until one of them). hold <= tout:
+** t goes no further than hold, by interpolation inside a step that went beyond it (a local
+** step's round end, cvode_local.c); hold = tout otherwise.
 */
-static int micro_step(nrn_model *m, double tout, int *moved)
+static int micro_step(nrn_model *m, double tout, double hold, int *moved)
 {
     struct cvode *cv = m->cv;
     int rc, reinit = 0;
@@ -160,7 +162,7 @@ static int micro_step(nrn_model *m, double tout, int *moved)
     double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
     if (cv->ahead && tev > m->t) {
         *moved = 1;
-        return go_ahead(m, tev < tout ? tev : tout);
+        return go_ahead(m, tev < hold ? tev : hold);
     }
     if (tev <= m->t) {
         int back = 0;
@@ -201,6 +203,7 @@ static int micro_step(nrn_model *m, double tout, int *moved)
     if (!cv->mem) { /* nothing to integrate (artificial cells only): time jumps */
         ts = tout < ts ? tout : ts;
         ts = tev < ts ? tev : ts;
+        ts = hold < ts ? hold : ts;
         if (!isfinite(ts))
             return model_err(m, NRN_EINVAL, "cvode: no equations and no event to advance to");
         m->t = ts;
@@ -224,9 +227,9 @@ static int micro_step(nrn_model *m, double tout, int *moved)
         m->nsteps++;
         cv->stepped++;
         cv->tn = tret;
-        double ti = tev < tout ? tev : tout;
-        if (ti < tret) { /* to the event or tout inside the step (the arrays hold CVODE's
-                         ** last f) */
+        double ti = tev < hold ? tev : hold; /* hold <= tout */
+        if (ti < tret) { /* to the event, hold or tout inside the step (the arrays hold
+                         ** CVODE's last f) */
             cv->ahead = 1;
             *moved = 1;
             return go_ahead(m, ti);
@@ -246,36 +249,48 @@ static int micro_step(nrn_model *m, double tout, int *moved)
 
 int cvode_fadvance(nrn_model *m)
 {
+    if (m->cv->local) /* cvode_local.c: the cells have no common step */
+        return model_err(m, NRN_EINVAL, "fadvance: the local step (cvode -local 1) advances "
+                         "by run and continuerun only (fadvance, pc psolve: cvode -local 0)");
     int rc = model_compile(m), moved = 0;
     while (rc == NRN_OK && !moved)
-        rc = micro_step(m, INFINITY, &moved);
+        rc = micro_step(m, INFINITY, INFINITY, &moved);
     return rc;
 }
 
 /*
 ** Micro-steps toward tstop (reached by interpolation inside the step that passes it) until
 ** t >= until: until = tstop is continuerun; until < tstop a slice of it, which ends at a
-** step's end or an event and interrupts nothing.
+** step's end or an event and interrupts nothing; with hold, t ends at until exactly
+** (interpolated inside the last step).
 */
-static int run_until(nrn_model *m, double tstop, double until)
+static int run_until(nrn_model *m, double tstop, double until, int hold)
 {
     int rc = model_compile(m), moved;
-    record_reserve(m, tstop);
+    double th = hold ? until : tstop;
+    record_reserve(m, th);
     while (rc == NRN_OK && m->t < until) {
-        rc = micro_step(m, tstop, &moved);
+        rc = micro_step(m, tstop, th, &moved);
         if (rc == NRN_OK && m->cancel && *m->cancel)
             return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
     }
     /* events due exactly at tstop are delivered, as NEURON's solve(tstop) does (inside
     ** a slice this is the next micro-step anyway) */
     if (rc == NRN_OK && m->nheap && m->ev[m->heap[0]].t <= m->t)
-        rc = micro_step(m, tstop, &moved);
+        rc = micro_step(m, tstop, th, &moved);
     return rc;
+}
+
+int cvode_run_held(nrn_model *m, double tstop, double until)
+{
+    return run_until(m, tstop, until, 1);
 }
 
 int cvode_continuerun(nrn_model *m, double tstop)
 {
-    return run_until(m, tstop, tstop);
+    if (m->cv->local)
+        return thr_local_continuerun(m, tstop);
+    return run_until(m, tstop, tstop, 0);
 }
 
 int nrn_continuerun_until(nrn_model *m, double tstop, double until)
@@ -284,5 +299,7 @@ int nrn_continuerun_until(nrn_model *m, double tstop, double until)
         return nrn_continuerun(m, until < tstop ? until : tstop);
     if (!isfinite(tstop) || !isfinite(until))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
-    return run_until(m, tstop, until);
+    if (m->cv->local) /* each slice is a local run of its own (cvode_local.c) */
+        return thr_local_continuerun(m, until);
+    return run_until(m, tstop, until, 0);
 }

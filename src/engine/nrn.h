@@ -552,7 +552,8 @@ typedef enum nrn_cvopt {
     NRN_CV_RTOL,            /* relative tolerance, >= 0 (default 0) */
     NRN_CV_MAXSTEP,         /* largest step in ms, > 0 (default 1e9) */
     NRN_CV_MAXORDER,        /* 1..5 (default 5) */
-    NRN_CV_CONDITION_ORDER  /* 1: spike at the step's end (default), 2: interpolated */
+    NRN_CV_CONDITION_ORDER, /* 1: spike at the step's end (default), 2: interpolated */
+    NRN_CV_LOCAL            /* 1: one CVODE per cell (NEURON's use_local_dt), default 0 */
 } nrn_cvopt;
 /* Sets an option. Errors: NRN_EINVAL naming the option and the bad value. Activating
 ** refuses a model whose mechanisms have states without CVODE equations (naming one). */

@@ -410,6 +410,8 @@ struct cvode;
 int cvode_active(const nrn_model *m);
 int cvode_fadvance(nrn_model *m);
 int cvode_continuerun(nrn_model *m, double tstop);
+/* To until exactly (interpolated) on the way to tstop, CVODE's stop time (cvode_local.c). */
+int cvode_run_held(nrn_model *m, double tstop, double until);
 void cvode_finitialize(nrn_model *m);
 void cvode_restored(nrn_model *m);
 int cvode_copy_settings(nrn_model *dst, const nrn_model *src);
@@ -454,6 +456,14 @@ void par_failed_together(nrn_model *m, int how);
 ** continuerun (fixed.c, after its checks) */
 int thr_psolve(nrn_model *m, double tstop);
 int thr_continuerun(nrn_model *m, double tstop);
+/* cvode -local 1: the run to tstop as a part per cell (threads.c, called by cvode_run.c) */
+int thr_local_continuerun(nrn_model *m, double tstop);
+/* clone.c: nrn_model_clone without the sections and objects whose owner is not k (NULL) */
+int model_clone_part(nrn_model *m, const int *secown, const int *ppown, int k, nrn_model **out);
+/* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
+void cvl_part(const nrn_model *m, nrn_model *part);
+void cvl_join(nrn_model *m, const nrn_model *part);
+int cvl_zero_delay(nrn_model *m, const char *netcon, double delay);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);
 

@@ -84,6 +84,11 @@ struct run {
     struct gate go, done;  /* the workers start a round, finish it */
     int nworker;           /* workers started */
     int ranks;             /* exchange with the other ranks too */
+    int lanes;             /* threads: lane k runs parts k, k + lanes, ... */
+    int local;             /* cvode -local 1: a part per cell, each its own CVODE */
+    double tend;           /* local: the round's end */
+    double interval;       /* local: the rounds' length */
+    double tstop;          /* local: the run's end, CVODE's stop time */
 };
 
 /* One thread's part. */
@@ -101,6 +106,7 @@ struct thr {
     int rc;                /* the round's status */
     pthread_t tid;
     int started;
+    int heard;             /* local: 1 + the last spike delivered to it in an exchange */
 };
 
 static void spike_cb(void *ud, nrn_model *sub, const char *source, double t)
@@ -350,7 +356,7 @@ static int split(struct run *r)
     int rc;
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        if ((rc = nrn_model_clone(m, &th->sub)))
+        if ((rc = model_clone_part(m, r->secown, r->ppown, k, &th->sub)))
             return rc;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
@@ -365,6 +371,8 @@ static int split(struct run *r)
         s->cancel = m->cancel;
         s->watching = m->watching; /* the objects' WATCH conditions came with them */
         nrn_set_spike_callback(s, spike_cb, th);
+        if (r->local)
+            cvl_part(m, s);
         if ((rc = model_compile(s))) {
             model_err(m, rc, "%s", s->err);
             return rc;
@@ -380,6 +388,8 @@ static void run_round(struct thr *th)
 {
     nrn_model *s = th->sub;
     th->rc = NRN_OK;
+    if (th->run->local)
+        th->rc = cvode_run_held(s, th->run->tstop, th->run->tend);
     for (long i = 0; i < th->run->steps && th->rc == NRN_OK; i++) {
         th->rc = nrn_fadvance(s);
         if (th->rc == NRN_OK && s->cancel && *s->cancel)
@@ -397,7 +407,8 @@ static void *worker(void *arg)
         gate_wait(&r->go);
         if (r->stop)
             return NULL;
-        run_round(th);
+        for (int k = th->id; k < r->n; k += r->lanes)
+            run_round(&r->th[k]);
         gate_wait(&r->done);
     }
 }
@@ -441,7 +452,12 @@ static int rec_append(nrn_model *m, int i, double x)
 static int merge_records(struct run *r, size_t *taken)
 {
     nrn_model *m = r->m;
-    size_t ns = r->th[0].sub->nsamples - *taken;
+    int ref = 0; /* local: parts without records take no rows (cvl_part); one that has */
+    while (r->local && ref < r->n && r->th[ref].sub->nrec == 0)
+        ref++;
+    if (ref == r->n)
+        return NRN_OK;
+    size_t ns = r->th[ref].sub->nsamples - *taken;
     for (size_t j = 0; j < ns; j++) {
         for (int k = 0; k < r->n; k++) {
             nrn_model *s = r->th[k].sub;
@@ -460,6 +476,37 @@ static int merge_records(struct run *r, size_t *taken)
     }
     *taken += ns;
     return NRN_OK;
+}
+
+/*
+** The spikes all[0 .. n) reach the parts holding their NetCons' targets (each part once a
+** spike, in the order of all, as the loop over every part would deliver them); frees all.
+*/
+static int local_deliver(struct run *r, struct tspike *all, int n, int rc)
+{
+    const nrn_model *m = r->m;
+    for (int i = 0; i < n && rc == NRN_OK; i++) {
+        const struct presyn *p = &m->pre[all[i].ps];
+        for (int j = 0; j < p->nnc; j++) {
+            const struct netcon *nc = m->ncs[p->nc[j]];
+            if (!nc || nc->target < 0 || !m->pps[nc->target])
+                continue;
+            struct thr *th = &r->th[r->ppown[nc->target]];
+            if (th->id == all[i].from || th->heard == i + 1)
+                continue;
+            th->heard = i + 1;
+            ev_presyn_fire(th->sub, all[i].ps, all[i].t);
+        }
+    }
+    for (int k = 0; k < r->n; k++) {
+        nrn_model *s = r->th[k].sub;
+        r->th[k].heard = 0;
+        if (s->ev_err && rc == NRN_OK)
+            rc = s->ev_err;
+        s->ev_err = 0;
+    }
+    free(all);
+    return rc;
 }
 
 /*
@@ -521,6 +568,8 @@ static int exchange(struct run *r, double t)
         }
     }
     qsort(all, (size_t)n, sizeof *all, deliver_cmp);
+    if (r->local) /* a part per cell: only the parts its NetCons reach hear a spike */
+        return local_deliver(r, all, n, rc);
     for (int k = 0; k < r->n && rc == NRN_OK; k++) {
         nrn_model *s = r->th[k].sub;
         for (int i = 0; i < n; i++)
@@ -583,6 +632,8 @@ static void join_state(struct run *r, struct thr *th)
     for (int i = 0; i < m->npre; i++)
         if (presyn_owner(r, i) == th->id)
             m->pre[i].flag = s->pre[i].flag;
+    if (r->local)
+        cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++)
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
             ev_vec_append(m, i, s->vecs[i].data[j]);
@@ -672,6 +723,10 @@ static int thread_delay(struct run *r, int ranks, double *mindelay)
     double mine = d;
     if (ranks && (rc = par_min(m, &d)))
         return rc;
+    if (r->local) {
+        *mindelay = d;
+        return d > 0 ? NRN_OK : cvl_zero_delay(m, where >= 0 ? m->ncs[where]->name : "?", d);
+    }
     if (d < m->dt) {
         if (ranks)
             par_failed_together(m, mine == d && where >= 0 ? 1 : 2);
@@ -702,12 +757,15 @@ static int rounds(struct run *r, long nsteps, long per)
     size_t taken = 0;
     int rc = NRN_OK, nex = 0;
     double tex = 0;
-    for (long done = 0; done < nsteps && rc == NRN_OK;) {
-        r->steps = nsteps - done < per ? nsteps - done : per;
+    double t = m->t, tstop = r->tstop;
+    for (long done = 0; rc == NRN_OK && (r->local ? t < tstop : done < nsteps);) {
+        r->steps = r->local ? 0 : nsteps - done < per ? nsteps - done : per;
+        if (r->local) /* the smallest delay between cells, as NEURON's ParallelContext */
+            r->tend = t = t + r->interval < tstop ? t + r->interval : tstop;
         if (r->nworker)
             gate_wait(&r->go);
         for (int k = 0; k < r->n; k++)
-            if (!r->th[k].started)
+            if (!r->th[k % r->lanes].started)
                 run_round(&r->th[k]);
         double t0 = now_s();
         if (r->nworker)
@@ -721,7 +779,8 @@ static int rounds(struct run *r, long nsteps, long per)
         tex += now_s() - t0;
         nex++;
     }
-    par_add_thread_time(m, tex, nex);
+    if (!r->local) /* pc nthread's statistics (the local step may run without pc) */
+        par_add_thread_time(m, tex, nex);
     return rc;
 }
 
@@ -729,11 +788,11 @@ static int rounds(struct run *r, long nsteps, long per)
 ** nsteps steps on the threads; ranks: exchange with the other ranks too (pc psolve, which
 ** every rank calls together), else this rank alone (run, continuerun).
 */
-static int thr_run(nrn_model *m, long nsteps, int ranks)
+static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
 {
-    struct run r = { .m = m };
-    int rc = NRN_OK, nthread = nrn_par_nthread(m);
-    if (cvode_active(m))
+    struct run r = { .m = m, .local = isfinite(tlocal), .tstop = tlocal };
+    int rc = NRN_OK, nthread = nrn_par_nthread(m), lanes = nthread;
+    if (cvode_active(m) && !r.local)
         return model_err(m, NRN_EINVAL, "pc nthread %d: threads need the fixed step (cvode "
                          "is active)", nthread);
     if ((rc = model_compile(m)))
@@ -742,6 +801,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
     model_flush(m);
     r.secown = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
     r.ppown = model_alloc(m, sizeof(int) * (size_t)(m->npp + 1));
+    if (r.local) /* a part per cell (at most one per section) */
+        nthread = m->nsec > 0 ? m->nsec : 1;
     r.th = model_alloc(m, sizeof *r.th * (size_t)nthread);
     if (!r.secown || !r.ppown || !r.th) {
         free(r.secown), free(r.ppown), free(r.th);
@@ -755,6 +816,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
         partition(&r, r.n);
     for (int k = 0; k < r.n; k++)
         r.th[k].run = &r, r.th[k].id = k;
+    r.lanes = r.n < lanes ? r.n : lanes;
     double delay = HUGE_VAL;
     if ((rc = thread_delay(&r, ranks, &delay)) || (rc = split(&r))) {
         free_run(&r);
@@ -762,19 +824,20 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
     }
     /* a round: whole steps that fit the interval (NEURON's psolve takes whole steps too),
     ** at most MAX_ROUND so that the rows stream */
-    double interval = par_maxstep(m);
+    double interval = r.local ? HUGE_VAL : par_maxstep(m);
     if (ranks && par_interval(m) < interval)
         interval = par_interval(m);
     if (delay < interval)
         interval = delay;
     double per = interval / m->dt + 1e-9;
     long lper = per < MAX_ROUND ? (long)per : MAX_ROUND;
-    for (int k = 0; k < r.n; k++)
+    r.interval = delay < MAX_ROUND * m->dt ? delay : MAX_ROUND * m->dt;
+    for (int k = 0; k < r.n && !r.local; k++)
         record_reserve(r.th[k].sub, r.th[k].sub->t + lper * m->dt);
     pthread_mutex_init(&r.go.mu, NULL), pthread_cond_init(&r.go.cv, NULL);
     pthread_mutex_init(&r.done.mu, NULL), pthread_cond_init(&r.done.cv, NULL);
     r.go.count = r.done.count = 1 << 30; /* set below, once the workers are known */
-    for (int k = 1; k < r.n; k++)
+    for (int k = 1; k < r.lanes; k++)
         r.nworker += r.th[k].started =
             pthread_create(&r.th[k].tid, NULL, worker, &r.th[k]) == 0;
     gate_count(&r.go, 1 + r.nworker);
@@ -784,7 +847,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
     r.stop = 1;
     if (r.nworker)
         gate_wait(&r.go);
-    for (int k = 1; k < r.n; k++)
+    for (int k = 1; k < r.lanes; k++)
         if (r.th[k].started)
             pthread_join(r.th[k].tid, NULL);
     pthread_mutex_destroy(&r.go.mu), pthread_cond_destroy(&r.go.cv);
@@ -794,7 +857,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks)
         join_state(&r, &r.th[k]);
     m->t = r.th[0].sub->t;
     m->nsteps = r.th[0].sub->nsteps;
-    m->rec_next = r.th[0].sub->rec_next;
+    if (!r.local || m->rec_every > 0)
+        m->rec_next = r.th[0].sub->rec_next;
     int jrc = join_events(&r);
     free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
@@ -804,7 +868,7 @@ int thr_psolve(nrn_model *m, double tstop)
 {
     /* NEURON's psolve takes whole steps: as many as fit, to within 1e-9 of a step */
     double steps = (tstop - m->t) / m->dt + 1e-9;
-    return thr_run(m, steps > 0 ? (long)steps : 0, 1);
+    return thr_run(m, steps > 0 ? (long)steps : 0, 1, NAN);
 }
 
 int thr_continuerun(nrn_model *m, double tstop)
@@ -818,5 +882,10 @@ int thr_continuerun(nrn_model *m, double tstop)
             t += .5 * m->dt;
             t += .5 * m->dt;
         }
-    return thr_run(m, n, 0);
+    return thr_run(m, n, 0, NAN);
+}
+
+int thr_local_continuerun(nrn_model *m, double tstop)
+{
+    return thr_run(m, 0, 0, tstop);
 }

@@ -2,7 +2,7 @@
 ** cmd_cvode.c: the variable time step (NEURON's CVode object) from Tcl.
 **
 **     cvode ?-active 0|1? ?-atol X? ?-rtol X? ?-atolscale {PATTERN VALUE ...}?
-**           ?-maxstep MS? ?-maxorder N? ?-condition_order 1|2?
+**           ?-maxstep MS? ?-maxorder N? ?-condition_order 1|2? ?-local 0|1?
 **     cvode stats
 **
 ** With options: sets them (all checked before any is applied), result empty. Without:
@@ -13,16 +13,18 @@
 #include "nrntcl_int.h"
 
 static const char *const opt_names[] = {"-active", "-atol", "-rtol", "-maxstep", "-maxorder",
-                                        "-condition_order", "-atolscale", NULL};
-enum { OPT_ATOLSCALE = 6 };
+                                        "-condition_order", "-local", "-atolscale", NULL};
+enum { OPT_ATOLSCALE = 7 };
 
-/* The settings as a dict: active atol rtol maxstep maxorder condition_order atolscale. */
+/* The settings as a dict: active atol rtol maxstep maxorder condition_order local
+** atolscale. */
 static Tcl_Obj *settings(nrn_model *m)
 {
     Tcl_Obj *d = Tcl_NewDictObj();
     for (int k = 0; k < OPT_ATOLSCALE; k++) {
         double v = nrn_cvode_get(m, (nrn_cvopt)k);
-        Tcl_Obj *val = k == NRN_CV_ACTIVE || k == NRN_CV_MAXORDER || k == NRN_CV_CONDITION_ORDER
+        Tcl_Obj *val = k == NRN_CV_ACTIVE || k == NRN_CV_MAXORDER || k == NRN_CV_CONDITION_ORDER ||
+                                   k == NRN_CV_LOCAL
                            ? Tcl_NewIntObj((int)v)
                            : Tcl_NewDoubleObj(v);
         Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(opt_names[k] + 1, -1), val);

@@ -16,10 +16,10 @@ cd "$TMP" || exit 1
 # settings and bad input
 printf 'puts [cvode]\n' | nrn-run > set.txt 2>&1
 check_eq "cvode: settings dict" "$(cat set.txt)" \
-    "active 0 atol 0.001 rtol 0.0 maxstep 1000000000.0 maxorder 5 condition_order 1 atolscale {}"
+    "active 0 atol 0.001 rtol 0.0 maxstep 1000000000.0 maxorder 5 condition_order 1 local 0 atolscale {}"
 printf 'cvode -atol 1e-5 -rtol 1e-6 -maxorder 3 -atolscale {m_hh 0.1}\nputs [cvode]\n' | nrn-run > set2.txt 2>&1
 check_eq "cvode: options set" "$(cat set2.txt)" \
-    "active 0 atol 1e-5 rtol 1e-6 maxstep 1000000000.0 maxorder 3 condition_order 1 atolscale {m_hh 0.1}"
+    "active 0 atol 1e-5 rtol 1e-6 maxstep 1000000000.0 maxorder 3 condition_order 1 local 0 atolscale {m_hh 0.1}"
 for bad in "-atol 0" "-atol -1" "-rtol -1" "-maxstep 0" "-maxorder 6" "-condition_order 3" \
            "-atolscale {v 0}" "-active 2"; do
     printf 'cvode %s\n' "$bad" | nrn-run > /dev/null 2> err.txt; rc=$?

@@ -3,27 +3,9 @@
 # every soma's spikes (threshold 10), as rows "somaI(0.5).v,t" ordered by cell then time.
 # Run: /usr/bin/python3 cvode_net50.py > cvode_net50.csv
 from neuron import h
+from _net50_common import N, build
 
-h.load_file("stdrun.hoc")
-N, ND = 50, 10
-cells, spikes, keep = [], [], []
-for i in range(N):
-    soma = h.Section(name="soma%d" % i); dend = h.Section(name="dend%d" % i)
-    soma.L = soma.diam = 12.6157; soma.insert("hh")
-    dend.L = 200; dend.diam = 1; dend.nseg = 5; dend.insert("pas")
-    dend.g_pas = 0.001; dend.e_pas = -65
-    for s in (soma, dend): s.Ra = 100; s.cm = 1
-    dend.connect(soma(1))
-    syn = h.ExpSyn(dend(0.5)); syn.tau = 2; syn.e = 0
-    det = h.NetCon(soma(0.5)._ref_v, None, sec=soma); det.threshold = 10
-    spk = h.Vector(); det.record(spk)
-    cells.append((soma, dend, syn, det)); spikes.append(spk)
-ns = h.NetStim(); ns.start = 5; ns.interval = 10; ns.number = 10; ns.noise = 0
-for i in range(ND):
-    nc = h.NetCon(ns, cells[i][2]); nc.weight[0] = 0.04; nc.delay = 1; keep.append(nc)
-for i in range(4 * ND):
-    nc = h.NetCon(cells[i][0](0.5)._ref_v, cells[i + ND][2], sec=cells[i][0])
-    nc.threshold = 10; nc.weight[0] = 0.04; nc.delay = 2; keep.append(nc)
+cells, spikes, keep = build()
 cv = h.CVode(); cv.active(1); cv.atol(1e-3)
 h.finitialize(-65)
 h.continuerun(100)

@@ -18,6 +18,7 @@ from neuron import h
 from _parallel_common import print_spikes, set_threads
 if "OMPI_COMM_WORLD_SIZE" in os.environ:
     h.nrnmpi_init()
+from _ring_common import ball_and_stick  # after nrnmpi_init: it loads stdrun.hoc
 pc = h.ParallelContext()
 set_threads(pc)
 rank, nhost = int(pc.id()), int(pc.nhost())
@@ -25,17 +26,7 @@ N = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 5
 cells = {}
 for gid in range(rank, N, nhost):
     pc.set_gid2node(gid, rank)
-    soma = h.Section(name=f"cell{gid}.soma"); soma.L = soma.diam = 12.6157
-    dend = h.Section(name=f"cell{gid}.dend"); dend.L = 200; dend.diam = 1; dend.nseg = 5
-    dend.connect(soma(1))
-    for s in (soma, dend): s.Ra = 100; s.cm = 1
-    soma.insert("hh")
-    for seg in soma:
-        seg.hh.gnabar = 0.12; seg.hh.gkbar = 0.036; seg.hh.gl = 0.0003; seg.hh.el = -54.3
-    dend.insert("pas")
-    for seg in dend:
-        seg.pas.g = 0.001; seg.pas.e = -65
-    syn = h.ExpSyn(dend(0.5)); syn.tau = 2
+    soma, dend, syn = ball_and_stick(gid)
     nc = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
     pc.cell(gid, nc)
     cells[gid] = (soma, dend, syn, nc)

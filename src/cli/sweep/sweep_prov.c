@@ -172,7 +172,9 @@ int sweep_prov_write(struct sweep *s, struct sweep_db *db, int argc, char **argv
     PT("mode", s->script_mode ? "script per point" : "replay");
     PT("protocol", proto);
     int cvode = nrn_cvode_get(m, NRN_CV_ACTIVE) != 0;
-    PT("solver", cvode ? "variable step (CVODE, BDF)"
+    int local = cvode && nrn_cvode_get(m, NRN_CV_LOCAL) != 0;
+    PT("solver", local   ? "local variable step (a CVODE, BDF, per cell)"
+                 : cvode ? "variable step (CVODE, BDF)"
                  : second == 2 ? "fixed step, Crank-Nicolson (secondorder 2)"
                  : second == 1 ? "fixed step, secondorder 1" : "fixed step, backward Euler");
     PN("dt", dt);

@@ -1,0 +1,83 @@
+/*
+** cvode_local.c: the local variable time step (cvode -local 1, NEURON's use_local_dt): each
+** cell integrates on its own CVODE instance, so that a quiet cell takes long steps while
+** its neighbours spike.
+**
+** The run reuses pc nthread's split (threads.c): the model becomes one model per cell (the
+** artificial cells go with the first cell), each a clone pruned to its cell with the global
+** step's integrator (cvode*.c) of its own. The parts integrate independently to the end of
+** a round no longer than the smallest NetCon delay between two cells (CVODE's stop time, as
+** NEURON's ParallelContext does under CVODE), then exchange the round's spikes: a spike at
+** ts in the round is due at ts + delay, after the round's end, so it is queued in the
+** receiving cell before that cell reaches it and delivered at its exact time, as NEURON's
+** local step does. A zero delay between cells is refused (cvl_zero_delay).
+**
+** Records: the cells step at their own times, so rows are written on a common grid, each
+** cell's values interpolated from its CVODE history: every `record -dt X` ms when set,
+** else every dt ms (nrn-run --record-dt). This file sets a part up and joins its
+** statistics back; the rounds live in threads.c.
+*/
+#include "cvode_int.h"
+
+void cvl_part(const nrn_model *m, nrn_model *part)
+{
+    if (part->cv) { /* the part is one cell: the global step's code runs it */
+        part->cv->local = 0;
+        part->cv->part = 1;
+    }
+    if (part->nrec == 0) { /* no rows to interpolate: threads.c merges the others' */
+        part->rec_every = 0;
+        return;
+    }
+    if (m->rec_every > 0)
+        return;
+    /* rows every dt after the one at the run's start (finitialize's, or the last run's) */
+    part->rec_every = m->dt;
+    part->rec_next = m->t + m->dt;
+}
+
+/*
+** A part's own spike sources: the others are inputs (threads.c) that a part of a thousand
+** cells would otherwise visit at every threshold check.
+*/
+int cvl_own_sources(nrn_model *m)
+{
+    struct cvode *cv = m->cv;
+    cv->own = model_alloc(m, sizeof(int) * (size_t)(m->npre + 1));
+    if (!cv->own)
+        return NRN_ENOMEM;
+    cv->nown = 0;
+    for (int i = 0; i < m->npre; i++)
+        if (m->pre[i].pp != PRESYN_INPUT)
+            cv->own[cv->nown++] = i;
+    return NRN_OK;
+}
+
+/* A part's counters join the model's: cvode stats sums the cells'. */
+void cvl_join(nrn_model *m, const nrn_model *part)
+{
+    struct cvode *cv = m->cv;
+    nrn_cvode_stats st;
+    nrn_cvode_stats_get(part, &st);
+    cv->acc_steps += st.steps;
+    cv->acc_fevals += st.fevals;
+    cv->acc_niters += st.nonlin_iters;
+    cv->acc_nfails += st.nonlin_fails;
+    cv->acc_efails += st.err_fails;
+    cv->linsolves += st.linsolves;
+    cv->setups += st.jacobians;
+    cv->inits += st.inits;
+    cv->need_init = 1; /* a later global step restarts from the joined state */
+}
+
+/*
+** NEURON's local step takes a zero delay between cells (its cells share one event queue
+** ordered in time); here the rounds would have no length, so the run is refused.
+*/
+int cvl_zero_delay(nrn_model *m, const char *netcon, double delay)
+{
+    return model_err(m, NRN_EINVAL,
+                     "NetCon %s: delay %g ms between two cells; the local step (cvode -local "
+                     "1) needs delays > 0 between cells (use the global step: cvode -local 0)",
+                     netcon, delay);
+}

@@ -1,0 +1,128 @@
+#!/bin/sh
+# test_cvode_local.sh: the local variable time step (cvode -local 1, NEURON's
+# use_local_dt; src/engine/cvode_local.c): the setting, the network of tests/cvode/net.tcl
+# against the global step (same spikes; times within the tolerance), rows on a common grid
+# (every dt, or every record -dt), threads giving the same numbers, statistics summed over
+# the cells, and what is refused (a zero delay between cells, fadvance).
+. "$(dirname "$0")/../lib.sh"
+C="$ROOT/tests/cvode"
+cd "$TMP" || exit 1
+
+printf 'cvode -local 1\nputs [dict get [cvode] local]\n' | nrn-run > set.txt 2>&1
+check_eq "cvode -local 1: reported by cvode" "$(cat set.txt)" 1
+printf 'cvode -local 2\n' | nrn-run > /dev/null 2> err.txt; rc=$?
+check_eq "cvode -local 2: one-line error, exit 1" "$rc $(wc -l < err.txt)" "1 1"
+
+# 20 cells, chains of five from 4 driven cells; atol 1e-6 and interpolated crossings both
+# ways (with crossings at step ends the times differ by the steps' lengths)
+run_net() { # LOCAL ATOL THREADS OUT
+    printf 'cvode -active 1 -atol %s -condition_order 2 -local %s\nrecord t\nrecord soma0(0.5).v\nrecord soma19(0.5).v\nfinitialize -65\ncontinuerun 60\nputs stderr "stats [cvode stats]"\n' "$2" "$1" > run.tcl
+    nrn-run --threads "$3" -D ncell=20 -D ndrive=4 --spikes "$4.spk" -o "$4.csv" "$C/net.tcl" run.tcl 2> "$4.err"
+}
+run_net 0 1e-6 1 g; check_eq "local: global step runs" "$?" 0
+run_net 1 1e-6 1 l; check_eq "local: local step runs" "$?" 0
+check_eq "local: spike count as the global step" "$(wc -l < l.spk)" "$(wc -l < g.spk)"
+check_eq "local: 100 spikes of the cells" "$(grep -c soma l.spk)" 100
+paste -d, g.spk l.spk | awk -F, 'NR > 1 { d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-4) bad++ }
+    END { exit bad > 0 }'
+check_eq "local: same sources, spike times within 1e-4 ms of the global step (atol 1e-6)" "$?" 0
+check_eq "local: rows every dt (60 ms / 0.025 + 1)" "$(($(wc -l < l.csv) - 1))" 2401
+awk -F, 'NR > 2 { d = $1 - (NR - 2) * 0.025; if (d < 0) d = -d; if (d > 1e-9) bad++ } END { exit bad > 0 }' l.csv
+check_eq "local: the rows' t on the dt grid" "$?" 0
+# (the grid's times add dt up, as NEURON's record(&x, Dt) events do)
+check_eq "local: a row at t = 40" "$(awk -F, 'NR > 1 && $1 > 39.99 && $1 < 40.01' l.csv | wc -l)" 1
+steps_l=$(sed -n 's/.*steps \([0-9]*\) .*/\1/p' l.err); steps_g=$(sed -n 's/.*steps \([0-9]*\) .*/\1/p' g.err)
+[ "${steps_l:-0}" -gt "${steps_g:-0}" ] && pass "local: cvode stats sums the 20 cells' steps ($steps_l > global $steps_g)" ||
+    fail "local: cvode stats sums the cells' steps" "local $steps_l global $steps_g"
+run_net 1 1e-6 3 l3; check_eq "local: 3 threads run" "$?" 0
+check_files "local: 3 threads give the same spikes" l3.spk l.spk
+check_files "local: 3 threads give the same rows" l3.csv l.csv
+check_grep "local: 3 threads give the same statistics" "$(sed 's/[][\.*^$]/./g' l.err)" l3.err
+
+# record -dt 0.5: rows every 0.5 ms
+printf 'cvode -active 1 -local 1\nrecord t -dt 0.5\nrecord soma3(0.5).v -dt 0.5\nfinitialize -65\ncontinuerun 20\n' > rdt.tcl
+nrn-run -D ncell=10 -D ndrive=2 -o rdt.csv "$C/net.tcl" rdt.tcl 2> rdt.err
+check_eq "local: record -dt 0.5 gives 41 rows" "$(($(wc -l < rdt.csv) - 1))" 41
+
+# errs NAME GOLDEN COL OURS: the errors of column COL of GOLDEN (NEURON's local step) and of
+# OURS (source,t rows in the same order) against GOLDEN's truth column: the same sources
+# row by row, largest and mean errors within FACTOR times NEURON's
+FACTOR=1.1
+errs() {
+    res=$(grep -v '^#\|^source' "$2" | paste -d, - "$4" | awk -F, -v c="$3" -v f=$FACTOR '
+        { if ($1 != $5) bad++; e = $6 - $4; if (e < 0) e = -e; n = $c - $4; if (n < 0) n = -n
+          if (e > me) me = e; if (n > mn) mn = n; se += e; sn += n }
+        END { printf "%s max %.3g (NEURON %.3g) mean %.3g (NEURON %.3g)", (!bad && me <= f * mn && se <= f * sn) ? "ok" : "worse", me, mn, se / NR, sn / NR }')
+    case $res in ok*) pass "$1: $res" ;; *) fail "$1 within $FACTOR x NEURON's" "$res" ;; esac
+}
+
+# against NEURON 8.2.2's use_local_dt (tests/golden/cvode_net50_local.py): the 50-cell
+# network at atol 1e-3 and 1e-5, every cell's spikes: the same counts as NEURON's and as the
+# truth (global step, atol 1e-8, interpolated crossings), the spike times' errors against
+# the truth, f-evaluations no more than NEURON's (summed over the cells on both sides)
+G="$ROOT/tests/golden/cvode_net50_local.csv"
+for a in 1e-3:2 1e-5:3; do
+    at=${a%:*}; col=${a#*:}
+    printf 'cvode -active 1 -atol %s -local 1\nfinitialize -65\ncontinuerun 100\nputs [dict get [cvode stats] fevals]\n' "$at" > n.tcl
+    nrn-run -D ncell=50 --spikes n$at.spk "$C/net.tcl" n.tcl > n$at.fe 2> /dev/null
+    grep soma n$at.spk | sort -t, -k1.5,1n -k2,2g > n$at.sorted
+    check_eq "local vs NEURON, 50 cells, atol $at: spikes per cell as NEURON's and the truth's" \
+        "$(grep -v '^#\|^source' "$G" | cut -d, -f1 | uniq -c | tr -s ' ')" "$(cut -d, -f1 n$at.sorted | uniq -c | tr -s ' ')"
+    errs "local vs NEURON, 50 cells, atol $at: spike time errors against the truth" "$G" $col n$at.sorted
+    nfe=$(sed -n "s/^# local atol $at: steps [0-9]* fevals \([0-9]*\)/\1/p" "$G")
+    [ "$(cat n$at.fe)" -le "${nfe:-0}" ] && pass "local vs NEURON, 50 cells, atol $at: f-evaluations $(cat n$at.fe) <= NEURON's $nfe" ||
+        fail "local vs NEURON, 50 cells, atol $at: f-evaluations no more than NEURON's" "ours $(cat n$at.fe) NEURON $nfe"
+done
+# the ring of recipes/ring.tcl (tests/golden/cvode_ring_local.py): spikes as above, and
+# cell 2's v every 1 ms (rows every dt under the local step) against the truth at atol 1e-5
+G="$ROOT/tests/golden/cvode_ring_local.csv"
+for a in 1e-3:2 1e-5:3; do
+    at=${a%:*}; col=${a#*:}
+    printf 'cvode -active 1 -local 1 -atol %s\n' "$at" > pre.tcl
+    nrn-run --spikes ring$at.spk -o ring$at.csv pre.tcl "$ROOT/recipes/ring.tcl" 2> /dev/null
+    grep -v '^source' ring$at.spk | sort -t, -k1,1 -s > ring$at.sorted
+    errs "local vs NEURON, ring, atol $at: the spikes and their errors against the truth" "$G" $col ring$at.sorted
+done
+grep '^# v' "$G" | sed 's/^# v,//' | awk -F, '{ print "v" int($1 + 0.5) ",-," $2 "," $3 }' > ringv.golden
+awk -F, 'NR > 1 { r = $1 - int($1 + 0.5); if (r < 0) r = -r; if (r < 1e-6) print "v" int($1 + 0.5) "," $4 }' ring1e-5.csv |
+    head -n "$(wc -l < ringv.golden)" > ringv.ours
+errs "local vs NEURON, ring, atol 1e-5: cell2's v every 1 ms against the truth" ringv.golden 3 ringv.ours
+
+# refused: a zero delay between two cells, fadvance
+printf 'NetCon z soma0(0.5).v syn1 -delay 0\ncvode -active 1 -local 1\nfinitialize -65\ncontinuerun 5\n' > zero.tcl
+nrn-run -D ncell=10 -D ndrive=2 "$C/net.tcl" zero.tcl > /dev/null 2> zero.err; rc=$?
+check_eq "local: a zero delay between cells fails, one line" "$rc $(wc -l < zero.err)" "1 1"
+check_grep "local: the message names the NetCon" "NetCon z: delay 0 ms between two cells" zero.err
+printf 'cvode -active 1 -local 1\nfinitialize -65\nfadvance\n' > fa.tcl
+nrn-run -D ncell=2 -D ndrive=1 "$C/net.tcl" fa.tcl > /dev/null 2> fa.err; rc=$?
+check_eq "local: fadvance fails, one line" "$rc $(wc -l < fa.err)" "1 1"
+# savestate: a run to 60 ms through a snapshot at 30 equals the snapshot restored and run
+# to 60 (each run restarts the cells' integrators from the state it starts from)
+printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl
+printf 'det5 record sp\n' > ssrec.tcl
+nrn-run -D ncell=20 -D ndrive=4 "$C/net.tcl" ssrec.tcl ss.tcl > ss.out 2> ss.err
+check_eq "local: savestate restore then run equals the straight run" "$(sed -n 1p ss.out)" "$(sed -n 2p ss.out)"
+check_eq "local: the snapshot's run has spikes" "$(sed -n 1p ss.out | wc -w)" 3
+# nrn-sweep: a script under the local step gives the global step's spike counts, and the
+# provenance names the solver
+for l in 0 1; do
+    printf 'section soma -L 20 -diam 20\ninsert hh soma\nIClamp ic soma(0.5) -del 1 -dur 20 -amp 0.1\nrecord soma(0.5).v\ncvode -active 1 -atol 1e-5 -local %s\n' $l > swl$l.tcl
+    nrn-sweep --tstop 30 swl$l.tcl -p ic.amp=0.05,0.2 --measure Spikecount --db swl$l.sqlite \
+        -o swl$l.csv 2> /dev/null
+done
+check_eq "local: nrn-sweep's spike counts" "$(cut -d, -f1,2 swl1.csv | tr '\n' ' ')" "ic.amp,Spikecount 0.05,1 0.2,2 "
+check_eq "local: nrn-sweep's provenance" \
+    "$(sqlite3 swl1.sqlite 'select solver, atol from provenance' 2>/dev/null)" \
+    "local variable step (a CVODE, BDF, per cell)|1.0e-05"
+# the global step after a local run goes on from the joined state
+printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\ncvode -local 0\ncontinuerun 60\n' > mix.tcl
+nrn-run -D ncell=20 -D ndrive=4 --spikes mix.spk "$C/net.tcl" mix.tcl > /dev/null 2>&1
+check_eq "local then global: the spike count of either" "$(wc -l < mix.spk)" "$(wc -l < g.spk)"
+# v every 1 ms by interpolation: the local step's rows against the global step's
+for l in 0 1; do
+    printf 'cvode -active 1 -atol 1e-6 -condition_order 2 -local %s\nrecord t -dt 1\nrecord soma9(0.5).v -dt 1\nrecord dend19(0.5).v -dt 1\nfinitialize -65\ncontinuerun 60\n' $l > v$l.tcl
+    nrn-run -D ncell=20 -D ndrive=4 -o v$l.csv "$C/net.tcl" v$l.tcl 2> /dev/null
+done
+check_eq "local: 61 rows every 1 ms" "$(($(wc -l < v1.csv) - 1))" 61
+check_eq "local: v every 1 ms within 0.05 mV of the global step's" \
+    "$(paste -d, v0.csv v1.csv | awk -F, 'NR > 1 { for (i = 2; i <= 3; i++) { d = $i - $(i + 3); if (d < 0) d = -d; if (d > 0.05 || $1 != $4) print } }')" ""
