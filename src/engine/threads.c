@@ -311,7 +311,8 @@ static int route_events(struct run *r)
     int *slots = model_alloc(m, sizeof(int) * (size_t)(nev + 1));
     if (!slots)
         return NRN_ENOMEM;
-    memcpy(slots, m->heap, sizeof(int) * (size_t)nev);
+    if (nev)
+        memcpy(slots, m->heap, sizeof(int) * (size_t)nev);
     /* (t, seq) order: equal times keep their first in, first out order */
     for (int i = 1; i < nev; i++)
         for (int j = i; j > 0; j--) {
@@ -567,7 +568,8 @@ static int exchange(struct run *r, double t)
             }
         }
     }
-    qsort(all, (size_t)n, sizeof *all, deliver_cmp);
+    if (n)
+        qsort(all, (size_t)n, sizeof *all, deliver_cmp);
     if (r->local) /* a part per cell: only the parts its NetCons reach hear a spike */
         return local_deliver(r, all, n, rc);
     for (int k = 0; k < r->n && rc == NRN_OK; k++) {
@@ -677,7 +679,8 @@ static int join_events(struct run *r)
         if (s->evseq > seq)
             seq = s->evseq;
     }
-    qsort(pe, (size_t)n, sizeof *pe, pend_cmp);
+    if (n)
+        qsort(pe, (size_t)n, sizeof *pe, pend_cmp);
     ev_clear(m);
     for (int i = 0; i < n && rc == NRN_OK; i++) {
         const struct thr *th = &r->th[pe[i].k];
