@@ -49,7 +49,7 @@ else
     pass "follow: the frame updates"
 fi
 check_eq "follow: the frame stays in place" "$(grep -c '└' later.txt)" "1"
-if wait_for '^DONE' 10; then pass "follow: ends with the input"; else fail "follow: ends with the input"; fi
+if wait_for '^DONE' 40; then pass "follow: ends with the input"; else fail "follow: ends with the input"; fi
 tmux capture-pane -p -t "$S" >end.txt
 head -16 end.txt | sed 's/ *$//' >end_frame.txt
 check_files "follow: final frame equals the plot of all rows" end_frame.txt final.txt
@@ -59,7 +59,7 @@ tmux kill-session -t "$S" 2>/dev/null
 # a bad row after a few frames: last frame kept, one message below it, exit 1
 tmux new-session -d -s "$S" -x 80 -y 24 \
     "sh producer.sh 20 0.05 12 | '$P' --follow -W 70 -H 16; echo \"DONE rc=\$?\"; sleep 30"
-wait_for '^DONE' 10
+wait_for '^DONE' 40
 tmux capture-pane -p -t "$S" >bad.txt
 check_eq "follow: bad row message below the frame" "$(sed -n 17p bad.txt)" "nrn-plot: <stdin>:13: column 'v[mV]' is not a number: 'oops'"
 check_eq "follow: bad row exits 1" "$(sed -n 18p bad.txt)" "DONE rc=1"
