@@ -46,7 +46,7 @@ static int table_get(nrn_model *m, const char *show, double *v)
     static const struct { const char *name; nrn_cvopt opt; } cv[] = {
         { "cvode:active", NRN_CV_ACTIVE }, { "cvode:atol", NRN_CV_ATOL },
         { "cvode:rtol", NRN_CV_RTOL }, { "cvode:maxstep", NRN_CV_MAXSTEP },
-        { "cvode:condition_order", NRN_CV_CONDITION_ORDER },
+        { "cvode:condition_order", NRN_CV_CONDITION_ORDER }, { "cvode:local", NRN_CV_LOCAL },
     };
     for (size_t i = 0; i < sizeof cv / sizeof cv[0]; i++)
         if (strcmp(show, cv[i].name) == 0) {
@@ -205,9 +205,10 @@ static int table_globals(struct table *tb, nrn_model *m)
     for (int i = 0; i < 6; i++)
         rc |= table_value(tb, m, g[i], g[i], g[i], NULL, units[i]);
     /* the variable step's settings, edited through `cvode -OPTION value` (keys.c) */
-    static const char *const cv[] = { "active", "atol", "rtol", "maxstep", "condition_order" };
-    static const char *const cvunits[] = { "", "", "", "ms", "" };
-    for (int i = 0; i < 5; i++) {
+    static const char *const cv[] = { "active", "atol", "rtol", "maxstep", "condition_order",
+                                      "local" };
+    static const char *const cvunits[] = { "", "", "", "ms", "", "" };
+    for (int i = 0; i < 6; i++) {
         char label[40], show[40], path[40];
         snprintf(label, sizeof label, "cvode %s", cv[i]);
         snprintf(show, sizeof show, "cvode:%s", cv[i]);

@@ -33,3 +33,19 @@ check_eq "... and nrn-run --cvode --atol 1e-5 --tstop 5's on the model alone" \
     "$(cmp "$TMP/out.csv" "$TMP/direct.csv" 2>&1 && echo same)" "same"
 keys q
 check_eq "q quits with status 0" "$(wait_exit)" "0"
+
+# --- the local step (one CVODE per cell) from the table, the same rows as nrn-run's ---
+tui_start 100 30 hh.tcl
+check_screen "the globals show cvode local" "cvode local"
+keys Tab / ; type_text "cvode active"; keys Enter Enter C-u; type_text 1; keys Enter
+keys / ; type_text "cvode local"; keys Enter Enter C-u; type_text 1; keys Enter
+check_screen "cvode -local through the table" "-local = 1"
+keys r
+check_screen "r runs under the local step" "done at t = 5 ms"
+keys : ; type_text "write_csv local.csv"; keys Enter
+i=0; while [ ! -s "$TMP/local.csv" ] && [ $i -lt $((200 * TUI_SLOW)) ]; do sleep 0.05; i=$((i + 1)); done
+printf 'source hh.tcl\ncvode -active 1 -local 1\nrun\n' > "$TMP/local.tcl"
+(cd "$TMP" && nrn-run local.tcl > local_ref.csv)
+check_files ":write_csv under the local step equals nrn-run's" "$TMP/local.csv" "$TMP/local_ref.csv"
+keys q
+check_eq "q quits after a local-step run" "$(wait_exit)" "0"

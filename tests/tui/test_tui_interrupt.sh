@@ -2,7 +2,8 @@
 # test_tui_interrupt.sh: a long command typed at : (a Tcl loop, or a long run inside the
 # engine) says on screen that it runs and how to stop it; Ctrl-C stops that command with an
 # error on the status line and leaves nrn-tui running, with the model usable; Ctrl-C outside
-# a command still ends nrn-tui (status 130), as a terminal user expects.
+# a command still ends nrn-tui (status 130), as a terminal user expects; a run under the local
+# step (which holds the keys) stops on Ctrl-C the same way.
 . "$ROOT/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux missing: nrn-tui tests skipped"; exit 0; }
 . "$ROOT/tests/tui/tmux.sh"
@@ -29,5 +30,13 @@ i=0; while [ ! -s "$TMP/out.csv" ] && [ $i -lt $((200 * TUI_SLOW)) ]; do sleep 0
 printf 'source hh.tcl\nrun\n' > "$TMP/same.tcl"
 (cd "$TMP" && nrn-run same.tcl > ref.csv)
 check_files "the numbers after an interrupt equal nrn-run's" "$TMP/out.csv" "$TMP/ref.csv"
+# a run under the local step holds the keys (one slice): Ctrl-C stops that run only
+keys : ; type_text "setval tstop 1e6; cvode -active 1 -local 1"; keys Enter
+keys r
+check_screen "a local-step run says the keys wait" "under the local step (the keys wait; Ctrl-C stops the run)"
+sleep 0.3
+keys C-c
+check_screen "Ctrl-C stops the local-step run" "cancelled at t ="
+check_eq "nrn-tui goes on after the stopped local-step run" "$(wait_exit 1)" "running"
 keys C-c
 check_eq "Ctrl-C outside a command ends nrn-tui with 130" "$(wait_exit)" "130"
