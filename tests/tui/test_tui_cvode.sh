@@ -43,7 +43,7 @@ check_screen "cvode -local through the table" "-local = 1"
 keys r
 check_screen "r runs under the local step" "done at t = 5 ms"
 keys : ; type_text "write_csv local.csv"; keys Enter
-i=0; while [ ! -s "$TMP/local.csv" ] && [ $i -lt $((200 * TUI_SLOW)) ]; do sleep 0.05; i=$((i + 1)); done
+wait_file "$TMP/local.csv"
 printf 'source hh.tcl\ncvode -active 1 -local 1\nrun\n' > "$TMP/local.tcl"
 (cd "$TMP" && nrn-run local.tcl > local_ref.csv)
 check_files ":write_csv under the local step equals nrn-run's" "$TMP/local.csv" "$TMP/local_ref.csv"

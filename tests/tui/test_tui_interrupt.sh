@@ -26,7 +26,7 @@ check_eq "nrn-tui goes on after the cancelled run" "$(wait_exit 1)" "running"
 keys r
 check_screen "r still runs after an interrupt" "done at t = 5 ms (200 steps;"
 keys : ; type_text "write_csv out.csv"; keys Enter
-i=0; while [ ! -s "$TMP/out.csv" ] && [ $i -lt $((200 * TUI_SLOW)) ]; do sleep 0.05; i=$((i + 1)); done
+wait_file "$TMP/out.csv"
 printf 'source hh.tcl\nrun\n' > "$TMP/same.tcl"
 (cd "$TMP" && nrn-run same.tcl > ref.csv)
 check_files "the numbers after an interrupt equal nrn-run's" "$TMP/out.csv" "$TMP/ref.csv"

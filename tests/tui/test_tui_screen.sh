@@ -25,7 +25,7 @@ if wait_colour; then pass "colours under TERM=screen"; else fail "colours under 
 keys r
 check_screen "r runs to tstop in screen" "done at t = 5 ms (200 steps;"
 keys : ; type_text "write_csv out.csv"; keys Enter
-i=0; while [ ! -s "$TMP/out.csv" ] && [ $i -lt $((200 * TUI_SLOW)) ]; do sleep 0.05; i=$((i + 1)); done
+wait_file "$TMP/out.csv"
 printf 'source hh.tcl\nrun\n' > "$TMP/same.tcl"
 (cd "$TMP" && nrn-run same.tcl > ref.csv)
 check_files ":write_csv in screen equals nrn-run's CSV" "$TMP/out.csv" "$TMP/ref.csv"

@@ -73,3 +73,9 @@ wait_exit() {
     while [ ! -s "$TMP/exit" ] && [ $i -lt $lim ]; do sleep 0.05; i=$((i + 1)); done
     if [ -s "$TMP/exit" ]; then cat "$TMP/exit"; else echo running; fi
 }
+
+# wait_file FILE [SECONDS]: waits until FILE exists and is not empty (a :write_csv done).
+wait_file() {
+    i=0; lim=$(( ${2:-10} * 20 * TUI_SLOW ))
+    while [ ! -s "$1" ] && [ $i -lt $lim ]; do sleep 0.05; i=$((i + 1)); done
+}
