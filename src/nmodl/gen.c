@@ -786,6 +786,24 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
     }
 }
 
+/* NEURON's rule: a mechanism that assigns a GLOBAL (or a file-scope LOCAL, a C static) is not
+** thread safe unless its NEURON block says THREADSAFE. */
+static int not_threadsafe(const struct nm_mech *m)
+{
+    for (int i = 0; i < m->root->n; i++) {
+        const nm_node *it = m->root->kid[i];
+        for (int j = 0; it->kind == NM_NEURON && j < it->n; j++)
+            if (it->kid[j]->kind == NM_THREADSAFE)
+                return 0;
+    }
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (v->written && (v->where == W_GLOBAL || (v->where == W_CONST && v->decl == NM_LOCAL)))
+            return 1;
+    }
+    return 0;
+}
+
 static void gen_file(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -857,6 +875,8 @@ static void gen_file(struct gen *g)
     gline(g, ".nion = %d, .ions = _ions,", m->nion);
     gline(g, ".nglobal = _NGLOBAL, .globals = _globals,");
     gline(g, ".electrode = %d,", m->electrode);
+    if (not_threadsafe(m))
+        gline(g, ".not_threadsafe = 1,");
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");
     if (m->breakpoint && m->kind != NRN_ARTCELL && !nocur_breakpoint(m))
