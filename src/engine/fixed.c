@@ -664,7 +664,7 @@ int nrn_continuerun(nrn_model *m, double tstop)
     int rc = check_steps(m, tstop);
     if (rc)
         return rc;
-    if (nrn_par_nthread(m) > 1 && m->nrep <= 1) /* pc nthread: threads.c */
+    if (nrn_par_nthread(m) > 1 && m->nrep <= 1 && thr_usable(m)) /* pc nthread: threads.c */
         return thr_continuerun(m, tstop);
     double ts = tstop - m->dt / 2;
     record_reserve(m, tstop);

@@ -648,6 +648,9 @@ int nrn_segment_volume(nrn_model *m, int sec, double x, double *vol);
 int nrn_subtree(nrn_model *m, int sec, int *ids, int *n);
 /* Number of nodes of the compiled model (segments + end nodes + root nodes). */
 int nrn_node_count(nrn_model *m);
+/* The name of a mechanism in use that is not thread safe (nrn_mech_type.not_threadsafe), or
+** NULL: with one, runs stay on one thread and nrn-sweep runs points alone, not as replicas. */
+const char *nrn_thread_unsafe(nrn_model *m);
 
 /* ---------------------------------------------------------------------------------------
 ** Replicas (src/engine/replica.c): copies of the whole model inside the same model, so

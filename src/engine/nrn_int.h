@@ -454,6 +454,8 @@ void par_failed_together(nrn_model *m, int how);
 
 /* threads.c: pc psolve with nthread > 1 (parallel.c calls it after its checks), and
 ** continuerun (fixed.c, after its checks) */
+/* 0 (after a notice) when a mechanism in use is not thread safe: the run stays on one thread. */
+int thr_usable(nrn_model *m);
 int thr_psolve(nrn_model *m, double tstop);
 int thr_continuerun(nrn_model *m, double tstop);
 /* cvode -local 1: the run to tstop as a part per cell (threads.c, called by cvode_run.c) */

@@ -148,6 +148,10 @@ typedef struct nrn_mech_type {
     /* BEFORE and AFTER blocks, indexed by NRN_BA_*: run for every instance where NEURON's
     ** nrn_ba runs them (ba.c); NULL where the type has none. */
     nrn_mech_fn ba[5];
+    /* 1: the mechanism's code writes GLOBALs and it does not say THREADSAFE. NEURON's rule:
+    ** such a mechanism is not thread safe, so a model that uses it runs on one thread
+    ** (pc nthread) and nrn-sweep runs its points one at a time, not as replicas. */
+    int not_threadsafe;
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */

@@ -529,7 +529,8 @@ int nrn_psolve(nrn_model *m, double tstop)
     p->counts.psolves++;
     if ((rc = set_interval(m, p)))
         return rc;
-    if (p->nthread > 1 && m->nrep <= 1) /* replicas are nrn-sweep's parallelism already */
+    /* replicas are nrn-sweep's parallelism already */
+    if (p->nthread > 1 && m->nrep <= 1 && thr_usable(m))
         return thr_psolve(m, tstop);
     int queued = p->xslot >= 0 && m->ev[p->xslot].hpos >= 0 &&
                  m->ev[p->xslot].kind == EV_EXCHANGE;

@@ -23,6 +23,7 @@
 */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -865,6 +866,30 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     int jrc = join_events(&r);
     free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
+}
+
+const char *nrn_thread_unsafe(nrn_model *m)
+{
+    if (model_compile(m))
+        return NULL;
+    for (int k = 0; k < m->ntype; k++)
+        if (m->types[k].d->not_threadsafe && m->types[k].md.n)
+            return m->types[k].d->name;
+    return NULL;
+}
+
+int thr_usable(nrn_model *m)
+{
+    const char *name = nrn_thread_unsafe(m);
+    if (!name)
+        return 1;
+    if (m->notice_fn) { /* NEURON refuses to run ("NAME is not thread safe"); we use one thread */
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s is not thread safe: running on one thread instead of %d",
+                 name, nrn_par_nthread(m));
+        m->notice_fn(m->notice_ud, m, msg);
+    }
+    return 0;
 }
 
 int thr_psolve(nrn_model *m, double tstop)

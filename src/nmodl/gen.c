@@ -589,6 +589,34 @@ static int ion_currents(const struct nm_mech *m, const struct nm_var **out)
     return n;
 }
 
+/* The BREAKPOINT statements but the SOLVE, in a block of their own. */
+static void gen_breakpoint_body(struct gen *g)
+{
+    const nm_node *bp = g->m->breakpoint->kid[1];
+    gline(g, "{");
+    g->depth++;
+    g->ctx = NM_BREAKPOINT;
+    nm_node body = *bp;
+    nm_node *kids[256];
+    body.n = 0;
+    body.kid = kids;
+    for (int i = 0; i < bp->n && body.n < 256; i++)
+        if (bp->kid[i]->kind != NM_SOLVE)
+            kids[body.n++] = bp->kid[i];
+    gen_body(g, &body, NULL);
+    g->depth--;
+    gline(g, "}");
+}
+
+/* A BREAKPOINT without currents (no NONSPECIFIC_CURRENT, ELECTRODE_CURRENT or written ion
+** current): nocmodl then has no nrn_cur and runs the BREAKPOINT's statements in nrn_state,
+** after the SOLVE, once per step with the new v (under CVODE once before each step, as every
+** state function without equations), never at finitialize. */
+static int nocur_breakpoint(const struct nm_mech *m)
+{
+    return m->breakpoint && m->kind != NRN_ARTCELL && m->ncur == 0;
+}
+
 static void gen_cur(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -601,19 +629,7 @@ static void gen_cur(struct gen *g)
     gline(g, "{");
     g->depth++;
     gline(g, "double _current = 0.;");
-    gline(g, "{");
-    g->depth++;
-    g->ctx = NM_BREAKPOINT;
-    nm_node body = *m->breakpoint->kid[1];
-    nm_node *kids[256];
-    body.n = 0;
-    body.kid = kids;
-    for (int i = 0; i < m->breakpoint->kid[1]->n && body.n < 256; i++)
-        if (m->breakpoint->kid[1]->kid[i]->kind != NM_SOLVE)
-            kids[body.n++] = m->breakpoint->kid[1]->kid[i];
-    gen_body(g, &body, NULL);
-    g->depth--;
-    gline(g, "}");
+    gen_breakpoint_body(g);
     for (int k = 0; k < m->ncur; k++) {
         const struct nm_var *v = &m->var[m->cur[k]];
         if (v->where != W_RANGE)
@@ -666,8 +682,9 @@ static void gen_cur(struct gen *g)
 static void gen_state(struct gen *g)
 {
     struct nm_mech *m = g->m;
+    int nocur = nocur_breakpoint(m);
     gline(g, "static void %s(const nrn_mech_ctx *c, nrn_mech_data *md)",
-          gen_simd_state(g) ? "_state_scalar" : "_state");
+          !nocur && gen_simd_state(g) ? "_state_scalar" : "_state");
     gline(g, "{");
     g->depth++;
     if (g->nstate) { /* euler, derivimplicit: nocmodl's nrn_state halves dt when secondorder */
@@ -678,7 +695,9 @@ static void gen_state(struct gen *g)
     }
     gen_loop_head(g, 1);
     gen_ion_conc_in(g);
-    if (m->solved->kind == NM_PROCEDURE) {
+    if (!m->solve) {
+        /* no SOLVE: only the BREAKPOINT's statements below */
+    } else if (m->solved->kind == NM_PROCEDURE) {
         gline(g, "_fn_%s(_a);", m->solved->text);
     } else if (m->solved->kind == NM_KINETIC) {
         gen_kinetic_state(g);
@@ -709,6 +728,8 @@ static void gen_state(struct gen *g)
     } else {
         gline(g, "_d_%s(_a);", m->solved->text);
     }
+    if (nocur)
+        gen_breakpoint_body(g);
     gen_ion_conc_out(g, 0);
     g->depth--;
     gline(g, "}");
@@ -765,6 +786,24 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
     }
 }
 
+/* NEURON's rule: a mechanism that assigns a GLOBAL (or a file-scope LOCAL, a C static) is not
+** thread safe unless its NEURON block says THREADSAFE. */
+static int not_threadsafe(const struct nm_mech *m)
+{
+    for (int i = 0; i < m->root->n; i++) {
+        const nm_node *it = m->root->kid[i];
+        for (int j = 0; it->kind == NM_NEURON && j < it->n; j++)
+            if (it->kid[j]->kind == NM_THREADSAFE)
+                return 0;
+    }
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (v->written && (v->where == W_GLOBAL || (v->where == W_CONST && v->decl == NM_LOCAL)))
+            return 1;
+    }
+    return 0;
+}
+
 static void gen_file(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -817,9 +856,9 @@ static void gen_file(struct gen *g)
     gen_netrecv_fns(g);
     gen_ba_fns(g);
     gen_init(g);
-    if (m->breakpoint && m->kind != NRN_ARTCELL)
+    if (m->breakpoint && m->kind != NRN_ARTCELL && !nocur_breakpoint(m))
         gen_cur(g);
-    if (m->solve)
+    if (m->solve || nocur_breakpoint(m))
         gen_state(g);
     if (g->kin) /* a KINETIC scheme's CVODE functions come from its sparse system */
         gen_kinetic_ode(g);
@@ -836,11 +875,13 @@ static void gen_file(struct gen *g)
     gline(g, ".nion = %d, .ions = _ions,", m->nion);
     gline(g, ".nglobal = _NGLOBAL, .globals = _globals,");
     gline(g, ".electrode = %d,", m->electrode);
+    if (not_threadsafe(m))
+        gline(g, ".not_threadsafe = 1,");
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");
-    if (m->breakpoint && m->kind != NRN_ARTCELL)
+    if (m->breakpoint && m->kind != NRN_ARTCELL && !nocur_breakpoint(m))
         gline(g, ".cur = _cur,");
-    if (m->solve)
+    if (m->solve || nocur_breakpoint(m))
         gline(g, ".state = _state,");
     if (g->kin)
         gen_kinetic_fields(g);

@@ -9,6 +9,8 @@
 #   each, give the same spikes and records on 1, 2 and 3 threads; a POINTER between cells
 #   on different threads is refused with one line;
 # - savestate: run to 50, save, run to 100 equals restore and run to 100 (threads, CVODE);
+# - a mechanism writing GLOBALs without THREADSAFE: one thread (with a notice), and nrn-sweep
+#   points alone rather than replicas, so 1 and 2 threads, and a grid and its points, agree;
 # - nrn-sweep: a grid point of model replicas equals the same point swept alone;
 # - the translated built-ins, interleaved and on threads, keep NEURON's goldens.
 . "$(dirname "$0")/../lib.sh"
@@ -91,10 +93,38 @@ setval tstop 5
 run
 puts "[getval gv_xglob] [getval cnt_xglob] [getval b(0.5).lv_xglob]"
 TCL
-for t in 1 2 3; do nrn-run --threads $t glob.tcl > g$t.out 2>&1; done
+for t in 1 2 3; do nrn-run --threads $t glob.tcl > g$t.out 2> g$t.err; done
 check_grep threads-globals-written '^-6[0-9.]+ [1-9][0-9]+\.0 -6' g1.out
 check_eq threads-globals-2 "$(cat g2.out)" "$(cat g1.out)"
 check_eq threads-globals-3 "$(cat g3.out)" "$(cat g1.out)"
+# a mechanism that writes GLOBALs without THREADSAFE (xlast: a current from the v of the
+# step before, shared by its instances) is not thread safe: NEURON's rule; the model runs on
+# one thread with a notice, so 1 and 2 threads agree; nrn-sweep runs its points alone
+cat > xlast.tcl <<'TCL'
+load_mechanisms ./cross.so
+foreach c {a b} amp {0.3 0.1} {
+    section $c -L 20 -diam 20
+    insert hh $c
+    insert xlast $c
+    IClamp ic$c ${c}(0.5) -del 1 -dur 5 -amp $amp
+}
+TCL
+printf 'record t\nrecord a(0.5).v\nrecord b(0.5).v\nsetval tstop 10\nrun\n' > xlrun.tcl
+nrn-run --threads 1 xlast.tcl xlrun.tcl > xl1.csv 2> xl1.err
+nrn-run --threads 2 xlast.tcl xlrun.tcl > xl2.csv 2> xl2.err
+check_files threads-not-threadsafe-same xl2.csv xl1.csv
+check_eq threads-not-threadsafe-notice "$(cat xl1.err; cat xl2.err)" \
+    "nrn-run: xlast is not thread safe: running on one thread instead of 2"
+M="--on a(0.5).v --measure maximum_voltage,minimum_voltage,voltage_base"
+# shellcheck disable=SC2086
+nrn-sweep --mechanisms ./cross.so xlast.tcl $M -p ica.amp=0.05,0.1,0.2,0.3 -j 1 --batch 4 \
+    2> sw.err | cut -d, -f1-4 > xlgrid.csv
+for a in 0.05 0.1 0.2 0.3; do
+    # shellcheck disable=SC2086
+    nrn-sweep --mechanisms ./cross.so xlast.tcl $M -p ica.amp=$a -j 1 --batch 1 | tail -1 | cut -d, -f1-4
+done > xlalone.csv
+check_eq sweep-not-threadsafe-points "$(tail -n +2 xlgrid.csv | wc -l | tr -d ' ') $(cat sw.err)" "4 "
+check_eq sweep-not-threadsafe-alone "$(tail -n +2 xlgrid.csv)" "$(cat xlalone.csv)"
 # a POINTER of one cell to a value of a cell on another thread: one line, status 1
 cat > xptr.tcl <<'TCL'
 load_mechanisms ./cross.so

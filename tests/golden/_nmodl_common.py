@@ -86,25 +86,42 @@ def run_print(cols, tstop):
     for row in zip(*recs):
         print(",".join(repr(x) for x in row))
 
-def run_ba(cvode=False):
-    """tests/nmodl/lang/bacheck.mod in an hh soma 20x20, IClamp 1/2/0.3, 5 ms: prints t, v and
-    the values its BEFORE/AFTER blocks set as CSV (nmodl_ba*.py). cvode: under CVODE
-    (cvode_active(1), atol 1e-5, rtol 0), a row per step."""
+def _lang_soma(mechs, names, cvode):
+    """An hh soma 20x20 with the tests/nmodl/lang mechanisms mechs, IClamp 1/2/0.3, 5 ms:
+    prints t, v and soma(0.5).NAME_MECH for each (NAME, MECH) of names as CSV. cvode: under
+    CVODE (cvode_active(1), atol 1e-5, rtol 0), a row per step."""
     load_test_mechanisms("../nmodl/lang")
     h.load_file("stdrun.hoc")
     soma = h.Section(name="soma"); soma.L = soma.diam = 20
-    soma.insert("hh"); soma.insert("bacheck")
+    soma.insert("hh")
+    for m in mechs:
+        soma.insert(m)
     ic = h.IClamp(soma(0.5)); ic.delay = 1; ic.dur = 2; ic.amp = 0.3
     s = soma(0.5)
-    names = ["vbb", "tbb", "vas", "nstep", "ini"]
     cols = [("t", h._ref_t), ("soma(0.5).v", s._ref_v)] + \
-        [("soma(0.5).%s_bacheck" % n, getattr(s, "_ref_%s_bacheck" % n)) for n in names]
+        [("soma(0.5).%s_%s" % nm, getattr(s, "_ref_%s_%s" % nm)) for nm in names]
     if cvode:
         cv = h.CVode()
         cv.active(1)
         cv.atol(1e-5)
         cv.rtol(0)
     run_print(cols, 5)
+
+def run_ba(cvode=False):
+    """tests/nmodl/lang/bacheck.mod: the values its BEFORE/AFTER blocks set (nmodl_ba*.py),
+    as _lang_soma."""
+    _lang_soma(["bacheck"], [(n, "bacheck") for n in ["vbb", "tbb", "vas", "nstep", "ini"]],
+               cvode)
+
+def run_bkcount(cvode=False):
+    """tests/nmodl/lang/bkcount.mod and bkproc.mod (BREAKPOINTs without currents): their
+    counts and the v seen (nmodl_bkcount*.py), as _lang_soma; under CVODE without bkproc
+    (NEURON refuses a SOLVEd PROCEDURE there)."""
+    names = [("n", "bkcount"), ("vseen", "bkcount")]
+    if cvode:
+        _lang_soma(["bkcount"], names, True)
+    else:
+        _lang_soma(["bkcount", "bkproc"], names + [("x", "bkproc"), ("xseen", "bkproc")], False)
 
 def run_watch_cvode(condition_order):
     """tests/nmodl/corpus/hhwatch.mod on a soma 20x20 with an IClamp 2/1/0.3 under CVODE

@@ -162,7 +162,8 @@ lappend out [getval a(0.5).y_ftab1]
 puts $out
 TCL
 nrn-run f1.tcl > out 2> err
-check_eq ftable-1d "$(cat out)" "1.5 2.5 3.5 4.5 5.5 6.5 7.0 7.0 2.6999999999999997 2.5"
+# (y = f(t) runs in nrn_state as in NEURON: f at each step's new t)
+check_eq ftable-1d "$(cat out)" "2.0 3.0 4.0 5.0 6.0 7.0 7.0 7.0 2.8000000000000003 2.5"
 
 # ---- BEFORE/AFTER blocks run when NEURON runs them (tests/golden/nmodl_ba.py)
 nrn-run -D lib=./lang.so "$N/ba.tcl" > ba.csv 2> err
@@ -178,6 +179,19 @@ check_eq ba-cvode-neuron "$(paste -d, bacv.csv "$ROOT/tests/golden/nmodl_ba_cvod
     function ab(x) { return x < 0 ? -x : x }
     NR > 1 && NR <= 26 { if (ab($1 - $8) > 1e-9) { print NR ": t " $1; exit }
         for (c = 2; c <= 7; c++) if (ab($c - $(c + 7)) > 1e-7) { print NR ": column " c; exit } }')" ""
+# ---- a BREAKPOINT without currents runs in nrn_state as NEURON's: once per step after the
+# SOLVE with the new v, not at finitialize (tests/golden/nmodl_bkcount.py); under CVODE once
+# before each step with the v at its start (nmodl_bkcount_cvode.py: each row's count and v
+# seen up to the IClamp onset, where the reinitialization skips one, and the first 25 rows
+# within 1e-9)
+nrn-run -D lib=./lang.so "$N/bkcount.tcl" > bk.csv 2> err
+check_files bkcount-golden bk.csv "$ROOT/tests/golden/nmodl_bkcount.csv"
+nrn-run -D lib=./lang.so -D cvode=1 "$N/bkcount.tcl" > bkcv.csv 2> err
+check_eq bkcount-cvode-each-step "$(awk -F, 'NR > 2 && NR < 14 && ($3 != NR - 2 || $4 != pv) { print NR ": " $0; exit }
+    { pv = $2 } END { if (NR < 300) print "only " NR " rows" }' bkcv.csv)" ""
+check_eq bkcount-cvode-neuron "$(paste -d, bkcv.csv "$ROOT/tests/golden/nmodl_bkcount_cvode.csv" | awk -F, '
+    function ab(x) { return x < 0 ? -x : x }
+    NR > 1 && NR <= 26 { for (c = 1; c <= 4; c++) if (ab($c - $(c + 4)) > 1e-9) { print NR ": column " c; exit } }')" ""
 printf 'NEURON { SUFFIX bad }\nAFTER BREAKPOINT { }\n' > badba.mod
 nrn-build mod --check badba.mod > out 2> err
 check_grep ba-refused '^badba.mod:2:1: AFTER BREAKPOINT: NEURON has BEFORE BREAKPOINT' err
@@ -190,7 +204,7 @@ ASSIGNED { seen }
 BREAKPOINT { if (which == 0) { seen = usetable_hh } else { seen = nosuch_x } }
 MOD
 nrn-build mod -o extr.so extr.mod 2> err || fail external-build "$(cat err)"
-printf 'load_mechanisms ./extr.so\nsection a\ninsert hh a\ninsert extr a\nfinitialize\nputs [getval a(0.5).seen_extr]\nsetval usetable_hh 0\nfadvance\nputs [getval a(0.5).seen_extr]\nsetval which_extr 1\nfadvance\n' > extr.tcl
+printf 'load_mechanisms ./extr.so\nsection a\ninsert hh a\ninsert extr a\nfinitialize\nfadvance\nputs [getval a(0.5).seen_extr]\nsetval usetable_hh 0\nfadvance\nputs [getval a(0.5).seen_extr]\nsetval which_extr 1\nfadvance\n' > extr.tcl
 nrn-run extr.tcl > out 2> err; rc=$?
 check_eq external-reads "$(cat out)" "$(printf '1.0\n0.0')"
 check_eq external-unknown-status "$rc" 1
@@ -266,7 +280,7 @@ ENDVERBATIM
 }
 MOD
 nrn-build mod -o vp.so vp.mod 2> err || fail verbatim-pointer-build "$(cat err)"
-printf 'load_mechanisms ./vp.so\nsection a\nVP x a(0.5)\nIClamp ic a(0.5) -amp 0.25\nfinitialize\nputs [getval x.seen]\nsetpointer x.p ic.amp\nfinitialize\nputs [getval x.seen]\n' > vp.tcl
+printf 'load_mechanisms ./vp.so\nsection a\nVP x a(0.5)\nIClamp ic a(0.5) -amp 0.25\nfinitialize\nfadvance\nputs [getval x.seen]\nsetpointer x.p ic.amp\nfinitialize\nfadvance\nputs [getval x.seen]\n' > vp.tcl
 nrn-run vp.tcl > out 2> err
 check_eq verbatim-pointer "$(cat out)" "$(printf -- '-7.0\n0.25')"
 sed 's/_p_p/_p_q/' vp.mod > vpbad.mod
