@@ -34,12 +34,26 @@ static const char *unit_factor(const nm_node *f)
         {"e", "coulomb", "0x1.7a4da290c1653p-63"}, {"e", "coulombs", "0x1.7a4da290c1653p-63"},
         {"k", "joule/degC", "0x1.0b0e6d55e647cp-76"},
     };
+    static char scaled[40];
     if (f->value)
         return f->value;
+    if (!f->unit || !f->unit2)
+        return NULL;
+    /* (faraday) (10000 coulomb): the factor of the plain unit divided by the number, the
+    ** double division nocmodl's units arithmetic does (0x1.34c0c8b92a9b7p+3 for cadif.mod) */
+    char *rest;
+    double n = strtod(f->unit2, &rest);
+    if (rest == f->unit2 || *rest != ' ' || !(n > 0) || !isfinite(n))
+        n = 1, rest = (char *)f->unit2;
+    while (*rest == ' ')
+        rest++;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (f->unit && f->unit2 && !strcmp(f->unit, known[i].u1) &&
-            !strcmp(f->unit2, known[i].u2))
-            return known[i].value;
+        if (!strcmp(f->unit, known[i].u1) && !strcmp(rest, known[i].u2)) {
+            if (n == 1)
+                return known[i].value;
+            snprintf(scaled, sizeof scaled, "%a", strtod(known[i].value, NULL) / n);
+            return scaled;
+        }
     return NULL;
 }
 

@@ -382,18 +382,19 @@ nrn-build mod -o rb.so rb.mod leak.mod
 [ "$(stat -c %y rb.so)" != "$before" ] && pass rebuild-new-set || fail rebuild-new-set "not rebuilt"
 cd .. || exit 1
 
-# ---- unit factors: NEURON 8.2.2's values (its _nrnunit_ tables, modern units) exactly
+# ---- unit factors: NEURON 8.2.2's values (its _nrnunit_ tables, modern units) exactly;
+# (faraday) (10000 coulomb) is cadif.mod's, 0x1.34c0c8b92a9b7p+3 in nocmodl's output
 nrn-build mod -o factors.so "$N/good/factors.mod" 2> err || fail factors-build "$(cat err)"
 cat > factors.tcl <<'TCL'
 load_mechanisms ./factors.so
 section s
 insert factors s
 finitialize -65
-foreach v {f fk r rmv k e pi} { puts [getval s(0.5).${v}_factors] }
+foreach v {f fk f4 r rmv k e pi} { puts [getval s(0.5).${v}_factors] }
 TCL
 nrn-run factors.tcl > factors.out 2> err
 check_eq unit-factors "$(tr '\n' ' ' < factors.out)" \
-    "96485.33212331001 96.48533212331002 8.31446261815324 8314.462618153239 1.380649e-23 1.602176634e-19 3.141592653589793 "
+    "96485.33212331001 96.48533212331002 9.648533212331001 8.31446261815324 8314.462618153239 1.380649e-23 1.602176634e-19 3.141592653589793 "
 
 # ---- the recipe: a .mod file of its own compiled on first use, against NEURON on the same file
 nrn-run "$ROOT/recipes/nmodl.tcl" > recipe.csv 2> recipe.err
