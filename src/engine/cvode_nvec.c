@@ -14,73 +14,94 @@
 #define LEN(v) NV_LENGTH_S(v)
 #define DAT(v) NV_DATA_S(v)
 
-static void linearsum(realtype a, N_Vector x, realtype b, N_Vector y, N_Vector z)
+/*
+** The element-wise kernels are vector loops built per ISA (AVX-512, AVX2, SSE2, picked at
+** run time): each element's arithmetic is the scalar one (-ffp-contract=off, no
+** reassociation), so the results are the same bits. z may be x or y (CVODE works in place),
+** which is safe for element-wise loops. The reductions (norms, min) stay scalar loops: a
+** vector sum would change their order of summation.
+*/
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define NVEC_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define NVEC_CLONES
+#endif
+
+NVEC_CLONES static void linearsum(realtype a, N_Vector x, realtype b, N_Vector y, N_Vector z)
 {
     const double *xd = DAT(x), *yd = DAT(y);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = a * xd[i] + b * yd[i];
 }
 
-static void vconst(realtype c, N_Vector z)
+NVEC_CLONES static void vconst(realtype c, N_Vector z)
 {
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = c;
 }
 
-static void prod(N_Vector x, N_Vector y, N_Vector z)
+NVEC_CLONES static void prod(N_Vector x, N_Vector y, N_Vector z)
 {
     const double *xd = DAT(x), *yd = DAT(y);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = xd[i] * yd[i];
 }
 
-static void vdiv(N_Vector x, N_Vector y, N_Vector z)
+NVEC_CLONES static void vdiv(N_Vector x, N_Vector y, N_Vector z)
 {
     const double *xd = DAT(x), *yd = DAT(y);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = xd[i] / yd[i];
 }
 
-static void scale(realtype c, N_Vector x, N_Vector z)
+NVEC_CLONES static void scale(realtype c, N_Vector x, N_Vector z)
 {
     const double *xd = DAT(x);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = c * xd[i];
 }
 
-static void vabs(N_Vector x, N_Vector z)
+NVEC_CLONES static void vabs(N_Vector x, N_Vector z)
 {
     const double *xd = DAT(x);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = fabs(xd[i]);
 }
 
-static void inv(N_Vector x, N_Vector z)
+NVEC_CLONES static void inv(N_Vector x, N_Vector z)
 {
     const double *xd = DAT(x);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = 1.0 / xd[i];
 }
 
-static void addconst(N_Vector x, realtype b, N_Vector z)
+NVEC_CLONES static void addconst(N_Vector x, realtype b, N_Vector z)
 {
     const double *xd = DAT(x);
     double *zd = DAT(z);
     sunindextype n = LEN(z);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = xd[i] + b;
 }
@@ -119,7 +140,7 @@ static realtype vmin(N_Vector x)
     return m;
 }
 
-static int linearcombination(int nvec, realtype *c, N_Vector *X, N_Vector z)
+NVEC_CLONES static int linearcombination(int nvec, realtype *c, N_Vector *X, N_Vector z)
 {
     double *zd = DAT(z);
     sunindextype n = LEN(z);
@@ -128,23 +149,26 @@ static int linearcombination(int nvec, realtype *c, N_Vector *X, N_Vector z)
         return 0;
     }
     const double *x0 = DAT(X[0]);
+    #pragma omp simd
     for (sunindextype i = 0; i < n; i++)
         zd[i] = c[0] * x0[i]; /* X[0] may be z: read before the others add */
     for (int k = 1; k < nvec; k++) {
         const double *xk = DAT(X[k]);
+        #pragma omp simd
         for (sunindextype i = 0; i < n; i++)
             zd[i] += c[k] * xk[i];
     }
     return 0;
 }
 
-static int scaleaddmulti(int nvec, realtype *a, N_Vector x, N_Vector *Y, N_Vector *Z)
+NVEC_CLONES static int scaleaddmulti(int nvec, realtype *a, N_Vector x, N_Vector *Y, N_Vector *Z)
 {
     const double *xd = DAT(x);
     sunindextype n = LEN(x);
     for (int k = 0; k < nvec; k++) {
         const double *yd = DAT(Y[k]);
         double *zd = DAT(Z[k]);
+        #pragma omp simd
         for (sunindextype i = 0; i < n; i++)
             zd[i] = a[k] * xd[i] + yd[i];
     }
