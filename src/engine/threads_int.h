@@ -1,0 +1,79 @@
+/*
+** threads_int.h: what threads.c (the rounds: workers, barriers, the spike exchange) and
+** threads_split.c (the rank's model split into one pruned copy per thread or per cell, and
+** joined back) share: the run, each thread's part, the spikes kept for the exchange.
+*/
+#ifndef THREADS_INT_H
+#define THREADS_INT_H
+
+#include <pthread.h>
+#include "nrn_int.h"
+
+/* A spike of a thread's cell, kept for the exchange. */
+struct tspike {
+    double t;
+    int ps;   /* its source (the same index in every model) */
+    int gid;  /* -1 without one */
+    int from; /* the thread, -1 for another rank */
+};
+
+
+/* A barrier whose number of parties is set once the workers have started (a thread that
+** could not start is run by the main thread instead). */
+struct gate {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int count, waiting;
+    unsigned gen;
+};
+
+/* The run: what every thread shares. */
+struct run {
+    nrn_model *m;          /* the rank's model */
+    struct thr *th;
+    int n;                 /* threads */
+    int *secown, *ppown;   /* owner thread of each section and object of m */
+    long steps;            /* steps in the current round */
+    int stop;              /* workers leave */
+    struct gate go, done;  /* the workers start a round, finish it */
+    int nworker;           /* workers started */
+    int ranks;             /* exchange with the other ranks too */
+    int lanes;             /* threads: lane k runs parts k, k + lanes, ... */
+    int local;             /* cvode -local 1: a part per cell, each its own CVODE */
+    double tend;           /* local: the round's end */
+    double interval;       /* local: the rounds' length */
+    double tstop;          /* local: the run's end, CVODE's stop time */
+};
+
+/* One thread's part. */
+struct thr {
+    struct run *run;
+    int id;
+    nrn_model *sub;
+    int *secmap;           /* sub's section i is m's secmap[i] */
+    int nsec;
+    int *recmap;           /* sub's record i is m's recmap[i] */
+    int *playmap;          /* sub's play i is m's playmap[i] */
+    size_t *vecn;          /* length of each vector when the run began */
+    struct tspike *out;    /* the current round's spikes */
+    int nout, capout, oom;
+    int rc;                /* the round's status */
+    pthread_t tid;
+    int started;
+    int heard;             /* local: 1 + the last spike delivered to it in an exchange */
+};
+
+
+/* threads_split.c */
+/* Cells go round robin to n parts (a part per cell under the local step); the number of
+** cells. */
+int thr_partition(struct run *r, int n);
+/* Each part's pruned copy of the rank's model, with the queued events routed to them. */
+int thr_split(struct run *r);
+/* A thread's state back into the rank's model, then the events still queued in the parts. */
+void thr_join_state(struct run *r, struct thr *th);
+int thr_join_events(struct run *r);
+/* The part owning spike source ps. */
+int thr_presyn_owner(const struct run *r, int ps);
+
+#endif

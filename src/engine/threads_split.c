@@ -1,0 +1,397 @@
+/*
+** threads_split.c: the rank's model split into one model per thread (or, under the local
+** step, per cell), each a copy of the rank's pruned to its cells (nrn_model_clone's part
+** form): sections renumbered, other parts' objects holes, their spike sources inputs; the
+** queued events routed to the parts of their targets. At the end of the run each part's
+** values, GLOBALs, vectors and pending events go back into the rank's model. The rounds
+** that run the parts are threads.c's.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "threads_int.h"
+
+static void spike_cb(void *ud, nrn_model *sub, const char *source, double t)
+{
+    struct thr *th = ud;
+    (void)source;
+    if (th->nout == th->capout) {
+        int cap = th->capout ? 2 * th->capout : 64;
+        struct tspike *o = realloc(th->out, sizeof *o * (size_t)cap);
+        if (!o) {
+            th->oom = 1;
+            return;
+        }
+        th->out = o;
+        th->capout = cap;
+    }
+    th->out[th->nout++] = (struct tspike){ t, sub->spike_ps, sub->spike_gid, th->id };
+}
+
+/* The thread owning what ref names (its section, object, or NetCon target); 0 for
+** model-wide values. */
+static int ref_owner(const struct run *r, const nrn_ref *ref)
+{
+    const nrn_model *m = r->m;
+    if (ref->obj >= 0 && ref_obj_is_netcon(ref)) {
+        const struct netcon *nc = ref->obj < m->nnc ? m->ncs[ref->obj] : NULL;
+        return nc && nc->target >= 0 ? r->ppown[nc->target] : 0;
+    }
+    if (ref->obj >= 0)
+        return ref->obj < m->npp ? r->ppown[ref->obj] : 0;
+    return ref->sec >= 0 ? r->secown[ref->sec] : 0;
+}
+
+/* The thread of spike source ps, or -1 (another rank's cell, or a dead source). */
+int thr_presyn_owner(const struct run *r, int ps)
+{
+    const struct presyn *p = &r->m->pre[ps];
+    if (p->pp >= 0)
+        return r->ppown[p->pp];
+    return p->pp == -1 ? ref_owner(r, &p->ref) : -1;
+}
+
+/* The cells: owner of each section and object. Returns the number of cells. */
+int thr_partition(struct run *r, int nthread)
+{
+    nrn_model *m = r->m;
+    int ncell = 0;
+    for (int i = 0; i < m->nsec; i++)
+        if (m->secs[i]->parent < 0)
+            r->secown[i] = ncell++ % nthread;
+    for (int i = 0; i < m->nsec; i++) {
+        int k = i;
+        while (m->secs[k]->parent >= 0)
+            k = m->secs[k]->parent;
+        r->secown[i] = r->secown[k];
+    }
+    for (int i = 0; i < m->npp; i++)
+        r->ppown[i] = m->pps[i] && m->pps[i]->sec >= 0 ? r->secown[m->pps[i]->sec] : 0;
+    return ncell;
+}
+
+/* The POINTER bindings of th's cells, renumbered (newid: m's section ids to th's). A
+** POINTER of one cell to a value of a cell on another thread would read a copy that
+** thread never updates: NRN_EINVAL with one line naming both. */
+static int prune_pointers(struct run *r, struct thr *th, const int *newid)
+{
+    nrn_model *m = r->m, *s = th->sub;
+    int n = 0;
+    for (int i = 0; i < s->npb; i++) {
+        struct pbind b = s->pbs[i];
+        int own = b.pp >= 0 ? (b.pp < m->npp ? r->ppown[b.pp] : -1)
+                            : (b.sec < m->nsec ? r->secown[b.sec] : -1);
+        if (own != th->id)
+            continue;
+        if (!nrn_ref_is_global(&b.src) && ref_owner(r, &b.src) != th->id) {
+            const nrn_mech_type *d = m->types[b.type].d;
+            const char *sn = b.src.obj < 0 ? m->secs[b.src.sec]->name
+                             : ref_obj_is_netcon(&b.src) ? m->ncs[b.src.obj]->name
+                                                         : m->pps[b.src.obj]->name;
+            if (b.pp >= 0)
+                return model_err(m, NRN_EINVAL, "POINTER %s.%s reads a value of %s, which is in "
+                                 "a cell on another thread (POINTERs between cells need one "
+                                 "thread)",
+                                 m->pps[b.pp]->name, d->pointers[b.k], sn);
+            return model_err(m, NRN_EINVAL, "POINTER %s(%g).%s_%s reads a value of %s, which "
+                             "is in a cell on another thread (POINTERs between cells need "
+                             "one thread)",
+                             m->secs[b.sec]->name, b.x, d->pointers[b.k], d->name, sn);
+        }
+        if (b.pp < 0)
+            b.sec = newid[b.sec];
+        if (b.src.sec >= 0)
+            b.src.sec = newid[b.src.sec];
+        s->pbs[n++] = b;
+    }
+    s->npb = n;
+    return NRN_OK;
+}
+
+/* Drops sub's parts that belong to other threads (see the file comment). */
+static int prune(struct run *r, struct thr *th)
+{
+    nrn_model *m = r->m, *s = th->sub;
+    int k = th->id, n = 0;
+    int *newid = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    th->secmap = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    th->recmap = model_alloc(m, sizeof(int) * (size_t)(m->nrec + 1));
+    th->playmap = model_alloc(m, sizeof(int) * (size_t)(m->nplay + 1));
+    th->vecn = model_alloc(m, sizeof(size_t) * (size_t)(m->nvec + 1));
+    if (!newid || !th->secmap || !th->recmap || !th->playmap || !th->vecn) {
+        free(newid);
+        return NRN_ENOMEM;
+    }
+    for (int i = 0; i < m->nsec; i++) {
+        if (r->secown[i] == k) {
+            newid[i] = n;
+            th->secmap[n] = i;
+            s->secs[n++] = s->secs[i];
+        } else {
+            newid[i] = -1;
+            section_free(s->secs[i]);
+        }
+    }
+    s->nsec = th->nsec = n;
+    names_free(&s->secnames); /* nothing looks names up in a thread's model */
+    for (int i = 0; i < n; i++) {
+        struct section *sec = s->secs[i];
+        if (sec->parent >= 0)
+            sec->parent = newid[sec->parent];
+        for (int c = 0; c < sec->nchild; c++)
+            sec->child[c] = newid[sec->child[c]];
+    }
+    for (int i = 0; i < s->npp; i++) {
+        struct pproc *p = s->pps[i];
+        if (!p)
+            continue;
+        if (r->ppown[i] != k) {
+            free(p->name), free(p->vals), free(p);
+            s->pps[i] = NULL;
+            continue;
+        }
+        if (p->sec >= 0)
+            p->sec = newid[p->sec];
+        p->draws = m->pps[i]->draws;
+    }
+    int rc = prune_pointers(r, th, newid);
+    if (rc) {
+        free(newid);
+        return rc;
+    }
+    for (int i = 0; i < s->npre; i++) {
+        struct presyn *p = &s->pre[i];
+        p->recvec = -1; /* NetCon.record: the rank's model gets the spike at the exchange */
+        if (p->pp == PRESYN_INPUT || p->pp == -2)
+            continue;
+        if (thr_presyn_owner(r, i) != k) {
+            p->pp = PRESYN_INPUT;
+            continue;
+        }
+        if (p->pp == -1 && p->ref.sec >= 0)
+            p->ref.sec = newid[p->ref.sec];
+        p->flag = m->pre[i].flag;
+    }
+    int nr = 0;
+    for (int i = 0; i < s->nrec; i++)
+        if (ref_owner(r, &m->recs[i].ref) == k) {
+            s->recs[nr] = s->recs[i];
+            if (s->recs[nr].ref.sec >= 0)
+                s->recs[nr].ref.sec = newid[s->recs[nr].ref.sec];
+            th->recmap[nr++] = i;
+        }
+    s->nrec = nr;
+    int np = 0;
+    for (int i = 0; i < s->nplay; i++)
+        if (ref_owner(r, &m->plays[i].ref) == k) {
+            s->plays[np] = s->plays[i];
+            if (s->plays[np].ref.sec >= 0)
+                s->plays[np].ref.sec = newid[s->plays[np].ref.sec];
+            th->playmap[np++] = i;
+        }
+    s->nplay = np;
+    for (int i = 0; i < m->nvec; i++)
+        th->vecn[i] = m->vecs[i].n;
+    free(newid);
+    return NRN_OK;
+}
+
+/* The index of m's play i in thread th's model, or -1. */
+static int play_in(const struct thr *th, int i)
+{
+    for (int j = 0; j < th->sub->nplay; j++)
+        if (th->playmap[j] == i)
+            return j;
+    return -1;
+}
+
+/* m's queued events go to the threads of their targets, in queue order. */
+static int route_events(struct run *r)
+{
+    nrn_model *m = r->m;
+    int nev = m->nheap, rc = NRN_OK;
+    int *slots = model_alloc(m, sizeof(int) * (size_t)(nev + 1));
+    if (!slots)
+        return NRN_ENOMEM;
+    if (nev)
+        memcpy(slots, m->heap, sizeof(int) * (size_t)nev);
+    /* (t, seq) order: equal times keep their first in, first out order */
+    for (int i = 1; i < nev; i++)
+        for (int j = i; j > 0; j--) {
+            const struct event *a = &m->ev[slots[j - 1]], *b = &m->ev[slots[j]];
+            if (a->t < b->t || (a->t == b->t && a->seq < b->seq))
+                break;
+            int x = slots[j];
+            slots[j] = slots[j - 1];
+            slots[j - 1] = x;
+        }
+    for (int i = 0; i < nev && rc == NRN_OK; i++) {
+        const struct event *e = &m->ev[slots[i]];
+        int k = 0, a = e->a;
+        if (e->kind == EV_EXCHANGE)
+            continue;
+        if (e->kind == EV_NETCON) {
+            const struct netcon *nc = a < m->nnc ? m->ncs[a] : NULL;
+            if (!nc || nc->target < 0)
+                continue;
+            k = r->ppown[nc->target];
+        } else if (e->kind == EV_SELF) {
+            k = a < m->npp ? r->ppown[a] : 0;
+        } else if (e->kind == EV_PLAY) {
+            k = ref_owner(r, &m->plays[a].ref);
+            a = play_in(&r->th[k], a);
+        }
+        nrn_model *s = r->th[k].sub;
+        int slot = ev_push(s, e->t, e->kind, a, e->b, e->flag);
+        if (slot < 0)
+            rc = NRN_ENOMEM;
+        else if (e->kind == EV_SELF && m->pps[a] && m->pps[a]->tqitem == slots[i])
+            s->pps[a]->tqitem = slot;
+    }
+    free(slots);
+    return rc;
+}
+
+/* Makes the threads' models. */
+int thr_split(struct run *r)
+{
+    nrn_model *m = r->m;
+    int rc;
+    for (int k = 0; k < r->n; k++) {
+        struct thr *th = &r->th[k];
+        if ((rc = model_clone_part(m, r->secown, r->ppown, k, &th->sub)))
+            return rc;
+        nrn_model *s = th->sub;
+        if ((rc = prune(r, th))) {
+            if (rc == NRN_ENOMEM)
+                model_err(m, rc, "out of memory (thread models)");
+            return rc;
+        }
+        s->t = m->t;
+        s->nsteps = m->nsteps;
+        s->rec_next = m->rec_next;
+        s->evseq = m->evseq;
+        s->cancel = m->cancel;
+        s->watching = m->watching; /* the objects' WATCH conditions came with them */
+        nrn_set_spike_callback(s, spike_cb, th);
+        if (r->local)
+            cvl_part(m, s);
+        if ((rc = model_compile(s))) {
+            model_err(m, rc, "%s", s->err);
+            return rc;
+        }
+        s->cj = m->cj;
+        s->dt_synced = m->dt_synced;
+    }
+    return route_events(r);
+}
+
+/* The GLOBALs of type k, which thread model s has instances of, back into m: what
+** mechanism code wrote during the run (all threads' copies when none wrote them; of the
+** last thread with instances when several did, as their order of writing is the threads'). */
+static void join_globals(nrn_model *m, const nrn_model *s, int k)
+{
+    const nrn_mech_type *d = m->types[k].d;
+    if (d->nglobal)
+        memcpy(m->types[k].gvals, s->types[k].gvals, sizeof(double) * (size_t)d->nglobal);
+}
+
+/* Moves a thread's state back into m: values, GLOBALs, vectors' new elements, spike
+** sources. */
+void thr_join_state(struct run *r, struct thr *th)
+{
+    nrn_model *m = r->m, *s = th->sub;
+    model_flush(s);
+    for (int i = 0; i < th->nsec; i++) {
+        struct section *a = m->secs[th->secmap[i]];
+        const struct section *b = s->secs[i];
+        memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
+        memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
+        a->vroot = b->vroot;
+        for (int k = 0; k < a->nmech; k++) {
+            memcpy(a->mech[k].vals, b->mech[k].vals,
+                   sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
+            join_globals(m, s, a->mech[k].type);
+        }
+    }
+    for (int i = 0; i < m->npp; i++)
+        if (m->pps[i] && r->ppown[i] == th->id) {
+            memcpy(m->pps[i]->vals, s->pps[i]->vals,
+                   sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
+            m->pps[i]->draws = s->pps[i]->draws;
+            join_globals(m, s, m->pps[i]->type);
+            m->pps[i]->wmask = s->pps[i]->wmask;
+            m->pps[i]->wabove = s->pps[i]->wabove;
+            memcpy(m->pps[i]->wflag, s->pps[i]->wflag, sizeof m->pps[i]->wflag);
+            if (s->pps[i]->wmask)
+                m->watching = 1;
+        }
+    for (int i = 0; i < m->nnc; i++)
+        if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
+            memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
+    for (int i = 0; i < m->npre; i++)
+        if (thr_presyn_owner(r, i) == th->id)
+            m->pre[i].flag = s->pre[i].flag;
+    if (r->local)
+        cvl_join(m, s);
+    for (int i = 0; i < m->nvec; i++)
+        for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
+            ev_vec_append(m, i, s->vecs[i].data[j]);
+}
+
+/* One pending event of a thread, to go back to m's queue. */
+struct pend {
+    double t;
+    long long seq;
+    int k, slot;
+};
+
+static int pend_cmp(const void *a, const void *b)
+{
+    const struct pend *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The threads' queued events go back into m's queue. */
+int thr_join_events(struct run *r)
+{
+    nrn_model *m = r->m;
+    int n = 0, rc = NRN_OK;
+    long long seq = m->evseq;
+    for (int k = 0; k < r->n; k++)
+        n += r->th[k].sub->nheap;
+    struct pend *pe = model_alloc(m, sizeof *pe * (size_t)(n + 1));
+    if (!pe)
+        return NRN_ENOMEM;
+    n = 0;
+    for (int k = 0; k < r->n; k++) {
+        const nrn_model *s = r->th[k].sub;
+        for (int i = 0; i < s->nheap; i++) {
+            const struct event *e = &s->ev[s->heap[i]];
+            pe[n++] = (struct pend){ e->t, e->seq, k, s->heap[i] };
+        }
+        if (s->evseq > seq)
+            seq = s->evseq;
+    }
+    if (n)
+        qsort(pe, (size_t)n, sizeof *pe, pend_cmp);
+    ev_clear(m);
+    for (int i = 0; i < n && rc == NRN_OK; i++) {
+        const struct thr *th = &r->th[pe[i].k];
+        const struct event *e = &th->sub->ev[pe[i].slot];
+        int a = e->kind == EV_PLAY ? th->playmap[e->a] : e->a;
+        int slot = ev_push(m, e->t, e->kind, a, e->b, e->flag);
+        if (slot < 0)
+            rc = NRN_ENOMEM;
+        else if (e->kind == EV_SELF && m->pps[a] && th->sub->pps[a] &&
+                 th->sub->pps[a]->tqitem == pe[i].slot)
+            m->pps[a]->tqitem = slot;
+    }
+    if (m->evseq < seq)
+        m->evseq = seq;
+    free(pe);
+    return rc;
+}
