@@ -82,10 +82,18 @@ void gen_ion_conc_in(struct gen *g);
 void gen_ion_conc_out(struct gen *g, int init);
 int gen_ion_writes(const struct nm_mech *m);
 void gen_ion_states(struct gen *g, int n, const int *cols);
-/* gen.c: appends the states a DERIVATIVE body n gives equations for to g->state; the head
-** of a whole-array function's instance loop (the table checks first when checks). */
+/* gen_deriv.c: appends the states a DERIVATIVE body n gives equations for to g->state
+** (NEURON's _slist); writes the solved DERIVATIVE block (nothing for other kinds). */
 void gen_collect_states(struct gen *g, const nm_node *n);
-void gen_loop_head(struct gen *g, int checks);
+void gen_solved(struct gen *g);
+/* gen_decl.c: the variable, global and ion tables; the constants. */
+void gen_tables(struct gen *g);
+void gen_consts(struct gen *g);
+/* gen_func.c: the C parameter list of a FUNCTION or PROCEDURE (its arguments added to sc
+** when sc is not NULL); struct _gp with the TABLEs; a FUNCTION or PROCEDURE with its TABLE. */
+const char *gen_args_decl(struct gen *g, const nm_node *args, struct gscope *sc);
+void gen_table_struct(struct gen *g);
+void gen_func(struct gen *g, const struct nm_func *f);
 /* gen_expr.c: the text of df/dx for x' = f as nocmodl's symbolic derivative writes it, NULL
 ** where it has none (x inside a call, in a divisor, ...). */
 const char *gen_dfdx(struct gen *g, const nm_node *f, const char *state, const struct gscope *sc);
@@ -103,10 +111,16 @@ void gen_pointer_desc(struct gen *g);
 /* nrn_pointing(p): 1 if POINTER p is set, else 0. */
 const char *gen_pointing(struct gen *g, const nm_node *call, const struct gscope *sc);
 
-/* gen.c: the column pointers copied into a whole-array function's frame; the head of
-** the loop over instances (closed by two "}" lines), the table checks first if checks. */
+/* gen_blocks.c: the column pointers copied into a whole-array function's frame; the head of
+** the loop over instances (closed by two "}" lines), the table checks first if checks; the
+** whole-array functions; 1 if the BREAKPOINT has no currents (it then runs in _state). */
 void gen_cols_copy(struct gen *g);
 void gen_loop_head(struct gen *g, int checks);
+void gen_init(struct gen *g);
+void gen_cur(struct gen *g);
+void gen_state(struct gen *g);
+void gen_receive(struct gen *g);
+int gen_nocur_breakpoint(const struct nm_mech *m);
 /* gen_ba.c: BEFORE and AFTER blocks, and the descriptor's ba[] entries. */
 void gen_ba_fns(struct gen *g);
 void gen_ba_desc(struct gen *g);
@@ -161,7 +175,7 @@ int gen_linear_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 /* The nrn_mech_type fields of a mechanism whose BREAKPOINT solves a LINEAR or NONLINEAR block:
 ** its states, without CVODE functions (so CVODE is refused for it, as in NEURON). */
 void gen_linear_fields(struct gen *g);
-/* gen.c: writes scopmath's newton (derivimplicit, NONLINEAR) once into the file. */
+/* gen_deriv.c: writes scopmath's newton (derivimplicit, NONLINEAR) once into the file. */
 void gen_newton_runtime(struct gen *g);
 
 #endif /* NMODL_GEN_H */
