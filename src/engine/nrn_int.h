@@ -460,8 +460,11 @@ int thr_psolve(nrn_model *m, double tstop);
 int thr_continuerun(nrn_model *m, double tstop);
 /* cvode -local 1: the run to tstop as a part per cell (threads.c, called by cvode_run.c) */
 int thr_local_continuerun(nrn_model *m, double tstop);
-/* clone.c: nrn_model_clone without the sections and objects whose owner is not k (NULL) */
-int model_clone_part(nrn_model *m, const int *secown, const int *ppown, int k, nrn_model **out);
+/* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
+** (owners of the sections, objects and spike sources; NULL), and other parts' spike sources
+** without their NetCons elsewhere */
+int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
+                     nrn_model **out);
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);

@@ -315,7 +315,7 @@ static void free_run(struct run *r)
         nrn_model_free(&th->sub);
         free(th->secmap), free(th->recmap), free(th->playmap), free(th->vecn), free(th->out);
     }
-    free(r->th), free(r->secown), free(r->ppown);
+    free(r->th), free(r->secown), free(r->ppown), free(r->preown);
 }
 
 /* The rounds, after the split: every thread steps, then the exchange, to the last step. */

@@ -33,6 +33,7 @@ struct run {
     struct thr *th;
     int n;                 /* threads */
     int *secown, *ppown;   /* owner thread of each section and object of m */
+    int *preown;           /* owner of each spike source (thr_presyn_owner), from thr_split */
     long steps;            /* steps in the current round */
     int stop;              /* workers leave */
     struct gate go, done;  /* the workers start a round, finish it */

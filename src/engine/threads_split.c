@@ -163,7 +163,7 @@ static int prune(struct run *r, struct thr *th)
         p->recvec = -1; /* NetCon.record: the rank's model gets the spike at the exchange */
         if (p->pp == PRESYN_INPUT || p->pp == -2)
             continue;
-        if (thr_presyn_owner(r, i) != k) {
+        if (r->preown[i] != k) {
             p->pp = PRESYN_INPUT;
             continue;
         }
@@ -256,9 +256,13 @@ int thr_split(struct run *r)
 {
     nrn_model *m = r->m;
     int rc;
+    if (!(r->preown = model_alloc(m, sizeof(int) * (size_t)(m->npre + 1))))
+        return NRN_ENOMEM;
+    for (int i = 0; i < m->npre; i++)
+        r->preown[i] = thr_presyn_owner(r, i);
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        if ((rc = model_clone_part(m, r->secown, r->ppown, k, &th->sub)))
+        if ((rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &th->sub)))
             return rc;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
@@ -329,7 +333,7 @@ void thr_join_state(struct run *r, struct thr *th)
         if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
             memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
     for (int i = 0; i < m->npre; i++)
-        if (thr_presyn_owner(r, i) == th->id)
+        if (r->preown[i] == th->id)
             m->pre[i].flag = s->pre[i].flag;
     if (r->local)
         cvl_join(m, s);
