@@ -51,6 +51,9 @@ struct cvode {
     int stepped;              /* steps since the last (re)initialization */
     double tn;                /* CVODE's time: the last step's end (y holds the state there) */
     int ahead;                /* m->t < tn: the model arrays hold the state interpolated at t */
+    int parked;               /* a local part held at a round's end without moving there:
+                              ** t and its checks are the last step's start, the arrays
+                              ** stale (cvode_run.c, run_until) */
     double at_next;           /* the next at_time discontinuity */
     double tcheck;            /* time of the last threshold check */
     char err[256];            /* CVODE's last message */
