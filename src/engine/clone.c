@@ -15,10 +15,13 @@ static const char *clone_pp_name(const nrn_model *c, int id)
     return id < c->npp && c->pps[id] ? c->pps[id]->name : NULL;
 }
 
-/* Copies n elements of size elem from src into a new array of capacity n (at least 1). */
+/* Copies n elements of size elem from src into a new array of capacity n (at least 1). Not
+** zeroed first: a part per cell of a large network copies every spike source's entry. */
 static void *clone_array(nrn_model *c, const void *src, int n, size_t elem, int *cap)
 {
-    void *p = model_alloc(c, elem * (size_t)(n > 0 ? n : 1));
+    void *p = n > 0 ? malloc(elem * (size_t)n) : model_alloc(c, elem);
+    if (!p && n > 0)
+        model_err(c, NRN_ENOMEM, "out of memory (%zu bytes)", elem * (size_t)n);
     if (p && n > 0)
         memcpy(p, src, elem * (size_t)n);
     *cap = n > 0 ? n : 1;
