@@ -70,12 +70,21 @@ void cvl_join(nrn_model *m, const nrn_model *part)
     cv->need_init = 1; /* a later global step restarts from the joined state */
 }
 
+int cvode_local(const nrn_model *m)
+{
+    return cvode_active(m) && m->cv->local;
+}
+
 /*
 ** NEURON's local step takes a zero delay between cells (its cells share one event queue
-** ordered in time); here the rounds would have no length, so the run is refused.
+** ordered in time); here the rounds would have no length, so the run is refused. netcon:
+** NULL when the NetCon is on another rank.
 */
 int cvl_zero_delay(nrn_model *m, const char *netcon, double delay)
 {
+    if (!netcon)
+        return model_err(m, NRN_EINVAL, "a delay between two cells on another rank is %g ms; "
+                         "the local step (cvode -local 1) needs delays > 0 between cells", delay);
     return model_err(m, NRN_EINVAL,
                      "NetCon %s: delay %g ms between two cells; the local step (cvode -local "
                      "1) needs delays > 0 between cells (use the global step: cvode -local 0)",

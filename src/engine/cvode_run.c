@@ -273,7 +273,7 @@ int cvode_fadvance(nrn_model *m)
 {
     if (m->cv->local) /* cvode_local.c: the cells have no common step */
         return model_err(m, NRN_EINVAL, "fadvance: the local step (cvode -local 1) advances "
-                         "by run and continuerun only (fadvance, pc psolve: cvode -local 0)");
+                         "by run, continuerun and pc psolve only (fadvance: cvode -local 0)");
     int rc = model_compile(m), moved = 0;
     while (rc == NRN_OK && !moved)
         rc = micro_step(m, INFINITY, INFINITY, &moved);

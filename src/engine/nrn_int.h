@@ -408,6 +408,8 @@ void matrix_solve(nrn_model *m);
 /* cvode*.c */
 struct cvode;
 int cvode_active(const nrn_model *m);
+/* 1: cvode -local 1 is active (cvode_local.c) */
+int cvode_local(const nrn_model *m);
 int cvode_fadvance(nrn_model *m);
 int cvode_continuerun(nrn_model *m, double tstop);
 /* To until exactly (interpolated) on the way to tstop, CVODE's stop time (cvode_local.c). */
@@ -460,6 +462,8 @@ int thr_psolve(nrn_model *m, double tstop);
 int thr_continuerun(nrn_model *m, double tstop);
 /* cvode -local 1: the run to tstop as a part per cell (threads.c, called by cvode_run.c) */
 int thr_local_continuerun(nrn_model *m, double tstop);
+/* the same exchanging with the other ranks (pc psolve, collective) */
+int thr_local_psolve(nrn_model *m, double tstop);
 /* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
 ** (owners of the sections, objects and spike sources; NULL), and other parts' spike sources
 ** without their NetCons elsewhere */

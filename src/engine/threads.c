@@ -245,9 +245,11 @@ static int exchange(struct run *r, double t)
     }
     if (n)
         qsort(all, (size_t)n, sizeof *all, deliver_cmp);
-    if (r->local) /* a part per cell: only the parts its NetCons reach hear a spike */
-        return local_deliver(r, all, n, rc);
-    for (int k = 0; k < r->n && rc == NRN_OK; k++) {
+    if (r->local) { /* a part per cell: only the parts its NetCons reach hear a spike */
+        rc = local_deliver(r, all, n, rc);
+        all = NULL;
+    }
+    for (int k = 0; k < r->n && rc == NRN_OK && !r->local; k++) {
         nrn_model *s = r->th[k].sub;
         for (int i = 0; i < n; i++)
             if (all[i].from != k)
@@ -293,7 +295,11 @@ static int thread_delay(struct run *r, int ranks, double *mindelay)
         return rc;
     if (r->local) {
         *mindelay = d;
-        return d > 0 ? NRN_OK : cvl_zero_delay(m, where >= 0 ? m->ncs[where]->name : "?", d);
+        if (d > 0)
+            return NRN_OK;
+        if (ranks)
+            par_failed_together(m, mine == d && where >= 0 ? 1 : 2);
+        return cvl_zero_delay(m, mine == d && where >= 0 ? m->ncs[where]->name : NULL, d);
     }
     if (d < m->dt) {
         if (ranks)
@@ -343,7 +349,7 @@ static int rounds(struct run *r, long nsteps, long per)
             if ((rc = r->th[k].rc))
                 model_err(m, rc, "%s", r->th[k].sub->err);
         if (rc == NRN_OK && (rc = merge_records(r, &taken)) == NRN_OK)
-            rc = exchange(r, r->th[0].sub->t);
+            rc = exchange(r, r->local ? r->tend : r->th[0].sub->t);
         tex += now_s() - t0;
         nex++;
     }
@@ -399,7 +405,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
         interval = delay;
     double per = interval / m->dt + 1e-9;
     long lper = per < MAX_ROUND ? (long)per : MAX_ROUND;
-    r.interval = delay < MAX_ROUND * m->dt ? delay : MAX_ROUND * m->dt;
+    /* local: the smallest delay between cells (and ranks, pc psolve), at most MAX_ROUND dt */
+    r.interval = interval < MAX_ROUND * m->dt ? interval : MAX_ROUND * m->dt;
     for (int k = 0; k < r.n && !r.local; k++)
         record_reserve(r.th[k].sub, r.th[k].sub->t + lper * m->dt);
     pthread_mutex_init(&r.go.mu, NULL), pthread_cond_init(&r.go.cv, NULL);
@@ -480,4 +487,9 @@ int thr_continuerun(nrn_model *m, double tstop)
 int thr_local_continuerun(nrn_model *m, double tstop)
 {
     return thr_run(m, 0, 0, tstop);
+}
+
+int thr_local_psolve(nrn_model *m, double tstop)
+{
+    return thr_run(m, 0, 1, tstop);
 }

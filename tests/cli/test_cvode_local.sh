@@ -88,6 +88,25 @@ awk -F, 'NR > 1 { r = $1 - int($1 + 0.5); if (r < 0) r = -r; if (r < 1e-6) print
     head -n "$(wc -l < ringv.golden)" > ringv.ours
 errs "local vs NEURON, ring, atol 1e-5: cell2's v every 1 ms against the truth" ringv.golden 3 ringv.ours
 
+# pc psolve under the local step (NEURON's psolve with use_local_dt gives its continuerun's
+# spikes): the ring of recipes/ring-parallel.tcl gives ring.tcl's local spikes bit for bit;
+# tests/parallel/recurrent.tcl at atol 1e-5 the spikes of NEURON's psolve
+# (tests/golden/recurrent_parallel.py, LOCAL_ATOL=1e-5) in the same order, within 0.05 ms
+printf 'cvode -active 1 -local 1 -atol 1e-3\n' > pre.tcl
+nrn-run --spikes ringp.spk pre.tcl "$ROOT/recipes/ring-parallel.tcl" > /dev/null 2>&1
+check_eq "local: pc psolve runs" "$?" 0
+nrn-run --spikes ringc.spk pre.tcl "$ROOT/recipes/ring.tcl" > /dev/null 2>&1
+check_files "local: pc psolve gives continuerun's spikes" ringp.spk ringc.spk
+printf 'cvode -active 1 -local 1 -atol 1e-5\n' > pre5.tcl
+nrn-run --spikes rec.spk pre5.tcl "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+G="$ROOT/tests/golden/recurrent_parallel_local.csv"
+sed -n 's/^c\([0-9]*\)\.soma(0\.5)\.v,\([^,]*\).*/\1,\2/p' rec.spk > rec.csv
+check_eq "local: pc psolve, recurrent network: NEURON's spike count" "$(wc -l < rec.csv)" \
+    "$(($(wc -l < "$G") - 1))"
+check_eq "local: pc psolve, recurrent network: NEURON's cells in NEURON's order, within 0.05 ms" \
+    "$(sed 1d "$G" | paste -d, rec.csv - |
+        awk -F, 'NR > 0 { d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 0.05) print }' | head -3)" ""
+
 # refused: a zero delay between two cells, fadvance
 printf 'NetCon z soma0(0.5).v syn1 -delay 0\ncvode -active 1 -local 1\nfinitialize -65\ncontinuerun 5\n' > zero.tcl
 nrn-run -D ncell=10 -D ndrive=2 "$C/net.tcl" zero.tcl > /dev/null 2> zero.err; rc=$?
