@@ -388,6 +388,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     r.n = ncell < nthread ? (ncell > 0 ? ncell : 1) : nthread;
     if (r.n < nthread)
         thr_partition(&r, r.n);
+    if (r.local)
+        r.n = thr_group_zero_delay(&r);
     for (int k = 0; k < r.n; k++)
         r.th[k].run = &r, r.th[k].id = k;
     r.lanes = r.n < lanes ? r.n : lanes;

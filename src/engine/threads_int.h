@@ -69,6 +69,8 @@ struct thr {
 /* Cells go round robin to n parts (a part per cell under the local step); the number of
 ** cells. */
 int thr_partition(struct run *r, int n);
+/* Local step: parts joined by a zero-delay NetCon merged; the new number of parts. */
+int thr_group_zero_delay(struct run *r);
 /* Each part's pruned copy of the rank's model, with the queued events routed to them. */
 int thr_split(struct run *r);
 /* A thread's state back into the rank's model, then the events still queued in the parts. */

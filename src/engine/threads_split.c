@@ -69,6 +69,51 @@ int thr_partition(struct run *r, int nthread)
     return ncell;
 }
 
+static int uf_root(int *up, int k)
+{
+    while (up[k] != k)
+        k = up[k] = up[up[k]];
+    return k;
+}
+
+/*
+** The local step's parts joined by a NetCon of delay 0 become one part (one CVODE for
+** them): a round between them would have no length. NEURON's cells share one queue and
+** take such an event at the spike's time; in a part it is delivered at that time too.
+** Parts keep the order of their first cell; returns their number.
+*/
+int thr_group_zero_delay(struct run *r)
+{
+    nrn_model *m = r->m;
+    int n = r->n, *up = model_alloc(m, sizeof(int) * (size_t)(2 * n + 1)), *id = up + n;
+    if (!up)
+        return n;
+    for (int k = 0; k < n; k++)
+        up[k] = k;
+    int merged = 0;
+    for (int i = 0; i < m->nnc; i++) {
+        const struct netcon *nc = m->ncs[i];
+        if (!nc || nc->target < 0 || !m->pps[nc->target] || nc->delay > 0)
+            continue;
+        int a = thr_presyn_owner(r, nc->presyn), b = r->ppown[nc->target];
+        if (a >= 0 && (a = uf_root(up, a)) != (b = uf_root(up, b)))
+            up[a > b ? a : b] = a < b ? a : b, merged = 1;
+    }
+    if (!merged) {
+        free(up);
+        return n;
+    }
+    int ng = 0;
+    for (int k = 0; k < n; k++)
+        id[k] = uf_root(up, k) == k ? ng++ : id[uf_root(up, k)];
+    for (int i = 0; i < m->nsec; i++)
+        r->secown[i] = id[r->secown[i]];
+    for (int i = 0; i < m->npp; i++)
+        r->ppown[i] = id[r->ppown[i]];
+    free(up);
+    return ng;
+}
+
 /* The POINTER bindings of th's cells, renumbered (newid: m's section ids to th's). A
 ** POINTER of one cell to a value of a cell on another thread would read a copy that
 ** thread never updates: NRN_EINVAL with one line naming both. */
