@@ -24,6 +24,7 @@ struct cvode {
     int local;                /* one CVODE per cell (cvode_local.c) */
     int part;                 /* a local step's part: its own sources in own[0 .. nown) */
     int *own, nown;
+    struct lsess *lsess;      /* the parts kept between fadvances (threads_local.c) */
     double atol, rtol, maxstep;
     int nscale;
     struct atolscale *scale;

@@ -269,11 +269,16 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
     return step_end(m, told, tat);
 }
 
+int cvode_local_microstep(nrn_model *m)
+{
+    int rc = model_compile(m), moved;
+    return rc ? rc : micro_step(m, INFINITY, INFINITY, &moved);
+}
+
 int cvode_fadvance(nrn_model *m)
 {
-    if (m->cv->local) /* cvode_local.c: the cells have no common step */
-        return model_err(m, NRN_EINVAL, "fadvance: the local step (cvode -local 1) advances "
-                         "by run, continuerun and pc psolve only (fadvance: cvode -local 0)");
+    if (m->cv->local) /* threads_local.c: the cells have no common step */
+        return thr_local_fadvance(m);
     int rc = model_compile(m), moved = 0;
     while (rc == NRN_OK && !moved)
         rc = micro_step(m, INFINITY, INFINITY, &moved);

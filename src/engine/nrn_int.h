@@ -347,6 +347,7 @@ void geom_section(struct section *s, double *area, double *rinv);
 void geom_arc_last(struct section *s);
 
 /* compile.c */
+void model_sync(nrn_model *m);
 void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
@@ -464,6 +465,12 @@ int thr_continuerun(nrn_model *m, double tstop);
 int thr_local_continuerun(nrn_model *m, double tstop);
 /* the same exchanging with the other ranks (pc psolve, collective) */
 int thr_local_psolve(nrn_model *m, double tstop);
+/* threads_local.c: fadvance under cvode -local 1 (NEURON's lvardt fadvance) on parts kept
+** from one fadvance to the next; thr_local_end drops them (m holds their state already). */
+int thr_local_fadvance(nrn_model *m);
+void thr_local_end(nrn_model *m);
+/* cvode_run.c: one micro-step of a local part toward no particular time */
+int cvode_local_microstep(nrn_model *m);
 /* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
 ** (owners of the sections, objects and spike sources; NULL), and other parts' spike sources
 ** without their NetCons elsewhere */

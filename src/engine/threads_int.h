@@ -65,6 +65,13 @@ struct thr {
 };
 
 
+/* threads.c */
+/* m (r->m) partitioned into r's parts (a part per cell when r->local), m flushed. */
+int thr_parts(struct run *r, int nthread);
+/* The parts' spikes since the last exchange replayed on m and sent to the parts. */
+int thr_exchange(struct run *r, double t);
+void thr_free_run(struct run *r);
+
 /* threads_split.c */
 /* Cells go round robin to n parts (a part per cell under the local step); the number of
 ** cells. */

@@ -349,7 +349,7 @@ static void join_globals(nrn_model *m, const nrn_model *s, int k)
 void thr_join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
-    model_flush(s);
+    model_sync(s); /* the part stays compiled: the local step's fadvance goes on with it */
     for (int i = 0; i < th->nsec; i++) {
         struct section *a = m->secs[th->secmap[i]];
         const struct section *b = s->secs[i];
@@ -382,9 +382,11 @@ void thr_join_state(struct run *r, struct thr *th)
             m->pre[i].flag = s->pre[i].flag;
     if (r->local)
         cvl_join(m, s);
-    for (int i = 0; i < m->nvec; i++)
+    for (int i = 0; i < m->nvec; i++) {
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
             ev_vec_append(m, i, s->vecs[i].data[j]);
+        th->vecn[i] = s->vecs[i].n;
+    }
 }
 
 /* One pending event of a thread, to go back to m's queue. */

@@ -123,9 +123,30 @@ for l in 0 1; do
 done
 check_eq "local: a zero-delay NetCon in the network: the global step's spike count" \
     "$(wc -l < zero1.spk)" "$(wc -l < zero0.spk)"
-printf 'cvode -active 1 -local 1\nfinitialize -65\nfadvance\n' > fa.tcl
-nrn-run -D ncell=2 -D ndrive=1 "$C/net.tcl" fa.tcl > /dev/null 2> fa.err; rc=$?
-check_eq "local: fadvance fails, one line" "$rc $(wc -l < fa.err)" "1 1"
+# fadvance as NEURON's lvardt fadvance (tests/golden/cvode_fadvance_local.py): the ring of
+# 3 to 40 ms, t after each fadvance as NEURON's, as many fadvances, the same spikes
+G="$ROOT/tests/golden/cvode_fadvance_local.csv"
+grep -v '^ *record \|^continuerun\|^finitialize\|puts' "$ROOT/recipes/ring.tcl" > ringm.tcl
+printf 'cvode -active 1 -local 1 -atol 1e-3\nfinitialize -65\nset k 0\nwhile {[getval t] < 40} { fadvance; incr k; puts "$k,[format %%.17g [getval t]]" }\n' > fa.tcl
+nrn-run -D N=3 --spikes fa.spk ringm.tcl fa.tcl > fa.out 2> fa.err
+check_eq "local: fadvance runs" "$?" 0
+check_eq "local: fadvance: as many fadvances to 40 ms as NEURON" "$(wc -l < fa.out)" "$(grep -c '^[0-9]' "$G")"
+check_eq "local: fadvance: t after each fadvance as NEURON's (within 1e-6 ms)" \
+    "$(grep '^[0-9]' "$G" | paste -d, - fa.out | awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-6) print }' | head -3)" ""
+check_eq "local: fadvance: NEURON's spikes (within 1e-6 ms)" \
+    "$(sed -n 's/^# spike,//p' "$G" | paste -d, - "$(sed 1d fa.spk | sort -t, -k1,1 -s > fa.sorted; echo fa.sorted)" |
+        awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-6) print }')" ""
+# between fadvances the model holds the cells' state: a row per fadvance, a value changed
+# (the stimulus' weight) is taken up, continuerun goes on from the last fadvance, savestate
+printf 'cvode -active 1 -local 1\nrecord t\nrecord cell1.soma(0.5).v\nfinitialize -65\nfor {set i 0} {$i < 50} {incr i} { fadvance }\nputs [getval t]\ncontinuerun 60\n' > fr.tcl
+nrn-run -D N=3 -o fr.csv --spikes fr.spk ringm.tcl fr.tcl > fr.out 2> fr.err
+check_eq "local: fadvance then continuerun runs" "$?" 0
+check_eq "local: a row per fadvance (finitialize's, 50, then continuerun's on the dt grid)" \
+    "$(awk -F, 'NR > 1 && NR <= 52' fr.csv | wc -l) $(awk -F, -v t0="$(cat fr.out)" 'NR == 52 { print ($1 == t0) }' fr.csv)" "51 1"
+check_eq "local: fadvance then continuerun: the ring's spikes to 60 ms" "$(grep -c soma fr.spk)" 8
+printf 'cvode -active 1 -local 1\nfinitialize -65\nfor {set i 0} {$i < 10} {incr i} { fadvance }\nsetval ncstim.weight 0\nwhile {[getval t] < 30} { fadvance }\n' > fw.tcl
+nrn-run -D N=3 --spikes fw.spk ringm.tcl fw.tcl > /dev/null 2>&1
+check_eq "local: a weight set between fadvances is taken up (no spike)" "$(grep -c soma fw.spk)" 0
 # savestate: a run to 60 ms through a snapshot at 30 equals the snapshot restored and run
 # to 60 (each run restarts the cells' integrators from the state it starts from)
 printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl
