@@ -15,10 +15,13 @@ static const char *clone_pp_name(const nrn_model *c, int id)
     return id < c->npp && c->pps[id] ? c->pps[id]->name : NULL;
 }
 
-/* Copies n elements of size elem from src into a new array of capacity n (at least 1). */
+/* Copies n elements of size elem from src into a new array of capacity n (at least 1). Not
+** zeroed first: a part per cell of a large network copies every spike source's entry. */
 static void *clone_array(nrn_model *c, const void *src, int n, size_t elem, int *cap)
 {
-    void *p = model_alloc(c, elem * (size_t)(n > 0 ? n : 1));
+    void *p = n > 0 ? malloc(elem * (size_t)n) : model_alloc(c, elem);
+    if (!p && n > 0)
+        model_err(c, NRN_ENOMEM, "out of memory (%zu bytes)", elem * (size_t)n);
     if (p && n > 0)
         memcpy(p, src, elem * (size_t)n);
     *cap = n > 0 ? n : 1;
@@ -41,12 +44,53 @@ static int clone_index(nrn_model *c)
     return NRN_OK;
 }
 
+/* A part's NetCon i: its source or its target is the part's (the others never act there). */
+static int part_keeps_nc(const nrn_model *m, const int *ppown, const int *preown, int part, int i)
+{
+    const struct netcon *nc = m->ncs[i];
+    return nc && (preown[nc->presyn] == part ||
+                  (nc->target >= 0 && m->pps[nc->target] && ppown[nc->target] == part));
+}
+
+/*
+** The spike sources of part: its own as they are; another part's keeps only its NetCons to
+** this part's targets (in their order), and no label (it never calls the spike callback),
+** so that a part per cell of a large network copies its cell's connections, not all.
+*/
+static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, const int *preown,
+                              int part)
+{
+    for (int i = 0; i < m->npre; i++) {
+        struct presyn *p = &c->pre[i];
+        const struct presyn *o = &m->pre[i];
+        if (preown[i] == part) {
+            if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
+                return NRN_ENOMEM;
+            if (!(p->label = model_strdup(c, o->label)))
+                return NRN_ENOMEM;
+            continue;
+        }
+        p->nnc = p->capnc = 0;
+        for (int k = 0; k < o->nnc; k++) {
+            if (!part_keeps_nc(m, ppown, preown, part, o->nc[k]))
+                continue;
+            if (!p->nc && !(p->nc = model_alloc(c, sizeof(int) * (size_t)o->nnc)))
+                return NRN_ENOMEM;
+            p->capnc = o->nnc;
+            p->nc[p->nnc++] = o->nc[k];
+        }
+    }
+    return NRN_OK;
+}
+
 /*
 ** Fills c (new, empty) with m's contents. NRN_OK or NRN_ENOMEM (c then freed by caller).
-** With secown and ppown, the sections and objects whose owner is not part are left out
-** (NULL): threads.c's parts, which prune them anyway, cost a cell's copy, not the model's.
+** With secown, ppown and preown (owners of the sections, objects and spike sources), the
+** sections, objects and NetCons that are not part's are left out (NULL): threads.c's parts,
+** which prune them anyway, cost a cell's copy, not the model's.
 */
-static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *ppown, int part)
+static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *ppown,
+                      const int *preown, int part)
 {
     c->t = m->t, c->dt = m->dt, c->celsius = m->celsius, c->tstop = m->tstop;
     c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
@@ -105,6 +149,8 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         p->ptr = NULL;
         p->gen = -1;
         p->flag = 0;
+        if (secown)
+            continue;
         if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
             return NRN_ENOMEM;
         if (!o->nc)
@@ -112,12 +158,14 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         if (!(p->label = model_strdup(c, o->label)))
             return NRN_ENOMEM;
     }
+    if (secown && clone_part_presyns(m, c, ppown, preown, part))
+        return NRN_ENOMEM;
     if (!(c->ncs = model_alloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
         return NRN_ENOMEM;
     c->capnc = m->nnc + 1;
     for (int i = 0; i < m->nnc; i++) {
         struct netcon *nc = NULL;
-        if (m->ncs[i]) {
+        if (m->ncs[i] && (!secown || part_keeps_nc(m, ppown, preown, part, i))) {
             if (!(nc = model_alloc(c, sizeof *nc)))
                 return NRN_ENOMEM;
             *nc = *m->ncs[i];
@@ -164,7 +212,8 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
     return secown ? NRN_OK : clone_index(c); /* nothing looks names up in a part */
 }
 
-static int clone(nrn_model *m, const int *secown, const int *ppown, int part, nrn_model **out)
+static int clone(nrn_model *m, const int *secown, const int *ppown, const int *preown, int part,
+                 nrn_model **out)
 {
     nrn_model *c;
     int rc;
@@ -180,7 +229,7 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, int part, nr
             nrn_model_free(&c);
             return rc;
         }
-    if ((rc = clone_into(m, c, secown, ppown, part)) != NRN_OK) {
+    if ((rc = clone_into(m, c, secown, ppown, preown, part)) != NRN_OK) {
         model_err(m, rc, "%s", c->err);
         nrn_model_free(&c);
         return rc;
@@ -191,10 +240,11 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, int part, nr
 
 int nrn_model_clone(nrn_model *m, nrn_model **out)
 {
-    return clone(m, NULL, NULL, 0, out);
+    return clone(m, NULL, NULL, NULL, 0, out);
 }
 
-int model_clone_part(nrn_model *m, const int *secown, const int *ppown, int k, nrn_model **out)
+int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
+                     nrn_model **out)
 {
-    return clone(m, secown, ppown, k, out);
+    return clone(m, secown, ppown, preown, k, out);
 }

@@ -32,8 +32,8 @@ static void free_md(struct mtype *mt)
 }
 
 /* Copies the values that live in the compiled arrays back into the sections and point
-** processes, then drops the compiled form. A no-op when not compiled. */
-void model_flush(nrn_model *m)
+** processes, keeping the compiled form. A no-op when not compiled. */
+void model_sync(nrn_model *m)
 {
     if (!m->compiled)
         return;
@@ -62,6 +62,14 @@ void model_flush(nrn_model *m)
         for (int c = 0; c < mt->d->nvar; c++)
             p->vals[c] = mt->md.col[c][p->inst];
     }
+}
+
+/* model_sync, then drops the compiled form. */
+void model_flush(nrn_model *m)
+{
+    if (!m->compiled)
+        return;
+    model_sync(m);
     for (int t = 0; t < m->ntype; t++)
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);

@@ -75,6 +75,7 @@ void cvode_free(nrn_model *m)
     struct cvode *cv = m->cv;
     if (!cv)
         return;
+    thr_local_end(m);
     cv_drop(cv);
     for (int i = 0; i < cv->nscale; i++)
         free(cv->scale[i].pat);
@@ -89,6 +90,7 @@ void cvode_finitialize(nrn_model *m)
     struct cvode *cv = m->cv;
     if (!cv)
         return;
+    thr_local_end(m); /* the local step's fadvance starts afresh */
     cv_drop(cv); /* a fresh integrator: counters and threshold history start over */
     cv->need_init = 1;
     cv->acc_steps = cv->acc_fevals = cv->acc_niters = cv->acc_nfails = cv->acc_efails = 0;

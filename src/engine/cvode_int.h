@@ -24,6 +24,7 @@ struct cvode {
     int local;                /* one CVODE per cell (cvode_local.c) */
     int part;                 /* a local step's part: its own sources in own[0 .. nown) */
     int *own, nown;
+    struct lsess *lsess;      /* the parts kept between fadvances (threads_local.c) */
     double atol, rtol, maxstep;
     int nscale;
     struct atolscale *scale;
@@ -51,6 +52,9 @@ struct cvode {
     int stepped;              /* steps since the last (re)initialization */
     double tn;                /* CVODE's time: the last step's end (y holds the state there) */
     int ahead;                /* m->t < tn: the model arrays hold the state interpolated at t */
+    int parked;               /* a local part held at a round's end without moving there:
+                              ** t and its checks are the last step's start, the arrays
+                              ** stale (cvode_run.c, run_until) */
     double at_next;           /* the next at_time discontinuity */
     double tcheck;            /* time of the last threshold check */
     char err[256];            /* CVODE's last message */

@@ -10,7 +10,7 @@
 ** NEURON's ParallelContext does under CVODE), then exchange the round's spikes: a spike at
 ** ts in the round is due at ts + delay, after the round's end, so it is queued in the
 ** receiving cell before that cell reaches it and delivered at its exact time, as NEURON's
-** local step does. A zero delay between cells is refused (cvl_zero_delay).
+** local step does. Cells joined by a zero delay are one part (threads_split.c).
 **
 ** Records: the cells step at their own times, so rows are written on a common grid, each
 ** cell's values interpolated from its CVODE history: every `record -dt X` ms when set,
@@ -70,12 +70,21 @@ void cvl_join(nrn_model *m, const nrn_model *part)
     cv->need_init = 1; /* a later global step restarts from the joined state */
 }
 
+int cvode_local(const nrn_model *m)
+{
+    return cvode_active(m) && m->cv->local;
+}
+
 /*
-** NEURON's local step takes a zero delay between cells (its cells share one event queue
-** ordered in time); here the rounds would have no length, so the run is refused.
+** A zero delay between parts would give rounds of no length. Parts joined by one are
+** merged (thr_group_zero_delay), so this is left for a delay below 0 or one between
+** ranks. netcon: NULL when the NetCon is on another rank.
 */
 int cvl_zero_delay(nrn_model *m, const char *netcon, double delay)
 {
+    if (!netcon)
+        return model_err(m, NRN_EINVAL, "a delay between two cells on another rank is %g ms; "
+                         "the local step (cvode -local 1) needs delays > 0 between cells", delay);
     return model_err(m, NRN_EINVAL,
                      "NetCon %s: delay %g ms between two cells; the local step (cvode -local "
                      "1) needs delays > 0 between cells (use the global step: cvode -local 0)",

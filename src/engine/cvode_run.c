@@ -126,6 +126,7 @@ static int go_ahead(nrn_model *m, double ti)
 {
     struct cvode *cv = m->cv;
     double told = m->t;
+    cv->parked = 0;
     if (ti < cv->tn) {
         CVodeGetDky(cv->mem, ti, 0, cv->yi);
         cv_scatter(m, N_VGetArrayPointer(cv->yi));
@@ -141,25 +142,46 @@ static int go_ahead(nrn_model *m, double ti)
 }
 
 /*
+** A local part without records (cvode_local.c) that would stop at its round's end hold
+** inside a step already taken, with no event before: it parks instead (the round is over
+** for it), so that a quiet cell's long step costs no interpolation, f and threshold check
+** per round; its thresholds are checked at the step's end, as NEURON's are.
+*/
+static int park(nrn_model *m, double tout, double hold, double tev)
+{
+    struct cvode *cv = m->cv;
+    if (!cv->part || m->nrec || m->rec_every > 0 || !(hold < tout) || !(hold < tev) ||
+        !(hold < cv->tn))
+        return 0;
+    cv->parked = 1;
+    return 1;
+}
+
+/*
 ** One micro-step toward tout: deliver the events due now, or move inside the step already
 ** taken, or take one CVODE step that stops only at the next discontinuity (an event or
 ** tout inside it is then reached by interpolation). *moved: t advanced or the integrator was
 ** re-initialized (NEURON's fadvance repeats micro-steps until one of them). hold <= tout:
 ** t goes no further than hold, by interpolation inside a step that went beyond it (a local
-** step's round end, cvode_local.c); hold = tout otherwise.
+** step's round end, cvode_local.c), or parks before it (park); hold = tout otherwise.
 */
 static int micro_step(nrn_model *m, double tout, double hold, int *moved)
 {
     struct cvode *cv = m->cv;
     int rc, reinit = 0;
     *moved = 0;
+    double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
+    if (cv->parked) { /* checked at t already, the arrays stale: on inside the step */
+        *moved = 1;
+        return park(m, tout, hold, tev) ? NRN_OK : go_ahead(m, tev < hold ? tev : hold);
+    }
     if ((cv->need_init || cv->gen != m->gen || (!cv->mem && cv->neq > 0)) && (rc = cv_init(m)))
         return rc;
     if (m->npre && (rc = cv_thresholds(m)))
         return rc;
     if (m->watching && cv->condition_order != 2) /* WATCH: checked at each step's start */
         watch_check(m);
-    double tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
+    tev = m->nheap ? m->ev[m->heap[0]].t : INFINITY;
     if (cv->ahead && tev > m->t) {
         *moved = 1;
         return go_ahead(m, tev < hold ? tev : hold);
@@ -232,7 +254,7 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
                          ** CVODE's last f) */
             cv->ahead = 1;
             *moved = 1;
-            return go_ahead(m, ti);
+            return park(m, tout, hold, tev) ? NRN_OK : go_ahead(m, ti);
         }
         cv_scatter(m, N_VGetArrayPointer(cv->y));
         /* a whole f at the step's end, as NEURON's advance_tn: the recorded assigned values
@@ -247,11 +269,16 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
     return step_end(m, told, tat);
 }
 
+int cvode_local_microstep(nrn_model *m)
+{
+    int rc = model_compile(m), moved;
+    return rc ? rc : micro_step(m, INFINITY, INFINITY, &moved);
+}
+
 int cvode_fadvance(nrn_model *m)
 {
-    if (m->cv->local) /* cvode_local.c: the cells have no common step */
-        return model_err(m, NRN_EINVAL, "fadvance: the local step (cvode -local 1) advances "
-                         "by run and continuerun only (fadvance, pc psolve: cvode -local 0)");
+    if (m->cv->local) /* threads_local.c: the cells have no common step */
+        return thr_local_fadvance(m);
     int rc = model_compile(m), moved = 0;
     while (rc == NRN_OK && !moved)
         rc = micro_step(m, INFINITY, INFINITY, &moved);
@@ -271,12 +298,14 @@ static int run_until(nrn_model *m, double tstop, double until, int hold)
     record_reserve(m, th);
     while (rc == NRN_OK && m->t < until) {
         rc = micro_step(m, tstop, th, &moved);
+        if (m->cv->parked) /* this round is over for the part (park) */
+            break;
         if (rc == NRN_OK && m->cancel && *m->cancel)
             return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
     }
     /* events due exactly at tstop are delivered, as NEURON's solve(tstop) does (inside
     ** a slice this is the next micro-step anyway) */
-    if (rc == NRN_OK && m->nheap && m->ev[m->heap[0]].t <= m->t)
+    if (rc == NRN_OK && !m->cv->parked && m->nheap && m->ev[m->heap[0]].t <= m->t)
         rc = micro_step(m, tstop, th, &moved);
     return rc;
 }

@@ -347,6 +347,7 @@ void geom_section(struct section *s, double *area, double *rinv);
 void geom_arc_last(struct section *s);
 
 /* compile.c */
+void model_sync(nrn_model *m);
 void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
@@ -408,6 +409,8 @@ void matrix_solve(nrn_model *m);
 /* cvode*.c */
 struct cvode;
 int cvode_active(const nrn_model *m);
+/* 1: cvode -local 1 is active (cvode_local.c) */
+int cvode_local(const nrn_model *m);
 int cvode_fadvance(nrn_model *m);
 int cvode_continuerun(nrn_model *m, double tstop);
 /* To until exactly (interpolated) on the way to tstop, CVODE's stop time (cvode_local.c). */
@@ -460,8 +463,19 @@ int thr_psolve(nrn_model *m, double tstop);
 int thr_continuerun(nrn_model *m, double tstop);
 /* cvode -local 1: the run to tstop as a part per cell (threads.c, called by cvode_run.c) */
 int thr_local_continuerun(nrn_model *m, double tstop);
-/* clone.c: nrn_model_clone without the sections and objects whose owner is not k (NULL) */
-int model_clone_part(nrn_model *m, const int *secown, const int *ppown, int k, nrn_model **out);
+/* the same exchanging with the other ranks (pc psolve, collective) */
+int thr_local_psolve(nrn_model *m, double tstop);
+/* threads_local.c: fadvance under cvode -local 1 (NEURON's lvardt fadvance) on parts kept
+** from one fadvance to the next; thr_local_end drops them (m holds their state already). */
+int thr_local_fadvance(nrn_model *m);
+void thr_local_end(nrn_model *m);
+/* cvode_run.c: one micro-step of a local part toward no particular time */
+int cvode_local_microstep(nrn_model *m);
+/* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
+** (owners of the sections, objects and spike sources; NULL), and other parts' spike sources
+** without their NetCons elsewhere */
+int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
+                     nrn_model **out);
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);

@@ -529,6 +529,8 @@ int nrn_psolve(nrn_model *m, double tstop)
     p->counts.psolves++;
     if ((rc = set_interval(m, p)))
         return rc;
+    if (cvode_local(m)) /* a part per cell, rounds as pc nthread's (cvode_local.c) */
+        return thr_local_psolve(m, tstop);
     /* replicas are nrn-sweep's parallelism already */
     if (p->nthread > 1 && m->nrep <= 1 && thr_usable(m))
         return thr_psolve(m, tstop);

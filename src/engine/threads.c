@@ -191,7 +191,7 @@ static int local_deliver(struct run *r, struct tspike *all, int n, int rc)
 ** buffer), the ranks exchange theirs, and every spike reaches the threads that did not
 ** fire it.
 */
-static int exchange(struct run *r, double t)
+int thr_exchange(struct run *r, double t)
 {
     nrn_model *m = r->m;
     struct tspike *all = NULL;
@@ -245,9 +245,11 @@ static int exchange(struct run *r, double t)
     }
     if (n)
         qsort(all, (size_t)n, sizeof *all, deliver_cmp);
-    if (r->local) /* a part per cell: only the parts its NetCons reach hear a spike */
-        return local_deliver(r, all, n, rc);
-    for (int k = 0; k < r->n && rc == NRN_OK; k++) {
+    if (r->local) { /* a part per cell: only the parts its NetCons reach hear a spike */
+        rc = local_deliver(r, all, n, rc);
+        all = NULL;
+    }
+    for (int k = 0; k < r->n && rc == NRN_OK && !r->local; k++) {
         nrn_model *s = r->th[k].sub;
         for (int i = 0; i < n; i++)
             if (all[i].from != k)
@@ -293,7 +295,11 @@ static int thread_delay(struct run *r, int ranks, double *mindelay)
         return rc;
     if (r->local) {
         *mindelay = d;
-        return d > 0 ? NRN_OK : cvl_zero_delay(m, where >= 0 ? m->ncs[where]->name : "?", d);
+        if (d > 0)
+            return NRN_OK;
+        if (ranks)
+            par_failed_together(m, mine == d && where >= 0 ? 1 : 2);
+        return cvl_zero_delay(m, mine == d && where >= 0 ? m->ncs[where]->name : NULL, d);
     }
     if (d < m->dt) {
         if (ranks)
@@ -308,14 +314,14 @@ static int thread_delay(struct run *r, int ranks, double *mindelay)
     return NRN_OK;
 }
 
-static void free_run(struct run *r)
+void thr_free_run(struct run *r)
 {
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
         nrn_model_free(&th->sub);
         free(th->secmap), free(th->recmap), free(th->playmap), free(th->vecn), free(th->out);
     }
-    free(r->th), free(r->secown), free(r->ppown);
+    free(r->th), free(r->secown), free(r->ppown), free(r->preown);
 }
 
 /* The rounds, after the split: every thread steps, then the exchange, to the last step. */
@@ -343,7 +349,7 @@ static int rounds(struct run *r, long nsteps, long per)
             if ((rc = r->th[k].rc))
                 model_err(m, rc, "%s", r->th[k].sub->err);
         if (rc == NRN_OK && (rc = merge_records(r, &taken)) == NRN_OK)
-            rc = exchange(r, r->th[0].sub->t);
+            rc = thr_exchange(r, r->local ? r->tend : r->th[0].sub->t);
         tex += now_s() - t0;
         nex++;
     }
@@ -356,6 +362,40 @@ static int rounds(struct run *r, long nsteps, long per)
 ** nsteps steps on the threads; ranks: exchange with the other ranks too (pc psolve, which
 ** every rank calls together), else this rank alone (run, continuerun).
 */
+/*
+** r's parts: m partitioned into nthread parts (a part per cell when r->local), r->th
+** allocated; m is left flushed (the parts hold its values meanwhile).
+*/
+int thr_parts(struct run *r, int nthread)
+{
+    nrn_model *m = r->m;
+    int rc;
+    if ((rc = model_compile(m)))
+        return rc;
+    model_flush(m);
+    r->secown = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    r->ppown = model_alloc(m, sizeof(int) * (size_t)(m->npp + 1));
+    if (r->local) /* a part per cell (at most one per section) */
+        nthread = m->nsec > 0 ? m->nsec : 1;
+    r->th = model_alloc(m, sizeof *r->th * (size_t)nthread);
+    if (!r->secown || !r->ppown || !r->th) {
+        free(r->secown), free(r->ppown), free(r->th);
+        r->secown = r->ppown = NULL, r->th = NULL;
+        return NRN_ENOMEM;
+    }
+    memset(r->th, 0, sizeof *r->th * (size_t)nthread);
+    int ncell = thr_partition(r, nthread);
+    /* more threads than cells: the others would have nothing to do */
+    r->n = ncell < nthread ? (ncell > 0 ? ncell : 1) : nthread;
+    if (r->n < nthread)
+        thr_partition(r, r->n);
+    if (r->local)
+        r->n = thr_group_zero_delay(r);
+    for (int k = 0; k < r->n; k++)
+        r->th[k].run = r, r->th[k].id = k;
+    return NRN_OK;
+}
+
 static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
 {
     struct run r = { .m = m, .local = isfinite(tlocal), .tstop = tlocal };
@@ -363,31 +403,13 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     if (cvode_active(m) && !r.local)
         return model_err(m, NRN_EINVAL, "pc nthread %d: threads need the fixed step (cvode "
                          "is active)", nthread);
-    if ((rc = model_compile(m)))
+    thr_local_end(m); /* a run after fadvance: m holds the state already */
+    if ((rc = thr_parts(&r, nthread)))
         return rc;
-    /* the rank's model is left flushed: the threads' models hold its values meanwhile */
-    model_flush(m);
-    r.secown = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
-    r.ppown = model_alloc(m, sizeof(int) * (size_t)(m->npp + 1));
-    if (r.local) /* a part per cell (at most one per section) */
-        nthread = m->nsec > 0 ? m->nsec : 1;
-    r.th = model_alloc(m, sizeof *r.th * (size_t)nthread);
-    if (!r.secown || !r.ppown || !r.th) {
-        free(r.secown), free(r.ppown), free(r.th);
-        return NRN_ENOMEM;
-    }
-    memset(r.th, 0, sizeof *r.th * (size_t)nthread);
-    int ncell = thr_partition(&r, nthread);
-    /* more threads than cells: the others would have nothing to do */
-    r.n = ncell < nthread ? (ncell > 0 ? ncell : 1) : nthread;
-    if (r.n < nthread)
-        thr_partition(&r, r.n);
-    for (int k = 0; k < r.n; k++)
-        r.th[k].run = &r, r.th[k].id = k;
     r.lanes = r.n < lanes ? r.n : lanes;
     double delay = HUGE_VAL;
     if ((rc = thread_delay(&r, ranks, &delay)) || (rc = thr_split(&r))) {
-        free_run(&r);
+        thr_free_run(&r);
         return rc;
     }
     /* a round: whole steps that fit the interval (NEURON's psolve takes whole steps too),
@@ -399,7 +421,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
         interval = delay;
     double per = interval / m->dt + 1e-9;
     long lper = per < MAX_ROUND ? (long)per : MAX_ROUND;
-    r.interval = delay < MAX_ROUND * m->dt ? delay : MAX_ROUND * m->dt;
+    /* local: the smallest delay between cells (and ranks, pc psolve), at most MAX_ROUND dt */
+    r.interval = interval < MAX_ROUND * m->dt ? interval : MAX_ROUND * m->dt;
     for (int k = 0; k < r.n && !r.local; k++)
         record_reserve(r.th[k].sub, r.th[k].sub->t + lper * m->dt);
     pthread_mutex_init(&r.go.mu, NULL), pthread_cond_init(&r.go.cv, NULL);
@@ -428,7 +451,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     if (!r.local || m->rec_every > 0)
         m->rec_next = r.th[0].sub->rec_next;
     int jrc = thr_join_events(&r);
-    free_run(&r);
+    thr_free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
 }
 
@@ -480,4 +503,9 @@ int thr_continuerun(nrn_model *m, double tstop)
 int thr_local_continuerun(nrn_model *m, double tstop)
 {
     return thr_run(m, 0, 0, tstop);
+}
+
+int thr_local_psolve(nrn_model *m, double tstop)
+{
+    return thr_run(m, 0, 1, tstop);
 }

@@ -33,6 +33,7 @@ struct run {
     struct thr *th;
     int n;                 /* threads */
     int *secown, *ppown;   /* owner thread of each section and object of m */
+    int *preown;           /* owner of each spike source (thr_presyn_owner), from thr_split */
     long steps;            /* steps in the current round */
     int stop;              /* workers leave */
     struct gate go, done;  /* the workers start a round, finish it */
@@ -64,10 +65,19 @@ struct thr {
 };
 
 
+/* threads.c */
+/* m (r->m) partitioned into r's parts (a part per cell when r->local), m flushed. */
+int thr_parts(struct run *r, int nthread);
+/* The parts' spikes since the last exchange replayed on m and sent to the parts. */
+int thr_exchange(struct run *r, double t);
+void thr_free_run(struct run *r);
+
 /* threads_split.c */
 /* Cells go round robin to n parts (a part per cell under the local step); the number of
 ** cells. */
 int thr_partition(struct run *r, int n);
+/* Local step: parts joined by a zero-delay NetCon merged; the new number of parts. */
+int thr_group_zero_delay(struct run *r);
 /* Each part's pruned copy of the rank's model, with the queued events routed to them. */
 int thr_split(struct run *r);
 /* A thread's state back into the rank's model, then the events still queued in the parts. */

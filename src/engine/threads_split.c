@@ -69,6 +69,51 @@ int thr_partition(struct run *r, int nthread)
     return ncell;
 }
 
+static int uf_root(int *up, int k)
+{
+    while (up[k] != k)
+        k = up[k] = up[up[k]];
+    return k;
+}
+
+/*
+** The local step's parts joined by a NetCon of delay 0 become one part (one CVODE for
+** them): a round between them would have no length. NEURON's cells share one queue and
+** take such an event at the spike's time; in a part it is delivered at that time too.
+** Parts keep the order of their first cell; returns their number.
+*/
+int thr_group_zero_delay(struct run *r)
+{
+    nrn_model *m = r->m;
+    int n = r->n, *up = model_alloc(m, sizeof(int) * (size_t)(2 * n + 1)), *id = up + n;
+    if (!up)
+        return n;
+    for (int k = 0; k < n; k++)
+        up[k] = k;
+    int merged = 0;
+    for (int i = 0; i < m->nnc; i++) {
+        const struct netcon *nc = m->ncs[i];
+        if (!nc || nc->target < 0 || !m->pps[nc->target] || nc->delay > 0)
+            continue;
+        int a = thr_presyn_owner(r, nc->presyn), b = r->ppown[nc->target];
+        if (a >= 0 && (a = uf_root(up, a)) != (b = uf_root(up, b)))
+            up[a > b ? a : b] = a < b ? a : b, merged = 1;
+    }
+    if (!merged) {
+        free(up);
+        return n;
+    }
+    int ng = 0;
+    for (int k = 0; k < n; k++)
+        id[k] = uf_root(up, k) == k ? ng++ : id[uf_root(up, k)];
+    for (int i = 0; i < m->nsec; i++)
+        r->secown[i] = id[r->secown[i]];
+    for (int i = 0; i < m->npp; i++)
+        r->ppown[i] = id[r->ppown[i]];
+    free(up);
+    return ng;
+}
+
 /* The POINTER bindings of th's cells, renumbered (newid: m's section ids to th's). A
 ** POINTER of one cell to a value of a cell on another thread would read a copy that
 ** thread never updates: NRN_EINVAL with one line naming both. */
@@ -163,7 +208,7 @@ static int prune(struct run *r, struct thr *th)
         p->recvec = -1; /* NetCon.record: the rank's model gets the spike at the exchange */
         if (p->pp == PRESYN_INPUT || p->pp == -2)
             continue;
-        if (thr_presyn_owner(r, i) != k) {
+        if (r->preown[i] != k) {
             p->pp = PRESYN_INPUT;
             continue;
         }
@@ -256,9 +301,13 @@ int thr_split(struct run *r)
 {
     nrn_model *m = r->m;
     int rc;
+    if (!(r->preown = model_alloc(m, sizeof(int) * (size_t)(m->npre + 1))))
+        return NRN_ENOMEM;
+    for (int i = 0; i < m->npre; i++)
+        r->preown[i] = thr_presyn_owner(r, i);
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        if ((rc = model_clone_part(m, r->secown, r->ppown, k, &th->sub)))
+        if ((rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &th->sub)))
             return rc;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
@@ -300,7 +349,7 @@ static void join_globals(nrn_model *m, const nrn_model *s, int k)
 void thr_join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
-    model_flush(s);
+    model_sync(s); /* the part stays compiled: the local step's fadvance goes on with it */
     for (int i = 0; i < th->nsec; i++) {
         struct section *a = m->secs[th->secmap[i]];
         const struct section *b = s->secs[i];
@@ -329,13 +378,15 @@ void thr_join_state(struct run *r, struct thr *th)
         if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
             memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
     for (int i = 0; i < m->npre; i++)
-        if (thr_presyn_owner(r, i) == th->id)
+        if (r->preown[i] == th->id)
             m->pre[i].flag = s->pre[i].flag;
     if (r->local)
         cvl_join(m, s);
-    for (int i = 0; i < m->nvec; i++)
+    for (int i = 0; i < m->nvec; i++) {
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
             ev_vec_append(m, i, s->vecs[i].data[j]);
+        th->vecn[i] = s->vecs[i].n;
+    }
 }
 
 /* One pending event of a thread, to go back to m's queue. */

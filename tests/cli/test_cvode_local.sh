@@ -88,14 +88,65 @@ awk -F, 'NR > 1 { r = $1 - int($1 + 0.5); if (r < 0) r = -r; if (r < 1e-6) print
     head -n "$(wc -l < ringv.golden)" > ringv.ours
 errs "local vs NEURON, ring, atol 1e-5: cell2's v every 1 ms against the truth" ringv.golden 3 ringv.ours
 
-# refused: a zero delay between two cells, fadvance
-printf 'NetCon z soma0(0.5).v syn1 -delay 0\ncvode -active 1 -local 1\nfinitialize -65\ncontinuerun 5\n' > zero.tcl
-nrn-run -D ncell=10 -D ndrive=2 "$C/net.tcl" zero.tcl > /dev/null 2> zero.err; rc=$?
-check_eq "local: a zero delay between cells fails, one line" "$rc $(wc -l < zero.err)" "1 1"
-check_grep "local: the message names the NetCon" "NetCon z: delay 0 ms between two cells" zero.err
-printf 'cvode -active 1 -local 1\nfinitialize -65\nfadvance\n' > fa.tcl
-nrn-run -D ncell=2 -D ndrive=1 "$C/net.tcl" fa.tcl > /dev/null 2> fa.err; rc=$?
-check_eq "local: fadvance fails, one line" "$rc $(wc -l < fa.err)" "1 1"
+# pc psolve under the local step (NEURON's psolve with use_local_dt gives its continuerun's
+# spikes): the ring of recipes/ring-parallel.tcl gives ring.tcl's local spikes bit for bit;
+# tests/parallel/recurrent.tcl at atol 1e-5 the spikes of NEURON's psolve
+# (tests/golden/recurrent_parallel.py, LOCAL_ATOL=1e-5) in the same order, within 0.05 ms
+printf 'cvode -active 1 -local 1 -atol 1e-3\n' > pre.tcl
+nrn-run --spikes ringp.spk pre.tcl "$ROOT/recipes/ring-parallel.tcl" > /dev/null 2>&1
+check_eq "local: pc psolve runs" "$?" 0
+nrn-run --spikes ringc.spk pre.tcl "$ROOT/recipes/ring.tcl" > /dev/null 2>&1
+check_files "local: pc psolve gives continuerun's spikes" ringp.spk ringc.spk
+printf 'cvode -active 1 -local 1 -atol 1e-5\n' > pre5.tcl
+nrn-run --spikes rec.spk pre5.tcl "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
+G="$ROOT/tests/golden/recurrent_parallel_local.csv"
+sed -n 's/^c\([0-9]*\)\.soma(0\.5)\.v,\([^,]*\).*/\1,\2/p' rec.spk > rec.csv
+check_eq "local: pc psolve, recurrent network: NEURON's spike count" "$(wc -l < rec.csv)" \
+    "$(($(wc -l < "$G") - 1))"
+check_eq "local: pc psolve, recurrent network: NEURON's cells in NEURON's order, within 0.05 ms" \
+    "$(sed 1d "$G" | paste -d, rec.csv - |
+        awk -F, 'NR > 0 { d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 0.05) print }' | head -3)" ""
+
+# a zero delay between two cells (NEURON takes it): the cells share one integrator. The
+# ring of 3 with zero delays (tests/golden/cvode_ring0_local.py): NEURON's spikes within
+# 0.02 ms; the 10-cell network with one: the global step's spike count
+sed 's/-delay 5/-delay 0/; s/continuerun 100/continuerun 60/' "$ROOT/recipes/ring.tcl" > ring0.tcl
+printf 'cvode -active 1 -local 1 -atol 1e-3\n' > pre0.tcl
+nrn-run -D N=3 --spikes ring0.spk pre0.tcl ring0.tcl > /dev/null 2> zero.err
+check_eq "local: zero delays between cells run" "$?" 0
+check_eq "local: zero delays: NEURON's spikes within 0.02 ms" \
+    "$(sort ring0.spk | paste -d, - "$(sort "$ROOT/tests/golden/cvode_ring0_local.csv" > g0.csv; echo g0.csv)" |
+        awk -F, 'NR > 0 { d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 0.02) print }')" ""
+for l in 0 1; do
+    printf 'NetCon z soma0(0.5).v syn1 -delay 0 -weight 0.04\ncvode -active 1 -local %s\nfinitialize -65\ncontinuerun 40\n' $l > zero$l.tcl
+    nrn-run -D ncell=10 -D ndrive=2 --spikes zero$l.spk "$C/net.tcl" zero$l.tcl > /dev/null 2>&1
+done
+check_eq "local: a zero-delay NetCon in the network: the global step's spike count" \
+    "$(wc -l < zero1.spk)" "$(wc -l < zero0.spk)"
+# fadvance as NEURON's lvardt fadvance (tests/golden/cvode_fadvance_local.py): the ring of
+# 3 to 40 ms, t after each fadvance as NEURON's, as many fadvances, the same spikes
+G="$ROOT/tests/golden/cvode_fadvance_local.csv"
+grep -v '^ *record \|^continuerun\|^finitialize\|puts' "$ROOT/recipes/ring.tcl" > ringm.tcl
+printf 'cvode -active 1 -local 1 -atol 1e-3\nfinitialize -65\nset k 0\nwhile {[getval t] < 40} { fadvance; incr k; puts "$k,[format %%.17g [getval t]]" }\n' > fa.tcl
+nrn-run -D N=3 --spikes fa.spk ringm.tcl fa.tcl > fa.out 2> fa.err
+check_eq "local: fadvance runs" "$?" 0
+check_eq "local: fadvance: as many fadvances to 40 ms as NEURON" "$(wc -l < fa.out)" "$(grep -c '^[0-9]' "$G")"
+check_eq "local: fadvance: t after each fadvance as NEURON's (within 1e-6 ms)" \
+    "$(grep '^[0-9]' "$G" | paste -d, - fa.out | awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-6) print }' | head -3)" ""
+check_eq "local: fadvance: NEURON's spikes (within 1e-6 ms)" \
+    "$(sed -n 's/^# spike,//p' "$G" | paste -d, - "$(sed 1d fa.spk | sort -t, -k1,1 -s > fa.sorted; echo fa.sorted)" |
+        awk -F, '{ d = $2 - $4; if (d < 0) d = -d; if ($1 != $3 || d > 1e-6) print }')" ""
+# between fadvances the model holds the cells' state: a row per fadvance, a value changed
+# (the stimulus' weight) is taken up, continuerun goes on from the last fadvance, savestate
+printf 'cvode -active 1 -local 1\nrecord t\nrecord cell1.soma(0.5).v\nfinitialize -65\nfor {set i 0} {$i < 50} {incr i} { fadvance }\nputs [getval t]\ncontinuerun 60\n' > fr.tcl
+nrn-run -D N=3 -o fr.csv --spikes fr.spk ringm.tcl fr.tcl > fr.out 2> fr.err
+check_eq "local: fadvance then continuerun runs" "$?" 0
+check_eq "local: a row per fadvance (finitialize's, 50, then continuerun's on the dt grid)" \
+    "$(awk -F, 'NR > 1 && NR <= 52' fr.csv | wc -l) $(awk -F, -v t0="$(cat fr.out)" 'NR == 52 { print ($1 == t0) }' fr.csv)" "51 1"
+check_eq "local: fadvance then continuerun: the ring's spikes to 60 ms" "$(grep -c soma fr.spk)" 8
+printf 'cvode -active 1 -local 1\nfinitialize -65\nfor {set i 0} {$i < 10} {incr i} { fadvance }\nsetval ncstim.weight 0\nwhile {[getval t] < 30} { fadvance }\n' > fw.tcl
+nrn-run -D N=3 --spikes fw.spk ringm.tcl fw.tcl > /dev/null 2>&1
+check_eq "local: a weight set between fadvances is taken up (no spike)" "$(grep -c soma fw.spk)" 0
 # savestate: a run to 60 ms through a snapshot at 30 equals the snapshot restored and run
 # to 60 (each run restarts the cells' integrators from the state it starts from)
 printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl

@@ -8,6 +8,9 @@
 #      NTHREAD=2 /usr/bin/python3 recurrent_parallel.py > recurrent_parallel_threads.csv
 #        (pc.nthread(2): the same spikes for 1 to 4 threads, and under mpirun -np 2)
 #      mpirun -np 3 /usr/bin/python3 recurrent_parallel.py   (the same after "numprocs=3")
+#      LOCAL_ATOL=1e-5 /usr/bin/python3 recurrent_parallel.py > recurrent_parallel_local.csv
+#        (the local variable step: CVode active, use_local_dt(1), atol 1e-5; the same spikes
+#        under mpirun -np 2 and 3, and as h.continuerun(80) instead of psolve)
 import os
 from neuron import h
 from _parallel_common import print_spikes, set_threads
@@ -42,6 +45,8 @@ for gid in range(rank, N, nhost):
 tvec, idvec = h.Vector(), h.Vector()
 pc.spike_record(-1, tvec, idvec)
 pc.set_maxstep(10)
+if "LOCAL_ATOL" in os.environ:
+    cv = h.CVode(); cv.active(1); cv.use_local_dt(1); cv.atol(float(os.environ["LOCAL_ATOL"]))
 h.finitialize(-65)
 pc.psolve(80)
 print_spikes(h, pc, tvec, idvec)

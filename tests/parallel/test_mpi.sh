@@ -54,6 +54,18 @@ for n in 2 3 4; do
     { echo gid,t; awk -F, 'NR > 1 && $3 != "" { print $3 "," $2 }' rec$n.spk; } > rec$n.csv
     check_files "mpi-recurrent-np$n-neuron" rec$n.csv "$G/recurrent_parallel.csv"
 done
+# the local variable step (cvode -local 1) under pc psolve: the recurrent network's spikes
+# on 2 and 3 ranks are one rank's, bit for bit (NEURON's: tests/cli/test_cvode_local.sh)
+printf 'cvode -active 1 -local 1 -atol 1e-5\n' > local.tcl
+for n in 1 2 3; do
+    mpi $n --spikes recl$n.spk local.tcl "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2> recl$n.err
+    check_eq "mpi-recurrent-local-np$n-status" "$?" 0
+    awk -F, 'NR > 1 && $3 != "" { print $3 "," $2 }' recl$n.spk > recl$n.csv
+done
+check_eq "mpi-recurrent-local-spikes" "$(wc -l < recl1.csv)" 74
+for n in 2 3; do
+    check_files "mpi-recurrent-local-np$n-same-as-np1" recl$n.csv recl1.csv
+done
 # a ring of 8 on 3 ranks (an uneven split) equals ring.tcl's
 nrn-run -D N=8 --spikes ring8.spk "$R/ring.tcl" > /dev/null 2>&1
 { echo gid,t; sed -n 's/^cell\([0-9]*\)\.soma(0\.5)\.v,/\1,/p' ring8.spk | sort -t, -k2,2g; } > ring8_want.csv

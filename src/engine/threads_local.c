@@ -1,0 +1,227 @@
+/*
+** threads_local.c: fadvance under the local variable time step (cvode -local 1), as
+** NEURON's lvardt fadvance (NetCvode::solve with no tout): of the cells, those with the
+** least t take one step each, or the events due before them are delivered first, and t
+** is then the least of the cells' times and of the first event's time as the fadvance
+** began. The cells are the parts of the local run (threads_split.c, a part per cell, each
+** with its CVODE), kept from one fadvance to the next so that their integrators go on.
+**
+** After each fadvance the parts' values, events and counters go back into the model, which
+** the Tcl layer, records, savestate and spikes read: one record row per fadvance, each cell
+** at its own time as NEURON's arrays are. A model changed between two fadvances (a value,
+** a NetCon, its structure, the settings, t by a run or a restore) is seen by comparing it
+** with what the last fadvance left, and the parts start afresh from it.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "threads_int.h"
+#include "cvode_int.h"
+
+struct lsess {
+    struct run r;
+    double t;              /* m->t the last fadvance left */
+    long long evseq;
+    int nheap;
+    int shape[8];          /* sections, objects, NetCons, sources, records, plays, vectors,
+                           ** types */
+    double set[6];         /* the cvode settings */
+    long base[8];          /* m's counters when the parts were made */
+    double *snap;          /* m's values the last fadvance left */
+    size_t nsnap;
+};
+
+/* m's values that a part copies (and a user may change): into out, or counted (NULL). */
+static size_t snapshot(const nrn_model *m, double *out)
+{
+    size_t n = 0;
+#define PUT(x) (out ? (void)(out[n++] = (x)) : (void)n++)
+    PUT(m->celsius);
+    PUT(m->dt);
+    for (int i = 0; i < m->nsec; i++) {
+        const struct section *s = m->secs[i];
+        for (int j = 0; j <= s->nseg; j++)
+            PUT(s->v[j]);
+        for (int j = 0; j < s->nseg; j++)
+            PUT(s->cm[j]);
+        PUT(s->vroot);
+        for (int k = 0; k < s->nmech; k++)
+            for (int j = 0; j < s->nseg * m->types[s->mech[k].type].d->nvar; j++)
+                PUT(s->mech[k].vals[j]);
+    }
+    for (int i = 0; i < m->npp; i++)
+        for (int c = 0; m->pps[i] && c < m->types[m->pps[i]->type].d->nvar; c++)
+            PUT(m->pps[i]->vals[c]);
+    for (int i = 0; i < m->nnc; i++) {
+        const struct netcon *nc = m->ncs[i];
+        for (int w = 0; nc && w < NRN_MAXWEIGHT; w++)
+            PUT(nc->weight[w]);
+        if (nc)
+            PUT(nc->delay), PUT(nc->active), PUT(nc->target);
+    }
+    for (int i = 0; i < m->npre; i++)
+        PUT(m->pre[i].threshold);
+    for (int k = 0; k < m->ntype; k++)
+        for (int g = 0; g < m->types[k].d->nglobal; g++)
+            PUT(m->types[k].gvals[g]);
+#undef PUT
+    return n;
+}
+
+static void shape(const nrn_model *m, int *sh, double *set)
+{
+    const int x[8] = { m->nsec, m->npp, m->nnc, m->npre, m->nrec, m->nplay, m->nvec, m->ntype };
+    const struct cvode *cv = m->cv;
+    const double y[6] = { cv->atol, cv->rtol, cv->maxstep, cv->maxorder, cv->condition_order,
+                          cv->nscale };
+    memcpy(sh, x, sizeof x);
+    memcpy(set, y, sizeof y);
+}
+
+static void counters(struct cvode *cv, long *c, int save)
+{
+    long *f[8] = { &cv->acc_steps, &cv->acc_fevals, &cv->acc_niters, &cv->acc_nfails,
+                   &cv->acc_efails, &cv->linsolves, &cv->setups, &cv->inits };
+    for (int i = 0; i < 8; i++)
+        if (save)
+            c[i] = *f[i];
+        else
+            *f[i] = c[i];
+}
+
+/* 1 if m is as the last fadvance left it (m flushed). */
+static int unchanged(nrn_model *m, const struct lsess *ls)
+{
+    int sh[8];
+    double set[6];
+    shape(m, sh, set);
+    if (m->t != ls->t || m->evseq != ls->evseq || m->nheap != ls->nheap ||
+        memcmp(sh, ls->shape, sizeof sh) || memcmp(set, ls->set, sizeof set))
+        return 0;
+    model_flush(m);
+    size_t n = snapshot(m, NULL);
+    if (n != ls->nsnap)
+        return 0;
+    double *now = malloc(sizeof(double) * (n + 1));
+    if (!now)
+        return 0;
+    snapshot(m, now);
+    int same = memcmp(now, ls->snap, sizeof(double) * n) == 0;
+    free(now);
+    return same;
+}
+
+void thr_local_end(nrn_model *m)
+{
+    struct lsess *ls = m->cv ? m->cv->lsess : NULL;
+    if (!ls)
+        return;
+    thr_free_run(&ls->r);
+    free(ls->snap);
+    free(ls);
+    m->cv->lsess = NULL;
+}
+
+/* The parts, made from m's present state. */
+static int start(nrn_model *m)
+{
+    struct lsess *ls = calloc(1, sizeof *ls);
+    if (!ls)
+        return model_err(m, NRN_ENOMEM, "out of memory (local step)");
+    m->cv->lsess = ls;
+    ls->r.m = m;
+    ls->r.local = 1;
+    ls->r.tstop = INFINITY;
+    counters(m->cv, ls->base, 1);
+    int rc = thr_parts(&ls->r, 1);
+    if (rc == NRN_OK)
+        rc = thr_split(&ls->r);
+    if (rc) {
+        thr_local_end(m);
+        return rc;
+    }
+    for (int k = 0; k < ls->r.n; k++) { /* the rows are m's, one per fadvance */
+        ls->r.th[k].sub->nrec = 0;
+        ls->r.th[k].sub->rec_every = 0;
+    }
+    return NRN_OK;
+}
+
+/*
+** The least time of the parts (events: of their first events), its part in *k. A part's
+** time is its CVODE's (the end of its last step) while it stands inside that step at an
+** event that did not restart it: as NEURON's cell, which an event to an artificial cell or
+** one that changes nothing leaves where it was.
+*/
+static double least(const struct run *r, int events, int *k)
+{
+    double t = INFINITY;
+    *k = 0;
+    for (int i = 0; i < r->n; i++) {
+        const nrn_model *s = r->th[i].sub;
+        double x = events ? (s->nheap ? s->ev[s->heap[0]].t : INFINITY)
+                          : s->cv->ahead ? s->cv->tn : s->t;
+        if (x < t)
+            t = x, *k = i;
+    }
+    return t;
+}
+
+/* The parts' state, events and counters into m, then its row. */
+static int join(nrn_model *m, struct lsess *ls, double t)
+{
+    struct run *r = &ls->r;
+    model_flush(m);
+    counters(m->cv, ls->base, 0);
+    for (int k = 0; k < r->n; k++)
+        thr_join_state(r, &r->th[k]);
+    int rc = thr_join_events(r);
+    if (rc)
+        return model_err(m, rc, "out of memory (events)");
+    m->t = t;
+    m->nsteps++;
+    if (m->nrec && ((rc = model_compile(m)) || (rc = record_sample(m))))
+        return rc;
+    model_flush(m);
+    shape(m, ls->shape, ls->set);
+    ls->t = m->t, ls->evseq = m->evseq, ls->nheap = m->nheap;
+    size_t n = snapshot(m, NULL);
+    double *snap = realloc(ls->snap, sizeof(double) * (n + 1));
+    if (!snap)
+        return model_err(m, NRN_ENOMEM, "out of memory (local step)");
+    ls->snap = snap;
+    ls->nsnap = snapshot(m, snap);
+    return NRN_OK;
+}
+
+int thr_local_fadvance(nrn_model *m)
+{
+    struct lsess *ls = m->cv->lsess;
+    int rc = NRN_OK, k;
+    if (ls && !unchanged(m, ls))
+        thr_local_end(m), ls = NULL;
+    if (!ls && (rc = start(m)))
+        return rc;
+    ls = m->cv->lsess;
+    struct run *r = &ls->r;
+    double tc = least(r, 0, &k), te = least(r, 1, &k);
+    while (rc == NRN_OK) {
+        int kt, ke;
+        double t = least(r, 0, &kt), e = least(r, 1, &ke);
+        if (!(t <= tc && e <= te))
+            break;
+        struct thr *th = &r->th[e <= t ? ke : kt];
+        if ((rc = cvode_local_microstep(th->sub))) {
+            model_err(m, rc, "%s", th->sub->err);
+            break;
+        }
+        if (th->oom)
+            rc = model_err(m, NRN_ENOMEM, "out of memory (spikes)");
+        else if (th->nout)
+            rc = thr_exchange(r, th->sub->t);
+    }
+    double t = least(r, 0, &k);
+    int jrc = join(m, ls, te < t ? te : t);
+    if (rc || jrc)
+        thr_local_end(m);
+    return rc ? rc : jrc;
+}
