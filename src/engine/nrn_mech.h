@@ -209,6 +209,14 @@ double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, in
 double *nrn_external(const nrn_mech_ctx *c, const char *name);
 
 /*
+** NMODL's LAG x BY lagt, k-th LAG statement of the type, for inst: x as it was lagt ms
+** before c->t, from the (t, x) pairs of the statement's earlier calls since finitialize
+** (scopmath's lag: linear between them; before lagt has passed, the first x).
+*/
+double nrn_lag(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k, double x,
+               double lagt);
+
+/*
 ** NMODL's at_time(te) in a BREAKPOINT: a discontinuity at te (a pulse's onset or end).
 ** During a CVODE (re)initialization the engine collects the earliest te after t and
 ** stops the integrator exactly there; otherwise (fixed step) it does nothing.

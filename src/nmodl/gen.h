@@ -147,6 +147,8 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
 ** for one at file scope (plain C only). */
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* gen_lag.c: LAG x BY d, its lag_x_d declared as a LOCAL of the block (scope sc). */
+void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc);
 
 /* gen_kinetic.c: a KINETIC block solved by METHOD sparse. gen_kinetic_gp writes its part
 ** of struct _gp (and learns the block), gen_kinetic its function, gen_kinetic_state the

@@ -433,6 +433,10 @@ void gen_body(struct gen *g, const nm_node *blk, const struct gscope *up)
             }
             continue;
         }
+        if (s->kind == NM_LAG) { /* its lag_x_d is a LOCAL of the block */
+            gen_lag(g, s, &sc);
+            continue;
+        }
         gen_stmt(g, s, &sc);
     }
 }
