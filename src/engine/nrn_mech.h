@@ -150,7 +150,10 @@ typedef struct nrn_mech_type {
     nrn_mech_fn ba[5];
     /* 1: the mechanism's code writes GLOBALs and it does not say THREADSAFE. NEURON's rule:
     ** such a mechanism is not thread safe, so a model that uses it runs on one thread
-    ** (pc nthread) and nrn-sweep runs its points one at a time, not as replicas. */
+    ** (pc nthread) and nrn-sweep runs its points one at a time, not as replicas.
+    ** 2: THREADSAFE (each thread's model has its own GLOBALs) but a GLOBAL it writes
+    ** carries a value from one call to a later one: replicas of one model would share it,
+    ** so nrn-sweep runs its points one at a time too. */
     int not_threadsafe;
 } nrn_mech_type;
 

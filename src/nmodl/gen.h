@@ -147,6 +147,9 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
 ** for one at file scope (plain C only). */
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* gen_carry.c: 1 if a GLOBAL (or file LOCAL) the code writes is read before the same call
+** wrote it, i.e. it carries a value from call to call. */
+int gen_global_carried(struct nm_mech *m);
 /* gen_lag.c: LAG x BY d, its lag_x_d declared as a LOCAL of the block (scope sc). */
 void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc);
 

@@ -180,12 +180,13 @@ static void do_neuron(struct sema *s, const nm_node *nb, struct nrnlists *L)
                 L->cur[L->ncur++] = k;
                 if (k->value[0] == 'E')
                     m->electrode = 1;
-            } else if (strcmp(k->value, "POINTER") == 0 && L->npointer < 16) {
+            } else if ((strcmp(k->value, "POINTER") == 0 ||
+                        strcmp(k->value, "BBCOREPOINTER") == 0) && L->npointer < 16) {
+                /* BBCOREPOINTER: CoreNEURON's opaque pointer, only VERBATIM uses it
+                ** (_p_NAME), so here it is a POINTER slot like any other */
                 L->pointer[L->npointer++] = k;
             } else if (strcmp(k->value, "EXTERNAL") == 0 && L->nexternal < 16) {
                 L->external[L->nexternal++] = k;
-            } else if (strcmp(k->value, "BBCOREPOINTER") == 0) {
-                serr(s, k, "%s is not supported", k->value);
             }
             break;
         default:

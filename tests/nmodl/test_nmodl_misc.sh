@@ -28,3 +28,35 @@ check_grep lag-by-parameter "^lagbad.mod:5:5: LAG x BY y: 'y' is not a PARAMETER
 sed 's/LAG x BY y/LAG z BY d/' lagbad.mod > lagbad2.mod
 nrn-build mod --check lagbad2.mod > out 2> err
 check_grep lag-undeclared "^lagbad2.mod:5:5: LAG z: 'z' is not declared$" err
+
+# ---- a THREADSAFE GLOBAL that carries a count from step to step (gcount.mod): each point
+# of a sweep has its own, as separate NEURON runs; replicas of one model would share it
+printf 'load_mechanisms ./misc.so\nsection soma -L 20 -diam 20\ninsert pas soma\ninsert gcount soma\n' > gc_model.tcl
+printf 'record soma(0.5).v\nsetval tstop 5\nrun\n' > gc_run.tcl
+nrn-sweep -m gc_model.tcl gc_run.tcl -p soma.inc_gcount=1,2,3,4 -j 1 --batch 4 \
+    --measure maximum_voltage -o grid.csv 2> err
+nrn-sweep -m gc_model.tcl gc_run.tcl -p soma.inc_gcount=3 -j 1 --batch 1 \
+    --measure maximum_voltage -o one.csv 2>> err
+if [ -s one.csv ] && grep -q "^$(sed -n 2p one.csv | cut -d, -f1-2)," grid.csv; then
+    pass global-carried-sweep
+else fail global-carried-sweep "$(cat err)" "$(cat one.csv grid.csv)"; fi
+# hh.mod's GLOBALs (minf ...) are written before they are read: hh stays batched
+nrn-build mod --keep-c kc -o hhc.so "$ROOT/tests/nmodl/nrn/hhmod.mod" "$N/gcount.mod" 2> err
+check_eq global-carried-flag "$(grep -ho 'not_threadsafe = [0-9]' kc/*.c | tr '\n' ' ')" \
+    "not_threadsafe = 2 "
+
+# ---- BBCOREPOINTER: accepted (CoreNEURON's opaque pointer, NULL here); VERBATIM decides
+cat > bbp.mod <<'MOD'
+NEURON { SUFFIX bbp BBCOREPOINTER q RANGE x }
+ASSIGNED { q x }
+INITIAL {
+    x = 1
+VERBATIM
+    if (!_p_q) x = 2;
+ENDVERBATIM
+}
+MOD
+nrn-build mod -o bbp.so bbp.mod 2> err || fail bbcorepointer-build "$(cat err)"
+printf 'load_mechanisms ./bbp.so\nsection s\ninsert bbp s\nfinitialize\nputs [getval s(0.5).x_bbp]\n' > bbp.tcl
+nrn-run bbp.tcl > out 2> err
+check_eq bbcorepointer-verbatim "$(cat out)" "2.0"
