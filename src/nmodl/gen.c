@@ -15,6 +15,8 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
 {
     for (int i = 0; i < n->n; i++) {
         const nm_node *it = n->kid[i];
+        if (it->kind != NM_INCLUDE) /* the file's first problem first */
+            verbatim_precheck(g, it, 0);
         switch (it->kind) {
         case NM_INCLUDE:
             refuse_unsupported(g, it);

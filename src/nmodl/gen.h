@@ -144,6 +144,11 @@ const char *gen_random_call(struct gen *g, const nm_node *c, const char *args);
 ** answers for _lname (name) and for _p_name (the whole identifier). */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
                          void *ud, char *bad, size_t badsize);
+/* verbatim.c: refuses the block at with bad, its first identifier of NEURON's internals. */
+_Noreturn void verbatim_refuse(struct gen *g, const nm_node *at, const char *bad);
+/* verbatim.c: refuses the first VERBATIM under n (in file order) that cannot pass whatever
+** its LOCALs (inblock: n is inside a block), so that a file's first problem is named. */
+void verbatim_precheck(struct gen *g, const nm_node *n, int inblock);
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
 ** for one at file scope (plain C only). */
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);

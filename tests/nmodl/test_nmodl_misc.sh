@@ -60,3 +60,16 @@ nrn-build mod -o bbp.so bbp.mod 2> err || fail bbcorepointer-build "$(cat err)"
 printf 'load_mechanisms ./bbp.so\nsection s\ninsert bbp s\nfinitialize\nputs [getval s(0.5).x_bbp]\n' > bbp.tcl
 nrn-run bbp.tcl > out 2> err
 check_eq bbcorepointer-verbatim "$(cat out)" "2.0"
+
+# ---- a refusal names the file's first problem: a VERBATIM using NEURON's internals
+# before a CONSTRUCTOR (netstim.mod's order)
+cat > first.mod <<'MOD'
+NEURON { SUFFIX first RANGE x }
+ASSIGNED { x }
+VERBATIM
+static double peek(void) { return hoc_getarg(1); }
+ENDVERBATIM
+CONSTRUCTOR { x = 1 }
+MOD
+nrn-build mod --check first.mod > out 2> err
+check_grep refusal-first-problem "^first.mod:3:1: VERBATIM uses 'hoc_getarg'" err
