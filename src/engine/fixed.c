@@ -444,6 +444,7 @@ int nrn_finitialize(nrn_model *m, double v)
     m->t = 0;
     m->nsteps = 0;
     replica_reset(m);
+    lag_reset(m);
     m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;
     m->dt_synced = m->dt;
     if ((rc = ev_init(m)) || (rc = ev_deliver(m, 0)))

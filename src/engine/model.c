@@ -180,6 +180,7 @@ void nrn_model_free(nrn_model **pm)
     free(m->pbs);
     functable_free(m);
     replica_free(m);
+    lag_free(m);
     free(m);
     *pm = NULL;
 }

@@ -651,6 +651,10 @@ int nrn_node_count(nrn_model *m);
 /* The name of a mechanism in use that is not thread safe (nrn_mech_type.not_threadsafe), or
 ** NULL: with one, runs stay on one thread and nrn-sweep runs points alone, not as replicas. */
 const char *nrn_thread_unsafe(nrn_model *m);
+/* The name of a mechanism in use whose GLOBALs carry values from step to step (any
+** nrn_mech_type.not_threadsafe), or NULL: replicas of the model would share them, so
+** nrn-sweep runs points alone. */
+const char *nrn_replica_unsafe(nrn_model *m);
 
 /* ---------------------------------------------------------------------------------------
 ** Replicas (src/engine/replica.c): copies of the whole model inside the same model, so

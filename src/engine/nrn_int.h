@@ -294,6 +294,7 @@ struct nrn_model {
     double ptr_scratch;     /* what an unset POINTER reads while the call ends */
     int watching;           /* some object has active WATCH conditions (watch.c) */
     unsigned ba_mask;       /* bit k: a type with instances has a BEFORE/AFTER block k */
+    struct lagstore *lag;   /* NMODL LAG queues (lag.c), or NULL */
 };
 
 /* model.c */
@@ -352,6 +353,10 @@ void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
 int model_segment_of(const struct section *s, double x);
+
+/* lag.c: reset empties every LAG queue (finitialize) */
+void lag_reset(nrn_model *m);
+void lag_free(nrn_model *m);
 
 /* functable.c */
 void functable_free(nrn_model *m);

@@ -150,7 +150,10 @@ typedef struct nrn_mech_type {
     nrn_mech_fn ba[5];
     /* 1: the mechanism's code writes GLOBALs and it does not say THREADSAFE. NEURON's rule:
     ** such a mechanism is not thread safe, so a model that uses it runs on one thread
-    ** (pc nthread) and nrn-sweep runs its points one at a time, not as replicas. */
+    ** (pc nthread) and nrn-sweep runs its points one at a time, not as replicas.
+    ** 2: THREADSAFE (each thread's model has its own GLOBALs) but a GLOBAL it writes
+    ** carries a value from one call to a later one: replicas of one model would share it,
+    ** so nrn-sweep runs its points one at a time too. */
     int not_threadsafe;
 } nrn_mech_type;
 
@@ -207,6 +210,14 @@ double *nrn_pointer_unset(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, in
 /* NMODL's EXTERNAL name: the global of the model with that name (another mechanism's,
 ** as minf_hh, or celsius); none: the call fails as an unset POINTER does. */
 double *nrn_external(const nrn_mech_ctx *c, const char *name);
+
+/*
+** NMODL's LAG x BY lagt, k-th LAG statement of the type, for inst: x as it was lagt ms
+** before c->t, from the (t, x) pairs of the statement's earlier calls since finitialize
+** (scopmath's lag: linear between them; before lagt has passed, the first x).
+*/
+double nrn_lag(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int k, double x,
+               double lagt);
 
 /*
 ** NMODL's at_time(te) in a BREAKPOINT: a discontinuity at te (a pulse's onset or end).

@@ -460,6 +460,16 @@ const char *nrn_thread_unsafe(nrn_model *m)
     if (model_compile(m))
         return NULL;
     for (int k = 0; k < m->ntype; k++)
+        if (m->types[k].d->not_threadsafe == 1 && m->types[k].md.n)
+            return m->types[k].d->name;
+    return NULL;
+}
+
+const char *nrn_replica_unsafe(nrn_model *m)
+{
+    if (model_compile(m))
+        return NULL;
+    for (int k = 0; k < m->ntype; k++)
         if (m->types[k].d->not_threadsafe && m->types[k].md.n)
             return m->types[k].d->name;
     return NULL;

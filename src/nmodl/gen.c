@@ -15,6 +15,8 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
 {
     for (int i = 0; i < n->n; i++) {
         const nm_node *it = n->kid[i];
+        if (it->kind != NM_INCLUDE) /* the file's first problem first */
+            verbatim_precheck(g, it, 0);
         switch (it->kind) {
         case NM_INCLUDE:
             refuse_unsupported(g, it);
@@ -33,21 +35,26 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
 }
 
 /* NEURON's rule: a mechanism that assigns a GLOBAL (or a file-scope LOCAL, a C static) is not
-** thread safe unless its NEURON block says THREADSAFE. */
-static int not_threadsafe(const struct nm_mech *m)
+** thread safe unless its NEURON block says THREADSAFE (1). With THREADSAFE each thread has
+** its own, but replicas of one model share them: 2 when a value is carried from one call
+** to a later one through them (gen_carry.c), so that nrn-sweep does not batch it. */
+static int not_threadsafe(struct nm_mech *m)
 {
+    int writes = 0;
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (v->written && (v->where == W_GLOBAL || (v->where == W_CONST && v->decl == NM_LOCAL)))
+            writes = 1;
+    }
+    if (!writes)
+        return 0;
     for (int i = 0; i < m->root->n; i++) {
         const nm_node *it = m->root->kid[i];
         for (int j = 0; it->kind == NM_NEURON && j < it->n; j++)
             if (it->kid[j]->kind == NM_THREADSAFE)
-                return 0;
+                return gen_global_carried(m) ? 2 : 0;
     }
-    for (int i = 0; i < m->nvar; i++) {
-        const struct nm_var *v = &m->var[i];
-        if (v->written && (v->where == W_GLOBAL || (v->where == W_CONST && v->decl == NM_LOCAL)))
-            return 1;
-    }
-    return 0;
+    return 1;
 }
 
 static void gen_file(struct gen *g)
@@ -122,7 +129,7 @@ static void gen_file(struct gen *g)
     gline(g, ".nglobal = _NGLOBAL, .globals = _globals,");
     gline(g, ".electrode = %d,", m->electrode);
     if (not_threadsafe(m))
-        gline(g, ".not_threadsafe = 1,");
+        gline(g, ".not_threadsafe = %d,", not_threadsafe(m));
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");
     if (m->breakpoint && m->kind != NRN_ARTCELL && !gen_nocur_breakpoint(m))

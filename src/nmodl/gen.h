@@ -144,9 +144,19 @@ const char *gen_random_call(struct gen *g, const nm_node *c, const char *args);
 ** answers for _lname (name) and for _p_name (the whole identifier). */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
                          void *ud, char *bad, size_t badsize);
+/* verbatim.c: refuses the block at with bad, its first identifier of NEURON's internals. */
+_Noreturn void verbatim_refuse(struct gen *g, const nm_node *at, const char *bad);
+/* verbatim.c: refuses the first VERBATIM under n (in file order) that cannot pass whatever
+** its LOCALs (inblock: n is inside a block), so that a file's first problem is named. */
+void verbatim_precheck(struct gen *g, const nm_node *n, int inblock);
 /* gen_expr.c: writes a VERBATIM block, the mechanism's names defined around it; sc NULL
 ** for one at file scope (plain C only). */
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
+/* gen_carry.c: 1 if a GLOBAL (or file LOCAL) the code writes is read before the same call
+** wrote it, i.e. it carries a value from call to call. */
+int gen_global_carried(struct nm_mech *m);
+/* gen_lag.c: LAG x BY d, its lag_x_d declared as a LOCAL of the block (scope sc). */
+void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc);
 
 /* gen_kinetic.c: a KINETIC block solved by METHOD sparse. gen_kinetic_gp writes its part
 ** of struct _gp (and learns the block), gen_kinetic its function, gen_kinetic_state the

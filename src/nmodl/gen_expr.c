@@ -433,6 +433,10 @@ void gen_body(struct gen *g, const nm_node *blk, const struct gscope *up)
             }
             continue;
         }
+        if (s->kind == NM_LAG) { /* its lag_x_d is a LOCAL of the block */
+            gen_lag(g, s, &sc);
+            continue;
+        }
         gen_stmt(g, s, &sc);
     }
 }
@@ -473,8 +477,7 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
     char bad[80];
     struct vscope vs = { sc, g->m, g->ctx != 0 };
     if (verbatim_bad(s->text, local_in_scope, &vs, bad, sizeof bad))
-        gerr(g, s, "VERBATIM uses '%s': only plain C on the NMODL names can pass (NEURON's "
-             "internals are not available)", bad);
+        verbatim_refuse(g, s, bad);
     struct nm_mech *m = g->m;
     int inblock = g->ctx != 0;
     if (inblock) { /* the names nocmodl's C has for the mechanism's variables */

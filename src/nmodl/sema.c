@@ -180,12 +180,13 @@ static void do_neuron(struct sema *s, const nm_node *nb, struct nrnlists *L)
                 L->cur[L->ncur++] = k;
                 if (k->value[0] == 'E')
                     m->electrode = 1;
-            } else if (strcmp(k->value, "POINTER") == 0 && L->npointer < 16) {
+            } else if ((strcmp(k->value, "POINTER") == 0 ||
+                        strcmp(k->value, "BBCOREPOINTER") == 0) && L->npointer < 16) {
+                /* BBCOREPOINTER: CoreNEURON's opaque pointer, only VERBATIM uses it
+                ** (_p_NAME), so here it is a POINTER slot like any other */
                 L->pointer[L->npointer++] = k;
             } else if (strcmp(k->value, "EXTERNAL") == 0 && L->nexternal < 16) {
                 L->external[L->nexternal++] = k;
-            } else if (strcmp(k->value, "BBCOREPOINTER") == 0) {
-                serr(s, k, "%s is not supported", k->value);
             }
             break;
         default:
@@ -393,6 +394,22 @@ static void check_kids(struct sema *s, const nm_node *n, struct scope *sc, int c
         check_names(s, n->kid[i], sc, ctx);
 }
 
+/* LAG x BY d: nocmodl's rules (x a STATE or ASSIGNED, d a PARAMETER or CONSTANT). */
+static void check_lag(struct sema *s, const nm_node *k)
+{
+    struct nm_var *x = sema_lookup(s->m, k->text), *d = sema_lookup(s->m, k->value);
+    if (!x && strcmp(k->text, "v") != 0)
+        serr(s, k, "LAG %s: '%s' is not declared", k->text, k->text);
+    if (x && x->decl != NM_STATE && x->decl != NM_ASSIGNED)
+        serr(s, k, "LAG %s: not a STATE or ASSIGNED variable", k->text);
+    if (x && (x->dim || x->where == W_POINTER || x->where == W_EXTERNAL))
+        serr(s, k, "LAG %s: LAG of %s is not supported", k->text, x->dim ? "an array" :
+             x->where == W_POINTER ? "a POINTER" : "an EXTERNAL");
+    if (!d || (d->decl != NM_PARAMETER && d->decl != NM_CONSTANT))
+        serr(s, k, "LAG %s BY %s: '%s' is not a PARAMETER or CONSTANT", k->text, k->value,
+             k->value);
+}
+
 /* Marks and checks every name of n; ctx is the kind of the enclosing top-level block. */
 static void check_names(struct sema *s, const nm_node *n, struct scope *sc, int ctx)
 {
@@ -406,6 +423,7 @@ static void check_names(struct sema *s, const nm_node *n, struct scope *sc, int 
                 for (int j = 0; j < k->n; j++)
                     scope_add(s, &inner, k->kid[j], k->kid[j]->text);
             } else if (k->kind == NM_LAG) { /* LAG x BY d makes lag_x_d */
+                check_lag(s, k);
                 size_t len = strlen(k->text) + strlen(k->value) + 6;
                 char *nm = arena_alloc(&m->arena, len);
                 if (!nm)

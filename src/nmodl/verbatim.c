@@ -111,3 +111,38 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
     }
     return NULL;
 }
+
+/* The pre-check's scope: any _lNAME may be a LOCAL there; _p_NAME must name a POINTER. */
+struct precheck {
+    const struct nm_mech *m;
+    int inblock;
+};
+
+static int precheck_local(void *ud, const char *name, size_t n)
+{
+    const struct precheck *pc = ud;
+    if (n <= 3 || strncmp(name, "_p_", 3) != 0)
+        return 1;
+    for (int i = 0; i < pc->m->nvar; i++)
+        if (pc->m->var[i].where == W_POINTER && strlen(pc->m->var[i].name) == n - 3 &&
+            strncmp(pc->m->var[i].name, name + 3, n - 3) == 0)
+            return pc->inblock;
+    return 0;
+}
+
+void verbatim_refuse(struct gen *g, const nm_node *at, const char *bad)
+{
+    gerr(g, at, "VERBATIM uses '%s': only plain C on the NMODL names can pass (NEURON's "
+         "internals are not available)", bad);
+}
+
+void verbatim_precheck(struct gen *g, const nm_node *n, int inblock)
+{
+    char bad[80];
+    struct precheck pc = { g->m, inblock };
+    if (n->kind == NM_VERBATIM && verbatim_bad(n->text, precheck_local, &pc, bad, sizeof bad))
+        verbatim_refuse(g, n, bad);
+    for (int i = 0; i < n->n; i++)
+        if (n->kid[i])
+            verbatim_precheck(g, n->kid[i], inblock || n->kind != NM_INCLUDE);
+}

@@ -365,7 +365,7 @@ static int sweep_batch_size(struct sweep *s, size_t ntodo)
     for (int j = 0; j < s->plan.nparams; j++)
         if (nrn_ref_is_global(&s->refs[j]))
             return 1;
-    if (nrn_thread_unsafe(m)) /* its GLOBALs would be shared by the replicas */
+    if (nrn_replica_unsafe(m)) /* its GLOBALs would be shared by the replicas */
         return 1;
     if (s->a.batch > 0)
         return s->a.batch;

@@ -1,0 +1,75 @@
+#!/bin/sh
+# test_nmodl_misc.sh: LAG (NEURON's vlag.mod, equal to NEURON 8.2.2 bit for bit; queues
+# emptied at finitialize; its checks), on the files of tests/nmodl/misc.
+. "$(dirname "$0")/../lib.sh"
+N="$ROOT/tests/nmodl/misc"
+cd "$TMP" || exit 1
+nrn-build mod -o misc.so "$N" 2> err || fail misc-build "$(cat err)"
+
+# ---- LAG v BY dur: lags of 1 ms and 0.33 ms (interpolated), against NEURON
+nrn-run -D lib=./misc.so "$N/lag.tcl" > lag.csv 2> err
+check_files lag-golden lag.csv "$ROOT/tests/golden/nmodl_lag.csv"
+# a second run starts from empty queues (the records hold the last run)
+sed 's/^run$/run\nrun/' "$N/lag.tcl" > lag2.tcl
+nrn-run -D lib=./misc.so lag2.tcl > lag2.csv 2> err
+check_files lag-rerun lag2.csv "$ROOT/tests/golden/nmodl_lag.csv"
+
+# ---- LAG's checks: x a STATE or ASSIGNED, d a PARAMETER or CONSTANT
+cat > lagbad.mod <<'MOD'
+NEURON { SUFFIX lagbad RANGE d }
+PARAMETER { d = 1 }
+ASSIGNED { x y }
+BREAKPOINT {
+    LAG x BY y
+}
+MOD
+nrn-build mod --check lagbad.mod > out 2> err
+check_grep lag-by-parameter "^lagbad.mod:5:5: LAG x BY y: 'y' is not a PARAMETER or CONSTANT$" err
+sed 's/LAG x BY y/LAG z BY d/' lagbad.mod > lagbad2.mod
+nrn-build mod --check lagbad2.mod > out 2> err
+check_grep lag-undeclared "^lagbad2.mod:5:5: LAG z: 'z' is not declared$" err
+
+# ---- a THREADSAFE GLOBAL that carries a count from step to step (gcount.mod): each point
+# of a sweep has its own, as separate NEURON runs; replicas of one model would share it
+printf 'load_mechanisms ./misc.so\nsection soma -L 20 -diam 20\ninsert pas soma\ninsert gcount soma\n' > gc_model.tcl
+printf 'record soma(0.5).v\nsetval tstop 5\nrun\n' > gc_run.tcl
+nrn-sweep -m gc_model.tcl gc_run.tcl -p soma.inc_gcount=1,2,3,4 -j 1 --batch 4 \
+    --measure maximum_voltage -o grid.csv 2> err
+nrn-sweep -m gc_model.tcl gc_run.tcl -p soma.inc_gcount=3 -j 1 --batch 1 \
+    --measure maximum_voltage -o one.csv 2>> err
+if [ -s one.csv ] && grep -q "^$(sed -n 2p one.csv | cut -d, -f1-2)," grid.csv; then
+    pass global-carried-sweep
+else fail global-carried-sweep "$(cat err)" "$(cat one.csv grid.csv)"; fi
+# hh.mod's GLOBALs (minf ...) are written before they are read: hh stays batched
+nrn-build mod --keep-c kc -o hhc.so "$ROOT/tests/nmodl/nrn/hhmod.mod" "$N/gcount.mod" 2> err
+check_eq global-carried-flag "$(grep -ho 'not_threadsafe = [0-9]' kc/*.c | tr '\n' ' ')" \
+    "not_threadsafe = 2 "
+
+# ---- BBCOREPOINTER: accepted (CoreNEURON's opaque pointer, NULL here); VERBATIM decides
+cat > bbp.mod <<'MOD'
+NEURON { SUFFIX bbp BBCOREPOINTER q RANGE x }
+ASSIGNED { q x }
+INITIAL {
+    x = 1
+VERBATIM
+    if (!_p_q) x = 2;
+ENDVERBATIM
+}
+MOD
+nrn-build mod -o bbp.so bbp.mod 2> err || fail bbcorepointer-build "$(cat err)"
+printf 'load_mechanisms ./bbp.so\nsection s\ninsert bbp s\nfinitialize\nputs [getval s(0.5).x_bbp]\n' > bbp.tcl
+nrn-run bbp.tcl > out 2> err
+check_eq bbcorepointer-verbatim "$(cat out)" "2.0"
+
+# ---- a refusal names the file's first problem: a VERBATIM using NEURON's internals
+# before a CONSTRUCTOR (netstim.mod's order)
+cat > first.mod <<'MOD'
+NEURON { SUFFIX first RANGE x }
+ASSIGNED { x }
+VERBATIM
+static double peek(void) { return hoc_getarg(1); }
+ENDVERBATIM
+CONSTRUCTOR { x = 1 }
+MOD
+nrn-build mod --check first.mod > out 2> err
+check_grep refusal-first-problem "^first.mod:3:1: VERBATIM uses 'hoc_getarg'" err
