@@ -110,6 +110,7 @@ static void gen_file(struct gen *g)
         gen_kinetic_ode(g);
     else
         gen_ode(g);
+    gen_ldifus(g);
     if (m->net_receive)
         gen_receive(g);
     gline(g, "const nrn_mech_type nrnmod_%s = {", m->name);
@@ -140,6 +141,7 @@ static void gen_file(struct gen *g)
     gen_netrecv_desc(g);
     gen_functable_desc(g);
     gen_ba_desc(g);
+    gen_ldifus_desc(g);
     g->depth--;
     gline(g, "};");
 }

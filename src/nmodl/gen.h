@@ -43,6 +43,7 @@ struct gen {
     int counte;         /* writing a LINEAR or NONLINEAR block: its state count, else 0 */
     const struct nm_var *lstate[64]; /* ... and its states, in column order */
     int nlinstate;      /* states of the LINEAR or NONLINEAR block BREAKPOINT solves */
+    int nldifus;        /* LONGITUDINAL_DIFFUSION states written (gen_ldifus.c) */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -165,6 +166,13 @@ void gen_kinetic_ode(struct gen *g);
 void gen_kinetic_fields(struct gen *g);
 int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 int gen_kinetic_solve(struct gen *g, const nm_node *s);
+/* The text of state v's COMPARTMENT volume (its index name mapped to _i), or NULL. */
+const char *gen_kinetic_volume(struct gen *g, const struct nm_var *v, const struct gscope *sc);
+
+/* gen_ldifus.c: the LONGITUDINAL_DIFFUSION functions and table (after the CVODE functions),
+** and the descriptor's fields. */
+void gen_ldifus(struct gen *g);
+void gen_ldifus_desc(struct gen *g);
 
 /* gen_linear.c: LINEAR (simeq) and NONLINEAR (newton) blocks. gen_linear_blocks writes their
 ** functions (before the PROCEDUREs that may SOLVE them); gen_linear_solve writes the SOLVE of
