@@ -144,6 +144,10 @@ typedef struct nrn_mech_type {
     ** integrator's value then lives in the ion, as NEURON's state is the ion's own cai:
     ** its Nernst potential and its readers follow each evaluation. */
     const int *state_ion;
+    /* Per state, NULL if none has one: the STATE's own absolute tolerance factor (STATE
+    ** { x <1e-6> }), 0 for none: CVODE's atol for its equations is atol times it unless an
+    ** atolscale pattern names the state (NEURON's _cvode_abstol). */
+    const double *state_tol;
     void (*ode_spec)(const nrn_mech_ctx *c, nrn_mech_data *md, double **ode_out);
     void (*ode_matsol)(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b);
     nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */

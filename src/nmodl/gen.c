@@ -135,6 +135,8 @@ static void gen_file(struct gen *g)
     else
         gen_ode_fields(g);
     gen_linear_fields(g);
+    if (g->state_tol)
+        gline(g, ".state_tol = _state_tol,");
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     gen_pointer_desc(g);

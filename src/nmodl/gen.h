@@ -44,6 +44,7 @@ struct gen {
     const struct nm_var *lstate[64]; /* ... and its states, in column order */
     int nlinstate;      /* states of the LINEAR or NONLINEAR block BREAKPOINT solves */
     int nldifus;        /* LONGITUDINAL_DIFFUSION states written (gen_ldifus.c) */
+    int state_tol;      /* 1: _state_tol, the descriptor's state_tol, was written (gen_tol.c) */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -83,6 +84,8 @@ void gen_ion_conc_in(struct gen *g);
 void gen_ion_conc_out(struct gen *g, int init);
 int gen_ion_writes(const struct nm_mech *m);
 void gen_ion_states(struct gen *g, int n, const int *cols);
+/* gen_tol.c: the CVODE states' own tolerances (STATE x <1e-6>), cols their columns. */
+void gen_state_tol(struct gen *g, int n, const int *cols);
 /* gen_deriv.c: appends the states a DERIVATIVE body n gives equations for to g->state
 ** (NEURON's _slist); writes the solved DERIVATIVE block (nothing for other kinds). */
 void gen_collect_states(struct gen *g, const nm_node *n);

@@ -812,6 +812,7 @@ void gen_kinetic_ode(struct gen *g)
         for (int e = 0; e < (k->sym[i]->dim ? k->sym[i]->dim : 1) && n < NM_MAXV; e++)
             cols[n++] = k->sym[i]->col + e;
     gen_ion_states(g, n, cols);
+    gen_state_tol(g, n, cols);
     for (int f = 0; f < 2; f++) {
         if (f)
             gline(g, "static void _ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, "
