@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nrn_int.h"
+#include "ldifus.h"
 
 /* Frees the compiled arrays of one mechanism type. */
 static void free_md(struct mtype *mt)
@@ -28,6 +29,7 @@ static void free_md(struct mtype *mt)
     free(md->ptr);
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
+    ldifus_free(mt->ldifus), mt->ldifus = NULL;
     memset(md, 0, sizeof *md);
 }
 
@@ -354,8 +356,11 @@ int model_compile(nrn_model *m)
     m->ncur = m->nstate = 0;
     ion_exec_order(m);
     m->ba_mask = 0;
+    m->ldifusing = 0;
     for (int j = 0; j < m->ntype; j++) {
         int t = m->exec[j];
+        if (m->types[t].d->nldifus && m->types[t].md.n)
+            m->ldifusing = 1;
         for (int k = 0; k < 5; k++)
             if (m->types[t].d->ba[k] && m->types[t].md.n)
                 m->ba_mask |= 1u << k;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <nvector/nvector_serial.h>
 #include "cvode_int.h"
+#include "ldifus.h"
 
 /*
 ** A state that is an ion's concentration (state_ion): its value is the ion's column (NEURON's
@@ -139,6 +140,11 @@ void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
     for (int j = 0; j < cv->nty; j++) {
         struct mtype *mt = &m->types[cv->ty[j]];
         mt->d->ode_spec(&c, &mt->md, cv_state_ptrs(cv, j, ydot, mt->md.n, mt->d->nstate));
+    }
+    for (int j = 0; m->ldifusing && j < cv->nty; j++) { /* NEURON's long_difus_solve(1) */
+        struct mtype *mt = &m->types[cv->ty[j]];
+        if (mt->d->nldifus)
+            (void)ldifus_ode(m, &c, cv->ty[j], cv_state_ptrs(cv, j, ydot, mt->md.n, mt->d->nstate));
     }
     if (m->ba_mask) /* NMODL's AFTER SOLVE: at the end of every f, as NEURON's */
         ba_run(m, NRN_BA_AFTER_SOLVE, &c);

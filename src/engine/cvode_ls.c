@@ -5,6 +5,7 @@
 #include <string.h>
 #include <nvector/nvector_serial.h>
 #include "cvode_int.h"
+#include "ldifus.h"
 
 /*
 ** CVODE calls a linear solver's setup only for a matrix-based one, and a setup restarts
@@ -116,6 +117,13 @@ static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, real
     for (int j = 0; j < cv->nty; j++) {
         struct mtype *mt = &m->types[cv->ty[j]];
         mt->d->ode_matsol(&c, &mt->md, gamma, cv_state_ptrs(cv, j, xd, mt->md.n, mt->d->nstate));
+    }
+    for (int j = 0; m->ldifusing && j < cv->nty; j++) { /* NEURON's long_difus_solve(2) */
+        struct mtype *mt = &m->types[cv->ty[j]];
+        if (mt->d->nldifus &&
+            ldifus_matsol(m, &c, cv->ty[j], gamma, cv_state_ptrs(cv, j, xd, mt->md.n,
+                                                                 mt->d->nstate)))
+            return -1; /* out of memory: unrecoverable */
     }
     cv->linsolves++;
     return 0;

@@ -20,13 +20,13 @@ static void err_handler(int code, const char *module, const char *function, char
     snprintf(cv->err, sizeof cv->err, "%s", msg);
 }
 
-/* atolscale of the state named name: the last matching pattern, else 1. */
-static double scale_of(const struct cvode *cv, const char *name)
+/* atolscale of the state named name: the last matching pattern, else dflt. */
+static double scale_of(const struct cvode *cv, const char *name, double dflt)
 {
     for (int i = cv->nscale - 1; i >= 0; i--)
         if (fnmatch(cv->scale[i].pat, name, 0) == 0)
             return cv->scale[i].scale;
-    return 1;
+    return dflt;
 }
 
 /* Name of a state as NEURON's atolscale knows it: "m_hh", "ExpSyn.g". */
@@ -128,7 +128,7 @@ static int build_layout(nrn_model *m)
 static void fill_atol(nrn_model *m, double *atol)
 {
     const struct cvode *cv = m->cv;
-    double sv = scale_of(cv, "v");
+    double sv = scale_of(cv, "v", 1);
     for (int k = 0; k < cv->ncap; k++)
         atol[k] = cv->atol * (sv < 1 ? sv : 1);
     for (int j = 0; j < cv->nty; j++) {
@@ -136,7 +136,8 @@ static void fill_atol(nrn_model *m, double *atol)
         for (int s = 0; s < mt->d->nstate; s++) {
             char name[128];
             state_name(mt->d, s, name, sizeof name);
-            double a = cv->atol * scale_of(cv, name);
+            double tol = mt->d->state_tol && mt->d->state_tol[s] ? mt->d->state_tol[s] : 1;
+            double a = cv->atol * scale_of(cv, name, tol);
             double *p = atol + cv->tyoff[j] + s * mt->md.n;
             for (int i = 0; i < mt->md.n; i++)
                 p[i] = a;

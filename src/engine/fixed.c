@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "nrn_int.h"
+#include "ldifus.h"
 
 /* Zeroes the system and adds every mechanism's current at t, in type order. */
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
@@ -599,6 +600,9 @@ int nrn_fadvance(nrn_model *m)
         struct mtype *mt = &m->types[m->statelist[k]];
         mt->d->state(&c, &mt->md);
     }
+    /* NEURON's nonvint: the longitudinal diffusion after all the states */
+    if (m->ldifusing && (rc = ldifus_step(m, &c)))
+        return rc;
     if (m->ba_mask) {
         ba_run(m, NRN_BA_AFTER_SOLVE, &c);
         ba_run(m, NRN_BA_BEFORE_STEP, &c);

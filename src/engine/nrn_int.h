@@ -176,6 +176,7 @@ struct mtype {
     struct ftable *ftab;     /* FUNCTION_TABLE values (functable.c), or NULL */
     int *ion_inst_store[4];
     nrn_mech_data *ion_md_store[4];
+    struct ldifus_tree *ldifus;  /* LONGITUDINAL_DIFFUSION's tree (ldifus.c), or NULL */
 };
 
 /* SOLVE_W cells of one shape whose nodes are interleaved (interleave.c): local node j of
@@ -295,6 +296,7 @@ struct nrn_model {
     int watching;           /* some object has active WATCH conditions (watch.c) */
     unsigned ba_mask;       /* bit k: a type with instances has a BEFORE/AFTER block k */
     struct lagstore *lag;   /* NMODL LAG queues (lag.c), or NULL */
+    int ldifusing;          /* a type with instances has LONGITUDINAL_DIFFUSION (ldifus.c) */
 };
 
 /* model.c */

@@ -96,6 +96,22 @@ typedef struct nrn_global_info {
 
 typedef void (*nrn_mech_fn)(const nrn_mech_ctx *c, nrn_mech_data *md);
 
+/*
+** NMODL's LONGITUDINAL_DIFFUSION: a state (or each element of a state array) that also
+** diffuses along the sections between the instances of the type (src/engine/ldifus.c).
+** coef gives instance inst's diffusion constant times cross-section for element ai, and
+** its volume (the state's COMPARTMENT) in *vol; *dfdc gets d(flux)/d(conc) of the ion
+** current feeding it, for CVODE's Jacobian (0 where none does).
+*/
+typedef struct nrn_ldifus {
+    int col;     /* the state's column (an array's element 0) */
+    int n;       /* elements: 1 for a scalar */
+    int ion;     /* 0, or for a concentration that is the ion's state (as state_ion) k * 8 +
+                 ** the ion column: the value then lives in the ion between the functions */
+    double (*coef)(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int ai, double *vol,
+                   double *dfdc);
+} nrn_ldifus;
+
 /* NET_RECEIVE: an event for instance inst with the NetCon's weight vector w (a zero
 ** vector for self events) and flag (0 for NetCon events); c->t is the event time. */
 typedef void (*nrn_receive_fn)(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *w,
@@ -128,6 +144,10 @@ typedef struct nrn_mech_type {
     ** integrator's value then lives in the ion, as NEURON's state is the ion's own cai:
     ** its Nernst potential and its readers follow each evaluation. */
     const int *state_ion;
+    /* Per state, NULL if none has one: the STATE's own absolute tolerance factor (STATE
+    ** { x <1e-6> }), 0 for none: CVODE's atol for its equations is atol times it unless an
+    ** atolscale pattern names the state (NEURON's _cvode_abstol). */
+    const double *state_tol;
     void (*ode_spec)(const nrn_mech_ctx *c, nrn_mech_data *md, double **ode_out);
     void (*ode_matsol)(const nrn_mech_ctx *c, nrn_mech_data *md, double gamma, double **b);
     nrn_receive_fn net_receive;    /* events (point processes, artificial cells) */
@@ -155,6 +175,9 @@ typedef struct nrn_mech_type {
     ** carries a value from one call to a later one: replicas of one model would share it,
     ** so nrn-sweep runs its points one at a time too. */
     int not_threadsafe;
+    /* LONGITUDINAL_DIFFUSION states, NULL where none (density mechanisms only). */
+    int nldifus;
+    const nrn_ldifus *ldifus;
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */

@@ -117,6 +117,7 @@ static void gen_file(struct gen *g)
         gen_kinetic_ode(g);
     else
         gen_ode(g);
+    gen_ldifus(g);
     if (m->net_receive)
         gen_receive(g);
     gline(g, "const nrn_mech_type nrnmod_%s = {", m->name);
@@ -141,12 +142,15 @@ static void gen_file(struct gen *g)
     else
         gen_ode_fields(g);
     gen_linear_fields(g);
+    if (g->state_tol)
+        gline(g, ".state_tol = _state_tol,");
     if (m->net_receive)
         gline(g, ".net_receive = _net_receive, .nweight = %d,", m->net_receive->kid[0]->n);
     gen_pointer_desc(g);
     gen_netrecv_desc(g);
     gen_functable_desc(g);
     gen_ba_desc(g);
+    gen_ldifus_desc(g);
     g->depth--;
     gline(g, "};");
 }

@@ -43,6 +43,8 @@ struct gen {
     int counte;         /* writing a LINEAR or NONLINEAR block: its state count, else 0 */
     const struct nm_var *lstate[64]; /* ... and its states, in column order */
     int nlinstate;      /* states of the LINEAR or NONLINEAR block BREAKPOINT solves */
+    int nldifus;        /* LONGITUDINAL_DIFFUSION states written (gen_ldifus.c) */
+    int state_tol;      /* 1: _state_tol, the descriptor's state_tol, was written (gen_tol.c) */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);
@@ -82,6 +84,8 @@ void gen_ion_conc_in(struct gen *g);
 void gen_ion_conc_out(struct gen *g, int init);
 int gen_ion_writes(const struct nm_mech *m);
 void gen_ion_states(struct gen *g, int n, const int *cols);
+/* gen_tol.c: the CVODE states' own tolerances (STATE x <1e-6>), cols their columns. */
+void gen_state_tol(struct gen *g, int n, const int *cols);
 /* gen_deriv.c: appends the states a DERIVATIVE body n gives equations for to g->state
 ** (NEURON's _slist); writes the solved DERIVATIVE block (nothing for other kinds). */
 void gen_collect_states(struct gen *g, const nm_node *n);
@@ -175,6 +179,13 @@ void gen_kinetic_ode(struct gen *g);
 void gen_kinetic_fields(struct gen *g);
 int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 int gen_kinetic_solve(struct gen *g, const nm_node *s);
+/* The text of state v's COMPARTMENT volume (its index name mapped to _i), or NULL. */
+const char *gen_kinetic_volume(struct gen *g, const struct nm_var *v, const struct gscope *sc);
+
+/* gen_ldifus.c: the LONGITUDINAL_DIFFUSION functions and table (after the CVODE functions),
+** and the descriptor's fields. */
+void gen_ldifus(struct gen *g);
+void gen_ldifus_desc(struct gen *g);
 
 /* gen_linear.c: LINEAR (simeq) and NONLINEAR (newton) blocks. gen_linear_blocks writes their
 ** functions (before the PROCEDUREs that may SOLVE them); gen_linear_solve writes the SOLVE of

@@ -578,6 +578,12 @@ static const char *cap_text(struct gen *g, int x, const struct gscope *sc)
     return gfmt(g, "(%s)", gen_expr(g, c->kid[0], &in));
 }
 
+const char *gen_kinetic_volume(struct gen *g, const struct nm_var *v, const struct gscope *sc)
+{
+    int x = g->kin ? kin_index(g->kin, v) : -1;
+    return x < 0 ? NULL : cap_text(g, x, sc);
+}
+
 static void gen_conserve(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
     struct gkin *k = g->kin;
@@ -610,6 +616,7 @@ int gen_kinetic_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
             gen_conserve(g, s, sc);
         return 1;
     case NM_COMPARTMENT: return 1; /* its volumes scale the rows at the top */
+    case NM_LONGDIFUS: return 1; /* the engine's, after the states (gen_ldifus.c) */
     default: return 0;
     }
 }
@@ -805,6 +812,7 @@ void gen_kinetic_ode(struct gen *g)
         for (int e = 0; e < (k->sym[i]->dim ? k->sym[i]->dim : 1) && n < NM_MAXV; e++)
             cols[n++] = k->sym[i]->col + e;
     gen_ion_states(g, n, cols);
+    gen_state_tol(g, n, cols);
     for (int f = 0; f < 2; f++) {
         if (f)
             gline(g, "static void _ode_matsol(const nrn_mech_ctx *c, nrn_mech_data *md, "

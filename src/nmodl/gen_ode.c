@@ -117,6 +117,7 @@ void gen_ode(struct gen *g)
         for (int k = 0; k < g->nstate && k < 64; k++)
             cols[k] = sema_lookup(m, g->state[k])->col;
         gen_ion_states(g, g->nstate < 64 ? g->nstate : 64, cols);
+        gen_state_tol(g, g->nstate < 64 ? g->nstate : 64, cols);
         ode_fn(g, 1);
         ode_fn(g, 2);
     }

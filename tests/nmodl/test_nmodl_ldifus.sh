@@ -1,0 +1,104 @@
+#!/bin/sh
+# test_nmodl_ldifus.sh: LONGITUDINAL_DIFFUSION (src/engine/ldifus.c, src/nmodl/gen_ldifus.c).
+# NEURON's cadif.mod (radial and longitudinal calcium diffusion, buffers) and nadifl.mod
+# (longitudinal sodium diffusion) on a branched cell give NEURON 8.2.2's traces bit for bit
+# in the fixed step (tests/golden/nmodl_ldifus.py) and follow its CVODE steps; two cells on
+# two threads, and a SaveState restore, give the numbers of one thread and of a straight run.
+. "$(dirname "$0")/../lib.sh"
+N="$ROOT/tests/nmodl"
+cd "$TMP" || exit 1
+
+check_status ldifus-build-ion 0 nrn-build mod -o ion.so "$N/ion"
+check_status ldifus-build 0 nrn-build mod -o ldifus.so "$N/ldifus"
+
+# ---- the fixed step: NEURON's numbers bit for bit
+nrn-run -D ion=./ion.so -D lib=./ldifus.so "$N/ldifus/ldifus.tcl" > ld.csv 2> err
+check_files golden-nmodl-ldifus ld.csv "$ROOT/tests/golden/nmodl_ldifus.csv"
+# the diffusion is what moves the dendrites' sodium and calcium (nothing enters there)
+check_eq ldifus-moves "$(awk -F, 'END { print ($6 > 1e-3 && $13 > 10.1) }' ld.csv)" 1
+
+# ---- CVODE (atol 1e-5, rtol 0; cadif's ca states at 1e-6 of it, their own <1e-6>):
+# NEURON's steps through the first 40 rows (t within 2e-6 ms, v 1e-4 mV, each concentration
+# within 1e-7 of its value), the concentrations at 100 ms within 2e-3 of theirs, the step
+# count within 2% (the integrator itself follows NEURON's only so far; test_nmodl_ion.sh)
+sed 's/^record t$/cvode -active 1 -atol 1e-5 -rtol 0\n&/' "$N/ldifus/ldifus.tcl" > cv.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so cv.tcl > cv.csv 2> err
+g="$ROOT/tests/golden/nmodl_ldifus_cvode.csv"
+check_eq cvode-ldifus-neuron-steps "$(paste -d, cv.csv "$g" | awk -F, '
+    function ab(x) { return x < 0 ? -x : x }
+    NR == 1 { nc = NF / 2; next }
+    NR <= 41 { if (ab($1 - $(nc + 1)) > 2e-6 || ab($2 - $(nc + 2)) > 1e-4) { print NR ": " $1 "," $2; exit }
+               for (k = 4; k <= nc; k++) if (ab($k - $(nc + k)) > 1e-7 * ab($(nc + k))) {
+                   print NR ": column " k ": " $k " " $(nc + k); exit } }')" ""
+check_eq cvode-ldifus-end "$(printf '%s,%s\n' "$(tail -1 cv.csv)" "$(tail -1 "$g")" | awk -F, '
+    function ab(x) { return x < 0 ? -x : x }
+    { nc = NF / 2; for (k = 4; k <= nc; k++) if (ab($k - $(nc + k)) > 2e-3 * ab($(nc + k))) print k }')" ""
+check_eq cvode-ldifus-step-count "$(awk -v a="$(wc -l < cv.csv)" -v b="$(wc -l < "$g")" \
+    'BEGIN { d = a - b; if (d < 0) d = -d; print (d <= 0.02 * b) }')" 1
+# the atolscale the user gives wins over the STATE's own tolerance (NEURON's atolscale sets
+# the same factor): 1e-6 given is the same run, 1 fewer steps
+sed 's/^cvode .*/& -atolscale {ca?_cadifus 1e-6}/' cv.tcl > cv6.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so cv6.tcl > cv6.csv 2> err
+check_files cvode-state-tol-as-atolscale cv6.csv cv.csv
+sed 's/^cvode .*/& -atolscale {ca?_cadifus 1}/' cv.tcl > cv1.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so cv1.tcl > cv1.csv 2> err
+check_eq cvode-atolscale-overrides-state-tol "$(awk -v a="$(wc -l < cv1.csv)" \
+    -v b="$(wc -l < cv.csv)" 'BEGIN { print (a < 0.8 * b) }')" 1
+
+# ---- two cells on two threads: each thread's tree is its own cells'; the same rows
+sed -e '/^record/d' -e '/^setval tstop/d' -e '/^run$/d' -e '/^load_mechanisms/d' \
+    -e '/^#/d' "$N/ldifus/ldifus.tcl" > cell.tcl
+{ echo 'load_mechanisms $ion'; echo 'load_mechanisms $lib'
+  sed -e 's/\(soma\|dend[23]\?\)/a\1/g' -e 's/^IClamp ic /IClamp ic_a /' cell.tcl
+  sed -e 's/\(soma\|dend[23]\?\)/b\1/g' -e 's/^IClamp ic /IClamp ic_b /' -e 's/-amp 0.5/-amp 0.4/' cell.tcl
+  printf 'record %s\n' t asoma\(0.5\).v adend\(0.1\).cai adend\(0.5\).nai bsoma\(0.5\).v \
+      bdend\(0.1\).cai bdend2\(0.5\).nai bdend3\(0.25\).cai
+  echo 'setval tstop 30'; echo 'run'; } > two.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so two.tcl > two1.csv 2> err
+nrn-run --threads 2 -D ion=./ion.so -D lib=./ldifus.so two.tcl > two2.csv 2> err2
+check_files threads-ldifus two2.csv two1.csv
+check_eq threads-ldifus-rows "$(wc -l < two2.csv)" 1202
+# the first cell is the golden cell: its v is NEURON's
+cut -d, -f2 two2.csv | sed 1d > two_v
+head -1202 "$ROOT/tests/golden/nmodl_ldifus.csv" | cut -d, -f2 | sed 1d > gold_v
+check_files threads-ldifus-golden two_v gold_v
+
+# ---- SaveState: the diffusing states (the mechanism's ca[], the ion's nai) come back
+{ cat two.tcl | sed -e '/^record/d' -e '/^setval tstop/d' -e '/^run$/d'
+  cat <<'TCL'
+finitialize -65
+continuerun 10
+savestate save mid
+continuerun 25
+set first "[getval adend(0.1).cai] [getval adend(0.1).ca0_cadifus] [getval bdend2(0.5).nai]"
+savestate restore mid
+continuerun 25
+puts [expr {$first eq "[getval adend(0.1).cai] [getval adend(0.1).ca0_cadifus] [getval bdend2(0.5).nai]"}]
+TCL
+} > ss.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so ss.tcl > out 2> err
+check_eq savestate-ldifus "$(cat out)" "1"
+
+# ---- NEURON's other example (cadifusl.mod, same SUFFIX as cadif) translates too; a
+# LONGITUDINAL_DIFFUSION of a non-STATE, or in a POINT_PROCESS, is one line naming it
+if [ -f "$ROOT/../shared/nmodl/corpus/nrn_examples_nmodl/cadifusl.mod" ]; then
+    check_status cadifusl-check 0 nrn-build mod --check \
+        "$ROOT/../shared/nmodl/corpus/nrn_examples_nmodl/cadifusl.mod"
+fi
+cat > bad1.mod <<'MOD'
+NEURON { SUFFIX bad1 }
+STATE { x }
+ASSIGNED { y }
+BREAKPOINT { SOLVE k METHOD sparse }
+KINETIC k {
+    LONGITUDINAL_DIFFUSION 1 {y}
+    ~ x << (1)
+}
+MOD
+nrn-build mod --check bad1.mod 2> err; rc=$?
+check_eq ldifus-nonstate-status "$rc" 1
+check_grep ldifus-nonstate "bad1.mod:6:31: LONGITUDINAL_DIFFUSION: 'y' is not a STATE" err
+sed -e 's/SUFFIX bad1/POINT_PROCESS bad2/' -e 's/{y}/{x}/' bad1.mod > bad2.mod
+nrn-build mod --check bad2.mod 2> err; rc=$?
+check_eq ldifus-pp-status "$rc" 1
+check_grep ldifus-pp "bad2.mod:6:5: LONGITUDINAL_DIFFUSION in a POINT_PROCESS" err
