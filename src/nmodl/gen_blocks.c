@@ -211,7 +211,19 @@ void gen_state(struct gen *g)
             gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
             gline(g, "for (int _k = 0; _k < %d; _k++)", n);
             gline(g, "    _save[_k] = *_x[_k];");
-            gline(g, "(void)_newton(%d, _x, _save, _D, _value, _a, _res_%s);", n, nm);
+            const struct nm_var *sv[64];
+            for (int k = 0; k < n; k++) { /* nocmodl's _slist2: symbol-table order */
+                const struct nm_var *v = sema_lookup(m, g->state[k]);
+                int j = k;
+                for (; j > 0 && gen_sym_before(m->root, v, sv[j - 1]); j--)
+                    sv[j] = sv[j - 1];
+                sv[j] = v;
+            }
+            const char *xn = "";
+            for (int k = 0; k < n; k++)
+                xn = gfmt(g, "%s%s&_R(%d)", xn, k ? ", " : "", sv[k]->col);
+            gline(g, "double *const _xn[%d] = { %s };", n, xn);
+            gline(g, "(void)_newton(%d, _xn, _x, _save, _D, _value, _a, _res_%s);", n, nm);
             gline(g, "_res_%s(_a, _x, _save, _D, _value);", nm);
         }
         gline(g, "if (c->secondorder)");

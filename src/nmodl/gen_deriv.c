@@ -29,6 +29,9 @@ void gen_collect_states(struct gen *g, const nm_node *n)
 ** 1e-6), rebuilt while a step changes x by more than 5%; LU by Crout with implicit
 ** equilibration; at most 50 iterations; converged when the relative change is <= 1e-6
 ** and |F| <= 1e-8 (newton_thread.cpp, crout_thread.cpp, errcodes.h), step for step.
+** The unknowns x are in nocmodl's _slist2 order (its symbol table's), the residuals in the
+** equations' order (_slist1, which f gets as xf): the Jacobian's columns and rows differ, and
+** with them the rounding of each step.
 */
 static const char newton_c[] =
     "typedef void (*_resfn)(_args *, double *const *, const double *, double *, double *);\n"
@@ -94,8 +97,8 @@ static const char newton_c[] =
     "        p[i] -= sum;\n"
     "    }\n"
     "}\n"
-    "static int _newton(int n, double *const *x, const double *save, double *D, double *value,\n"
-    "                   _args *_a, _resfn f)\n"
+    "static int _newton(int n, double *const *x, double *const *xf, const double *save, double *D,\n"
+    "                   double *value, _args *_a, _resfn f)\n"
     "{\n"
     "    double jrow[n][n], *jac[n], delta[n], high[n], low[n], rowmax[n];\n"
     "    int perm[n], count = 0, error = 0;\n"
@@ -107,17 +110,17 @@ static const char newton_c[] =
     "            for (int j = 0; j < n; j++) {\n"
     "                double inc = fabs(fabs(0.02 * (*x[j]))) > 1.e-6 ? fabs(0.02 * (*x[j])) : 1.e-6;\n"
     "                *x[j] += inc;\n"
-    "                f(_a, x, save, D, value);\n"
+    "                f(_a, xf, save, D, value);\n"
     "                for (int i = 0; i < n; i++)\n"
     "                    high[i] = value[i];\n"
     "                *x[j] -= 2.0 * inc;\n"
-    "                f(_a, x, save, D, value);\n"
+    "                f(_a, xf, save, D, value);\n"
     "                for (int i = 0; i < n; i++) {\n"
     "                    low[i] = value[i];\n"
     "                    jac[i][j] = (high[i] - low[i]) / (2.0 * inc);\n"
     "                }\n"
     "                *x[j] += inc;\n"
-    "                f(_a, x, save, D, value);\n"
+    "                f(_a, xf, save, D, value);\n"
     "            }\n"
     "            for (int i = 0; i < n; i++)\n"
     "                value[i] = - value[i];\n"
@@ -131,7 +134,7 @@ static const char newton_c[] =
     "                change = temp;\n"
     "            *x[i] += delta[i];\n"
     "        }\n"
-    "        f(_a, x, save, D, value);\n"
+    "        f(_a, xf, save, D, value);\n"
     "        max_dev = 0.0;\n"
     "        for (int i = 0; i < n; i++) {\n"
     "            value[i] = - value[i];\n"

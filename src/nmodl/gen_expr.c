@@ -579,10 +579,7 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
     case NM_PROTECT: /* one thread: the assignment itself */
         gen_stmt(g, s->kid[0], sc);
         return;
-    case NM_MUTEX: /* finitialize runs on one thread (threads.c splits only the steps) */
-        if (g->ctx != NM_INITIAL)
-            gerr(g, s, "%s outside INITIAL: not supported yet (threads step in parallel)",
-                 s->ival ? "MUTEXLOCK" : "MUTEXUNLOCK");
+    case NM_MUTEX: /* each thread runs a model of its own (threads_split.c): nothing to lock */
         return;
     case NM_SOLVE:
         if (gen_kinetic_solve(g, s) || gen_linear_solve(g, s))

@@ -335,7 +335,7 @@ int gen_linear_solve(struct gen *g, const nm_node *s)
     gline(g, "double *const _x[%d] = { %s };", n, xs);
     if (blk->kind == NM_NONLINEAR) {
         gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
-        gline(g, "(void)_newton(%d, _x, _save, _D, _value, _a, _nl_%s);", n, blk->text);
+        gline(g, "(void)_newton(%d, _x, _x, _save, _D, _value, _a, _nl_%s);", n, blk->text);
     } else {
         gline(g, "double _coef[%d];", n * (n + 1));
         gline(g, "int _perm[%d];", n);
