@@ -15,7 +15,7 @@
 **   interleave.c) take plain vector loads and stores, the others gathers and scatters.
 ** - cur of a point process of the same kind of BREAKPOINT, at_time allowed: the lanes compute
 **   the scaled current and conductance, the additions to the nodes follow in instance order
-**   (instances may share a node); where the variable step collects discontinuities
+**   (instances may share a node), 8 at once where the 8 nodes are consecutive; where the variable step collects discontinuities
 **   (c->at_next) the scalar loop runs.
 ** - state: a cnexp DERIVATIVE block of the form `P(x)` then the equations, P a PROCEDURE
 **   with a TABLE (the rates(v) of nearly every Hodgkin-Huxley style channel). Per chunk of
@@ -391,10 +391,32 @@ static void point_cur(struct gen *g)
     gline(g, "_rl[_j] = _rhs;");
     g->depth--;
     gline(g, "}");
-    gline(g, "for (int _j = 0; _j < _len; _j++) {");
+    /* 8 instances on consecutive nodes (a stimulus in each of 8 interleaved cells) share no
+    ** node: one vector addition; elsewhere one by one */
+    gline(g, "for (int _j0 = 0; _j0 < _len; _j0 += %d) {", W);
+    g->depth++;
+    gline(g, "const int *const _nq = _node + _k0 + _j0;");
+    gline(g, "const int _nb = _nq[0];");
+    gline(g, "int _ok = _j0 + %d <= _len;", W);
+    gline(g, "if (_ok) {");
+    gline(g, "    #pragma omp simd reduction(&:_ok)");
+    gline(g, "    for (int _l = 0; _l < %d; _l++)", W);
+    gline(g, "        _ok &= _nq[_l] == _nb + _l;");
+    gline(g, "}");
+    gline(g, "if (_ok) {");
+    gline(g, "    #pragma omp simd");
+    gline(g, "    for (int _l = 0; _l < %d; _l++) {", W);
+    gline(g, "        _rhsv[_nb + _l] %s= _rl[_j0 + _l];", el ? "+" : "-");
+    gline(g, "        _dv[_nb + _l] %s= _gl[_j0 + _l];", el ? "-" : "+");
+    gline(g, "    }");
+    gline(g, "    continue;");
+    gline(g, "}");
+    gline(g, "for (int _j = _j0; _j < _len && _j < _j0 + %d; _j++) {", W);
     gline(g, "    const int _nd = _node[_k0 + _j];");
     gline(g, "    _rhsv[_nd] %s= _rl[_j];", el ? "+" : "-");
     gline(g, "    _dv[_nd] %s= _gl[_j];", el ? "-" : "+");
+    gline(g, "}");
+    g->depth--;
     gline(g, "}");
     g->depth--;
     gline(g, "}");

@@ -54,11 +54,12 @@ check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 5
 check_eq simd-hh-clones "$(grep -c '^_CLONES\(_TBL\)\? static void' csrc/hhmod.c)" 2
 check_eq simd-hh-exp "$(grep -c '[^_]exp *(' csrc/hhmod.c)" 0
 check_eq simd-if-vector "$(grep -c '#pragma omp simd' csrc/iffy.c) $(grep -c '#pragma omp simd' csrc/iffs.c)" "3 0"
-check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "2 0"
+check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "4 0"
 check_eq simd-table-name-assigned-stays-scalar "$(grep -c 'minf\*1' hhx.mod) $(grep -c '#pragma omp simd' csrc/hhx.c)" "1 3"
 
-# 12 cells (a block of 8 interleaved and 4 more), each with both pulses at the soma, the
-# IF current in the dendrite
+# 12 cells (a block of 8 interleaved and 4 more), each with two point processes at the soma
+# (sharing a node) and one in the dendrite (those of the block on consecutive nodes), the IF
+# current in the dendrite
 cat > pp.tcl <<'TCL'
 load_mechanisms ./lib.so
 for {set k 0} {$k < 12} {incr k} {
@@ -69,6 +70,7 @@ for {set k 0} {$k < 12} {incr k} {
     insert IF dend$k
     PP a$k soma${k}(0.5) -del [expr {1 + 0.1 * $k}] -dur 20 -amp [expr {0.05 * $k}]
     PP b$k soma${k}(0.5) -del 3 -dur 2 -amp 0.1 -gs 0.001
+    PP c$k dend${k}(0.5) -del 2 -dur 10 -amp [expr {0.01 * $k}]
 }
 record t
 record soma0(0.5).v
