@@ -194,14 +194,16 @@ void nrn_ion_init(const nrn_mech_ctx *c, nrn_mech_data *md)
 
 void nrn_ion_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
 {
-    double *cur = md->col[ION_CUR], *dcur = md->col[ION_DCURDV];
+    /* separate passes: the clears as block fills, the style scan as a vector reduction
+    ** (one loop over the three arrays runs element by element, as they might overlap) */
+    size_t n = (size_t)md->n;
+    memset(md->col[ION_DCURDV], 0, n * sizeof(double));
+    memset(md->col[ION_CUR], 0, n * sizeof(double));
     const int *style = md->style;
     int any = 0;
-    for (int i = 0; i < md->n; i++) {
-        dcur[i] = 0.;
-        cur[i] = 0.;
+#pragma omp simd reduction(| : any)
+    for (size_t i = 0; i < n; i++)
         any |= style[i];
-    }
     if (!(any & NRN_STYLE_EADVANCE))
         return;
     double *e = md->col[ION_E], *ci = md->col[ION_CI], *co = md->col[ION_CO];

@@ -5,12 +5,18 @@
 ** nrn_exp (whose vector forms give every lane the scalar bits). Vectorizing never reorders an iteration's
 ** arithmetic, so the numbers are the scalar kernels'.
 **
-** Only code without data-dependent control flow takes this shape; anything else (IF, loops,
-** VERBATIM, calls of FUNCTIONs, event calls, writes of GLOBALs or file LOCALs) keeps the
-** scalar loop of gen.c:
-** - cur: a density mechanism whose BREAKPOINT (besides SOLVE) assigns only RANGE variables
-**   and LOCALs. Each instance sits at its own node with its own ion instances, so no two
-**   iterations write the same rhs, d or ion entry.
+** Only code whose lanes need no branches takes this shape; anything else (loops, VERBATIM,
+** calls of FUNCTIONs, event calls, writes of GLOBALs or file LOCALs) keeps the scalar loop of
+** gen.c:
+** - cur of a density mechanism whose BREAKPOINT (besides SOLVE) assigns only RANGE variables
+**   and LOCALs, IF ... ELSE allowed (selects). Each instance sits at its own node with its
+**   own ion instances, so no two iterations write the same rhs, d or ion entry. Groups of 8
+**   instances on consecutive nodes with consecutive ion instances (the interleaved cells of
+**   interleave.c) take plain vector loads and stores, the others gathers and scatters.
+** - cur of a point process of the same kind of BREAKPOINT, at_time allowed: the lanes compute
+**   the scaled current and conductance, the additions to the nodes follow in instance order
+**   (instances may share a node), 8 at once where the 8 nodes are consecutive; where the variable step collects discontinuities
+**   (c->at_next) the scalar loop runs.
 ** - state: a cnexp DERIVATIVE block of the form `P(x)` then the equations, P a PROCEDURE
 **   with a TABLE (the rates(v) of nearly every Hodgkin-Huxley style channel). Per chunk of
 **   instances, one loop looks the TABLE names up for every instance, written without
@@ -18,14 +24,17 @@
 **   NaN for NaN: nocmodl's look-up lane by lane), a second loop runs the equations on them.
 **   GLOBAL TABLE names are written once after the loops with the last instance's values,
 **   which is what the scalar loop leaves in them; RANGE ones are stored per instance. With
-**   usetable off the scalar loop runs.
+**   usetable off the scalar loop runs. A cnexp block of equations alone (a synapse's decay)
+**   is one vector loop.
 */
 #include <stdlib.h>
 #include <string.h>
 #include "gen.h"
 #include "../engine/nrn_mech.h"
 
-enum { CHUNK = 64 };
+/* instances per chunk of the state kernels' look-ups; lanes of a dense group (the cells of
+** one interleaved block, interleave.c's SOLVE_W) */
+enum { CHUNK = 64, W = 8 };
 
 static const char clones[] =
     "#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)\n"
@@ -49,8 +58,9 @@ static int is_math(const char *f)
     return 0;
 }
 
-/* An expression every lane can evaluate on its own: variables, numbers, math functions. */
-static int expr_ok(struct gen *g, const nm_node *e)
+/* An expression every lane can evaluate on its own: variables, numbers, math functions;
+** with at, at_time (a kernel that stops at discontinuities takes the scalar loop). */
+static int expr_at_ok(struct gen *g, const nm_node *e, int at)
 {
     switch (e->kind) {
     case NM_NUM:
@@ -58,7 +68,8 @@ static int expr_ok(struct gen *g, const nm_node *e)
     case NM_VAR:
         return e->n == 0 && !e->ival;
     case NM_CALL:
-        if (!is_math(e->text) || sema_func(g->m, e->text))
+        if (!(is_math(e->text) || (at && !strcmp(e->text, "at_time"))) ||
+            sema_func(g->m, e->text))
             return 0;
         break;
     case NM_PAREN: case NM_UNOP: case NM_BINOP:
@@ -67,27 +78,55 @@ static int expr_ok(struct gen *g, const nm_node *e)
         return 0;
     }
     for (int i = 0; i < e->n; i++)
-        if (!expr_ok(g, e->kid[i]))
+        if (!expr_at_ok(g, e->kid[i], at))
             return 0;
     return 1;
 }
 
+static int expr_ok(struct gen *g, const nm_node *e)
+{
+    return expr_at_ok(g, e, 0);
+}
+
+/* What stmt_ok accepts besides LOCALs and assignments. */
+enum { OK_EQS = 1, OK_IF = 2, OK_AT = 4 };
+
 /* A statement every lane can run on its own: LOCALs, assignments of RANGE variables or
-** LOCALs from such expressions; with eqs, cnexp equations too. */
+** LOCALs from such expressions; with OK_EQS cnexp equations too; with OK_IF, IF ... ELSE of
+** such statements (the compiler turns them into selects and masked stores, lane by lane
+** the scalar code's values); with OK_AT, at_time calls. */
 static int stmt_ok(struct gen *g, const nm_node *s, int eqs)
 {
+    int cur = (eqs & OK_IF) != 0, at = (eqs & OK_AT) != 0;
     switch (s->kind) {
     case NM_LOCAL: case NM_UNITSFLAG:
         return 1;
     case NM_ASSIGN: {
         const nm_node *lhs = s->kid[0];
-        if (lhs->n || (lhs->ival && !eqs) || lhs->ival > 1)
+        if (lhs->n || (lhs->ival && !(eqs & OK_EQS)) || lhs->ival > 1)
             return 0;
         const struct nm_var *x = sema_lookup(g->m, lhs->text);
         if (x && x->where != W_RANGE)
             return 0;
-        return expr_ok(g, s->kid[1]);
+        return expr_at_ok(g, s->kid[1], at);
     }
+    case NM_EXPRSTMT:
+        return at && s->kid[0]->kind == NM_CALL && !strcmp(s->kid[0]->text, "at_time") &&
+               expr_at_ok(g, s->kid[0], 1);
+    case NM_BLOCK:
+        if (!cur)
+            return 0;
+        for (int i = 0; i < s->n; i++)
+            if (!stmt_ok(g, s->kid[i], eqs))
+                return 0;
+        return 1;
+    case NM_IF:
+        if (!cur || !expr_at_ok(g, s->kid[0], at))
+            return 0;
+        for (int i = 1; i < s->n; i++)
+            if (!stmt_ok(g, s->kid[i], eqs))
+                return 0;
+        return 1;
     default:
         return 0;
     }
@@ -194,35 +233,10 @@ static void current_block(struct gen *g, const struct nm_var **ic, int nic, cons
     gline(g, "}");
 }
 
-/*
-** The vector _cur: gen.c's scalar one operation by operation, but the ion currents the
-** BREAKPOINT writes are locals of each lane (_icg at v + .001, _icr at v), their hidden
-** columns stored once with the value at v, so that a lane keeps them in registers.
-*/
-int gen_simd_cur(struct gen *g)
+/* The end of a lane of the density _cur, from v on: the currents at v + .001 and at v, the
+** ion currents and the node's rhs and d (_nd the node, _I the ion entries). */
+static void density_lane(struct gen *g, const struct nm_var **ic, int nic)
 {
-    struct nm_mech *m = g->m;
-    if (m->kind != NRN_DENSITY || m->electrode || gen_ion_writes(m))
-        return 0;
-    const nm_node *body = m->breakpoint->kid[1];
-    for (int i = 0; i < body->n; i++)
-        if (body->kid[i]->kind != NM_SOLVE && !stmt_ok(g, body->kid[i], 0))
-            return 0;
-    const struct nm_var *ic[32];
-    int nic = ion_currents(m, ic);
-    fputs(clones, g->out);
-    cols_direct(g, 1);
-    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
-    gline(g, "{");
-    g->depth++;
-    ctx_copy(g);
-    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
-    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
-    gline(g, "    _col[_k] = md->col[_k];");
-    gline(g, "const int _n = md->n;");
-    gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
-    simd_loop(g, "_i", "0", "_n", NULL);
-    gline(g, "int _nd = _node[_i];");
     gline(g, "double _v = _a0.v;");
     gline(g, "double _g, _rhs;");
     for (int k = 0; k < nic; k++)
@@ -241,10 +255,199 @@ int gen_simd_cur(struct gen *g)
     gline(g, "_gs[_i] = _g;");
     gline(g, "_rhsv[_nd] -= _rhs;");
     gline(g, "_dv[_nd] += _g;");
+}
+
+/*
+** The vector _cur of a density mechanism: gen.c's scalar one operation by operation, but the
+** ion currents the BREAKPOINT writes are locals of each lane (_icg at v + .001, _icr at v),
+** their hidden columns stored once with the value at v, so that a lane keeps them in
+** registers. Groups of W instances whose nodes and ion instances are consecutive (the
+** interleaved cells of interleave.c: node j of 8 cells) read and write them with plain
+** vector loads and stores; the others gather and scatter.
+*/
+static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
+{
+    struct nm_mech *m = g->m;
+    gline(g, "static inline int _dense(const nrn_mech_data *md, int i0)");
+    gline(g, "{");
+    gline(g, "    const int *nd = md->node + i0;");
+    gline(g, "    int ok = 1;");
+    for (int k = 0; k < m->nion; k++)
+        gline(g, "    const int *ii%d = md->ion_inst[%d] + i0;", k, k);
+    gline(g, "    #pragma omp simd reduction(&:ok)");
+    gline(g, "    for (int l = 0; l < %d; l++) {", W);
+    gline(g, "        ok &= nd[l] == nd[0] + l;");
+    for (int k = 0; k < m->nion; k++)
+        gline(g, "        ok &= ii%d[l] == ii%d[0] + l;", k, k);
+    gline(g, "    }");
+    gline(g, "    return ok;");
+    gline(g, "}");
+    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    gline(g, "{");
+    g->depth++;
+    ctx_copy(g);
+    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
+    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
+    gline(g, "    _col[_k] = md->col[_k];");
+    gline(g, "const int _n = md->n;");
+    gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
+    gline(g, "for (int _i0 = 0; _i0 < _n;) {");
+    g->depth++;
+    gline(g, "int _e = _i0;");
+    gline(g, "while (_e + %d <= _n && _dense(md, _e))", W);
+    gline(g, "    _e += %d;", W);
+    fputs("#undef _I\n#define _I(k, j) (_io##k##_##j[_ib##k + _l])\n", g->out);
+    gline(g, "for (; _i0 < _e; _i0 += %d) {", W);
+    g->depth++;
+    gline(g, "const int _nb = _node[_i0];");
+    for (int k = 0; k < m->nion; k++)
+        gline(g, "const int _ib%d = _ii%d[_i0];", k, k);
+    gline(g, "#pragma omp simd");
+    gline(g, "for (int _l = 0; _l < %d; _l++) {", W);
+    g->depth++;
+    gline(g, "const int _i = _i0 + _l, _nd = _nb + _l;");
+    gline(g, "_args _a0 = { c, md, _col, _i, _vv[_nd] }, *_a = &_a0;");
+    density_lane(g, ic, nic);
     g->depth--;
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+    fputs("#undef _I\n#define _I(k, j) (_io##k##_##j[_ii##k[_a->i]])\n", g->out);
+    gline(g, "while (_e < _n && !(_e + %d <= _n && _dense(md, _e)))", W);
+    gline(g, "    _e = _e + %d < _n ? _e + %d : _n;", W, W);
+    simd_loop(g, "_i", "_i0", "_e", NULL);
+    gline(g, "int _nd = _node[_i];");
+    density_lane(g, ic, nic);
+    g->depth--;
+    gline(g, "}");
+    gline(g, "_i0 = _e;");
+    g->depth--;
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+}
+
+/*
+** The vector _cur of a point process: the lanes evaluate the BREAKPOINT at v + .001 and at
+** v and scale the current and its derivative as nrn_pp_current does; the additions to the
+** nodes follow in instance order, one by one, since several instances may share a node.
+** at_time is a no-op in it, and the scalar loop (_cur_scalar) runs where the variable step
+** collects the discontinuities (c->at_next).
+*/
+static void point_cur(struct gen *g)
+{
+    int el = g->m->electrode;
+    gline(g, "static void _cur_scalar(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    gline(g, "{");
+    gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
+    gline(g, "    for (int _i = 0; _i < md->n; _i++) {");
+    gline(g, "        _a0.i = _i;");
+    gline(g, "        _a0.v = c->v[md->node[_i]];");
+    gline(g, "        double _v = _a0.v;");
+    gline(g, "        _a0.v = _v + .001;");
+    gline(g, "        double _g = _current(_a);");
+    gline(g, "        _a0.v = _v;");
+    gline(g, "        double _rhs = _current(_a);");
+    gline(g, "        md->g[_i] = nrn_pp_current(c, md->node[_i], _g, _rhs, %d);", el);
+    gline(g, "    }");
+    gline(g, "}");
+    gline(g, "static inline double _at_time_v(_args *_a, double te)");
+    gline(g, "{");
+    gline(g, "    double x = te - 1e-11;");
+    gline(g, "    return x <= _a->c->t && x > _a->c->t - _a->c->dt;");
+    gline(g, "}");
+    cols_direct(g, 1);
+    fputs("#define _at_time _at_time_v\n", g->out);
+    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    gline(g, "{");
+    g->depth++;
+    gline(g, "if (_ctx0->at_next) {");
+    gline(g, "    _cur_scalar(_ctx0, md);");
+    gline(g, "    return;");
+    gline(g, "}");
+    ctx_copy(g);
+    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
+    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
+    gline(g, "    _col[_k] = md->col[_k];");
+    gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
+    gline(g, "const double *const _area = c->area;");
+    gline(g, "double _gl[%d], _rl[%d];", CHUNK, CHUNK);
+    gline(g, "for (int _k0 = 0; _k0 < md->n; _k0 += %d) {", CHUNK);
+    g->depth++;
+    gline(g, "const int _len = md->n - _k0 < %d ? md->n - _k0 : %d;", CHUNK, CHUNK);
+    simd_loop(g, "_j", "0", "_len", "_k0 + _j");
+    gline(g, "double _v = _a0.v;");
+    gline(g, "double _g, _rhs;");
+    gline(g, "_a0.v = _v + .001;");
+    current_block(g, NULL, 0, "_icg", "_g");
+    gline(g, "_a0.v = _v;");
+    current_block(g, NULL, 0, "_icr", "_rhs");
+    gline(g, "_g = (_g - _rhs) / .001;");
+    gline(g, "double _mfact = 1.e2 / _area[_node[_i]];");
+    gline(g, "_g *= _mfact;");
+    gline(g, "_rhs *= _mfact;");
+    gline(g, "_gs[_i] = _g;");
+    gline(g, "_gl[_j] = _g;");
+    gline(g, "_rl[_j] = _rhs;");
+    g->depth--;
+    gline(g, "}");
+    /* 8 instances on consecutive nodes (a stimulus in each of 8 interleaved cells) share no
+    ** node: one vector addition; elsewhere one by one */
+    gline(g, "for (int _j0 = 0; _j0 < _len; _j0 += %d) {", W);
+    g->depth++;
+    gline(g, "const int *const _nq = _node + _k0 + _j0;");
+    gline(g, "const int _nb = _nq[0];");
+    gline(g, "int _ok = _j0 + %d <= _len;", W);
+    gline(g, "if (_ok) {");
+    gline(g, "    #pragma omp simd reduction(&:_ok)");
+    gline(g, "    for (int _l = 0; _l < %d; _l++)", W);
+    gline(g, "        _ok &= _nq[_l] == _nb + _l;");
+    gline(g, "}");
+    gline(g, "if (_ok) {");
+    gline(g, "    #pragma omp simd");
+    gline(g, "    for (int _l = 0; _l < %d; _l++) {", W);
+    gline(g, "        _rhsv[_nb + _l] %s= _rl[_j0 + _l];", el ? "+" : "-");
+    gline(g, "        _dv[_nb + _l] %s= _gl[_j0 + _l];", el ? "-" : "+");
+    gline(g, "    }");
+    gline(g, "    continue;");
+    gline(g, "}");
+    gline(g, "for (int _j = _j0; _j < _len && _j < _j0 + %d; _j++) {", W);
+    gline(g, "    const int _nd = _node[_k0 + _j];");
+    gline(g, "    _rhsv[_nd] %s= _rl[_j];", el ? "+" : "-");
+    gline(g, "    _dv[_nd] %s= _gl[_j];", el ? "-" : "+");
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+    fputs("#undef _at_time\n", g->out);
+}
+
+/* The vector _cur where the BREAKPOINT allows it (1), else 0: gen.c writes the scalar one. */
+int gen_simd_cur(struct gen *g)
+{
+    struct nm_mech *m = g->m;
+    int pp = m->kind == NRN_POINT;
+    if ((m->kind != NRN_DENSITY && !pp) || (m->electrode && !pp) || gen_ion_writes(m))
+        return 0;
+    const nm_node *body = m->breakpoint->kid[1];
+    for (int i = 0; i < body->n; i++)
+        if (body->kid[i]->kind != NM_SOLVE &&
+            !stmt_ok(g, body->kid[i], OK_IF | (pp ? OK_AT : 0)))
+            return 0;
+    const struct nm_var *ic[32];
+    int nic = ion_currents(m, ic);
+    if (pp && nic)
+        return 0;
+    fputs(clones, g->out);
+    if (pp) {
+        point_cur(g);
+    } else {
+        cols_direct(g, 1);
+        density_cur(g, ic, nic);
+    }
     cols_direct(g, 0);
     return 1;
 }
@@ -262,7 +465,7 @@ static const struct nm_func *tabled_call(struct gen *g, const nm_node *body)
         f->node->kid[0]->n != 1 || !expr_ok(g, call->kid[0]) || m->usetable < 0)
         return NULL;
     for (int i = 1; i < body->n; i++)
-        if (!stmt_ok(g, body->kid[i], 1))
+        if (!stmt_ok(g, body->kid[i], OK_EQS))
             return NULL;
     for (int k = 0; k < f->ntabvar; k++) {
         const char *tv = f->table->kid[0]->kid[k]->text;
@@ -278,6 +481,37 @@ static const struct nm_func *tabled_call(struct gen *g, const nm_node *body)
     return f;
 }
 
+/* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances.
+** gen.c's scalar loop is then unused. */
+static int plain_state(struct gen *g, const nm_node *body)
+{
+    for (int i = 0; i < body->n; i++)
+        if (!stmt_ok(g, body->kid[i], OK_EQS))
+            return 0;
+    fputs(clones, g->out);
+    gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
+    cols_direct(g, 1);
+    gline(g, "_CLONES static void _state(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    gline(g, "{");
+    g->depth++;
+    gline(g, "(void)_state_scalar;");
+    ctx_copy(g);
+    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
+    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
+    gline(g, "    _col[_k] = md->col[_k];");
+    gline(g, "const int _n = md->n;");
+    simd_loop(g, "_i", "0", "_n", NULL);
+    gline(g, "(void)_a;");
+    g->ctx = NM_DERIVATIVE;
+    gen_body(g, body, NULL);
+    g->depth--;
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+    cols_direct(g, 0);
+    return 1;
+}
+
 int gen_simd_state(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -288,7 +522,7 @@ int gen_simd_state(struct gen *g)
     const nm_node *body = sv->kid[1];
     const struct nm_func *f = tabled_call(g, body);
     if (!f)
-        return 0;
+        return plain_state(g, body);
     const nm_node *t = f->table;
     int ntv = f->ntabvar, n = atoi(t->value);
     const char *nm = f->name;

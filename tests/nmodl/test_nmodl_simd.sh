@@ -1,7 +1,10 @@
 #!/bin/sh
 # test_nmodl_simd.sh: the vector shape of generated kernels (gen_simd.c): hh.mod's current and
-# state loops are vector loops built per ISA, with exp as nrn_exp; a BREAKPOINT with an IF keeps
-# the scalar loop; and the numbers are the built-in hh's bit for bit whether rates() stores its
+# state loops are vector loops built per ISA, with exp as nrn_exp; a BREAKPOINT with IF ... ELSE
+# and a point process's BREAKPOINT (at_time, several instances at one node) and cnexp equations
+# without a rates() call take the vector shape
+# with the numbers of the scalar loop (the same code through a FUNCTION, which keeps it); and the
+# numbers are the built-in hh's bit for bit whether rates() stores its
 # TABLE names in GLOBALs (the last instance's values, as the scalar loop leaves them) or in
 # RANGE variables (per instance), with the table and without (usetable 0: the scalar loop).
 . "$(dirname "$0")/../lib.sh"
@@ -21,12 +24,77 @@ BREAKPOINT {
     if (v > -50) { i = g*(v + 50) } else { i = 0 }
 }
 MOD
-nrn-build mod -o lib.so --keep-c csrc "$N/nrn/hhmod.mod" hhr.mod hhx.mod iffy.mod 2> err || fail build "$(cat err)"
-check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 3
+# the same through a FUNCTION: the scalar loop
+sed 's/SUFFIX iffy/SUFFIX iffs/; s/^BREAKPOINT {/BREAKPOINT { i = f(v) }\
+FUNCTION f(v) {/; s/i = g\*(v + 50)/f = g*(v + 50)/; s/i = 0 }/f = 0 }/' iffy.mod > iffs.mod
+# point processes: a pulse with at_time and a decaying conductance (current and state vector
+# loops), and the same through FUNCTIONs (scalar loops)
+cat > ppv.mod <<'MOD'
+NEURON { POINT_PROCESS PPV NONSPECIFIC_CURRENT i RANGE del, dur, amp, ip, gs, es, tau }
+PARAMETER { del (ms) dur (ms) amp (nA) gs = 0.0001 (uS) es = -20 (mV) tau = 3 (ms) }
+ASSIGNED { v (mV) i (nA) ip (nA) }
+STATE { g (uS) }
+INITIAL { g = gs }
+BREAKPOINT {
+    SOLVE decay METHOD cnexp
+    at_time(del)
+    at_time(del + dur)
+    if (t < del + dur && t >= del) { ip = -amp } else { ip = 0 }
+    i = ip + g*(v - es)
+}
+DERIVATIVE decay { g' = -g/tau }
+MOD
+sed 's/PPV/PPS/; s/i = ip + g\*(v - es)/i = f(v)/; s/g. = -g\/tau/g'"'"' = -g\/ftau()/' ppv.mod > pps.mod
+printf 'FUNCTION f(v) { f = ip + g*(v - es) }\nFUNCTION ftau() { ftau = tau }\n' >> pps.mod
+nrn-build mod -o lib.so --keep-c csrc "$N/nrn/hhmod.mod" hhr.mod hhx.mod iffy.mod iffs.mod \
+    ppv.mod pps.mod 2> err || fail build "$(cat err)"
+# hh: the current's test for consecutive nodes, its loops for them and for the others; the
+# state's look-ups and equations
+check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 5
 check_eq simd-hh-clones "$(grep -c '^_CLONES\(_TBL\)\? static void' csrc/hhmod.c)" 2
 check_eq simd-hh-exp "$(grep -c '[^_]exp *(' csrc/hhmod.c)" 0
-check_eq simd-if-stays-scalar "$(grep -c '#pragma omp simd' csrc/iffy.c)" 0
-check_eq simd-table-name-assigned-stays-scalar "$(grep -c 'minf\*1' hhx.mod) $(grep -c '#pragma omp simd' csrc/hhx.c)" "1 1"
+check_eq simd-if-vector "$(grep -c '#pragma omp simd' csrc/iffy.c) $(grep -c '#pragma omp simd' csrc/iffs.c)" "3 0"
+check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "4 0"
+check_eq simd-table-name-assigned-stays-scalar "$(grep -c 'minf\*1' hhx.mod) $(grep -c '#pragma omp simd' csrc/hhx.c)" "1 3"
+
+# 12 cells (a block of 8 interleaved and 4 more), each with two point processes at the soma
+# (sharing a node) and one in the dendrite (those of the block on consecutive nodes), the IF
+# current in the dendrite
+cat > pp.tcl <<'TCL'
+load_mechanisms ./lib.so
+for {set k 0} {$k < 12} {incr k} {
+    section soma$k -L 20 -diam 20
+    section dend$k -L 200 -diam 2 -nseg 5
+    connect dend${k}(0) soma${k}(1)
+    insert hh soma$k
+    insert IF dend$k
+    PP a$k soma${k}(0.5) -del [expr {1 + 0.1 * $k}] -dur 20 -amp [expr {0.05 * $k}]
+    PP b$k soma${k}(0.5) -del 3 -dur 2 -amp 0.1 -gs 0.001
+    PP c$k dend${k}(0.5) -del 2 -dur 10 -amp [expr {0.01 * $k}]
+}
+record t
+record soma0(0.5).v
+record soma7(0.5).v
+record soma11(0.5).v
+record dend11(0.9).v
+setval tstop 30
+run
+TCL
+sed 's/PP /PPV /; s/IF /iffy /' pp.tcl > ppv.tcl
+sed 's/PP /PPS /; s/IF /iffs /' pp.tcl > pps.tcl
+nrn-run ppv.tcl > ppv.csv 2> err || fail pp-run-vector "$(cat err)"
+nrn-run pps.tcl > pps.csv 2> err || fail pp-run-scalar "$(cat err)"
+if [ "$(wc -l < ppv.csv)" -gt 1000 ] && [ "$(sort -u ppv.csv | wc -l)" -gt 100 ] && cmp -s ppv.csv pps.csv; then
+    pass simd-pp-if-equal-scalar
+else
+    fail simd-pp-if-equal-scalar "$(diff ppv.csv pps.csv | head -4)"
+fi
+for m in ppv pps; do
+    sed "s/^run\$/cvode -active 1\nrun/" $m.tcl > ${m}_cv.tcl
+    nrn-run ${m}_cv.tcl > ${m}_cv.csv 2> err || fail pp-run-cvode-$m "$(cat err)"
+done
+if [ "$(wc -l < ppv_cv.csv)" -gt 100 ] && cmp -s ppv_cv.csv pps_cv.csv; then pass simd-pp-cvode-equal-scalar
+else fail simd-pp-cvode-equal-scalar "$(diff ppv_cv.csv pps_cv.csv | head -4)"; fi
 
 cat > run.tcl <<'TCL'
 load_mechanisms ./lib.so
