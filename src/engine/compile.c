@@ -35,6 +35,7 @@ static void free_md(struct mtype *mt)
 ** processes, then drops the compiled form. A no-op when not compiled. */
 void model_flush(nrn_model *m)
 {
+    cable_free(m);
     if (!m->compiled)
         return;
     for (int i = 0; i < m->nsec; i++) {
