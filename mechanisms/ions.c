@@ -49,6 +49,7 @@ static const nrn_global_info ca_globals[] = ION_GLOBALS("ca", 5e-5, 2);
     {                                                                                          \
         .name = nm "_ion", .kind = NRN_ION, .nvar = 5, .vars = tab, .charge = z,              \
         .nglobal = 2, .globals = glob, .init = nrn_ion_init, .cur = nrn_ion_cur,               \
+        .inst_local = 1,                                                                       \
     }
 
 const nrn_mech_type nrn_mech_na_ion = ION_TYPE("na", na_vars, na_globals, 1);

@@ -37,6 +37,7 @@ static void free_md(struct mtype *mt)
 ** processes, keeping the compiled form. A no-op when not compiled. */
 void model_sync(nrn_model *m)
 {
+    cable_free(m);
     if (!m->compiled)
         return;
     for (int i = 0; i < m->nsec; i++) {

@@ -333,42 +333,6 @@ static int units_update(nrn_model *m, double k2)
 }
 
 /*
-** One cell that is one unbranched chain (an axon): the axial terms, with the capacitance,
-** are added in the elimination's own sweep, from the last node to the first. A row is
-** complete before it is used: node i gets its capacitance, its own term and its next node's
-** term (its only child) exactly as axial_pass adds them, then the elimination folds the next
-** node in; the root gets its capacitance, the first node's term and the fold last. So every
-** rhs and d entry sees NEURON's operations in NEURON's order, and the chain of divisions
-** hides the axial arithmetic. fixed_setup_matrix's axial pass is skipped for it.
-*/
-static void chain_axial_eliminate(nrn_model *m, double cfac)
-{
-    int n = m->nnode;
-    double *restrict rhs = m->rhs, *restrict d = m->d;
-    const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
-    const double *restrict cm = m->cm;
-    d[0] += cfac * cm[0];
-    int i = n - 1;
-    rhs[i] -= b[i] * (v[i - 1] - v[i]);
-    d[i] = (d[i] + cfac * cm[i]) - b[i];
-    for (i = n - 2; i >= 1; i--) {
-        double r = rhs[i] - b[i] * (v[i - 1] - v[i]);
-        r += a[i + 1] * (v[i] - v[i + 1]);
-        double dd = d[i] + cfac * cm[i];
-        dd -= b[i];
-        dd -= a[i + 1];
-        double f = a[i + 1] / d[i + 1];
-        dd -= f * b[i + 1];
-        r -= f * rhs[i + 1];
-        rhs[i] = r;
-        d[i] = dd;
-    }
-    rhs[0] += a[1] * (v[0] - v[1]);
-    d[0] -= a[1];
-    elim_node(rhs, d, a, b, 1, 0);
-}
-
-/*
 ** The fixed step's solve: rhs then holds the voltage changes, and v gets them in the same
 ** pass as the back substitution (2 rhs with Crank-Nicolson): a node's change is final
 ** before its children's. Returns 1 if some v is no longer finite.
@@ -384,7 +348,7 @@ static int solve_update(nrn_model *m)
     int ordered = !m->solve_natural && m->solve_order, lo = m->block_end;
     blocks_eliminate(m);
     if (m->solve_chain)
-        chain_axial_eliminate(m, .001 * m->cj);
+        cable_eliminate(m, .001 * m->cj);
     else if (m->nunit)
         units_eliminate(m);
     else if (ordered)
@@ -581,29 +545,39 @@ int nrn_fadvance(nrn_model *m)
     m->t += .5 * dt;
     if (m->nplay)
         ev_play_continuous(m, m->t);
-    if (m->solve_chain) { /* the axial terms come with the elimination */
-        nrn_mech_ctx c = ev_ctx(m, m->t);
-        matrix_currents(m, &c);
+    int nonfinite;
+    if (cable_fusable(m)) { /* one chain: currents, solve and states in two sweeps */
+        nonfinite = cable_step(m, m->t, m->t + .5 * dt);
+        m->t += .5 * dt;
     } else {
-        fixed_setup_matrix(m, m->t);
+        if (m->solve_chain) { /* the axial terms come with the elimination */
+            nrn_mech_ctx c = ev_ctx(m, m->t);
+            matrix_currents(m, &c);
+        } else {
+            fixed_setup_matrix(m, m->t);
+        }
+        nonfinite = solve_update(m);
+        if (m->secondorder == 2)
+            second_order_cur(m);
+        m->t += .5 * dt;
+        if (m->nplay)
+            ev_play_continuous(m, m->t);
+        nrn_mech_ctx c = ev_ctx(m, m->t);
+        for (int k = 0; k < m->nstate; k++) {
+            struct mtype *mt = &m->types[m->statelist[k]];
+            mt->d->state(&c, &mt->md);
+        }
     }
-    int nonfinite = solve_update(m);
-    if (m->secondorder == 2)
-        second_order_cur(m);
     int n = m->nnode;
     const double *v = m->v;
-    m->t += .5 * dt;
-    if (m->nplay)
-        ev_play_continuous(m, m->t);
-    nrn_mech_ctx c = ev_ctx(m, m->t);
-    for (int k = 0; k < m->nstate; k++) {
-        struct mtype *mt = &m->types[m->statelist[k]];
-        mt->d->state(&c, &mt->md);
-    }
     /* NEURON's nonvint: the longitudinal diffusion after all the states */
-    if (m->ldifusing && (rc = ldifus_step(m, &c)))
-        return rc;
+    if (m->ldifusing) {
+        nrn_mech_ctx c = ev_ctx(m, m->t);
+        if ((rc = ldifus_step(m, &c)))
+            return rc;
+    }
     if (m->ba_mask) {
+        nrn_mech_ctx c = ev_ctx(m, m->t);
         ba_run(m, NRN_BA_AFTER_SOLVE, &c);
         ba_run(m, NRN_BA_BEFORE_STEP, &c);
     }

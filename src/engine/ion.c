@@ -266,7 +266,7 @@ static const nrn_mech_type *dyn_ion_type(const char *ion, double valence, double
         p->globals[1] = (nrn_global_info){ p->names[7], "mM", 1., "initial outside concentration", 0 };
         p->d = (nrn_mech_type){ .name = p->names[0], .kind = NRN_ION, .nvar = 5, .vars = p->vars,
                                 .nglobal = 2, .globals = p->globals,
-                                .init = nrn_ion_init, .cur = nrn_ion_cur };
+                                .init = nrn_ion_init, .cur = nrn_ion_cur, .inst_local = 1 };
         p->next = dyn_ions;
         dyn_ions = p;
     }

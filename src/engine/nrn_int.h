@@ -236,7 +236,8 @@ struct nrn_model {
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int *solve_order;       /* non-root nodes in the fixed step's elimination order */
     int solve_natural;      /* solve_order is the plain order (last node first) */
-    int solve_chain;        /* one cell, one unbranched chain: axial terms fused (fixed.c) */
+    int solve_chain;        /* one cell, one unbranched chain: its own step (cable.c) */
+    struct cable_plan *cable; /* its two-sweep step (cable.c), made on first use, or NULL */
     int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
     int nblock;             /* groups of SOLVE_W interleaved identical cells */
@@ -412,6 +413,16 @@ void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
 void matrix_axial(nrn_model *m);
 void matrix_solve(nrn_model *m);
+
+/* cable.c: the step of one unbranched chain (m->solve_chain) */
+void cable_free(nrn_model *m);
+/* Its axial terms with the capacitance, in the elimination (cfac: .001 * cj). */
+void cable_eliminate(nrn_model *m, double cfac);
+/* 1 if the whole step may run as two sweeps, the mechanisms' currents and states inside. */
+int cable_fusable(nrn_model *m);
+/* Those sweeps: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is
+** no longer finite. */
+int cable_step(nrn_model *m, double t_mid, double t_new);
 
 /* cvode*.c */
 struct cvode;

@@ -178,6 +178,10 @@ typedef struct nrn_mech_type {
     /* LONGITUDINAL_DIFFUSION states, NULL where none (density mechanisms only). */
     int nldifus;
     const nrn_ldifus *ldifus;
+    /* 1: cur and state touch only each instance's own node, columns and ion instances (no
+    ** POINTERs, events, random draws, output, or GLOBALs one instance leaves for another),
+    ** so the fixed step may run them on part of the instances at a time (cable.c). */
+    int inst_local;
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */

@@ -57,6 +57,65 @@ static int not_threadsafe(struct nm_mech *m)
     return 1;
 }
 
+/* 1 if the tree under n (but its INITIAL and NET_RECEIVE blocks, which the step does not run)
+** holds no VERBATIM, LAG or PROTECT, no random draw and no call of an event or output
+** service: what inst_local needs of the code. */
+static int code_local(const nm_node *n)
+{
+    static const char *const shared[] = {
+        "net_send", "net_event", "net_move", "nrn_random_pick", "hoc_execute1", "printf",
+        "fprintf", NULL,
+    };
+    switch (n->kind) {
+    case NM_INITIAL: case NM_NET_RECEIVE:
+        return 1;
+    case NM_VERBATIM: case NM_LAG: case NM_PROTECT: case NM_MUTEX:
+        return 0;
+    case NM_CALL:
+        for (int i = 0; n->text && shared[i]; i++)
+            if (!strcmp(n->text, shared[i]))
+                return 0;
+        break;
+    default:
+        break;
+    }
+    for (int i = 0; i < n->n; i++)
+        if (n->kid[i] && !code_local(n->kid[i]))
+            return 0;
+    return 1;
+}
+
+/*
+** nrn_mech_type.inst_local: every instance's cur and state depend on its own values only, so
+** the engine may run them on part of the instances at a time. Besides code_local: no POINTER,
+** no random draw, a SOLVE that is cnexp or none, no concentration written, and no GLOBAL
+** written but the names of a FUNCTION or PROCEDURE TABLE (written by each instance before
+** it reads them, as rates(v) does).
+*/
+static int inst_local(struct nm_mech *m)
+{
+    if (m->npointer || !code_local(m->root) || nm_uses_random(m->root) || gen_ion_writes(m))
+        return 0;
+    if (m->solve && (m->solved->kind != NM_DERIVATIVE || !m->solve->value ||
+                     strcmp(m->solve->value, "cnexp") != 0))
+        return 0;
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        int file_local = v->where == W_CONST && v->decl == NM_LOCAL;
+        if (!v->written || (v->where != W_GLOBAL && !file_local))
+            continue;
+        if (file_local)
+            return 0;
+        int tabled = 0;
+        for (int f = 0; f < m->nfunc && !tabled; f++)
+            for (int k = 0; m->func[f].table && k < m->func[f].ntabvar; k++)
+                tabled |= !strcmp(m->func[f].table->kid[0]->kid[k]->text, v->name);
+        if (!tabled)
+            return 0;
+    }
+    return 1;
+}
+
 static void gen_file(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -131,6 +190,8 @@ static void gen_file(struct gen *g)
     gline(g, ".electrode = %d,", m->electrode);
     if (not_threadsafe(m))
         gline(g, ".not_threadsafe = %d,", not_threadsafe(m));
+    if (inst_local(m))
+        gline(g, ".inst_local = 1,");
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");
     if (m->breakpoint && m->kind != NRN_ARTCELL && !gen_nocur_breakpoint(m))

@@ -1,0 +1,170 @@
+/*
+** test_cable.c: the two-sweep step of one unbranched chain (cable.c) against the separate
+** passes, bit for bit. The same chain is built twice; in the second a continuous play of a
+** parameter with its own value (which changes nothing) makes the step run the passes.
+** The chain has several sections, mechanisms on parts of it, point processes at the root,
+** at chunk boundaries and at the last node, and events into a synapse.
+*/
+#include "testutil.h"
+#include "nrn.h"
+#include "nrn_mech.h"
+#include "nrn_int.h"
+
+static int sec(nrn_model *m, const char *name, double L, double diam, int nseg)
+{
+    int s;
+    assert_int_equal(nrn_section_new(m, name, &s), NRN_OK);
+    assert_int_equal(nrn_section_set(m, s, NRN_SEC_L, L), NRN_OK);
+    assert_int_equal(nrn_section_set(m, s, NRN_SEC_DIAM, diam), NRN_OK);
+    assert_int_equal(nrn_section_set(m, s, NRN_SEC_NSEG, nseg), NRN_OK);
+    assert_int_equal(nrn_section_set(m, s, NRN_SEC_RA, 120), NRN_OK);
+    return s;
+}
+
+static void set(nrn_model *m, const char *path, double v)
+{
+    if (nrn_set(m, path, v))
+        fail_msg("%s: %s", path, nrn_errmsg(m));
+}
+
+static void pp(nrn_model *m, const char *type, const char *name, int s, double x, int *id)
+{
+    if (nrn_pp_new(m, type, name, s, x, id))
+        fail_msg("%s: %s", name, nrn_errmsg(m));
+}
+
+/* soma - axon - tip, each attached by its 0 end to the 1 end of the one before. */
+static nrn_model *chain(const char *tipmech)
+{
+    nrn_model *m = nrn_model_new();
+    int soma = sec(m, "soma", 20, 20, 1), axon = sec(m, "axon", 2000, 1, 101);
+    int tip = sec(m, "tip", 300, 0.5, 40);
+    assert_int_equal(nrn_insert(m, soma, "hh"), NRN_OK);
+    assert_int_equal(nrn_insert(m, axon, "hh"), NRN_OK);
+    assert_int_equal(nrn_insert(m, axon, "pas"), NRN_OK);
+    assert_int_equal(nrn_insert(m, tip, tipmech), NRN_OK);
+    set(m, "axon.g_pas", 2e-4);
+    set(m, "axon.e_pas", -60);
+    assert_int_equal(nrn_connect(m, axon, 0, soma, 1), NRN_OK);
+    assert_int_equal(nrn_connect(m, tip, 0, axon, 1), NRN_OK);
+    int id;
+    /* at the root, in the soma, near node 32 and 64, at the last node, two at one place */
+    static const struct { const char *name; int sec; double x, amp; } ic[] = {
+        { "ic0", 0, 0, 0.05 }, { "ic1", 0, 0.5, 0.8 }, { "ic2", 1, 0.3, 0.1 },
+        { "ic3", 1, 0.62, -0.05 }, { "ic4", 2, 1, 0.02 }, { "ic5", 1, 0.62, 0.07 },
+    };
+    const int secs[3] = { soma, axon, tip };
+    for (size_t k = 0; k < sizeof ic / sizeof ic[0]; k++) {
+        char path[64];
+        pp(m, "IClamp", ic[k].name, secs[ic[k].sec], ic[k].x, &id);
+        snprintf(path, sizeof path, "%s.del", ic[k].name);
+        set(m, path, 0.5 + k);
+        snprintf(path, sizeof path, "%s.dur", ic[k].name);
+        set(m, path, 3);
+        snprintf(path, sizeof path, "%s.amp", ic[k].name);
+        set(m, path, ic[k].amp);
+    }
+    int syn;
+    pp(m, "ExpSyn", "syn", axon, 0.8, &syn);
+    nrn_ref src;
+    assert_int_equal(nrn_ref_lookup(m, "soma(0.5).v", &src), NRN_OK);
+    int nc;
+    assert_int_equal(nrn_netcon_new(m, "nc", &src, -1, syn, &nc), NRN_OK);
+    assert_int_equal(nrn_netcon_set(m, nc, NRN_NC_WEIGHT, 0.01), NRN_OK);
+    return m;
+}
+
+/* Makes the step run the separate passes: a continuous play that sets gnabar_hh of the
+** soma to the value it has. */
+static void passes(nrn_model *m)
+{
+    int y;
+    const double g[2] = { 0.12, 0.12 };
+    assert_int_equal(nrn_vector_set(m, "gplay", g, 2, &y), NRN_OK);
+    nrn_ref r;
+    assert_int_equal(nrn_ref_lookup(m, "soma(0.5).gnabar_hh", &r), NRN_OK);
+    assert_int_equal(nrn_play(m, &r, y, -1, 100, 1), NRN_OK);
+}
+
+/* Runs both and compares v and every mechanism column bit for bit. */
+static void compare(nrn_model *a, nrn_model *b)
+{
+    assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
+    assert_int_equal(nrn_finitialize(b, -65), NRN_OK);
+    assert_true(a->solve_chain && b->solve_chain);
+    for (int k = 0; k < 480; k++) {
+        assert_int_equal(nrn_fadvance(a), NRN_OK);
+        assert_int_equal(nrn_fadvance(b), NRN_OK);
+    }
+    assert_true(cable_fusable(a));
+    assert_false(cable_fusable(b));
+    assert_int_equal(a->nnode, b->nnode);
+    assert_memory_equal(a->v, b->v, sizeof(double) * (size_t)a->nnode);
+    for (int t = 0; t < a->ntype; t++) {
+        const nrn_mech_data *x = &a->types[t].md, *y = &b->types[t].md;
+        assert_int_equal(x->n, y->n);
+        for (int c = 0; x->n && c < a->types[t].d->nvar; c++)
+            assert_memory_equal(x->col[c], y->col[c], sizeof(double) * (size_t)x->n);
+    }
+    double v;
+    assert_int_equal(nrn_get(a, "axon(0.9).v", &v), NRN_OK);
+    assert_true(v > -100 && v < 60);
+}
+
+static void test_two_sweeps_equal_passes(void **state)
+{
+    (void)state;
+    nrn_model *a = chain("pas"), *b = chain("pas");
+    passes(b);
+    compare(a, b);
+    /* something happened: the soma fired, so the synapse got its event */
+    double g;
+    assert_int_equal(nrn_get(a, "syn.g", &g), NRN_OK);
+    assert_true(g > 0);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
+/* hh in the tip too (its table looked up in every chunk); secondorder 1. */
+static void test_two_sweeps_secondorder1(void **state)
+{
+    (void)state;
+    nrn_model *a = chain("hh"), *b = chain("hh");
+    set(a, "secondorder", 1);
+    set(b, "secondorder", 1);
+    passes(b);
+    compare(a, b);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
+/* A type that does not say inst_local (the hand-written SEClamp) keeps the passes; a
+** short chain that fits one chunk takes the sweeps. */
+static void test_two_sweeps_when(void **state)
+{
+    (void)state;
+    nrn_model *m = chain("pas");
+    int id;
+    pp(m, "SEClamp", "vc", 0, 0.5, &id);
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    assert_int_equal(nrn_fadvance(m), NRN_OK);
+    assert_false(cable_fusable(m));
+    nrn_model_free(&m);
+    m = nrn_model_new();
+    int s = sec(m, "soma", 10, 10, 1);
+    assert_int_equal(nrn_insert(m, s, "hh"), NRN_OK);
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    assert_int_equal(nrn_fadvance(m), NRN_OK);
+    assert_true(cable_fusable(m));
+    nrn_model_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_two_sweeps_equal_passes),
+        cmocka_unit_test(test_two_sweeps_secondorder1),
+        cmocka_unit_test(test_two_sweeps_when),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
