@@ -84,8 +84,10 @@ double cv_h0(nrn_model *m, double tout)
         return sign * hg;
     for (int count = 1;; count++) {
         double yddnrm;
-        if (ydd_norm(m, t0, hg * sign, &yddnrm))
+        if (ydd_norm(m, t0, hg * sign, &yddnrm)) {
+            cv_scatter(m, y);
             return 0;
+        }
         hnew = yddnrm * hub * hub > 2 ? sqrt(2 / yddnrm) : sqrt(hg * hub);
         if (count >= MAX_ITERS)
             break;
@@ -98,6 +100,7 @@ double cv_h0(nrn_model *m, double tout)
         }
         hg = hnew;
     }
+    cv_scatter(m, y); /* the model arrays back at t0's state (CVODE's first f redoes the rest) */
     double h0 = H_BIAS * hnew;
     if (h0 < hlb)
         h0 = hlb;
