@@ -54,6 +54,11 @@ void cv_drop(struct cvode *cv)
         N_VDestroy(cv->tmp);
     if (cv->yi)
         N_VDestroy(cv->yi);
+    if (cv->atolv)
+        N_VDestroy(cv->atolv);
+    for (int k = 0; k < 3; k++)
+        if (cv->hv[k])
+            N_VDestroy(cv->hv[k]), cv->hv[k] = NULL;
     if (cv->sun)
         SUNContext_Free(&cv->sun);
     free(cv->capnode), free(cv->nocap), free(cv->nochild0), free(cv->nochild);
@@ -64,7 +69,7 @@ void cv_drop(struct cvode *cv)
     cv->nprev = 0;
     cv->ls = NULL;
     cv->mat = NULL;
-    cv->y = cv->tmp = cv->yi = NULL;
+    cv->y = cv->tmp = cv->yi = cv->atolv = NULL;
     cv->ahead = 0;
     cv->sun = NULL;
     cv->gen = -1;

@@ -126,11 +126,14 @@ void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
     nrn_mech_ctx c = cv_ctx(m, t);
     c.at_next = at_next;
     matrix_currents(m, &c);
+    memcpy(cv->dsave, m->d, sizeof(double) * (size_t)m->nnode);
     nocap_v(m);
     matrix_axial(m);
-    memcpy(cv->dsave, m->d, sizeof(double) * (size_t)m->nnode);
-    if (!ydot)
+    if (!ydot) { /* an evaluation of our own (a step's end, an interpolated time): counted,
+                 ** as NEURON's statistics() counts its own */
+        cv->extra_f++;
         ydot = cv->fdot;
+    }
     if (!ydot)
         return;
     for (int k = 0; k < cv->ncap; k++) {

@@ -37,7 +37,7 @@ struct cvode {
     int nafter, after[NRN_MAX_TYPES]; /* state functions without ODEs, run before a step */
     int neq;
     double **ptrs;            /* per type, its states' column pointers into a vector */
-    double *dsave;            /* diagonal of the last f: membrane di/dv plus axial terms */
+    double *dsave;            /* diagonal of the last f: the membrane di/dv only */
     double *fdot;             /* scratch dy/dt of the evaluations made for assigned values */
     double *prev;             /* threshold distances at the last check */
     int nprev;
@@ -46,6 +46,8 @@ struct cvode {
     void *mem;
     N_Vector y, tmp;
     N_Vector yi;              /* the state interpolated inside the last step; scratch */
+    N_Vector atolv;           /* the absolute tolerance of each equation */
+    N_Vector hv[3];           /* f at the last (re)initialization; cv_h0's weights, scratch */
     SUNLinearSolver ls;
     SUNMatrix mat;            /* an empty stand-in (see ls_type) */
     int need_init;
@@ -80,11 +82,13 @@ double **cv_state_ptrs(struct cvode *cv, int j, double *y, int n, int nstate);
 nrn_mech_ctx cv_ctx(nrn_model *m, double t);
 void cv_eval(nrn_model *m, double t, double *ydot, double *at_next);
 int cv_rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud);
+/* cvode_h0.c */
+double cv_h0(nrn_model *m, double tout);
 /* cvode_ls.c */
 SUNMatrix cv_mat_new(SUNContext sun);
 SUNLinearSolver cv_ls_new(SUNContext sun, nrn_model *m);
-int cv_jac_noop(realtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *ud, N_Vector t1,
-                N_Vector t2, N_Vector t3);
+int cv_linsys(realtype t, N_Vector y, N_Vector fy, SUNMatrix A, booleantype jok,
+              booleantype *jcur, realtype gamma, void *ud, N_Vector t1, N_Vector t2, N_Vector t3);
 /* cvode_setup.c */
 const char *cv_unsupported(const nrn_model *m);
 void cv_accumulate(struct cvode *cv);

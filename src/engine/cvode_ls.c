@@ -12,7 +12,7 @@
 ** Newton's convergence-rate estimate, which makes the iteration stricter after a large
 ** change of gamma and every 20 steps, as in NEURON (whose setup hook is empty too). So
 ** the solver calls itself direct, on a matrix with no contents whose operations do
-** nothing, and a Jacobian function that does nothing.
+** nothing, and a linear-system function that does nothing (cv_linsys).
 */
 static SUNLinearSolver_Type ls_type(SUNLinearSolver S)
 {
@@ -70,10 +70,18 @@ SUNMatrix cv_mat_new(SUNContext sun)
     return A;
 }
 
-int cv_jac_noop(realtype t, N_Vector y, N_Vector fy, SUNMatrix J, void *ud, N_Vector t1,
-                    N_Vector t2, N_Vector t3)
+/*
+** The "linear system" setup CVODE calls before our (empty) solver setup: nothing to build,
+** and the Jacobian data always counts as current, as NEURON's msetup reports (*jcurPtr =
+** true). SUNDIALS's default would report a reused Jacobian as stale, and a Newton failure
+** right after a setup would then set up again and retry where NEURON's CVODE reduces h.
+*/
+int cv_linsys(realtype t, N_Vector y, N_Vector fy, SUNMatrix A, booleantype jok,
+              booleantype *jcur, realtype gamma, void *ud, N_Vector t1, N_Vector t2, N_Vector t3)
 {
-    (void)t, (void)y, (void)fy, (void)J, (void)ud, (void)t1, (void)t2, (void)t3;
+    (void)t, (void)y, (void)fy, (void)A, (void)jok, (void)gamma, (void)ud;
+    (void)t1, (void)t2, (void)t3;
+    *jcur = SUNTRUE;
     return 0;
 }
 
@@ -88,7 +96,11 @@ static int ls_setup(SUNLinearSolver S, SUNMatrix A)
 /*
 ** The voltage rows scaled by 1e-3 cm / gamma are the fixed step's matrix with cj =
 ** 1/gamma: (1e-3 cm/gamma + G) x = 1e-3 cm/gamma b, G = the conductances of the last f.
-** Zero-area rows have no capacitance and a zero right-hand side.
+** Zero-area rows have no capacitance and a zero right-hand side. The diagonal is summed as
+** NEURON's CVODE sums it (cvtrset.cpp's lhs, not the f's order): the membrane di/dv, then
+** .001 cj cm, then every node's b, then each node's a into its parent's row in NEURON's node
+** order; and b is scaled by (.001 cj) cm, with cj = 1/gamma: another order of the same
+** sums rounds differently, and CVODE's step sizes then drift from NEURON's.
 */
 static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol)
 {
@@ -100,13 +112,21 @@ static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, real
     CVodeGetCurrentGamma(cv->mem, &gamma);
     const double *bd = N_VGetArrayPointer(b);
     double *xd = N_VGetArrayPointer(x);
-    memcpy(m->d, cv->dsave, sizeof(double) * (size_t)m->nnode);
-    memset(m->rhs, 0, sizeof(double) * (size_t)m->nnode);
+    double *d = m->d, *rhs = m->rhs;
+    int n = m->nnode;
+    memcpy(d, cv->dsave, sizeof(double) * (size_t)n);
+    memset(rhs, 0, sizeof(double) * (size_t)n);
+    double cfac = .001 * (1. / gamma);
     for (int k = 0; k < cv->ncap; k++) {
         int nd = cv->capnode[k];
-        double f = .001 * m->cm[nd] / gamma;
-        m->d[nd] += f;
-        m->rhs[nd] = bd[k] * f;
+        d[nd] += cfac * m->cm[nd];
+        rhs[nd] = bd[k] * (cfac * m->cm[nd]);
+    }
+    for (int i = 0; i < n; i++)
+        d[i] -= m->b[i];
+    for (int k = m->ncell; k < n; k++) {
+        int i = model_std_node(m, k);
+        d[m->parent[i]] -= m->a[i];
     }
     matrix_solve(m);
     for (int k = 0; k < cv->ncap; k++)

@@ -243,6 +243,11 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
         if (!isfinite(th))
             th = m->t + 100;
         CVodeSetStopTime(cv->mem, isfinite(ts) ? ts : 1e300);
+        if (!cv->stepped) { /* the first step after a (re)initialization: NEURON's h0,
+                            ** toward its tstop_ (the next at_time, at most 1e5 ms on) */
+            double te = fmin(cv->at_next, cv->tn + 1e5);
+            CVodeSetInitStep(cv->mem, cv_h0(m, te - cv_eps(te)));
+        }
         int flag = CVode(cv->mem, th, cv->y, &tret, CV_ONE_STEP);
         if (flag < 0)
             return step_failed(m, flag);
@@ -259,7 +264,7 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
         cv_scatter(m, N_VGetArrayPointer(cv->y));
         /* a whole f at the step's end, as NEURON's advance_tn: the recorded assigned values
         ** (currents, e of written concentrations) are the end state's */
-        cv_eval(m, tret, NULL, NULL); /* not counted in fevals, as go_ahead's are not */
+        cv_eval(m, tret, NULL, NULL);
     } else { /* a stop within rounding of t: CVODE cannot step there, nothing changes */
         m->nsteps++;
         cv->stepped++;

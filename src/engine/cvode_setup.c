@@ -154,26 +154,30 @@ static int create(nrn_model *m)
     cv->y = N_VNew_Serial(cv->neq, cv->sun);
     cv->tmp = N_VNew_Serial(cv->neq, cv->sun);
     cv->yi = N_VNew_Serial(cv->neq, cv->sun);
+    cv->atolv = N_VNew_Serial(cv->neq, cv->sun);
+    for (int k = 0; k < 3; k++)
+        cv->hv[k] = N_VNew_Serial(cv->neq, cv->sun);
     cv->ls = cv_ls_new(cv->sun, m);
     cv->mat = cv_mat_new(cv->sun);
     cv->mem = CVodeCreate(CV_BDF, cv->sun);
-    if (!cv->y || !cv->tmp || !cv->yi || !cv->ls || !cv->mat || !cv->mem)
+    if (!cv->y || !cv->tmp || !cv->yi || !cv->atolv || !cv->hv[0] || !cv->hv[1] || !cv->hv[2] ||
+        !cv->ls || !cv->mat || !cv->mem)
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
     cvode_nvec_fast(cv->y);
     cvode_nvec_fast(cv->tmp);
     cvode_nvec_fast(cv->yi);
     CVodeSetErrHandlerFn(cv->mem, err_handler, cv);
     cv_gather(m, N_VGetArrayPointer(cv->y));
-    fill_atol(m, N_VGetArrayPointer(cv->tmp));
+    fill_atol(m, N_VGetArrayPointer(cv->atolv));
     int f = CVodeInit(cv->mem, cv_rhs_fn, m->t, cv->y);
     if (!f)
         f = CVodeSetUserData(cv->mem, m);
     if (!f)
-        f = CVodeSVtolerances(cv->mem, cv->rtol, cv->tmp);
+        f = CVodeSVtolerances(cv->mem, cv->rtol, cv->atolv);
     if (!f)
         f = CVodeSetLinearSolver(cv->mem, cv->ls, cv->mat);
     if (!f)
-        f = CVodeSetJacFn(cv->mem, cv_jac_noop);
+        f = CVodeSetLinSysFn(cv->mem, cv_linsys);
     if (!f) /* our solve uses the current gamma: no correction for a stale one */
         f = CVodeSetLinearSolutionScaling(cv->mem, SUNFALSE);
     if (!f)
@@ -230,8 +234,10 @@ int cv_init(nrn_model *m)
             return model_err(m, NRN_EINVAL, "CVODE re-initialization failed: %s", cv->err);
     }
     cv->at_next = INFINITY;
-    cv_eval(m, m->t, cv->tmp ? N_VGetArrayPointer(cv->tmp) : NULL, &cv->at_next);
-    cv->extra_f++;
+    double *f0 = cv->hv[0] ? N_VGetArrayPointer(cv->hv[0]) : NULL; /* kept for cv_h0 */
+    cv_eval(m, m->t, f0, &cv->at_next);
+    if (f0) /* (cv_eval counts its evaluations without ydot itself) */
+        cv->extra_f++;
     cv->inits++;
     cv->stepped = 0;
     cv->tn = m->t;

@@ -12,7 +12,8 @@
 # spikes are chaotic in the step sequence (hh_step, ballstick) at atol 1e-3 and 1e-5: the
 # soma's gnabar_hh changed by k * 1e-13 (relative, k = 0..7), which moves the steps by
 # rounding only; one line per model and atol: NAME ATOL largest spike-time error, largest
-# v error (every 5 ms) of the eight runs against the unperturbed truth at atol 1e-8.
+# v error (every 5 ms) of the eight runs against the unperturbed truth at atol 1e-8, and
+# the largest number of function evaluations among them.
 # (cvode_spread.py runs this mode: /usr/bin/python3 cvode_spread.py > cvode_spread.txt)
 import os, re, sys, tempfile
 from neuron import h
@@ -76,16 +77,17 @@ def run(build, tstop, atol, k=0):
 cv = h.CVode()
 if sys.argv[1:] == ["spread"]:
     print("# NEURON 8.2.2's spread (cvode_accuracy.py spread): NAME ATOL max spike-time error,"
-          " max v error of 8 runs")
+          " max v error, max fevals of 8 runs")
     for name, build in (("hh_step", hh_step), ("ballstick", ballstick)):
         tsp, tv = run(build, 50, 1e-8)
         for atol in (1e-3, 1e-5):
-            es = ev = 0
+            es = ev = nf = 0
             for k in range(8):
                 sp, vs = run(build, 50, atol, k)
                 es = max([es] + [abs(a - b) for a, b in zip(sp, tsp)])
                 ev = max([ev] + [abs(a - b) for a, b in zip(vs, tv)])
-            print(name, repr(atol), repr(es), repr(ev))
+                nf = max(nf, stats(cv)[1])
+            print(name, repr(atol), repr(es), repr(ev), nf)
     sys.exit(0)
 for name, build, tstop in (("hh_step", hh_step, 50), ("ballstick", ballstick, 50),
                            ("axon", axon, 40)):

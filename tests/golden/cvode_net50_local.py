@@ -43,14 +43,15 @@ def run(local, atol, order):
     return [list(s) for s in spikes], st
 
 
-runs = [run(1, 1e-3, 1), run(1, 1e-5, 1), run(0, 1e-8, 2)]
-print("# local atol 1e-3: steps %d fevals %d" % runs[0][1])
-print("# local atol 1e-5: steps %d fevals %d" % runs[1][1])
-print("# global atol 1e-8 (truth): steps %d fevals %d" % runs[2][1])
-print("source,local_1e-3,local_1e-5,truth")
-for i in range(N):
-    a, b, c = (r[0][i] for r in runs)
-    if not (len(a) == len(b) == len(c)):
-        sys.exit("cell %d: spike counts differ: %d %d %d" % (i, len(a), len(b), len(c)))
-    for x, y, z in zip(a, b, c):
-        print("soma%d(0.5).v,%r,%r,%r" % (i, x, y, z))
+if __name__ == "__main__":  # (cvode_net50_local_spread.py reuses run and cells)
+    runs = [run(1, 1e-3, 1), run(1, 1e-5, 1), run(0, 1e-8, 2)]
+    print("# local atol 1e-3: steps %d fevals %d" % runs[0][1])
+    print("# local atol 1e-5: steps %d fevals %d" % runs[1][1])
+    print("# global atol 1e-8 (truth): steps %d fevals %d" % runs[2][1])
+    print("source,local_1e-3,local_1e-5,truth")
+    for i in range(N):
+        a, b, c = (r[0][i] for r in runs)
+        if not (len(a) == len(b) == len(c)):
+            sys.exit("cell %d: spike counts differ: %d %d %d" % (i, len(a), len(b), len(c)))
+        for x, y, z in zip(a, b, c):
+            print("soma%d(0.5).v,%r,%r,%r" % (i, x, y, z))

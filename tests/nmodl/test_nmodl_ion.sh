@@ -43,16 +43,20 @@ ion_run cabuf "hh cachan cabuf" "soma.pcabar_cachan 2e-4" "cai B_cabuf ica eca"
 
 # ---- the same models under CVODE (atol 1e-5, rtol 0; tests/golden/nmodl_*_cvode.py): the
 # written concentration is the ion's own (NEURON's state is its cai), e follows it in every
-# evaluation. NEURON's steps through the first ROWS rows (t within 2e-6 ms, v 1e-4 mV), v
-# over the 100 ms within 1 mV of NEURON's (interpolated at our t; spikes agree to well under
-# their width), the concentration within 2e-3 of its scale, the step count within 5%.
+# evaluation. NEURON's steps through the first ROWS rows (t within TT ms, 2e-6 unless given,
+# v 1e-4 mV), v over the 100 ms within 1 mV of NEURON's (interpolated at our t; spikes agree
+# to well under their width), the concentration within 2e-3 of its scale, the step count
+# within 5%. (cabuf: NEURON's first 9 steps bit for bit; from the 10th (1 ulp) the sequences
+# drift apart, 8e-6 ms by row 100, as the rounding of CVODE's step-size heuristics differs
+# between SUNDIALS 6.4 and NEURON's CVODES: HACKING, the variable step.)
 ion_cvode() {
     sed 's/^record t$/cvode -active 1 -atol 1e-5 -rtol 0\n&/' "$1.tcl" > "$1_cv.tcl"
     nrn-run "$1_cv.tcl" > "$1_cv.csv" 2> "$1_cv.err"
     g="$ROOT/tests/golden/nmodl_$1_cvode.csv"
-    check_eq "cvode-$1-neuron-steps" "$(paste -d, "$1_cv.csv" "$g" | awk -F, -v rows="$2" -v nc="$(head -1 "$g" | awk -F, '{ print NF }')" \
+    check_eq "cvode-$1-neuron-steps" "$(paste -d, "$1_cv.csv" "$g" | awk -F, -v rows="$2" -v tt="${3:-2e-6}" \
+        -v nc="$(head -1 "$g" | awk -F, '{ print NF }')" \
         'function ab(x) { return x < 0 ? -x : x }
-        NR > 1 && NR <= rows + 1 { if (ab($1 - $(nc + 1)) > 2e-6 || ab($2 - $(nc + 2)) > 1e-4) { print NR ": " $1 "," $2; exit } }
+        NR > 1 && NR <= rows + 1 { if (ab($1 - $(nc + 1)) > tt || ab($2 - $(nc + 2)) > 1e-4) { print NR ": " $1 "," $2; exit } }
         END { if (NR < rows + 1) print "only " NR " rows" }')" ""
     check_eq "cvode-$1-neuron-trace" "$(awk -F, 'function ab(x) { return x < 0 ? -x : x }
         FNR == 1 { next }
@@ -67,7 +71,9 @@ ion_cvode() {
 ion_cvode cacum 60
 ion_cvode naacc 60
 ion_cvode table 15
-ion_cvode cabuf 100
+ion_cvode cabuf 100 2e-5
+check_eq "cvode-cabuf-neuron-steps-exact" "$(paste -d, cabuf_cv.csv "$ROOT/tests/golden/nmodl_cabuf_cvode.csv" |
+    awk -F, 'NR > 1 && NR <= 10 && ($1 + 0 != $7 + 0 || $2 + 0 != $8 + 0) { print NR ": " $0; exit }')" ""
 # another valence for it: one line naming both
 mkdir x1 && printf 'NEURON { SUFFIX xone USEION x WRITE ix VALENCE 1 }\nASSIGNED { ix }\nBREAKPOINT { ix = 0 }\n' > x1/xone.mod
 nrn-build mod -o x1.so x1 2> err || fail xone-build "$(cat err)"
