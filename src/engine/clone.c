@@ -19,9 +19,7 @@ static const char *clone_pp_name(const nrn_model *c, int id)
 ** zeroed first: a part per cell of a large network copies every spike source's entry. */
 static void *clone_array(nrn_model *c, const void *src, int n, size_t elem, int *cap)
 {
-    void *p = n > 0 ? malloc(elem * (size_t)n) : model_alloc(c, elem);
-    if (!p && n > 0)
-        model_err(c, NRN_ENOMEM, "out of memory (%zu bytes)", elem * (size_t)n);
+    void *p = n > 0 ? model_malloc(c, elem * (size_t)n) : model_alloc(c, elem);
     if (p && n > 0)
         memcpy(p, src, elem * (size_t)n);
     *cap = n > 0 ? n : 1;
@@ -108,7 +106,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         if (d->gpriv_size)
             memcpy(c->types[k].gpriv, m->types[k].gpriv, d->gpriv_size);
     }
-    if (!(c->secs = model_alloc(c, sizeof *c->secs * (size_t)(m->nsec + 1))))
+    if (!(c->secs = model_malloc(c, sizeof *c->secs * (size_t)(m->nsec + 1))))
         return NRN_ENOMEM;
     c->capsec = m->nsec + 1;
     for (int i = 0; i < m->nsec; i++) {
@@ -123,7 +121,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         }
         c->secs[c->nsec++] = s;
     }
-    if (!(c->pps = model_alloc(c, sizeof *c->pps * (size_t)(m->npp + 1))))
+    if (!(c->pps = model_malloc(c, sizeof *c->pps * (size_t)(m->npp + 1))))
         return NRN_ENOMEM;
     c->cappp = m->npp + 1;
     for (int i = 0; i < m->npp; i++) {
@@ -160,7 +158,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
     }
     if (secown && clone_part_presyns(m, c, ppown, preown, part))
         return NRN_ENOMEM;
-    if (!(c->ncs = model_alloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
+    if (!(c->ncs = model_malloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
         return NRN_ENOMEM;
     c->capnc = m->nnc + 1;
     for (int i = 0; i < m->nnc; i++) {

@@ -299,6 +299,8 @@ struct nrn_model {
 /* model.c */
 int model_err(nrn_model *m, int rc, const char *fmt, ...);
 void *model_alloc(nrn_model *m, size_t size);
+/* model_alloc without zeroing, for arrays written whole (a local step's part per cell) */
+void *model_malloc(nrn_model *m, size_t size);
 void *model_realloc(nrn_model *m, void *p, size_t size);
 char *model_strdup(nrn_model *m, const char *s);
 int model_check_sec(nrn_model *m, int sec);

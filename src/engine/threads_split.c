@@ -157,8 +157,8 @@ static int prune(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
     int k = th->id, n = 0;
-    int *newid = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
-    th->secmap = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    int *newid = model_malloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    th->secmap = model_malloc(m, sizeof(int) * (size_t)(m->nsec + 1));
     th->recmap = model_alloc(m, sizeof(int) * (size_t)(m->nrec + 1));
     th->playmap = model_alloc(m, sizeof(int) * (size_t)(m->nplay + 1));
     th->vecn = model_alloc(m, sizeof(size_t) * (size_t)(m->nvec + 1));
