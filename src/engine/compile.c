@@ -164,18 +164,18 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
 /* Lays out the instances of every mechanism type in node order. */
 static int compile_mechs(nrn_model *m, const int *order)
 {
-    struct ppkey *pps = model_alloc(m, sizeof *pps * (size_t)(m->npp + 1));
-    int *nodemap = model_alloc(m, sizeof(int) * (size_t)m->nnode);
-    int *stdof = model_alloc(m, sizeof(int) * (size_t)m->nnode); /* place in NEURON's order */
     /* the objects present, once: a local step's part per cell has holes for all others */
     int *live = malloc(sizeof(int) * (size_t)(m->npp + 1)), nlive = 0;
+    for (int i = 0; live && i < m->npp; i++)
+        if (m->pps[i])
+            live[nlive++] = i;
+    struct ppkey *pps = model_alloc(m, sizeof *pps * (size_t)(nlive + 1));
+    int *nodemap = model_alloc(m, sizeof(int) * (size_t)m->nnode);
+    int *stdof = model_alloc(m, sizeof(int) * (size_t)m->nnode); /* place in NEURON's order */
     if (!pps || !nodemap || !stdof || !live) {
         free(pps), free(nodemap), free(stdof), free(live);
         return model_err(m, NRN_ENOMEM, "out of memory (compile)");
     }
-    for (int i = 0; i < m->npp; i++)
-        if (m->pps[i])
-            live[nlive++] = i;
     for (int k = 0; k < m->nnode; k++)
         stdof[model_std_node(m, k)] = k;
     int rc = NRN_OK;
