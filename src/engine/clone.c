@@ -42,6 +42,17 @@ static int clone_index(nrn_model *c)
     return NRN_OK;
 }
 
+/* p (a copy of o, its pointers dropped) gets its own NetCon list and label. */
+static int clone_presyn_lists(nrn_model *c, struct presyn *p, const struct presyn *o)
+{
+    p->ptr = NULL, p->gen = -1, p->flag = 0;
+    if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
+        return NRN_ENOMEM;
+    if (!o->nc)
+        p->capnc = 0;
+    return (p->label = model_strdup(c, o->label)) ? NRN_OK : NRN_ENOMEM;
+}
+
 /* A part's NetCon i: its source or its target is the part's (the others never act there). */
 static int part_keeps_nc(const nrn_model *m, const int *ppown, const int *preown, int part, int i)
 {
@@ -79,11 +90,7 @@ static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, cons
         *p = *o;
         p->nc = NULL, p->label = NULL, p->ptr = NULL, p->gen = -1, p->flag = 0;
         if (preown[i] == part) {
-            if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
-                return NRN_ENOMEM;
-            if (!o->nc)
-                p->capnc = 0;
-            if (!(p->label = model_strdup(c, o->label)))
+            if (clone_presyn_lists(c, p, o))
                 return NRN_ENOMEM;
             continue;
         }
@@ -167,19 +174,9 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
             c->pre[i].label = NULL;
         }
         c->npre = m->npre;
-        for (int i = 0; i < m->npre; i++) {
-            struct presyn *p = &c->pre[i];
-            const struct presyn *o = &m->pre[i];
-            p->ptr = NULL;
-            p->gen = -1;
-            p->flag = 0;
-            if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
+        for (int i = 0; i < m->npre; i++)
+            if (clone_presyn_lists(c, &c->pre[i], &m->pre[i]))
                 return NRN_ENOMEM;
-            if (!o->nc)
-                p->capnc = 0;
-            if (!(p->label = model_strdup(c, o->label)))
-                return NRN_ENOMEM;
-        }
     }
     if (!(c->ncs = model_malloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
         return NRN_ENOMEM;
