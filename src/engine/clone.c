@@ -19,9 +19,7 @@ static const char *clone_pp_name(const nrn_model *c, int id)
 ** zeroed first: a part per cell of a large network copies every spike source's entry. */
 static void *clone_array(nrn_model *c, const void *src, int n, size_t elem, int *cap)
 {
-    void *p = n > 0 ? malloc(elem * (size_t)n) : model_alloc(c, elem);
-    if (!p && n > 0)
-        model_err(c, NRN_ENOMEM, "out of memory (%zu bytes)", elem * (size_t)n);
+    void *p = n > 0 ? model_malloc(c, elem * (size_t)n) : model_alloc(c, elem);
     if (p && n > 0)
         memcpy(p, src, elem * (size_t)n);
     *cap = n > 0 ? n : 1;
@@ -44,6 +42,17 @@ static int clone_index(nrn_model *c)
     return NRN_OK;
 }
 
+/* p (a copy of o, its pointers dropped) gets its own NetCon list and label. */
+static int clone_presyn_lists(nrn_model *c, struct presyn *p, const struct presyn *o)
+{
+    p->ptr = NULL, p->gen = -1, p->flag = 0;
+    if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
+        return NRN_ENOMEM;
+    if (!o->nc)
+        p->capnc = 0;
+    return (p->label = model_strdup(c, o->label)) ? NRN_OK : NRN_ENOMEM;
+}
+
 /* A part's NetCon i: its source or its target is the part's (the others never act there). */
 static int part_keeps_nc(const nrn_model *m, const int *ppown, const int *preown, int part, int i)
 {
@@ -53,20 +62,35 @@ static int part_keeps_nc(const nrn_model *m, const int *ppown, const int *preown
 }
 
 /*
-** The spike sources of part: its own as they are; another part's keeps only its NetCons to
-** this part's targets (in their order), and no label (it never calls the spike callback),
-** so that a part per cell of a large network copies its cell's connections, not all.
+** The spike sources of part, renumbered (a part per cell of a large network copies its
+** cell's, not all): its own as they are, and the others with NetCons to the part's
+** targets, with only those NetCons and no label (they never call the spike callback).
+** lid[i]: m's source i in c, or -1; *premap: c's source k is m's (*premap)[k].
 */
 static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, const int *preown,
-                              int part)
+                              int part, int *lid, int **premap)
 {
+    int n = 0;
     for (int i = 0; i < m->npre; i++) {
-        struct presyn *p = &c->pre[i];
+        int keep = preown[i] == part;
+        for (int k = 0; !keep && k < m->pre[i].nnc; k++)
+            keep = part_keeps_nc(m, ppown, preown, part, m->pre[i].nc[k]);
+        lid[i] = keep ? n++ : -1;
+    }
+    if (!(c->pre = model_malloc(c, sizeof *c->pre * (size_t)(n + 1))) ||
+        !(*premap = model_malloc(c, sizeof(int) * (size_t)(n + 1))))
+        return NRN_ENOMEM;
+    c->cappre = n + 1;
+    for (int i = 0; i < m->npre; i++) {
+        if (lid[i] < 0)
+            continue;
+        struct presyn *p = &c->pre[c->npre];
         const struct presyn *o = &m->pre[i];
+        (*premap)[c->npre++] = i;
+        *p = *o;
+        p->nc = NULL, p->label = NULL, p->ptr = NULL, p->gen = -1, p->flag = 0;
         if (preown[i] == part) {
-            if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
-                return NRN_ENOMEM;
-            if (!(p->label = model_strdup(c, o->label)))
+            if (clone_presyn_lists(c, p, o))
                 return NRN_ENOMEM;
             continue;
         }
@@ -74,7 +98,7 @@ static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, cons
         for (int k = 0; k < o->nnc; k++) {
             if (!part_keeps_nc(m, ppown, preown, part, o->nc[k]))
                 continue;
-            if (!p->nc && !(p->nc = model_alloc(c, sizeof(int) * (size_t)o->nnc)))
+            if (!p->nc && !(p->nc = model_malloc(c, sizeof(int) * (size_t)o->nnc)))
                 return NRN_ENOMEM;
             p->capnc = o->nnc;
             p->nc[p->nnc++] = o->nc[k];
@@ -90,7 +114,7 @@ static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, cons
 ** which prune them anyway, cost a cell's copy, not the model's.
 */
 static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *ppown,
-                      const int *preown, int part)
+                      const int *preown, int part, int *lid, int **premap)
 {
     c->t = m->t, c->dt = m->dt, c->celsius = m->celsius, c->tstop = m->tstop;
     c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
@@ -108,7 +132,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         if (d->gpriv_size)
             memcpy(c->types[k].gpriv, m->types[k].gpriv, d->gpriv_size);
     }
-    if (!(c->secs = model_alloc(c, sizeof *c->secs * (size_t)(m->nsec + 1))))
+    if (!(c->secs = model_malloc(c, sizeof *c->secs * (size_t)(m->nsec + 1))))
         return NRN_ENOMEM;
     c->capsec = m->nsec + 1;
     for (int i = 0; i < m->nsec; i++) {
@@ -123,7 +147,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         }
         c->secs[c->nsec++] = s;
     }
-    if (!(c->pps = model_alloc(c, sizeof *c->pps * (size_t)(m->npp + 1))))
+    if (!(c->pps = model_malloc(c, sizeof *c->pps * (size_t)(m->npp + 1))))
         return NRN_ENOMEM;
     c->cappp = m->npp + 1;
     for (int i = 0; i < m->npp; i++) {
@@ -136,31 +160,25 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         }
         c->pps[c->npp++] = p;
     }
-    if (!(c->pre = clone_array(c, m->pre, m->npre, sizeof *c->pre, &c->cappre)))
-        return NRN_ENOMEM;
-    for (int i = 0; i < m->npre; i++) { /* shared pointers first dropped, then copied */
-        c->pre[i].nc = NULL;
-        c->pre[i].label = NULL;
-    }
-    c->npre = m->npre;
-    for (int i = 0; i < m->npre; i++) {
-        struct presyn *p = &c->pre[i];
-        const struct presyn *o = &m->pre[i];
-        p->ptr = NULL;
-        p->gen = -1;
-        p->flag = 0;
-        if (secown)
-            continue;
-        if (o->nc && !(p->nc = clone_array(c, o->nc, o->nnc, sizeof(int), &p->capnc)))
+    if (secown) { /* a part's own sources and those reaching it, renumbered */
+        if (clone_part_presyns(m, c, ppown, preown, part, lid, premap))
             return NRN_ENOMEM;
-        if (!o->nc)
-            p->capnc = 0;
-        if (!(p->label = model_strdup(c, o->label)))
+        for (int i = 0; i < c->npp; i++)
+            if (c->pps[i] && c->pps[i]->presyn >= 0)
+                c->pps[i]->presyn = lid[c->pps[i]->presyn];
+    } else {
+        if (!(c->pre = clone_array(c, m->pre, m->npre, sizeof *c->pre, &c->cappre)))
             return NRN_ENOMEM;
+        for (int i = 0; i < m->npre; i++) { /* shared pointers first dropped, then copied */
+            c->pre[i].nc = NULL;
+            c->pre[i].label = NULL;
+        }
+        c->npre = m->npre;
+        for (int i = 0; i < m->npre; i++)
+            if (clone_presyn_lists(c, &c->pre[i], &m->pre[i]))
+                return NRN_ENOMEM;
     }
-    if (secown && clone_part_presyns(m, c, ppown, preown, part))
-        return NRN_ENOMEM;
-    if (!(c->ncs = model_alloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
+    if (!(c->ncs = model_malloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
         return NRN_ENOMEM;
     c->capnc = m->nnc + 1;
     for (int i = 0; i < m->nnc; i++) {
@@ -169,6 +187,8 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
             if (!(nc = model_alloc(c, sizeof *nc)))
                 return NRN_ENOMEM;
             *nc = *m->ncs[i];
+            if (secown)
+                nc->presyn = lid[nc->presyn];
             if (!(nc->name = model_strdup(c, m->ncs[i]->name))) {
                 free(nc);
                 return NRN_ENOMEM;
@@ -213,7 +233,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
 }
 
 static int clone(nrn_model *m, const int *secown, const int *ppown, const int *preown, int part,
-                 nrn_model **out)
+                 nrn_model **out, int **premap)
 {
     nrn_model *c;
     int rc;
@@ -229,9 +249,17 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, const int *p
             nrn_model_free(&c);
             return rc;
         }
-    if ((rc = clone_into(m, c, secown, ppown, preown, part)) != NRN_OK) {
+    int *lid = secown ? model_malloc(m, sizeof(int) * (size_t)(m->npre + 1)) : NULL;
+    if (secown && !lid)
+        rc = NRN_ENOMEM;
+    else
+        rc = clone_into(m, c, secown, ppown, preown, part, lid, premap);
+    free(lid);
+    if (rc != NRN_OK) {
         model_err(m, rc, "%s", c->err);
         nrn_model_free(&c);
+        if (premap)
+            free(*premap), *premap = NULL;
         return rc;
     }
     *out = c;
@@ -240,11 +268,12 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, const int *p
 
 int nrn_model_clone(nrn_model *m, nrn_model **out)
 {
-    return clone(m, NULL, NULL, NULL, 0, out);
+    return clone(m, NULL, NULL, NULL, 0, out, NULL);
 }
 
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
-                     nrn_model **out)
+                     nrn_model **out, int **premap)
 {
-    return clone(m, secown, ppown, preown, k, out);
+    *premap = NULL;
+    return clone(m, secown, ppown, preown, k, out, premap);
 }

@@ -167,12 +167,17 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
 /* Lays out the instances of every mechanism type in node order. */
 static int compile_mechs(nrn_model *m, const int *order)
 {
-    struct ppkey *pps = model_alloc(m, sizeof *pps * (size_t)(m->npp + 1));
+    /* the objects present, once: a local step's part per cell has holes for all others */
+    int *live = malloc(sizeof(int) * (size_t)(m->npp + 1)), nlive = 0;
+    for (int i = 0; live && i < m->npp; i++)
+        if (m->pps[i])
+            live[nlive++] = i;
+    struct ppkey *pps = model_alloc(m, sizeof *pps * (size_t)(nlive + 1));
     int *nodemap = model_alloc(m, sizeof(int) * (size_t)m->nnode);
     int *stdof = model_alloc(m, sizeof(int) * (size_t)m->nnode); /* place in NEURON's order */
-    if (!pps || !nodemap || !stdof) {
-        free(pps), free(nodemap), free(stdof);
-        return NRN_ENOMEM;
+    if (!pps || !nodemap || !stdof || !live) {
+        free(pps), free(nodemap), free(stdof), free(live);
+        return model_err(m, NRN_ENOMEM, "out of memory (compile)");
     }
     for (int k = 0; k < m->nnode; k++)
         stdof[model_std_node(m, k)] = k;
@@ -182,9 +187,10 @@ static int compile_mechs(nrn_model *m, const int *order)
         int nv = mt->d->nvar, n = 0;
         if (mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL) {
             int np = 0;
-            for (int i = 0; i < m->npp; i++) {
+            for (int l = 0; l < nlive; l++) {
+                int i = live[l];
                 struct pproc *p = m->pps[i];
-                if (p && p->type == t) {
+                if (p->type == t) {
                     p->node = p->sec >= 0 ? node_exact(m->secs[p->sec], p->x) : -1;
                     /* NEURON's instance order, whatever the node layout */
                     pps[np++] = (struct ppkey){ p->node >= 0 ? stdof[p->node] : -1, p->serial, i };
@@ -252,6 +258,7 @@ static int compile_mechs(nrn_model *m, const int *order)
     free(pps);
     free(nodemap);
     free(stdof);
+    free(live);
     return rc;
 }
 

@@ -14,25 +14,26 @@
 int cv_thresholds(nrn_model *m)
 {
     struct cvode *cv = m->cv;
-    if (cv->nprev < m->npre) {
-        double *p = model_realloc(m, cv->prev, sizeof(double) * (size_t)m->npre);
-        if (!p)
-            return NRN_ENOMEM;
-        for (int i = cv->nprev; i < m->npre; i++)
-            p[i] = NAN;
-        cv->prev = p;
-        cv->nprev = m->npre;
-    }
     if (cv->part && !cv->own && cvl_own_sources(m))
         return NRN_ENOMEM;
+    /* the distances at the last check, per source checked (a local step's part: its own) */
     int n = cv->part ? cv->nown : m->npre;
+    if (cv->nprev < n) {
+        double *p = model_realloc(m, cv->prev, sizeof(double) * (size_t)n);
+        if (!p)
+            return NRN_ENOMEM;
+        for (int i = cv->nprev; i < n; i++)
+            p[i] = NAN;
+        cv->prev = p;
+        cv->nprev = n;
+    }
     for (int k = 0; k < n; k++) {
         /* a local step's part watches its cell's sources only (cvode_local.c) */
         int i = cv->part ? cv->own[k] : k;
         struct presyn *p = &m->pre[i];
         if (p->pp == PRESYN_INPUT || !ev_presyn_value(m, i))
             continue;
-        double x = *p->ptr - p->threshold, xo = cv->prev[i];
+        double x = *p->ptr - p->threshold, xo = cv->prev[k];
         if (x > 0) {
             if (!p->flag) {
                 p->flag = 1;
@@ -46,7 +47,7 @@ int cv_thresholds(nrn_model *m)
         } else {
             p->flag = 0;
         }
-        cv->prev[i] = x;
+        cv->prev[k] = x;
     }
     cv->tcheck = m->t;
     int rc = m->ev_err;

@@ -43,7 +43,10 @@ void cvl_part(const nrn_model *m, nrn_model *part)
 int cvl_own_sources(nrn_model *m)
 {
     struct cvode *cv = m->cv;
-    cv->own = model_alloc(m, sizeof(int) * (size_t)(m->npre + 1));
+    int n = 0;
+    for (int i = 0; i < m->npre; i++)
+        n += m->pre[i].pp != PRESYN_INPUT;
+    cv->own = model_alloc(m, sizeof(int) * (size_t)(n + 1));
     if (!cv->own)
         return NRN_ENOMEM;
     cv->nown = 0;

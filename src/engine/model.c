@@ -44,6 +44,14 @@ void *model_alloc(nrn_model *m, size_t size)
     return p;
 }
 
+void *model_malloc(nrn_model *m, size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        model_err(m, NRN_ENOMEM, "out of memory (%zu bytes)", size);
+    return p;
+}
+
 /* realloc that leaves p valid and sets the message on failure. */
 void *model_realloc(nrn_model *m, void *p, size_t size)
 {

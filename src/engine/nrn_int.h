@@ -303,6 +303,8 @@ struct nrn_model {
 /* model.c */
 int model_err(nrn_model *m, int rc, const char *fmt, ...);
 void *model_alloc(nrn_model *m, size_t size);
+/* model_alloc without zeroing, for arrays written whole (a local step's part per cell) */
+void *model_malloc(nrn_model *m, size_t size);
 void *model_realloc(nrn_model *m, void *p, size_t size);
 char *model_strdup(nrn_model *m, const char *s);
 int model_check_sec(nrn_model *m, int sec);
@@ -490,10 +492,11 @@ void thr_local_end(nrn_model *m);
 /* cvode_run.c: one micro-step of a local part toward no particular time */
 int cvode_local_microstep(nrn_model *m);
 /* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
-** (owners of the sections, objects and spike sources; NULL), and other parts' spike sources
-** without their NetCons elsewhere */
+** (owners of the sections, objects and spike sources; NULL), its spike sources only those
+** of part k and those with NetCons to it, renumbered: the copy's source i is m's
+** (*premap)[i] (the caller frees premap) */
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
-                     nrn_model **out);
+                     nrn_model **out, int **premap);
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);

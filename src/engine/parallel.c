@@ -539,6 +539,9 @@ int nrn_psolve(nrn_model *m, double tstop)
     if (!queued && p->interval < HUGE_VAL &&
         (p->xslot = ev_push(m, m->t + p->interval, EV_EXCHANGE, 0, 0, 0)) < 0)
         return model_err(m, NRN_ENOMEM, "out of memory in the event queue");
+    if (cvode_active(m)) /* the variable step stops at tstop exactly, as NEURON's psolve;
+                          ** the exchanges are events on the way */
+        return cvode_continuerun(m, tstop);
     /* NEURON's psolve takes whole steps: as many as fit, to within 1e-9 of a step */
     double steps = (tstop - m->t) / m->dt + 1e-9;
     long n = steps > 0 ? (long)steps : 0;

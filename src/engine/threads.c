@@ -16,10 +16,10 @@
 ** the spike callback, NetCon.record vectors and pc spike_record see the one-thread sequence.
 **
 ** Each thread's model (threads_split.c) is a copy of the rank's (nrn_model_clone) pruned
-** to its cells: its sections are renumbered, every other id (objects, spike sources,
-** NetCons, vectors) is kept, other threads' objects are holes, and their spike sources are
-** inputs (PRESYN_INPUT) that fire only when the exchange brings their spikes, so that
-** NetCons to absent targets are skipped by ev_presyn_fire.
+** to its cells: its sections and spike sources are renumbered (its own sources, and
+** other threads' with NetCons to it as inputs, PRESYN_INPUT), the ids of objects, NetCons
+** and vectors are kept with other threads' as holes; the exchange queues a spike's
+** deliveries in the threads holding its NetCons' targets (route_spike).
 */
 #include <math.h>
 #include <pthread.h>
@@ -155,34 +155,25 @@ static int merge_records(struct run *r, size_t *taken)
 }
 
 /*
-** The spikes all[0 .. n) reach the parts holding their NetCons' targets (each part once a
-** spike, in the order of all, as the loop over every part would deliver them); frees all.
+** Spike sp reaches the parts holding its NetCons' targets (not the part that fired it): a
+** delivery per active NetCon of the part's copy, in the source's NetCon order, as that
+** part's copy of the source would queue them (a part's sources are renumbered).
 */
-static int local_deliver(struct run *r, struct tspike *all, int n, int rc)
+static void route_spike(struct run *r, const struct tspike *sp)
 {
     const nrn_model *m = r->m;
-    for (int i = 0; i < n && rc == NRN_OK; i++) {
-        const struct presyn *p = &m->pre[all[i].ps];
-        for (int j = 0; j < p->nnc; j++) {
-            const struct netcon *nc = m->ncs[p->nc[j]];
-            if (!nc || nc->target < 0 || !m->pps[nc->target])
-                continue;
-            struct thr *th = &r->th[r->ppown[nc->target]];
-            if (th->id == all[i].from || th->heard == i + 1)
-                continue;
-            th->heard = i + 1;
-            ev_presyn_fire(th->sub, all[i].ps, all[i].t);
-        }
+    const struct presyn *p = &m->pre[sp->ps];
+    for (int j = 0; j < p->nnc; j++) {
+        int id = p->nc[j];
+        const struct netcon *nc = m->ncs[id];
+        if (!nc || nc->target < 0 || !m->pps[nc->target] || r->ppown[nc->target] == sp->from)
+            continue;
+        nrn_model *s = r->th[r->ppown[nc->target]].sub;
+        const struct netcon *sc = s->ncs[id];
+        if (sc && sc->active && s->pps[sc->target] &&
+            ev_push(s, sp->t + sc->delay, EV_NETCON, id, 0, 0) < 0)
+            s->ev_err = NRN_ENOMEM;
     }
-    for (int k = 0; k < r->n; k++) {
-        nrn_model *s = r->th[k].sub;
-        r->th[k].heard = 0;
-        if (s->ev_err && rc == NRN_OK)
-            rc = s->ev_err;
-        s->ev_err = 0;
-    }
-    free(all);
-    return rc;
 }
 
 /*
@@ -245,17 +236,13 @@ int thr_exchange(struct run *r, double t)
     }
     if (n)
         qsort(all, (size_t)n, sizeof *all, deliver_cmp);
-    if (r->local) { /* a part per cell: only the parts its NetCons reach hear a spike */
-        rc = local_deliver(r, all, n, rc);
-        all = NULL;
-    }
-    for (int k = 0; k < r->n && rc == NRN_OK && !r->local; k++) {
+    for (int i = 0; i < n && rc == NRN_OK; i++)
+        route_spike(r, &all[i]);
+    for (int k = 0; k < r->n; k++) {
         nrn_model *s = r->th[k].sub;
-        for (int i = 0; i < n; i++)
-            if (all[i].from != k)
-                ev_presyn_fire(s, all[i].ps, all[i].t);
-        if (s->ev_err)
-            rc = s->ev_err, s->ev_err = 0;
+        if (s->ev_err && rc == NRN_OK)
+            rc = s->ev_err;
+        s->ev_err = 0;
     }
     if (rc == NRN_OK && r->ranks && par_interval(m) < HUGE_VAL)
         par_exchanged(m);
@@ -320,6 +307,7 @@ void thr_free_run(struct run *r)
         struct thr *th = &r->th[k];
         nrn_model_free(&th->sub);
         free(th->secmap), free(th->recmap), free(th->playmap), free(th->vecn), free(th->out);
+        free(th->premap);
     }
     free(r->th), free(r->secown), free(r->ppown), free(r->preown);
 }

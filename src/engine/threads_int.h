@@ -55,13 +55,13 @@ struct thr {
     int nsec;
     int *recmap;           /* sub's record i is m's recmap[i] */
     int *playmap;          /* sub's play i is m's playmap[i] */
+    int *premap;           /* sub's spike source i is m's premap[i] */
     size_t *vecn;          /* length of each vector when the run began */
     struct tspike *out;    /* the current round's spikes */
     int nout, capout, oom;
     int rc;                /* the round's status */
     pthread_t tid;
     int started;
-    int heard;             /* local: 1 + the last spike delivered to it in an exchange */
 };
 
 

@@ -24,7 +24,7 @@ static void spike_cb(void *ud, nrn_model *sub, const char *source, double t)
         th->out = o;
         th->capout = cap;
     }
-    th->out[th->nout++] = (struct tspike){ t, sub->spike_ps, sub->spike_gid, th->id };
+    th->out[th->nout++] = (struct tspike){ t, th->premap[sub->spike_ps], sub->spike_gid, th->id };
 }
 
 /* The thread owning what ref names (its section, object, or NetCon target); 0 for
@@ -157,8 +157,8 @@ static int prune(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
     int k = th->id, n = 0;
-    int *newid = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
-    th->secmap = model_alloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    int *newid = model_malloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    th->secmap = model_malloc(m, sizeof(int) * (size_t)(m->nsec + 1));
     th->recmap = model_alloc(m, sizeof(int) * (size_t)(m->nrec + 1));
     th->playmap = model_alloc(m, sizeof(int) * (size_t)(m->nplay + 1));
     th->vecn = model_alloc(m, sizeof(size_t) * (size_t)(m->nvec + 1));
@@ -203,18 +203,18 @@ static int prune(struct run *r, struct thr *th)
         free(newid);
         return rc;
     }
-    for (int i = 0; i < s->npre; i++) {
+    for (int i = 0; i < s->npre; i++) { /* renumbered: m's premap[i] */
         struct presyn *p = &s->pre[i];
         p->recvec = -1; /* NetCon.record: the rank's model gets the spike at the exchange */
         if (p->pp == PRESYN_INPUT || p->pp == -2)
             continue;
-        if (r->preown[i] != k) {
+        if (r->preown[th->premap[i]] != k) {
             p->pp = PRESYN_INPUT;
             continue;
         }
         if (p->pp == -1 && p->ref.sec >= 0)
             p->ref.sec = newid[p->ref.sec];
-        p->flag = m->pre[i].flag;
+        p->flag = m->pre[th->premap[i]].flag;
     }
     int nr = 0;
     for (int i = 0; i < s->nrec; i++)
@@ -307,7 +307,7 @@ int thr_split(struct run *r)
         r->preown[i] = thr_presyn_owner(r, i);
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        if ((rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &th->sub)))
+        if ((rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &th->sub, &th->premap)))
             return rc;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
@@ -377,9 +377,9 @@ void thr_join_state(struct run *r, struct thr *th)
     for (int i = 0; i < m->nnc; i++)
         if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
             memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
-    for (int i = 0; i < m->npre; i++)
-        if (r->preown[i] == th->id)
-            m->pre[i].flag = s->pre[i].flag;
+    for (int i = 0; i < s->npre; i++)
+        if (r->preown[th->premap[i]] == th->id)
+            m->pre[th->premap[i]].flag = s->pre[i].flag;
     if (r->local)
         cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++) {

@@ -104,6 +104,14 @@ nrn-run --spikes ringp.spk pre.tcl "$ROOT/recipes/ring-parallel.tcl" > /dev/null
 check_eq "local: pc psolve runs" "$?" 0
 nrn-run --spikes ringc.spk pre.tcl "$ROOT/recipes/ring.tcl" > /dev/null 2>&1
 check_files "local: pc psolve gives continuerun's spikes" ringp.spk ringc.spk
+# (the global step's pc psolve stops at T too, with continuerun's spikes: it took T/dt
+# variable steps before)
+printf 'cvode -active 1 -atol 1e-3\n' > preg.tcl
+printf 'puts [getval t]\n' > post.tcl
+nrn-run --spikes ringpg.spk preg.tcl "$ROOT/recipes/ring-parallel.tcl" post.tcl > ringpg.out 2>&1
+check_eq "global step: pc psolve 100 stops at t = 100" "$(tail -n 1 ringpg.out)" 100.0
+nrn-run --spikes ringcg.spk preg.tcl "$ROOT/recipes/ring.tcl" > /dev/null 2>&1
+check_files "global step: pc psolve gives continuerun's spikes" ringpg.spk ringcg.spk
 printf 'cvode -active 1 -local 1 -atol 1e-5\n' > pre5.tcl
 nrn-run --spikes rec.spk pre5.tcl "$ROOT/tests/parallel/recurrent.tcl" > /dev/null 2>&1
 G="$ROOT/tests/golden/recurrent_parallel_local.csv"
