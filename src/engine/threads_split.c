@@ -171,6 +171,7 @@ static int prune(struct run *r, struct thr *th)
             p->ref.sec = newid[p->ref.sec];
         p->flag = m->pre[i].flag;
     }
+    ev_sources_changed(s);
     int nr = 0;
     for (int i = 0; i < s->nrec; i++)
         if (ref_owner(r, &m->recs[i].ref) == k) {
@@ -331,6 +332,7 @@ void thr_join_state(struct run *r, struct thr *th)
     for (int i = 0; i < m->npre; i++)
         if (thr_presyn_owner(r, i) == th->id)
             m->pre[i].flag = s->pre[i].flag;
+    ev_sources_changed(m);
     if (r->local)
         cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++)
