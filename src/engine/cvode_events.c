@@ -50,6 +50,7 @@ int cv_thresholds(nrn_model *m)
         cv->prev[k] = x;
     }
     cv->tcheck = m->t;
+    ev_sources_changed(m); /* the flags the fixed step's check copies */
     int rc = m->ev_err;
     m->ev_err = 0;
     return rc;

@@ -280,6 +280,7 @@ int ev_presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label)
     p->label = lab;
     if (pp >= 0)
         m->pps[pp]->presyn = m->npre;
+    ev_sources_changed(m);
     return m->npre++;
 }
 
@@ -378,6 +379,7 @@ int ev_netcon_add(nrn_model *m, const char *name, int ps, int target_pp, int *id
     nc->nweight = td && td->nweight > 0 ? td->nweight : 1;
     nc->active = 1;
     p->nc[p->nnc++] = m->nnc;
+    ev_sources_changed(m);
     m->ncs[m->nnc] = nc;
     if (id)
         *id = m->nnc;
@@ -405,6 +407,7 @@ int nrn_netcon_delete(nrn_model *m, int id)
         if (p->nc[k] == id) {
             memmove(p->nc + k, p->nc + k + 1, sizeof(int) * (size_t)(p->nnc - k - 1));
             p->nnc--;
+            ev_sources_changed(m);
             break;
         }
     record_object_gone(m, 1, id);
@@ -424,6 +427,7 @@ int nrn_netcon_set(nrn_model *m, int id, nrn_ncprop prop, double value)
     switch (prop) {
     case NRN_NC_THRESHOLD:
         m->pre[nc->presyn].threshold = value;
+        ev_sources_changed(m);
         return NRN_OK;
     case NRN_NC_DELAY:
         if (value < 0)
@@ -555,10 +559,10 @@ double *ev_presyn_value(nrn_model *m, int i)
     return presyn_value(m, &m->pre[i]);
 }
 
-/* Threshold detection at the start of a fixed step (spec 5.2). */
-int ev_check_thresholds(nrn_model *m)
+/* The sources' check one by one from source i on (the sources may change as it fires). */
+static int check_from(nrn_model *m, int i)
 {
-    for (int i = 0; i < m->npre; i++) {
+    for (; i < m->npre; i++) {
         struct presyn *p = &m->pre[i]; /* again each time: a spike callback may add sources */
         const double *x = presyn_value(m, p);
         if (!x)
@@ -569,6 +573,86 @@ int ev_check_thresholds(nrn_model *m)
         p->flag = above;
         if (above)
             ev_presyn_fire(m, i, m->t + 1e-10);
+    }
+    int rc = m->ev_err;
+    m->ev_err = 0;
+    return rc;
+}
+
+/* p reallocated to size bytes, or p itself with *ok cleared when out of memory. */
+static void *grow(nrn_model *m, void *p, size_t size, int *ok)
+{
+    void *q = model_realloc(m, p, size);
+    if (!q)
+        *ok = 0;
+    return q ? q : p;
+}
+
+/* Makes the check's compact copy of the live sources; 0, or NRN_ENOMEM. */
+static int thr_build(nrn_model *m)
+{
+    struct thr_cache *c = &m->thr;
+    if (m->npre > c->cap) {
+        size_t n = (size_t)m->npre;
+        int ok = 1;
+        c->ptr = grow(m, c->ptr, n * sizeof *c->ptr, &ok);
+        c->thr = grow(m, c->thr, n * sizeof *c->thr, &ok);
+        c->flag = grow(m, c->flag, n * sizeof *c->flag, &ok);
+        c->idx = grow(m, c->idx, n * sizeof *c->idx, &ok);
+        if (!ok)
+            return NRN_ENOMEM;
+        c->cap = m->npre;
+    }
+    c->n = 0;
+    for (int i = 0; i < m->npre; i++) {
+        struct presyn *p = &m->pre[i];
+        const double *x = presyn_value(m, p);
+        if (!x)
+            continue;
+        c->ptr[c->n] = x;
+        c->thr[c->n] = p->threshold;
+        c->flag[c->n] = p->flag;
+        c->idx[c->n++] = i;
+    }
+    c->gen = m->gen;
+    c->npre = m->npre;
+    c->ok = 1;
+    return NRN_OK;
+}
+
+/* Threshold detection at the start of a fixed step (spec 5.2): a vector pass over the compact
+** copy finds the blocks of sources whose side of the threshold changed, and only those are
+** checked one by one, in source order, as NEURON does. */
+int ev_check_thresholds(nrn_model *m)
+{
+    enum { BLOCK = 32 };
+    struct thr_cache *c = &m->thr;
+    if ((!c->ok || c->gen != m->gen || c->npre != m->npre) && thr_build(m))
+        return check_from(m, 0); /* no room for the copy: the plain loop */
+    for (int k0 = 0; k0 < c->n; k0 += BLOCK) {
+        int k1 = k0 + BLOCK < c->n ? k0 + BLOCK : c->n, any = 0;
+        const double *const *ptr = c->ptr;
+        const double *thr = c->thr;
+        const int *flag = c->flag;
+#pragma omp simd reduction(| : any)
+        for (int k = k0; k < k1; k++)
+            any |= (*ptr[k] - thr[k] > 0) != flag[k];
+        if (!any)
+            continue;
+        for (int k = k0; k < k1; k++) {
+            int above = *c->ptr[k] - c->thr[k] > 0;
+            if (above == c->flag[k]) /* the source's own flag, while the copy is valid */
+                continue;
+            int i = c->idx[k];
+            m->pre[i].flag = above;
+            c->flag[k] = above;
+            if (!above)
+                continue;
+            ev_presyn_fire(m, i, m->t + 1e-10);
+            /* a spike callback may have changed the sources: the rest one by one */
+            if (!c->ok || c->gen != m->gen || c->npre != m->npre)
+                return check_from(m, i + 1);
+        }
     }
     int rc = m->ev_err;
     m->ev_err = 0;
@@ -753,6 +837,7 @@ int ev_init(nrn_model *m)
 {
     ev_clear(m);
     m->evseq = 0;
+    ev_sources_changed(m);
     for (int i = 0; i < m->npre; i++) {
         m->pre[i].flag = 0;
         if (m->pre[i].recvec >= 0)
@@ -785,6 +870,8 @@ void ev_free_all(nrn_model *m)
         free(m->pre[i].label);
     }
     free(m->pre);
+    free(m->thr.ptr), free(m->thr.thr), free(m->thr.flag), free(m->thr.idx);
+    memset(&m->thr, 0, sizeof m->thr);
     for (int i = 0; i < m->nnc; i++)
         if (m->ncs[i]) {
             free(m->ncs[i]->name);

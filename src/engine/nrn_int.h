@@ -251,6 +251,18 @@ struct nrn_model {
     /* events */
     int npre, cappre;
     struct presyn *pre;
+    /* the fixed step's threshold check reads the live sources from this compact copy
+    ** (events.c): their value pointers, thresholds and flags, in source order. Valid while
+    ** ok and the compile generation and source count are those it was made for; whatever
+    ** changes a source's threshold, flag, NetCon count, gid or object calls
+    ** ev_sources_changed. */
+    struct thr_cache {
+        const double **ptr;
+        double *thr;
+        int *flag, *idx;
+        int n, cap, npre, ok;
+        long gen;
+    } thr;
     int nnc, capnc;
     struct netcon **ncs;     /* NULL entries are deleted NetCons */
     int nvec, capvec;
@@ -452,6 +464,11 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts);
 double *ev_presyn_value(nrn_model *m, int i);
 int ev_init(nrn_model *m);
 int ev_check_thresholds(nrn_model *m);
+/* A source's threshold, flag, NetCons, gid or object changed: the check's copy is stale. */
+static inline void ev_sources_changed(nrn_model *m)
+{
+    m->thr.ok = 0;
+}
 int ev_deliver(nrn_model *m, double tlimit);
 void ev_play_continuous(nrn_model *m, double t);
 void ev_free_all(nrn_model *m);

@@ -209,6 +209,7 @@ static int move_netcons(nrn_model *m, int from, int to)
     f->nnc = 0;
     f->gid = -1;
     f->pp = -2; /* a dead source (pproc.c's convention) */
+    ev_sources_changed(m);
     return NRN_OK;
 }
 
@@ -238,6 +239,7 @@ int nrn_gid_cell(nrn_model *m, int gid, const nrn_ref *source, int source_pp,
     m->pre[ps].gid = gid;
     if (!isnan(threshold))
         m->pre[ps].threshold = threshold;
+    ev_sources_changed(m);
     e->ps = ps;
     return NRN_OK;
 }
@@ -257,6 +259,7 @@ int nrn_gid_connect(nrn_model *m, const char *name, int gid, int target_pp, int 
         if (ps < 0 || (!e && !(e = gid_add(m, p, gid))))
             return NRN_ENOMEM;
         m->pre[ps].gid = gid;
+        ev_sources_changed(m);
         e->ps = ps;
         p->dirty = 1;
     }

@@ -91,6 +91,7 @@ int nrn_pp_delete(nrn_model *m, int pp)
     model_flush(m);
     if (p->presyn >= 0)
         m->pre[p->presyn].pp = -2; /* a dead source: never fires, never matches */
+    ev_sources_changed(m);
     record_object_gone(m, 0, pp);
     free(p->name);
     free(p->vals);

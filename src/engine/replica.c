@@ -259,6 +259,7 @@ static int add_replica(nrn_model *m, int r, int nplay0)
         }
         m->npre++;
     }
+    ev_sources_changed(m);
     for (int i = 0; i < m->rep_nnc; i++) {
         const struct netcon *o = m->ncs[i];
         struct netcon *nc = NULL;

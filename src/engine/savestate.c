@@ -193,6 +193,7 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
     }
     for (int i = 0; i < m->npre; i++)
         get(&s, &m->pre[i].flag, sizeof(int));
+    ev_sources_changed(m);
     int nev = 0;
     get(&s, &nev, sizeof nev);
     get(&s, &m->evseq, sizeof m->evseq);

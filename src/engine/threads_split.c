@@ -216,6 +216,7 @@ static int prune(struct run *r, struct thr *th)
             p->ref.sec = newid[p->ref.sec];
         p->flag = m->pre[th->premap[i]].flag;
     }
+    ev_sources_changed(s);
     int nr = 0;
     for (int i = 0; i < s->nrec; i++)
         if (ref_owner(r, &m->recs[i].ref) == k) {
@@ -380,6 +381,7 @@ void thr_join_state(struct run *r, struct thr *th)
     for (int i = 0; i < s->npre; i++)
         if (r->preown[th->premap[i]] == th->id)
             m->pre[th->premap[i]].flag = s->pre[i].flag;
+    ev_sources_changed(m);
     if (r->local)
         cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++) {

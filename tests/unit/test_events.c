@@ -109,6 +109,80 @@ static void test_threshold_at_zero(void **state)
     nrn_model_free(&m);
 }
 
+/* The spike callback of test_threshold_changes: at the first spike of c3, c5's detector stops
+** hearing (threshold out of reach) and c7's is deleted. */
+static void raise_threshold(void *ud, nrn_model *m, const char *source, double t)
+{
+    (void)t;
+    int *done = ud;
+    if (*done || strcmp(source, "c3(0.5).v") != 0)
+        return;
+    *done = 1;
+    assert_int_equal(nrn_netcon_set(m, nrn_netcon_find(m, "d5"), NRN_NC_THRESHOLD, 1000), NRN_OK);
+    assert_int_equal(nrn_netcon_delete(m, nrn_netcon_find(m, "d7")), NRN_OK);
+}
+
+/* The spike count of detector k's vector, and its last spike time in *last. */
+static size_t spikes_of(nrn_model *m, int k, double *last)
+{
+    char name[32];
+    snprintf(name, sizeof name, "spk_d%d", k);
+    size_t n;
+    const double *d = nrn_vector_data(m, nrn_vector_find(m, name), &n);
+    *last = n ? d[n - 1] : -1;
+    return n;
+}
+
+/* The step's threshold check works on a copy of the sources (events.c): every change of a
+** threshold, a NetCon or a flag reaches it, between runs and from a spike callback. 40
+** identical cells (5 interleaved blocks) fire repetitively. */
+static void test_threshold_changes(void **state)
+{
+    (void)state;
+    nrn_model *m = nrn_model_new();
+    for (int k = 0; k < 40; k++) {
+        char name[32], path[48];
+        snprintf(name, sizeof name, "c%d", k);
+        int s = sec(m, name, 10, 10, 1);
+        nrn_insert(m, s, "hh");
+        snprintf(path, sizeof path, "ic%d", k);
+        iclamp(m, path, name, 0.5, 0, 1e9, 0.1);
+        nrn_ref r;
+        snprintf(path, sizeof path, "%s(0.5).v", name);
+        assert_int_equal(nrn_ref_lookup(m, path, &r), NRN_OK);
+        snprintf(path, sizeof path, "d%d", k);
+        assert_int_equal(nrn_netcon_new(m, path, &r, -1, -1, NULL), NRN_OK);
+        record_spikes(m, path);
+    }
+    int done = 0;
+    nrn_set_spike_callback(m, raise_threshold, &done);
+    nrn_finitialize(m, -65);
+    assert_int_equal(nrn_continuerun(m, 20), NRN_OK);
+    double t5, t7, t9, t11;
+    size_t n9 = spikes_of(m, 9, &t9);
+    assert_true(done && n9 > 1);
+    /* c5 and c7 cross with c3 (identical cells), in the same step after it: not heard */
+    assert_int_equal(spikes_of(m, 5, &t5), 0);
+    assert_int_equal(spikes_of(m, 7, &t7), 0);
+    assert_int_equal(spikes_of(m, 6, &t7), n9);
+    /* between runs: c9 deaf, c11 hears from -60 mV (it crosses at once, then at each spike) */
+    assert_int_equal(nrn_netcon_set(m, nrn_netcon_find(m, "d9"), NRN_NC_THRESHOLD, 1000), NRN_OK);
+    size_t n11 = spikes_of(m, 11, &t11);
+    assert_int_equal(nrn_netcon_set(m, nrn_netcon_find(m, "d11"), NRN_NC_THRESHOLD, -80), NRN_OK);
+    assert_int_equal(nrn_continuerun(m, 40), NRN_OK);
+    assert_int_equal(spikes_of(m, 9, &t9), n9);
+    double t11b;
+    assert_true(spikes_of(m, 11, &t11b) > n11 && t11b > 20);
+    /* finitialize clears the flags: everything above -80 mV at the start fires once more */
+    size_t n11c = spikes_of(m, 11, &t11b);
+    nrn_finitialize(m, -65);
+    assert_int_equal(nrn_continuerun(m, 0.05), NRN_OK);
+    double t0;
+    assert_int_equal(spikes_of(m, 11, &t0), 1); /* vectors restart at finitialize */
+    assert_true(t0 < 0.05 && n11c > 0);
+    nrn_model_free(&m);
+}
+
 /* A model with every kind of dynamic state: hh, ExpSyn, NetStim with noise, IntFire4. */
 static nrn_model *busy_model(void)
 {
@@ -513,7 +587,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ballstick_netstim), cmocka_unit_test(test_spec98),
-        cmocka_unit_test(test_threshold_at_zero), cmocka_unit_test(test_savestate_round_trip),
+        cmocka_unit_test(test_threshold_at_zero), cmocka_unit_test(test_threshold_changes),
+        cmocka_unit_test(test_savestate_round_trip),
         cmocka_unit_test(test_random_streams),    cmocka_unit_test(test_netcon_errors),
         cmocka_unit_test(test_exp2syn),           cmocka_unit_test(test_alphasynapse_apcount),
         cmocka_unit_test(test_seclamp),           cmocka_unit_test(test_vclamp),
