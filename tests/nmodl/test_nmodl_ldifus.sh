@@ -3,7 +3,8 @@
 # NEURON's cadif.mod (radial and longitudinal calcium diffusion, buffers) and nadifl.mod
 # (longitudinal sodium diffusion) on a branched cell give NEURON 8.2.2's traces bit for bit
 # in the fixed step (tests/golden/nmodl_ldifus.py) and follow its CVODE steps; two cells on
-# two threads, and a SaveState restore, give the numbers of one thread and of a straight run;
+# two threads, ten identical cells (interleaved), and a SaveState restore give the numbers of
+# one thread, of the lone cell and of a straight run;
 # cadifusl.mod (its own calcium current) gives NEURON's numbers (nmodl_ldifusl.py).
 . "$(dirname "$0")/../lib.sh"
 N="$ROOT/tests/nmodl"
@@ -63,6 +64,24 @@ check_eq threads-ldifus-rows "$(wc -l < two2.csv)" 1202
 cut -d, -f2 two2.csv | sed 1d > two_v
 head -1202 "$ROOT/tests/golden/nmodl_ldifus.csv" | cut -d, -f2 | sed 1d > gold_v
 check_files threads-ldifus-golden two_v gold_v
+
+# ---- ten identical cells: eight interleaved node by node (interleave.c's blocks), two after
+# them; the first, a blocked one and the last each give NEURON's numbers of the lone cell
+{ echo 'load_mechanisms $ion'; echo 'load_mechanisms $lib'
+  for c in 0 1 2 3 4 5 6 7 8 9; do
+      sed -e "s/\(soma\|dend[23]\?\)/c$c\1/g" -e "s/^IClamp ic /IClamp ic$c /" cell.tcl
+  done
+  for c in 0 3 9; do
+      printf 'record %s\n' "c${c}soma(0.5).v" "c${c}dend(0.1).cai" "c${c}dend(0.1).ca0_cadifus" \
+          "c${c}dend2(0.5).nai" "c${c}dend3(0.75).nai"
+  done
+  echo 'setval tstop 100'; echo 'run'; } > ten.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so ten.tcl > ten.csv 2> err
+cut -d, -f2,6,7,14,15 "$ROOT/tests/golden/nmodl_ldifus.csv" | sed 1d > ten_g
+for k in 0 1 2; do
+    cut -d, -f$((2 + 5 * k))-$((6 + 5 * k)) ten.csv | sed 1d > ten_$k
+    check_files "interleaved-ldifus-cell$k" ten_$k ten_g
+done
 
 # ---- SaveState: the diffusing states (the mechanism's ca[], the ion's nai) come back
 { cat two.tcl | sed -e '/^record/d' -e '/^setval tstop/d' -e '/^run$/d'
