@@ -39,6 +39,20 @@ void gen_loop_head(struct gen *g, int checks)
     gline(g, "_a0.v = %s;", art ? "0." : "c->v[md->node[_i]]");
 }
 
+/* A STATE's initial value before INITIAL: its parameter x0 where the file has one (NEURON's
+** initmodel: x = x0), else its declared START value, else 0. */
+static const char *state0(struct gen *g, const struct nm_var *v)
+{
+    const struct nm_var *x0 = sema_lookup(g->m, gfmt(g, "%s0", v->name));
+    if (x0 && !x0->dim && (x0->decl == NM_PARAMETER || x0->decl == NM_ASSIGNED)) {
+        if (x0->where == W_GLOBAL)
+            return gfmt(g, "_G(%d)", x0->col);
+        if (x0->where == W_RANGE)
+            return gfmt(g, "_R(%d)", x0->col);
+    }
+    return v->def ? v->def : "0.";
+}
+
 void gen_init(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -50,7 +64,7 @@ void gen_init(struct gen *g)
         const struct nm_var *v = &m->var[i];
         for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && !gen_ion_conc(v) &&
                         k < (v->dim ? v->dim : 1); k++)
-            gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
+            gline(g, "_R(%d) = %s;", v->col + k, state0(g, v));
     }
     gen_ion_conc_in(g);
     gen_random_init(g);

@@ -309,6 +309,34 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
 }
 
 /* Current names must be declared; nocmodl lets RANGE and GLOBAL name nothing. */
+/* A STATE x's initial value x0 (NEURON's initmodel sets x = x0 before INITIAL) is a parameter
+** of its own; named in GLOBAL or RANGE without a declaration (cadifusl.mod's GLOBAL Buffer0),
+** nocmodl makes it one the user sets. */
+static void state0_params(struct sema *s, const struct nrnlists *L)
+{
+    for (int r = 0; r < 2; r++)
+        for (int i = 0; i < (r ? L->nrange : L->nglobal); i++) {
+            const nm_node *l = r ? L->range[i] : L->global[i];
+            for (int j = 0; j < l->n; j++) {
+                const char *name = l->kid[j]->text;
+                size_t len = strlen(name);
+                char base[128];
+                if (len < 2 || len >= sizeof base || name[len - 1] != '0' ||
+                    sema_lookup(s->m, name))
+                    continue;
+                memcpy(base, name, len - 1);
+                base[len - 1] = 0;
+                const struct nm_var *x = sema_lookup(s->m, base);
+                if (!x || x->decl != NM_STATE)
+                    continue;
+                struct nm_var *v = add_var(s, name, l->kid[j]);
+                v->decl = NM_PARAMETER;
+                v->where = r ? W_RANGE : W_GLOBAL;
+                v->unit = x->unit;
+            }
+        }
+}
+
 static void check_lists(struct sema *s, const nm_node *const *lists, int n)
 {
     for (int i = 0; i < n; i++)
@@ -643,6 +671,7 @@ static void analyze(struct sema *s, const nm_tree *t)
                 v->decl = NM_ASSIGNED;
                 v->where = W_EXTERNAL;
             }
+    state0_params(s, &L);
     check_lists(s, L.range, L.nrange);
     check_lists(s, L.global, L.nglobal);
     check_lists(s, L.cur, L.ncur);

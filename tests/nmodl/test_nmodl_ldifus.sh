@@ -3,7 +3,9 @@
 # NEURON's cadif.mod (radial and longitudinal calcium diffusion, buffers) and nadifl.mod
 # (longitudinal sodium diffusion) on a branched cell give NEURON 8.2.2's traces bit for bit
 # in the fixed step (tests/golden/nmodl_ldifus.py) and follow its CVODE steps; two cells on
-# two threads, and a SaveState restore, give the numbers of one thread and of a straight run.
+# two threads, ten identical cells (interleaved), and a SaveState restore give the numbers of
+# one thread, of the lone cell and of a straight run;
+# cadifusl.mod (its own calcium current) gives NEURON's numbers (nmodl_ldifusl.py).
 . "$(dirname "$0")/../lib.sh"
 N="$ROOT/tests/nmodl"
 cd "$TMP" || exit 1
@@ -63,6 +65,24 @@ cut -d, -f2 two2.csv | sed 1d > two_v
 head -1202 "$ROOT/tests/golden/nmodl_ldifus.csv" | cut -d, -f2 | sed 1d > gold_v
 check_files threads-ldifus-golden two_v gold_v
 
+# ---- ten identical cells: eight interleaved node by node (interleave.c's blocks), two after
+# them; the first, a blocked one and the last each give NEURON's numbers of the lone cell
+{ echo 'load_mechanisms $ion'; echo 'load_mechanisms $lib'
+  for c in 0 1 2 3 4 5 6 7 8 9; do
+      sed -e "s/\(soma\|dend[23]\?\)/c$c\1/g" -e "s/^IClamp ic /IClamp ic$c /" cell.tcl
+  done
+  for c in 0 3 9; do
+      printf 'record %s\n' "c${c}soma(0.5).v" "c${c}dend(0.1).cai" "c${c}dend(0.1).ca0_cadifus" \
+          "c${c}dend2(0.5).nai" "c${c}dend3(0.75).nai"
+  done
+  echo 'setval tstop 100'; echo 'run'; } > ten.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so ten.tcl > ten.csv 2> err
+cut -d, -f2,6,7,14,15 "$ROOT/tests/golden/nmodl_ldifus.csv" | sed 1d > ten_g
+for k in 0 1 2; do
+    cut -d, -f$((2 + 5 * k))-$((6 + 5 * k)) ten.csv | sed 1d > ten_$k
+    check_files "interleaved-ldifus-cell$k" ten_$k ten_g
+done
+
 # ---- SaveState: the diffusing states (the mechanism's ca[], the ion's nai) come back
 { cat two.tcl | sed -e '/^record/d' -e '/^setval tstop/d' -e '/^run$/d'
   cat <<'TCL'
@@ -79,12 +99,27 @@ TCL
 nrn-run -D ion=./ion.so -D lib=./ldifus.so ss.tcl > out 2> err
 check_eq savestate-ldifus "$(cat out)" "1"
 
-# ---- NEURON's other example (cadifusl.mod, same SUFFIX as cadif) translates too; a
-# LONGITUDINAL_DIFFUSION of a non-STATE, or in a POINT_PROCESS, is one line naming it
-if [ -f "$ROOT/../shared/nmodl/corpus/nrn_examples_nmodl/cadifusl.mod" ]; then
-    check_status cadifusl-check 0 nrn-build mod --check \
-        "$ROOT/../shared/nmodl/corpus/nrn_examples_nmodl/cadifusl.mod"
-fi
+# ---- NEURON's other example, cadifusl.mod (its own calcium current icabar; GLOBAL Buffer0,
+# the initial value of STATE Buffer that nocmodl makes a parameter): NEURON's numbers too
+# (tests/golden/nmodl_ldifusl.py)
+check_status ldifusl-build 0 nrn-build mod -o ldifusl.so "$N/ldifusl"
+nrn-run -D lib=./ldifusl.so "$N/ldifusl/ldifusl.tcl" > ldl.csv 2> err
+check_files golden-nmodl-ldifusl ldl.csv "$ROOT/tests/golden/nmodl_ldifusl.csv"
+# x0 declared as a PARAMETER gives STATE x its value before INITIAL (nocmodl's initmodel),
+# except for a concentration the ion holds
+cat > x0.mod <<'MOD'
+NEURON { SUFFIX tx0 USEION ca READ ica WRITE cai RANGE m0 }
+PARAMETER { m0 = 0.3 cai0 = 0.01 }
+ASSIGNED { ica }
+STATE { m cai }
+BREAKPOINT { SOLVE s METHOD cnexp }
+DERIVATIVE s { m' = -m  cai' = -ica }
+MOD
+nrn-build mod -o x0.so x0.mod 2> err || fail x0-build "$(cat err)"
+printf 'load_mechanisms ./x0.so\nsection a\ninsert tx0 a\nsetval a.m0_tx0 0.25\nfinitialize\nputs "[getval a(0.5).m_tx0] [getval a(0.5).cai]"\n' > x0.tcl
+check_eq state0-param "$(nrn-run x0.tcl 2>&1)" "0.25 5e-5"
+
+# ---- a LONGITUDINAL_DIFFUSION of a non-STATE, or in a POINT_PROCESS, is one line naming it
 cat > bad1.mod <<'MOD'
 NEURON { SUFFIX bad1 }
 STATE { x }
