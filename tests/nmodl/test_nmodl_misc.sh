@@ -16,6 +16,10 @@ sed 's/^run$/run\nrun/' "$N/lag.tcl" > lag2.tcl
 nrn-run -D lib=./misc.so lag2.tcl > lag2.csv 2> err
 check_files lag-rerun lag2.csv "$ROOT/tests/golden/nmodl_lag.csv"
 
+# the queues are the model's, which a threaded run's parts do not carry: not thread safe
+nrn-build mod --keep-c lagc -o lagc.so "$N/vlag.mod" 2> err
+check_eq lag-not-threadsafe "$(grep -o 'not_threadsafe = [0-9]' lagc/LagV.c)" "not_threadsafe = 1"
+
 # ---- LAG's checks: x a STATE or ASSIGNED, d a PARAMETER or CONSTANT
 cat > lagbad.mod <<'MOD'
 NEURON { SUFFIX lagbad RANGE d }
