@@ -220,6 +220,8 @@ int functable_clone(nrn_model *dst, const nrn_model *src)
 
 /* ---- the model CSV's rows (modelcsv.c) ---- */
 
+#define FT_MAXVALUES ((size_t)10000000) /* a table read from a file holds at most these */
+
 static void ft_row(FILE *f, const char *kind, int d, const char *name, double v)
 {
     char num[40];
@@ -316,7 +318,7 @@ int functable_read_row(nrn_model *m, struct ftread *ft, char **fld)
         return model_err(m, NRN_EFORMAT, "%s row of %s outside its table", kind, name);
     if (strcmp(kind, "ftabdim") == 0) {
         int d = ft->d + 1;
-        if (d >= ft->ndim || ft->y || v != floor(v) || v < 1 || v > 1e8 ||
+        if (d >= ft->ndim || ft->y || v != floor(v) || v < 1 || v > FT_MAXVALUES ||
             (d > 0 && ft->x[d - 1] && ft->nx < ft->nsize[d - 1]))
             return model_err(m, NRN_EFORMAT, "ftabdim %s: unexpected here", name);
         ft->d = d;
@@ -330,10 +332,13 @@ int functable_read_row(nrn_model *m, struct ftread *ft, char **fld)
         }
         if (d == ft->ndim - 1) {
             size_t total = 1;
-            for (int i = 0; i < ft->ndim; i++)
+            for (int i = 0; i < ft->ndim; i++) {
+                if ((size_t)ft->nsize[i] > FT_MAXVALUES / total)
+                    return model_err(m, NRN_EFORMAT, "FUNCTION_TABLE %s: too many values", name);
                 total *= (size_t)ft->nsize[i];
-            if (total > 100000000 || !(ft->y = calloc(total, sizeof *ft->y)))
-                return model_err(m, NRN_ENOMEM, "FUNCTION_TABLE %s: too many values", name);
+            }
+            if (!(ft->y = calloc(total, sizeof *ft->y)))
+                return model_err(m, NRN_ENOMEM, "out of memory");
             ft->left = (int)total;
         }
         return NRN_OK;

@@ -119,3 +119,19 @@ TCL
 sed -e 's/POINT_PROCESS gap/SUFFIX gapd/' "$C/gap.mod" > gapd.mod
 nrn-build mod -o gapd.so gapd.mod "$C"/*.mod 2> err && cp gapd.so corpus.so
 save_reload save-model-pointer-density dens.tcl
+# bad FUNCTION_TABLE rows: one line naming the file and line
+{ echo 'kind,section,index,object,name,value,x,y,z,diam'; echo 'ftaby,,,,tst_cagkftab,1,,,,'; } > bad1.csv
+printf 'load_mechanisms ./corpus.so\nload_model bad1.csv\n' > bad1.tcl
+nrn-run bad1.tcl > out 2> err
+check_grep ftable-row-outside "bad1.csv:2: ftaby row of tst_cagkftab outside its table" err
+{ echo 'kind,section,index,object,name,value,x,y,z,diam'; echo 'ftable,,,,alp_cagkftab,2,,,,'
+  echo 'ftabdim,,0,,alp_cagkftab,3,0,1,,'; echo 'ftabdim,,1,,alp_cagkftab,2,0,1,,'
+  echo 'ftaby,,,,alp_cagkftab,1,,,,'; } > bad2.csv
+sed 's/bad1/bad2/' bad1.tcl > bad2.tcl
+nrn-run bad2.tcl > out 2> err
+check_grep ftable-values-missing "bad2.csv:5: FUNCTION_TABLE alp_cagkftab: 5 values missing" err
+{ echo 'kind,section,index,object,name,value,x,y,z,diam'; echo 'ftable,,,,alp_cagkftab,4,,,,'
+  for d in 0 1 2 3; do echo "ftabdim,,$d,,alp_cagkftab,10000,0,1,,"; done; } > bad3.csv
+sed 's/bad1/bad3/' bad1.tcl > bad3.tcl
+nrn-run bad3.tcl > out 2> err
+check_grep ftable-too-many "bad3.csv:6: FUNCTION_TABLE alp_cagkftab: too many values" err
