@@ -6,6 +6,7 @@
 ** between two values, two arguments bilinearly (along the second, then the first); with
 ** more, the nearest lower grid value is returned. The values are copied when set.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,4 +216,144 @@ int functable_clone(nrn_model *dst, const nrn_model *src)
         }
     }
     return NRN_OK;
+}
+
+/* ---- the model CSV's rows (modelcsv.c) ---- */
+
+#define FT_MAXVALUES ((size_t)10000000) /* a table read from a file holds at most these */
+
+static void ft_row(FILE *f, const char *kind, int d, const char *name, double v)
+{
+    char num[40];
+    fmt_num(v, num, sizeof num);
+    if (d >= 0)
+        fprintf(f, "%s,,%d,,%s,%s,,,,\n", kind, d, name, num);
+    else
+        fprintf(f, "%s,,,,%s,%s,,,,\n", kind, name, num);
+}
+
+void functable_write_csv(nrn_model *m, FILE *f)
+{
+    for (int t = 0; t < m->ntype; t++) {
+        const nrn_mech_type *d = m->types[t].d;
+        for (int k = 0; m->types[t].ftab && k < d->nftable; k++) {
+            const struct ftable *ft = &m->types[t].ftab[k];
+            char name[128], a[40], b[40];
+            size_t total = 1;
+            if (!ft->set)
+                continue;
+            snprintf(name, sizeof name, "%s_%s", d->ftables[k], d->name);
+            ft_row(f, "ftable", -1, name, ft->ndim);
+            for (int i = 0; i < ft->ndim; i++) {
+                total *= (size_t)ft->nsize[i];
+                if (ft->x[i]) {
+                    ft_row(f, "ftabdim", i, name, ft->nsize[i]);
+                    for (int j = 0; j < ft->nsize[i]; j++)
+                        ft_row(f, "ftabx", i, name, ft->x[i][j]);
+                    continue;
+                }
+                fmt_num(ft->min[i], a, sizeof a);
+                fmt_num(ft->max[i], b, sizeof b);
+                fprintf(f, "ftabdim,,%d,,%s,%d,%s,%s,,\n", i, name, ft->nsize[i], a, b);
+            }
+            if (ft->ndim == 0)
+                ft_row(f, "ftaby", -1, name, ft->value);
+            for (size_t j = 0; ft->ndim > 0 && j < total; j++)
+                ft_row(f, "ftaby", -1, name, ft->y[j]);
+        }
+    }
+}
+
+void functable_read_free(struct ftread *ft)
+{
+    for (int i = 0; i < FT_MAXDIM; i++)
+        free(ft->x[i]);
+    free(ft->y);
+    memset(ft, 0, sizeof *ft);
+}
+
+static int ft_num(nrn_model *m, const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    if (!*s || *end || !isfinite(*v))
+        return model_err(m, NRN_EFORMAT, "value \"%s\" is not a finite number", s);
+    return NRN_OK;
+}
+
+/* The table's values are all read: set it, and forget it. */
+static int ft_done(nrn_model *m, struct ftread *ft)
+{
+    const double *x[FT_MAXDIM] = { 0 };
+    for (int i = 0; i < ft->ndim; i++)
+        x[i] = ft->x[i];
+    int rc = nrn_function_table(m, ft->name, ft->ndim, ft->y, ft->nsize, x, ft->min, ft->max);
+    functable_read_free(ft);
+    return rc;
+}
+
+int functable_read_row(nrn_model *m, struct ftread *ft, char **fld)
+{
+    const char *kind = fld[0], *name = fld[4];
+    double v;
+    int rc;
+    if ((rc = ft_num(m, fld[5], &v)))
+        return rc;
+    if (strcmp(kind, "ftable") == 0) {
+        if (ft->left)
+            return model_err(m, NRN_EFORMAT, "FUNCTION_TABLE %s: %d values missing", ft->name,
+                             ft->left);
+        functable_read_free(ft);
+        if (v != floor(v) || v < 0 || v > FT_MAXDIM)
+            return model_err(m, NRN_EFORMAT, "ftable %s: %s arguments", name, fld[5]);
+        snprintf(ft->name, sizeof ft->name, "%s", name);
+        ft->ndim = (int)v;
+        ft->d = -1;
+        ft->left = 1;
+        if (ft->ndim == 0 && !(ft->y = calloc(1, sizeof *ft->y)))
+            return model_err(m, NRN_ENOMEM, "out of memory");
+        return NRN_OK;
+    }
+    if (!ft->left || strcmp(name, ft->name) != 0)
+        return model_err(m, NRN_EFORMAT, "%s row of %s outside its table", kind, name);
+    if (strcmp(kind, "ftabdim") == 0) {
+        int d = ft->d + 1;
+        if (d >= ft->ndim || ft->y || v != floor(v) || v < 1 || v > FT_MAXVALUES ||
+            (d > 0 && ft->x[d - 1] && ft->nx < ft->nsize[d - 1]))
+            return model_err(m, NRN_EFORMAT, "ftabdim %s: unexpected here", name);
+        ft->d = d;
+        ft->nsize[d] = (int)v;
+        ft->nx = 0;
+        if (*fld[6] || *fld[7]) {
+            if ((rc = ft_num(m, fld[6], &ft->min[d])) || (rc = ft_num(m, fld[7], &ft->max[d])))
+                return rc;
+        } else if (!(ft->x[d] = calloc((size_t)ft->nsize[d], sizeof(double)))) {
+            return model_err(m, NRN_ENOMEM, "out of memory");
+        }
+        if (d == ft->ndim - 1) {
+            size_t total = 1;
+            for (int i = 0; i < ft->ndim; i++) {
+                if ((size_t)ft->nsize[i] > FT_MAXVALUES / total)
+                    return model_err(m, NRN_EFORMAT, "FUNCTION_TABLE %s: too many values", name);
+                total *= (size_t)ft->nsize[i];
+            }
+            if (!(ft->y = calloc(total, sizeof *ft->y)))
+                return model_err(m, NRN_ENOMEM, "out of memory");
+            ft->left = (int)total;
+        }
+        return NRN_OK;
+    }
+    if (strcmp(kind, "ftabx") == 0) {
+        if (ft->d < 0 || !ft->x[ft->d] || ft->nx >= ft->nsize[ft->d])
+            return model_err(m, NRN_EFORMAT, "ftabx %s: unexpected here", name);
+        ft->x[ft->d][ft->nx++] = v;
+        return NRN_OK;
+    }
+    if (strcmp(kind, "ftaby") == 0) {
+        if (!ft->y || (ft->ndim > 0 && ft->x[ft->ndim - 1] && ft->nx < ft->nsize[ft->ndim - 1]))
+            return model_err(m, NRN_EFORMAT, "ftaby %s: unexpected here", name);
+        ft->y[ft->ny++] = v;
+        return --ft->left ? NRN_OK : ft_done(m, ft);
+    }
+    return model_err(m, NRN_EFORMAT, "unknown row kind \"%s\"", kind);
 }

@@ -18,6 +18,11 @@
 **   pp,SEC,X,NAME,TYPE,                    point process NAME of TYPE at SEC(X)
 **                                          (artificial cells: SEC and X empty)
 **   ppvar,,,NAME,VAR,VALUE                 a parameter of point process NAME
+**   pointer,SEC,X,OBJ,VAR,SOURCE           setpointer OBJ.VAR SOURCE (or SEC(X).VAR_MECH)
+**   ftable,,,,NAME,NDIM                    FUNCTION_TABLE NAME (function_table), then:
+**   ftabdim,,D,,NAME,N,MIN,MAX             its argument D: N values from MIN to MAX, or
+**   ftabdim,,D,,NAME,N  + N ftabx,,D,,NAME,X    ... the N values given
+**   ftaby,,,,NAME,Y                        its values, row major (NDIM 0: the constant)
 */
 #include <errno.h>
 #include <math.h>
@@ -31,7 +36,7 @@
 
 /* Shortest decimal that reads back as v, in fixed notation for exponents in [-4, 16)
 ** (50, -70, 0.0001, 1e+30), the CSV's number form: readable and exact. */
-static void fmt_num(double v, char *buf, size_t size)
+void fmt_num(double v, char *buf, size_t size)
 {
     int prec;
     for (prec = 1; prec < 17; prec++) {
@@ -237,6 +242,8 @@ static int write_model(nrn_model *m, FILE *f)
             }
     }
     free(order);
+    pointer_write_csv(m, f);
+    functable_write_csv(m, f);
     return NRN_OK;
 }
 
@@ -294,21 +301,25 @@ static int num_field(const char *s, double *v)
 }
 
 /* Applies one row; NRN_OK or an error with the message (no file/line prefix yet). */
-static int apply_row(nrn_model *m, char **f)
+static int apply_row(nrn_model *m, char **f, struct ftread *ft)
 {
     const char *kind = f[0], *sec = f[1], *index = f[2], *obj = f[3], *name = f[4];
     double v = 0, x;
     char path[512], *endp;
     int id;
     static const char *const kinds[] = { "global", "section", "prop", "pt3d", "connect", "insert",
-                                         "range", "seg", "pp", "ppvar", "ionstyle" };
+                                         "range", "seg", "pp", "ppvar", "ionstyle", "pointer" };
     int known = 0;
+    if (strncmp(kind, "ftab", 4) == 0)
+        return functable_read_row(m, ft, f);
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         known |= strcmp(kind, kinds[k]) == 0;
     if (!known)
         return model_err(m, NRN_EFORMAT, "unknown row kind \"%s\"", kind);
     if (strcmp(kind, "section") == 0)
         return nrn_section_new(m, sec, NULL);
+    if (strcmp(kind, "pointer") == 0)
+        return pointer_read_row(m, f);
     if (strcmp(kind, "insert") == 0) {
         if ((id = nrn_section_find(m, sec)) < 0)
             return model_err(m, NRN_EFORMAT, "no section named \"%s\"", sec);
@@ -387,6 +398,7 @@ int nrn_model_load_csv(nrn_model *m, const char *path)
         return model_err(m, NRN_EIO, "%s: %s", path, strerror(errno));
     char line[4096];
     int lineno = 0, header = 0, rc = NRN_OK;
+    struct ftread ft = { 0 };
     while (rc == NRN_OK && fgets(line, sizeof line, f)) {
         lineno++;
         size_t len = strcspn(line, "\r\n");
@@ -416,12 +428,16 @@ int nrn_model_load_csv(nrn_model *m, const char *path)
                            NFIELD);
             break;
         }
-        if ((rc = apply_row(m, fld)) != NRN_OK) {
+        if ((rc = apply_row(m, fld, &ft)) != NRN_OK) {
             char msg[sizeof m->err];
             snprintf(msg, sizeof msg, "%s", m->err);
             rc = model_err(m, rc == NRN_ENOMEM ? rc : NRN_EFORMAT, "%s:%d: %s", path, lineno, msg);
         }
     }
+    if (rc == NRN_OK && ft.left)
+        rc = model_err(m, NRN_EFORMAT, "%s:%d: FUNCTION_TABLE %s: %d values missing", path,
+                       lineno, ft.name, ft.left);
+    functable_read_free(&ft);
     if (rc == NRN_OK && ferror(f))
         rc = model_err(m, NRN_EIO, "%s: read error", path);
     if (rc == NRN_OK && !header)

@@ -375,6 +375,25 @@ int model_segment_of(const struct section *s, double x);
 void lag_reset(nrn_model *m);
 void lag_free(nrn_model *m);
 
+/* modelcsv.c: the shortest decimal that reads back as v (the model CSV's numbers) */
+void fmt_num(double v, char *buf, size_t size);
+/* pointer.c: the setpointer bindings as model CSV rows, and one such row (10 fields) read */
+void pointer_write_csv(nrn_model *m, FILE *f);
+int pointer_read_row(nrn_model *m, char **fld);
+/* functable.c: the FUNCTION_TABLE values as model CSV rows, and their rows read back one
+** by one (a table is set when its last value is read) */
+struct ftread {
+    char name[128];
+    int ndim, d, left, nx;   /* dims; the dim being read; values still to read; x read */
+    int nsize[4];
+    double min[4], max[4];
+    double *x[4], *y;
+    int ny;
+};
+void functable_write_csv(nrn_model *m, FILE *f);
+int functable_read_row(nrn_model *m, struct ftread *ft, char **fld);
+void functable_read_free(struct ftread *ft);
+
 /* functable.c */
 void functable_free(nrn_model *m);
 int functable_clone(nrn_model *dst, const nrn_model *src);
@@ -525,6 +544,7 @@ void par_free(nrn_model *m);
 double *ref_ptr(nrn_model *m, const nrn_ref *ref);
 int ref_pinned(nrn_model *m, const char *name);
 void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
+void ref_path(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
 int ref_obj_is_netcon(const nrn_ref *ref);
 
 /* events.c (value paths of NetCons) */

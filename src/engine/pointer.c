@@ -217,3 +217,29 @@ double *nrn_external(const nrn_mech_ctx *c, const char *name)
     m->ptr_scratch = 0;
     return &m->ptr_scratch;
 }
+
+void pointer_write_csv(nrn_model *m, FILE *f)
+{
+    for (int i = 0; i < m->npb; i++) {
+        const struct pbind *b = &m->pbs[i];
+        const nrn_mech_type *d = m->types[b->type].d;
+        char src[400], x[40];
+        ref_path(m, &b->src, src, sizeof src);
+        fmt_num(b->x, x, sizeof x);
+        if (b->pp >= 0 && m->pps[b->pp])
+            fprintf(f, "pointer,,,%s,%s,%s,,,,\n", m->pps[b->pp]->name, d->pointers[b->k], src);
+        else if (b->pp < 0)
+            fprintf(f, "pointer,%s,%s,,%s_%s,%s,,,,\n", m->secs[b->sec]->name, x,
+                    d->pointers[b->k], d->name, src);
+    }
+}
+
+int pointer_read_row(nrn_model *m, char **fld)
+{
+    char target[600];
+    if (*fld[1])
+        snprintf(target, sizeof target, "%s(%s).%s", fld[1], fld[2], fld[4]);
+    else
+        snprintf(target, sizeof target, "%s.%s", fld[3], fld[4]);
+    return nrn_setpointer(m, target, fld[5]);
+}

@@ -471,6 +471,22 @@ void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size)
     }
 }
 
+/* The path of ref as nrn_ref_lookup reads it back to the same ref: ref_label with the
+** segment's x in the digits that read back exactly and a mechanism global by name (setpointer sources). */
+void ref_path(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size)
+{
+    char lab[300], x[40];
+    ref_label(m, ref, lab, sizeof lab);
+    const char *close = strchr(lab, ')');
+    fmt_num(ref->x, x, sizeof x);
+    if ((ref->kind == REF_NODE_V || ref->kind == REF_SEG || ref->kind == REF_SEG_MECH) && close)
+        snprintf(buf, size, "%s(%s%s", m->secs[ref->sec]->name, x, close);
+    else if (ref->kind == REF_MGLOBAL)
+        snprintf(buf, size, "%s", m->types[ref->mech].d->globals[ref->var].name);
+    else
+        snprintf(buf, size, "%s", lab);
+}
+
 /* Where v of sec(x) lives while the model is not compiled (spec 1.2: the attached end
 ** is the parent's node). */
 static double *world_v(nrn_model *m, int sec, double x)

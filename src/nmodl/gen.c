@@ -37,10 +37,10 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
 /* NEURON's rule: a mechanism that assigns a GLOBAL (or a file-scope LOCAL, a C static) is not
 ** thread safe unless its NEURON block says THREADSAFE (1). With THREADSAFE each thread has
 ** its own, but replicas of one model share them: 2 when a value is carried from one call
-** to a later one through them (gen_carry.c), so that nrn-sweep does not batch it. */
+** to a later one through them (gen_carry.c), so that nrn-sweep does not batch it. LAG: 1. */
 static int not_threadsafe(struct nm_mech *m)
 {
-    int writes = 0;
+    int writes = gen_uses_lag(m->root); /* its queues are the model's (gen_lag.c) */
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
         if (v->written && (v->where == W_GLOBAL || (v->where == W_CONST && v->decl == NM_LOCAL)))
@@ -48,6 +48,8 @@ static int not_threadsafe(struct nm_mech *m)
     }
     if (!writes)
         return 0;
+    if (gen_uses_lag(m->root))
+        return 1;
     for (int i = 0; i < m->root->n; i++) {
         const nm_node *it = m->root->kid[i];
         for (int j = 0; it->kind == NM_NEURON && j < it->n; j++)

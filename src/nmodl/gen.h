@@ -161,6 +161,8 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
 int gen_global_carried(struct nm_mech *m);
 /* gen_lag.c: LAG x BY d, its lag_x_d declared as a LOCAL of the block (scope sc). */
 void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc);
+/* gen_lag.c: 1 if the tree under n has a LAG statement. */
+int gen_uses_lag(const nm_node *n);
 
 /* gen_kinetic.c: a KINETIC block solved by METHOD sparse. gen_kinetic_gp writes its part
 ** of struct _gp (and learns the block), gen_kinetic its function, gen_kinetic_state the

@@ -4,7 +4,9 @@
 ** instance; here lag_x_d is a LOCAL of the block that holds the statement (nothing else
 ** can read a value another instance left in it) and the queue is the engine's
 ** (nrn_lag, src/engine/lag.c), one per LAG statement and instance. Statements are
-** numbered in file order.
+** numbered in file order. The queues live in the model, which the thread split of a run
+** does not carry into its parts: a file with LAG is not thread safe (as vlag.mod says of
+** NEURON's).
 */
 #include <string.h>
 #include "gen.h"
@@ -38,4 +40,14 @@ void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc)
     gline(g, "double %s;", c);
     gline(g, "%s = nrn_lag ( _a->c , _a->md , _a->i , %d , %s , %s );", c, k, x, d);
     gscope_add(g, sc, name, c);
+}
+
+int gen_uses_lag(const nm_node *n)
+{
+    if (n->kind == NM_LAG)
+        return 1;
+    for (int i = 0; i < n->n; i++)
+        if (n->kid[i] && gen_uses_lag(n->kid[i]))
+            return 1;
+    return 0;
 }

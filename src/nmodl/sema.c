@@ -278,7 +278,8 @@ static void do_decls(struct sema *s, const nm_node *blk, const struct nrnlists *
         if (in_list(L->pointer, L->npointer, d->text)) {
             if (blk->kind == NM_STATE || blk->kind == NM_CONSTANT || d->ival)
                 serr(s, d, "POINTER %s: %s", d->text, d->ival ? "POINTER arrays are not "
-                     "supported" : "a POINTER is declared in ASSIGNED or PARAMETER");
+                     "supported (NEURON 8.2.2 compiles one only where VERBATIM alone uses it)"
+                     : "a POINTER is declared in ASSIGNED or PARAMETER");
             v->where = W_POINTER;
             v->col = m->npointer++;
             continue;

@@ -339,7 +339,8 @@ static int morph_set_diam(struct morph *m, long line, struct morph_sec *s, char 
 */
 static int morph_row(struct morph *m, long line, char **f, int n)
 {
-    static const char *const other[] = { "global", "insert", "pp", "ppvar" };
+    static const char *const other[] = { "global", "insert", "pp", "ppvar", "ionstyle",
+                                         "pointer", "ftable", "ftabdim", "ftabx", "ftaby" };
     const char *kind = f[0];
     size_t k;
     int s;
