@@ -11,6 +11,13 @@
 ** - forward, chunks from the root: the back substitution with the v update, then every
 **   type's state on the instances at the chunk's nodes (type order).
 **
+** The processor overlaps the chain with the kernels only when both are close together in
+** the instruction stream: a long stretch of the chain, waiting on its divisions, fills the
+** scheduler and nothing after it starts. So the chain of one chunk is cut into pieces of a
+** few nodes, one before each kernel call of the next chunk (backward: the rows of chunk
+** k + 1 between the cur calls of chunk k; forward: the update of chunk k between the state
+** calls of chunk k - 1). Each piece still runs after everything it reads.
+**
 ** Every node receives the same operations in the same order as in the separate passes: a
 ** node's row is only its own mechanisms' contributions (type order), its capacitance and its
 ** axial terms, and a state update reads only its own node's new v. That holds for the types
@@ -28,9 +35,9 @@
 #include <string.h>
 #include "nrn_int.h"
 
-/* Nodes per chunk: small enough that a chunk's mechanism work and the next chunk's serial
-** chain are in flight together, large enough that a kernel call's setup is paid rarely. */
-#define CABLE_CHUNK 32
+/* Nodes per chunk: the fewest with which the vector kernels still run their vector loops
+** (measured: 16 beat 32, 64 and 128 on the 1001- and 10001-node axons). */
+#define CABLE_CHUNK 16
 
 struct cable_plan {
     long gen;               /* m->gen it was made for */
@@ -125,7 +132,8 @@ static int plan(nrn_model *m)
         return NRN_ENOMEM;
     m->cable = p;
     p->gen = m->gen;
-    int fused = 1;
+    /* in one chunk the sweeps are the passes, with more calls */
+    int fused = m->nnode > CABLE_CHUNK;
     for (int k = 0; k < m->ncur && fused; k++)
         fused = type_ok(m, m->curlist[k]);
     for (int k = 0; k < m->nstate && fused; k++)
@@ -245,16 +253,31 @@ int cable_step(nrn_model *m, double t_mid, double t_new)
     int n = m->nnode, ncur = p->ncur, nstate = p->nstate;
     double cfac = .001 * m->cj, k = m->secondorder ? 2. : 1.;
     nrn_mech_ctx c = ev_ctx(m, t_mid);
+    int plo = 0, phi = 0; /* rows of the chunk before still to fold */
     for (int ch = p->nchunk - 1; ch >= 0; ch--) {
         int lo = ch * CABLE_CHUNK, hi = lo + CABLE_CHUNK < n ? lo + CABLE_CHUNK : n;
         memset(x.rhs + lo, 0, sizeof(double) * (size_t)(hi - lo));
         memset(x.d + lo, 0, sizeof(double) * (size_t)(hi - lo));
         nrn_mech_data *w = p->cur + ch * ncur;
+        int calls = 0;
         for (int t = 0; t < ncur; t++)
-            if (w[t].n)
+            calls += w[t].n > 0;
+        int piece = (phi - plo) / (calls + 1);
+        for (int t = 0; t < ncur; t++)
+            if (w[t].n) {
+                int stop = phi - piece > plo ? phi - piece : plo;
+                if (stop < phi)
+                    chain_rows(x, n, stop, phi, cfac);
+                phi = stop;
                 m->types[m->curlist[t]].d->cur(&c, &w[t]);
-        chain_rows(x, n, lo > 1 ? lo : 1, hi, cfac);
+            }
+        if (plo < phi)
+            chain_rows(x, n, plo, phi, cfac);
+        plo = lo > 1 ? lo : 1;
+        phi = hi;
     }
+    if (plo < phi)
+        chain_rows(x, n, plo, phi, cfac);
     chain_root(x, cfac);
     c = ev_ctx(m, t_new);
     double *v = m->v;
@@ -263,14 +286,21 @@ int cable_step(nrn_model *m, double t_mid, double t_new)
     int bad = !(fabs(v[0]) <= DBL_MAX);
     for (int ch = 0; ch <= p->nchunk; ch++) {
         int lo = ch * CABLE_CHUNK, hi = lo + CABLE_CHUNK < n ? lo + CABLE_CHUNK : n;
-        if (ch < p->nchunk)
-            bad |= chain_update(x.rhs, v, x.d, x.b, lo > 1 ? lo : 1, hi, k);
-        if (ch == 0)
-            continue;
-        nrn_mech_data *w = p->state + (ch - 1) * nstate;
-        for (int t = 0; t < nstate; t++)
-            if (w[t].n)
-                m->types[m->statelist[t]].d->state(&c, &w[t]);
+        int ulo = lo > 1 ? lo : 1, uhi = ch < p->nchunk ? hi : ulo;
+        if (ch > 0) {
+            nrn_mech_data *w = p->state + (ch - 1) * nstate;
+            int calls = 0;
+            for (int t = 0; t < nstate; t++)
+                calls += w[t].n > 0;
+            int piece = (uhi - ulo) / (calls + 1);
+            for (int t = 0; t < nstate; t++)
+                if (w[t].n) {
+                    bad |= chain_update(x.rhs, v, x.d, x.b, ulo, ulo + piece, k);
+                    ulo += piece;
+                    m->types[m->statelist[t]].d->state(&c, &w[t]);
+                }
+        }
+        bad |= chain_update(x.rhs, v, x.d, x.b, ulo, uhi, k);
     }
     return bad;
 }
