@@ -39,6 +39,24 @@ void gen_loop_head(struct gen *g, int checks)
     gline(g, "_a0.v = %s;", art ? "0." : "c->v[md->node[_i]]");
 }
 
+/* NMODL's NAME0: a STATE starts from the variable named after it with a 0 (cabpump.mod's
+** pump0), when the file declares one, as nocmodl's initmodel does. */
+static const char *state0(struct gen *g, const struct nm_var *v)
+{
+    if (v->decl != NM_STATE)
+        return NULL;
+    const char *name = gfmt(g, "%s0", v->name);
+    const struct nm_var *x = sema_lookup(g->m, name);
+    if (!x || x->decl == NM_STATE || x->where == W_ION)
+        return NULL;
+    nm_node ref = *v->at;
+    ref.kind = NM_VAR;
+    ref.text = name;
+    ref.n = 0;
+    ref.ival = 0;
+    return gen_expr(g, &ref, NULL);
+}
+
 void gen_init(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -48,9 +66,10 @@ void gen_init(struct gen *g)
     gen_loop_head(g, 1);
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
+        const char *v0 = v->dim ? NULL : state0(g, v);
         for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && !gen_ion_conc(v) &&
                         k < (v->dim ? v->dim : 1); k++)
-            gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
+            gline(g, "_R(%d) = %s;", v->col + k, v0 ? v0 : v->def ? v->def : "0.");
     }
     gen_ion_conc_in(g);
     gen_random_init(g);
