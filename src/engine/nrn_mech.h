@@ -1,6 +1,7 @@
 /*
 ** nrn_mech.h: the mechanism interface, the contract between the engine and every
-** mechanism type (hand-written ones in mechanisms/ now, NMODL-translated ones later).
+** mechanism type (translated from NMODL at build time or by nrn-build mod; the ions are
+** hand-written, mechanisms/ions.c).
 **
 ** A mechanism type is a const descriptor: a name and kind, a table of its variables,
 ** the ions it uses, and functions that operate on ALL instances of the type at once.
