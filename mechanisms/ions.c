@@ -5,6 +5,10 @@
 ** NEURON's defaults (spec 0.2): na 10/140 mM, ena 50; k 54.4/2.5 mM, ek -77;
 ** ca 5e-5/2 mM, eca = 12.5 ln(2/5e-5). What finitialize and each step do with them
 ** depends on the ion style (src/engine/ion.c).
+**
+** Hand-written, not NMODL: NEURON's ions are no .mod file either (eion.cpp); what they do
+** per step (clearing the totals, Nernst by style, the concentration writers first) is the
+** engine's, and NMODL has no way to say it.
 */
 #include <math.h>
 #include "../src/engine/nrn_mech.h"

@@ -34,7 +34,8 @@ double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int s
     return random_draw(c->model, p->key, stream, p->draws++);
 }
 
-/* The stream of NMODL draws (NetStim's own noise is stream 0). */
+/* The stream of a density mechanism's NMODL draws; a point process draws from its object's
+** stream 0, as nrn_mech_random. */
 #define NMODL_STREAM 7
 
 /* An instance's key: an object's name hash, else its section's, segment and mechanism
@@ -52,6 +53,8 @@ static unsigned long long instance_key(const nrn_model *m, const nrn_mech_data *
 
 double nrn_mech_uniform(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter)
 {
+    if (!counter)
+        return nrn_mech_random(c, md, inst, 0);
     unsigned long long n = (unsigned long long)*counter;
     *counter += 1;
     return random_draw(c->model, instance_key(c->model, md, inst), NMODL_STREAM, n);
@@ -67,9 +70,13 @@ double nrn_mech_normal(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, doubl
 }
 
 /* set_seed(x): the model's seed becomes x and this instance starts its stream again. */
-double nrn_mech_set_seed(const nrn_mech_ctx *c, double seed, double *counter)
+double nrn_mech_set_seed(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double seed,
+                         double *counter)
 {
     c->model->seed = seed;
-    *counter = 0;
+    if (counter)
+        *counter = 0;
+    else
+        c->model->pps[md->obj[inst]]->draws = 0;
     return 0.;
 }

@@ -1,6 +1,7 @@
 /*
 ** nrn_mech.h: the mechanism interface, the contract between the engine and every
-** mechanism type (hand-written ones in mechanisms/ now, NMODL-translated ones later).
+** mechanism type (translated from NMODL at build time or by nrn-build mod; the ions are
+** hand-written, mechanisms/ions.c).
 **
 ** A mechanism type is a const descriptor: a name and kind, a table of its variables,
 ** the ions it uses, and functions that operate on ALL instances of the type at once.
@@ -219,13 +220,16 @@ double nrn_mech_random(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, int s
 ** NMODL's random functions (scop_random, unirand, normrand, exprand, set_seed) for any
 ** mechanism: counter based as nrn_mech_random, keyed by the model's seed and the instance
 ** (an object's name; a section's name, the segment and the mechanism), *counter being the
-** instance's draw count (a column the INITIAL of generated code zeroes). NEURON draws
-** from one shared generator instead, so the numbers differ from NEURON's.
+** instance's draw count (a column the INITIAL of generated code zeroes). counter NULL: a
+** point process's draws, which are those of nrn_mech_random(c, md, inst, 0) (so a NetStim
+** written in NMODL draws what the engine's NetStim drew). NEURON draws from one shared
+** generator instead, so the numbers differ from NEURON's.
 */
 double nrn_mech_uniform(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter);
 double nrn_mech_normal(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *counter,
                        double mean, double sd);
-double nrn_mech_set_seed(const nrn_mech_ctx *c, double seed, double *counter);
+double nrn_mech_set_seed(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double seed,
+                         double *counter);
 
 /*
 ** A POINTER of inst that was never set (or whose value went away), read or written by

@@ -11,7 +11,7 @@
 #include "nrn_mech.h"
 
 /* Raise when nrn_mech.h changes in a way the sizes below do not show. */
-#define NRN_MECHLIB_VERSION 3UL
+#define NRN_MECHLIB_VERSION 4UL
 
 /* The fingerprint: the version and the sizes of what compiled mechanism code touches. */
 #define NRN_MECHLIB_ABI                                                                    \

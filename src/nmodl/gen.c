@@ -118,6 +118,25 @@ static int inst_local(struct nm_mech *m)
     return 1;
 }
 
+static int has_solve(const nm_node *n)
+{
+    if (n->kind == NM_SOLVE)
+        return 1;
+    for (int i = 0; i < n->n; i++)
+        if (n->kid[i] && has_solve(n->kid[i]))
+            return 1;
+    return 0;
+}
+
+/* Some FUNCTION or PROCEDURE holds a SOLVE statement. */
+static int funcs_solve(const struct nm_mech *m)
+{
+    for (int i = 0; i < m->nfunc; i++)
+        if (has_solve(m->func[i].node))
+            return 1;
+    return 0;
+}
+
 static void gen_file(struct gen *g)
 {
     struct nm_mech *m = g->m;
@@ -163,10 +182,14 @@ static void gen_file(struct gen *g)
         if (m->root->kid[i]->kind == NM_VERBATIM)
             gen_verbatim(g, m->root->kid[i], NULL);
     gen_linear_blocks(g);
-    for (int i = 0; i < m->nfunc; i++)
+    /* a FUNCTION that SOLVEs the KINETIC block (STEADYSTATE) calls its solver: after it */
+    int late = m->solved && m->solved->kind == NM_KINETIC && funcs_solve(m);
+    for (int i = 0; i < m->nfunc && !late; i++)
         gen_func(g, &m->func[i]);
     if (m->solve)
         gen_solved(g);
+    for (int i = 0; i < m->nfunc && late; i++)
+        gen_func(g, &m->func[i]);
     gen_netrecv_fns(g);
     gen_ba_fns(g);
     gen_init(g);

@@ -173,6 +173,14 @@ static const char *call_text(struct gen *g, const nm_node *c, const struct gscop
             gerr(g, c, "at_time takes 1 argument (the time)");
         return gfmt(g, "_at_time ( _a , %s )", args);
     }
+    if (!strcmp(f, "record_value")) {
+        /* our extension: APCount's VERBATIM Vector append, as an engine service */
+        if (c->n != 1)
+            gerr(g, c, "record_value takes 1 argument (the value)");
+        if (g->m->kind != NRN_POINT && g->m->kind != NRN_ARTCELL)
+            gerr(g, c, "record_value: only a POINT_PROCESS or ARTIFICIAL_CELL records");
+        return gfmt(g, "nrn_mech_record ( _a->c , _a->md , _a->i , %s )", args);
+    }
     const char *rnd = gen_random_call(g, c, args);
     if (rnd)
         return rnd;

@@ -16,23 +16,31 @@ int gen_ion_conc(const struct nm_var *v)
     return v->ion >= 0 && v->where == W_RANGE && (v->ioncol == ION_CI || v->ioncol == ION_CO);
 }
 
+/* A current the mechanism both READs and WRITEs (cabpump.mod's ica): its own column holds
+** the ion's total while a function runs, as nocmodl's "ica = _ion_ica" before each. */
+static int read_written_cur(const struct nm_mech *m, const struct nm_var *v)
+{
+    return v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_CUR && m->ion[v->ion].read_cur;
+}
+
 void gen_ion_conc_in(struct gen *g)
 {
     for (int i = 0; i < g->m->nvar; i++) {
         const struct nm_var *v = &g->m->var[i];
-        if (gen_ion_conc(v))
+        if (gen_ion_conc(v) || read_written_cur(g->m, v))
             gline(g, "_R(%d) = _I(%d, %d);", v->col, v->ion, v->ioncol);
     }
 }
 
-/* 1 if the mechanism writes a concentration or a reversal potential of an ion: its
-** functions then copy those in and out around the instance loop's body (the vector
-** kernels of gen_simd.c do not). */
+/* 1 if the mechanism writes a concentration or a reversal potential of an ion, or reads a
+** current it writes: its functions then copy those in (and out) around the instance loop's
+** body (the vector kernels of gen_simd.c do not). */
 int gen_ion_writes(const struct nm_mech *m)
 {
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
-        if (gen_ion_conc(v) || (v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_E))
+        if (gen_ion_conc(v) || (v->ion >= 0 && v->where == W_RANGE && v->ioncol == ION_E) ||
+            read_written_cur(m, v))
             return 1;
     }
     return 0;

@@ -865,13 +865,17 @@ void gen_kinetic_fields(struct gen *g)
         gline(g, ".state_ion = _ode_ions,");
 }
 
+/* SOLVE of the BREAKPOINT's KINETIC block in INITIAL, a FUNCTION or a PROCEDURE (cabpump's
+** FUNCTION ss()): the steady state of this instance, as nocmodl's _ss_sparse there. */
 int gen_kinetic_solve(struct gen *g, const nm_node *s)
 {
-    if (!g->kin || g->ctx != NM_INITIAL || strcmp(s->text, g->m->solved->text) != 0)
+    if (!g->kin || strcmp(s->text, g->m->solved->text) != 0)
+        return 0;
+    if (g->ctx != NM_INITIAL && g->ctx != NM_FUNCTION && g->ctx != NM_PROCEDURE)
         return 0;
     if (!s->ival || !s->value || strcmp(s->value, "sparse") != 0)
-        gerr(g, s, "SOLVE %s in INITIAL: only STEADYSTATE sparse is supported for a KINETIC "
-             "block", s->text);
+        gerr(g, s, "SOLVE %s in %s: only STEADYSTATE sparse is supported for a KINETIC "
+             "block", s->text, nm_kind_name(g->ctx));
     if (g->kin->euler) /* nocmodl writes the block once, in the derivative form of euler */
         gerr(g, s, "SOLVE %s STEADYSTATE sparse: the block is solved by METHOD euler (NEURON "
              "fails on this too: the matrix is singular)", s->text);

@@ -5,15 +5,36 @@
 ** replaced by Dx = Dx/(1. - dt*(df/dx)), dt standing for CVODE's gamma (its _ode_matsol1).
 ** df/dx is nocmodl's symbolic derivative (gen_dfdx), or where it has none its difference
 ** quotient (f(x + .001) - f(x))/.001. A mechanism whose states come from anything else gets
-** its state list but no equations, so that the engine refuses `cvode -active 1` naming it.
+** its state list but no equations, so that the engine refuses `cvode -active 1` naming it,
+** unless a PROCEDURE SOLVEd by METHOD after_cvode computes them.
 */
 #include <string.h>
 #include "gen.h"
+
+/*
+** SOLVE proc METHOD after_cvode: the PROCEDURE runs after each step with the new v, under
+** CVODE too, and the mechanism has no ODEs of its own (nocmodl's _ode_count is 0), so
+** whatever STATEs the procedure computes do not keep CVODE from running it. cvode_t and
+** cvode_t_v move the call into the current evaluation under CVODE: not done yet.
+*/
+static int after_cvode(struct gen *g)
+{
+    const struct nm_mech *m = g->m;
+    const nm_node *so = m->solve;
+    if (!so || !so->value || m->solved->kind != NM_PROCEDURE)
+        return 0;
+    if (!strcmp(so->value, "cvode_t") || !strcmp(so->value, "cvode_t_v"))
+        gerr(g, so, "SOLVE %s METHOD %s: not supported yet (METHOD after_cvode is)", so->text,
+             so->value);
+    return !strcmp(so->value, "after_cvode");
+}
 
 /* The STATE columns a mechanism integrates, in its solved block's equation order. */
 static int ode_states(struct gen *g)
 {
     struct nm_mech *m = g->m;
+    if (after_cvode(g))
+        return 0;
     if (m->solved && m->solved->kind == NM_DERIVATIVE) {
         g->nstate = 0;
         gen_collect_states(g, m->solved->kid[1]);

@@ -1,9 +1,10 @@
 /*
-** gen_random.c: NMODL's random functions in generated code. Each instance of a mechanism
-** that draws keeps its draw count in a hidden column (_ranc, zeroed before INITIAL, as the
-** engine's streams restart at finitialize) and draws through the engine's counter-based
-** streams (src/engine/mrandom.c): scop_random() and unirand() uniform on (0,1),
-** normrand(mean, sd), exprand(mean), set_seed(x).
+** gen_random.c: NMODL's random functions in generated code, drawn from the engine's
+** counter-based streams (src/engine/mrandom.c): scop_random() and unirand() uniform on
+** (0,1), normrand(mean, sd), exprand(mean), set_seed(x). Each instance of a density
+** mechanism that draws keeps its draw count in a hidden column (_ranc, zeroed before
+** INITIAL, as the engine's streams restart at finitialize); a point process draws from its
+** object's own stream, whose count the engine keeps (as for the engine's NetStim).
 */
 #include <string.h>
 #include "gen.h"
@@ -30,11 +31,12 @@ int nm_uses_random(const nm_node *n)
     return 0;
 }
 
-/* The counter column's lvalue (sema adds it when the file draws). */
+/* The counter column's address (sema adds it when a density mechanism draws); a point
+** process draws from its object's own stream, counted by the engine (NULL). */
 static const char *counter(struct gen *g)
 {
     const struct nm_var *v = sema_lookup(g->m, "_ranc");
-    return gfmt(g, "&_a->col[%d][_a->i]", v->col);
+    return v ? gfmt(g, "&_a->col[%d][_a->i]", v->col) : "NULL";
 }
 
 void gen_random_init(struct gen *g)
@@ -61,6 +63,7 @@ const char *gen_random_call(struct gen *g, const nm_node *c, const char *args)
     if (!strcmp(f, "exprand"))
         return gfmt(g, "( %s ) * ( - log ( nrn_mech_uniform ( %s ) ) )", args, base);
     if (!strcmp(f, "set_seed"))
-        return gfmt(g, "nrn_mech_set_seed ( _a->c , %s , %s )", args, counter(g));
+        return gfmt(g, "nrn_mech_set_seed ( _a->c , _a->md , _a->i , %s , %s )", args,
+                    counter(g));
     return gfmt(g, "nrn_mech_uniform ( %s )", base);
 }

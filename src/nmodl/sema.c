@@ -127,6 +127,8 @@ static void do_useion(struct sema *s, const nm_node *u)
             if (col < 0)
                 serr(s, l->kid[j], "USEION %s: '%s' is none of e%s, %si, %so, i%s", u->text, nm,
                      u->text, u->text, u->text, u->text);
+            if (rw == 0 && col == ION_CUR)
+                ion->read_cur = 1;
             if (rw == 0)
                 ion->flags |= col == ION_E ? NRN_ION_READ_E
                             : col == ION_CUR ? 0 : NRN_ION_READ_CONC;
@@ -404,7 +406,7 @@ static const char *const builtin_funcs[] = {
     "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "fmod", "erf", "erfc", "fmin", "fmax",
     "INT", "printf", "fprintf", "net_send", "net_event", "net_move", "at_time", "exprand",
     "normrand", "scop_random", "set_seed", "nrn_random_pick", "hoc_execute1",
-    "state_discontinuity", "nrn_pointing", "unirand", NULL,
+    "state_discontinuity", "nrn_pointing", "unirand", "record_value", NULL,
 };
 
 static int is_builtin_func(const char *name)
@@ -702,7 +704,8 @@ static void analyze(struct sema *s, const nm_tree *t)
                 m->func[i].ntabvar = st->kid[0]->n;
             }
         }
-    if (nm_uses_random(m->root)) { /* the draw counter of each instance (gen_random.c) */
+    /* the draw counter of each instance (gen_random.c); a point process's is its object's */
+    if (m->kind == NRN_DENSITY && nm_uses_random(m->root)) {
         struct nm_var *v = add_var(s, "_ranc", m->root);
         v->decl = NM_ASSIGNED;
         v->where = W_RANGE;

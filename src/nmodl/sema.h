@@ -40,6 +40,7 @@ struct nm_ion {
     const char *name;
     int flags;           /* NRN_ION_* of nrn_mech.h */
     const char *valence; /* as written, or NULL */
+    int read_cur;        /* READ of the current (with WRITE: the ion's total is read) */
     const nm_node *at;
 };
 

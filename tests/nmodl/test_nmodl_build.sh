@@ -358,6 +358,15 @@ check_files golden-nmodl-linear lin.csv "$ROOT/tests/golden/nmodl_linear.csv"
 printf 'load_mechanisms ./lib.so\nsection nl\ninsert nltest nl\ncvode -active 1\nsetval tstop 1\nrun\n' > nlcv.tcl
 check_status nonlinear-cvode-refused 1 nrn-run nlcv.tcl
 check_grep nonlinear-cvode-message 'mechanism nltest has states without CVODE equations' "$TMP/err"
+# ... but STATEs computed by a PROCEDURE SOLVEd METHOD after_cvode are no ODEs (nocmodl's
+# _ode_count 0): the built-in VClamp (vclamp.mod, its LINEAR amplifier) runs under CVODE
+printf 'section s -L 10 -diam 10\ninsert hh s\nVClamp vc s(0.5)\nsetval vc.dur0 1 vc.amp0 -20 vc.dur1 1 vc.amp1 -65\ncvode -active 1\nrecord vc.i\nsetval tstop 3\nrun\n' > vccv.tcl
+check_status after-cvode-states-cvode 0 nrn-run vccv.tcl
+# the built-in VClamp from vclamp.mod is NEURON's to the last bit, its amplifier's 3x3 solve
+# included (tests/golden/vclamp.py; the hand-written one differed in the last bits)
+printf 'section soma -L 10 -diam 10\ninsert hh soma\nVClamp vc soma(0.5)\nsetval vc.dur0 2 vc.amp0 -70 vc.dur1 5 vc.amp1 -10 vc.dur2 3 vc.amp2 -70\nrecord t\nrecord soma(0.5).v\nrecord vc.i\nrecord vc.vo\nrecord vc.e\nrecord vc.vi\nsetval tstop 12\nrun\n' > vcg.tcl
+nrn-run vcg.tcl > vcg.csv 2> vcg.err
+check_files golden-vclamp-bits vcg.csv "$ROOT/tests/golden/vclamp.csv"
 
 # NEURON's nonlin.mod: an ARTIFICIAL_CELL's INITIAL solving a NONLINEAR block (nmodl_nonlin.py)
 printf 'load_mechanisms ./lib.so\nNonLinTest c -x0 0.5 -a 1.2 -y0 0.3 -b 0.7 -z0 0.1 -c 2.0\nfinitialize -65\nputs "[getval c.x] [getval c.y] [getval c.z]"\n' > nonlin.tcl

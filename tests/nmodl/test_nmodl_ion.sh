@@ -40,6 +40,10 @@ ion_run ewrite "hh ewrite" "" "ena ina m_hh"
 ion_run table "hh cachan table" "soma.pcabar_cachan 2e-4" "cai ca_table eca ica"
 # ---- a KINETIC scheme writing cai (cabuf.mod: entry, decay, a buffer; METHOD sparse)
 ion_run cabuf "hh cachan cabuf" "soma.pcabar_cachan 2e-4" "cai B_cabuf ica eca"
+# ---- NEURON's cabpump.mod: a KINETIC scheme over array STATEs with COMPARTMENTs writing cai,
+# and a FUNCTION that SOLVEs it STEADYSTATE sparse (translated, though nothing here calls it)
+ion_run cabpump "hh cachan cadifpmp" "soma.pcabar_cachan 2e-4" \
+    "cai ica eca pump_cadifpmp pumpca_cadifpmp ica_pmp_cadifpmp"
 
 # ---- the same models under CVODE (atol 1e-5, rtol 0; tests/golden/nmodl_*_cvode.py): the
 # written concentration is the ion's own (NEURON's state is its cai), e follows it in every
