@@ -22,7 +22,8 @@ check_eq ldifus-moves "$(awk -F, 'END { print ($6 > 1e-3 && $13 > 10.1) }' ld.cs
 # ---- CVODE (atol 1e-5, rtol 0; cadif's ca states at 1e-6 of it, their own <1e-6>):
 # NEURON's steps through the first 40 rows (t within 2e-6 ms, v 1e-4 mV, each concentration
 # within 1e-7 of its value), the concentrations at 100 ms within 2e-3 of theirs, the step
-# count within 2% (the integrator itself follows NEURON's only so far; test_nmodl_ion.sh)
+# count within 3% (the integrator itself follows NEURON's only so far; test_nmodl_ion.sh; NEURON's
+# own count moves by a few % when a parameter moves by 1e-13, tests/golden/cvode_spread.txt)
 sed 's/^record t$/cvode -active 1 -atol 1e-5 -rtol 0\n&/' "$N/ldifus/ldifus.tcl" > cv.tcl
 nrn-run -D ion=./ion.so -D lib=./ldifus.so cv.tcl > cv.csv 2> err
 g="$ROOT/tests/golden/nmodl_ldifus_cvode.csv"
@@ -36,7 +37,7 @@ check_eq cvode-ldifus-end "$(printf '%s,%s\n' "$(tail -1 cv.csv)" "$(tail -1 "$g
     function ab(x) { return x < 0 ? -x : x }
     { nc = NF / 2; for (k = 4; k <= nc; k++) if (ab($k - $(nc + k)) > 2e-3 * ab($(nc + k))) print k }')" ""
 check_eq cvode-ldifus-step-count "$(awk -v a="$(wc -l < cv.csv)" -v b="$(wc -l < "$g")" \
-    'BEGIN { d = a - b; if (d < 0) d = -d; print (d <= 0.02 * b) }')" 1
+    'BEGIN { d = a - b; if (d < 0) d = -d; print (d <= 0.03 * b) }')" 1
 # the atolscale the user gives wins over the STATE's own tolerance (NEURON's atolscale sets
 # the same factor): 1e-6 given is the same run, 1 fewer steps
 sed 's/^cvode .*/& -atolscale {ca?_cadifus 1e-6}/' cv.tcl > cv6.tcl

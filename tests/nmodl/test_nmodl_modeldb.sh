@@ -51,5 +51,5 @@ cvode_check() { # MODEL ROWS
     check_eq "modeldb-$1-cvode-step-count" "$(awk -v n="$(wc -l < "$g")" \
         'END { d = NR - n; print (d <= .05 * n && d >= -.05 * n) ? "ok" : NR " rows, NEURON " n }' $1_cv.csv)" "ok"
 }
-cvode_check hippocampal 300
+cvode_check hippocampal 290
 cvode_check l5 290
