@@ -57,13 +57,16 @@ void model_sync(nrn_model *m)
                     e->vals[j * nv + c] = md->col[c][e->inst0 + j];
         }
     }
-    for (int i = 0; i < m->npp; i++) {
-        struct pproc *p = m->pps[i];
-        if (!p)
+    /* the objects by type (a local step's part per cell has holes for all others') */
+    for (int t = 0; t < m->ntype; t++) {
+        const struct mtype *mt = &m->types[t];
+        if (mt->d->kind != NRN_POINT && mt->d->kind != NRN_ARTCELL)
             continue;
-        const struct mtype *mt = &m->types[p->type];
-        for (int c = 0; c < mt->d->nvar; c++)
-            p->vals[c] = mt->md.col[c][p->inst];
+        for (int i = 0; i < mt->md.n; i++) {
+            struct pproc *p = m->pps[mt->md.obj[i]];
+            for (int c = 0; c < mt->d->nvar; c++)
+                p->vals[c] = mt->md.col[c][i];
+        }
     }
 }
 

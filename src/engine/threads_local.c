@@ -17,8 +17,16 @@
 #include "threads_int.h"
 #include "cvode_int.h"
 
+/* The parts ordered by a key (their time, or their first event's), the least first; equal
+** keys by part, as a scan in part order would find them. */
+struct pheap {
+    int *h, *pos;
+    double *key;
+};
+
 struct lsess {
     struct run r;
+    struct pheap tq, eq;   /* the parts by time, by first event */
     double t;              /* m->t the last fadvance left */
     long long evseq;
     int nheap;
@@ -110,11 +118,79 @@ static int unchanged(nrn_model *m, const struct lsess *ls)
     return same;
 }
 
+static int ph_less(const struct pheap *q, int a, int b)
+{
+    double x = q->key[q->h[a]], y = q->key[q->h[b]];
+    return x < y || (x == y && q->h[a] < q->h[b]);
+}
+
+static void ph_swap(struct pheap *q, int a, int b)
+{
+    int x = q->h[a];
+    q->h[a] = q->h[b], q->h[b] = x;
+    q->pos[q->h[a]] = a, q->pos[q->h[b]] = b;
+}
+
+/* Part k's key is now x. */
+static void ph_set(struct pheap *q, int n, int k, double x)
+{
+    int i = q->pos[k];
+    q->key[k] = x;
+    while (i > 0 && ph_less(q, i, (i - 1) / 2))
+        ph_swap(q, i, (i - 1) / 2), i = (i - 1) / 2;
+    for (;;) {
+        int l = 2 * i + 1, c = i;
+        if (l < n && ph_less(q, l, c))
+            c = l;
+        if (l + 1 < n && ph_less(q, l + 1, c))
+            c = l + 1;
+        if (c == i)
+            break;
+        ph_swap(q, i, c), i = c;
+    }
+}
+
+static int ph_alloc(struct pheap *q, int n)
+{
+    q->h = malloc(sizeof(int) * (size_t)(2 * n + 1));
+    q->key = malloc(sizeof(double) * (size_t)(n + 1));
+    if (!q->h || !q->key)
+        return NRN_ENOMEM;
+    q->pos = q->h + n;
+    for (int k = 0; k < n; k++)
+        q->h[k] = k, q->pos[k] = k, q->key[k] = -INFINITY;
+    return NRN_OK;
+}
+
+/*
+** A part's time is its CVODE's (the end of its last step) while it stands inside that step
+** at an event that did not restart it: as NEURON's cell, which an event to an artificial
+** cell or one that changes nothing leaves where it was.
+*/
+static double part_t(const nrn_model *s)
+{
+    return s->cv->ahead ? s->cv->tn : s->t;
+}
+
+static double part_ev(const nrn_model *s)
+{
+    return s->nheap ? s->ev[s->heap[0]].t : INFINITY;
+}
+
+/* Part k's keys after it moved. */
+static void requeue(struct lsess *ls, int k)
+{
+    const nrn_model *s = ls->r.th[k].sub;
+    ph_set(&ls->tq, ls->r.n, k, part_t(s));
+    ph_set(&ls->eq, ls->r.n, k, part_ev(s));
+}
+
 void thr_local_end(nrn_model *m)
 {
     struct lsess *ls = m->cv ? m->cv->lsess : NULL;
     if (!ls)
         return;
+    free(ls->tq.h), free(ls->tq.key), free(ls->eq.h), free(ls->eq.key);
     thr_free_run(&ls->r);
     free(ls->snap);
     free(ls);
@@ -143,27 +219,13 @@ static int start(nrn_model *m)
         ls->r.th[k].sub->nrec = 0;
         ls->r.th[k].sub->rec_every = 0;
     }
-    return NRN_OK;
-}
-
-/*
-** The least time of the parts (events: of their first events), its part in *k. A part's
-** time is its CVODE's (the end of its last step) while it stands inside that step at an
-** event that did not restart it: as NEURON's cell, which an event to an artificial cell or
-** one that changes nothing leaves where it was.
-*/
-static double least(const struct run *r, int events, int *k)
-{
-    double t = INFINITY;
-    *k = 0;
-    for (int i = 0; i < r->n; i++) {
-        const nrn_model *s = r->th[i].sub;
-        double x = events ? (s->nheap ? s->ev[s->heap[0]].t : INFINITY)
-                          : s->cv->ahead ? s->cv->tn : s->t;
-        if (x < t)
-            t = x, *k = i;
+    if (ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
+        thr_local_end(m);
+        return model_err(m, NRN_ENOMEM, "out of memory (local step)");
     }
-    return t;
+    for (int k = 0; k < ls->r.n; k++)
+        requeue(ls, k);
+    return NRN_OK;
 }
 
 /* The parts' state, events and counters into m, then its row. */
@@ -203,10 +265,10 @@ int thr_local_fadvance(nrn_model *m)
         return rc;
     ls = m->cv->lsess;
     struct run *r = &ls->r;
-    double tc = least(r, 0, &k), te = least(r, 1, &k);
+    double tc = ls->tq.key[ls->tq.h[0]], te = ls->eq.key[ls->eq.h[0]];
     while (rc == NRN_OK) {
-        int kt, ke;
-        double t = least(r, 0, &kt), e = least(r, 1, &ke);
+        int kt = ls->tq.h[0], ke = ls->eq.h[0];
+        double t = ls->tq.key[kt], e = ls->eq.key[ke];
         if (!(t <= tc && e <= te))
             break;
         struct thr *th = &r->th[e <= t ? ke : kt];
@@ -214,12 +276,14 @@ int thr_local_fadvance(nrn_model *m)
             model_err(m, rc, "%s", th->sub->err);
             break;
         }
+        requeue(ls, th->id);
         if (th->oom)
             rc = model_err(m, NRN_ENOMEM, "out of memory (spikes)");
-        else if (th->nout)
-            rc = thr_exchange(r, th->sub->t);
+        else if (th->nout && (rc = thr_exchange(r, th->sub->t)) == NRN_OK)
+            for (k = 0; k < r->n; k++) /* the spikes' deliveries queued in other parts */
+                ph_set(&ls->eq, r->n, k, part_ev(r->th[k].sub));
     }
-    double t = least(r, 0, &k);
+    double t = ls->tq.key[ls->tq.h[0]];
     int jrc = join(m, ls, te < t ? te : t);
     if (rc || jrc)
         thr_local_end(m);

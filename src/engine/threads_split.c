@@ -350,7 +350,11 @@ static void join_globals(nrn_model *m, const nrn_model *s, int k)
 void thr_join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
-    model_sync(s); /* the part stays compiled: the local step's fadvance goes on with it */
+    /* the part stays compiled (the local step's fadvance goes on with it); its objects are
+    ** found through the compiled lists */
+    if (!s->compiled && model_compile(s))
+        model_flush(s);
+    model_sync(s);
     for (int i = 0; i < th->nsec; i++) {
         struct section *a = m->secs[th->secmap[i]];
         const struct section *b = s->secs[i];
@@ -363,8 +367,13 @@ void thr_join_state(struct run *r, struct thr *th)
             join_globals(m, s, a->mech[k].type);
         }
     }
-    for (int i = 0; i < m->npp; i++)
-        if (m->pps[i] && r->ppown[i] == th->id) {
+    /* the part's objects by type, its NetCons by source: the part's size, not the model's */
+    for (int t = 0; t < s->ntype; t++) {
+        const struct mtype *mt = &s->types[t];
+        if (mt->d->kind != NRN_POINT && mt->d->kind != NRN_ARTCELL)
+            continue;
+        for (int k = 0; k < mt->md.n; k++) {
+            int i = mt->md.obj[k];
             memcpy(m->pps[i]->vals, s->pps[i]->vals,
                    sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
             m->pps[i]->draws = s->pps[i]->draws;
@@ -375,9 +384,13 @@ void thr_join_state(struct run *r, struct thr *th)
             if (s->pps[i]->wmask)
                 m->watching = 1;
         }
-    for (int i = 0; i < m->nnc; i++)
-        if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
-            memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
+    }
+    for (int j = 0; j < s->npre; j++)
+        for (int k = 0; k < s->pre[j].nnc; k++) {
+            int i = s->pre[j].nc[k];
+            if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
+                memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
+        }
     for (int i = 0; i < s->npre; i++)
         if (r->preown[th->premap[i]] == th->id)
             m->pre[th->premap[i]].flag = s->pre[i].flag;
