@@ -271,6 +271,9 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
     gline(g, "static inline int _dense(const nrn_mech_data *md, int i0)");
     gline(g, "{");
     gline(g, "    const int *nd = md->node + i0;");
+    /* most groups that are not consecutive fail at once (a tree's, checked every step) */
+    gline(g, "    if (nd[%d] - nd[0] != %d)", W - 1, W - 1);
+    gline(g, "        return 0;");
     gline(g, "    int ok = 1;");
     for (int k = 0; k < m->nion; k++)
         gline(g, "    const int *ii%d = md->ion_inst[%d] + i0;", k, k);
