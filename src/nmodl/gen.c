@@ -90,9 +90,9 @@ static int code_local(const nm_node *n)
 /*
 ** nrn_mech_type.inst_local: every instance's cur and state depend on its own values only, so
 ** the engine may run them on part of the instances at a time. Besides code_local: no POINTER,
-** no random draw, a SOLVE that is cnexp or none, no concentration written, and no GLOBAL
-** written but the names of a FUNCTION or PROCEDURE TABLE (written by each instance before
-** it reads them, as rates(v) does).
+** no EXTERNAL, no random draw, a SOLVE that is cnexp or none, no concentration written, and
+** no GLOBAL written but the names of a FUNCTION or PROCEDURE TABLE (written by each
+** instance before it reads them, as rates(v) does).
 */
 static int inst_local(struct nm_mech *m)
 {
@@ -103,6 +103,8 @@ static int inst_local(struct nm_mech *m)
         return 0;
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
+        if (v->where == W_EXTERNAL) /* another type's GLOBAL, written as that type runs */
+            return 0;
         int file_local = v->where == W_CONST && v->decl == NM_LOCAL;
         if (!v->written || (v->where != W_GLOBAL && !file_local))
             continue;
