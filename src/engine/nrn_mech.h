@@ -153,6 +153,9 @@ typedef struct nrn_mech_type {
     ** such a mechanism is not thread safe, so a model that uses it runs on one thread
     ** (pc nthread) and nrn-sweep runs its points one at a time, not as replicas. */
     int not_threadsafe;
+    /* 1: a point process type whose code appends to a record vector (nrn_mech_record,
+    ** NMODL's record_value): its objects take one (Tcl's NAME record VECTOR). */
+    int records;
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */

@@ -50,12 +50,13 @@ static int not_threadsafe(const struct nm_mech *m)
     return 0;
 }
 
-static int has_solve(const nm_node *n)
+/* n or a node below it is of kind kind (and, text given, has that text). */
+static int has_node(const nm_node *n, nm_kind kind, const char *text)
 {
-    if (n->kind == NM_SOLVE)
+    if (n->kind == kind && (!text || (n->text && !strcmp(n->text, text))))
         return 1;
     for (int i = 0; i < n->n; i++)
-        if (n->kid[i] && has_solve(n->kid[i]))
+        if (n->kid[i] && has_node(n->kid[i], kind, text))
             return 1;
     return 0;
 }
@@ -64,7 +65,7 @@ static int has_solve(const nm_node *n)
 static int funcs_solve(const struct nm_mech *m)
 {
     for (int i = 0; i < m->nfunc; i++)
-        if (has_solve(m->func[i].node))
+        if (has_node(m->func[i].node, NM_SOLVE, NULL))
             return 1;
     return 0;
 }
@@ -146,6 +147,8 @@ static void gen_file(struct gen *g)
     gline(g, ".electrode = %d,", m->electrode);
     if (not_threadsafe(m))
         gline(g, ".not_threadsafe = 1,");
+    if (has_node(m->root, NM_CALL, "record_value"))
+        gline(g, ".records = 1,");
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");
     if (m->breakpoint && m->kind != NRN_ARTCELL && !gen_nocur_breakpoint(m))
