@@ -240,6 +240,11 @@ int nrn_mech_find(const nrn_model *m, const char *name)
     return model_type_index(m, name);
 }
 
+int nrn_mech_records(const nrn_model *m, int i)
+{
+    return i >= 0 && i < m->ntype ? m->types[i].d->records : 0;
+}
+
 /* The catalogue's variables: a translated mechanism's internal columns ("_ina", an ion
 ** current it writes, kept per instance) come last and are not part of it. */
 static int visible_nvar(const nrn_mech_type *d)

@@ -437,6 +437,9 @@ const char *nrn_mech_name(const nrn_model *m, int i);
 int nrn_mech_kind_of(const nrn_model *m, int i);
 /* Index of the type named name, or -1. */
 int nrn_mech_find(const nrn_model *m, const char *name);
+/* 1 if type i's objects record into a vector (nrn_pp_record: APCount, or a .mod file that
+** calls record_value), else 0. */
+int nrn_mech_records(const nrn_model *m, int i);
 /* Number of variables of type i (not counting a translated mechanism's internal columns,
 ** named "_..."), and variable j's description. */
 int nrn_mech_nvar(const nrn_model *m, int i);

@@ -183,6 +183,9 @@ typedef struct nrn_mech_type {
     ** POINTERs, events, random draws, output, or GLOBALs one instance leaves for another),
     ** so the fixed step may run them on part of the instances at a time (cable.c). */
     int inst_local;
+    /* 1: a point process type whose code appends to a record vector (nrn_mech_record,
+    ** NMODL's record_value): its objects take one (Tcl's NAME record VECTOR). */
+    int records;
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */

@@ -66,7 +66,7 @@ static int code_local(const nm_node *n)
 {
     static const char *const shared[] = {
         "net_send", "net_event", "net_move", "nrn_random_pick", "hoc_execute1", "printf",
-        "fprintf", NULL,
+        "fprintf", "record_value", NULL,
     };
     switch (n->kind) {
     case NM_INITIAL: case NM_NET_RECEIVE:
@@ -120,12 +120,13 @@ static int inst_local(struct nm_mech *m)
     return 1;
 }
 
-static int has_solve(const nm_node *n)
+/* n or a node below it is of kind kind (and, text given, has that text). */
+static int has_node(const nm_node *n, nm_kind kind, const char *text)
 {
-    if (n->kind == NM_SOLVE)
+    if (n->kind == kind && (!text || (n->text && !strcmp(n->text, text))))
         return 1;
     for (int i = 0; i < n->n; i++)
-        if (n->kid[i] && has_solve(n->kid[i]))
+        if (n->kid[i] && has_node(n->kid[i], kind, text))
             return 1;
     return 0;
 }
@@ -134,7 +135,7 @@ static int has_solve(const nm_node *n)
 static int funcs_solve(const struct nm_mech *m)
 {
     for (int i = 0; i < m->nfunc; i++)
-        if (has_solve(m->func[i].node))
+        if (has_node(m->func[i].node, NM_SOLVE, NULL))
             return 1;
     return 0;
 }
@@ -219,6 +220,8 @@ static void gen_file(struct gen *g)
         gline(g, ".not_threadsafe = %d,", not_threadsafe(m));
     if (inst_local(m))
         gline(g, ".inst_local = 1,");
+    if (has_node(m->root, NM_CALL, "record_value"))
+        gline(g, ".records = 1,");
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");
     if (m->breakpoint && m->kind != NRN_ARTCELL && !gen_nocur_breakpoint(m))

@@ -7,7 +7,8 @@
 **                                                IntFire2 IntFire4)
 **     NAME configure ?-option ?value ...??
 **     NAME cget -option
-**     NAME record VECTOR                        (APCount: crossing times into VECTOR)
+**     NAME record VECTOR                        (APCount: crossing times into VECTOR; a
+**                                                loaded type that calls record_value)
 **     NAME get_segment                          (where it is, as NEURON reports it)
 **     NAME delete
 **
@@ -256,7 +257,8 @@ static int pp_configure(Tcl_Interp *interp, struct nrntcl_obj *o, const char *ty
     return TCL_OK;
 }
 
-/* NAME record VECTOR (APCount): the times of its crossings go into VECTOR. */
+/* NAME record VECTOR (APCount, or a type whose .mod calls record_value): what it records
+** (APCount: the times of its crossings) goes into VECTOR. */
 static int pp_record(Tcl_Interp *interp, struct nrntcl_obj *o, int id, int objc,
                      Tcl_Obj *const objv[])
 {
@@ -292,7 +294,8 @@ static int pp_get_segment(Tcl_Interp *interp, struct nrntcl_obj *o, int id, int 
     return TCL_OK;
 }
 
-/* The command NAME of a point process: cget, configure, delete, get_segment (APCount: record). */
+/* The command NAME of a point process: cget, configure, delete, get_segment (and record, for
+** the types that record). */
 static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *const objv[])
 {
     static const char *const subs[] = { "cget", "configure", "delete", "get_segment", NULL };
@@ -303,7 +306,7 @@ static int pp_obj_cmd(ClientData cd, Tcl_Interp *interp, int objc, Tcl_Obj *cons
     nrn_model *m = o->st->m;
     int sub, id = nrn_pp_find(m, o->name), rc;
     const char *type = id >= 0 ? nrn_pp_type(m, id) : NULL;
-    int records = type != NULL && strcmp(type, "APCount") == 0;
+    int records = type != NULL && nrn_mech_records(m, nrn_mech_find(m, type));
 
     if (objc < 2) {
         Tcl_WrongNumArgs(interp, 1, objv,

@@ -2,7 +2,7 @@
 # test_nmodl_lang.sh: the NMODL language beyond the built-ins, on the project's own .mod
 # files in tests/nmodl/lang: POINTER and setpointer (a gap junction equal to NEURON 8.2.2,
 # through node renumbering; density POINTERs; writing through a POINTER; an unset POINTER
-# used at run; bad setpointer targets and sources).
+# used at run; bad setpointer targets and sources), record_value and the record subcommand.
 . "$(dirname "$0")/../lib.sh"
 N="$ROOT/tests/nmodl/lang"
 cd "$TMP" || exit 1
@@ -19,6 +19,13 @@ if awk -F, 'NR > 2 { w = 0.01*(va - vb); d = $4 - w; if (d < 0) d = -d;
             NR > 1 { va = $2; vb = $3; if ($4 != 0) moved = 1 }
             END { exit bad || !moved }' gapr.csv; then pass pointer-renumbered
 else fail pointer-renumbered "$(sed -n 2,4p gapr.csv)" "$(cat err)"; fi
+
+# ---- record_value: the type's objects take a record vector (as APCount), emptied at
+# finitialize, one value a call; no vector given, nothing is recorded
+printf 'load_mechanisms ./lang.so\nTicker tk -interval 1.5\ntk record ticks\nsetval tstop 5\nrun\nputs [vector get ticks]\nrun\nputs [vector get ticks]\n' > tick.tcl
+check_eq record-value-ticks "$(nrn-run tick.tcl 2>&1)" "$(printf '1.5 3.0 4.5\n1.5 3.0 4.5')"
+printf 'load_mechanisms ./lang.so\nTicker tk\nsetval tstop 2\nrun\nputs ok\n' > tick0.tcl
+check_eq record-value-no-vector "$(nrn-run tick0.tcl 2>&1)" "ok"
 
 # ---- density POINTERs: reading a global, writing an object's variable at INITIAL
 cat > peek.tcl <<'TCL'
