@@ -123,10 +123,7 @@ void gen_consts(struct gen *g)
                      v->name, v->at->unit ? v->at->unit : "", v->at->unit2 ? v->at->unit2 : "");
             gline(g, "static const double _k_%s = %s;", v->name, val);
         } else if (v->decl == NM_LOCAL) {
-            if (v->dim)
-                gline(g, "static double _k_%s[%d];", v->name, v->dim);
-            else
-                gline(g, "static double _k_%s;", v->name);
+            continue; /* the model's own: a member of struct _gp (gen_table_struct) */
         } else {
             gline(g, "static const double _k_%s = %s;", v->name, def_text(v->def));
         }

@@ -76,9 +76,24 @@ void gen_table_struct(struct gen *g)
         gen_kinetic_gp(g);
         any = 1;
     }
+    /* file-scope LOCALs: each model's own, as its GLOBALs are (a C static would carry a
+    ** value such as cadif.mod's factors_done from one model into the next one the same
+    ** process builds, and that model's GLOBALs would then never be computed) */
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (v->where != W_CONST || v->decl != NM_LOCAL)
+            continue;
+        any = 1;
+        gline(g, "    double _k_%s%s;", v->name, v->dim ? gfmt(g, "[%d]", v->dim) : "");
+    }
     if (!any)
         gline(g, "    int unused;");
     gline(g, "};");
+    for (int i = 0; i < m->nvar; i++) {
+        const struct nm_var *v = &m->var[i];
+        if (v->where == W_CONST && v->decl == NM_LOCAL)
+            gline(g, "#define _k_%s (((struct _gp *)_a->md->gpriv)->_k_%s)", v->name, v->name);
+    }
 }
 
 static void gen_table_fns(struct gen *g, const struct nm_func *f)

@@ -16,6 +16,11 @@ check_status ldifus-build 0 nrn-build mod -o ldifus.so "$N/ldifus"
 # ---- the fixed step: NEURON's numbers bit for bit
 nrn-run -D ion=./ion.so -D lib=./ldifus.so "$N/ldifus/ldifus.tcl" > ld.csv 2> err
 check_files golden-nmodl-ldifus ld.csv "$ROOT/tests/golden/nmodl_ldifus.csv"
+# a second model built in the same process after reset computes cadif's factors again: a
+# file-scope LOCAL (factors_done) is the model's own, not a C static left at 1 by the first
+printf 'source %s\nreset\nsource %s\n' "$N/ldifus/ldifus.tcl" "$N/ldifus/ldifus.tcl" > twice.tcl
+nrn-run -D ion=./ion.so -D lib=./ldifus.so twice.tcl > twice.csv 2> err
+check_files ldifus-after-reset twice.csv "$ROOT/tests/golden/nmodl_ldifus.csv"
 # the diffusion is what moves the dendrites' sodium and calcium (nothing enters there)
 check_eq ldifus-moves "$(awk -F, 'END { print ($6 > 1e-3 && $13 > 10.1) }' ld.csv)" 1
 
