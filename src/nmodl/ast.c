@@ -146,3 +146,13 @@ void nm_print(FILE *out, const nm_node *root)
 {
     print_node(out, root, 0);
 }
+
+int nm_has_kind(const nm_node *n, nm_kind k)
+{
+    if (n->kind == k)
+        return 1;
+    for (int i = 0; i < n->n; i++)
+        if (n->kid[i] && nm_has_kind(n->kid[i], k))
+            return 1;
+    return 0;
+}

@@ -40,7 +40,7 @@ static void refuse_unsupported(struct gen *g, const nm_node *n)
 ** to a later one through them (gen_carry.c), so that nrn-sweep does not batch it. LAG: 1. */
 static int not_threadsafe(struct nm_mech *m)
 {
-    int writes = gen_uses_lag(m->root); /* its queues are the model's (gen_lag.c) */
+    int writes = nm_has_kind(m->root, NM_LAG); /* its queues are the model's (gen_lag.c) */
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
         if (v->written && (v->where == W_GLOBAL || (v->where == W_CONST && v->decl == NM_LOCAL)))
@@ -48,7 +48,7 @@ static int not_threadsafe(struct nm_mech *m)
     }
     if (!writes)
         return 0;
-    if (gen_uses_lag(m->root))
+    if (nm_has_kind(m->root, NM_LAG))
         return 1;
     for (int i = 0; i < m->root->n; i++) {
         const nm_node *it = m->root->kid[i];
@@ -156,6 +156,7 @@ static void gen_file(struct gen *g)
     ** the instance and v */
     gline(g, "typedef struct { const nrn_mech_ctx *c; nrn_mech_data *md; double *const *col; "
           "int i; double v; } _args;");
+    verbatim_prelude(g);
     gline(g, "#define _R(k) (_a->col[k][_a->i])");
     gline(g, "#define _HOT static inline __attribute__((always_inline))");
     gline(g, "#define _G(k) (_a->md->gvals[k])");

@@ -148,6 +148,11 @@ const char *gen_random_call(struct gen *g, const nm_node *c, const char *args);
 ** answers for _lname (name) and for _p_name (the whole identifier). */
 const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *name, size_t n),
                          void *ud, char *bad, size_t badsize);
+/* verbatim.c: 1 if a VERBATIM text declares a helper with nocmodl's _threadargsproto_. */
+int verbatim_has_args(const char *text);
+/* verbatim.c: nocmodl's _threadargs_ family and the C headers its output has, for a file
+** with VERBATIM blocks. */
+void verbatim_prelude(struct gen *g);
 /* verbatim.c: refuses the block at with bad, its first identifier of NEURON's internals. */
 _Noreturn void verbatim_refuse(struct gen *g, const nm_node *at, const char *bad);
 /* verbatim.c: refuses the first VERBATIM under n (in file order) that cannot pass whatever
@@ -161,8 +166,6 @@ void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc);
 int gen_global_carried(struct nm_mech *m);
 /* gen_lag.c: LAG x BY d, its lag_x_d declared as a LOCAL of the block (scope sc). */
 void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc);
-/* gen_lag.c: 1 if the tree under n has a LAG statement. */
-int gen_uses_lag(const nm_node *n);
 
 /* gen_kinetic.c: a KINETIC block solved by METHOD sparse. gen_kinetic_gp writes its part
 ** of struct _gp (and learns the block), gen_kinetic its function, gen_kinetic_state the

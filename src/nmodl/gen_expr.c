@@ -483,11 +483,12 @@ static int local_in_scope(void *ud, const char *name, size_t n)
 void gen_verbatim(struct gen *g, const nm_node *s, const struct gscope *sc)
 {
     char bad[80];
-    struct vscope vs = { sc, g->m, g->ctx != 0 };
+    /* a helper at file scope declared with nocmodl's _threadargsproto_ has _a as a block */
+    int inblock = g->ctx != 0 || verbatim_has_args(s->text);
+    struct vscope vs = { sc, g->m, inblock };
     if (verbatim_bad(s->text, local_in_scope, &vs, bad, sizeof bad))
         verbatim_refuse(g, s, bad);
     struct nm_mech *m = g->m;
-    int inblock = g->ctx != 0;
     if (inblock) { /* the names nocmodl's C has for the mechanism's variables */
         for (int i = 0; i < m->nvar; i++) {
             const struct nm_var *v = &m->var[i];

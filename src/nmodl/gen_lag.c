@@ -41,13 +41,3 @@ void gen_lag(struct gen *g, const nm_node *s, struct gscope *sc)
     gline(g, "%s = nrn_lag ( _a->c , _a->md , _a->i , %d , %s , %s );", c, k, x, d);
     gscope_add(g, sc, name, c);
 }
-
-int gen_uses_lag(const nm_node *n)
-{
-    if (n->kind == NM_LAG)
-        return 1;
-    for (int i = 0; i < n->n; i++)
-        if (n->kid[i] && gen_uses_lag(n->kid[i]))
-            return 1;
-    return 0;
-}

@@ -112,6 +112,8 @@ const char *expect_name(struct nm_parser *p, const char *what);
 const char *parse_unit_opt(struct nm_parser *p);
 nm_node *node_new(struct nm_parser *p, nm_kind kind, const nm_tok *at);
 void node_add(struct nm_parser *p, nm_node *parent, nm_node *kid);
+/* ast.c: 1 if the tree under n has a node of kind k. */
+int nm_has_kind(const nm_node *n, nm_kind k);
 
 /* parse_stmt.c: statements and expressions */
 nm_node *parse_block(struct nm_parser *p);

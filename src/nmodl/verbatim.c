@@ -27,11 +27,31 @@ static int is_internal(const char *id, size_t n)
     return 0;
 }
 
+/* nocmodl's names for the arguments every generated function takes (its VERBATIM helpers
+** are declared with them and called with them); here they stand for _args *_a. */
+static const char *const threadargs[] = {
+    "_threadargs_", "_threadargscomma_", "_threadargsproto_", "_threadargsprotocomma_", NULL,
+};
+
+static int is_threadargs(const char *id, size_t n)
+{
+    for (int i = 0; threadargs[i]; i++)
+        if (strlen(threadargs[i]) == n && strncmp(id, threadargs[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+int verbatim_has_args(const char *text)
+{
+    return strstr(text, "_threadargsproto") != NULL;
+}
+
 /* Preprocessor lines allowed in a VERBATIM block: standard headers only. */
 static int allowed_directive(const char *line)
 {
     static const char *const ok[] = {
         "include <math.h>", "include <stdio.h>", "include <stdlib.h>", "include <string.h>",
+        "include <assert.h>",
         "define ", "undef ", "if", "endif", "else", NULL,
     };
     while (*line == ' ' || *line == '\t')
@@ -93,7 +113,7 @@ const char *verbatim_bad(const char *text, int (*local)(void *ud, const char *na
             int member = (b > text && b[-1] == '.') ||
                          (b - text >= 2 && b[-2] == '-' && b[-1] == '>');
             int bad_id = 0;
-            if (member)
+            if (member || is_threadargs(s, n))
                 bad_id = 0;
             else if (n > 2 && s[0] == '_' && s[1] == 'l')
                 bad_id = !local(ud, s + 2, n - 2);
@@ -139,10 +159,24 @@ void verbatim_refuse(struct gen *g, const nm_node *at, const char *bad)
 void verbatim_precheck(struct gen *g, const nm_node *n, int inblock)
 {
     char bad[80];
-    struct precheck pc = { g->m, inblock };
+    struct precheck pc = { g->m, inblock || (n->text && verbatim_has_args(n->text)) };
     if (n->kind == NM_VERBATIM && verbatim_bad(n->text, precheck_local, &pc, bad, sizeof bad))
         verbatim_refuse(g, n, bad);
     for (int i = 0; i < n->n; i++)
         if (n->kid[i])
             verbatim_precheck(g, n->kid[i], inblock || n->kind != NM_INCLUDE);
+}
+
+void verbatim_prelude(struct gen *g)
+{
+    if (!nm_has_kind(g->m->root, NM_VERBATIM))
+        return;
+    gline(g, "#include <assert.h>");
+    gline(g, "#include <stdio.h>");
+    gline(g, "#include <stdlib.h>");
+    gline(g, "#include <string.h>");
+    gline(g, "#define _threadargs_ _a");
+    gline(g, "#define _threadargscomma_ _a,");
+    gline(g, "#define _threadargsproto_ _args *_a");
+    gline(g, "#define _threadargsprotocomma_ _args *_a,");
 }

@@ -135,3 +135,9 @@ check_grep ftable-values-missing "bad2.csv:5: FUNCTION_TABLE alp_cagkftab: 5 val
 sed 's/bad1/bad3/' bad1.tcl > bad3.tcl
 nrn-run bad3.tcl > out 2> err
 check_grep ftable-too-many "bad3.csv:6: FUNCTION_TABLE alp_cagkftab: too many values" err
+
+# ---- NEURON's variabletypes.mod: a BBCOREPOINTER and VERBATIM helpers declared with
+# nocmodl's _threadargsproto_ (built with the folder above); its INITIAL and nrn_pointing
+printf 'load_mechanisms ./misc.so\nsection s\ninsert testvars s\nfinitialize\nputs [getval s(0.5).range_var_testvars]\n' > vt.tcl
+nrn-run vt.tcl > out 2> err
+check_eq variabletypes-initial "$(cat out)" "42.0"
