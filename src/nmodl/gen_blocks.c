@@ -48,9 +48,19 @@ void gen_init(struct gen *g)
     gen_loop_head(g, 1);
     for (int i = 0; i < m->nvar; i++) {
         const struct nm_var *v = &m->var[i];
-        for (int k = 0; v->decl == NM_STATE && v->where == W_RANGE && !gen_ion_conc(v) &&
-                        k < (v->dim ? v->dim : 1); k++)
-            gline(g, "_R(%d) = %s;", v->col + k, v->def ? v->def : "0.");
+        if (v->decl != NM_STATE || v->where != W_RANGE || gen_ion_conc(v))
+            continue;
+        /* a state starts from NAME0 when the file declares one (nocmodl's initmodel: m = m0;
+        ** an undeclared m0 is a hidden 0) */
+        const char *init = v->def ? v->def : "0.";
+        const struct nm_var *v0 = sema_lookup(m, gfmt(g, "%s0", v->name));
+        if (v0 && !v0->dim && (v0->decl == NM_PARAMETER || v0->decl == NM_ASSIGNED ||
+                               v0->decl == NM_CONSTANT)) {
+            nm_node ref = { .kind = NM_VAR, .text = v0->name, .line = v0->at->line };
+            init = gen_expr(g, &ref, NULL);
+        }
+        for (int k = 0; k < (v->dim ? v->dim : 1); k++)
+            gline(g, "_R(%d) = %s;", v->col + k, init);
     }
     gen_ion_conc_in(g);
     gen_random_init(g);
