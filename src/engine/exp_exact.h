@@ -16,6 +16,8 @@
 /* glibc's exp, in the variant this CPU gets from glibc, sets no errno; declared in
 ** nrn_mech.h for the mechanisms. */
 double nrn_exp(double x);
+/* exp with NEURON's range for mechanisms (hoc_Exp), exp_hoc.c. */
+double nrn_hexp(double x);
 
 /* The two variants, for tests: with fused multiply-adds (callable only where the CPU has
 ** FMA) and without. */
@@ -26,6 +28,10 @@ int exp_exact_have_fma(void);
 /* For tests: y[i] = exp(x[i]) through the vector forms of exp_simd.c, at most width lanes
 ** wide (8: AVX-512 where the CPU has it, 4: AVX2), the remainder through nrn_exp. */
 void exp_simd_array(const double *x, double *y, int n, int width);
+
+/* For tests: y[i] = nrn_hexp(x[i]) through its vector form number form (8: AVX-512, 4: AVX2,
+** 3: AVX, 2: SSE2) where the CPU has it, the rest through the scalar nrn_hexp (exp_hoc.c). */
+void exp_hoc_array(const double *x, double *y, int n, int form);
 
 /* glibc's constants: 128/ln2, -ln2/128 in a high and a low part, the rounding shift, and
 ** the polynomial's coefficients C2..C5. */

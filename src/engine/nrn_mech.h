@@ -304,6 +304,13 @@ __attribute__((simd("notinbranch")))
 #endif
 double nrn_exp(double x);
 
+/* exp as NEURON's mechanisms have it (hoc_Exp): 0 below -700, exp(700) above 700, nrn_exp
+** between (exp_hoc.c); what a translated .mod file's exp calls. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((simd("notinbranch")))
+#endif
+double nrn_hexp(double x);
+
 /* Nernst potential in mV for concentrations ci, co (mM), valence z, at celsius. */
 double nrn_nernst(double ci, double co, double z, double celsius);
 

@@ -50,6 +50,8 @@ static const char *state0(struct gen *g, const struct nm_var *v)
         if (x0->where == W_RANGE)
             return gfmt(g, "_R(%d)", x0->col);
     }
+    if (x0 && !x0->dim && x0->decl == NM_CONSTANT && x0->where == W_CONST)
+        return gfmt(g, "_k_%s", x0->name);
     return v->def ? v->def : "0.";
 }
 

@@ -199,10 +199,10 @@ static const char *call_text(struct gen *g, const nm_node *c, const struct gscop
         "atan", "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "fmod", "erf", "erfc",
         "fmin", "fmax", "printf", NULL,
     };
-    /* exp as nrn_exp: the C library's bits, and vector forms for the vector kernels */
+    /* exp as nrn_hexp: NEURON's range, the C library's bits within it (exp_hoc.c) */
     for (int i = 0; clib[i]; i++)
         if (!strcmp(clib[i], f))
-            return gfmt(g, "%s ( %s )", strcmp(f, "exp") ? f : "nrn_exp", args);
+            return gfmt(g, "%s ( %s )", strcmp(f, "exp") ? f : "nrn_hexp", args);
     gerr(g, c, "%s(): not supported yet", f);
 }
 
@@ -421,7 +421,7 @@ static void gen_cnexp(struct gen *g, const nm_node *s, const struct gscope *sc)
     if (zero(q.d))
         gline(g, "%s = %s - _a->c->dt*(- ( %s ) );", x, x, q.b);
     else
-        gline(g, "%s = %s + (1. - nrn_exp(_a->c->dt*(%s)))*(- ( %s ) / ( %s ) - %s);", x, x, q.d,
+        gline(g, "%s = %s + (1. - nrn_hexp(_a->c->dt*(%s)))*(- ( %s ) / ( %s ) - %s);", x, x, q.d,
               q.b, q.a, x);
 }
 

@@ -105,18 +105,23 @@ static int word_at(const struct nm_lexer *l, size_t at, const char *w)
     return !(isalnum(after) || after == '_') && !(isalnum(before) || before == '_');
 }
 
-/* Advances past the matching end word (ENDCOMMENT, ENDVERBATIM); returns where it began,
-** or fails naming the line of the opening word. */
+/* Advances past the matching end word (ENDCOMMENT, ENDVERBATIM) and the rest of its line;
+** returns where the word began, or fails naming the line of the opening word. As in
+** nocmodl's lexer, the end word counts only first on its line (after blanks), and the rest of
+** that line is ignored. */
 static size_t skip_to_word(struct nm_parser *p, const char *endw, int line, int col)
 {
     struct nm_lexer *l = top(p);
+    int first = 0; /* only blanks since the last newline (the opening word's line: no) */
     while (l->pos < l->len) {
-        if (word_at(l, l->pos, endw)) {
+        int c = ch(l, 0);
+        if (first && word_at(l, l->pos, endw)) {
             size_t at = l->pos;
-            for (size_t i = strlen(endw); i > 0; i--)
+            while (l->pos < l->len && ch(l, 0) != '\n')
                 bump(l);
             return at;
         }
+        first = c == '\n' || (first && (c == ' ' || c == '\t' || c == '\r'));
         bump(l);
     }
     perr(p, line, col, "%s without %s", endw + 3, endw);

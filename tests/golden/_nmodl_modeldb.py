@@ -100,7 +100,8 @@ def synapses():
             ("es2.g", es2._ref_g), ("post(0.5).gsum_lmisc", post(0.5)._ref_gsum_lmisc),
             ("post(0.5).x_lmisc", post(0.5)._ref_x_lmisc),
             ("post(0.5).y_lmisc", post(0.5)._ref_y_lmisc),
-            ("post(0.5).cnt_lmisc", post(0.5)._ref_cnt_lmisc)]
+            ("post(0.5).cnt_lmisc", post(0.5)._ref_cnt_lmisc),
+            ("post(0.5).wd_lmisc", post(0.5)._ref_wd_lmisc)]
     return cols, (pre, post, c, ns, es, n0, am, nm, sd, n1, n2, iz, es2, n3)
 
 def izh():
@@ -109,6 +110,16 @@ def izh():
     c = _sec("c", 10, 10)
     iz = h.izh07(c(0.5)); iz.Iin = 100
     return [("t", h._ref_t), ("iz.vv", iz._ref_vv), ("iz.u", iz._ref_u)], (c, iz)
+
+def steep():
+    """steepk (exp far beyond +-700) on an hh soma under a current step."""
+    soma = _sec("soma", 20, 20)
+    soma.insert("hh"); soma.insert("steepk")
+    ic = h.IClamp(soma(0.5)); ic.delay = 2; ic.dur = 20; ic.amp = 0.2
+    s = soma(0.5)
+    return [("t", h._ref_t), ("soma(0.5).v", s._ref_v), ("soma(0.5).m_steepk", s._ref_m_steepk),
+            ("soma(0.5).minf_steepk", s._ref_minf_steepk), ("soma(0.5).lo_steepk", s._ref_lo_steepk),
+            ("soma(0.5).hi_steepk", s._ref_hi_steepk)], (soma, ic)
 
 def model(name, cvode=False, tstop=100, every=4):
     load_test_mechanisms("../nmodl/modeldb")

@@ -4,7 +4,8 @@
 # (tests/golden/nmodl_modeldb_*.py): cortical, hippocampal and L5-style channel sets under a
 # current step, kinetic synapses reading a release mechanism through POINTERs, an STDP-style
 # double-exponential synapse, an event-driven point neuron with WATCH and net_event, and odd
-# language forms (MUTEXLOCK, while, FROM loops, LOCAL arrays, exp guards), bit for bit with the
+# language forms (MUTEXLOCK, while, FROM loops, LOCAL arrays, exp guards), exp of arguments
+# beyond +-700, bit for bit with the
 # fixed step; under CVODE NEURON's steps up to the first spike and its spike times.
 . "$(dirname "$0")/../lib.sh"
 M="$ROOT/tests/nmodl/modeldb"
@@ -20,6 +21,9 @@ for m in cortical hippocampal l5 synapses izh; do
         awk -v e=$every 'NR == 1 || (NR - 2) % e == 0' > $m.csv
     check_files modeldb-$m-golden $m.csv "$G/nmodl_modeldb_$m.csv"
 done
+# exp beyond +-700 as NEURON's mechanisms have it (hoc_Exp: 0 below -700, exp(700) above)
+nrn-run -D lib=./modeldb.so -D model=steep -D tstop=30 "$M/modeldb.tcl" > steep.csv 2> steep.err
+check_files modeldb-steep-exp-range steep.csv "$G/nmodl_modeldb_steep.csv"
 # the models did something: spikes in each cell model, a synaptic current, a reset of izh07
 spikes() { awk -F, -v c="$2" 'NR > 2 && $c > 0 && p <= 0 { n++ } NR > 1 { p = $c } END { print n + 0 }' "$1"; }
 check_eq modeldb-spikes "$(spikes cortical.csv 2) $(spikes hippocampal.csv 2) $(spikes l5.csv 2) $(spikes synapses.csv 2)" "8 10 8 4"

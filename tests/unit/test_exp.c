@@ -4,7 +4,9 @@
 ** extra weight on the places where an implementation slips: the edges of the reduction
 ** (multiples of ln2/128 and the points halfway between), the overflow and subnormal edges,
 ** tiny arguments, and the special values. Run with GLIBC_TUNABLES masking FMA, glibc falls
-** back to its plain build and the test then checks the plain variant against it.
+** back to its plain build and the test then checks the plain variant against it. nrn_hexp
+** (exp_hoc.c, exp with NEURON's range for mechanisms) is checked at its edges and its vector
+** forms lane by lane.
 */
 #include <math.h>
 #include <stdarg.h>
@@ -160,6 +162,42 @@ static void test_vector_forms(void **state)
         }
 }
 
+/* nrn_hexp, NEURON's hoc_Exp: 0 below -700, exp(700) above, nrn_exp's bits between and NaN
+** for NaN; its vector forms give each lane the scalar result. */
+static void test_hoc_range(void **state)
+{
+    (void)state;
+    assert_true(bits(nrn_hexp(-700.0000000000001)) == 0);
+    assert_true(bits(nrn_hexp(-INFINITY)) == 0);
+    assert_true(bits(nrn_hexp(-700)) == bits(nrn_exp(-700)));
+    assert_true(bits(nrn_hexp(700)) == bits(nrn_exp(700)));
+    assert_true(bits(nrn_hexp(800)) == bits(nrn_exp(700)));
+    assert_true(bits(nrn_hexp(INFINITY)) == bits(nrn_exp(700)));
+    assert_true(bits(nrn_hexp(1.5)) == bits(nrn_exp(1.5)));
+    assert_true(isnan(nrn_hexp(NAN)));
+    enum { N = 1 << 14 };
+    static double x[N], y[N];
+    static const double odd[] = { 700, -700, 700.0000000000001, -700.0000000000001, 710, -746,
+                                  INFINITY, -INFINITY, NAN, 600, -600, 0.0 };
+    static const int forms[] = { 2, 3, 4, 8 };
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < N; i++) {
+                uint64_t u = next_u64();
+                x[i] = u % 5 == 0 ? odd[u % (sizeof odd / sizeof odd[0])] : uniform(-900, 900);
+            }
+            exp_hoc_array(x, y, N, forms[f]);
+            int bad = 0;
+            for (int i = 0; i < N; i++) {
+                double want = nrn_hexp(x[i]);
+                if (bits(want) != bits(y[i]) && !(isnan(want) && isnan(y[i])) && bad++ < 5)
+                    print_error("form %d: hexp(%a) = %a, vector form %a\n", forms[f], x[i], want,
+                                y[i]);
+            }
+            assert_int_equal(bad, 0);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_near_reduction_points),
         cmocka_unit_test(test_random_bits),
         cmocka_unit_test(test_vector_forms),
+        cmocka_unit_test(test_hoc_range),
     };
     pick_variant();
     return cmocka_run_group_tests(tests, NULL, NULL);

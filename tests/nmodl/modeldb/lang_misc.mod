@@ -6,7 +6,8 @@ constant, a CONSTANT block, PARAMETER limits with `<1e-9,1e9>`, LOCAL arrays,
 FROM ... TO loops, while, if / else if / else chains, exp overflow guards,
 PROTECT and MUTEXLOCK around a GLOBAL update, a FUNCTION called with
 expression arguments, nested FUNCTIONs, unary minus in odd places, `:` at the
-end of lines and `?` comments, integer division written as 1/2.
+end of lines and `?` comments, integer division written as 1/2; a STATE wd that
+INITIAL leaves alone, so that it starts from the PARAMETER wd0 (nocmodl's wd = wd0).
 ENDCOMMENT
 
 DEFINE NGATE 4
@@ -14,7 +15,7 @@ DEFINE NGATE 4
 NEURON {
 	SUFFIX lmisc
 	NONSPECIFIC_CURRENT il
-	RANGE gl, el, x, y, cnt, gsum
+	RANGE gl, el, x, y, cnt, gsum, wd0
 	GLOBAL ncall
 	THREADSAFE
 }
@@ -38,6 +39,7 @@ PARAMETER {
 	gl = 1e-5 (S/cm2) <0,1e9>
 	el = -70 (mV)
 	tau = 3 (ms) <1e-9,1e9>
+	wd0 = 0.25
 	celsius (degC)
 }
 
@@ -68,8 +70,11 @@ INITIAL {
 	MUTEXUNLOCK
 }
 
+STATE { wd }
+
 BREAKPOINT {
 	LOCAL w[NGATE], j, s
+	SOLVE dec METHOD cnexp
 	FROM j = 0 TO NGATE - 1 {
 		w[j] = sigm(v, -40 - 10*j, 5 + j)
 	}
@@ -86,7 +91,11 @@ BREAKPOINT {
 	} else {
 		y = 4
 	}
-	il = gl*(1 + gsum*half)*(v - el) : a leak that grows with depolarisation
+	il = gl*(1 + gsum*half + wd)*(v - el) : a leak that grows with depolarisation
+}
+
+DERIVATIVE dec {
+	wd' = -wd/tau
 }
 
 FUNCTION sigm(v (mV), vh (mV), k (mV)) {

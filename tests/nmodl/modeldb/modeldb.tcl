@@ -1,6 +1,6 @@
 # modeldb.tcl: small cells on the ModelDB-style .mod files of this folder, the models of
 # tests/golden/_nmodl_modeldb.py (read that file for NEURON's side). -D lib=LIBRARY (built from
-# this folder), -D model=cortical|hippocampal|l5|synapses|izh, -D cvode=0|1 (atol 1e-5, rtol 0),
+# this folder), -D model=cortical|hippocampal|l5|synapses|izh|steep, -D cvode=0|1 (atol 1e-5, rtol 0),
 # -D tstop=MS (default 100).
 load_mechanisms $lib
 if {![info exists cvode]} { set cvode 0 }
@@ -94,13 +94,22 @@ proc synapses {} {
     NetCon n3 iz es2 -delay 1 -weight 0.002
     return {pre(0.5).v post(0.5).v pre(0.5).T_dxrel am.O am.g nm.R nm.B sd.g n2.weight[1]
         iz.vv iz.u es2.g post(0.5).gsum_lmisc post(0.5).x_lmisc post(0.5).y_lmisc
-        post(0.5).cnt_lmisc}
+        post(0.5).cnt_lmisc post(0.5).wd_lmisc}
 }
 
 proc izh {} {
     section c -L 10 -diam 10
     izh07 iz c(0.5) -Iin 100
     return {iz.vv iz.u}
+}
+
+proc steep {} {
+    section soma -L 20 -diam 20
+    insert hh soma
+    insert steepk soma
+    IClamp ic soma(0.5) -del 2 -dur 20 -amp 0.2
+    return {soma(0.5).v soma(0.5).m_steepk soma(0.5).minf_steepk soma(0.5).lo_steepk
+        soma(0.5).hi_steepk}
 }
 
 record t

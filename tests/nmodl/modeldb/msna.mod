@@ -4,8 +4,10 @@ COMMENT
   Written for nrn's tests in the style of the cortical channel sets of the
   mid-1990s: a PROCEDURE solved without METHOD that returns through VERBATIM,
   a TABLE that DEPENDs on dt and celsius, trap0 for the removable singularities,
-  tadj from q10, UNITSOFF / UNITSON around the rate arithmetic.
-ENDCOMMENT
+  tadj from q10, UNITSOFF / UNITSON around the rate arithmetic, and words after
+  the end of this comment and of the VERBATIM block, on the same lines (nocmodl
+  ignores the rest of those lines).
+ENDCOMMENT (end of the header, ignored like the rest of this line)
 
 INDEPENDENT {t FROM 0 TO 1 WITH 1 (ms)}
 
@@ -84,7 +86,7 @@ PROCEDURE states() {   :Computes state variables m, h
         h = h + hexp*(hinf-h)
         VERBATIM
         return 0;
-        ENDVERBATIM
+        ENDVERBATIM back to NMODL
 }
 
 PROCEDURE trates(v) {  :Computes rate and other constants at current v.

@@ -1,0 +1,5 @@
+: want: 3:1: VERBATIM without ENDVERBATIM
+NEURON { SUFFIX x }
+VERBATIM
+static int y; ENDVERBATIM
+PARAMETER { a = 1 }
