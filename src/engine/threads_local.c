@@ -27,6 +27,7 @@ struct pheap {
 struct lsess {
     struct run r;
     struct pheap tq, eq;   /* the parts by time, by first event */
+    char *dirty;           /* the part stepped since its state last went into m */
     double t;              /* m->t the last fadvance left */
     long long evseq;
     int nheap;
@@ -190,7 +191,7 @@ void thr_local_end(nrn_model *m)
     struct lsess *ls = m->cv ? m->cv->lsess : NULL;
     if (!ls)
         return;
-    free(ls->tq.h), free(ls->tq.key), free(ls->eq.h), free(ls->eq.key);
+    free(ls->tq.h), free(ls->tq.key), free(ls->eq.h), free(ls->eq.key), free(ls->dirty);
     thr_free_run(&ls->r);
     free(ls->snap);
     free(ls);
@@ -219,7 +220,10 @@ static int start(nrn_model *m)
         ls->r.th[k].sub->nrec = 0;
         ls->r.th[k].sub->rec_every = 0;
     }
-    if (ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
+    ls->dirty = malloc((size_t)ls->r.n + 1);
+    if (ls->dirty)
+        memset(ls->dirty, 1, (size_t)ls->r.n + 1);
+    if (!ls->dirty || ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
         thr_local_end(m);
         return model_err(m, NRN_ENOMEM, "out of memory (local step)");
     }
@@ -234,8 +238,13 @@ static int join(nrn_model *m, struct lsess *ls, double t)
     struct run *r = &ls->r;
     model_flush(m);
     counters(m->cv, ls->base, 0);
-    for (int k = 0; k < r->n; k++)
-        thr_join_state(r, &r->th[k]);
+    for (int k = 0; k < r->n; k++) { /* a part that did not step has m's values already */
+        if (ls->dirty[k])
+            thr_join_state(r, &r->th[k]);
+        else
+            cvl_join(m, r->th[k].sub);
+        ls->dirty[k] = 0;
+    }
     int rc = thr_join_events(r);
     if (rc)
         return model_err(m, rc, "out of memory (events)");
@@ -277,6 +286,7 @@ int thr_local_fadvance(nrn_model *m)
             break;
         }
         requeue(ls, th->id);
+        ls->dirty[th->id] = 1;
         if (th->oom)
             rc = model_err(m, NRN_ENOMEM, "out of memory (spikes)");
         else if (th->nout && (rc = thr_exchange(r, th->sub->t)) == NRN_OK)
