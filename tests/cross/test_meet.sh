@@ -1,0 +1,92 @@
+#!/bin/sh
+# test_meet.sh: where this stop's new features meet (the fused cable step, the translated
+# APCount, SEClamp, VClamp and NetStim, thresholds on the compact copy, the local step on
+# threads, LAG and LONGITUDINAL_DIFFUSION models under nrn-sweep, save_model), each by two
+# ways that must agree or against a NEURON golden (tests/golden):
+# - the hh axon of axon.tcl runs the fused step; an APCount on it makes the step run the
+#   separate passes: both give NEURON's records bit for bit (cross_axon.csv), the APCount
+#   NEURON's times, and savestate restore continues the fused step as the run did;
+# - thresholds lowered from Tcl between continueruns (setval apc.thresh, nc.threshold):
+#   the spikes after the change are counted and delivered, the same on 1 and 2 threads,
+#   and found under CVODE, global and local;
+# - NetStim noise (noisenet.tcl): the same spikes and records on 1, 2 and 3 threads, and
+#   under the local step on 1 and 2 threads; the NetStims' own spike times are the same
+#   under the fixed step, CVODE and the local step (their draws do not depend on the
+#   integrator).
+. "$(dirname "$0")/../lib.sh"
+X="$ROOT/tests/cross"
+G="$ROOT/tests/golden"
+cd "$TMP" || exit 1
+echo run > run.tcl
+printf 'cvode -active 1\n' > cv.tcl
+printf 'cvode -active 1 -local 1\n' > cvl.tcl
+
+# ---- the fused cable step and the passes, against NEURON
+grep -v '^#' "$G/cross_axon.csv" > want_axon
+nrn-run -D noise=0 "$X/axon.tcl" run.tcl > fused.csv 2>&1
+check_files fused-axon-neuron fused.csv want_axon
+cat > apc.tcl <<'TCL'
+vector create apct
+apc record apct
+run
+puts stderr "# apc [getval apc.n]: [join [vector get apct] { }]"
+TCL
+nrn-run -D noise=0 -D apc=1 "$X/axon.tcl" apc.tcl > passes.csv 2> apc.out
+check_files passes-axon-neuron passes.csv want_axon
+check_eq apcount-axon-neuron "$(cat apc.out)" "$(grep '^# apc' "$G/cross_axon.csv")"
+# with the NetStim's noise: no golden (nrn's own streams), but the two steps agree
+nrn-run -D noise=1 "$X/axon.tcl" run.tcl > fusedn.csv 2>&1
+nrn-run -D noise=1 -D apc=1 "$X/axon.tcl" run.tcl > passesn.csv 2>&1
+check_files fused-passes-noise fusedn.csv passesn.csv
+cat > ss.tcl <<'TCL'
+proc state {} {
+    set s {}
+    foreach p {ax(0.5).v ax(0.9).v ax(0.2).m_hh ax(0.7).n_hh syn.g} { lappend s [getval $p] }
+    return $s
+}
+finitialize -65
+continuerun 15
+savestate save s
+continuerun 40
+puts [state]
+savestate restore s
+continuerun 40
+puts [state]
+TCL
+nrn-run -D noise=1 -D rec=0 "$X/axon.tcl" ss.tcl > ss.out 2>&1
+check_eq fused-savestate "$(sort -u ss.out | wc -l | tr -d ' ') $(wc -l < ss.out | tr -d ' ')" "1 2"
+
+# ---- thresholds changed between continueruns
+nrn-run -D noise=0 -D rec=0 "$X/axon.tcl" "$X/thresh.tcl" > th1.out 2>&1
+check_eq threshold-lowered-fixed "$(cat th1.out)" "apc 2.0 17.89999999999952 29.974999999998833
+nc 17.900000000099517 29.97500000009883
+s2 peak above 0"
+nrn-run --threads 2 -D noise=0 -D rec=0 "$X/axon.tcl" "$X/thresh.tcl" > th2.out 2>&1
+check_files threshold-lowered-threads-2 th2.out th1.out
+for c in cv cvl; do
+    nrn-run -D noise=0 -D rec=0 "$X/axon.tcl" $c.tcl "$X/thresh.tcl" > th$c.out 2>&1
+    check_grep "threshold-lowered-$c" '^apc 2.0 17\.8[0-9]* 29\.8[0-9]*$' th$c.out
+    check_eq "threshold-lowered-$c-delivered" "$(sed -n 3p th$c.out)" "s2 peak above 0"
+done
+
+# ---- NetStim noise on threads and under the local step
+for t in 1 2 3; do
+    nrn-run --threads $t --spikes n$t.spk "$X/noisenet.tcl" run.tcl > n$t.csv 2> n$t.err
+done
+check_eq noise-net-runs "$(cat n1.err n2.err n3.err)$(grep -c 'ns,' n1.spk) $(grep -c 'v,' n1.spk)" "53 25"
+for t in 2 3; do
+    check_files noise-net-spikes-$t n$t.spk n1.spk
+    check_files noise-net-records-$t n$t.csv n1.csv
+done
+for t in 1 2; do
+    nrn-run --threads $t --spikes l$t.spk "$X/noisenet.tcl" cvl.tcl run.tcl > l$t.csv 2> l$t.err
+done
+check_eq noise-net-local-runs "$(cat l1.err l2.err)$(grep -c 'v,' l1.spk)" 25
+check_files noise-net-local-spikes-2 l2.spk l1.spk
+check_files noise-net-local-records-2 l2.csv l1.csv
+nrn-run --spikes g.spk "$X/noisenet.tcl" cv.tcl run.tcl > /dev/null 2>&1
+grep 'ns,' n1.spk > ns.fixed
+grep 'ns,' l1.spk > ns.local
+grep 'ns,' g.spk > ns.global
+check_files noise-netstim-local-fixed ns.local ns.fixed
+check_files noise-netstim-global-fixed ns.global ns.fixed
