@@ -12,7 +12,9 @@
 # - NetStim noise (noisenet.tcl): the same spikes and records on 1, 2 and 3 threads, and
 #   under the local step on 1 and 2 threads; the NetStims' own spike times are the same
 #   under the fixed step, CVODE and the local step (their draws do not depend on the
-#   integrator).
+#   integrator);
+# - the SEClamp under CVODE takes NEURON's steps; the VClamp (which NEURON refuses under
+#   CVODE) follows NEURON's fixed step.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -90,3 +92,34 @@ grep 'ns,' l1.spk > ns.local
 grep 'ns,' g.spk > ns.global
 check_files noise-netstim-local-fixed ns.local ns.fixed
 check_files noise-netstim-global-fixed ns.global ns.fixed
+
+# ---- the translated clamps under CVODE
+# SEClamp: NEURON's steps (tests/golden/cvode_seclamp.csv): the same number, the first 70
+# bit for bit (through the level change at 2 ms), then within 1e-6 (ms, mV, nA)
+cat > se.tcl <<'TCL'
+section soma -L 10 -diam 10
+insert hh soma
+SEClamp se soma(0.5) -dur1 2 -amp1 -70 -dur2 5 -amp2 -10 -dur3 3 -amp3 -70 -rs 0.1
+cvode -active 1
+record t
+record soma(0.5).v
+record se.i
+finitialize -65
+continuerun 12
+TCL
+nrn-run se.tcl > se.csv 2>&1
+check_eq seclamp-cvode-steps "$(wc -l < se.csv)" "$(wc -l < "$G/cvode_seclamp.csv")"
+check_eq seclamp-cvode-neuron "$(paste -d, se.csv "$G/cvode_seclamp.csv" | awk -F, 'NR > 1 {
+    if (NR <= 71 && ($1 + 0 != $4 + 0 || $2 + 0 != $5 + 0 || $3 + 0 != $6 + 0)) { print NR ": " $0; exit }
+    for (k = 1; k <= 3; k++) { d = $k - $(k + 3); if (d > 1e-6 || d < -1e-6) { print NR ": " $0; exit } } }')" ""
+# VClamp: v within 1e-5 mV of NEURON's fixed step (tests/golden/vclamp.csv) inside each level,
+# the current within 0.1 nA, and v within 0.05 mV 2 ms after the clamp is off
+nrn-run "$X/vclamp_cvode.tcl" > vc.out 2>&1
+grep -v '^#' "$G/vclamp.csv" > vc.fixed
+check_eq vclamp-cvode-fixed "$(awk -F, 'NR == FNR { split($0, a, " "); v[a[1]] = a[2]; i[a[1]] = a[3]; next }
+    FNR > 1 { for (T in v) if ($1 > T - 1e-9 && $1 < T + 1e-9) {
+        dv = v[T] - $2; di = i[T] - $3; tol = T == 12 ? 0.05 : 1e-5
+        if (T == 1 || T == 5 || T == 9 || T == 12) {
+            if (dv > tol || dv < -tol || di > 0.1 || di < -0.1) print T ": " v[T] " " i[T] " vs " $2 " " $3
+            n++ } } }
+    END { if (n != 4) print n " times" }' vc.out vc.fixed)" ""
