@@ -14,7 +14,9 @@
 #   under the fixed step, CVODE and the local step (their draws do not depend on the
 #   integrator);
 # - the SEClamp under CVODE takes NEURON's steps; the VClamp (which NEURON refuses under
-#   CVODE) follows NEURON's fixed step.
+#   CVODE) follows NEURON's fixed step;
+# - nrn-sweep of ldlag.tcl: LONGITUDINAL_DIFFUSION in batches of replicas equals each point
+#   alone; a LAG model runs its points alone, with nrn-run's numbers.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -123,3 +125,32 @@ check_eq vclamp-cvode-fixed "$(awk -F, 'NR == FNR { split($0, a, " "); v[a[1]] =
             if (dv > tol || dv < -tol || di > 0.1 || di < -0.1) print T ": " v[T] " " i[T] " vs " $2 " " $3
             n++ } } }
     END { if (n != 4) print n " times" }' vc.out vc.fixed)" ""
+
+# ---- LONGITUDINAL_DIFFUSION and LAG under nrn-sweep: nadifl runs in batches of replicas,
+# which equal each point swept alone; LagV (not thread safe) runs its points alone, which
+# equal the points swept one by one
+N="$ROOT/tests/nmodl"
+nrn-build mod -o ld.so "$N/ldifus/nadifl.mod" "$N/misc/vlag.mod" 2> err || fail ldlag-build "$(cat err)"
+for lag in 0 1; do
+    if [ $lag = 1 ]; then on=la.vl; else on="dend2(0.5).nai"; fi
+    A="-D lag=$lag -D lib=./ld.so --mechanisms ./ld.so $X/ldlag.tcl --on $on"
+    A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
+    # shellcheck disable=SC2086
+    nrn-sweep $A -p ic.amp=0.2,0.5 -p soma.gnabar_hh=0.08,0.12 -j 2 --batch 4 2> sw.err \
+        > grid$lag.csv
+    # the seconds of the points of a batch are equal: batched for nadifl, alone for LagV
+    secs=$(tail -n +2 grid$lag.csv | cut -d, -f8 | sort -u | wc -l | tr -d ' ')
+    if [ $lag = 1 ]; then want=4; else want=1; fi
+    check_eq "sweep-ldlag$lag-points" "$(tail -n +2 grid$lag.csv | grep -c ',ok,') $secs $(cat sw.err)" "4 $want "
+    tail -n +2 grid$lag.csv | cut -d, -f1-5 > g$lag
+    while IFS=, read -r a b rest; do
+        # shellcheck disable=SC2086
+        nrn-sweep $A -p ic.amp="$a" -p soma.gnabar_hh="$b" -j 1 --batch 1 | tail -1 | cut -d, -f1-5
+    done < g$lag > alone$lag
+    check_files "sweep-ldlag$lag-alone" g$lag alone$lag
+done
+# the sweep's numbers are nrn-run's: the LagV's largest vl of the last point
+printf 'setval ic.amp 0.5\nrecord la.vl\nrun\n' > lagrun.tcl
+nrn-run -D lag=1 -D lib=./ld.so "$X/ldlag.tcl" lagrun.tcl 2>&1 | tail -n +2 | cut -d, -f2 |
+    sort -g | tail -1 > lagmax
+check_eq sweep-ldlag-run "$(cat lagmax)" "$(sed -n 4p g1 | cut -d, -f3)"
