@@ -16,7 +16,8 @@
 # - the SEClamp under CVODE takes NEURON's steps; the VClamp (which NEURON refuses under
 #   CVODE) follows NEURON's fixed step;
 # - nrn-sweep of ldlag.tcl: LONGITUDINAL_DIFFUSION in batches of replicas equals each point
-#   alone; a LAG model runs its points alone, with nrn-run's numbers.
+#   alone; a LAG model runs its points alone, with nrn-run's numbers;
+# - save_model / load_model of the translated built-ins (builtins.tcl): the same runs.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -154,3 +155,35 @@ printf 'setval ic.amp 0.5\nrecord la.vl\nrun\n' > lagrun.tcl
 nrn-run -D lag=1 -D lib=./ld.so "$X/ldlag.tcl" lagrun.tcl 2>&1 | tail -n +2 | cut -d, -f2 |
     sort -g | tail -1 > lagmax
 check_eq sweep-ldlag-run "$(cat lagmax)" "$(sed -n 4p g1 | cut -d, -f3)"
+
+# ---- save_model and load_model with the translated built-ins (builtins.tcl): the model
+# read back runs as the script's (fixed step, 2 threads, CVODE), and saves the same file
+cat > birec.tcl <<'TCL'
+NetCon nc ns syn -delay 0.5 -weight 0.02
+record t
+record ax(0.9).v
+record syn.g
+record se.i
+record vc.i
+record vc.vo
+record apc.n
+setval tstop 20
+run
+TCL
+echo 'save_model bi.csv' > save1.tcl
+echo 'save_model bi2.csv' > save2.tcl
+nrn-run "$X/builtins.tcl" save1.tcl > /dev/null 2> save.err
+nrn-run -m bi.csv save2.tcl > /dev/null 2>> save.err
+check_eq builtins-saved "$(cat save.err)$(grep -c '^pp,' bi.csv)" 5
+check_files builtins-saved-again bi2.csv bi.csv
+for o in "" "--threads 2" --cvode; do
+    # shellcheck disable=SC2086
+    nrn-run $o "$X/builtins.tcl" birec.tcl > direct.csv 2>&1
+    # shellcheck disable=SC2086
+    nrn-run $o -m bi.csv birec.tcl > loaded.csv 2>&1
+    check_files "builtins-loaded${o:+-}$(echo "$o" | tr -d ' -')" loaded.csv direct.csv
+    [ -z "$o" ] && cp direct.csv fixed.csv
+done
+# the model does something: a synaptic event, APCount spikes, the clamps' currents
+check_eq builtins-active "$(awk -F, 'NR > 1 { if ($3 > 0) g = 1; if ($4 < -1) s = 1; if ($5 < -1) v = 1
+    n = $7 } END { print g s v, n }' fixed.csv)" "111 2.0"
