@@ -8,7 +8,8 @@
 #   NEURON's times, and savestate restore continues the fused step as the run did;
 # - thresholds lowered from Tcl between continueruns (setval apc.thresh, nc.threshold):
 #   the spikes after the change are counted and delivered, the same on 1 and 2 threads,
-#   and found under CVODE, global and local;
+#   and found under CVODE, global and local; so are other writers (thresh2.tcl: configure
+#   -threshold down and up, a NetCon from a new source made mid-run);
 # - NetStim noise (noisenet.tcl): the same spikes and records on 1, 2 and 3 threads, and
 #   under the local step on 1 and 2 threads; the NetStims' own spike times are the same
 #   under the fixed step, CVODE and the local step (their draws do not depend on the
@@ -187,3 +188,22 @@ done
 # the model does something: a synaptic event, APCount spikes, the clamps' currents
 check_eq builtins-active "$(awk -F, 'NR > 1 { if ($3 > 0) g = 1; if ($4 < -1) s = 1; if ($5 < -1) v = 1
     n = $7 } END { print g s v, n }' fixed.csv)" "111 2.0"
+
+# ---- other writers of spike sources between continueruns (thresh2.tcl): configure
+# -threshold down and up, a NetCon from a new source; the same on 1, 2 and 3 threads, and
+# under CVODE and the local step (1 and 2 threads) the same spikes near those times
+nrn-run -D noise=0 -D rec=0 "$X/axon.tcl" "$X/thresh2.tcl" > w1.out 2>&1
+check_eq threshold-writers-fixed "$(cat w1.out)" "n1 17.900000000099517
+n2 27.72500000009896
+thr 100.0 0.0"
+for t in 2 3; do
+    nrn-run --threads $t -D noise=0 -D rec=0 "$X/axon.tcl" "$X/thresh2.tcl" > w$t.out 2>&1
+    check_files threshold-writers-threads-$t w$t.out w1.out
+done
+for c in cv cvl; do
+    nrn-run -D noise=0 -D rec=0 "$X/axon.tcl" $c.tcl "$X/thresh2.tcl" > w$c.out 2>&1
+    check_eq "threshold-writers-$c" "$(awk '/^n[12] / && NF == 2 { printf "%s %s ", $1, int($2 * 10) / 10 } END { print "" }' w$c.out)" \
+        "n1 17.8 n2 27.6 "
+done
+nrn-run --threads 2 -D noise=0 -D rec=0 "$X/axon.tcl" cvl.tcl "$X/thresh2.tcl" > wcvl2.out 2>&1
+check_files threshold-writers-cvl-threads-2 wcvl2.out wcvl.out
