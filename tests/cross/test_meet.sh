@@ -18,7 +18,10 @@
 #   CVODE) follows NEURON's fixed step;
 # - nrn-sweep of ldlag.tcl: LONGITUDINAL_DIFFUSION in batches of replicas equals each point
 #   alone; a LAG model runs its points alone, with nrn-run's numbers;
-# - save_model / load_model of the translated built-ins (builtins.tcl): the same runs.
+# - save_model / load_model of the translated built-ins (builtins.tcl): the same runs;
+# - values carried between calls (carry/): a THREADSAFE GLOBAL keeps NEURON's per-thread
+#   numbers (cross_carry.csv), a file-scope LOCAL runs on one thread; nrn-sweep runs both
+#   point by point.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -207,3 +210,38 @@ for c in cv cvl; do
 done
 nrn-run --threads 2 -D noise=0 -D rec=0 "$X/axon.tcl" cvl.tcl "$X/thresh2.tcl" > wcvl2.out 2>&1
 check_files threshold-writers-cvl-threads-2 wcvl2.out wcvl.out
+
+# ---- values carried between calls (tests/cross/carry): a THREADSAFE GLOBAL read before it
+# is written (one copy per thread, NEURON's numbers on 1 and 2 threads), a file-scope LOCAL
+# (not thread safe: one thread, with a notice); nrn-sweep runs the points of either alone,
+# which equal the points swept one by one
+nrn-build mod -o carry.so "$X/carry" 2> err || fail carry-build "$(cat err)"
+printf 'record t\nrecord a(0.5).v\nrecord b(0.5).v\nsetval tstop 10\nrun\n' > two.tcl
+golden() { awk -v h="# $1" '$0 == h { f = 1; next } /^#/ { f = 0 } f' "$G/cross_carry.csv"; }
+for t in 1 2; do
+    nrn-run --threads $t -D lib=./carry.so -D mech=xcarry "$X/carry/two.tcl" two.tcl > c$t.csv 2> c$t.err
+    golden "xcarry $t" > want
+    check_files carry-global-threads-$t-neuron c$t.csv want
+    check_eq carry-global-threads-$t-quiet "$(cat c$t.err)" ""
+done
+golden "xfloc 1" > want
+for t in 1 2; do
+    nrn-run --threads $t -D lib=./carry.so -D mech=xfloc "$X/carry/two.tcl" two.tcl > f$t.csv 2> f$t.err
+    check_files carry-local-threads-$t-neuron f$t.csv want
+done
+check_eq carry-local-notice "$(cat f1.err f2.err)" \
+    "nrn-run: xfloc is not thread safe: running on one thread instead of 2"
+M="--on a(0.5).v --measure maximum_voltage,minimum_voltage,voltage_base"
+for mech in xcarry xfloc; do
+    A="--mechanisms ./carry.so -D lib=./carry.so -D mech=$mech $X/carry/two.tcl $M"
+    # shellcheck disable=SC2086
+    nrn-sweep $A -p ica.amp=0.05,0.1,0.2,0.3 -j 1 --batch 4 2> sw.err > cgrid.csv
+    secs=$(tail -n +2 cgrid.csv | cut -d, -f7 | sort -u | wc -l | tr -d ' ')
+    check_eq "sweep-carry-$mech-alone" "$(tail -n +2 cgrid.csv | grep -c ',ok,') $secs $(cat sw.err)" "4 4 "
+    for a in 0.05 0.1 0.2 0.3; do
+        # shellcheck disable=SC2086
+        nrn-sweep $A -p ica.amp=$a -j 1 --batch 1 | tail -1 | cut -d, -f1-4
+    done > calone.csv
+    tail -n +2 cgrid.csv | cut -d, -f1-4 > cg
+    check_files "sweep-carry-$mech-points" cg calone.csv
+done
