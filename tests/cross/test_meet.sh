@@ -21,7 +21,8 @@
 # - save_model / load_model of the translated built-ins (builtins.tcl): the same runs;
 # - values carried between calls (carry/): a THREADSAFE GLOBAL keeps NEURON's per-thread
 #   numbers (cross_carry.csv), a file-scope LOCAL runs on one thread; nrn-sweep runs both
-#   point by point.
+#   point by point;
+# - APCounts on noisenet.tcl's cells: the same counts and times on threads, fixed and local.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -245,3 +246,29 @@ for mech in xcarry xfloc; do
     tail -n +2 cgrid.csv | cut -d, -f1-4 > cg
     check_files "sweep-carry-$mech-points" cg calone.csv
 done
+
+# ---- APCount (after_cvode, record_value) on the cells of noisenet.tcl on threads: the same
+# counts and times on 1, 2 and 3 threads, under the local step on 1 and 2; the same counts
+# under the fixed step, CVODE and the local step
+cat > apcs.tcl <<'TCL'
+for {set k 0} {$k < 4} {incr k} {
+    APCount apc$k s${k}(0.5) -thresh -10
+    vector create at$k
+    apc$k record at$k
+}
+run
+for {set k 0} {$k < 4} {incr k} { puts "apc$k [getval apc$k.n] [vector get at$k]" }
+TCL
+for t in 1 2 3; do
+    nrn-run --threads $t "$X/noisenet.tcl" apcs.tcl 2>&1 | grep '^apc' > apc$t.out
+done
+check_eq apcount-threads-counts "$(cut -d' ' -f2 apc1.out | tr '\n' ' ')" "6.0 6.0 7.0 7.0 "
+check_files apcount-threads-2 apc2.out apc1.out
+check_files apcount-threads-3 apc3.out apc1.out
+for t in 1 2; do
+    nrn-run --threads $t "$X/noisenet.tcl" cvl.tcl apcs.tcl 2>&1 | grep '^apc' > apcl$t.out
+done
+check_files apcount-local-threads-2 apcl2.out apcl1.out
+nrn-run "$X/noisenet.tcl" cv.tcl apcs.tcl 2>&1 | grep '^apc' > apcg.out
+check_eq apcount-cvode-counts "$(cut -d' ' -f2 apcg.out | tr '\n' ' ')$(cut -d' ' -f2 apcl1.out | tr '\n' ' ')" \
+    "6.0 6.0 7.0 7.0 6.0 6.0 7.0 7.0 "
