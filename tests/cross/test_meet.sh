@@ -48,6 +48,19 @@ check_eq apcount-axon-neuron "$(cat apc.out)" "$(grep '^# apc' "$G/cross_axon.cs
 nrn-run -D noise=1 "$X/axon.tcl" run.tcl > fusedn.csv 2>&1
 nrn-run -D noise=1 -D apc=1 "$X/axon.tcl" run.tcl > passesn.csv 2>&1
 check_files fused-passes-noise fusedn.csv passesn.csv
+# an APCount made mid-run switches the fused step to the passes: still NEURON's numbers
+cat > mid.tcl <<'TCL'
+finitialize -65
+continuerun 15
+APCount apc ax(0.9)
+continuerun 40
+puts stderr "apc [getval apc.n]"
+TCL
+for t in 1 2; do
+    nrn-run --threads $t -D noise=0 "$X/axon.tcl" mid.tcl > mid$t.csv 2> mid$t.err
+    check_files fused-then-passes-threads-$t mid$t.csv want_axon
+    check_eq fused-then-passes-apcount-$t "$(cat mid$t.err)" "apc 2.0"
+done
 cat > ss.tcl <<'TCL'
 proc state {} {
     set s {}
