@@ -22,7 +22,8 @@
 # - values carried between calls (carry/): a THREADSAFE GLOBAL keeps NEURON's per-thread
 #   numbers (cross_carry.csv), a file-scope LOCAL runs on one thread; nrn-sweep runs both
 #   point by point;
-# - APCounts on noisenet.tcl's cells: the same counts and times on threads, fixed and local.
+# - APCounts on noisenet.tcl's cells: the same counts and times on threads, fixed and local;
+# - pc psolve in slices under CVODE, global and local, equals continuerun to the same times.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -285,3 +286,19 @@ check_files apcount-local-threads-2 apcl2.out apcl1.out
 nrn-run "$X/noisenet.tcl" cv.tcl apcs.tcl 2>&1 | grep '^apc' > apcg.out
 check_eq apcount-cvode-counts "$(cut -d' ' -f2 apcg.out | tr '\n' ' ')$(cut -d' ' -f2 apcl1.out | tr '\n' ' ')" \
     "6.0 6.0 7.0 7.0 6.0 6.0 7.0 7.0 "
+
+# ---- pc psolve in slices under CVODE (global and local; local on 2 threads) stops at each T
+# and equals continuerun to the same times (the noise network's spikes and records)
+printf 'pc set_maxstep 10\nfinitialize -65\nforeach T {30 55.5 100} { pc psolve $T; puts stderr "t [getval t]" }\n' > ps.tcl
+printf 'finitialize -65\nforeach T {30 55.5 100} { continuerun $T; puts stderr "t [getval t]" }\n' > cr.tcl
+for c in cv cvl; do
+    for p in ps cr; do
+        nrn-run --spikes $c$p.spk "$X/noisenet.tcl" $c.tcl $p.tcl > $c$p.csv 2> $c$p.err
+    done
+    check_eq "psolve-$c-stops" "$(tr '\n' ' ' < ${c}ps.err)" "t 30.0 t 55.5 t 100.0 "
+    check_files "psolve-$c-spikes" ${c}ps.spk ${c}cr.spk
+    check_files "psolve-$c-records" ${c}ps.csv ${c}cr.csv
+done
+nrn-run --threads 2 --spikes cvlps2.spk "$X/noisenet.tcl" cvl.tcl ps.tcl > cvlps2.csv 2> /dev/null
+check_files psolve-cvl-threads-2-spikes cvlps2.spk cvlps.spk
+check_files psolve-cvl-threads-2-records cvlps2.csv cvlps.csv
