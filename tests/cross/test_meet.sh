@@ -17,7 +17,8 @@
 # - the SEClamp under CVODE takes NEURON's steps; the VClamp (which NEURON refuses under
 #   CVODE) follows NEURON's fixed step;
 # - nrn-sweep of ldlag.tcl: LONGITUDINAL_DIFFUSION in batches of replicas equals each point
-#   alone; a LAG model runs its points alone, with nrn-run's numbers;
+#   alone; a LAG model runs its points alone, with nrn-run's numbers; savestate restores
+#   v but not a LAG's history, as NEURON (cross_lagsave.txt);
 # - save_model / load_model of the translated built-ins (builtins.tcl): the same runs;
 # - values carried between calls (carry/): a THREADSAFE GLOBAL keeps NEURON's per-thread
 #   numbers (cross_carry.csv), a file-scope LOCAL runs on one thread; nrn-sweep runs both
@@ -169,6 +170,26 @@ for lag in 0 1; do
     done < g$lag > alone$lag
     check_files "sweep-ldlag$lag-alone" g$lag alone$lag
 done
+# LAG and savestate: v restored, the LAG's history not (NEURON's SaveState keeps none either):
+# NEURON's numbers (tests/golden/cross_lagsave.txt)
+cat > lagsave.tcl <<'TCL'
+load_mechanisms ./ld.so
+section soma -L 20 -diam 20
+insert hh soma
+IClamp ic soma(0.5) -del 5 -dur 60 -amp 0.5
+LagV la soma(0.5) -dur 0.33
+finitialize -65
+continuerun 7
+savestate save s
+continuerun 7.2
+puts "[getval la.vl] [getval soma(0.5).v]"
+continuerun 30
+savestate restore s
+continuerun 7.2
+puts "[getval la.vl] [getval soma(0.5).v] [getval t]"
+TCL
+nrn-run lagsave.tcl > lagsave.out 2>&1
+check_files lag-savestate-neuron lagsave.out "$G/cross_lagsave.txt"
 # the sweep's numbers are nrn-run's: the LagV's largest vl of the last point
 printf 'setval ic.amp 0.5\nrecord la.vl\nrun\n' > lagrun.tcl
 nrn-run -D lag=1 -D lib=./ld.so "$X/ldlag.tcl" lagrun.tcl 2>&1 | tail -n +2 | cut -d, -f2 |
