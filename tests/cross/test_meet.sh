@@ -24,7 +24,9 @@
 #   numbers (cross_carry.csv), a file-scope LOCAL runs on one thread; nrn-sweep runs both
 #   point by point;
 # - APCounts on noisenet.tcl's cells: the same counts and times on threads, fixed and local;
-# - pc psolve in slices under CVODE, global and local, equals continuerun to the same times.
+# - pc psolve in slices under CVODE, global and local, equals continuerun to the same times;
+# - a STATE starting from its RANGE PARAMETER s0 (x0/): NEURON's numbers (cross_x0.csv) on
+#   1 and 2 threads, and nrn-sweep's replicas each start from their own s0.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -323,3 +325,25 @@ done
 nrn-run --threads 2 --spikes cvlps2.spk "$X/noisenet.tcl" cvl.tcl ps.tcl > cvlps2.csv 2> /dev/null
 check_files psolve-cvl-threads-2-spikes cvlps2.spk cvlps.spk
 check_files psolve-cvl-threads-2-records cvlps2.csv cvlps.csv
+
+# ---- a STATE starting from its RANGE PARAMETER s0 (x0/xs0.mod): NEURON's numbers on 1 and
+# 2 threads; nrn-sweep's batches of replicas (each replica its own s0) equal the points alone
+nrn-build mod -o x0.so "$X/x0" 2> err || fail x0-build "$(cat err)"
+grep -v '^#' "$G/cross_x0.csv" > want_x0
+for t in 1 2; do
+    nrn-run --threads $t -D lib=./x0.so "$X/x0/ab.tcl" run.tcl > x0_$t.csv 2>&1
+    check_files x0-state-neuron-threads-$t x0_$t.csv want_x0
+done
+A="--mechanisms ./x0.so -D lib=./x0.so $X/x0/ab.tcl --on b(0.5).v"
+A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
+# shellcheck disable=SC2086
+nrn-sweep $A -p b.s0_xs0=0,0.5,1,2 -p a.s0_xs0=0,3 -j 1 --batch 8 2> sw.err > xgrid.csv
+secs=$(tail -n +2 xgrid.csv | cut -d, -f8 | sort -u | wc -l | tr -d ' ')
+check_eq x0-sweep-batched "$(tail -n +2 xgrid.csv | grep -c ',ok,') $secs $(cat sw.err)" "8 1 "
+tail -n +2 xgrid.csv | cut -d, -f1-5 > xg
+while IFS=, read -r a b rest; do
+    # shellcheck disable=SC2086
+    nrn-sweep $A -p b.s0_xs0="$a" -p a.s0_xs0="$b" -j 1 --batch 1 | tail -1 | cut -d, -f1-5
+done < xg > xalone
+check_files x0-sweep-alone xg xalone
+check_eq x0-sweep-differ "$(cut -d, -f3 xg | sort -u | wc -l | tr -d ' ')" 4
