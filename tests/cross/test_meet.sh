@@ -13,7 +13,7 @@
 # - NetStim noise (noisenet.tcl): the same spikes and records on 1, 2 and 3 threads, and
 #   under the local step on 1 and 2 threads; the NetStims' own spike times are the same
 #   under the fixed step, CVODE and the local step (their draws do not depend on the
-#   integrator);
+#   integrator); with zero delays (cells joined under the local step) too;
 # - the SEClamp under CVODE takes NEURON's steps; the VClamp (which NEURON refuses under
 #   CVODE) follows NEURON's fixed step;
 # - nrn-sweep of ldlag.tcl: LONGITUDINAL_DIFFUSION in batches of replicas equals each point
@@ -347,3 +347,15 @@ while IFS=, read -r a b rest; do
 done < xg > xalone
 check_files x0-sweep-alone xg xalone
 check_eq x0-sweep-differ "$(cut -d, -f3 xg | sort -u | wc -l | tr -d ' ')" 4
+
+# ---- zero-delay NetCons under the local step (noisenet.tcl with delay 0: the four cells
+# share one integrator): the same spikes and records on 1 and 2 threads, the NetStims' own
+# times as under the fixed step
+for t in 1 2; do
+    nrn-run --threads $t -D d=0 --spikes z$t.spk "$X/noisenet.tcl" cvl.tcl run.tcl > z$t.csv 2> z$t.err
+done
+check_eq zero-delay-local-runs "$(cat z1.err z2.err)$(grep -c 'v,' z1.spk)" 24
+check_files zero-delay-local-threads-2-spikes z2.spk z1.spk
+check_files zero-delay-local-threads-2-records z2.csv z1.csv
+grep 'ns,' z1.spk > ns.zero
+check_files zero-delay-local-netstims ns.zero ns.fixed
