@@ -1,12 +1,13 @@
-# axon.tcl: written for nrn's tests (tests/cross). An unbranched hh axon of 101 segments (one
-# chain: the fused cable step applies when every mechanism is inst_local), an ExpSyn at 0.3
-# driven by a NetStim (noise $noise), an IClamp at 0; $apc 1 adds an APCount at 0.9 (its
-# after_cvode check is not inst_local: the step runs the separate passes). Records t, v at
-# 0.1, 0.5 and 0.9 and the synapse's g ($rec 0: nothing); 40 ms.
+# axon.tcl: written for nrn's tests (tests/cross). An unbranched hh axon of $nseg segments
+# (101; one chain: the fused cable step applies when every mechanism is inst_local), an
+# ExpSyn at 0.3 driven by a NetStim (noise $noise), an IClamp at 0; $apc 1 adds an APCount at
+# 0.9 (its after_cvode check is not inst_local: the step runs the separate passes). Records
+# t, v at 0.1, 0.5 and 0.9 and the synapse's g ($rec 0: nothing); 40 ms.
 set noise [expr {[info exists noise] ? $noise : 0}]
 set apc [expr {[info exists apc] ? $apc : 0}]
 set rec [expr {[info exists rec] ? $rec : 1}]
-section ax -L 3000 -diam 1 -nseg 101
+set nseg [expr {[info exists nseg] ? $nseg : 101}]
+section ax -L 3000 -diam 1 -nseg $nseg
 insert hh ax
 ExpSyn syn ax(0.3) -tau 2 -e 0
 NetStim ns -start 1 -interval 6 -number 6 -noise $noise

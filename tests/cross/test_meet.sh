@@ -5,7 +5,9 @@
 # ways that must agree or against a NEURON golden (tests/golden):
 # - the hh axon of axon.tcl runs the fused step; an APCount on it makes the step run the
 #   separate passes: both give NEURON's records bit for bit (cross_axon.csv), the APCount
-#   NEURON's times, and savestate restore continues the fused step as the run did;
+#   NEURON's times, and savestate restore continues the fused step as the run did; an
+#   APCount made mid-run switches to the passes; nrn-sweep's replicas of a shorter axon
+#   (the passes) equal its points alone (the fused step);
 # - thresholds lowered from Tcl between continueruns (setval apc.thresh, nc.threshold):
 #   the spikes after the change are counted and delivered, the same on 1 and 2 threads,
 #   and found under CVODE, global and local; so are other writers (thresh2.tcl: configure
@@ -359,3 +361,18 @@ check_files zero-delay-local-threads-2-spikes z2.spk z1.spk
 check_files zero-delay-local-threads-2-records z2.csv z1.csv
 grep 'ns,' z1.spk > ns.zero
 check_files zero-delay-local-netstims ns.zero ns.fixed
+
+# ---- nrn-sweep of the fused axon (41 segments, NetStim noise): the replicas of a batch (a
+# model of several chains) equal each point run alone (one chain, the fused step)
+A="-D nseg=41 -D noise=1 -D rec=0 $X/axon.tcl --on ax(0.9).v"
+A="$A --measure maximum_voltage,minimum_voltage,voltage_base,Spikecount"
+# shellcheck disable=SC2086
+nrn-sweep $A -p syn.tau=1,3 -p ic.amp=0.1,0.3 -j 1 --batch 4 2> sw.err > agrid.csv
+secs=$(tail -n +2 agrid.csv | cut -d, -f9 | sort -u | wc -l | tr -d ' ')
+check_eq sweep-axon-batched "$(tail -n +2 agrid.csv | grep -c ',ok,') $secs $(cat sw.err)" "4 1 "
+tail -n +2 agrid.csv | cut -d, -f1-6 > ag
+while IFS=, read -r a b rest; do
+    # shellcheck disable=SC2086
+    nrn-sweep $A -p syn.tau="$a" -p ic.amp="$b" -j 1 --batch 1 | tail -1 | cut -d, -f1-6
+done < ag > aalone
+check_files sweep-axon-alone ag aalone
