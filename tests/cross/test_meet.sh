@@ -37,6 +37,33 @@ echo run > run.tcl
 printf 'cvode -active 1\n' > cv.tcl
 printf 'cvode -active 1 -local 1\n' > cvl.tcl
 
+# sweep_alone NAME POINTS SECONDS -p NAME=VALUES ...: nrn-sweep $A over the grid, in batches
+# of up to 8 on one worker: POINTS points, all ok, with SECONDS distinct seconds (1: one batch
+# of replicas; POINTS: each point alone), and each point's measures (grid.csv's columns
+# before status, also left in g) equal to the point swept alone
+sweep_alone() {
+    name=$1; npt=$2; nsec=$3; shift 3
+    np=$(($# / 2))
+    # shellcheck disable=SC2086
+    nrn-sweep $A "$@" -j 1 --batch 8 2> sw.err > grid.csv
+    st=$(head -1 grid.csv | tr , '\n' | grep -n '^status$' | cut -d: -f1)
+    secs=$(tail -n +2 grid.csv | cut -d, -f$((st + 2)) | sort -u | wc -l | tr -d ' ')
+    check_eq "$name-points" "$(tail -n +2 grid.csv | grep -c ',ok,') $secs $(cat sw.err)" "$npt $nsec "
+    names=$(head -1 grid.csv | cut -d, -f1-$np | tr , ' ')
+    tail -n +2 grid.csv | cut -d, -f1-$((st - 1)) > g
+    while read -r row; do
+        set --
+        i=1
+        for p in $names; do
+            set -- "$@" -p "$p=$(echo "$row" | cut -d, -f$i)"
+            i=$((i + 1))
+        done
+        # shellcheck disable=SC2086
+        nrn-sweep $A "$@" -j 1 --batch 1 | tail -1 | cut -d, -f1-$((st - 1))
+    done < g > alone
+    check_files "$name-alone" g alone
+}
+
 # ---- the fused cable step and the passes, against NEURON
 grep -v '^#' "$G/cross_axon.csv" > want_axon
 nrn-run -D noise=0 "$X/axon.tcl" run.tcl > fused.csv 2>&1
@@ -157,22 +184,11 @@ check_eq vclamp-cvode-fixed "$(awk -F, 'NR == FNR { split($0, a, " "); v[a[1]] =
 N="$ROOT/tests/nmodl"
 nrn-build mod -o ld.so "$N/ldifus/nadifl.mod" "$N/misc/vlag.mod" 2> err || fail ldlag-build "$(cat err)"
 for lag in 0 1; do
-    if [ $lag = 1 ]; then on=la.vl; else on="dend2(0.5).nai"; fi
+    if [ $lag = 1 ]; then on=la.vl; secs=4; else on="dend2(0.5).nai"; secs=1; fi
     A="-D lag=$lag -D lib=./ld.so --mechanisms ./ld.so $X/ldlag.tcl --on $on"
     A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
-    # shellcheck disable=SC2086
-    nrn-sweep $A -p ic.amp=0.2,0.5 -p soma.gnabar_hh=0.08,0.12 -j 2 --batch 4 2> sw.err \
-        > grid$lag.csv
-    # the seconds of the points of a batch are equal: batched for nadifl, alone for LagV
-    secs=$(tail -n +2 grid$lag.csv | cut -d, -f8 | sort -u | wc -l | tr -d ' ')
-    if [ $lag = 1 ]; then want=4; else want=1; fi
-    check_eq "sweep-ldlag$lag-points" "$(tail -n +2 grid$lag.csv | grep -c ',ok,') $secs $(cat sw.err)" "4 $want "
-    tail -n +2 grid$lag.csv | cut -d, -f1-5 > g$lag
-    while IFS=, read -r a b rest; do
-        # shellcheck disable=SC2086
-        nrn-sweep $A -p ic.amp="$a" -p soma.gnabar_hh="$b" -j 1 --batch 1 | tail -1 | cut -d, -f1-5
-    done < g$lag > alone$lag
-    check_files "sweep-ldlag$lag-alone" g$lag alone$lag
+    sweep_alone sweep-ldlag$lag 4 $secs -p ic.amp=0.2,0.5 -p soma.gnabar_hh=0.08,0.12
+    cp g g$lag
 done
 # LAG and savestate: v restored, the LAG's history not (NEURON's SaveState keeps none either):
 # NEURON's numbers (tests/golden/cross_lagsave.txt)
@@ -274,16 +290,7 @@ check_eq carry-local-notice "$(cat f1.err f2.err)" \
 M="--on a(0.5).v --measure maximum_voltage,minimum_voltage,voltage_base"
 for mech in xcarry xfloc; do
     A="--mechanisms ./carry.so -D lib=./carry.so -D mech=$mech $X/carry/two.tcl $M"
-    # shellcheck disable=SC2086
-    nrn-sweep $A -p ica.amp=0.05,0.1,0.2,0.3 -j 1 --batch 4 2> sw.err > cgrid.csv
-    secs=$(tail -n +2 cgrid.csv | cut -d, -f7 | sort -u | wc -l | tr -d ' ')
-    check_eq "sweep-carry-$mech-alone" "$(tail -n +2 cgrid.csv | grep -c ',ok,') $secs $(cat sw.err)" "4 4 "
-    for a in 0.05 0.1 0.2 0.3; do
-        # shellcheck disable=SC2086
-        nrn-sweep $A -p ica.amp=$a -j 1 --batch 1 | tail -1 | cut -d, -f1-4
-    done > calone.csv
-    tail -n +2 cgrid.csv | cut -d, -f1-4 > cg
-    check_files "sweep-carry-$mech-points" cg calone.csv
+    sweep_alone sweep-carry-$mech 4 4 -p ica.amp=0.05,0.1,0.2,0.3
 done
 
 # ---- APCount (after_cvode, record_value) on the cells of noisenet.tcl on threads: the same
@@ -314,8 +321,15 @@ check_eq apcount-cvode-counts "$(cut -d' ' -f2 apcg.out | tr '\n' ' ')$(cut -d' 
 
 # ---- pc psolve in slices under CVODE (global and local; local on 2 threads) stops at each T
 # and equals continuerun to the same times (the noise network's spikes and records)
-printf 'pc set_maxstep 10\nfinitialize -65\nforeach T {30 55.5 100} { pc psolve $T; puts stderr "t [getval t]" }\n' > ps.tcl
-printf 'finitialize -65\nforeach T {30 55.5 100} { continuerun $T; puts stderr "t [getval t]" }\n' > cr.tcl
+cat > ps.tcl <<'TCL'
+pc set_maxstep 10
+finitialize -65
+foreach T {30 55.5 100} { pc psolve $T; puts stderr "t [getval t]" }
+TCL
+cat > cr.tcl <<'TCL'
+finitialize -65
+foreach T {30 55.5 100} { continuerun $T; puts stderr "t [getval t]" }
+TCL
 for c in cv cvl; do
     for p in ps cr; do
         nrn-run --spikes $c$p.spk "$X/noisenet.tcl" $c.tcl $p.tcl > $c$p.csv 2> $c$p.err
@@ -338,17 +352,8 @@ for t in 1 2; do
 done
 A="--mechanisms ./x0.so -D lib=./x0.so $X/x0/ab.tcl --on b(0.5).v"
 A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
-# shellcheck disable=SC2086
-nrn-sweep $A -p b.s0_xs0=0,0.5,1,2 -p a.s0_xs0=0,3 -j 1 --batch 8 2> sw.err > xgrid.csv
-secs=$(tail -n +2 xgrid.csv | cut -d, -f8 | sort -u | wc -l | tr -d ' ')
-check_eq x0-sweep-batched "$(tail -n +2 xgrid.csv | grep -c ',ok,') $secs $(cat sw.err)" "8 1 "
-tail -n +2 xgrid.csv | cut -d, -f1-5 > xg
-while IFS=, read -r a b rest; do
-    # shellcheck disable=SC2086
-    nrn-sweep $A -p b.s0_xs0="$a" -p a.s0_xs0="$b" -j 1 --batch 1 | tail -1 | cut -d, -f1-5
-done < xg > xalone
-check_files x0-sweep-alone xg xalone
-check_eq x0-sweep-differ "$(cut -d, -f3 xg | sort -u | wc -l | tr -d ' ')" 4
+sweep_alone x0-sweep 8 1 -p b.s0_xs0=0,0.5,1,2 -p a.s0_xs0=0,3
+check_eq x0-sweep-differ "$(cut -d, -f3 g | sort -u | wc -l | tr -d ' ')" 4
 
 # ---- zero-delay NetCons under the local step (noisenet.tcl with delay 0: the four cells
 # share one integrator): the same spikes and records on 1 and 2 threads, the NetStims' own
@@ -366,13 +371,4 @@ check_files zero-delay-local-netstims ns.zero ns.fixed
 # model of several chains) equal each point run alone (one chain, the fused step)
 A="-D nseg=41 -D noise=1 -D rec=0 $X/axon.tcl --on ax(0.9).v"
 A="$A --measure maximum_voltage,minimum_voltage,voltage_base,Spikecount"
-# shellcheck disable=SC2086
-nrn-sweep $A -p syn.tau=1,3 -p ic.amp=0.1,0.3 -j 1 --batch 4 2> sw.err > agrid.csv
-secs=$(tail -n +2 agrid.csv | cut -d, -f9 | sort -u | wc -l | tr -d ' ')
-check_eq sweep-axon-batched "$(tail -n +2 agrid.csv | grep -c ',ok,') $secs $(cat sw.err)" "4 1 "
-tail -n +2 agrid.csv | cut -d, -f1-6 > ag
-while IFS=, read -r a b rest; do
-    # shellcheck disable=SC2086
-    nrn-sweep $A -p syn.tau="$a" -p ic.amp="$b" -j 1 --batch 1 | tail -1 | cut -d, -f1-6
-done < ag > aalone
-check_files sweep-axon-alone ag aalone
+sweep_alone sweep-axon 4 1 -p syn.tau=1,3 -p ic.amp=0.1,0.3
