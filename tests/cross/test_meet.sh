@@ -5,9 +5,9 @@
 # ways that must agree or against a NEURON golden (tests/golden):
 # - the hh axon of axon.tcl runs the fused step; an APCount on it makes the step run the
 #   separate passes: both give NEURON's records bit for bit (cross_axon.csv), the APCount
-#   NEURON's times, and savestate restore continues the fused step as the run did; an
-#   APCount made mid-run switches to the passes; nrn-sweep's replicas of a shorter axon
-#   (the passes) equal its points alone (the fused step);
+#   NEURON's times (with an SEClamp too: cross_axon_se.csv), and savestate restore
+#   continues the fused step as the run did; an APCount made mid-run switches to the passes;
+#   nrn-sweep's replicas of a shorter axon (the passes) equal its points alone (fused);
 # - thresholds lowered from Tcl between continueruns (setval apc.thresh, nc.threshold):
 #   the spikes after the change are counted and delivered, the same on 1 and 2 threads,
 #   and found under CVODE, global and local; so are other writers (thresh2.tcl: configure
@@ -77,6 +77,13 @@ TCL
 nrn-run -D noise=0 -D apc=1 "$X/axon.tcl" apc.tcl > passes.csv 2> apc.out
 check_files passes-axon-neuron passes.csv want_axon
 check_eq apcount-axon-neuron "$(cat apc.out)" "$(grep '^# apc' "$G/cross_axon.csv")"
+# with an SEClamp at the end (the passes; tests/golden/cross_axon_se.csv), on 1 and 2 threads
+grep -v '^#' "$G/cross_axon_se.csv" > want_se
+printf 'record se.i\nrun\n' > seri.tcl
+for t in 1 2; do
+    nrn-run --threads $t -D noise=0 -D se=1 "$X/axon.tcl" seri.tcl > se$t.csv 2>&1
+    check_files seclamp-axon-neuron-threads-$t se$t.csv want_se
+done
 # with the NetStim's noise: no golden (nrn's own streams), but the two steps agree
 nrn-run -D noise=1 "$X/axon.tcl" run.tcl > fusedn.csv 2>&1
 nrn-run -D noise=1 -D apc=1 "$X/axon.tcl" run.tcl > passesn.csv 2>&1
