@@ -11,7 +11,8 @@
 # - thresholds lowered from Tcl between continueruns (setval apc.thresh, nc.threshold):
 #   the spikes after the change are counted and delivered, the same on 1 and 2 threads,
 #   and found under CVODE, global and local; so are other writers (thresh2.tcl: configure
-#   -threshold down and up, a NetCon from a new source made mid-run);
+#   -threshold down and up, a NetCon from a new source made mid-run, a NetCon's threshold
+#   shared with a pc cell's source);
 # - NetStim noise (noisenet.tcl): the same spikes and records on 1, 2 and 3 threads, and
 #   under the local step on 1 and 2 threads; the NetStims' own spike times are the same
 #   under the fixed step, CVODE and the local step (their draws do not depend on the
@@ -379,3 +380,24 @@ check_files zero-delay-local-netstims ns.zero ns.fixed
 A="-D nseg=41 -D noise=1 -D rec=0 $X/axon.tcl --on ax(0.9).v"
 A="$A --measure maximum_voltage,minimum_voltage,voltage_base,Spikecount"
 sweep_alone sweep-axon 4 1 -p syn.tau=1,3 -p ic.amp=0.1,0.3
+
+# ---- a NetCon's threshold is its source's, shared with the pc cell of the same value: a
+# NetCon made on s0's v with threshold 100 silences gid 0 until configure brings it back to
+# 10 at 50 ms; then gid 0 spikes as in the unchanged run (fixed step, 2 threads, local)
+cat > pcth.tcl <<'TCL'
+NetCon x s0(0.5).v {} -threshold 100
+finitialize -65
+continuerun 50
+x configure -threshold 10
+continuerun 100
+TCL
+for t in 1 2; do
+    nrn-run --threads $t --spikes p$t.spk "$X/noisenet.tcl" pcth.tcl > /dev/null 2> p$t.err
+done
+grep '^s0(0.5)' n1.spk | awk -F, '$2 > 50' > want_s0
+grep '^s0(0.5)' p1.spk > got_s0
+check_eq threshold-shared-gid-run "$(cat p1.err p2.err)$(wc -l < want_s0 | tr -d ' ')" 3
+check_files threshold-shared-gid got_s0 want_s0
+check_files threshold-shared-gid-threads-2 p2.spk p1.spk
+nrn-run --spikes pl.spk "$X/noisenet.tcl" cvl.tcl pcth.tcl > /dev/null 2>&1
+check_eq threshold-shared-gid-local "$(grep '^s0(0.5)' pl.spk | awk -F, '{ printf "%d ", $2 }')" "58 73 93 "
