@@ -29,7 +29,8 @@
 # - APCounts on noisenet.tcl's cells: the same counts and times on threads, fixed and local;
 # - pc psolve in slices under CVODE, global and local, equals continuerun to the same times;
 # - a STATE starting from its RANGE PARAMETER s0 (x0/): NEURON's numbers (cross_x0.csv) on
-#   1 and 2 threads, and nrn-sweep's replicas each start from their own s0.
+#   1 and 2 threads, through save_model and load_model, and nrn-sweep's replicas each
+#   start from their own s0.
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 G="$ROOT/tests/golden"
@@ -358,6 +359,17 @@ for t in 1 2; do
     nrn-run --threads $t -D lib=./x0.so "$X/x0/ab.tcl" run.tcl > x0_$t.csv 2>&1
     check_files x0-state-neuron-threads-$t x0_$t.csv want_x0
 done
+# the s0 of each instance goes through save_model and load_model
+echo 'save_model x0.csv' > x0save.tcl
+nrn-run -D lib=./x0.so "$X/x0/ab.tcl" x0save.tcl > /dev/null 2>&1
+cat > x0rec.tcl <<'TCL'
+record t
+foreach p {a(0.5).v b(0.5).v a(0.5).s_xs0 b(0.5).s_xs0} { record $p }
+setval tstop 20
+run
+TCL
+nrn-run --mechanisms ./x0.so -m x0.csv x0rec.tcl > x0_loaded.csv 2>&1
+check_files x0-state-saved-model x0_loaded.csv want_x0
 A="--mechanisms ./x0.so -D lib=./x0.so $X/x0/ab.tcl --on b(0.5).v"
 A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
 sweep_alone x0-sweep 8 1 -p b.s0_xs0=0,0.5,1,2 -p a.s0_xs0=0,3
