@@ -128,8 +128,6 @@ int cvode_copy_settings(nrn_model *dst, const nrn_model *src)
     struct cvode *cv = cv_get(dst);
     if (!cv)
         return NRN_ENOMEM;
-    if (o->active && dst->compiled && dst->inst_nodeorder)
-        model_flush(dst); /* as nrn_cvode_set */
     cv->active = o->active, cv->maxorder = o->maxorder;
     cv->condition_order = o->condition_order, cv->local = o->local;
     cv->atol = o->atol, cv->rtol = o->rtol, cv->maxstep = o->maxstep;
@@ -179,8 +177,6 @@ int nrn_cvode_set(nrn_model *m, nrn_cvopt opt, double value)
             return model_err(m, NRN_EINVAL,
                              "cvode: mechanism %s has states without CVODE equations", bad);
     }
-    if (opt == NRN_CV_ACTIVE && value == 1 && m->compiled && m->inst_nodeorder)
-        model_flush(m); /* the state vector needs instances in NEURON's order (compile.c) */
     switch (opt) {
     case NRN_CV_ACTIVE: cv->active = (int)value; break;
     case NRN_CV_ATOL: cv->atol = value; break;

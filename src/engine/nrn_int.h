@@ -232,7 +232,8 @@ struct nrn_model {
     /* compiled world */
     int compiled;
     int inst_nodeorder;     /* while compiled: density instances follow interleaved nodes
-                               (compile.c); never while CVODE is active (its state vector) */
+                               (compile.c); never while CVODE is active (its state vector:
+                               cv_init compiles again) */
     long gen;               /* incremented at each compile */
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;

@@ -179,16 +179,35 @@ static void test_tree_instances_in_node_order(void **state)
     nrn_model_free(&m);
 }
 
-/* CVODE needs the instances in NEURON's order: switched on after a fixed-step compile, it
-** recompiles, and equals the variable step on a model never compiled otherwise; a state
-** saved in the node-order layout restores into NEURON's order value for value. */
+/* CVODE needs the instances in NEURON's order: switched on in the middle of a fixed-step run
+** compiled in node order, it recompiles and goes on as on a model compiled in NEURON's order
+** (the same fixed steps first), bit for bit; a state saved in the node-order layout restores
+** into NEURON's order value for value. */
 static void test_tree_cvode_after_node_order(void **state)
 {
     (void)state;
     int vl, vm;
     nrn_model *a = tree(&vl, &vm), *b = tree(&vl, &vm);
     assert_int_equal(nrn_cvode_set(a, NRN_CV_ACTIVE, 1), NRN_OK);
-    run(a, 15);
+    assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
+    assert_int_equal(nrn_cvode_set(a, NRN_CV_ACTIVE, 0), NRN_OK);
+    assert_int_equal(nrn_continuerun(a, 5), NRN_OK);
+    assert_int_equal(a->inst_nodeorder, 0);
+    run(b, 5);
+    assert_int_equal(b->inst_nodeorder, 1);
+    assert_int_equal(nrn_cvode_set(a, NRN_CV_ACTIVE, 1), NRN_OK);
+    assert_int_equal(nrn_cvode_set(b, NRN_CV_ACTIVE, 1), NRN_OK);
+    assert_int_equal(nrn_continuerun(a, 15), NRN_OK);
+    assert_int_equal(nrn_continuerun(b, 15), NRN_OK);
+    assert_int_equal(b->inst_nodeorder, 0);
+    size_t n = nrn_record_len(a, vl);
+    assert_int_equal(nrn_record_len(b, vl), n);
+    assert_memory_equal(nrn_record_data(b, vl), nrn_record_data(a, vl), n * sizeof(double));
+    assert_int_equal(nrn_cvode_set(b, NRN_CV_ACTIVE, 0), NRN_OK);
+    run(b, 5);
+    assert_int_equal(b->inst_nodeorder, 0); /* compiled while CVODE was on: kept */
+    nrn_model_free(&b);
+    b = tree(&vl, &vm);
     run(b, 5);
     assert_int_equal(b->inst_nodeorder, 1);
     nrn_state *st = nrn_state_save(b);
@@ -201,18 +220,15 @@ static void test_tree_cvode_after_node_order(void **state)
         assert_int_equal(nrn_ref_get(b, &r, &x[k]), NRN_OK);
     }
     assert_int_equal(nrn_cvode_set(b, NRN_CV_ACTIVE, 1), NRN_OK);
-    assert_int_equal(nrn_state_restore(b, st), NRN_OK);
+    assert_int_equal(nrn_fadvance(b), NRN_OK); /* cv_init compiles in NEURON's order */
     assert_int_equal(b->inst_nodeorder, 0);
+    assert_int_equal(nrn_state_restore(b, st), NRN_OK);
     for (int k = 0; k < 3; k++) {
         assert_int_equal(nrn_ref_lookup(b, paths[k], &r), NRN_OK);
         assert_int_equal(nrn_ref_get(b, &r, &y[k]), NRN_OK);
         assert_memory_equal(&x[k], &y[k], sizeof(double));
     }
     nrn_state_free(&st);
-    run(b, 15);
-    size_t n = nrn_record_len(a, vl);
-    assert_int_equal(nrn_record_len(b, vl), n);
-    assert_memory_equal(nrn_record_data(b, vl), nrn_record_data(a, vl), n * sizeof(double));
     nrn_model_free(&a);
     nrn_model_free(&b);
 }
