@@ -27,6 +27,7 @@ static void free_md(struct mtype *mt)
     for (int k = 0; md->ptr && k < mt->d->npointer; k++)
         free(md->ptr[k]);
     free(md->ptr);
+    free(mt->std_inst), mt->std_inst = NULL;
     for (int k = 0; k < 4; k++)
         free(mt->ion_inst_store[k]), mt->ion_inst_store[k] = NULL;
     ldifus_free(mt->ldifus), mt->ldifus = NULL;
@@ -54,7 +55,7 @@ void model_sync(nrn_model *m)
             int nv = m->types[e->type].d->nvar;
             for (int j = 0; j < s->nseg; j++)
                 for (int c = 0; c < nv; c++)
-                    e->vals[j * nv + c] = md->col[c][e->inst0 + j];
+                    e->vals[j * nv + c] = md->col[c][secmech_inst(e, j)];
         }
     }
     /* the objects by type (a local step's part per cell has holes for all others') */
@@ -167,6 +168,46 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
     return NRN_OK;
 }
 
+/*
+** The number of sections from order[k] on whose instances of type t are laid out in node
+** order: SOLVE_W when order[k..k+SOLVE_W) all have t and one nseg and are interleaved with
+** each other (interleave.c: node j of the c-th is node0 + j * SOLVE_W + c), else 1. Their
+** segment j of the c-th section is then instance inst0 + j * SOLVE_W + c, so the kernels
+** see 8 instances on 8 consecutive nodes (gen_simd.c's plain loads and stores). The run's
+** last instance is its last section's last segment either way, so a GLOBAL that keeps the
+** last instance's value keeps NEURON's.
+*/
+static int interleaved_run(const nrn_model *m, const int *order, int k, int t)
+{
+    if (k + SOLVE_W > m->nsec)
+        return 1;
+    struct section *s = m->secs[order[k]];
+    if (s->nstride != SOLVE_W || s->nseg < 1 || !section_mech(s, t))
+        return 1;
+    for (int ci = 1; ci < SOLVE_W; ci++) {
+        struct section *sc = m->secs[order[k + ci]];
+        if (sc->nseg != s->nseg || sc->nstride != SOLVE_W || sc->node0 != s->node0 + ci ||
+            !section_mech(sc, t))
+            return 1;
+    }
+    return SOLVE_W;
+}
+
+/* mt->std_inst: the instance at each place of NEURON's order (sections in tree order,
+** their segments in order), for what must not see the layout (savestate.c). */
+static int std_instances(nrn_model *m, struct mtype *mt, const int *order)
+{
+    if (!(mt->std_inst = model_alloc(m, sizeof(int) * (size_t)(mt->md.n + 1))))
+        return NRN_ENOMEM;
+    int n = 0, t = (int)(mt - m->types);
+    for (int k = 0; k < m->nsec; k++) {
+        const struct secmech *e = section_mech(m->secs[order[k]], t);
+        for (int j = 0; e && j < m->secs[order[k]]->nseg; j++)
+            mt->std_inst[n++] = secmech_inst(e, j);
+    }
+    return NRN_OK;
+}
+
 /* Lays out the instances of every mechanism type in node order. */
 static int compile_mechs(nrn_model *m, const int *order)
 {
@@ -217,18 +258,30 @@ static int compile_mechs(nrn_model *m, const int *order)
             if ((rc = alloc_md(m, mt, n)))
                 break;
             n = 0;
-            for (int k = 0; k < m->nsec; k++) {
+            int moved = 0;
+            for (int k = 0; k < m->nsec;) {
                 struct section *s = m->secs[order[k]];
                 struct secmech *e = section_mech(s, t);
-                if (!e)
-                    continue;
-                e->inst0 = n;
-                for (int j = 0; j < s->nseg; j++, n++) {
-                    mt->md.node[n] = sec_node(s, j);
-                    for (int c = 0; c < nv; c++)
-                        mt->md.col[c][n] = e->vals[j * nv + c];
+                int g = m->inst_nodeorder ? interleaved_run(m, order, k, t) : 1;
+                for (int ci = 0; e && ci < g; ci++) {
+                    struct section *sc = m->secs[order[k + ci]];
+                    struct secmech *ec = section_mech(sc, t);
+                    ec->inst0 = n + ci;
+                    ec->istride = g;
+                    for (int j = 0; j < sc->nseg; j++) {
+                        int i = secmech_inst(ec, j);
+                        mt->md.node[i] = sec_node(sc, j);
+                        for (int c = 0; c < nv; c++)
+                            mt->md.col[c][i] = ec->vals[j * nv + c];
+                    }
                 }
+                if (e)
+                    n += g * s->nseg;
+                moved |= g > 1 && s->nseg > 1;
+                k += g;
             }
+            if (moved && (rc = std_instances(m, mt, order)))
+                break;
         }
     }
     /* Each instance finds the ion instances at its node. */
@@ -355,6 +408,7 @@ int model_compile(nrn_model *m)
             m->b[i0 + j] = -1.e2 * m->rinv[i0 + j] / m->area[i0 + j];
     }
     m->compiled = 1;
+    m->inst_nodeorder = !cvode_active(m);
     if ((rc = interleave_nodes(m, order)) == NRN_OK)
         rc = compile_mechs(m, order);
     if (rc == NRN_OK)

@@ -215,6 +215,14 @@ int cv_init(nrn_model *m)
 {
     struct cvode *cv = m->cv;
     int rc;
+    /* compiled for the fixed step, instances in node order: the state vector needs NEURON's
+    ** (its norms sum over it), so compile again; here, not when CVODE is switched on, which
+    ** a callback may do in the middle of a fixed step */
+    if (m->compiled && m->inst_nodeorder) {
+        model_flush(m);
+        if ((rc = model_compile(m)))
+            return rc;
+    }
     if (cv->gen != m->gen || !cv->mem) {
         const char *bad = cv_unsupported(m);
         if (bad)

@@ -95,8 +95,8 @@ int ion_compile(nrn_model *m)
             if (!e)
                 continue;
             for (int j = 0; j < s->nseg; j++) {
-                style[e->inst0 + j] = e->style;
-                user[e->inst0 + j] = (char)e->styled;
+                style[secmech_inst(e, j)] = e->style;
+                user[secmech_inst(e, j)] = (char)e->styled;
             }
         }
         /* point processes promote the ion at their node (unless ion_style set it since) */

@@ -26,6 +26,7 @@ struct secmech {
     int type;       /* index into model->types */
     double *vals;   /* nseg * nvar values, segment-major: vals[j*nvar + var] */
     int inst0;      /* while compiled: instance index of segment 0 */
+    int istride;    /* while compiled: segment j is instance inst0 + j * istride (secmech_inst) */
     int style;      /* ions: NEURON's style here (NRN_STYLE_*), promoted by every insert */
     int styled;     /* ions: 1 once Tcl's ion_style set the style */
 };
@@ -177,6 +178,8 @@ struct mtype {
     int *ion_inst_store[4];
     nrn_mech_data *ion_md_store[4];
     struct ldifus_tree *ldifus;  /* LONGITUDINAL_DIFFUSION's tree (ldifus.c), or NULL */
+    int *std_inst;           /* density instances in node order (compile.c): the instance at
+                                each place of NEURON's order; NULL when that is the order */
 };
 
 /* SOLVE_W cells of one shape whose nodes are interleaved (interleave.c): local node j of
@@ -228,6 +231,9 @@ struct nrn_model {
     double dt_synced;       /* dt the integrator last synced to */
     /* compiled world */
     int compiled;
+    int inst_nodeorder;     /* while compiled: density instances follow interleaved nodes
+                               (compile.c); never while CVODE is active (its state vector:
+                               cv_init compiles again) */
     long gen;               /* incremented at each compile */
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
@@ -428,6 +434,12 @@ static inline int sec_node(const struct section *s, int j)
 static inline int model_std_node(const nrn_model *m, int k)
 {
     return m->std_node ? m->std_node[k] : k;
+}
+
+/* Instance index of segment j of a compiled section's mechanism. */
+static inline int secmech_inst(const struct secmech *e, int j)
+{
+    return e->inst0 + j * e->istride;
 }
 
 /* replica.c */

@@ -153,7 +153,7 @@ int pointer_resolve(nrn_model *m)
             struct secmech *e = s ? section_mech(s, b->type) : NULL;
             if (!e)
                 continue; /* uninserted since */
-            inst = e->inst0 + model_segment_of(s, b->x);
+            inst = secmech_inst(e, model_segment_of(s, b->x));
         }
         md->ptr[b->k][inst] = source_ptr(m, &b->src);
     }

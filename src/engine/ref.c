@@ -426,7 +426,7 @@ double *ref_ptr(nrn_model *m, const nrn_ref *ref)
         struct secmech *e = section_mech((struct section *)s, ref->mech);
         if (!e)
             return NULL;
-        return &m->types[ref->mech].md.col[ref->var][e->inst0 + model_segment_of(s, ref->x)];
+        return &m->types[ref->mech].md.col[ref->var][secmech_inst(e, model_segment_of(s, ref->x))];
     }
     case REF_PP: {
         const struct pproc *p = ref->obj < m->npp ? m->pps[ref->obj] : NULL;

@@ -92,8 +92,8 @@ nrn_state *nrn_state_save(nrn_model *m)
     for (int t = 0; t < m->ntype; t++) {
         const struct mtype *mt = &m->types[t];
         for (int k = 0; k < mt->d->nvar; k++)
-            if (saved_var(mt->d, k))
-                put(s, mt->md.col[k], sizeof(double) * (size_t)mt->md.n);
+            for (int i = 0; saved_var(mt->d, k) && i < mt->md.n; i++) /* NEURON's order */
+                put(s, &mt->md.col[k][mt->std_inst ? mt->std_inst[i] : i], sizeof(double));
     }
     for (int i = 0; i < m->npp; i++) {
         const struct pproc *p = m->pps[i];
@@ -182,8 +182,8 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
     for (int t = 0; t < m->ntype; t++) {
         struct mtype *mt = &m->types[t];
         for (int k = 0; k < mt->d->nvar; k++)
-            if (saved_var(mt->d, k))
-                get(&s, mt->md.col[k], sizeof(double) * (size_t)mt->md.n);
+            for (int i = 0; saved_var(mt->d, k) && i < mt->md.n; i++)
+                get(&s, &mt->md.col[k][mt->std_inst ? mt->std_inst[i] : i], sizeof(double));
     }
     for (int i = 0; i < m->npp; i++) {
         unsigned long long draws = 0;

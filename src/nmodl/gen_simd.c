@@ -316,8 +316,10 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
     g->depth--;
     gline(g, "}");
     fputs("#undef _I\n#define _I(k, j) (_io##k##_##j[_ii##k[_a->i]])\n", g->out);
+    /* one instance at a time: a run of consecutive nodes may start anywhere (a tree's
+    ** interleaved sections follow the first sections' instances, compile.c) */
     gline(g, "while (_e < _n && !(_e + %d <= _n && _dense(md, _e)))", W);
-    gline(g, "    _e = _e + %d < _n ? _e + %d : _n;", W, W);
+    gline(g, "    _e = _e + %d <= _n ? _e + 1 : _n;", W);
     simd_loop(g, "_i", "_i0", "_e", NULL);
     gline(g, "int _nd = _node[_i];");
     density_lane(g, ic, nic);

@@ -7,6 +7,7 @@
 ** failure and bookkeeping paths, and the cancel flag.
 */
 #include "golden.h"
+#include "nrn_int.h"
 
 /* A branched HH cell (soma, two dendrites) with an IClamp; records t and two voltages. */
 static nrn_model *cell(int *vsoma, int *vdend)
@@ -150,6 +151,86 @@ static void test_interleaved_sections_bit_identical(void **state)
     }
     nrn_model_free(&m1);
     nrn_model_free(&m);
+}
+
+/* The tree's hh instances in the interleaved depths follow the nodes (compile.c), so that
+** its kernels see groups of 8 instances on 8 consecutive nodes: at depth 3 (8 sections of 2
+** segments) and 4 (16), 6 such groups; section by section there are none. */
+static void test_tree_instances_in_node_order(void **state)
+{
+    (void)state;
+    int vl, vm;
+    nrn_model *m = tree(&vl, &vm);
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    int t = 0;
+    while (t < m->ntype && strcmp(m->types[t].d->name, "hh"))
+        t++;
+    assert_true(t < m->ntype);
+    const nrn_mech_data *md = &m->types[t].md;
+    int groups = 0;
+    for (int i = 0; i + 8 <= md->n;) {
+        int c = 1;
+        while (c < 8 && md->node[i + c] == md->node[i] + c)
+            c++;
+        groups += c == 8;
+        i += c == 8 ? 8 : 1;
+    }
+    assert_int_equal(groups, 6);
+    nrn_model_free(&m);
+}
+
+/* CVODE needs the instances in NEURON's order: switched on in the middle of a fixed-step run
+** compiled in node order, it recompiles and goes on as on a model compiled in NEURON's order
+** (the same fixed steps first), bit for bit; a state saved in the node-order layout restores
+** into NEURON's order value for value. */
+static void test_tree_cvode_after_node_order(void **state)
+{
+    (void)state;
+    int vl, vm;
+    nrn_model *a = tree(&vl, &vm), *b = tree(&vl, &vm);
+    assert_int_equal(nrn_cvode_set(a, NRN_CV_ACTIVE, 1), NRN_OK);
+    assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
+    assert_int_equal(nrn_cvode_set(a, NRN_CV_ACTIVE, 0), NRN_OK);
+    assert_int_equal(nrn_continuerun(a, 5), NRN_OK);
+    assert_int_equal(a->inst_nodeorder, 0);
+    run(b, 5);
+    assert_int_equal(b->inst_nodeorder, 1);
+    assert_int_equal(nrn_cvode_set(a, NRN_CV_ACTIVE, 1), NRN_OK);
+    assert_int_equal(nrn_cvode_set(b, NRN_CV_ACTIVE, 1), NRN_OK);
+    assert_int_equal(nrn_continuerun(a, 15), NRN_OK);
+    assert_int_equal(nrn_continuerun(b, 15), NRN_OK);
+    assert_int_equal(b->inst_nodeorder, 0);
+    size_t n = nrn_record_len(a, vl);
+    assert_int_equal(nrn_record_len(b, vl), n);
+    assert_memory_equal(nrn_record_data(b, vl), nrn_record_data(a, vl), n * sizeof(double));
+    assert_int_equal(nrn_cvode_set(b, NRN_CV_ACTIVE, 0), NRN_OK);
+    run(b, 5);
+    assert_int_equal(b->inst_nodeorder, 0); /* compiled while CVODE was on: kept */
+    nrn_model_free(&b);
+    b = tree(&vl, &vm);
+    run(b, 5);
+    assert_int_equal(b->inst_nodeorder, 1);
+    nrn_state *st = nrn_state_save(b);
+    assert_non_null(st);
+    nrn_ref r;
+    double x[3], y[3];
+    const char *paths[] = { "s30(0.7).m_hh", "s12(0.2).n_hh", "s9(0.9).h_hh" };
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(nrn_ref_lookup(b, paths[k], &r), NRN_OK);
+        assert_int_equal(nrn_ref_get(b, &r, &x[k]), NRN_OK);
+    }
+    assert_int_equal(nrn_cvode_set(b, NRN_CV_ACTIVE, 1), NRN_OK);
+    assert_int_equal(nrn_fadvance(b), NRN_OK); /* cv_init compiles in NEURON's order */
+    assert_int_equal(b->inst_nodeorder, 0);
+    assert_int_equal(nrn_state_restore(b, st), NRN_OK);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(nrn_ref_lookup(b, paths[k], &r), NRN_OK);
+        assert_int_equal(nrn_ref_get(b, &r, &y[k]), NRN_OK);
+        assert_memory_equal(&x[k], &y[k], sizeof(double));
+    }
+    nrn_state_free(&st);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
 }
 
 /* A noisy NetStim drives an ExpSyn on an HH cell whose spikes drive a second cell. */
@@ -344,6 +425,8 @@ int main(void)
         cmocka_unit_test(test_cell_bit_identical),
         cmocka_unit_test(test_interleaved_cells_bit_identical),
         cmocka_unit_test(test_interleaved_sections_bit_identical),
+        cmocka_unit_test(test_tree_instances_in_node_order),
+        cmocka_unit_test(test_tree_cvode_after_node_order),
         cmocka_unit_test(test_network_bit_identical),
         cmocka_unit_test(test_failure_stays_in_its_replica),
         cmocka_unit_test(test_drop_and_errors),
