@@ -173,6 +173,10 @@ void gen_solved(struct gen *g)
         return; /* written by gen_linear_blocks */
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
+    if (so->value && !strcmp(so->value, "runge")) /* its t + h/2 + h/2 - h rounds */
+        gerr(g, so, "SOLVE %s METHOD runge: not supported (NEURON's runge moves the model's t "
+             "by +dt/2, +dt/2, -dt in each instance, and the rounding changes the run's t; use "
+             "cnexp or derivimplicit)", so->text);
     int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
     g->euler = so->value && strcmp(so->value, "euler") == 0;
     if (!so->value || (strcmp(so->value, "cnexp") != 0 && !implicit && !g->euler))
