@@ -186,8 +186,10 @@ static void gen_file(struct gen *g)
         if (m->root->kid[i]->kind == NM_VERBATIM)
             gen_verbatim(g, m->root->kid[i], NULL);
     gen_linear_blocks(g);
-    /* a FUNCTION that SOLVEs the KINETIC block (STEADYSTATE) calls its solver: after it */
-    int late = m->solved && m->solved->kind == NM_KINETIC && funcs_solve(m);
+    /* a FUNCTION that SOLVEs the KINETIC or DERIVATIVE block (STEADYSTATE) calls its solver:
+    ** after it */
+    int late = m->solved && (m->solved->kind == NM_KINETIC || m->solved->kind == NM_DERIVATIVE)
+               && funcs_solve(m);
     for (int i = 0; i < m->nfunc && !late; i++)
         gen_func(g, &m->func[i]);
     if (m->solve)

@@ -29,6 +29,7 @@ struct gen {
     int dry;            /* only looking (gen_cnexp_possible): names out of scope are fine */
     int implicit;       /* writing a DERIVATIVE for derivimplicit: x' = f stores f in _D[k] */
     int euler;          /* ... for METHOD euler */
+    int newton;         /* the solved DERIVATIVE block has its derivimplicit residual _res_ */
     int nstate;         /* its states, in equation order (NEURON's _slist) */
     const char *state[64];
     int matsol;         /* writing ode_matsol: x' = f becomes Dx /= 1 - gamma*df/dx */
@@ -203,5 +204,14 @@ int gen_linear_stmt(struct gen *g, const nm_node *s, const struct gscope *sc);
 void gen_linear_fields(struct gen *g);
 /* gen_deriv.c: writes scopmath's newton (derivimplicit, NONLINEAR) once into the file. */
 void gen_newton_runtime(struct gen *g);
+/* gen_state_ptrs declares _x (and _xn) over the solved DERIVATIVE block's states;
+** gen_newton_call writes one derivimplicit step of it called with args (gen_deriv.c). */
+void gen_state_ptrs(struct gen *g, int xn);
+void gen_newton_call(struct gen *g, const char *args);
+/* SOLVE of the BREAKPOINT's DERIVATIVE block in INITIAL, a FUNCTION or a PROCEDURE
+** (STEADYSTATE derivimplicit): 1 if written, 0 if s is not one (gen_steady.c). */
+int gen_deriv_solve(struct gen *g, const nm_node *s);
+/* 1: nrn_state halves dt under secondorder though the block is cnexp (gen_steady.c). */
+int gen_deriv_halves(const struct nm_mech *m);
 
 #endif /* NMODL_GEN_H */

@@ -195,7 +195,8 @@ void gen_state(struct gen *g)
           !nocur && gen_simd_state(g) ? "_state_scalar" : "_state");
     gline(g, "{");
     g->depth++;
-    if (g->nstate) { /* euler, derivimplicit: nocmodl's nrn_state halves dt when secondorder */
+    if (g->nstate || gen_deriv_halves(m)) { /* euler, derivimplicit: nocmodl's nrn_state
+                                              ** halves dt when secondorder */
         gline(g, "nrn_mech_ctx _half = *c;");
         gline(g, "if (c->secondorder)");
         gline(g, "    _half.dt *= 0.5;");
@@ -214,33 +215,14 @@ void gen_state(struct gen *g)
     } else if (g->nstate) { /* derivimplicit or euler */
         const char *nm = m->solved->text;
         int n = g->nstate;
-        const char *xs = "";
-        for (int k = 0; k < n; k++)
-            xs = gfmt(g, "%s%s&_R(%d)", xs, k ? ", " : "", sema_lookup(m, g->state[k])->col);
-        gline(g, "double *const _x[%d] = { %s };", n, xs);
         if (g->euler) {
+            gen_state_ptrs(g, 0);
             gline(g, "double _D[%d];", n);
             gline(g, "_d_%s(_a, _D);", nm);
             gline(g, "for (int _k = 0; _k < %d; _k++)", n);
             gline(g, "    *_x[_k] += c->dt * (_D[_k]);");
         } else {
-            gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
-            gline(g, "for (int _k = 0; _k < %d; _k++)", n);
-            gline(g, "    _save[_k] = *_x[_k];");
-            const struct nm_var *sv[64];
-            for (int k = 0; k < n; k++) { /* nocmodl's _slist2: symbol-table order */
-                const struct nm_var *v = sema_lookup(m, g->state[k]);
-                int j = k;
-                for (; j > 0 && gen_sym_before(m->root, v, sv[j - 1]); j--)
-                    sv[j] = sv[j - 1];
-                sv[j] = v;
-            }
-            const char *xn = "";
-            for (int k = 0; k < n; k++)
-                xn = gfmt(g, "%s%s&_R(%d)", xn, k ? ", " : "", sv[k]->col);
-            gline(g, "double *const _xn[%d] = { %s };", n, xn);
-            gline(g, "(void)_newton(%d, _xn, _x, _save, _D, _value, _a, _res_%s);", n, nm);
-            gline(g, "_res_%s(_a, _x, _save, _D, _value);", nm);
+            gen_newton_call(g, "_a");
         }
         gline(g, "if (c->secondorder)");
         gline(g, "    for (int _k = 0; _k < %d; _k++)", n);

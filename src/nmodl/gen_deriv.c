@@ -173,6 +173,10 @@ void gen_solved(struct gen *g)
         return; /* written by gen_linear_blocks */
     if (sv->kind != NM_DERIVATIVE)
         gerr(g, so, "SOLVE %s: %s blocks are not supported yet", so->text, nm_kind_name(sv->kind));
+    if (so->value && !strcmp(so->value, "runge")) /* its t + h/2 + h/2 - h rounds */
+        gerr(g, so, "SOLVE %s METHOD runge: not supported (NEURON's runge moves the model's t "
+             "by +dt/2, +dt/2, -dt in each instance, and the rounding changes the run's t; use "
+             "cnexp or derivimplicit)", so->text);
     int implicit = so->value && strcmp(so->value, "derivimplicit") == 0;
     g->euler = so->value && strcmp(so->value, "euler") == 0;
     if (!so->value || (strcmp(so->value, "cnexp") != 0 && !implicit && !g->euler))
@@ -190,6 +194,7 @@ void gen_solved(struct gen *g)
         gen_collect_states(g, sv->kid[1]);
     if (implicit)
         gen_newton_runtime(g);
+    g->newton = implicit;
     g->implicit = with_d;
     gline(g, with_d ? "_HOT void _d_%s(_args *_a, double *_D)" : "_HOT void _d_%s(_args *_a)",
           sv->text);
@@ -209,4 +214,45 @@ void gen_solved(struct gen *g)
     gline(g, "    for (int _k = 0; _k < %d; _k++)", g->nstate);
     gline(g, "        _value[_k] = _D[_k] - (*_x[_k] - _save[_k])/_a->c->dt;");
     gline(g, "}");
+}
+
+/* _x: pointers to the states in the equations' order (nocmodl's _slist1); with xn, also _xn
+** in its symbol table's order (_slist2), the order its Newton iteration varies them in. */
+void gen_state_ptrs(struct gen *g, int xn)
+{
+    struct nm_mech *m = g->m;
+    int n = g->nstate;
+    const char *xs = "";
+    for (int k = 0; k < n; k++)
+        xs = gfmt(g, "%s%s&_R(%d)", xs, k ? ", " : "", sema_lookup(m, g->state[k])->col);
+    gline(g, "double *const _x[%d] = { %s };", n, xs);
+    if (!xn)
+        return;
+    const struct nm_var *sv[64];
+    for (int k = 0; k < n; k++) {
+        const struct nm_var *v = sema_lookup(m, g->state[k]);
+        int j = k;
+        for (; j > 0 && gen_sym_before(m->root, v, sv[j - 1]); j--)
+            sv[j] = sv[j - 1];
+        sv[j] = v;
+    }
+    const char *xl = "";
+    for (int k = 0; k < n; k++)
+        xl = gfmt(g, "%s%s&_R(%d)", xl, k ? ", " : "", sv[k]->col);
+    gline(g, "double *const _xn[%d] = { %s };", n, xl);
+}
+
+/* One derivimplicit step of the solved block with the arguments args (their c->dt the step):
+** Newton on the residual, then the block once more at the solution, as nocmodl's states()
+** runs its body after nrn_newton_thread; _D keeps f for secondorder. */
+void gen_newton_call(struct gen *g, const char *args)
+{
+    int n = g->nstate;
+    const char *nm = g->m->solved->text;
+    gen_state_ptrs(g, 1);
+    gline(g, "double _save[%d], _D[%d], _value[%d];", n, n, n);
+    gline(g, "for (int _k = 0; _k < %d; _k++)", n);
+    gline(g, "    _save[_k] = *_x[_k];");
+    gline(g, "(void)_newton(%d, _xn, _x, _save, _D, _value, %s, _res_%s);", n, args, nm);
+    gline(g, "_res_%s(%s, _x, _save, _D, _value);", nm, args);
 }

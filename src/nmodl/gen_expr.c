@@ -591,7 +591,7 @@ void gen_stmt(struct gen *g, const nm_node *s, const struct gscope *sc)
     case NM_MUTEX: /* each thread runs a model of its own (threads_split.c): nothing to lock */
         return;
     case NM_SOLVE:
-        if (gen_kinetic_solve(g, s) || gen_linear_solve(g, s))
+        if (gen_kinetic_solve(g, s) || gen_linear_solve(g, s) || gen_deriv_solve(g, s))
             return;
         gerr(g, s, "SOLVE %s here: only a SOLVE in BREAKPOINT is supported yet", s->text);
     case NM_VERBATIM:

@@ -14,8 +14,13 @@
 /*
 ** SOLVE proc METHOD after_cvode: the PROCEDURE runs after each step with the new v, under
 ** CVODE too, and the mechanism has no ODEs of its own (nocmodl's _ode_count is 0), so
-** whatever STATEs the procedure computes do not keep CVODE from running it. cvode_t and
-** cvode_t_v move the call into the current evaluation under CVODE: not done yet.
+** whatever STATEs the procedure computes do not keep CVODE from running it. METHOD cvode_t
+** is the same in the fixed step (nocmodl's nrn_state: if (!cvode_active_) proc()); under
+** CVODE NEURON calls the procedure from nrn_cur instead, before each current evaluation,
+** where it sees the v of the previous evaluation (the instance's v slot): not done, so the
+** mechanism lists its STATEs without equations and `cvode -active 1` is refused naming it;
+** without STATEs nothing would refuse it, so that is refused here. nocmodl 8.2.2 itself
+** refuses METHOD cvode_t_v.
 */
 static int after_cvode(struct gen *g)
 {
@@ -23,9 +28,17 @@ static int after_cvode(struct gen *g)
     const nm_node *so = m->solve;
     if (!so || !so->value || m->solved->kind != NM_PROCEDURE)
         return 0;
-    if (!strcmp(so->value, "cvode_t") || !strcmp(so->value, "cvode_t_v"))
-        gerr(g, so, "SOLVE %s METHOD %s: not supported yet (METHOD after_cvode is)", so->text,
-             so->value);
+    if (!strcmp(so->value, "cvode_t_v"))
+        gerr(g, so, "SOLVE %s METHOD cvode_t_v: not supported (NEURON 8.2.2's nocmodl refuses it "
+             "too)", so->text);
+    if (!strcmp(so->value, "cvode_t")) {
+        for (int i = 0; i < m->nvar; i++)
+            if (m->var[i].decl == NM_STATE && m->var[i].where == W_RANGE)
+                return 0;
+        gerr(g, so, "SOLVE %s METHOD cvode_t in a mechanism without STATEs: not supported yet "
+             "(under CVODE NEURON calls it from the current evaluation; METHOD after_cvode is "
+             "supported)", so->text);
+    }
     return !strcmp(so->value, "after_cvode");
 }
 

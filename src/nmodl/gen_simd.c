@@ -522,7 +522,7 @@ int gen_simd_state(struct gen *g)
     struct nm_mech *m = g->m;
     const nm_node *sv = m->solved, *so = m->solve;
     if (!sv || sv->kind != NM_DERIVATIVE || g->nstate || !so->value ||
-        strcmp(so->value, "cnexp") != 0 || gen_ion_writes(m))
+        strcmp(so->value, "cnexp") != 0 || gen_ion_writes(m) || gen_deriv_halves(m))
         return 0;
     const nm_node *body = sv->kid[1];
     const struct nm_func *f = tabled_call(g, body);
