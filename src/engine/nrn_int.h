@@ -228,6 +228,10 @@ struct nrn_model {
     double dt_synced;       /* dt the integrator last synced to */
     /* compiled world */
     int compiled;
+    /* incremented by every setter of a value, setting or structure (the public nrn_*_set
+    ** family, nrn_ref_set, model_flush...): the local step's fadvance (threads_local.c)
+    ** notices a user's change between two fadvances by it */
+    unsigned long wseq;
     long gen;               /* incremented at each compile */
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
@@ -536,6 +540,8 @@ int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const in
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);
+void cvl_counts(const nrn_model *part, long c[8]);
+void cvl_add_counts(nrn_model *m, const long c[8]);
 int cvl_zero_delay(nrn_model *m, const char *netcon, double delay);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);
