@@ -533,10 +533,14 @@ void thr_local_end(nrn_model *m);
 int cvode_local_microstep(nrn_model *m);
 /* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
 ** (owners of the sections, objects and spike sources; NULL), its spike sources only those
-** of part k and those with NetCons to it, renumbered: the copy's source i is m's
-** (*premap)[i] (the caller frees premap) */
+** of part k and those with NetCons to it (keep: thr_split's lists of them), renumbered:
+** the copy's source i is m's (*premap)[i] (the caller frees premap) */
+struct part_keep {          /* what part k keeps of m's spike sources and NetCons, in id order */
+    const int *pre, *nc;
+    int npre, nnc;
+};
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
-                     nrn_model **out, int **premap);
+                     const struct part_keep *keep, nrn_model **out, int **premap);
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);
