@@ -248,8 +248,11 @@ int thr_local_fadvance(nrn_model *m)
         if (th->oom)
             rc = model_err(m, NRN_ENOMEM, "out of memory (spikes)");
         else if (th->nout && (rc = thr_exchange(r, th->sub->t)) == NRN_OK)
-            for (k = 0; k < r->n; k++) /* the spikes' deliveries queued in other parts */
-                ph_set(&ls->eq, r->n, k, part_ev(r->th[k].sub));
+            for (k = 0; k < r->n; k++) { /* the spikes' deliveries queued in other parts */
+                double e1 = part_ev(r->th[k].sub);
+                if (e1 != ls->eq.key[k]) /* an unchanged key stays where it is */
+                    ph_set(&ls->eq, r->n, k, e1);
+            }
     }
     double t = ls->tq.key[ls->tq.h[0]];
     int jrc = join(m, ls, te < t ? te : t);
