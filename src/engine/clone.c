@@ -64,26 +64,24 @@ static int part_keeps_nc(const nrn_model *m, const int *ppown, const int *preown
 /*
 ** The spike sources of part, renumbered (a part per cell of a large network copies its
 ** cell's, not all): its own as they are, and the others with NetCons to the part's
-** targets, with only those NetCons and no label (they never call the spike callback).
-** lid[i]: m's source i in c, or -1; *premap: c's source k is m's (*premap)[k].
+** targets (keep->pre lists both), with only those NetCons and no label (they never call
+** the spike callback). lid[i]: m's source i in c, or -1; *premap: c's source k is m's
+** (*premap)[k].
 */
 static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, const int *preown,
-                              int part, int *lid, int **premap)
+                              int part, const struct part_keep *keep, int *lid, int **premap)
 {
-    int n = 0;
-    for (int i = 0; i < m->npre; i++) {
-        int keep = preown[i] == part;
-        for (int k = 0; !keep && k < m->pre[i].nnc; k++)
-            keep = part_keeps_nc(m, ppown, preown, part, m->pre[i].nc[k]);
-        lid[i] = keep ? n++ : -1;
-    }
+    int n = keep->npre;
+    for (int i = 0; i < m->npre; i++)
+        lid[i] = -1;
+    for (int j = 0; j < n; j++)
+        lid[keep->pre[j]] = j;
     if (!(c->pre = model_malloc(c, sizeof *c->pre * (size_t)(n + 1))) ||
         !(*premap = model_malloc(c, sizeof(int) * (size_t)(n + 1))))
         return NRN_ENOMEM;
     c->cappre = n + 1;
-    for (int i = 0; i < m->npre; i++) {
-        if (lid[i] < 0)
-            continue;
+    for (int j = 0; j < n; j++) {
+        int i = keep->pre[j];
         struct presyn *p = &c->pre[c->npre];
         const struct presyn *o = &m->pre[i];
         (*premap)[c->npre++] = i;
@@ -114,7 +112,8 @@ static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, cons
 ** which prune them anyway, cost a cell's copy, not the model's.
 */
 static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *ppown,
-                      const int *preown, int part, int *lid, int **premap)
+                      const int *preown, int part, const struct part_keep *keep, int *lid,
+                      int **premap)
 {
     c->t = m->t, c->dt = m->dt, c->celsius = m->celsius, c->tstop = m->tstop;
     c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
@@ -132,36 +131,42 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         if (d->gpriv_size)
             memcpy(c->types[k].gpriv, m->types[k].gpriv, d->gpriv_size);
     }
-    if (!(c->secs = model_malloc(c, sizeof *c->secs * (size_t)(m->nsec + 1))))
+    /* the others' entries stay NULL; local counts, as a part per cell of a large network
+    ** passes over every id of the model */
+    int nsec = m->nsec, npp = m->npp;
+    if (!(c->secs = model_alloc(c, sizeof *c->secs * (size_t)(nsec + 1))))
         return NRN_ENOMEM;
-    c->capsec = m->nsec + 1;
-    for (int i = 0; i < m->nsec; i++) {
-        if (secown && secown[i] != part) {
-            c->secs[c->nsec++] = NULL;
+    c->capsec = nsec + 1;
+    for (int i = 0; i < nsec; i++) {
+        if (secown && secown[i] != part)
             continue;
-        }
         struct section *s = model_copy_section(c, m->secs[i], 0, 0);
-        if (!s || names_add(c, &c->secnames, s->name, c->nsec, nrn_section_name)) {
+        c->nsec = i; /* names_add may look up the sections so far */
+        if (!s || names_add(c, &c->secnames, s->name, i, nrn_section_name)) {
             section_free(s);
             return NRN_ENOMEM;
         }
-        c->secs[c->nsec++] = s;
+        c->secs[i] = s;
     }
-    if (!(c->pps = model_malloc(c, sizeof *c->pps * (size_t)(m->npp + 1))))
+    c->nsec = nsec;
+    if (!(c->pps = model_alloc(c, sizeof *c->pps * (size_t)(npp + 1))))
         return NRN_ENOMEM;
-    c->cappp = m->npp + 1;
-    for (int i = 0; i < m->npp; i++) {
-        int keep = m->pps[i] && (!ppown || ppown[i] == part);
-        struct pproc *p = keep ? model_copy_pp(c, m->pps[i], 0, 0) : NULL;
-        if (keep && (!p || names_add(c, &c->ppnames, p->name, c->npp, clone_pp_name))) {
+    c->cappp = npp + 1;
+    for (int i = 0; i < npp; i++) {
+        if ((ppown && ppown[i] != part) || !m->pps[i])
+            continue;
+        struct pproc *p = model_copy_pp(c, m->pps[i], 0, 0);
+        c->npp = i;
+        if (!p || names_add(c, &c->ppnames, p->name, i, clone_pp_name)) {
             if (p)
                 free(p->name), free(p->vals), free(p);
             return NRN_ENOMEM;
         }
-        c->pps[c->npp++] = p;
+        c->pps[i] = p;
     }
+    c->npp = npp;
     if (secown) { /* a part's own sources and those reaching it, renumbered */
-        if (clone_part_presyns(m, c, ppown, preown, part, lid, premap))
+        if (clone_part_presyns(m, c, ppown, preown, part, keep, lid, premap))
             return NRN_ENOMEM;
         for (int i = 0; i < c->npp; i++)
             if (c->pps[i] && c->pps[i]->presyn >= 0)
@@ -178,23 +183,25 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
             if (clone_presyn_lists(c, &c->pre[i], &m->pre[i]))
                 return NRN_ENOMEM;
     }
-    if (!(c->ncs = model_malloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
+    if (!(c->ncs = model_alloc(c, sizeof *c->ncs * (size_t)(m->nnc + 1))))
         return NRN_ENOMEM;
     c->capnc = m->nnc + 1;
-    for (int i = 0; i < m->nnc; i++) {
+    c->nnc = m->nnc; /* a part's are keep->nc's, the others NULL */
+    for (int j = 0; j < (secown ? keep->nnc : m->nnc); j++) {
+        int i = secown ? keep->nc[j] : j;
         struct netcon *nc = NULL;
-        if (m->ncs[i] && (!secown || part_keeps_nc(m, ppown, preown, part, i))) {
-            if (!(nc = model_alloc(c, sizeof *nc)))
-                return NRN_ENOMEM;
-            *nc = *m->ncs[i];
-            if (secown)
-                nc->presyn = lid[nc->presyn];
-            if (!(nc->name = model_strdup(c, m->ncs[i]->name))) {
-                free(nc);
-                return NRN_ENOMEM;
-            }
+        if (!m->ncs[i])
+            continue;
+        if (!(nc = model_alloc(c, sizeof *nc)))
+            return NRN_ENOMEM;
+        *nc = *m->ncs[i];
+        if (secown)
+            nc->presyn = lid[nc->presyn];
+        if (!(nc->name = model_strdup(c, m->ncs[i]->name))) {
+            free(nc);
+            return NRN_ENOMEM;
         }
-        c->ncs[c->nnc++] = nc;
+        c->ncs[i] = nc;
     }
     if (!(c->vecs = model_alloc(c, sizeof *c->vecs * (size_t)(m->nvec + 1))))
         return NRN_ENOMEM;
@@ -233,7 +240,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
 }
 
 static int clone(nrn_model *m, const int *secown, const int *ppown, const int *preown, int part,
-                 nrn_model **out, int **premap)
+                 const struct part_keep *keep, nrn_model **out, int **premap)
 {
     nrn_model *c;
     int rc;
@@ -253,7 +260,7 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, const int *p
     if (secown && !lid)
         rc = NRN_ENOMEM;
     else
-        rc = clone_into(m, c, secown, ppown, preown, part, lid, premap);
+        rc = clone_into(m, c, secown, ppown, preown, part, keep, lid, premap);
     free(lid);
     if (rc != NRN_OK) {
         model_err(m, rc, "%s", c->err);
@@ -268,12 +275,12 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, const int *p
 
 int nrn_model_clone(nrn_model *m, nrn_model **out)
 {
-    return clone(m, NULL, NULL, NULL, 0, out, NULL);
+    return clone(m, NULL, NULL, NULL, 0, NULL, out, NULL);
 }
 
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
-                     nrn_model **out, int **premap)
+                     const struct part_keep *keep, nrn_model **out, int **premap)
 {
     *premap = NULL;
-    return clone(m, secown, ppown, preown, k, out, premap);
+    return clone(m, secown, ppown, preown, k, keep, out, premap);
 }

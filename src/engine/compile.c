@@ -74,6 +74,7 @@ void model_sync(nrn_model *m)
 /* model_sync, then drops the compiled form. */
 void model_flush(nrn_model *m)
 {
+    m->wseq++; /* see nrn_model.wseq */
     if (!m->compiled)
         return;
     model_sync(m);

@@ -165,6 +165,7 @@ int nrn_cvode_check(nrn_model *m, nrn_cvopt opt, double value)
 
 int nrn_cvode_set(nrn_model *m, nrn_cvopt opt, double value)
 {
+    m->wseq++; /* see nrn_model.wseq */
     int rc = nrn_cvode_check(m, opt, value);
     if (rc)
         return rc;
@@ -213,6 +214,7 @@ double nrn_cvode_get(const nrn_model *m, nrn_cvopt opt)
 
 int nrn_cvode_atolscale(nrn_model *m, const char *pattern, double scale)
 {
+    m->wseq++; /* see nrn_model.wseq */
     if (!pattern || !*pattern)
         return model_err(m, NRN_EINVAL, "cvode: empty atolscale pattern");
     if (!(scale > 0) || !isfinite(scale))

@@ -17,6 +17,7 @@
 ** else every dt ms (nrn-run --record-dt). This file sets a part up and joins its
 ** statistics back; the rounds live in threads.c.
 */
+#include <string.h>
 #include "cvode_int.h"
 
 void cvl_part(const nrn_model *m, nrn_model *part)
@@ -56,21 +57,33 @@ int cvl_own_sources(nrn_model *m)
     return NRN_OK;
 }
 
+/* A part's counters, in cvl_join's order: steps, fevals, nonlinear iterations and
+** failures, error-test failures, linear solves, setups, initializations. */
+void cvl_counts(const nrn_model *part, long c[8])
+{
+    nrn_cvode_stats st;
+    nrn_cvode_stats_get(part, &st);
+    const long x[8] = { st.steps, st.fevals, st.nonlin_iters, st.nonlin_fails, st.err_fails,
+                        st.linsolves, st.jacobians, st.inits };
+    memcpy(c, x, sizeof x);
+}
+
 /* A part's counters join the model's: cvode stats sums the cells'. */
 void cvl_join(nrn_model *m, const nrn_model *part)
 {
+    long c[8];
+    cvl_counts(part, c);
+    cvl_add_counts(m, c);
+    m->cv->need_init = 1; /* a later global step restarts from the joined state */
+}
+
+void cvl_add_counts(nrn_model *m, const long c[8])
+{
     struct cvode *cv = m->cv;
-    nrn_cvode_stats st;
-    nrn_cvode_stats_get(part, &st);
-    cv->acc_steps += st.steps;
-    cv->acc_fevals += st.fevals;
-    cv->acc_niters += st.nonlin_iters;
-    cv->acc_nfails += st.nonlin_fails;
-    cv->acc_efails += st.err_fails;
-    cv->linsolves += st.linsolves;
-    cv->setups += st.jacobians;
-    cv->inits += st.inits;
-    cv->need_init = 1; /* a later global step restarts from the joined state */
+    long *f[8] = { &cv->acc_steps, &cv->acc_fevals, &cv->acc_niters, &cv->acc_nfails,
+                   &cv->acc_efails, &cv->linsolves, &cv->setups, &cv->inits };
+    for (int i = 0; i < 8; i++)
+        *f[i] += c[i];
 }
 
 int cvode_local(const nrn_model *m)

@@ -148,6 +148,7 @@ int nrn_vector_find(const nrn_model *m, const char *name)
 
 int nrn_vector_set(nrn_model *m, const char *name, const double *data, size_t n, int *id)
 {
+    m->wseq++; /* see nrn_model.wseq */
     if (!name || !*name)
         return model_err(m, NRN_EINVAL, "empty vector name");
     int i = nrn_vector_find(m, name);
@@ -314,6 +315,7 @@ static int netcon_check(nrn_model *m, const char *name, int target_pp)
 int nrn_netcon_new(nrn_model *m, const char *name, const nrn_ref *source, int source_pp,
                    int target_pp, int *id)
 {
+    m->wseq++; /* see nrn_model.wseq */
     int ps, rc = netcon_check(m, name, target_pp);
     if (rc || (rc = ev_source(m, name, source, source_pp, &ps)))
         return rc;
@@ -399,6 +401,7 @@ static struct netcon *get_nc(nrn_model *m, int nc)
 
 int nrn_netcon_delete(nrn_model *m, int id)
 {
+    m->wseq++; /* see nrn_model.wseq */
     struct netcon *nc = get_nc(m, id);
     if (!nc)
         return NRN_ENOTFOUND;
@@ -419,6 +422,7 @@ int nrn_netcon_delete(nrn_model *m, int id)
 
 int nrn_netcon_set(nrn_model *m, int id, nrn_ncprop prop, double value)
 {
+    m->wseq++; /* see nrn_model.wseq */
     struct netcon *nc = get_nc(m, id);
     if (!nc)
         return NRN_ENOTFOUND;
@@ -460,6 +464,7 @@ int nrn_netcon_get(nrn_model *m, int id, nrn_ncprop prop, double *value)
 
 int nrn_netcon_set_weight(nrn_model *m, int id, int k, double w)
 {
+    m->wseq++; /* see nrn_model.wseq */
     struct netcon *nc = get_nc(m, id);
     if (!nc)
         return NRN_ENOTFOUND;
@@ -663,6 +668,7 @@ int ev_check_thresholds(nrn_model *m)
 
 int nrn_play(nrn_model *m, const nrn_ref *ref, int y, int tvec, double dt_play, int continuous)
 {
+    m->wseq++; /* see nrn_model.wseq */
     double v;
     int rc = nrn_ref_get(m, ref, &v);
     if (rc)
@@ -700,6 +706,7 @@ int nrn_play(nrn_model *m, const nrn_ref *ref, int y, int tvec, double dt_play, 
 
 void nrn_play_clear(nrn_model *m)
 {
+    m->wseq++; /* see nrn_model.wseq */
     m->nplay = 0;
 }
 

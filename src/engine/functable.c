@@ -72,6 +72,7 @@ int nrn_function_table(nrn_model *m, const char *name, int ndim, const double *y
                        const int *nsize, const double *const *x, const double *min,
                        const double *max)
 {
+    m->wseq++; /* see nrn_model.wseq */
     int t, k = ftable_find(m, name, &t);
     if (k < 0)
         return model_err(m, NRN_ENOTFOUND, "no FUNCTION_TABLE named \"%s\" (NAME_MECH, as "

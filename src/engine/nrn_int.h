@@ -234,6 +234,10 @@ struct nrn_model {
     int inst_nodeorder;     /* while compiled: density instances follow interleaved nodes
                                (compile.c); never while CVODE is active (its state vector:
                                cv_init compiles again) */
+    /* incremented by every setter of a value, setting or structure (the public nrn_*_set
+    ** family, nrn_ref_set, model_flush...): the local step's fadvance (threads_local.c)
+    ** notices a user's change between two fadvances by it */
+    unsigned long wseq;
     long gen;               /* incremented at each compile */
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
@@ -541,13 +545,19 @@ void thr_local_end(nrn_model *m);
 int cvode_local_microstep(nrn_model *m);
 /* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
 ** (owners of the sections, objects and spike sources; NULL), its spike sources only those
-** of part k and those with NetCons to it, renumbered: the copy's source i is m's
-** (*premap)[i] (the caller frees premap) */
+** of part k and those with NetCons to it (keep: thr_split's lists of them), renumbered:
+** the copy's source i is m's (*premap)[i] (the caller frees premap) */
+struct part_keep {          /* what part k keeps of m's spike sources and NetCons, in id order */
+    const int *pre, *nc;
+    int npre, nnc;
+};
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
-                     nrn_model **out, int **premap);
+                     const struct part_keep *keep, nrn_model **out, int **premap);
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);
+void cvl_counts(const nrn_model *part, long c[8]);
+void cvl_add_counts(nrn_model *m, const long c[8]);
 int cvl_zero_delay(nrn_model *m, const char *netcon, double delay);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);

@@ -246,6 +246,7 @@ int nrn_gid_cell(nrn_model *m, int gid, const nrn_ref *source, int source_pp,
 
 int nrn_gid_connect(nrn_model *m, const char *name, int gid, int target_pp, int *id)
 {
+    m->wseq++; /* see nrn_model.wseq */
     struct par *p = par_get(m);
     int rc = check_gid(m, gid);
     if (!p || rc)

@@ -85,6 +85,7 @@ static struct pproc *get_pp(nrn_model *m, int pp)
 
 int nrn_pp_delete(nrn_model *m, int pp)
 {
+    m->wseq++; /* see nrn_model.wseq */
     struct pproc *p = get_pp(m, pp);
     if (!p)
         return NRN_ENOTFOUND;
@@ -155,6 +156,7 @@ int nrn_pp_record(nrn_model *m, int pp, int vec)
 
 int nrn_pp_move(nrn_model *m, int pp, int sec, double x)
 {
+    m->wseq++; /* see nrn_model.wseq */
     struct pproc *p = get_pp(m, pp);
     if (!p)
         return NRN_ENOTFOUND;

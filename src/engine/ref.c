@@ -654,6 +654,7 @@ static int set_global(nrn_model *m, int var, double value)
 
 int nrn_ref_set(nrn_model *m, const nrn_ref *ref, double value)
 {
+    m->wseq++; /* see nrn_model.wseq */
     int rc = ref_valid(m, ref);
     if (rc)
         return rc;
@@ -715,6 +716,7 @@ int nrn_get(nrn_model *m, const char *path, double *value)
 
 int nrn_pin(nrn_model *m, const char *name, double value, const char *why)
 {
+    m->wseq++; /* see nrn_model.wseq */
     nrn_ref r;
     int rc = nrn_ref_lookup(m, name, &r);
     if (rc)

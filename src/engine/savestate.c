@@ -147,6 +147,7 @@ nrn_state *nrn_state_save(nrn_model *m)
 
 int nrn_state_restore(nrn_model *m, const nrn_state *st)
 {
+    m->wseq++; /* see nrn_model.wseq */
     int rc = model_compile(m);
     if (rc)
         return rc;

@@ -209,6 +209,7 @@ static void scale_pt3d(struct section *s, double L)
 
 int nrn_section_set(nrn_model *m, int sec, nrn_secprop prop, double value)
 {
+    m->wseq++; /* see nrn_model.wseq */
     int rc = model_check_sec(m, sec);
     if (rc)
         return rc;

@@ -9,8 +9,10 @@
 ** After each fadvance the parts' values, events and counters go back into the model, which
 ** the Tcl layer, records, savestate and spikes read: one record row per fadvance, each cell
 ** at its own time as NEURON's arrays are. A model changed between two fadvances (a value,
-** a NetCon, its structure, the settings, t by a run or a restore) is seen by comparing it
-** with what the last fadvance left, and the parts start afresh from it.
+** a NetCon, its structure, the settings, t by a run or a restore) is seen by the model's
+** write counter (nrn_model.wseq, which every setter increments) and by comparing its time,
+** queue, shape and settings with what the last fadvance left; the parts then start afresh
+** from it.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -35,46 +37,10 @@ struct lsess {
                            ** types */
     double set[6];         /* the cvode settings */
     long base[8];          /* m's counters when the parts were made */
-    double *snap;          /* m's values the last fadvance left */
-    size_t nsnap;
+    long (*pcount)[8];     /* each part's counters when it last went into m */
+    long tot[8];           /* their sum */
+    unsigned long wseq;    /* m->wseq the last fadvance left */
 };
-
-/* m's values that a part copies (and a user may change): into out, or counted (NULL). */
-static size_t snapshot(const nrn_model *m, double *out)
-{
-    size_t n = 0;
-#define PUT(x) (out ? (void)(out[n++] = (x)) : (void)n++)
-    PUT(m->celsius);
-    PUT(m->dt);
-    for (int i = 0; i < m->nsec; i++) {
-        const struct section *s = m->secs[i];
-        for (int j = 0; j <= s->nseg; j++)
-            PUT(s->v[j]);
-        for (int j = 0; j < s->nseg; j++)
-            PUT(s->cm[j]);
-        PUT(s->vroot);
-        for (int k = 0; k < s->nmech; k++)
-            for (int j = 0; j < s->nseg * m->types[s->mech[k].type].d->nvar; j++)
-                PUT(s->mech[k].vals[j]);
-    }
-    for (int i = 0; i < m->npp; i++)
-        for (int c = 0; m->pps[i] && c < m->types[m->pps[i]->type].d->nvar; c++)
-            PUT(m->pps[i]->vals[c]);
-    for (int i = 0; i < m->nnc; i++) {
-        const struct netcon *nc = m->ncs[i];
-        for (int w = 0; nc && w < NRN_MAXWEIGHT; w++)
-            PUT(nc->weight[w]);
-        if (nc)
-            PUT(nc->delay), PUT(nc->active), PUT(nc->target);
-    }
-    for (int i = 0; i < m->npre; i++)
-        PUT(m->pre[i].threshold);
-    for (int k = 0; k < m->ntype; k++)
-        for (int g = 0; g < m->types[k].d->nglobal; g++)
-            PUT(m->types[k].gvals[g]);
-#undef PUT
-    return n;
-}
 
 static void shape(const nrn_model *m, int *sh, double *set)
 {
@@ -97,26 +63,16 @@ static void counters(struct cvode *cv, long *c, int save)
             *f[i] = c[i];
 }
 
-/* 1 if m is as the last fadvance left it (m flushed). */
-static int unchanged(nrn_model *m, const struct lsess *ls)
+/* 1 if m is as the last fadvance left it: no setter ran since (m->wseq), nor did t, the
+** queue, the shape or the settings change by another way. */
+static int unchanged(const nrn_model *m, const struct lsess *ls)
 {
     int sh[8];
     double set[6];
     shape(m, sh, set);
-    if (m->t != ls->t || m->evseq != ls->evseq || m->nheap != ls->nheap ||
-        memcmp(sh, ls->shape, sizeof sh) || memcmp(set, ls->set, sizeof set))
-        return 0;
-    model_flush(m);
-    size_t n = snapshot(m, NULL);
-    if (n != ls->nsnap)
-        return 0;
-    double *now = malloc(sizeof(double) * (n + 1));
-    if (!now)
-        return 0;
-    snapshot(m, now);
-    int same = memcmp(now, ls->snap, sizeof(double) * n) == 0;
-    free(now);
-    return same;
+    return m->wseq == ls->wseq && m->t == ls->t && m->evseq == ls->evseq &&
+           m->nheap == ls->nheap && !memcmp(sh, ls->shape, sizeof sh) &&
+           !memcmp(set, ls->set, sizeof set);
 }
 
 static int ph_less(const struct pheap *q, int a, int b)
@@ -192,8 +148,8 @@ void thr_local_end(nrn_model *m)
     if (!ls)
         return;
     free(ls->tq.h), free(ls->tq.key), free(ls->eq.h), free(ls->eq.key), free(ls->dirty);
+    free(ls->pcount);
     thr_free_run(&ls->r);
-    free(ls->snap);
     free(ls);
     m->cv->lsess = NULL;
 }
@@ -223,7 +179,8 @@ static int start(nrn_model *m)
     ls->dirty = malloc((size_t)ls->r.n + 1);
     if (ls->dirty)
         memset(ls->dirty, 1, (size_t)ls->r.n + 1);
-    if (!ls->dirty || ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
+    ls->pcount = calloc((size_t)ls->r.n + 1, sizeof *ls->pcount);
+    if (!ls->dirty || !ls->pcount || ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
         thr_local_end(m);
         return model_err(m, NRN_ENOMEM, "out of memory (local step)");
     }
@@ -237,14 +194,20 @@ static int join(nrn_model *m, struct lsess *ls, double t)
 {
     struct run *r = &ls->r;
     model_flush(m);
-    counters(m->cv, ls->base, 0);
     for (int k = 0; k < r->n; k++) { /* a part that did not step has m's values already */
-        if (ls->dirty[k])
-            thr_join_state(r, &r->th[k]);
-        else
-            cvl_join(m, r->th[k].sub);
+        if (!ls->dirty[k])
+            continue;
+        thr_join_state(r, &r->th[k]);
+        long c[8];
+        cvl_counts(r->th[k].sub, c);
+        for (int i = 0; i < 8; i++)
+            ls->tot[i] += c[i] - ls->pcount[k][i], ls->pcount[k][i] = c[i];
         ls->dirty[k] = 0;
     }
+    /* the counters are the parts' sums (cvl_join's), from the parts that moved only */
+    counters(m->cv, ls->base, 0);
+    cvl_add_counts(m, ls->tot);
+    m->cv->need_init = 1;
     int rc = thr_join_events(r);
     if (rc)
         return model_err(m, rc, "out of memory (events)");
@@ -255,12 +218,7 @@ static int join(nrn_model *m, struct lsess *ls, double t)
     model_flush(m);
     shape(m, ls->shape, ls->set);
     ls->t = m->t, ls->evseq = m->evseq, ls->nheap = m->nheap;
-    size_t n = snapshot(m, NULL);
-    double *snap = realloc(ls->snap, sizeof(double) * (n + 1));
-    if (!snap)
-        return model_err(m, NRN_ENOMEM, "out of memory (local step)");
-    ls->snap = snap;
-    ls->nsnap = snapshot(m, snap);
+    ls->wseq = m->wseq;
     return NRN_OK;
 }
 
@@ -290,8 +248,11 @@ int thr_local_fadvance(nrn_model *m)
         if (th->oom)
             rc = model_err(m, NRN_ENOMEM, "out of memory (spikes)");
         else if (th->nout && (rc = thr_exchange(r, th->sub->t)) == NRN_OK)
-            for (k = 0; k < r->n; k++) /* the spikes' deliveries queued in other parts */
-                ph_set(&ls->eq, r->n, k, part_ev(r->th[k].sub));
+            for (k = 0; k < r->n; k++) { /* the spikes' deliveries queued in other parts */
+                double e1 = part_ev(r->th[k].sub);
+                if (e1 != ls->eq.key[k]) /* an unchanged key stays where it is */
+                    ph_set(&ls->eq, r->n, k, e1);
+            }
     }
     double t = ls->tq.key[ls->tq.h[0]];
     int jrc = join(m, ls, te < t ? te : t);

@@ -297,24 +297,103 @@ static int route_events(struct run *r)
     return rc;
 }
 
+/* The parts each list in id order, as offsets into one array (CSR). */
+struct lists {
+    int *off, *id;
+};
+
+/*
+** What each part keeps of m's NetCons (those from or to its cells) and spike sources (its
+** own and those with NetCons to its cells), listed once for all parts: a part per cell of
+** a large network would otherwise look at every NetCon once per cell.
+*/
+static int keep_lists(const struct run *r, struct lists *nc, struct lists *pre)
+{
+    const nrn_model *m = r->m;
+    int n = r->n, total = 0;
+    nc->off = calloc((size_t)n + 2, sizeof(int));
+    pre->off = calloc((size_t)n + 2, sizeof(int));
+    int *stamp = malloc(sizeof(int) * ((size_t)n + 1));
+    nc->id = malloc(sizeof(int) * (2 * (size_t)m->nnc + 1));
+    if (!nc->off || !pre->off || !stamp || !nc->id) {
+        free(stamp);
+        return NRN_ENOMEM;
+    }
+    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+        for (int i = 0; i < m->nnc; i++) {
+            const struct netcon *c = m->ncs[i];
+            if (!c)
+                continue;
+            int a = r->preown[c->presyn];
+            int b = c->target >= 0 && m->pps[c->target] ? r->ppown[c->target] : -1;
+            if (a >= 0)
+                pass ? (void)(nc->id[nc->off[a + 1]++] = i) : (void)nc->off[a + 2]++;
+            if (b >= 0 && b != a)
+                pass ? (void)(nc->id[nc->off[b + 1]++] = i) : (void)nc->off[b + 2]++;
+        }
+        for (int k = 0; !pass && k < n; k++)
+            nc->off[k + 2] += nc->off[k + 1];
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < n; k++)
+            stamp[k] = -1;
+        for (int i = 0; i < m->npre; i++) {
+            const struct presyn *p = &m->pre[i];
+            for (int j = -1; j < p->nnc; j++) {
+                int k = r->preown[i];
+                if (j >= 0) {
+                    const struct netcon *c = m->ncs[p->nc[j]];
+                    k = c && c->target >= 0 && m->pps[c->target] ? r->ppown[c->target] : -1;
+                }
+                if (k < 0 || stamp[k] == i)
+                    continue;
+                stamp[k] = i;
+                pass ? (void)(pre->id[pre->off[k + 1]++] = i) : (void)pre->off[k + 2]++;
+            }
+        }
+        if (!pass) {
+            for (int k = 0; k < n; k++)
+                pre->off[k + 2] += pre->off[k + 1];
+            total = pre->off[n + 1];
+            if (!(pre->id = malloc(sizeof(int) * ((size_t)total + 1)))) {
+                free(stamp);
+                return NRN_ENOMEM;
+            }
+        }
+    }
+    free(stamp);
+    return NRN_OK;
+}
+
 /* Makes the threads' models. */
 int thr_split(struct run *r)
 {
     nrn_model *m = r->m;
-    int rc;
+    int rc = NRN_OK;
     if (!(r->preown = model_alloc(m, sizeof(int) * (size_t)(m->npre + 1))))
         return NRN_ENOMEM;
     for (int i = 0; i < m->npre; i++)
         r->preown[i] = thr_presyn_owner(r, i);
+    struct lists nc = { 0 }, pre = { 0 };
+    if (keep_lists(r, &nc, &pre)) {
+        free(nc.off), free(nc.id), free(pre.off), free(pre.id);
+        return model_err(m, NRN_ENOMEM, "out of memory (thread models)");
+    }
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        if ((rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &th->sub, &th->premap)))
+        const struct part_keep keep = { pre.id + pre.off[k], nc.id + nc.off[k],
+                                        pre.off[k + 1] - pre.off[k], nc.off[k + 1] - nc.off[k] };
+        rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &keep, &th->sub,
+                              &th->premap);
+        if (rc) {
+            free(nc.off), free(nc.id), free(pre.off), free(pre.id);
             return rc;
+        }
         nrn_model *s = th->sub;
         if ((rc = prune(r, th))) {
             if (rc == NRN_ENOMEM)
                 model_err(m, rc, "out of memory (thread models)");
-            return rc;
+            break;
         }
         s->t = m->t;
         s->nsteps = m->nsteps;
@@ -327,12 +406,13 @@ int thr_split(struct run *r)
             cvl_part(m, s);
         if ((rc = model_compile(s))) {
             model_err(m, rc, "%s", s->err);
-            return rc;
+            break;
         }
         s->cj = m->cj;
         s->dt_synced = m->dt_synced;
     }
-    return route_events(r);
+    free(nc.off), free(nc.id), free(pre.off), free(pre.id);
+    return rc ? rc : route_events(r);
 }
 
 /* The GLOBALs of type k, which thread model s has instances of, back into m: what

@@ -162,6 +162,18 @@ check_eq "local: fadvance then continuerun: the ring's spikes to 60 ms" "$(grep 
 printf 'cvode -active 1 -local 1\nfinitialize -65\nfor {set i 0} {$i < 10} {incr i} { fadvance }\nsetval ncstim.weight 0\nwhile {[getval t] < 30} { fadvance }\n' > fw.tcl
 nrn-run -D N=3 --spikes fw.spk ringm.tcl fw.tcl > /dev/null 2>&1
 check_eq "local: a weight set between fadvances is taken up (no spike)" "$(grep -c soma fw.spk)" 0
+# the model's write counter (nrn_model.wseq) is what tells fadvance that a value changed:
+# a parameter (cell 0 loses its sodium: no wave), a voltage and a mechanism state (cell 2
+# fires at once, before the stimulus at 9 ms)
+for set in "cell0.soma.gnabar_hh 0" "cell2.soma(0.5).v -40" "cell2.soma(0.5).m_hh 0.9"; do
+    printf 'cvode -active 1 -local 1\nfinitialize -65\nfor {set i 0} {$i < 10} {incr i} { fadvance }\nsetval %s\nwhile {[getval t] < 30} { fadvance }\n' "$set" > fw.tcl
+    nrn-run -D N=3 --spikes fw.spk ringm.tcl fw.tcl > /dev/null 2>&1
+    echo "$set: $(grep -c soma fw.spk) $(awk -F, '/^cell2/ && $2 < 9' fw.spk | wc -l)"
+done > fw.out
+check_eq "local: a parameter and states set between fadvances are taken up" "$(cat fw.out)" \
+    "cell0.soma.gnabar_hh 0: 0 0
+cell2.soma(0.5).v -40: 4 1
+cell2.soma(0.5).m_hh 0.9: 5 1"
 # savestate: a run to 60 ms through a snapshot at 30 equals the snapshot restored and run
 # to 60 (each run restarts the cells' integrators from the state it starts from)
 printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl
