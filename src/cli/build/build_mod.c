@@ -254,19 +254,26 @@ static int mod_write_c(struct mod_files *fs, const char *dir)
     return fclose(out) != 0;
 }
 
-/* Runs argv with its output into log; returns its exit status, 127 when it cannot run. */
-static int run_quiet(char *const argv[], const char *log)
+/* Starts argv with its output into log: its pid, or -1 when it cannot start. */
+static pid_t spawn_quiet(char *const argv[], const char *log)
 {
     posix_spawn_file_actions_t fa;
     pid_t pid;
-    int status;
     if (posix_spawn_file_actions_init(&fa) != 0)
-        return 127;
+        return -1;
     posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0)
+    return rc != 0 ? -1 : pid;
+}
+
+/* The exit status of pid (-1: it never started): 127 when it could not run, 126 when a
+** signal ended it. */
+static int wait_quiet(pid_t pid)
+{
+    int status;
+    if (pid < 0)
         return 127;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
@@ -283,7 +290,16 @@ static int mod_umask_mode(const char *path)
     return chmod(path, 0777 & ~um);
 }
 
-/* Compiles the C in dir into output (through a temporary file beside it). */
+/* The compiler's flags for one generated file: the engine's floating-point rules. */
+static const char *const cc_flags[] = { "-std=c11", "-O2", "-fPIC", "-ffp-contract=off",
+                                        "-fopenmp-simd", "-w" };
+enum { NCCFLAGS = sizeof cc_flags / sizeof cc_flags[0] };
+
+/*
+** Compiles each file of the C in dir to an object, as many at a time as there are CPUs (as
+** nrnivmodl's make does with its jobs), then links them into output through a temporary file
+** beside it. The compiler's messages go to dir/NAME.log and dir/cc.log, never to the user.
+*/
 static int mod_compile(struct mod_files *fs, const char *dir, const char *output)
 {
     char inc[PATH_MAX + 64], incflag[PATH_MAX + 70], tmp[PATH_MAX + 20], log[PATH_MAX + 20];
@@ -299,39 +315,71 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
         return 1;
     }
     close(fd);
-    snprintf(log, sizeof log, "%s/cc.log", dir);
     const char *cc = getenv("CC");
     if (!cc || !*cc)
         cc = "cc";
-    size_t n = 0;
-    const char **argv = calloc(fs->n + 16, sizeof *argv);
-    char **srcs = calloc(fs->n + 1, sizeof *srcs);
-    int rc = 1;
-    if (!argv || !srcs) {
+    size_t nsrc = fs->n + 1; /* the mechanisms and _mechlib.c */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t jobs = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (size_t)ncpu;
+    const char **argv = calloc(nsrc + NCCFLAGS + 16, sizeof *argv);
+    char **names = calloc(3 * nsrc, sizeof *names); /* per file: source, object, log */
+    pid_t *pids = calloc(nsrc, sizeof *pids);
+    int rc = 1, st = 0;
+    if (!argv || !names || !pids) {
         cli_error(PROG, "out of memory");
         goto out;
     }
-    argv[n++] = cc;
-    static const char *const flags[] = { "-std=c11", "-O2", "-fPIC", "-shared",
-                                         "-ffp-contract=off", "-fopenmp-simd", "-w" };
-    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-        argv[n++] = flags[i];
-    argv[n++] = incflag;
-    argv[n++] = "-o";
-    argv[n++] = tmp;
-    for (size_t i = 0; i <= fs->n; i++) {
+    for (size_t i = 0; i < nsrc; i++) {
         const char *name = i < fs->n ? nm_mech_name(fs->f[i].mech) : "_mechlib";
-        size_t len = strlen(dir) + strlen(name) + 4;
-        if (!(srcs[i] = malloc(len))) {
-            cli_error(PROG, "out of memory");
-            goto out;
+        static const char *const ext[3] = { ".c", ".o", ".log" };
+        for (int k = 0; k < 3; k++) {
+            size_t len = strlen(dir) + strlen(name) + 8;
+            if (!(names[3 * i + k] = malloc(len))) {
+                cli_error(PROG, "out of memory");
+                goto out;
+            }
+            snprintf(names[3 * i + k], len, "%s/%s%s", dir, name, ext[k]);
         }
-        snprintf(srcs[i], len, "%s/%s.c", dir, name);
-        argv[n++] = srcs[i];
     }
-    argv[n++] = "-lm";
-    argv[n] = NULL;
-    int st = run_quiet((char *const *)argv, log);
+    for (size_t i = 0; i < nsrc; i++) {
+        if (i >= jobs && st == 0) {
+            st = wait_quiet(pids[i - jobs]);
+            pids[i - jobs] = 0; /* waited for */
+        }
+        if (st != 0) { /* a failure: start no more, wait for those running */
+            pids[i] = 0;
+            continue;
+        }
+        size_t n = 0;
+        argv[n++] = cc;
+        for (size_t k = 0; k < NCCFLAGS; k++)
+            argv[n++] = cc_flags[k];
+        argv[n++] = incflag;
+        argv[n++] = "-c";
+        argv[n++] = names[3 * i];
+        argv[n++] = "-o";
+        argv[n++] = names[3 * i + 1];
+        argv[n] = NULL;
+        pids[i] = spawn_quiet((char *const *)argv, names[3 * i + 2]);
+    }
+    for (size_t i = 0; i < nsrc; i++) { /* every one still running, also after a failure */
+        int s = pids[i] ? wait_quiet(pids[i]) : 0;
+        if (st == 0)
+            st = s;
+    }
+    if (st == 0) {
+        size_t n = 0;
+        argv[n++] = cc;
+        argv[n++] = "-shared";
+        argv[n++] = "-o";
+        argv[n++] = tmp;
+        for (size_t i = 0; i < nsrc; i++)
+            argv[n++] = names[3 * i + 1];
+        argv[n++] = "-lm";
+        argv[n] = NULL;
+        snprintf(log, sizeof log, "%s/cc.log", dir);
+        st = wait_quiet(spawn_quiet((char *const *)argv, log));
+    }
     if (st == 127)
         cli_error(PROG, "no C compiler: cannot run '%s' (install gcc, or set CC)", cc);
     else if (st != 0)
@@ -344,9 +392,10 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
 out:
     if (rc)
         remove(tmp);
-    for (size_t i = 0; srcs && i <= fs->n; i++)
-        free(srcs[i]);
-    free(srcs);
+    for (size_t i = 0; names && i < 3 * nsrc; i++)
+        free(names[i]);
+    free(names);
+    free(pids);
     free(argv);
     return rc;
 }
