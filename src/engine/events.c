@@ -1,8 +1,9 @@
 /*
 ** events.c: the event system (spec 5): one binary heap of timed events (NetCon
 ** deliveries, self events of point processes and artificial cells, Vector.play
-** assignments), spike sources with threshold detection, NetCons, named vectors and
-** the event services mechanisms call (net_send, net_move, net_event).
+** assignments), spike sources and NetCons, and the event services mechanisms call
+** (net_send, net_move, net_event). The threshold check is thresholds.c's, the named
+** vectors vectors.c's.
 **
 ** Equal-time events are delivered first in, first out (a sequence number breaks ties).
 ** A fixed step checks thresholds at its start (a crossing found at grid time t is a
@@ -133,95 +134,6 @@ void ev_clear(nrn_model *m)
             m->pps[i]->tqitem = -1;
 }
 
-/* ---- vectors ---- */
-
-/* names_* callback: the name of vector id, NULL past the end (rolled-back ids). */
-const char *vec_name_of(const nrn_model *m, int id)
-{
-    return id >= 0 && id < m->nvec ? m->vecs[id].name : NULL;
-}
-
-int nrn_vector_find(const nrn_model *m, const char *name)
-{
-    return names_find(m, &m->vecnames, name, vec_name_of);
-}
-
-int nrn_vector_set(nrn_model *m, const char *name, const double *data, size_t n, int *id)
-{
-    m->wseq++; /* see nrn_model.wseq */
-    if (!name || !*name)
-        return model_err(m, NRN_EINVAL, "empty vector name");
-    int i = nrn_vector_find(m, name);
-    if (i < 0) {
-        if (m->nvec == m->capvec) {
-            int cap = m->capvec ? 2 * m->capvec : 8;
-            struct vec *v = model_realloc(m, m->vecs, sizeof *v * (size_t)cap);
-            if (!v)
-                return NRN_ENOMEM;
-            m->vecs = v;
-            m->capvec = cap;
-        }
-        char *nm = model_strdup(m, name);
-        if (!nm || names_add(m, &m->vecnames, name, m->nvec, vec_name_of)) {
-            free(nm);
-            return NRN_ENOMEM;
-        }
-        i = m->nvec++;
-        m->vecs[i] = (struct vec){ .name = nm };
-    }
-    struct vec *v = &m->vecs[i];
-    if (n > v->cap) {
-        double *d = model_realloc(m, v->data, sizeof(double) * n);
-        if (!d)
-            return NRN_ENOMEM;
-        v->data = d;
-        v->cap = n;
-    }
-    if (n)
-        memcpy(v->data, data, sizeof(double) * n);
-    v->n = n;
-    if (id)
-        *id = i;
-    return NRN_OK;
-}
-
-const double *nrn_vector_data(const nrn_model *m, int id, size_t *n)
-{
-    if (id < 0 || id >= m->nvec)
-        return NULL;
-    if (n)
-        *n = m->vecs[id].n;
-    return m->vecs[id].data ? m->vecs[id].data : (const double *)"";
-}
-
-const char *nrn_vector_name(const nrn_model *m, int id)
-{
-    return id >= 0 && id < m->nvec ? m->vecs[id].name : NULL;
-}
-
-int nrn_vector_count(const nrn_model *m)
-{
-    return m->nvec;
-}
-
-/* Appends x to vector id (growing by doubling); sets m->ev_err on ENOMEM. */
-void ev_vec_append(nrn_model *m, int id, double x)
-{
-    struct vec *v = &m->vecs[id];
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 16;
-        double *d = model_realloc(m, v->data, sizeof(double) * cap);
-        if (!d) {
-            m->ev_err = NRN_ENOMEM;
-            return;
-        }
-        v->data = d;
-        v->cap = cap;
-    }
-    v->data[v->n++] = x;
-}
-
-/* ---- spike sources and NetCons ---- */
 
 /* 1 if two references name the same value (field by field: the struct has padding). */
 static int same_ref(const nrn_ref *a, const nrn_ref *b)
@@ -542,126 +454,6 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts)
         if (nc->active && nc->target >= 0 && m->pps[nc->target])
             ev_push(m, ts + nc->delay, EV_NETCON, p->nc[k], 0, 0);
     }
-}
-
-/* The value spike source p watches, or NULL (an object's net_event, no NetCon left). */
-static inline double *presyn_value(nrn_model *m, struct presyn *p)
-{
-    /* not for an object's net_event, a dead source, or one nothing listens to (a cell
-    ** with a gid is heard on the other ranks) */
-    if (p->pp != -1 || (p->nnc == 0 && p->gid < 0))
-        return NULL;
-    if (p->gen != m->gen) {
-        p->ptr = ref_ptr(m, &p->ref);
-        p->gen = m->gen;
-    }
-    return p->ptr;
-}
-
-/* The same for source i (the step's threshold check inlines presyn_value). */
-double *ev_presyn_value(nrn_model *m, int i)
-{
-    return presyn_value(m, &m->pre[i]);
-}
-
-/* The sources' check one by one from source i on (the sources may change as it fires). */
-static int check_from(nrn_model *m, int i)
-{
-    for (; i < m->npre; i++) {
-        struct presyn *p = &m->pre[i]; /* again each time: a spike callback may add sources */
-        const double *x = presyn_value(m, p);
-        if (!x)
-            continue;
-        int above = *x - p->threshold > 0;
-        if (above == p->flag)
-            continue;
-        p->flag = above;
-        if (above)
-            ev_presyn_fire(m, i, m->t + 1e-10);
-    }
-    int rc = m->ev_err;
-    m->ev_err = 0;
-    return rc;
-}
-
-/* p reallocated to size bytes, or p itself with *ok cleared when out of memory. */
-static void *grow(nrn_model *m, void *p, size_t size, int *ok)
-{
-    void *q = model_realloc(m, p, size);
-    if (!q)
-        *ok = 0;
-    return q ? q : p;
-}
-
-/* Makes the check's compact copy of the live sources; 0, or NRN_ENOMEM. */
-static int thr_build(nrn_model *m)
-{
-    struct thr_cache *c = &m->thr;
-    if (m->npre > c->cap) {
-        size_t n = (size_t)m->npre;
-        int ok = 1;
-        c->ptr = grow(m, c->ptr, n * sizeof *c->ptr, &ok);
-        c->thr = grow(m, c->thr, n * sizeof *c->thr, &ok);
-        c->flag = grow(m, c->flag, n * sizeof *c->flag, &ok);
-        c->idx = grow(m, c->idx, n * sizeof *c->idx, &ok);
-        if (!ok)
-            return NRN_ENOMEM;
-        c->cap = m->npre;
-    }
-    c->n = 0;
-    for (int i = 0; i < m->npre; i++) {
-        struct presyn *p = &m->pre[i];
-        const double *x = presyn_value(m, p);
-        if (!x)
-            continue;
-        c->ptr[c->n] = x;
-        c->thr[c->n] = p->threshold;
-        c->flag[c->n] = p->flag;
-        c->idx[c->n++] = i;
-    }
-    c->gen = m->gen;
-    c->npre = m->npre;
-    c->ok = 1;
-    return NRN_OK;
-}
-
-/* Threshold detection at the start of a fixed step (spec 5.2): a vector pass over the compact
-** copy finds the blocks of sources whose side of the threshold changed, and only those are
-** checked one by one, in source order, as NEURON does. */
-int ev_check_thresholds(nrn_model *m)
-{
-    enum { BLOCK = 32 };
-    struct thr_cache *c = &m->thr;
-    if ((!c->ok || c->gen != m->gen || c->npre != m->npre) && thr_build(m))
-        return check_from(m, 0); /* no room for the copy: the plain loop */
-    for (int k0 = 0; k0 < c->n; k0 += BLOCK) {
-        int k1 = k0 + BLOCK < c->n ? k0 + BLOCK : c->n, any = 0;
-        const double *const *ptr = c->ptr;
-        const double *thr = c->thr;
-        const int *flag = c->flag;
-#pragma omp simd reduction(| : any)
-        for (int k = k0; k < k1; k++)
-            any |= (*ptr[k] - thr[k] > 0) != flag[k];
-        if (!any)
-            continue;
-        for (int k = k0; k < k1; k++) {
-            int above = *c->ptr[k] - c->thr[k] > 0;
-            if (above == c->flag[k]) /* the source's own flag, while the copy is valid */
-                continue;
-            int i = c->idx[k];
-            m->pre[i].flag = above;
-            c->flag[k] = above;
-            if (!above)
-                continue;
-            ev_presyn_fire(m, i, m->t + 1e-10);
-            /* a spike callback may have changed the sources: the rest one by one */
-            if (!c->ok || c->gen != m->gen || c->npre != m->npre)
-                return check_from(m, i + 1);
-        }
-    }
-    int rc = m->ev_err;
-    m->ev_err = 0;
-    return rc;
 }
 
 /* ---- Vector.play ---- */
