@@ -3,20 +3,26 @@
 **
 ** The Hines solve of a chain is one serial chain of dependent divisions: the processor waits
 ** for each, with its other units idle. So the mechanisms' work goes inside the two sweeps,
-** chunk by chunk, where it fills those waits:
+** chunk by chunk (8 nodes, one vector of the kernels), where it fills those waits:
 **
 ** - backward, chunks from the last node to the root: zero the chunk's rhs and d, run every
 **   type's cur on the instances at the chunk's nodes (type order), then complete and fold
-**   the chunk's rows as chain_rows does;
-** - forward, chunks from the root: the back substitution with the v update, then every
-**   type's state on the instances at the chunk's nodes (type order).
+**   the rows of the chunk after it (their currents are in since the iteration before) as
+**   chain_rows does;
+** - forward, chunks from the root: the back substitution with the v update of the chunk,
+**   then every type's state on the instances at the chunk before it (type order).
 **
 ** The processor overlaps the chain with the kernels only when both are close together in
 ** the instruction stream: a long stretch of the chain, waiting on its divisions, fills the
-** scheduler and nothing after it starts. So the chain of one chunk is cut into pieces of a
-** few nodes, one before each kernel call of the next chunk (backward: the rows of chunk
-** k + 1 between the cur calls of chunk k; forward: the update of chunk k between the state
-** calls of chunk k - 1). Each piece still runs after everything it reads.
+** scheduler and nothing after it starts. Hence chunks of one vector, and the kernels' range
+** forms (nrn_mech_type.cur_range, state_range: generated code, one call per type and chunk)
+** rather than whole kernels on part of the data. Measured on the 1001-node hh axon (ns per
+** compartment-step, best of many runs on a busy machine): chunks of 16 with a chain piece
+** before each kernel call 29.0; chunks of 8, the chain of a chunk all before the next
+** kernels 27.5 (kernels alone 19.2, the chain alone 15.1: the divider they share and the
+** calls keep the rest from overlapping). Ions run on all their instances before the
+** backward sweep: their cur only clears their currents (and may set e from concentrations
+** nothing in the step writes), and only the types after them read those.
 **
 ** Every node receives the same operations in the same order as in the separate passes: a
 ** node's row is only its own mechanisms' contributions (type order), its capacitance and its
@@ -26,8 +32,9 @@
 ** plays, secondorder < 2); otherwise fixed.c runs the passes and only the axial terms ride in
 ** the elimination (cable_eliminate).
 **
-** A type's instances at a chunk's nodes are a view of its data (nrn_mech_data with its
-** per-instance arrays offset), made once per compile.
+** A type without range forms (hand-written mechanisms, point processes) runs its cur and
+** state on a view of its data at each chunk (nrn_mech_data with its per-instance arrays
+** offset), made once per compile.
 */
 #include <float.h>
 #include <math.h>
@@ -35,17 +42,24 @@
 #include <string.h>
 #include "nrn_int.h"
 
-/* Nodes per chunk: the fewest with which the vector kernels still run their vector loops
-** (measured: 16 beat 32, 64 and 128 on the 1001- and 10001-node axons). */
-#define CABLE_CHUNK 16
+/* Nodes per chunk: one vector of the kernels (8 doubles in AVX-512); 16 was slower (31.0). */
+#define CABLE_CHUNK 8
+
+/* A type's instances in one chunk: [i0, i1), and their view where the type has no range
+** form (NULL where it has one). */
+struct slot {
+    int i0, i1;
+    nrn_mech_data *w;
+};
 
 struct cable_plan {
     long gen;               /* m->gen it was made for */
     int fused;              /* 0: the types do not allow the two sweeps */
     int nchunk;             /* chunk c: nodes [c * CABLE_CHUNK, min(n, (c + 1) * CABLE_CHUNK)) */
     int ncur, nstate;
-    nrn_mech_data *cur;     /* [c * ncur + k]: curlist[k]'s instances in chunk c */
-    nrn_mech_data *state;   /* [c * nstate + k]: statelist[k]'s */
+    struct slot *cur;       /* [c * ncur + k]: curlist[k]'s instances in chunk c */
+    struct slot *state;     /* [c * nstate + k]: statelist[k]'s */
+    nrn_mech_data *views;   /* the slots' views */
     void **pool;            /* the views' column and ion-instance pointer arrays */
 };
 
@@ -54,7 +68,7 @@ void cable_free(nrn_model *m)
     struct cable_plan *p = m->cable;
     if (!p)
         return;
-    free(p->cur), free(p->state), free(p->pool), free(p);
+    free(p->cur), free(p->state), free(p->views), free(p->pool), free(p);
     m->cable = NULL;
 }
 
@@ -105,18 +119,34 @@ static nrn_mech_data view(const nrn_model *m, int t, int i0, int i1, void ***poo
     return w;
 }
 
-/* The views of the types of list (n of them) for every chunk into out. */
-static void views(const nrn_model *m, const int *list, int n, int nchunk, nrn_mech_data *out,
-                  void ***pool)
+/* 1 if type t runs without a view: it has the range form of its cur (cur 1) or state, or
+** it is an ion (whose cur runs before the sweep). */
+static int has_range(const nrn_model *m, int t, int cur)
+{
+    const nrn_mech_type *d = m->types[t].d;
+    return cur ? d->cur_range != NULL || d->kind == NRN_ION : d->state_range != NULL;
+}
+
+/* The slots of the types of list (n of them, their cur or state) for every chunk into out,
+** views from *views and *pool on. */
+static void slots(const nrn_model *m, const int *list, int n, int cur, int nchunk,
+                  struct slot *out, nrn_mech_data **views, void ***pool)
 {
     for (int k = 0; k < n; k++) {
         const nrn_mech_data *md = &m->types[list[k]].md;
-        int i0 = 0;
+        int i0 = 0, range = has_range(m, list[k], cur);
         for (int c = 0; c < nchunk; c++) {
             int hi = c == nchunk - 1 ? m->nnode : (c + 1) * CABLE_CHUNK, i1 = i0;
             while (i1 < md->n && md->node[i1] < hi)
                 i1++;
-            out[c * n + k] = view(m, list[k], i0, i1, pool);
+            struct slot *s = &out[c * n + k];
+            s->i0 = i0, s->i1 = i1, s->w = NULL;
+            if (cur && m->types[list[k]].d->kind == NRN_ION)
+                s->i1 = i0; /* runs before the sweep */
+            if (!range) {
+                s->w = (*views)++;
+                *s->w = view(m, list[k], i0, i1, pool);
+            }
             i0 = i1;
         }
     }
@@ -141,21 +171,25 @@ static int plan(nrn_model *m)
     if (!fused)
         return NRN_OK;
     int nchunk = (m->nnode + CABLE_CHUNK - 1) / CABLE_CHUNK;
-    size_t nptr = 0;
+    size_t nptr = 0, nview = 0;
     for (int k = 0; k < m->ncur; k++)
-        nptr += view_ptrs(m, m->curlist[k]);
+        if (!has_range(m, m->curlist[k], 1))
+            nptr += view_ptrs(m, m->curlist[k]), nview++;
     for (int k = 0; k < m->nstate; k++)
-        nptr += view_ptrs(m, m->statelist[k]);
+        if (!has_range(m, m->statelist[k], 0))
+            nptr += view_ptrs(m, m->statelist[k]), nview++;
     p->cur = calloc((size_t)nchunk * (size_t)(m->ncur + 1), sizeof *p->cur);
     p->state = calloc((size_t)nchunk * (size_t)(m->nstate + 1), sizeof *p->state);
+    p->views = calloc(nview * (size_t)nchunk + 1, sizeof *p->views);
     p->pool = calloc(nptr * (size_t)nchunk + 1, sizeof *p->pool);
-    if (!p->cur || !p->state || !p->pool) {
+    if (!p->cur || !p->state || !p->views || !p->pool) {
         cable_free(m);
         return NRN_ENOMEM;
     }
     void **pool = p->pool;
-    views(m, m->curlist, m->ncur, nchunk, p->cur, &pool);
-    views(m, m->statelist, m->nstate, nchunk, p->state, &pool);
+    nrn_mech_data *vw = p->views;
+    slots(m, m->curlist, m->ncur, 1, nchunk, p->cur, &vw, &pool);
+    slots(m, m->statelist, m->nstate, 0, nchunk, p->state, &vw, &pool);
     p->nchunk = nchunk;
     p->ncur = m->ncur;
     p->nstate = m->nstate;
@@ -246,38 +280,57 @@ int cable_fusable(nrn_model *m)
     return m->cable->fused;
 }
 
+/* The cur (cur 1) or state of every type on its instances in one chunk (w: the chunk's
+** slots), in type order. */
+static void kernels(nrn_model *m, const nrn_mech_ctx *c, const struct slot *w, int cur)
+{
+    int nt = cur ? m->ncur : m->nstate;
+    const int *list = cur ? m->curlist : m->statelist;
+    for (int t = 0; t < nt; t++) {
+        if (w[t].i1 == w[t].i0)
+            continue;
+        struct mtype *mt = &m->types[list[t]];
+        if (cur && w[t].w)
+            mt->d->cur(c, w[t].w);
+        else if (cur)
+            mt->d->cur_range(c, &mt->md, w[t].i0, w[t].i1);
+        else if (w[t].w)
+            mt->d->state(c, w[t].w);
+        else
+            mt->d->state_range(c, &mt->md, w[t].i0, w[t].i1);
+    }
+}
+
 int cable_step(nrn_model *m, double t_mid, double t_new)
 {
     struct cable_plan *p = m->cable;
     struct rows x = rows_of(m);
-    int n = m->nnode, ncur = p->ncur, nstate = p->nstate;
+    int n = m->nnode;
     double cfac = .001 * m->cj, k = m->secondorder ? 2. : 1.;
     nrn_mech_ctx c = ev_ctx(m, t_mid);
-    int plo = 0, phi = 0; /* rows of the chunk before still to fold */
+    /* An ion's cur only clears its currents and may set e from its concentrations, which
+    ** no cur writes; the types that read them come after it: it runs on all its instances
+    ** first, as in the passes. */
+    for (int t = 0; t < m->ncur; t++) {
+        struct mtype *mt = &m->types[m->curlist[t]];
+        if (mt->d->kind == NRN_ION && mt->d->cur)
+            mt->d->cur(&c, &mt->md);
+    }
     for (int ch = p->nchunk - 1; ch >= 0; ch--) {
         int lo = ch * CABLE_CHUNK, hi = lo + CABLE_CHUNK < n ? lo + CABLE_CHUNK : n;
-        memset(x.rhs + lo, 0, sizeof(double) * (size_t)(hi - lo));
-        memset(x.d + lo, 0, sizeof(double) * (size_t)(hi - lo));
-        nrn_mech_data *w = p->cur + ch * ncur;
-        int calls = 0;
-        for (int t = 0; t < ncur; t++)
-            calls += w[t].n > 0;
-        int piece = (phi - plo) / (calls + 1);
-        for (int t = 0; t < ncur; t++)
-            if (w[t].n) {
-                int stop = phi - piece > plo ? phi - piece : plo;
-                if (stop < phi)
-                    chain_rows(x, n, stop, phi, cfac);
-                phi = stop;
-                m->types[m->curlist[t]].d->cur(&c, &w[t]);
-            }
-        if (plo < phi)
-            chain_rows(x, n, plo, phi, cfac);
-        plo = lo > 1 ? lo : 1;
-        phi = hi;
+        if (hi - lo == CABLE_CHUNK) { /* a constant size: stores, no call */
+            memset(x.rhs + lo, 0, sizeof(double) * CABLE_CHUNK);
+            memset(x.d + lo, 0, sizeof(double) * CABLE_CHUNK);
+        } else {
+            memset(x.rhs + lo, 0, sizeof(double) * (size_t)(hi - lo));
+            memset(x.d + lo, 0, sizeof(double) * (size_t)(hi - lo));
+        }
+        kernels(m, &c, p->cur + ch * p->ncur, 1);
+        /* the rows of the chunk after this one, complete since the last iteration */
+        if (ch + 1 < p->nchunk)
+            chain_rows(x, n, hi, hi + CABLE_CHUNK < n ? hi + CABLE_CHUNK : n, cfac);
     }
-    if (plo < phi)
-        chain_rows(x, n, plo, phi, cfac);
+    chain_rows(x, n, 1, CABLE_CHUNK < n ? CABLE_CHUNK : n, cfac);
     chain_root(x, cfac);
     c = ev_ctx(m, t_new);
     double *v = m->v;
@@ -286,21 +339,12 @@ int cable_step(nrn_model *m, double t_mid, double t_new)
     int bad = !(fabs(v[0]) <= DBL_MAX);
     for (int ch = 0; ch <= p->nchunk; ch++) {
         int lo = ch * CABLE_CHUNK, hi = lo + CABLE_CHUNK < n ? lo + CABLE_CHUNK : n;
-        int ulo = lo > 1 ? lo : 1, uhi = ch < p->nchunk ? hi : ulo;
-        if (ch > 0) {
-            nrn_mech_data *w = p->state + (ch - 1) * nstate;
-            int calls = 0;
-            for (int t = 0; t < nstate; t++)
-                calls += w[t].n > 0;
-            int piece = (uhi - ulo) / (calls + 1);
-            for (int t = 0; t < nstate; t++)
-                if (w[t].n) {
-                    bad |= chain_update(x.rhs, v, x.d, x.b, ulo, ulo + piece, k);
-                    ulo += piece;
-                    m->types[m->statelist[t]].d->state(&c, &w[t]);
-                }
-        }
-        bad |= chain_update(x.rhs, v, x.d, x.b, ulo, uhi, k);
+        /* this chunk's new v first, then the states of the chunk before it, whose v is
+        ** complete */
+        if (ch < p->nchunk)
+            bad |= chain_update(x.rhs, v, x.d, x.b, lo > 1 ? lo : 1, hi, k);
+        if (ch > 0)
+            kernels(m, &c, p->state + (ch - 1) * p->nstate, 0);
     }
     return bad;
 }

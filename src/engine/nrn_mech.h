@@ -186,6 +186,11 @@ typedef struct nrn_mech_type {
     /* 1: a point process type whose code appends to a record vector (nrn_mech_record,
     ** NMODL's record_value): its objects take one (Tcl's NAME record VECTOR). */
     int records;
+    /* cur and state on instances [i0, i1) only, NULL where the type has no such form: what
+    ** cable.c calls for every 8 nodes of an axon between the steps of its serial chain, so
+    ** the call must cost little next to 8 instances' work. Only for inst_local types. */
+    void (*cur_range)(const nrn_mech_ctx *c, nrn_mech_data *md, int i0, int i1);
+    void (*state_range)(const nrn_mech_ctx *c, nrn_mech_data *md, int i0, int i1);
 } nrn_mech_type;
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */

@@ -231,6 +231,10 @@ static void gen_file(struct gen *g)
         gline(g, ".cur = _cur,");
     if (m->solve || gen_nocur_breakpoint(m))
         gline(g, ".state = _state,");
+    if (g->cur_range)
+        gline(g, ".cur_range = _cur_range,");
+    if (g->state_range)
+        gline(g, ".state_range = _state_range,");
     if (g->kin)
         gen_kinetic_fields(g);
     else

@@ -26,6 +26,9 @@
 **   which is what the scalar loop leaves in them; RANGE ones are stored per instance. With
 **   usetable off the scalar loop runs. A cnexp block of equations alone (a synapse's decay)
 **   is one vector loop.
+** A density mechanism also gets range forms of these kernels, _cur_range and _state_range
+** (nrn_mech_type.cur_range, state_range: instances [_r0, _r1) only), which cable.c calls for
+** every 8 nodes of an axon between the steps of its serial chain.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -257,15 +260,18 @@ static void density_lane(struct gen *g, const struct nm_var **ic, int nic)
     gline(g, "_dv[_nd] += _g;");
 }
 
-/*
-** The vector _cur of a density mechanism: gen.c's scalar one operation by operation, but the
-** ion currents the BREAKPOINT writes are locals of each lane (_icg at v + .001, _icr at v),
-** their hidden columns stored once with the value at v, so that a lane keeps them in
-** registers. Groups of W instances whose nodes and ion instances are consecutive (the
-** interleaved cells of interleave.c: node j of 8 cells) read and write them with plain
-** vector loads and stores; the others gather and scatter.
-*/
-static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
+/* The head of kernel NAME (attr: its attributes, ctx: its context's name), or with range of
+** its range form NAME_range, on instances [_r0, _r1). */
+static void kernel_head(struct gen *g, const char *attr, const char *name, const char *ctx,
+                        int range)
+{
+    gline(g, "%sstatic void %s%s(const nrn_mech_ctx *%s, nrn_mech_data *md%s)", attr, name,
+          range ? "_range" : "", ctx, range ? ", int _r0, int _r1" : "");
+}
+
+/* _dense(md, i0): instances i0 .. i0 + W - 1 sit at consecutive nodes with consecutive ion
+** instances. */
+static void dense_check(struct gen *g)
 {
     struct nm_mech *m = g->m;
     gline(g, "static inline int _dense(const nrn_mech_data *md, int i0)");
@@ -285,16 +291,30 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
     gline(g, "    }");
     gline(g, "    return ok;");
     gline(g, "}");
-    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+}
+
+/*
+** The vector _cur of a density mechanism: gen.c's scalar one operation by operation, but the
+** ion currents the BREAKPOINT writes are locals of each lane (_icg at v + .001, _icr at v),
+** their hidden columns stored once with the value at v, so that a lane keeps them in
+** registers. Groups of W instances whose nodes and ion instances are consecutive (the
+** interleaved cells of interleave.c: node j of 8 cells) read and write them with plain
+** vector loads and stores; the others gather and scatter. range: _cur_range, the same on
+** instances [_r0, _r1) (cable.c's vectors of 8 nodes).
+*/
+static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int range)
+{
+    struct nm_mech *m = g->m;
+    kernel_head(g, "_CLONES ", "_cur", "_ctx0", range);
     gline(g, "{");
     g->depth++;
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
-    gline(g, "const int _n = md->n;");
+    gline(g, "const int _n = %s;", range ? "_r1" : "md->n");
     gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
-    gline(g, "for (int _i0 = 0; _i0 < _n;) {");
+    gline(g, "for (int _i0 = %s; _i0 < _n;) {", range ? "_r0" : "0");
     g->depth++;
     gline(g, "int _e = _i0;");
     gline(g, "while (_e + %d <= _n && _dense(md, _e))", W);
@@ -451,7 +471,10 @@ int gen_simd_cur(struct gen *g)
         point_cur(g);
     } else {
         cols_direct(g, 1);
-        density_cur(g, ic, nic);
+        dense_check(g);
+        density_cur(g, ic, nic, 0);
+        density_cur(g, ic, nic, 1);
+        g->cur_range = 1;
     }
     cols_direct(g, 0);
     return 1;
@@ -486,8 +509,30 @@ static const struct nm_func *tabled_call(struct gen *g, const nm_node *body)
     return f;
 }
 
+/* The vector loop of a cnexp block of equations alone over instances [from, _n). */
+static void plain_kernel(struct gen *g, const nm_node *body, int range)
+{
+    kernel_head(g, "_CLONES ", "_state", "_ctx0", range);
+    gline(g, "{");
+    g->depth++;
+    gline(g, "(void)_state_scalar;");
+    ctx_copy(g);
+    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
+    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
+    gline(g, "    _col[_k] = md->col[_k];");
+    gline(g, "const int _n = %s;", range ? "_r1" : "md->n");
+    simd_loop(g, "_i", range ? "_r0" : "0", "_n", NULL);
+    gline(g, "(void)_a;");
+    g->ctx = NM_DERIVATIVE;
+    gen_body(g, body, NULL);
+    g->depth--;
+    gline(g, "}");
+    g->depth--;
+    gline(g, "}");
+}
+
 /* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances.
-** gen.c's scalar loop is then unused. */
+** gen.c's scalar loop is then unused. A density mechanism gets the range form too. */
 static int plain_state(struct gen *g, const nm_node *body)
 {
     for (int i = 0; i < body->n; i++)
@@ -496,25 +541,105 @@ static int plain_state(struct gen *g, const nm_node *body)
     fputs(clones, g->out);
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
     cols_direct(g, 1);
-    gline(g, "_CLONES static void _state(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    plain_kernel(g, body, 0);
+    if (g->m->kind == NRN_DENSITY) {
+        plain_kernel(g, body, 1);
+        g->state_range = 1;
+    }
+    cols_direct(g, 0);
+    return 1;
+}
+
+/*
+** The vector kernel of a tabled cnexp block (f the PROCEDURE with the TABLE, body the
+** DERIVATIVE's statements): per chunk of instances the look-ups, then the equations. range:
+** _state_simd_range on instances [_r0, _r1), its chunks of W (constant lengths when full, so
+** that the loops stay vector loops).
+*/
+static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node *body, int range)
+{
+    struct nm_mech *m = g->m;
+    const nm_node *t = f->table;
+    int ntv = f->ntabvar, n = atoi(t->value), chunk = range ? W : CHUNK;
+    const char *nm = f->name;
+    kernel_head(g, "_CLONES_TBL ", "_state_simd", "_ctx0", range);
     gline(g, "{");
     g->depth++;
-    gline(g, "(void)_state_scalar;");
     ctx_copy(g);
+    gline(g, "const struct _gp *_gp = md->gpriv;");
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
-    gline(g, "const int _n = md->n;");
-    simd_loop(g, "_i", "0", "_n", NULL);
-    gline(g, "(void)_a;");
-    g->ctx = NM_DERIVATIVE;
-    gen_body(g, body, NULL);
+    gline(g, "const double _mfac = _gp->%s.mfac, _tmin = _gp->%s.tmin;", nm, nm);
+    for (int k = 0; k < ntv; k++)
+        gline(g, "const double *_t%d = _gp->%s.t_%s;", k, nm, t->kid[0]->kid[k]->text);
+    gline(g, "double _r[%d][%d];", ntv, chunk);
+    gline(g, "int _len = 0;");
+    const char *end = range ? "_r1" : "md->n";
+    gline(g, "for (int _k0 = %s; _k0 < %s; _k0 += %d) {", range ? "_r0" : "0", end, chunk);
+    g->depth++;
+    gline(g, "_len = %s - _k0 < %d ? %s - _k0 : %d;", end, chunk, end, chunk);
+    /* a full chunk of the range form: loops of constant length */
+    int passes = range ? 2 : 1;
+    for (int pass = 0; pass < passes; pass++) {
+        const char *len = "_len";
+        if (range && pass == 0) {
+            gline(g, "if (_len == %d) {", W);
+            g->depth++;
+            len = gfmt(g, "%d", W);
+        } else if (range) {
+            gline(g, "} else {");
+            g->depth++;
+        }
+        /* the look-ups */
+        simd_loop(g, "_j", "0", len, "_k0 + _j");
+        gline(g, "double _xi = _mfac * (%s - _tmin);",
+              gen_expr(g, body->kid[0]->kid[0]->kid[0], NULL));
+        gline(g, "int _in = (_xi > 0.) & (_xi < %d.);", n);
+        gline(g, "double _xs = _in ? _xi : 0.;");
+        gline(g, "int _ii = (int)_xs;");
+        gline(g, "double _th = _xs - (double)_ii;");
+        gline(g, "int _ie = _xi >= %d. ? %d : 0;", n, n);
+        gline(g, "int _i0 = _in ? _ii : _ie, _i1 = _in ? _ii + 1 : _ie;");
+        for (int k = 0; k < ntv; k++) {
+            gline(g, "_r[%d][_j] = _tbl(_t%d, _i0, _i1, _th, _in, _xi);", k, k);
+            const struct nm_var *x = sema_lookup(m, t->kid[0]->kid[k]->text);
+            if (x->where == W_RANGE)
+                gline(g, "_R(%d) = _r[%d][_j];", x->col, k);
+        }
+        gline(g, "(void)_a;");
+        g->depth--;
+        gline(g, "}");
+        /* the equations, the TABLE names read from the look-ups */
+        struct gscope sc = { .up = NULL };
+        for (int k = 0; k < ntv; k++)
+            gscope_add(g, &sc, t->kid[0]->kid[k]->text, gfmt(g, "_r[%d][_j]", k));
+        simd_loop(g, "_j", "0", len, "_k0 + _j");
+        g->ctx = NM_DERIVATIVE;
+        nm_node rest = *body;
+        rest.kid = body->kid + 1;
+        rest.n = body->n - 1;
+        gen_body(g, &rest, &sc);
+        g->depth--;
+        gline(g, "}");
+        if (range)
+            g->depth--;
+    }
+    if (range)
+        gline(g, "}");
     g->depth--;
+    gline(g, "}");
+    gline(g, "if (_len > 0) {");
+    gline(g, "    _args _a0 = { c, md, _col, %s - 1, 0. }, *_a = &_a0;", end);
+    for (int k = 0; k < ntv; k++) {
+        const struct nm_var *x = sema_lookup(m, t->kid[0]->kid[k]->text);
+        if (x->where == W_GLOBAL)
+            gline(g, "    _G(%d) = _r[%d][_len - 1];", x->col, k);
+    }
+    gline(g, "    (void)_a;");
     gline(g, "}");
     g->depth--;
     gline(g, "}");
-    cols_direct(g, 0);
-    return 1;
 }
 
 int gen_simd_state(struct gen *g)
@@ -528,9 +653,6 @@ int gen_simd_state(struct gen *g)
     const struct nm_func *f = tabled_call(g, body);
     if (!f)
         return plain_state(g, body);
-    const nm_node *t = f->table;
-    int ntv = f->ntabvar, n = atoi(t->value);
-    const char *nm = f->name;
     fputs(clones, g->out);
     gline(g, "static inline double _tbl(const double *tb, int i0, int i1, double theta, "
           "int interior, double xi)");
@@ -542,78 +664,33 @@ int gen_simd_state(struct gen *g)
     gline(g, "}");
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
     cols_direct(g, 1);
-    gline(g, "_CLONES_TBL static void _state_simd(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
-    gline(g, "{");
-    g->depth++;
-    ctx_copy(g);
-    gline(g, "const struct _gp *_gp = md->gpriv;");
-    gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
-    gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
-    gline(g, "    _col[_k] = md->col[_k];");
-    gline(g, "const double _mfac = _gp->%s.mfac, _tmin = _gp->%s.tmin;", nm, nm);
-    for (int k = 0; k < ntv; k++)
-        gline(g, "const double *_t%d = _gp->%s.t_%s;", k, nm, t->kid[0]->kid[k]->text);
-    gline(g, "double _r[%d][%d];", ntv, CHUNK);
-    gline(g, "int _len = 0;");
-    gline(g, "for (int _k0 = 0; _k0 < md->n; _k0 += %d) {", CHUNK);
-    g->depth++;
-    gline(g, "_len = md->n - _k0 < %d ? md->n - _k0 : %d;", CHUNK, CHUNK);
-    /* the look-ups */
-    simd_loop(g, "_j", "0", "_len", "_k0 + _j");
-    gline(g, "double _xi = _mfac * (%s - _tmin);",
-          gen_expr(g, body->kid[0]->kid[0]->kid[0], NULL));
-    gline(g, "int _in = (_xi > 0.) & (_xi < %d.);", n);
-    gline(g, "double _xs = _in ? _xi : 0.;");
-    gline(g, "int _ii = (int)_xs;");
-    gline(g, "double _th = _xs - (double)_ii;");
-    gline(g, "int _ie = _xi >= %d. ? %d : 0;", n, n);
-    gline(g, "int _i0 = _in ? _ii : _ie, _i1 = _in ? _ii + 1 : _ie;");
-    for (int k = 0; k < ntv; k++) {
-        gline(g, "_r[%d][_j] = _tbl(_t%d, _i0, _i1, _th, _in, _xi);", k, k);
-        const struct nm_var *x = sema_lookup(m, t->kid[0]->kid[k]->text);
-        if (x->where == W_RANGE)
-            gline(g, "_R(%d) = _r[%d][_j];", x->col, k);
-    }
-    gline(g, "(void)_a;");
-    g->depth--;
-    gline(g, "}");
-    /* the equations, the TABLE names read from the look-ups */
-    struct gscope sc = { .up = NULL };
-    for (int k = 0; k < ntv; k++)
-        gscope_add(g, &sc, t->kid[0]->kid[k]->text, gfmt(g, "_r[%d][_j]", k));
-    simd_loop(g, "_j", "0", "_len", "_k0 + _j");
-    g->ctx = NM_DERIVATIVE;
-    nm_node rest = *body;
-    rest.kid = body->kid + 1;
-    rest.n = body->n - 1;
-    gen_body(g, &rest, &sc);
-    g->depth--;
-    gline(g, "}");
-    g->depth--;
-    gline(g, "}");
-    gline(g, "if (_len > 0) {");
-    gline(g, "    _args _a0 = { c, md, _col, md->n - 1, 0. }, *_a = &_a0;");
-    for (int k = 0; k < ntv; k++) {
-        const struct nm_var *x = sema_lookup(m, t->kid[0]->kid[k]->text);
-        if (x->where == W_GLOBAL)
-            gline(g, "    _G(%d) = _r[%d][_len - 1];", x->col, k);
-    }
-    gline(g, "    (void)_a;");
-    gline(g, "}");
-    g->depth--;
-    gline(g, "}");
+    tabled_kernel(g, f, body, 0);
+    if (m->kind == NRN_DENSITY)
+        tabled_kernel(g, f, body, 1);
     cols_direct(g, 0);
-    gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
-    gline(g, "{");
-    gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
-    gline(g, "    if (_G(%d) == 0) {", m->usetable);
-    gline(g, "        _state_scalar(c, md);");
-    gline(g, "        return;");
-    gline(g, "    }");
-    for (int i = 0; i < m->nfunc; i++)
-        if (m->func[i].table)
-            gline(g, "    _check_%s(_a);", m->func[i].name);
-    gline(g, "    _state_simd(c, md);");
-    gline(g, "}");
+    for (int range = 0; range < (m->kind == NRN_DENSITY ? 2 : 1); range++) {
+        kernel_head(g, "", "_state", "c", range);
+        gline(g, "{");
+        gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
+        gline(g, "    if (_G(%d) == 0) {", m->usetable);
+        if (range) {
+            /* the scalar loop's body on the range (no ion copies: gen_ion_writes is 0) */
+            gline(g, "        for (int _i = _r0; _i < _r1; _i++) {");
+            gline(g, "            _a0.i = _i;");
+            gline(g, "            _a0.v = c->v[md->node[_i]];");
+            gline(g, "            _d_%s(_a);", sv->text);
+            gline(g, "        }");
+        } else {
+            gline(g, "        _state_scalar(c, md);");
+        }
+        gline(g, "        return;");
+        gline(g, "    }");
+        for (int i = 0; i < m->nfunc; i++)
+            if (m->func[i].table)
+                gline(g, "    _check_%s(_a);", m->func[i].name);
+        gline(g, "    _state_simd%s;", range ? "_range(c, md, _r0, _r1)" : "(c, md)");
+        gline(g, "}");
+    }
+    g->state_range = m->kind == NRN_DENSITY;
     return 1;
 }

@@ -3,12 +3,17 @@
 ** passes, bit for bit. The same chain is built twice; in the second a continuous play of a
 ** parameter with its own value (which changes nothing) makes the step run the passes.
 ** The chain has several sections, mechanisms on parts of it, point processes at the root,
-** at chunk boundaries and at the last node, and events into a synapse.
+** at chunk boundaries and at the last node, and events into a synapse. The translated
+** density mechanisms (hh, pas, and the test channels of tests/unit/mech) run through their
+** range forms (cur_range, state_range), the point processes through views.
 */
 #include "testutil.h"
 #include "nrn.h"
 #include "nrn_mech.h"
 #include "nrn_int.h"
+#include "nrn_mechlib.h"
+
+extern const nrn_mech_type nrn_testmech_kdrtab, nrn_testmech_gleak;
 
 static int sec(nrn_model *m, const char *name, double L, double diam, int nseg)
 {
@@ -33,12 +38,22 @@ static void pp(nrn_model *m, const char *type, const char *name, int s, double x
         fail_msg("%s: %s", name, nrn_errmsg(m));
 }
 
-/* soma - axon - tip, each attached by its 0 end to the 1 end of the one before. */
-static nrn_model *chain(const char *tipmech)
+/* soma - axon - tip, each attached by its 0 end to the 1 end of the one before; user: the
+** test channels too, kdrtab in the soma and the axon, gleak in the axon's. */
+static nrn_model *chain_of(const char *tipmech, int user)
 {
     nrn_model *m = nrn_model_new();
+    if (user) {
+        assert_int_equal(nrn_mech_register(m, &nrn_testmech_kdrtab), NRN_OK);
+        assert_int_equal(nrn_mech_register(m, &nrn_testmech_gleak), NRN_OK);
+    }
     int soma = sec(m, "soma", 20, 20, 1), axon = sec(m, "axon", 2000, 1, 101);
     int tip = sec(m, "tip", 300, 0.5, 40);
+    if (user) {
+        assert_int_equal(nrn_insert(m, soma, "kdrtab"), NRN_OK);
+        assert_int_equal(nrn_insert(m, axon, "kdrtab"), NRN_OK);
+        assert_int_equal(nrn_insert(m, axon, "gleak"), NRN_OK);
+    }
     assert_int_equal(nrn_insert(m, soma, "hh"), NRN_OK);
     assert_int_equal(nrn_insert(m, axon, "hh"), NRN_OK);
     assert_int_equal(nrn_insert(m, axon, "pas"), NRN_OK);
@@ -72,6 +87,11 @@ static nrn_model *chain(const char *tipmech)
     assert_int_equal(nrn_netcon_new(m, "nc", &src, -1, syn, &nc), NRN_OK);
     assert_int_equal(nrn_netcon_set(m, nc, NRN_NC_WEIGHT, 0.01), NRN_OK);
     return m;
+}
+
+static nrn_model *chain(const char *tipmech)
+{
+    return chain_of(tipmech, 0);
 }
 
 /* Makes the step run the separate passes: a continuous play that sets gnabar_hh of the
@@ -138,6 +158,35 @@ static void test_two_sweeps_secondorder1(void **state)
     nrn_model_free(&b);
 }
 
+/* Translated channels other than hh: a tabled one (kdrtab, with its table and then with
+** usetable 0, the scalar loop on each range) and one whose rates are assignments (gleak). */
+static void test_two_sweeps_user_channels(void **state)
+{
+    (void)state;
+    for (int usetable = 1; usetable >= 0; usetable--) {
+        nrn_model *a = chain_of("gleak", 1), *b = chain_of("gleak", 1);
+        set(a, "usetable_kdrtab", usetable);
+        set(b, "usetable_kdrtab", usetable);
+        passes(b);
+        compare(a, b);
+        static const char *const ranged[] = { "hh", "pas", "kdrtab", "gleak" };
+        for (size_t i = 0; i < sizeof ranged / sizeof ranged[0]; i++) {
+            int t = 0;
+            while (t < a->ntype && strcmp(a->types[t].d->name, ranged[i]) != 0)
+                t++;
+            assert_true(t < a->ntype);
+            assert_non_null(a->types[t].d->cur_range);
+            if (strcmp(ranged[i], "pas") != 0)
+                assert_non_null(a->types[t].d->state_range);
+        }
+        double g;
+        assert_int_equal(nrn_get(a, "axon(0.5).s_gleak", &g), NRN_OK);
+        assert_true(g > 0 && g < 1);
+        nrn_model_free(&a);
+        nrn_model_free(&b);
+    }
+}
+
 /* A type that does not say inst_local (the hand-written SEClamp) keeps the passes, and so
 ** does a chain that fits in one chunk, where the sweeps would be the passes. */
 static void test_two_sweeps_when(void **state)
@@ -165,6 +214,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_sweeps_equal_passes),
         cmocka_unit_test(test_two_sweeps_secondorder1),
+        cmocka_unit_test(test_two_sweeps_user_channels),
         cmocka_unit_test(test_two_sweeps_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
