@@ -171,6 +171,28 @@ static void test_secondorder1(void **state)
     nrn_model_free(&b);
 }
 
+/* A v that is not finite in a lane of an interleaved unit stops the run with the message of
+** the passes. */
+static void test_nonfinite(void **state)
+{
+    (void)state;
+    char msg[2][512];
+    for (int fused = 0; fused < 2; fused++) {
+        nrn_model *m = balanced();
+        if (!fused)
+            stepcmp_force_passes(m, "sec0(0.5).gnabar_hh");
+        assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+        assert_int_equal(nrn_fadvance(m), NRN_OK);
+        assert_int_equal(units_fusable(m), fused);
+        set(m, "sec101(0.5).v", INFINITY);
+        assert_int_equal(nrn_fadvance(m), NRN_ENUMERIC);
+        snprintf(msg[fused], sizeof msg[fused], "%s", nrn_errmsg(m));
+        nrn_model_free(&m);
+    }
+    assert_non_null(strstr(msg[1], ".v became nan at t = 0.05 ms"));
+    assert_string_equal(msg[0], msg[1]);
+}
+
 /* A type that does not say inst_local (the hand-written SEClamp) keeps the passes, and so
 ** does secondorder 2. */
 static void test_when(void **state)
@@ -198,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_balanced_tree),
         cmocka_unit_test(test_unbalanced_tree),
         cmocka_unit_test(test_secondorder1),
+        cmocka_unit_test(test_nonfinite),
         cmocka_unit_test(test_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
