@@ -39,20 +39,21 @@
 ** slower, 64 to 512 alike). */
 #define TILE_MIN 128
 
-/* The SOLVE_W lanes of an interleaved row as one value (GCC's generic vectors: one AVX-512
-** register, two AVX2 ones, four SSE2 ones), so that a lane's row goes down its section in
-** registers: no row is read back from memory right after its lanes were written apart.
-** Every operation is the scalar one, lane by lane. */
-typedef double lanes __attribute__((vector_size(SOLVE_W * sizeof(double))));
+/* LW lanes of an interleaved row as one value (GCC's generic vectors: one AVX2 register,
+** two SSE2 ones), so that a lane's row goes down its section in registers: no row is read
+** back from memory right after its lanes were written apart. A unit's SOLVE_W lanes go as
+** SOLVE_W / LW such values. Every operation is the scalar one, lane by lane. (Eight lanes
+** in one AVX-512 register would need the AVX2 build to split them through the stack.) */
+#define LW 4
+typedef double lanes __attribute__((vector_size(LW * sizeof(double))));
 /* the same, for loads and stores at any double's address */
-typedef double lanes_at __attribute__((vector_size(SOLVE_W * sizeof(double)), aligned(8),
+typedef double lanes_at __attribute__((vector_size(LW * sizeof(double)), aligned(8),
                                        may_alias));
 #define LD(p) (*(const lanes_at *)(p))
 #define ST(p, x) (*(lanes_at *)(p) = (x))
 /* x[q[c]] for every lane c */
-_Static_assert(SOLVE_W == 8, "GATHER lists SOLVE_W lanes");
-#define GATHER(x, q) ((lanes){ (x)[(q)[0]], (x)[(q)[1]], (x)[(q)[2]], (x)[(q)[3]], \
-                               (x)[(q)[4]], (x)[(q)[5]], (x)[(q)[6]], (x)[(q)[7]] })
+_Static_assert(LW == 4 && SOLVE_W % LW == 0, "GATHER lists LW lanes");
+#define GATHER(x, q) ((lanes){ (x)[(q)[0]], (x)[(q)[1]], (x)[(q)[2]], (x)[(q)[3]] })
 
 struct tile {
     int lo, hi;             /* its nodes */
@@ -271,22 +272,24 @@ static void tile_rows(nrn_model *m, const struct units_plan *p, const struct til
             continue;
         }
         /* axial_node down the lanes: a row's own term, then its next row's term in it */
-        int i0 = u->lo;
-        lanes vi = LD(x.v + i0), dv = GATHER(x.v, u->lanepar) - vi;
-        lanes r = LD(x.rhs + i0) - LD(x.b + i0) * dv;
-        lanes dd = (LD(x.d + i0) + cfac * LD(x.cm + i0)) - LD(x.b + i0);
-        for (int j = 1; j <= u->nseg; j++, i0 += SOLVE_W) {
-            int i1 = i0 + SOLVE_W;
-            lanes vc = LD(x.v + i1), ai = LD(x.a + i1), bi = LD(x.b + i1);
-            dv = vi - vc;
-            ST(x.rhs + i0, r + ai * dv);
-            ST(x.d + i0, dd - ai);
-            r = LD(x.rhs + i1) - bi * dv;
-            dd = (LD(x.d + i1) + cfac * LD(x.cm + i1)) - bi;
-            vi = vc;
+        for (int h = 0; h < SOLVE_W; h += LW) {
+            int i0 = u->lo + h;
+            lanes vi = LD(x.v + i0), dv = GATHER(x.v, u->lanepar + h) - vi;
+            lanes r = LD(x.rhs + i0) - LD(x.b + i0) * dv;
+            lanes dd = (LD(x.d + i0) + cfac * LD(x.cm + i0)) - LD(x.b + i0);
+            for (int j = 1; j <= u->nseg; j++, i0 += SOLVE_W) {
+                int i1 = i0 + SOLVE_W;
+                lanes vc = LD(x.v + i1), ai = LD(x.a + i1), bi = LD(x.b + i1);
+                dv = vi - vc;
+                ST(x.rhs + i0, r + ai * dv);
+                ST(x.d + i0, dd - ai);
+                r = LD(x.rhs + i1) - bi * dv;
+                dd = (LD(x.d + i1) + cfac * LD(x.cm + i1)) - bi;
+                vi = vc;
+            }
+            ST(x.rhs + i0, r);
+            ST(x.d + i0, dd);
         }
-        ST(x.rhs + i0, r);
-        ST(x.d + i0, dd);
         /* the first nodes' terms in their parents' rows one by one: siblings share one */
         for (int c = 0; c < SOLVE_W; c++)
             if (u->lanepar[c] >= lo)
@@ -305,19 +308,23 @@ static void tile_rows(nrn_model *m, const struct units_plan *p, const struct til
                     elim_node(rhs, d, a, b, i, parent[i]);
             continue;
         }
-        /* elim_node up the lanes, the row folded in kept in registers */
-        int i0 = u->lo + u->nseg * SOLVE_W;
-        lanes dd = LD(d + i0), rr = LD(rhs + i0);
-        for (int j = u->nseg; j >= 1; j--, i0 -= SOLVE_W) {
+        /* elim_node up the lanes, the row folded in kept in registers; then the first row
+        ** into the parents, its division as a vector, siblings the last first as NEURON */
+        double fb[SOLVE_W], fr[SOLVE_W];
+        for (int h = 0; h < SOLVE_W; h += LW) {
+            int i0 = u->lo + u->nseg * SOLVE_W + h;
+            lanes dd = LD(d + i0), rr = LD(rhs + i0);
+            for (int j = u->nseg; j >= 1; j--, i0 -= SOLVE_W) {
+                lanes f = LD(a + i0) / dd;
+                dd = LD(d + i0 - SOLVE_W) - f * LD(b + i0);
+                rr = LD(rhs + i0 - SOLVE_W) - f * rr;
+                ST(d + i0 - SOLVE_W, dd);
+                ST(rhs + i0 - SOLVE_W, rr);
+            }
             lanes f = LD(a + i0) / dd;
-            dd = LD(d + i0 - SOLVE_W) - f * LD(b + i0);
-            rr = LD(rhs + i0 - SOLVE_W) - f * rr;
-            ST(d + i0 - SOLVE_W, dd);
-            ST(rhs + i0 - SOLVE_W, rr);
+            ST(fb + h, f * LD(b + i0));
+            ST(fr + h, f * rr);
         }
-        /* the first row into the parents (elim_node, its division as a vector), siblings
-        ** the last first as NEURON */
-        lanes f = LD(a + i0) / dd, fb = f * LD(b + i0), fr = f * rr;
         for (int c = SOLVE_W - 1; c >= 0; c--)
             if (u->lanepar[c] >= lo) {
                 d[u->lanepar[c]] -= fb[c];
@@ -327,9 +334,7 @@ static void tile_rows(nrn_model *m, const struct units_plan *p, const struct til
 }
 
 /* The back substitution and v update of tile t (the roots' too in tile 0); 1 if some v is
-** no longer finite. The interleaved rows go as whole vectors (the first ones' parents
-** gathered), so that each row reads what one vector store wrote, and the finite checks
-** gather in one flag per lane. */
+** no longer finite. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
@@ -354,18 +359,20 @@ static int tile_update(nrn_model *m, const struct tile *t, double k2)
             continue;
         }
         /* update_node down the lanes, the parent row's change kept in registers */
-        lanes prev = GATHER(rhs, u->lanepar);
-        for (int i0 = u->lo; i0 < u->hi; i0 += SOLVE_W) {
-            lanes r = LD(rhs + i0) - LD(b + i0) * prev;
-            r /= LD(d + i0);
-            ST(rhs + i0, r);
-            lanes vv = LD(v + i0) + k2 * r;
-            ST(v + i0, vv);
-            nonfinite += vv - vv; /* 0 while finite, then NaN */
-            prev = r;
+        for (int h = 0; h < SOLVE_W; h += LW) {
+            lanes prev = GATHER(rhs, u->lanepar + h);
+            for (int i0 = u->lo + h; i0 < u->hi; i0 += SOLVE_W) {
+                lanes r = LD(rhs + i0) - LD(b + i0) * prev;
+                r /= LD(d + i0);
+                ST(rhs + i0, r);
+                lanes vv = LD(v + i0) + k2 * r;
+                ST(v + i0, vv);
+                nonfinite += vv - vv; /* 0 while finite, then NaN */
+                prev = r;
+            }
         }
     }
-    for (int c = 0; c < SOLVE_W; c++)
+    for (int c = 0; c < LW; c++)
         bad |= nonfinite[c] != nonfinite[c];
     return bad;
 }
