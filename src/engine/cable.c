@@ -89,20 +89,20 @@ static int type_ok(const nrn_model *m, int t)
 }
 
 /* The pointers a view of type t needs: its columns and its ion-instance arrays. */
-static size_t view_ptrs(const nrn_model *m, int t)
+size_t cable_view_ptrs(const nrn_model *m, int t)
 {
     return (size_t)m->types[t].d->nvar + (size_t)m->types[t].d->nion;
 }
 
-/* md restricted to instances [i0, i1), its arrays from *pool on. */
-static nrn_mech_data view(const nrn_model *m, int t, int i0, int i1, void ***pool)
+/* md restricted to instances [i0, i1), its arrays from *pool on (units_step.c's tiles too). */
+nrn_mech_data cable_view(const nrn_model *m, int t, int i0, int i1, void ***pool)
 {
     const nrn_mech_type *d = m->types[t].d;
     const nrn_mech_data *md = &m->types[t].md;
     nrn_mech_data w = *md;
     double **col = (double **)*pool;
     int **ii = (int **)(col + d->nvar);
-    *pool += view_ptrs(m, t);
+    *pool += cable_view_ptrs(m, t);
     w.n = i1 - i0;
     w.node = md->node + i0;
     for (int k = 0; k < d->nvar; k++)
@@ -166,7 +166,7 @@ static void slots(const nrn_model *m, const int *list, int n, int cur, int npre,
             s->i0 = i0, s->i1 = i1, s->w = NULL;
             if (!range) {
                 s->w = (*views)++;
-                *s->w = view(m, list[k], i0, i1, pool);
+                *s->w = cable_view(m, list[k], i0, i1, pool);
             }
             i0 = i1;
         }
@@ -196,10 +196,10 @@ static int plan(nrn_model *m)
     int npre = pre_types(m);
     for (int k = 0; k < m->ncur; k++)
         if (!has_range(m, m->curlist, k, 1, npre))
-            nptr += view_ptrs(m, m->curlist[k]), nview++;
+            nptr += cable_view_ptrs(m, m->curlist[k]), nview++;
     for (int k = 0; k < m->nstate; k++)
         if (!has_range(m, m->statelist, k, 0, npre))
-            nptr += view_ptrs(m, m->statelist[k]), nview++;
+            nptr += cable_view_ptrs(m, m->statelist[k]), nview++;
     p->cur = calloc((size_t)nchunk * (size_t)(m->ncur + 1), sizeof *p->cur);
     p->state = calloc((size_t)nchunk * (size_t)(m->nstate + 1), sizeof *p->state);
     p->views = calloc(nview * (size_t)nchunk + 1, sizeof *p->views);

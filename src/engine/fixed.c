@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include "nrn_int.h"
 #include "ldifus.h"
+#include "solve_node.h"
 
 /* Zeroes the system and adds every mechanism's current at t, in type order. */
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
@@ -38,24 +39,6 @@ void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
 ** second, short pass, in node order as NEURON adds them. Every rhs and d entry receives the
 ** same additions in the same order as in NEURON's one loop over the nodes.
 */
-/* The arrays the axial terms touch. */
-struct axial_arrays {
-    double *restrict rhs, *restrict d;
-    const double *restrict v, *restrict a, *restrict b, *restrict cm;
-};
-
-/* NEURON's axial loop for node i: the capacitance (with_cm), its own term, then its term in
-** its parent's row. */
-static inline void axial_node(struct axial_arrays x, int i, int p, int with_cm, double cfac)
-{
-    double dv = x.v[p] - x.v[i];
-    x.rhs[i] -= x.b[i] * dv;
-    x.rhs[p] += x.a[i] * dv;
-    double dd = with_cm ? x.d[i] + cfac * x.cm[i] : x.d[i];
-    x.d[i] = dd - x.b[i];
-    x.d[p] -= x.a[i];
-}
-
 /* The axial terms of the nodes after the blocks when they are in units (interleave.c):
 ** units in node order, NEURON's loop in each, SOLVE_W sections at a time past their first
 ** nodes (whose parents may coincide: one by one, in order). */
@@ -156,26 +139,6 @@ void fixed_setup_matrix(nrn_model *m, double t)
     nrn_mech_ctx c = ev_ctx(m, t);
     matrix_currents(m, &c);
     axial_pass(m, 1, .001 * m->cj);
-}
-
-/* One node of the elimination: node i folded into its parent p's row. */
-static inline void elim_node(double *rhs, double *d, const double *a, const double *b, int i,
-                             int p)
-{
-    double f = a[i] / d[i];
-    d[p] -= f * b[i];
-    rhs[p] -= f * rhs[i];
-}
-
-/* One node of the back substitution, its change added to v (k2: 1, or 2 with
-** Crank-Nicolson); returns 1 if v is no longer finite. */
-static inline int update_node(double *rhs, double *v, const double *d, const double *b, int i,
-                              int p, double k2)
-{
-    rhs[i] -= b[i] * rhs[p];
-    rhs[i] /= d[i];
-    v[i] += k2 * rhs[i];
-    return !(fabs(v[i]) <= DBL_MAX);
 }
 
 /* The elimination half of the Hines solve (spec 2.4): leaves to roots. */
@@ -548,6 +511,9 @@ int nrn_fadvance(nrn_model *m)
     int nonfinite;
     if (cable_fusable(m)) { /* one chain: currents, solve and states in two sweeps */
         nonfinite = cable_step(m, m->t, m->t + .5 * dt);
+        m->t += .5 * dt;
+    } else if (units_fusable(m)) { /* a tree in units: the same, tile by tile */
+        nonfinite = units_step(m, m->t, m->t + .5 * dt);
         m->t += .5 * dt;
     } else {
         if (m->solve_chain) { /* the axial terms come with the elimination */

@@ -248,6 +248,7 @@ struct nrn_model {
     int solve_natural;      /* solve_order is the plain order (last node first) */
     int solve_chain;        /* one cell, one unbranched chain: its own step (cable.c) */
     struct cable_plan *cable; /* its two-sweep step (cable.c), made on first use, or NULL */
+    struct units_plan *uplan; /* the units' two-sweep step (units_step.c), or NULL */
     int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
     int nblock;             /* groups of SOLVE_W interleaved identical cells */
@@ -472,6 +473,15 @@ int cable_fusable(nrn_model *m);
 /* Those sweeps: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is
 ** no longer finite. */
 int cable_step(nrn_model *m, double t_mid, double t_new);
+/* The pointers a view of type t needs, and the view of its instances [i0, i1) with those
+** pointers taken from *pool on. */
+size_t cable_view_ptrs(const nrn_model *m, int t);
+nrn_mech_data cable_view(const nrn_model *m, int t, int i0, int i1, void ***pool);
+
+/* units_step.c: the same two sweeps for a tree laid out in units (m->units) */
+void units_step_free(nrn_model *m);
+int units_fusable(nrn_model *m);
+int units_step(nrn_model *m, double t_mid, double t_new);
 
 /* cvode*.c */
 struct cvode;

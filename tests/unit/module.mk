@@ -7,6 +7,7 @@ ENGINE_TESTS := $(filter-out tests/unit/test_plot_% tests/unit/test_tcl_% tests/
 # in TEST_MECHS_<test>.
 TEST_MECH_OBJS := $(patsubst tests/unit/mech/%.mod,$(O)/gen/testmech/%.o,$(wildcard tests/unit/mech/*.mod))
 TEST_MECHS_test_cable := $(O)/gen/testmech/kdrtab.o $(O)/gen/testmech/gleak.o
+TEST_MECHS_test_units_step := $(O)/gen/testmech/usk.o
 $(O)/gen/testmech/%.c: tests/unit/mech/%.mod $(NMODLC)
 	@mkdir -p $(@D)
 	$(Q)$(NMODLC) $< nrn_testmech_$* $@
@@ -18,3 +19,4 @@ ALL_OBJS += $(TEST_MECH_OBJS)
 
 $(foreach t,$(ENGINE_TESTS),$(eval $(call program,$(O)/tests/$(basename $(notdir $(t))),$(t),$(TEST_MECHS_$(basename $(notdir $(t)))) $(LIBNRN),$(CMOCKA_LIBS) $(CVODE_LIBS) -lm)))
 UNIT_TESTS += $(foreach t,$(ENGINE_TESTS),$(O)/tests/$(basename $(notdir $(t))))
+
