@@ -192,25 +192,40 @@ void nrn_ion_init(const nrn_mech_ctx *c, nrn_mech_data *md)
             e[i] = nrn_nernst(ci[i], co[i], z, c->celsius);
 }
 
-void nrn_ion_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
+/* e by Nernst every step where the style says so. Out of line, so that nrn_ion_cur, which
+** rarely needs it, keeps a small frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void ion_eadvance(const nrn_mech_ctx *c, nrn_mech_data *md)
 {
-    /* separate passes: the clears as block fills, the style scan as a vector reduction
-    ** (one loop over the three arrays runs element by element, as they might overlap) */
-    size_t n = (size_t)md->n;
-    memset(md->col[ION_DCURDV], 0, n * sizeof(double));
-    memset(md->col[ION_CUR], 0, n * sizeof(double));
-    const int *style = md->style;
-    int any = 0;
-#pragma omp simd reduction(| : any)
-    for (size_t i = 0; i < n; i++)
-        any |= style[i];
-    if (!(any & NRN_STYLE_EADVANCE))
-        return;
     double *e = md->col[ION_E], *ci = md->col[ION_CI], *co = md->col[ION_CO];
+    const int *style = md->style;
     double z = charge(c, md);
     for (int i = 0; i < md->n; i++)
         if (style[i] & NRN_STYLE_EADVANCE)
             e[i] = nrn_nernst(ci[i], co[i], z, c->celsius);
+}
+
+void nrn_ion_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
+{
+    /* separate passes: the clears, the style scan as a vector reduction where there are
+    ** enough instances (one loop over the three arrays runs element by element, as they
+    ** might overlap) */
+    int n = md->n;
+    nrn_clear2(md->col[ION_DCURDV], md->col[ION_CUR], n);
+    const int *style = md->style;
+    int any = 0;
+    if (n < 8) {
+        for (int i = 0; i < n; i++)
+            any |= style[i];
+    } else {
+#pragma omp simd reduction(| : any)
+        for (int i = 0; i < n; i++)
+            any |= style[i];
+    }
+    if (any & NRN_STYLE_EADVANCE)
+        ion_eadvance(c, md);
 }
 
 void nrn_ion_wrote_conc(const nrn_mech_ctx *c, nrn_mech_data *md, int inst)

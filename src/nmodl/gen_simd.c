@@ -26,6 +26,9 @@
 **   which is what the scalar loop leaves in them; RANGE ones are stored per instance. With
 **   usetable off the scalar loop runs. A cnexp block of equations alone (a synapse's decay)
 **   is one vector loop.
+** Fewer instances than one vector of the widest ISA (W: a lone soma, a few stimuli) take a
+** plain loop of the same code: the vector kernel's frame (its local pointers, the context
+** copy, the 64-instance buffers) costs more than the work of a few lanes.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +271,20 @@ static void density_lane(struct gen *g, const struct nm_var **ic, int nic)
 static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
 {
     struct nm_mech *m = g->m;
+    /* fewer than W instances: the lanes' code in a plain loop (see the top) */
+    cols_direct(g, 0);
+    gline(g, "static void _cur_small(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    gline(g, "{");
+    gline(g, "    double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
+    gline(g, "    for (int _i = 0; _i < md->n; _i++) {");
+    g->depth += 2;
+    gline(g, "const int _nd = md->node[_i];");
+    gline(g, "_args _a0 = { c, md, md->col, _i, c->v[_nd] }, *_a = &_a0;");
+    density_lane(g, ic, nic);
+    g->depth -= 2;
+    gline(g, "    }");
+    gline(g, "}");
+    cols_direct(g, 1);
     gline(g, "static inline int _dense(const nrn_mech_data *md, int i0)");
     gline(g, "{");
     gline(g, "    const int *nd = md->node + i0;");
@@ -288,6 +305,10 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
     gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
+    gline(g, "if (md->n < %d) {", W);
+    gline(g, "    _cur_small(_ctx0, md);");
+    gline(g, "    return;");
+    gline(g, "}");
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -337,7 +358,7 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
 ** v and scale the current and its derivative as nrn_pp_current does; the additions to the
 ** nodes follow in instance order, one by one, since several instances may share a node.
 ** at_time is a no-op in it, and the scalar loop (_cur_scalar) runs where the variable step
-** collects the discontinuities (c->at_next).
+** collects the discontinuities (c->at_next) and for fewer than W instances.
 */
 static void point_cur(struct gen *g)
 {
@@ -366,7 +387,7 @@ static void point_cur(struct gen *g)
     gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
-    gline(g, "if (_ctx0->at_next) {");
+    gline(g, "if (_ctx0->at_next || md->n < %d) {", W);
     gline(g, "    _cur_scalar(_ctx0, md);");
     gline(g, "    return;");
     gline(g, "}");
@@ -486,8 +507,8 @@ static const struct nm_func *tabled_call(struct gen *g, const nm_node *body)
     return f;
 }
 
-/* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances.
-** gen.c's scalar loop is then unused. */
+/* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances,
+** gen.c's scalar loop for fewer than W. */
 static int plain_state(struct gen *g, const nm_node *body)
 {
     for (int i = 0; i < body->n; i++)
@@ -499,7 +520,10 @@ static int plain_state(struct gen *g, const nm_node *body)
     gline(g, "_CLONES static void _state(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
-    gline(g, "(void)_state_scalar;");
+    gline(g, "if (md->n < %d) {", W);
+    gline(g, "    _state_scalar(_ctx0, md);");
+    gline(g, "    return;");
+    gline(g, "}");
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -606,7 +630,7 @@ int gen_simd_state(struct gen *g)
     gline(g, "static void _state(const nrn_mech_ctx *c, nrn_mech_data *md)");
     gline(g, "{");
     gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
-    gline(g, "    if (_G(%d) == 0) {", m->usetable);
+    gline(g, "    if (_G(%d) == 0 || md->n < %d) {", m->usetable, W);
     gline(g, "        _state_scalar(c, md);");
     gline(g, "        return;");
     gline(g, "    }");
