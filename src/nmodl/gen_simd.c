@@ -384,13 +384,19 @@ static void point_cur(struct gen *g)
     gline(g, "}");
     cols_direct(g, 1);
     fputs("#define _at_time _at_time_v\n", g->out);
-    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    /* the choice outside the per-ISA builds: GCC sets up a clone's whole frame before its
+    ** test of md->n */
+    gline(g, "_CLONES static void _cur_vec(const nrn_mech_ctx *_ctx0, nrn_mech_data *md);");
+    gline(g, "static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    gline(g, "{");
+    gline(g, "    if (_ctx0->at_next || md->n < %d)", W);
+    gline(g, "        _cur_scalar(_ctx0, md);");
+    gline(g, "    else");
+    gline(g, "        _cur_vec(_ctx0, md);");
+    gline(g, "}");
+    gline(g, "_CLONES static void _cur_vec(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
-    gline(g, "if (_ctx0->at_next || md->n < %d) {", W);
-    gline(g, "    _cur_scalar(_ctx0, md);");
-    gline(g, "    return;");
-    gline(g, "}");
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
