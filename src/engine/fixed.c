@@ -541,11 +541,10 @@ void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
              isnan(m->v[i]) ? "nan" : m->v[i] > 0 ? "inf" : "-inf", m->t, what, why);
 }
 
-int nrn_fadvance(nrn_model *m)
+/* One fixed step (nrn_fadvance without CVODE). */
+static int fixed_step(nrn_model *m)
 {
     int rc;
-    if (cvode_active(m))
-        return cvode_fadvance(m);
     if (!m->compiled && (rc = model_compile(m)))
         return rc;
     sync_dt(m);
@@ -617,6 +616,12 @@ int nrn_fadvance(nrn_model *m)
     if (rc == NRN_OK && (m->nheap || m->ev_err))
         rc = ev_deliver(m, m->t);
     return rc;
+}
+
+int nrn_fadvance(nrn_model *m)
+{
+    /* no call into cvode.c while CVODE was never set up (m->cv NULL) */
+    return m->cv && cvode_active(m) ? cvode_fadvance(m) : fixed_step(m);
 }
 
 /* "N steps" for a message: the count, or "endless" when it does not fit a double. */
