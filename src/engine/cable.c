@@ -174,7 +174,11 @@ static void slots(const nrn_model *m, const int *list, int n, int cur, int npre,
 }
 
 /* The plan for the compiled model: NRN_OK (p->fused 0 when the sweeps do not apply) or
-** NRN_ENOMEM (no plan: the step runs the passes). */
+** NRN_ENOMEM (no plan: the step runs the passes). Out of line: cable_fusable, asked every
+** step, then needs no stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int plan(nrn_model *m)
 {
     cable_free(m);
@@ -231,7 +235,7 @@ struct rows {
 ** term and its next node's (its only child), as fixed.c's axial pass adds them, then the
 ** elimination folds the next node in. The last node has no next one.
 */
-static void chain_rows(struct rows x, int n, int lo, int hi, double cfac)
+static inline void chain_rows(struct rows x, int n, int lo, int hi, double cfac)
 {
     double *restrict rhs = x.rhs, *restrict d = x.d;
     const double *restrict v = x.v, *restrict a = x.a, *restrict b = x.b, *restrict cm = x.cm;
@@ -256,7 +260,7 @@ static void chain_rows(struct rows x, int n, int lo, int hi, double cfac)
 }
 
 /* The root's row after its mechanisms' currents: capacitance, node 1's term, node 1 folded. */
-static void chain_root(struct rows x, double cfac)
+static inline void chain_root(struct rows x, double cfac)
 {
     x.d[0] += cfac * x.cm[0];
     x.rhs[0] += x.a[1] * (x.v[0] - x.v[1]);
@@ -298,9 +302,9 @@ int cable_fusable(nrn_model *m)
 {
     if (!m->solve_chain || m->ba_mask || m->nplay || m->secondorder == 2)
         return 0;
-    if ((!m->cable || m->cable->gen != m->gen) && plan(m) != NRN_OK)
-        return 0;
-    return m->cable->fused;
+    if (m->cable && m->cable->gen == m->gen)
+        return m->cable->fused;
+    return plan(m) == NRN_OK && m->cable->fused;
 }
 
 /* The cur (cur 1) or state of every type from the from-th on, on its instances in one chunk

@@ -16,17 +16,6 @@
 #include <string.h>
 #include "nrn_int.h"
 
-/* The clock and node arrays as mechanisms see them. */
-nrn_mech_ctx ev_ctx(nrn_model *m, double t)
-{
-    nrn_mech_ctx c = {
-        .v = m->v, .rhs = m->rhs, .d = m->d, .area = m->area, .t = t, .dt = m->dt,
-        .celsius = m->celsius, .cj = m->cj, .secondorder = m->secondorder, .model = m,
-        .diam = m->diam,
-    };
-    return c;
-}
-
 /* ---- the heap ---- */
 
 static int ev_less(const nrn_model *m, int a, int b)

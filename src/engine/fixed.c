@@ -10,19 +10,36 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "nrn_int.h"
 #include "ldifus.h"
 #include "solve_node.h"
 
+/* Below this many entries a plain loop of stores beats memset's call and size dispatch (a
+** one-compartment cell clears 3 nodes and 1-entry ion columns twice every step). */
+#define CLEAR_SMALL 16
+
+/* GCC turns a loop of zero stores into memset calls (or rep stos) unless told not to. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
+void nrn_clear2(double *restrict a, double *restrict b, int n)
+{
+    if (n >= CLEAR_SMALL) {
+        memset(a, 0, sizeof(double) * (size_t)n);
+        memset(b, 0, sizeof(double) * (size_t)n);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        a[i] = 0;
+        b[i] = 0;
+    }
+}
+
 /* Zeroes the system and adds every mechanism's current at t, in type order. */
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c)
 {
-    int n = m->nnode;
-    double *rhs = m->rhs, *d = m->d;
-    for (int i = 0; i < n; i++) {
-        rhs[i] = 0;
-        d[i] = 0;
-    }
+    nrn_clear2(m->rhs, m->d, m->nnode);
     if (m->ba_mask)
         ba_run(m, NRN_BA_BEFORE_BREAKPOINT, c);
     for (int k = 0; k < m->ncur; k++) {
@@ -309,7 +326,8 @@ static int solve_update(nrn_model *m)
     const double k = m->secondorder ? 2. : 1.;
     int bad = 0;
     int ordered = !m->solve_natural && m->solve_order, lo = m->block_end;
-    blocks_eliminate(m);
+    if (m->nblock)
+        blocks_eliminate(m);
     if (m->solve_chain)
         cable_eliminate(m, .001 * m->cj);
     else if (m->nunit)
@@ -486,11 +504,10 @@ void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
              isnan(m->v[i]) ? "nan" : m->v[i] > 0 ? "inf" : "-inf", m->t, what, why);
 }
 
-int nrn_fadvance(nrn_model *m)
+/* One fixed step (nrn_fadvance without CVODE). */
+static int fixed_step(nrn_model *m)
 {
     int rc;
-    if (cvode_active(m))
-        return cvode_fadvance(m);
     if (!m->compiled && (rc = model_compile(m)))
         return rc;
     sync_dt(m);
@@ -565,6 +582,12 @@ int nrn_fadvance(nrn_model *m)
     if (rc == NRN_OK && (m->nheap || m->ev_err))
         rc = ev_deliver(m, m->t);
     return rc;
+}
+
+int nrn_fadvance(nrn_model *m)
+{
+    /* no call into cvode.c while CVODE was never set up (m->cv NULL) */
+    return m->cv && cvode_active(m) ? cvode_fadvance(m) : fixed_step(m);
 }
 
 /* "N steps" for a message: the count, or "endless" when it does not fit a double. */

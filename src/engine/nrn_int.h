@@ -461,6 +461,8 @@ void record_object_gone(nrn_model *m, int is_netcon, int obj);
 void fixed_setup_matrix(nrn_model *m, double t);
 void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
+/* a[0..n) = b[0..n) = 0 (distinct arrays); no libc call for a few entries */
+void nrn_clear2(double *restrict a, double *restrict b, int n);
 void matrix_axial(nrn_model *m);
 void matrix_solve(nrn_model *m);
 
@@ -518,7 +520,16 @@ int ev_deliver(nrn_model *m, double tlimit);
 void ev_play_continuous(nrn_model *m, double t);
 void ev_free_all(nrn_model *m);
 int ev_push(nrn_model *m, double t, int kind, int a, int b, double flag);
-nrn_mech_ctx ev_ctx(nrn_model *m, double t);
+/* The clock and node arrays as mechanisms see them (inline: made twice every step). */
+static inline nrn_mech_ctx ev_ctx(nrn_model *m, double t)
+{
+    nrn_mech_ctx c = {
+        .v = m->v, .rhs = m->rhs, .d = m->d, .area = m->area, .t = t, .dt = m->dt,
+        .celsius = m->celsius, .cj = m->cj, .secondorder = m->secondorder, .model = m,
+        .diam = m->diam,
+    };
+    return c;
+}
 int ev_presyn_get(nrn_model *m, const nrn_ref *ref, int pp, const char *label);
 void ev_presyn_fire(nrn_model *m, int ps, double ts);
 int ev_netcon_add(nrn_model *m, const char *name, int ps, int target_pp, int *id);

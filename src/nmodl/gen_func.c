@@ -105,19 +105,13 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
     int n = atoi(t->value);
     const char *nm = f->name;
     const nm_node *deps = t->kid[1];
-    /* rebuild when missing or a DEPEND value changed (nocmodl's _check_NAME) */
-    gline(g, "static void _check_%s(_args *_a)", nm);
+    /* rebuild when missing or a DEPEND value changed (nocmodl's _check_NAME): the test inline
+    ** (it runs every step), the build out of line */
+    fputs("#if defined(__GNUC__)\n__attribute__((noinline, cold))\n#endif\n", g->out);
+    gline(g, "static void _build_%s(_args *_a)", nm);
     gline(g, "{");
     g->depth++;
     gline(g, "struct _gp *_gp = _a->md->gpriv;");
-    gline(g, "if (_G(%d) == 0)", g->m->usetable);
-    gline(g, "    return;");
-    const char *same = gfmt(g, "_gp->%s.built", nm);
-    for (int k = 0; k < deps->n; k++)
-        same = gfmt(g, "%s && _gp->%s.dep[%d] == %s", same, nm, k,
-                    name_text(g, deps->kid[k]->text, deps->kid[k]));
-    gline(g, "if (%s)", same);
-    gline(g, "    return;");
     gline(g, "double _tmax, _dx, _x;");
     gline(g, "int _i;");
     gline(g, "_gp->%s.tmin = %s;", nm, gen_expr(g, t->kid[2], NULL));
@@ -140,6 +134,20 @@ static void gen_table_fns(struct gen *g, const struct nm_func *f)
     for (int k = 0; k < deps->n; k++)
         gline(g, "_gp->%s.dep[%d] = %s;", nm, k, name_text(g, deps->kid[k]->text, deps->kid[k]));
     gline(g, "_gp->%s.built = 1;", nm);
+    g->depth--;
+    gline(g, "}");
+    gline(g, "static inline void _check_%s(_args *_a)", nm);
+    gline(g, "{");
+    g->depth++;
+    gline(g, "const struct _gp *_gp = _a->md->gpriv;");
+    gline(g, "if (_G(%d) == 0)", g->m->usetable);
+    gline(g, "    return;");
+    const char *same = gfmt(g, "_gp->%s.built", nm);
+    for (int k = 0; k < deps->n; k++)
+        same = gfmt(g, "%s && _gp->%s.dep[%d] == %s", same, nm, k,
+                    name_text(g, deps->kid[k]->text, deps->kid[k]));
+    gline(g, "if (!(%s))", same);
+    gline(g, "    _build_%s(_a);", nm);
     g->depth--;
     gline(g, "}");
     /* the look-up (nocmodl's _n_NAME): linear interpolation, clamped at the ends */

@@ -29,6 +29,9 @@
 ** A density mechanism also gets range forms of these kernels, _cur_range and _state_range
 ** (nrn_mech_type.cur_range, state_range: instances [_r0, _r1) only), which cable.c calls for
 ** every 8 nodes of an axon between the steps of its serial chain.
+** Fewer instances than one vector of the widest ISA (W: a lone soma, a few stimuli) take a
+** plain loop of the same code: the vector kernel's frame (its local pointers, the context
+** copy, the 64-instance buffers) costs more than the work of a few lanes.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -305,9 +308,31 @@ static void dense_check(struct gen *g)
 static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int range)
 {
     struct nm_mech *m = g->m;
+    if (!range) {
+        /* fewer than W instances: the lanes' code in a plain loop (see the top) */
+        cols_direct(g, 0);
+        gline(g, "static void _cur_small(const nrn_mech_ctx *c, nrn_mech_data *md)");
+        gline(g, "{");
+        gline(g, "    double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
+        gline(g, "    for (int _i = 0; _i < md->n; _i++) {");
+        g->depth += 2;
+        gline(g, "const int _nd = md->node[_i];");
+        gline(g, "_args _a0 = { c, md, md->col, _i, c->v[_nd] }, *_a = &_a0;");
+        density_lane(g, ic, nic);
+        g->depth -= 2;
+        gline(g, "    }");
+        gline(g, "}");
+        cols_direct(g, 1);
+    }
     kernel_head(g, "_CLONES ", "_cur", "_ctx0", range);
     gline(g, "{");
     g->depth++;
+    if (!range) {
+        gline(g, "if (md->n < %d) {", W);
+        gline(g, "    _cur_small(_ctx0, md);");
+        gline(g, "    return;");
+        gline(g, "}");
+    }
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -357,7 +382,7 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int ra
 ** v and scale the current and its derivative as nrn_pp_current does; the additions to the
 ** nodes follow in instance order, one by one, since several instances may share a node.
 ** at_time is a no-op in it, and the scalar loop (_cur_scalar) runs where the variable step
-** collects the discontinuities (c->at_next).
+** collects the discontinuities (c->at_next) and for fewer than W instances.
 */
 static void point_cur(struct gen *g)
 {
@@ -383,13 +408,19 @@ static void point_cur(struct gen *g)
     gline(g, "}");
     cols_direct(g, 1);
     fputs("#define _at_time _at_time_v\n", g->out);
-    gline(g, "_CLONES static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    /* the choice outside the per-ISA builds: GCC sets up a clone's whole frame before its
+    ** test of md->n */
+    gline(g, "_CLONES static void _cur_vec(const nrn_mech_ctx *_ctx0, nrn_mech_data *md);");
+    gline(g, "static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    gline(g, "{");
+    gline(g, "    if (_ctx0->at_next || md->n < %d)", W);
+    gline(g, "        _cur_scalar(_ctx0, md);");
+    gline(g, "    else");
+    gline(g, "        _cur_vec(_ctx0, md);");
+    gline(g, "}");
+    gline(g, "_CLONES static void _cur_vec(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     g->depth++;
-    gline(g, "if (_ctx0->at_next) {");
-    gline(g, "    _cur_scalar(_ctx0, md);");
-    gline(g, "    return;");
-    gline(g, "}");
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -515,7 +546,14 @@ static void plain_kernel(struct gen *g, const nm_node *body, int range)
     kernel_head(g, "_CLONES ", "_state", "_ctx0", range);
     gline(g, "{");
     g->depth++;
-    gline(g, "(void)_state_scalar;");
+    if (range) {
+        gline(g, "(void)_state_scalar;");
+    } else {
+        gline(g, "if (md->n < %d) {", W);
+        gline(g, "    _state_scalar(_ctx0, md);");
+        gline(g, "    return;");
+        gline(g, "}");
+    }
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -531,8 +569,8 @@ static void plain_kernel(struct gen *g, const nm_node *body, int range)
     gline(g, "}");
 }
 
-/* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances.
-** gen.c's scalar loop is then unused. A density mechanism gets the range form too. */
+/* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances,
+** gen.c's scalar loop for fewer than W. A density mechanism gets the range form too. */
 static int plain_state(struct gen *g, const nm_node *body)
 {
     for (int i = 0; i < body->n; i++)
@@ -565,6 +603,12 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     kernel_head(g, "_CLONES_TBL ", "_state_simd", "_ctx0", range);
     gline(g, "{");
     g->depth++;
+    if (!range) {
+        gline(g, "if (md->n < %d) {", W);
+        gline(g, "    _state_scalar(_ctx0, md);");
+        gline(g, "    return;");
+        gline(g, "}");
+    }
     ctx_copy(g);
     gline(g, "const struct _gp *_gp = md->gpriv;");
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
@@ -672,7 +716,10 @@ int gen_simd_state(struct gen *g)
         kernel_head(g, "", "_state", "c", range);
         gline(g, "{");
         gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
-        gline(g, "    if (_G(%d) == 0) {", m->usetable);
+        if (range)
+            gline(g, "    if (_G(%d) == 0) {", m->usetable);
+        else
+            gline(g, "    if (_G(%d) == 0 || md->n < %d) {", m->usetable, W);
         if (range) {
             /* the scalar loop's body on the range (no ion copies: gen_ion_writes is 0) */
             gline(g, "        for (int _i = _r0; _i < _r1; _i++) {");

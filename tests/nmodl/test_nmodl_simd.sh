@@ -125,3 +125,15 @@ for use in 1 0; do
         else fail "simd-$m-usetable$use-equals-hh" "$(cat $m.err)" "$(diff $m.csv hh.csv | head -4)"; fi
     done
 done
+
+# fewer instances than one vector (a lone cell): the kernels' plain loops give the bits of
+# their vector loops (the same cell among 12, in an interleaved block)
+check_eq simd-small-paths "$(grep -c '_cur_small(_ctx0, md)' csrc/hhmod.c) $(grep -c 'md->n < 8' csrc/PPV.c) $(grep -c 'md->n < 8' csrc/hhmod.c)" "1 2 2"
+for n in 1 12; do
+    sed "s/k < 12/k < $n/; s/PP /PPV /; s/IF /iffy /; /soma7\|soma11\|dend11/d" pp.tcl |
+        sed 's/^record t$/record t\nrecord soma0(0.5).m_hh\nrecord dend0(0.9).v\nrecord c0.g/' > lone$n.tcl
+    nrn-run lone$n.tcl > lone$n.csv 2> err || fail "lone-run-$n" "$(cat err)"
+done
+if [ "$(wc -l < lone1.csv)" -gt 1000 ] && [ "$(cut -d, -f2 lone1.csv | sort -u | wc -l)" -gt 100 ] &&
+    cmp -s lone1.csv lone12.csv; then pass simd-small-equals-vector
+else fail simd-small-equals-vector "$(diff lone1.csv lone12.csv | head -4)"; fi
