@@ -603,12 +603,6 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     kernel_head(g, "_CLONES_TBL ", "_state_simd", "_ctx0", range);
     gline(g, "{");
     g->depth++;
-    if (!range) {
-        gline(g, "if (md->n < %d) {", W);
-        gline(g, "    _state_scalar(_ctx0, md);");
-        gline(g, "    return;");
-        gline(g, "}");
-    }
     ctx_copy(g);
     gline(g, "const struct _gp *_gp = md->gpriv;");
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
