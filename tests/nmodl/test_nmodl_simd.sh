@@ -47,12 +47,53 @@ DERIVATIVE decay { g' = -g/tau }
 MOD
 sed 's/PPV/PPS/; s/i = ip + g\*(v - es)/i = f(v)/; s/g. = -g\/tau/g'"'"' = -g\/ftau()/' ppv.mod > pps.mod
 printf 'FUNCTION f(v) { f = ip + g*(v - es) }\nFUNCTION ftau() { ftau = tau }\n' >> pps.mod
+# a BREAKPOINT that reads a RANGE variable before assigning it (n: NEURON's two evaluations
+# per step count twice) and one that assigns before reading (gx: kept in a lane's local
+# between the evaluations), and the same through a FUNCTION (the scalar loop)
+cat > acc.mod <<'MOD'
+NEURON { SUFFIX acc NONSPECIFIC_CURRENT i RANGE g, n, gx }
+PARAMETER { g = 0.0001 (S/cm2) }
+ASSIGNED { v (mV) i (mA/cm2) n gx (S/cm2) }
+INITIAL { n = 0 }
+BREAKPOINT {
+    n = n + 1
+    gx = g*n*1e-3
+    i = gx*(v + 60)
+}
+MOD
+sed 's/SUFFIX acc/SUFFIX accs/; s/n = n + 1/n = inc(n)/' acc.mod > accs.mod
+printf 'FUNCTION inc(x) { inc = x + 1 }\n' >> accs.mod
 nrn-build mod -o lib.so --keep-c csrc "$N/nrn/hhmod.mod" hhr.mod hhx.mod iffy.mod iffs.mod \
-    ppv.mod pps.mod 2> err || fail build "$(cat err)"
+    ppv.mod pps.mod acc.mod accs.mod 2> err || fail build "$(cat err)"
+check_eq simd-acc-vector "$(grep -c '#pragma omp simd' csrc/acc.c) $(grep -c '#pragma omp simd' csrc/accs.c) $(grep -c '_R(2) = _R(2) + 1' csrc/acc.c) $(grep -c '_sh0 = _R(0) \* _R(2)' csrc/acc.c)" "3 0 5 4"
+cat > acc.tcl <<'TCL'
+load_mechanisms ./lib.so
+section soma -L 20 -diam 20 -nseg 17
+insert hh soma
+insert ACC soma
+IClamp ic soma(0.5) -del 1 -dur 30 -amp 0.3
+record t
+record soma(0.5).v
+record soma(0.3).n_ACC
+record soma(0.9).gx_ACC
+setval tstop 20
+run
+TCL
+sed 's/ACC/acc/g' acc.tcl > accv.tcl
+sed 's/ACC/accs/g' acc.tcl > accsc.tcl
+nrn-run accv.tcl 2> err | sed 's/_acc/_ACC/g' > accv.csv || fail acc-run-vector "$(cat err)"
+nrn-run accsc.tcl 2> err | sed 's/_accs/_ACC/g' > accsc.csv || fail acc-run-scalar "$(cat err)"
+if [ "$(wc -l < accv.csv)" -gt 700 ] && [ "$(tail -1 accv.csv | awk -F, '{ print ($3 > 1500) }')" = 1 ] &&
+    cmp -s accv.csv accsc.csv; then
+    pass simd-read-before-assign-equal-scalar
+else
+    fail simd-read-before-assign-equal-scalar "$(diff accv.csv accsc.csv | head -4)"
+fi
 # hh: the current's test for consecutive nodes, its loops for them and for the others; the
 # state's look-ups and equations
 check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 5
-check_eq simd-hh-clones "$(grep -c '^_CLONES\(_TBL\)\? static void' csrc/hhmod.c)" 2
+# each kernel built for x86-64-v4 and v3 (exp inline) and the baseline, picked at load
+check_eq simd-hh-builds "$(grep -c '^static void _[a-z_]*_v[034](' csrc/hhmod.c) $(grep -c 'ifunc("_[a-z_]*_pick")' csrc/hhmod.c)" "6 2"
 check_eq simd-hh-exp "$(grep -c '[^_a-z]exp *(' csrc/hhmod.c)" 0
 check_eq simd-if-vector "$(grep -c '#pragma omp simd' csrc/iffy.c) $(grep -c '#pragma omp simd' csrc/iffs.c)" "3 0"
 check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "4 0"
