@@ -634,8 +634,10 @@ int gen_simd_state(struct gen *g)
     gline(g, "{");
     gline(g, "    double a = tb[i0], b = tb[i1];");
     gline(g, "    double in = a + theta * (b - a);");
-    gline(g, "    double r = interior ? in : a;");
-    gline(g, "    return xi != xi ? xi : r;");
+    /* selects on the bits: GCC would move the interpolation under a branch, which it then
+    ** cannot if-convert for AVX2 (no masked arithmetic), and the loop stays scalar */
+    gline(g, "    double r = nrn_x_sel(-(int64_t)(interior != 0), in, a);");
+    gline(g, "    return nrn_x_sel(-(int64_t)(xi != xi), xi, r);");
     gline(g, "}");
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
     cols_direct(g, 1);
@@ -661,7 +663,7 @@ int gen_simd_state(struct gen *g)
     gline(g, "double _xi = _mfac * (%s - _tmin);",
           gen_expr(g, body->kid[0]->kid[0]->kid[0], NULL));
     gline(g, "int _in = (_xi > 0.) & (_xi < %d.);", n);
-    gline(g, "double _xs = _in ? _xi : 0.;");
+    gline(g, "double _xs = nrn_x_sel(-(int64_t)_in, _xi, 0.);");
     gline(g, "int _ii = (int)_xs;");
     gline(g, "double _th = _xs - (double)_ii;");
     gline(g, "int _ie = _xi >= %d. ? %d : 0;", n, n);
