@@ -21,7 +21,9 @@
 ** - |x| < 2^-54: the main path gives 1 + x, as glibc's own branch does.
 ** The range tests are on the bits, in integers: floating-point comparisons that may trap keep
 ** GCC from if-converting them in some loops. tests/unit/test_exp.c checks it against
-** nrn_hexp over every range (exp_inline.c builds the vector loops it runs).
+** nrn_hexp over every range (exp_inline.c builds the vector loops it runs). Like all mechanism
+** code it must be compiled with -ffp-contract=off (nrn-build mod does): the fused operations
+** are the explicit ones, and scale + scale * tmp must stay unfused.
 */
 #ifndef NRN_EXP_INLINE_H
 #define NRN_EXP_INLINE_H
