@@ -12,6 +12,7 @@
 #define EXP_EXACT_H
 
 #include <stdint.h>
+#include "nrn_exp_inline.h" /* glibc's constants and table */
 
 /* glibc's exp, in the variant this CPU gets from glibc, sets no errno; declared in
 ** nrn_mech.h for the mechanisms. */
@@ -33,19 +34,8 @@ void exp_simd_array(const double *x, double *y, int n, int width);
 ** 3: AVX, 2: SSE2) where the CPU has it, the rest through the scalar nrn_hexp (exp_hoc.c). */
 void exp_hoc_array(const double *x, double *y, int n, int form);
 
-/* glibc's constants: 128/ln2, -ln2/128 in a high and a low part, the rounding shift, and
-** the polynomial's coefficients C2..C5. */
-#define EXP_INVLN2N (0x1.71547652b82fep0 * 128)
-#define EXP_NEGLN2HIN -0x1.62e42fefa0000p-8
-#define EXP_NEGLN2LON -0x1.cf79abc9e3b3ap-47
-#define EXP_SHIFT 0x1.8p52
-#define EXP_C2 0x1.ffffffffffdbdp-2
-#define EXP_C3 0x1.555555555543cp-3
-#define EXP_C4 0x1.55555cf172b91p-5
-#define EXP_C5 0x1.1111167a4d017p-7
-
-/* 2^(k/128) for k = 0..127: [2k] the tail's bits, [2k+1] the head's bits - (k << 45).
-** Computed at build time by tools/gen_exp_table.c. */
-extern const uint64_t exp_exact_tab[256];
+/* For tests: y[i] = nrn_hexp_fma_inline(x[i]) (nrn_exp_inline.h) in a loop vectorized for
+** x86-64-v4 (isa 4) or v3 (isa 3). Returns 0 where the CPU lacks that level, 1 done. */
+int exp_inline_array(const double *x, double *y, int n, int isa);
 
 #endif

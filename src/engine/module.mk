@@ -58,14 +58,15 @@ install-engine: $(LIBNRN) $(LIBNRN_SO) $(O)/nrn.pc
 	install -m 644 $(LIBNRN) "$(DESTDIR)$(PREFIX)/lib/libnrn.a"
 	install -m 755 $(LIBNRN_SO) "$(DESTDIR)$(PREFIX)/lib/libnrn.so.0"
 	ln -sf libnrn.so.0 "$(DESTDIR)$(PREFIX)/lib/libnrn.so"
-	install -m 644 src/engine/nrn.h src/engine/nrn_mech.h src/engine/nrn_mechlib.h "$(DESTDIR)$(PREFIX)/include/nrn/"
+	install -m 644 src/engine/nrn.h src/engine/nrn_mech.h src/engine/nrn_mechlib.h \
+	    src/engine/nrn_exp_inline.h "$(DESTDIR)$(PREFIX)/include/nrn/"
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^\#define NRN_VERSION "\(.*\)"/\1/p' src/engine/nrn.h)|' \
 	    src/engine/nrn.pc.in > "$(DESTDIR)$(PREFIX)/lib/pkgconfig/nrn.pc"
 uninstall-engine:
 	rm -f "$(DESTDIR)$(PREFIX)/lib/libnrn.a" "$(DESTDIR)$(PREFIX)/lib/libnrn.so.0" \
 	    "$(DESTDIR)$(PREFIX)/lib/libnrn.so" "$(DESTDIR)$(PREFIX)/lib/pkgconfig/nrn.pc" \
 	    "$(DESTDIR)$(PREFIX)/include/nrn/nrn.h" "$(DESTDIR)$(PREFIX)/include/nrn/nrn_mech.h" \
-	    "$(DESTDIR)$(PREFIX)/include/nrn/nrn_mechlib.h"
+	    "$(DESTDIR)$(PREFIX)/include/nrn/nrn_mechlib.h" "$(DESTDIR)$(PREFIX)/include/nrn/nrn_exp_inline.h"
 	-rmdir "$(DESTDIR)$(PREFIX)/include/nrn" 2>/dev/null
 INSTALL_TARGETS += install-engine
 UNINSTALL_TARGETS += uninstall-engine

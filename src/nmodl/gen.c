@@ -120,13 +120,13 @@ static int inst_local(struct nm_mech *m)
     return 1;
 }
 
-/* n or a node below it is of kind kind (and, text given, has that text). */
-static int has_node(const nm_node *n, nm_kind kind, const char *text)
+/* See gen.h. */
+int gen_has_node(const nm_node *n, nm_kind kind, const char *text)
 {
     if (n->kind == kind && (!text || (n->text && !strcmp(n->text, text))))
         return 1;
     for (int i = 0; i < n->n; i++)
-        if (n->kid[i] && has_node(n->kid[i], kind, text))
+        if (n->kid[i] && gen_has_node(n->kid[i], kind, text))
             return 1;
     return 0;
 }
@@ -135,7 +135,7 @@ static int has_node(const nm_node *n, nm_kind kind, const char *text)
 static int funcs_solve(const struct nm_mech *m)
 {
     for (int i = 0; i < m->nfunc; i++)
-        if (has_node(m->func[i].node, NM_SOLVE, NULL))
+        if (gen_has_node(m->func[i].node, NM_SOLVE, NULL))
             return 1;
     return 0;
 }
@@ -223,7 +223,7 @@ static void gen_file(struct gen *g)
         gline(g, ".not_threadsafe = %d,", not_threadsafe(m));
     if (inst_local(m))
         gline(g, ".inst_local = 1,");
-    if (has_node(m->root, NM_CALL, "record_value"))
+    if (gen_has_node(m->root, NM_CALL, "record_value"))
         gline(g, ".records = 1,");
     gline(g, ".gpriv_size = sizeof(struct _gp),");
     gline(g, ".init = _init,");

@@ -57,6 +57,8 @@ char *gfmt(struct gen *g, const char *fmt, ...)
 #endif
     ;
 void gscope_add(struct gen *g, struct gscope *sc, const char *name, const char *c);
+/* n or a node below it is of kind kind (and, text given, has that text). */
+int gen_has_node(const nm_node *n, nm_kind kind, const char *text);
 /* The C text of name in scope sc (a LOCAL, an argument), or NULL. */
 const char *gen_scope_find(const struct gscope *sc, const char *name);
 

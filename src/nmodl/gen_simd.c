@@ -1,9 +1,15 @@
 /*
 ** gen_simd.c: the vector shape of a generated mechanism's kernels, as the hand-written hh
-** (bench/hh_handwritten.c) had it: `#pragma omp simd` loops built per ISA (target_clones),
-** every iteration with its own _args so that no lane shares a variable with another, exp as
-** nrn_exp (whose vector forms give every lane the scalar bits). Vectorizing never reorders an iteration's
-** arithmetic, so the numbers are the scalar kernels'.
+** (bench/hh_handwritten.c) had it: `#pragma omp simd` loops built per ISA (kernel_builds),
+** every iteration with its own _args so that no lane shares a variable with another. Vectorizing
+** never reorders an iteration's arithmetic, so the numbers are the scalar kernels'.
+**
+** A kernel is written once, as an always-inline body (NAME_body), and built three times, for
+** x86-64-v4, x86-64-v3 and the baseline, the build picked when the library loads (an ifunc,
+** kernel_builds below). In the v4 and v3 builds the exp of the .mod file (nrn_hexp) is
+** nrn_exp_inline.h's, written out in the loop with the bits of nrn_hexp on those CPUs; in the
+** baseline build it is the call of nrn_hexp (whose vector forms give every lane the scalar
+** bits), since there glibc's exp may be its variant without fused multiply-adds.
 **
 ** Only code whose lanes need no branches takes this shape; anything else (loops, VERBATIM,
 ** calls of FUNCTIONs, event calls, writes of GLOBALs or file LOCALs) keeps the scalar loop of
@@ -42,6 +48,8 @@
 ** one interleaved block, interleave.c's SOLVE_W) */
 enum { CHUNK = 64, W = 8 };
 
+/* The generated code's preamble of the vector kernels: _CLONES builds a function per ISA (for
+** code without exp; the kernels with exp take kernel_builds), and _hexp_k, the kernels' exp. */
 static const char clones[] =
     "#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)\n"
     "#define _CLONES __attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", "
@@ -49,7 +57,59 @@ static const char clones[] =
     /* without PRE and jump threading GCC keeps the look-up's selects as selects */
     "#define _CLONES_TBL __attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", "
     "\"default\"), optimize(\"no-tree-pre\", \"no-thread-jumps\")))\n"
-    "#else\n#define _CLONES\n#define _CLONES_TBL\n#endif\n";
+    "#else\n#define _CLONES\n#define _CLONES_TBL\n#endif\n"
+    "#ifndef _VKERNELS\n#define _VKERNELS\n"
+    "#include \"nrn_exp_inline.h\"\n"
+    "_HOT double _hexp_k(double x, int inl)\n"
+    "{\n"
+    "    return inl ? nrn_hexp_fma_inline(x) : nrn_hexp(x);\n"
+    "}\n"
+    "#endif\n";
+
+/* The head of kernel name's body (with range, of its range form NAME_range, on instances
+** [_r0, _r1)): inl says whether exp is inline (the v4 and v3 builds). */
+static void kernel_body(struct gen *g, const char *name, int range)
+{
+    fputs("#define nrn_hexp(x) _hexp_k(x, _inl)\n", g->out);
+    gline(g, "_HOT void %s%s_body(const nrn_mech_ctx *_ctx0, nrn_mech_data *md%s, const int _inl)",
+          name, range ? "_range" : "", range ? ", int _r0, int _r1" : "");
+}
+
+/* After kernel name's body: its three builds and the choice among them (tbl: with the
+** look-ups' optimize options, see clones). The v3 build needs FMA and AVX2, which every
+** x86-64-v3 CPU has; glibc's exp runs its FMA variant there, as the inline exp does. */
+static void kernel_builds(struct gen *g, const char *name, int tbl, int range)
+{
+    const char *opt = tbl ? "__attribute__((optimize(\"no-tree-pre\", \"no-thread-jumps\")))\n" : "";
+    const char *args = range ? "(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)"
+                             : "(const nrn_mech_ctx *c, nrn_mech_data *md)";
+    const char *pass = range ? "c, md, _r0, _r1" : "c, md";
+    const char *sfx = range ? "_range" : "";
+    const char *ty = range ? "_range_fn" : "nrn_mech_fn";
+    fputs("#undef nrn_hexp\n"
+          "#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)\n", g->out);
+    if (range)
+        fputs("#ifndef _RANGE_FN\n#define _RANGE_FN\n"
+              "typedef void (*_range_fn)(const nrn_mech_ctx *, nrn_mech_data *, int, int);\n"
+              "#endif\n", g->out);
+    fprintf(g->out, "__attribute__((target(NRN_TARGET_V4)))\n%sstatic void %s%s_v4%s { %s%s_body(%s, 1); }\n",
+            opt, name, sfx, args, name, sfx, pass);
+    fprintf(g->out, "__attribute__((target(NRN_TARGET_V3)))\n%sstatic void %s%s_v3%s { %s%s_body(%s, 1); }\n",
+            opt, name, sfx, args, name, sfx, pass);
+    fprintf(g->out, "%sstatic void %s%s_v0%s { %s%s_body(%s, 0); }\n", opt, name, sfx, args, name,
+            sfx, pass);
+    /* the resolver runs before the sanitizers' runtime is set up (exp_exact.c) */
+    fprintf(g->out, "__attribute__((no_sanitize(\"address\", \"undefined\")))\n"
+                    "static %s %s%s_pick(void)\n{\n"
+                    "    __builtin_cpu_init();\n"
+                    "    if (__builtin_cpu_supports(\"x86-64-v4\"))\n        return %s%s_v4;\n"
+                    "    if (__builtin_cpu_supports(\"x86-64-v3\"))\n        return %s%s_v3;\n"
+                    "    return %s%s_v0;\n}\n"
+                    "static void %s%s%s __attribute__((ifunc(\"%s%s_pick\")));\n",
+            ty, name, sfx, name, sfx, name, sfx, name, sfx, name, sfx, args, name, sfx);
+    fprintf(g->out, "#else\nstatic void %s%s%s { %s%s_body(%s, 0); }\n#endif\n", name, sfx, args,
+            name, sfx, pass);
+}
 
 static int is_math(const char *f)
 {
@@ -199,13 +259,13 @@ static int ion_currents(const struct nm_mech *m, const struct nm_var **out)
 }
 
 /* The BREAKPOINT's statements (but SOLVE) and the sum of its currents into sum, the ion
-** currents it writes in the lane's locals PREFIXk. */
+** currents it writes in the lane's locals PREFIXk, the names of up in their C text. */
 static void current_block(struct gen *g, const struct nm_var **ic, int nic, const char *prefix,
-                          const char *sum)
+                          const char *sum, const struct gscope *up)
 {
     const struct nm_mech *m = g->m;
     const nm_node *body = m->breakpoint->kid[1];
-    struct gscope sc = { .up = NULL };
+    struct gscope sc = { .up = up };
     for (int k = 0; k < nic; k++)
         gscope_add(g, &sc, ic[k]->name, gfmt(g, "%s%d", prefix, k));
     gline(g, "{");
@@ -229,8 +289,11 @@ static void current_block(struct gen *g, const struct nm_var **ic, int nic, cons
         int j = 0;
         while (j < nic && ic[j] != v)
             j++;
+        const char *loc = gen_scope_find(up, v->name);
         if (j < nic)
             gline(g, "_current += %s%d;", prefix, j);
+        else if (loc)
+            gline(g, "_current += %s;", loc);
         else
             gline(g, "_current += _R(%d);", v->col);
     }
@@ -239,18 +302,58 @@ static void current_block(struct gen *g, const struct nm_var **ic, int nic, cons
     gline(g, "}");
 }
 
+/*
+** The RANGE variables (ion currents aside) that the BREAKPOINT assigns before anything else
+** there reads them: the first statement (but SOLVE) naming one assigns it, unconditionally,
+** from an expression without it. Each evaluation then reads only what it assigned itself,
+** so both may keep them in locals (sh), the columns stored once after the evaluation at v,
+** with its values: with no store between the two evaluations, the compiler computes what
+** they share (gna = gnabar m^3 h, the same operations on the same values) once.
+*/
+static void shadowed(struct gen *g, const struct nm_var **ic, int nic, struct gscope *sh)
+{
+    struct nm_mech *m = g->m;
+    const nm_node *body = m->breakpoint->kid[1];
+    for (int i = 0; i < body->n; i++) {
+        const nm_node *s = body->kid[i];
+        if (s->kind != NM_ASSIGN || s->kid[0]->n || s->kid[0]->ival)
+            continue;
+        const char *name = s->kid[0]->text;
+        const struct nm_var *x = sema_lookup(m, name);
+        int k = 0;
+        while (k < nic && ic[k] != x)
+            k++;
+        /* (a LOCAL of that name anywhere in the block: left alone) */
+        if (!x || x->where != W_RANGE || x->dim || k < nic || gen_scope_find(sh, name) ||
+            gen_has_node(s->kid[1], NM_VAR, name) || gen_has_node(body, NM_NAME, name) ||
+            sh->n >= 64)
+            continue;
+        int first = 1;
+        for (int j = 0; j < i && first; j++)
+            first = !gen_has_node(body->kid[j], NM_VAR, name);
+        if (first)
+            gscope_add(g, sh, name, gfmt(g, "_sh%d", sh->n));
+    }
+}
+
 /* The end of a lane of the density _cur, from v on: the currents at v + .001 and at v, the
 ** ion currents and the node's rhs and d (_nd the node, _I the ion entries). */
 static void density_lane(struct gen *g, const struct nm_var **ic, int nic)
 {
+    struct gscope sh = { .up = NULL };
+    shadowed(g, ic, nic, &sh);
     gline(g, "double _v = _a0.v;");
     gline(g, "double _g, _rhs;");
     for (int k = 0; k < nic; k++)
         gline(g, "double _icg%d, _icr%d;", k, k);
+    for (int k = 0; k < sh.n; k++)
+        gline(g, "double %s;", sh.c[k]);
     gline(g, "_a0.v = _v + .001;");
-    current_block(g, ic, nic, "_icg", "_g");
+    current_block(g, ic, nic, "_icg", "_g", &sh);
     gline(g, "_a0.v = _v;");
-    current_block(g, ic, nic, "_icr", "_rhs");
+    current_block(g, ic, nic, "_icr", "_rhs", &sh);
+    for (int k = 0; k < sh.n; k++)
+        gline(g, "_R(%d) = %s;", sema_lookup(g->m, sh.name[k])->col, sh.c[k]);
     for (int k = 0; k < nic; k++)
         gline(g, "_I(%d, %d) += (_icg%d - _icr%d)/.001;", ic[k]->ion, ION_DCURDV, k, k);
     gline(g, "_g = (_g - _rhs)/.001;");
@@ -277,7 +380,7 @@ static void kernel_head(struct gen *g, const char *attr, const char *name, const
 static void dense_check(struct gen *g)
 {
     struct nm_mech *m = g->m;
-    gline(g, "static inline int _dense(const nrn_mech_data *md, int i0)");
+    gline(g, "_HOT int _dense(const nrn_mech_data *md, int i0)");
     gline(g, "{");
     gline(g, "    const int *nd = md->node + i0;");
     /* most groups that are not consecutive fail at once (a tree's, checked every step) */
@@ -324,9 +427,10 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int ra
         gline(g, "}");
         cols_direct(g, 1);
     }
-    kernel_head(g, "_CLONES ", "_cur", "_ctx0", range);
+    kernel_body(g, "_cur", range);
     gline(g, "{");
     g->depth++;
+    gline(g, "(void)_inl;");
     if (!range) {
         gline(g, "if (md->n < %d) {", W);
         gline(g, "    _cur_small(_ctx0, md);");
@@ -375,6 +479,7 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int ra
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+    kernel_builds(g, "_cur", 0, range);
 }
 
 /*
@@ -401,7 +506,7 @@ static void point_cur(struct gen *g)
     gline(g, "        md->g[_i] = nrn_pp_current(c, md->node[_i], _g, _rhs, %d);", el);
     gline(g, "    }");
     gline(g, "}");
-    gline(g, "static inline double _at_time_v(_args *_a, double te)");
+    gline(g, "_HOT double _at_time_v(_args *_a, double te)");
     gline(g, "{");
     gline(g, "    double x = te - 1e-11;");
     gline(g, "    return x <= _a->c->t && x > _a->c->t - _a->c->dt;");
@@ -410,7 +515,7 @@ static void point_cur(struct gen *g)
     fputs("#define _at_time _at_time_v\n", g->out);
     /* the choice outside the per-ISA builds: GCC sets up a clone's whole frame before its
     ** test of md->n */
-    gline(g, "_CLONES static void _cur_vec(const nrn_mech_ctx *_ctx0, nrn_mech_data *md);");
+    gline(g, "static void _cur_vec(const nrn_mech_ctx *c, nrn_mech_data *md);");
     gline(g, "static void _cur(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
     gline(g, "{");
     gline(g, "    if (_ctx0->at_next || md->n < %d)", W);
@@ -418,9 +523,10 @@ static void point_cur(struct gen *g)
     gline(g, "    else");
     gline(g, "        _cur_vec(_ctx0, md);");
     gline(g, "}");
-    gline(g, "_CLONES static void _cur_vec(const nrn_mech_ctx *_ctx0, nrn_mech_data *md)");
+    kernel_body(g, "_cur_vec", 0);
     gline(g, "{");
     g->depth++;
+    gline(g, "(void)_inl;");
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
@@ -435,9 +541,9 @@ static void point_cur(struct gen *g)
     gline(g, "double _v = _a0.v;");
     gline(g, "double _g, _rhs;");
     gline(g, "_a0.v = _v + .001;");
-    current_block(g, NULL, 0, "_icg", "_g");
+    current_block(g, NULL, 0, "_icg", "_g", NULL);
     gline(g, "_a0.v = _v;");
-    current_block(g, NULL, 0, "_icr", "_rhs");
+    current_block(g, NULL, 0, "_icr", "_rhs", NULL);
     gline(g, "_g = (_g - _rhs) / .001;");
     gline(g, "double _mfact = 1.e2 / _area[_node[_i]];");
     gline(g, "_g *= _mfact;");
@@ -478,6 +584,7 @@ static void point_cur(struct gen *g)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+    kernel_builds(g, "_cur_vec", 0, 0);
     fputs("#undef _at_time\n", g->out);
 }
 
@@ -543,9 +650,10 @@ static const struct nm_func *tabled_call(struct gen *g, const nm_node *body)
 /* The vector loop of a cnexp block of equations alone over instances [from, _n). */
 static void plain_kernel(struct gen *g, const nm_node *body, int range)
 {
-    kernel_head(g, "_CLONES ", "_state", "_ctx0", range);
+    kernel_body(g, "_state", range);
     gline(g, "{");
     g->depth++;
+    gline(g, "(void)_inl;");
     if (range) {
         gline(g, "(void)_state_scalar;");
     } else {
@@ -567,6 +675,7 @@ static void plain_kernel(struct gen *g, const nm_node *body, int range)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+    kernel_builds(g, "_state", 0, range);
 }
 
 /* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances,
@@ -600,9 +709,10 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     const nm_node *t = f->table;
     int ntv = f->ntabvar, n = atoi(t->value), chunk = range ? W : CHUNK;
     const char *nm = f->name;
-    kernel_head(g, "_CLONES_TBL ", "_state_simd", "_ctx0", range);
+    kernel_body(g, "_state_simd", range);
     gline(g, "{");
     g->depth++;
+    gline(g, "(void)_inl;");
     ctx_copy(g);
     gline(g, "const struct _gp *_gp = md->gpriv;");
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
@@ -634,7 +744,7 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
         gline(g, "double _xi = _mfac * (%s - _tmin);",
               gen_expr(g, body->kid[0]->kid[0]->kid[0], NULL));
         gline(g, "int _in = (_xi > 0.) & (_xi < %d.);", n);
-        gline(g, "double _xs = _in ? _xi : 0.;");
+        gline(g, "double _xs = nrn_x_sel(-(int64_t)_in, _xi, 0.);");
         gline(g, "int _ii = (int)_xs;");
         gline(g, "double _th = _xs - (double)_ii;");
         gline(g, "int _ie = _xi >= %d. ? %d : 0;", n, n);
@@ -678,6 +788,7 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     gline(g, "}");
     g->depth--;
     gline(g, "}");
+    kernel_builds(g, "_state_simd", 1, range);
 }
 
 int gen_simd_state(struct gen *g)
@@ -692,13 +803,15 @@ int gen_simd_state(struct gen *g)
     if (!f)
         return plain_state(g, body);
     fputs(clones, g->out);
-    gline(g, "static inline double _tbl(const double *tb, int i0, int i1, double theta, "
+    gline(g, "_HOT double _tbl(const double *tb, int i0, int i1, double theta, "
           "int interior, double xi)");
     gline(g, "{");
     gline(g, "    double a = tb[i0], b = tb[i1];");
     gline(g, "    double in = a + theta * (b - a);");
-    gline(g, "    double r = interior ? in : a;");
-    gline(g, "    return xi != xi ? xi : r;");
+    /* selects on the bits: GCC would move the interpolation under a branch, which it then
+    ** cannot if-convert for AVX2 (no masked arithmetic), and the loop stays scalar */
+    gline(g, "    double r = nrn_x_sel(-(int64_t)(interior != 0), in, a);");
+    gline(g, "    return nrn_x_sel(-(int64_t)(xi != xi), xi, r);");
     gline(g, "}");
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
     cols_direct(g, 1);

@@ -47,13 +47,52 @@ DERIVATIVE decay { g' = -g/tau }
 MOD
 sed 's/PPV/PPS/; s/i = ip + g\*(v - es)/i = f(v)/; s/g. = -g\/tau/g'"'"' = -g\/ftau()/' ppv.mod > pps.mod
 printf 'FUNCTION f(v) { f = ip + g*(v - es) }\nFUNCTION ftau() { ftau = tau }\n' >> pps.mod
+# a BREAKPOINT that reads a RANGE variable before assigning it (n: NEURON's two evaluations
+# per step count twice) and one that assigns before reading (gx: kept in a lane's local
+# between the evaluations), and the same through a FUNCTION (the scalar loop)
+cat > acc.mod <<'MOD'
+NEURON { SUFFIX acc NONSPECIFIC_CURRENT i RANGE g, n, gx }
+PARAMETER { g = 0.0001 (S/cm2) }
+ASSIGNED { v (mV) i (mA/cm2) n gx (S/cm2) }
+INITIAL { n = 0 }
+BREAKPOINT {
+    n = n + 1
+    gx = g*n*1e-3
+    i = gx*(v + 60)
+}
+MOD
+sed 's/SUFFIX acc/SUFFIX accs/; s/n = n + 1/n = inc(n)/' acc.mod > accs.mod
+printf 'FUNCTION inc(x) { inc = x + 1 }\n' >> accs.mod
 nrn-build mod -o lib.so --keep-c csrc "$N/nrn/hhmod.mod" hhr.mod hhx.mod iffy.mod iffs.mod \
-    ppv.mod pps.mod 2> err || fail build "$(cat err)"
+    ppv.mod pps.mod acc.mod accs.mod 2> err || fail build "$(cat err)"
+check_eq simd-acc-vector "$(grep -c '#pragma omp simd' csrc/acc.c) $(grep -c '#pragma omp simd' csrc/accs.c) $(grep -c '_R(2) = _R(2) + 1' csrc/acc.c) $(grep -c '_sh0 = _R(0) \* _R(2)' csrc/acc.c)" "5 0 11 10"
+# the two side by side, each in a section of its own
+cat > acc.tcl <<'TCL'
+load_mechanisms ./lib.so
+foreach m {acc accs} {
+    section s$m -L 20 -diam 20 -nseg 17
+    insert hh s$m
+    insert $m s$m
+    IClamp ic$m s${m}(0.5) -del 1 -dur 30 -amp 0.3
+}
+record t
+foreach {x y} {0.5 v 0.3 n_ 0.9 gx_} {
+    record sacc($x).${y}[expr {$y eq "v" ? "" : "acc"}]
+    record saccs($x).${y}[expr {$y eq "v" ? "" : "accs"}]
+}
+setval tstop 20
+run
+TCL
+nrn-run acc.tcl > acc.csv 2> err || fail acc-run "$(cat err)"
+check_eq simd-read-before-assign-equal-scalar "$(awk -F, 'NR > 1 && ($2 != $3 || $4 != $5 || $6 != $7) { bad++ }
+    END { print (NR > 700), bad + 0, ($4 > 1500) }' acc.csv)" "1 0 1"
 # hh: the current's test for consecutive nodes, its loops for them and for the others; the
 # state's look-ups and equations; the same in the range forms (cable.c's), whose state has
 # its loops twice (full vectors of 8, and the rest)
 check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 11
-check_eq simd-hh-clones "$(grep -c '^_CLONES\(_TBL\)\? static void' csrc/hhmod.c)" 4
+# each kernel (and range form) built for x86-64-v4 and v3 (exp inline) and the baseline,
+# picked at load
+check_eq simd-hh-builds "$(grep -c '^static void _[a-z_]*_v[034](' csrc/hhmod.c) $(grep -c 'ifunc("_[a-z_]*_pick")' csrc/hhmod.c)" "12 4"
 check_eq simd-hh-exp "$(grep -c '[^_a-z]exp *(' csrc/hhmod.c)" 0
 check_eq simd-if-vector "$(grep -c '#pragma omp simd' csrc/iffy.c) $(grep -c '#pragma omp simd' csrc/iffs.c)" "5 0"
 check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "4 0"

@@ -6,7 +6,7 @@
 ** tiny arguments, and the special values. Run with GLIBC_TUNABLES masking FMA, glibc falls
 ** back to its plain build and the test then checks the plain variant against it. nrn_hexp
 ** (exp_hoc.c, exp with NEURON's range for mechanisms) is checked at its edges and its vector
-** forms lane by lane.
+** forms lane by lane, and so is the inline form of the generated kernels (nrn_exp_inline.h).
 */
 #include <math.h>
 #include <stdarg.h>
@@ -198,6 +198,42 @@ static void test_hoc_range(void **state)
         }
 }
 
+/* nrn_exp_inline.h's exp, in the vector loops of the generated kernels' builds (v4, v3):
+** nrn_hexp's bits in every lane, over every range it treats apart (above 700, 512..700,
+** -700..-512, below -700, tiny, NaN and infinities) and on any bits. */
+static void test_inline_form(void **state)
+{
+    (void)state;
+    enum { N = 1 << 16 };
+    static double x[N], y[N];
+    static const double odd[] = { 700, -700, 700.0000000000001, -700.0000000000001, 512, -512,
+                                  0x1.fffffffffffffp8, -0x1.fffffffffffffp8, 0x1p-54, -0x1p-54,
+                                  0x1p-55, -0x1p-1074, 1e300, -1e300, INFINITY, -INFINITY, NAN,
+                                  -NAN, 0.0, -0.0 };
+    static const double lohi[][2] = { { -900, 900 }, { -720, -500 }, { 500, 720 }, { -2, 2 },
+                                      { -1e-14, 1e-14 } };
+    for (int isa = 3; isa <= 4; isa++)
+        for (int round = 0; round < 60; round++) {
+            for (int i = 0; i < N; i++) {
+                uint64_t u = next_u64();
+                if (round % 6 == 5)
+                    memcpy(&x[i], &u, sizeof x[i]);
+                else
+                    x[i] = u % 13 == 0 ? odd[u % (sizeof odd / sizeof odd[0])]
+                                       : uniform(lohi[round % 6][0], lohi[round % 6][1]);
+            }
+            if (!exp_inline_array(x, y, N, isa))
+                break;
+            int bad = 0;
+            for (int i = 0; i < N; i++) {
+                double want = nrn_hexp(x[i]);
+                if (bits(want) != bits(y[i]) && bad++ < 5)
+                    print_error("v%d: hexp(%a) = %a, inline %a\n", isa, x[i], want, y[i]);
+            }
+            assert_int_equal(bad, 0);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_random_bits),
         cmocka_unit_test(test_vector_forms),
         cmocka_unit_test(test_hoc_range),
+        cmocka_unit_test(test_inline_form),
     };
     pick_variant();
     return cmocka_run_group_tests(tests, NULL, NULL);
