@@ -17,8 +17,7 @@ static void free_md(struct mtype *mt)
 {
     nrn_mech_data *md = &mt->md;
     if (md->col)
-        for (int k = 0; k < mt->d->nvar; k++)
-            free(md->col[k]);
+        free(md->col[0]); /* one block for all columns (alloc_md) */
     free(md->col);
     free(md->node);
     free(md->g);
@@ -157,9 +156,17 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
     md->col = model_alloc(m, sizeof(double *) * (size_t)(mt->d->nvar + 1));
     if (!md->node || !md->g || !md->col)
         return NRN_ENOMEM;
-    for (int k = 0; k < mt->d->nvar; k++)
-        if (!(md->col[k] = model_alloc(m, sizeof(double) * (size_t)n)))
-            return NRN_ENOMEM;
+    /* The columns in one block, each padded to a whole number of 64-byte lines: a part
+    ** per cell of the local step compiles a model per cell, and an allocation per column
+    ** of every type was most of that. */
+    size_t pad = ((size_t)n + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
+    double *blk = aligned_alloc(64, sizeof(double) * (pad * nv + 8));
+    if (!blk)
+        return model_err(m, NRN_ENOMEM, "out of memory (compile)");
+    memset(blk, 0, sizeof(double) * (pad * nv + 8));
+    md->col[0] = blk; /* also where nvar is 0, for free_md */
+    for (size_t k = 0; k < nv; k++)
+        md->col[k] = blk + k * pad;
     md->gvals = mt->gvals;
     md->gpriv = mt->gpriv;
     md->type = (int)(mt - m->types);
