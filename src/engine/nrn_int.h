@@ -550,6 +550,8 @@ int cvode_local_microstep(nrn_model *m);
 struct part_keep {          /* what part k keeps of m's spike sources and NetCons, in id order */
     const int *pre, *nc;
     int npre, nnc;
+    const int *sec, *pp;    /* its sections (they become 0 .. nsec-1) and objects, in id order */
+    int nsec, npp;
 };
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
                      const struct part_keep *keep, nrn_model **out, int **premap);
