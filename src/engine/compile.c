@@ -38,32 +38,43 @@ static void free_md(struct mtype *mt)
 void model_sync(nrn_model *m)
 {
     cable_free(m);
-    if (!m->compiled)
-        return;
-    for (int i = 0; i < m->nsec; i++) {
-        struct section *s = m->secs[i];
-        for (int j = 0; j <= s->nseg; j++)
-            s->v[j] = m->v[sec_node(s, j)];
-        for (int j = 0; j < s->nseg; j++)
-            s->cm[j] = m->cm[sec_node(s, j)];
-        if (s->rootnode >= 0)
-            s->vroot = m->v[s->rootnode];
-        for (int k = 0; k < s->nmech; k++) {
-            struct secmech *e = &s->mech[k];
-            const nrn_mech_data *md = &m->types[e->type].md;
-            int nv = m->types[e->type].d->nvar;
-            for (int j = 0; j < s->nseg; j++)
+    if (m->compiled)
+        model_sync_into(m, m, NULL);
+}
+
+/*
+** The values in s's compiled arrays (s compiled) into the sections and point processes of
+** d: s's section i is d's section secmap[i], with the same segments and mechanisms, and
+** its objects have d's ids (a local step's part joining its model, in one pass); or s's
+** own (d = s, secmap NULL).
+*/
+void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap)
+{
+    for (int i = 0; i < s->nsec; i++) {
+        const struct section *b = s->secs[i];
+        struct section *a = d->secs[secmap ? secmap[i] : i];
+        for (int j = 0; j <= b->nseg; j++)
+            a->v[j] = s->v[sec_node(b, j)];
+        for (int j = 0; j < b->nseg; j++)
+            a->cm[j] = s->cm[sec_node(b, j)];
+        a->vroot = b->rootnode >= 0 ? s->v[b->rootnode] : b->vroot;
+        for (int k = 0; k < b->nmech; k++) {
+            const struct secmech *e = &b->mech[k];
+            const nrn_mech_data *md = &s->types[e->type].md;
+            int nv = s->types[e->type].d->nvar;
+            double *vals = a->mech[k].vals;
+            for (int j = 0; j < b->nseg; j++)
                 for (int c = 0; c < nv; c++)
-                    e->vals[j * nv + c] = md->col[c][secmech_inst(e, j)];
+                    vals[j * nv + c] = md->col[c][secmech_inst(e, j)];
         }
     }
     /* the objects by type (a local step's part per cell has holes for all others') */
-    for (int t = 0; t < m->ntype; t++) {
-        const struct mtype *mt = &m->types[t];
+    for (int t = 0; t < s->ntype; t++) {
+        const struct mtype *mt = &s->types[t];
         if (mt->d->kind != NRN_POINT && mt->d->kind != NRN_ARTCELL)
             continue;
         for (int i = 0; i < mt->md.n; i++) {
-            struct pproc *p = m->pps[mt->md.obj[i]];
+            struct pproc *p = d->pps[mt->md.obj[i]];
             for (int c = 0; c < mt->d->nvar; c++)
                 p->vals[c] = mt->md.col[c][i];
         }

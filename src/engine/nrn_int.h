@@ -376,6 +376,7 @@ void geom_arc_last(struct section *s);
 
 /* compile.c */
 void model_sync(nrn_model *m);
+void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap);
 void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);

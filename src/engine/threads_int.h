@@ -41,6 +41,7 @@ struct run {
     int ranks;             /* exchange with the other ranks too */
     int lanes;             /* threads: lane k runs parts k, k + lanes, ... */
     int local;             /* cvode -local 1: a part per cell, each its own CVODE */
+    int fadv;              /* local fadvance (threads_local.c): it sums the counters itself */
     double tend;           /* local: the round's end */
     double interval;       /* local: the rounds' length */
     double tstop;          /* local: the run's end, CVODE's stop time */

@@ -163,6 +163,7 @@ static int start(nrn_model *m)
     m->cv->lsess = ls;
     ls->r.m = m;
     ls->r.local = 1;
+    ls->r.fadv = 1;
     ls->r.tstop = INFINITY;
     counters(m->cv, ls->base, 1);
     int rc = thr_parts(&ls->r, 1);

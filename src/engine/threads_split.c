@@ -455,19 +455,25 @@ void thr_join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
     /* the part stays compiled (the local step's fadvance goes on with it); its objects are
-    ** found through the compiled lists */
+    ** found through the compiled lists, its values go from there into m's sections and
+    ** objects in one pass (the part's own sections are not brought up to date) */
     if (!s->compiled && model_compile(s))
         model_flush(s);
-    model_sync(s);
+    int direct = s->compiled;
+    if (direct)
+        cable_free(s), model_sync_into(s, m, th->secmap);
     for (int i = 0; i < th->nsec; i++) {
         struct section *a = m->secs[th->secmap[i]];
         const struct section *b = s->secs[i];
-        memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
-        memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
-        a->vroot = b->vroot;
+        if (!direct) {
+            memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
+            memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
+            a->vroot = b->vroot;
+        }
         for (int k = 0; k < a->nmech; k++) {
-            memcpy(a->mech[k].vals, b->mech[k].vals,
-                   sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
+            if (!direct)
+                memcpy(a->mech[k].vals, b->mech[k].vals,
+                       sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
             join_globals(m, s, a->mech[k].type);
         }
     }
@@ -478,8 +484,9 @@ void thr_join_state(struct run *r, struct thr *th)
             continue;
         for (int k = 0; k < mt->md.n; k++) {
             int i = mt->md.obj[k];
-            memcpy(m->pps[i]->vals, s->pps[i]->vals,
-                   sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
+            if (!direct)
+                memcpy(m->pps[i]->vals, s->pps[i]->vals,
+                       sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
             m->pps[i]->draws = s->pps[i]->draws;
             join_globals(m, s, m->pps[i]->type);
             m->pps[i]->wmask = s->pps[i]->wmask;
@@ -499,7 +506,7 @@ void thr_join_state(struct run *r, struct thr *th)
         if (r->preown[th->premap[i]] == th->id)
             m->pre[th->premap[i]].flag = s->pre[i].flag;
     ev_sources_changed(m);
-    if (r->local)
+    if (r->local && !r->fadv)
         cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++) {
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
