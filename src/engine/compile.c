@@ -16,12 +16,7 @@
 static void free_md(struct mtype *mt)
 {
     nrn_mech_data *md = &mt->md;
-    if (md->col)
-        free(md->col[0]); /* one block for all columns (alloc_md) */
-    free(md->col);
-    free(md->node);
-    free(md->g);
-    free(md->obj);
+    free(md->g); /* with the columns, node and obj: one block (alloc_md) */
     free(md->style);
     for (int k = 0; md->ptr && k < mt->d->npointer; k++)
         free(md->ptr[k]);
@@ -157,33 +152,34 @@ static int ppkey_cmp(const void *a, const void *b)
     return p->serial > q->serial ? -1 : p->serial < q->serial;
 }
 
-/* Allocates md's arrays for n instances of type mt. */
+/*
+** Allocates md's arrays for n instances of type mt, zeroed, in one block (g, the columns,
+** the column pointers, node, obj): a part per cell of the local step compiles a model per
+** cell, and an allocation per array of every type was most of that. g and each column
+** start on a 64-byte line (padded to whole lines).
+*/
 static int alloc_md(nrn_model *m, struct mtype *mt, int n)
 {
     nrn_mech_data *md = &mt->md;
-    md->n = n;
-    md->node = model_alloc(m, sizeof(int) * (size_t)n);
-    md->g = model_alloc(m, sizeof(double) * (size_t)n);
-    md->col = model_alloc(m, sizeof(double *) * (size_t)(mt->d->nvar + 1));
-    if (!md->node || !md->g || !md->col)
-        return NRN_ENOMEM;
-    /* The columns in one block, each padded to a whole number of 64-byte lines: a part
-    ** per cell of the local step compiles a model per cell, and an allocation per column
-    ** of every type was most of that. */
+    int obj = mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL;
     size_t pad = ((size_t)n + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
-    double *blk = aligned_alloc(64, sizeof(double) * (pad * nv + 8));
+    size_t size = sizeof(double) * pad * (nv + 1) + sizeof(double *) * (nv + 1) +
+                  sizeof(int) * (pad + (obj ? pad + 8 : 0));
+    size = (size + 63) & ~(size_t)63;
+    double *blk = aligned_alloc(64, size);
     if (!blk)
         return model_err(m, NRN_ENOMEM, "out of memory (compile)");
-    memset(blk, 0, sizeof(double) * (pad * nv + 8));
-    md->col[0] = blk; /* also where nvar is 0, for free_md */
+    memset(blk, 0, size);
+    md->n = n;
+    md->g = blk;
+    md->col = (double **)(blk + pad * (nv + 1));
     for (size_t k = 0; k < nv; k++)
-        md->col[k] = blk + k * pad;
+        md->col[k] = blk + (k + 1) * pad;
+    md->node = (int *)(md->col + nv + 1);
+    md->obj = obj ? md->node + pad : NULL;
     md->gvals = mt->gvals;
     md->gpriv = mt->gpriv;
     md->type = (int)(mt - m->types);
-    if (mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL)
-        if (!(md->obj = model_alloc(m, sizeof(int) * (size_t)(n + 1))))
-            return NRN_ENOMEM;
     return NRN_OK;
 }
 
