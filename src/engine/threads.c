@@ -438,7 +438,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     m->nsteps = r.th[0].sub->nsteps;
     if (!r.local || m->rec_every > 0)
         m->rec_next = r.th[0].sub->rec_next;
-    int jrc = thr_join_events(&r);
+    int jrc = thr_join_events(&r, NULL, 0);
     thr_free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
 }

@@ -83,7 +83,7 @@ int thr_group_zero_delay(struct run *r);
 int thr_split(struct run *r);
 /* A thread's state back into the rank's model, then the events still queued in the parts. */
 void thr_join_state(struct run *r, struct thr *th);
-int thr_join_events(struct run *r);
+int thr_join_events(struct run *r, const int *parts, int np);
 /* The part owning spike source ps. */
 int thr_presyn_owner(const struct run *r, int ps);
 

@@ -532,19 +532,26 @@ static int pend_cmp(const void *a, const void *b)
     return (x->k > y->k) - (x->k < y->k);
 }
 
-/* The threads' queued events go back into m's queue. */
-int thr_join_events(struct run *r)
+/*
+** The threads' queued events go back into m's queue. parts (np of them), when given, lists
+** the parts that have events or whose queue changed since the last join into m (the local
+** fadvance's: a part per cell, most of them with nothing queued); else all parts.
+*/
+int thr_join_events(struct run *r, const int *parts, int np)
 {
     nrn_model *m = r->m;
     int n = 0, rc = NRN_OK;
     long long seq = m->evseq;
-    for (int k = 0; k < r->n; k++)
-        n += r->th[k].sub->nheap;
+    if (!parts)
+        np = r->n;
+    for (int j = 0; j < np; j++)
+        n += r->th[parts ? parts[j] : j].sub->nheap;
     struct pend *pe = model_alloc(m, sizeof *pe * (size_t)(n + 1));
     if (!pe)
         return NRN_ENOMEM;
     n = 0;
-    for (int k = 0; k < r->n; k++) {
+    for (int j = 0; j < np; j++) {
+        int k = parts ? parts[j] : j;
         const nrn_model *s = r->th[k].sub;
         for (int i = 0; i < s->nheap; i++) {
             const struct event *e = &s->ev[s->heap[i]];
