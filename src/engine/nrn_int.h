@@ -561,6 +561,7 @@ void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);
 void cvl_counts(const nrn_model *part, long c[8]);
 void cvl_add_counts(nrn_model *m, const long c[8]);
+double cvl_parked_until(const nrn_model *part);
 int cvl_zero_delay(nrn_model *m, const char *netcon, double delay);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);

@@ -61,6 +61,8 @@ struct thr {
     struct tspike *out;    /* the current round's spikes */
     int nout, capout, oom;
     int rc;                /* the round's status */
+    double wake;           /* local: parked (cvode_run.c's park) until this round's end
+                           ** reaches its step's end or first event; -inf: not parked */
     pthread_t tid;
     int started;
 };
