@@ -156,13 +156,15 @@ static int ppkey_cmp(const void *a, const void *b)
 ** Allocates md's arrays for n instances of type mt, zeroed, in one block (g, the columns,
 ** the column pointers, node, obj): a part per cell of the local step compiles a model per
 ** cell, and an allocation per array of every type was most of that. g and each column
-** start on a 64-byte line (padded to whole lines).
+** start on a 64-byte line (padded to whole lines, and never a multiple of 4 KiB apart).
 */
 static int alloc_md(nrn_model *m, struct mtype *mt, int n)
 {
     nrn_mech_data *md = &mt->md;
     int obj = mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL;
     size_t pad = ((size_t)n + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
+    if (pad && pad % 512 == 0) /* columns whole 4 KiB pages apart would share cache sets */
+        pad += 8;
     size_t size = sizeof(double) * pad * (nv + 1) + sizeof(double *) * (nv + 1) +
                   sizeof(int) * (pad + (obj ? pad + 8 : 0));
     size = (size + 63) & ~(size_t)63;
