@@ -108,8 +108,8 @@ static int clone_part_presyns(nrn_model *m, nrn_model *c, const int *ppown, cons
 /*
 ** Fills c (new, empty) with m's contents. NRN_OK or NRN_ENOMEM (c then freed by caller).
 ** With secown, ppown and preown (owners of the sections, objects and spike sources), the
-** sections, objects and NetCons that are not part's are left out (NULL): threads.c's parts,
-** which prune them anyway, cost a cell's copy, not the model's.
+** sections, objects and NetCons that are not part's are left out (keep lists the part's):
+** threads.c's parts cost a cell's copy, not the model's.
 */
 static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *ppown,
                       const int *preown, int part, const struct part_keep *keep, int *lid,
@@ -131,18 +131,18 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
         if (d->gpriv_size)
             memcpy(c->types[k].gpriv, m->types[k].gpriv, d->gpriv_size);
     }
-    /* the others' entries stay NULL; local counts, as a part per cell of a large network
-    ** passes over every id of the model */
-    int nsec = m->nsec, npp = m->npp;
+    /* a part's sections are its own only, numbered in id order (threads_split.c renumbers
+    ** their links); its objects keep their ids, the others' entries NULL. The loops go over
+    ** the part's lists, as a part per cell of a large network would otherwise pass over
+    ** every id of the model once per cell. */
+    int nsec = secown ? keep->nsec : m->nsec, npp = m->npp;
     if (!(c->secs = model_alloc(c, sizeof *c->secs * (size_t)(nsec + 1))))
         return NRN_ENOMEM;
     c->capsec = nsec + 1;
     for (int i = 0; i < nsec; i++) {
-        if (secown && secown[i] != part)
-            continue;
-        struct section *s = model_copy_section(c, m->secs[i], 0, 0);
+        struct section *s = model_copy_section(c, m->secs[secown ? keep->sec[i] : i], 0, 0);
         c->nsec = i; /* names_add may look up the sections so far */
-        if (!s || names_add(c, &c->secnames, s->name, i, nrn_section_name)) {
+        if (!s || (!secown && names_add(c, &c->secnames, s->name, i, nrn_section_name))) {
             section_free(s);
             return NRN_ENOMEM;
         }
@@ -152,8 +152,9 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
     if (!(c->pps = model_alloc(c, sizeof *c->pps * (size_t)(npp + 1))))
         return NRN_ENOMEM;
     c->cappp = npp + 1;
-    for (int i = 0; i < npp; i++) {
-        if ((ppown && ppown[i] != part) || !m->pps[i])
+    for (int j = 0; j < (ppown ? keep->npp : npp); j++) {
+        int i = ppown ? keep->pp[j] : j;
+        if (!m->pps[i])
             continue;
         struct pproc *p = model_copy_pp(c, m->pps[i], 0, 0);
         c->npp = i;

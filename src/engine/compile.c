@@ -16,13 +16,7 @@
 static void free_md(struct mtype *mt)
 {
     nrn_mech_data *md = &mt->md;
-    if (md->col)
-        for (int k = 0; k < mt->d->nvar; k++)
-            free(md->col[k]);
-    free(md->col);
-    free(md->node);
-    free(md->g);
-    free(md->obj);
+    free(md->g); /* with the columns, node and obj: one block (alloc_md) */
     free(md->style);
     for (int k = 0; md->ptr && k < mt->d->npointer; k++)
         free(md->ptr[k]);
@@ -40,32 +34,43 @@ void model_sync(nrn_model *m)
 {
     cable_free(m);
     units_step_free(m);
-    if (!m->compiled)
-        return;
-    for (int i = 0; i < m->nsec; i++) {
-        struct section *s = m->secs[i];
-        for (int j = 0; j <= s->nseg; j++)
-            s->v[j] = m->v[sec_node(s, j)];
-        for (int j = 0; j < s->nseg; j++)
-            s->cm[j] = m->cm[sec_node(s, j)];
-        if (s->rootnode >= 0)
-            s->vroot = m->v[s->rootnode];
-        for (int k = 0; k < s->nmech; k++) {
-            struct secmech *e = &s->mech[k];
-            const nrn_mech_data *md = &m->types[e->type].md;
-            int nv = m->types[e->type].d->nvar;
-            for (int j = 0; j < s->nseg; j++)
+    if (m->compiled)
+        model_sync_into(m, m, NULL);
+}
+
+/*
+** The values in s's compiled arrays (s compiled) into the sections and point processes of
+** d: s's section i is d's section secmap[i], with the same segments and mechanisms, and
+** its objects have d's ids (a local step's part joining its model, in one pass); or s's
+** own (d = s, secmap NULL).
+*/
+void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap)
+{
+    for (int i = 0; i < s->nsec; i++) {
+        const struct section *b = s->secs[i];
+        struct section *a = d->secs[secmap ? secmap[i] : i];
+        for (int j = 0; j <= b->nseg; j++)
+            a->v[j] = s->v[sec_node(b, j)];
+        for (int j = 0; j < b->nseg; j++)
+            a->cm[j] = s->cm[sec_node(b, j)];
+        a->vroot = b->rootnode >= 0 ? s->v[b->rootnode] : b->vroot;
+        for (int k = 0; k < b->nmech; k++) {
+            const struct secmech *e = &b->mech[k];
+            const nrn_mech_data *md = &s->types[e->type].md;
+            int nv = s->types[e->type].d->nvar;
+            double *vals = a->mech[k].vals;
+            for (int j = 0; j < b->nseg; j++)
                 for (int c = 0; c < nv; c++)
-                    e->vals[j * nv + c] = md->col[c][secmech_inst(e, j)];
+                    vals[j * nv + c] = md->col[c][secmech_inst(e, j)];
         }
     }
     /* the objects by type (a local step's part per cell has holes for all others') */
-    for (int t = 0; t < m->ntype; t++) {
-        const struct mtype *mt = &m->types[t];
+    for (int t = 0; t < s->ntype; t++) {
+        const struct mtype *mt = &s->types[t];
         if (mt->d->kind != NRN_POINT && mt->d->kind != NRN_ARTCELL)
             continue;
         for (int i = 0; i < mt->md.n; i++) {
-            struct pproc *p = m->pps[mt->md.obj[i]];
+            struct pproc *p = d->pps[mt->md.obj[i]];
             for (int c = 0; c < mt->d->nvar; c++)
                 p->vals[c] = mt->md.col[c][i];
         }
@@ -148,25 +153,36 @@ static int ppkey_cmp(const void *a, const void *b)
     return p->serial > q->serial ? -1 : p->serial < q->serial;
 }
 
-/* Allocates md's arrays for n instances of type mt. */
+/*
+** Allocates md's arrays for n instances of type mt, zeroed, in one block (g, the columns,
+** the column pointers, node, obj): a part per cell of the local step compiles a model per
+** cell, and an allocation per array of every type was most of that. g and each column
+** start on a 64-byte line (padded to whole lines, and never a multiple of 4 KiB apart).
+*/
 static int alloc_md(nrn_model *m, struct mtype *mt, int n)
 {
     nrn_mech_data *md = &mt->md;
+    int obj = mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL;
+    size_t pad = ((size_t)n + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
+    if (pad && pad % 512 == 0) /* columns whole 4 KiB pages apart would share cache sets */
+        pad += 8;
+    size_t size = sizeof(double) * pad * (nv + 1) + sizeof(double *) * (nv + 1) +
+                  sizeof(int) * (pad + (obj ? pad + 8 : 0));
+    size = (size + 63) & ~(size_t)63;
+    double *blk = aligned_alloc(64, size);
+    if (!blk)
+        return model_err(m, NRN_ENOMEM, "out of memory (compile)");
+    memset(blk, 0, size);
     md->n = n;
-    md->node = model_alloc(m, sizeof(int) * (size_t)n);
-    md->g = model_alloc(m, sizeof(double) * (size_t)n);
-    md->col = model_alloc(m, sizeof(double *) * (size_t)(mt->d->nvar + 1));
-    if (!md->node || !md->g || !md->col)
-        return NRN_ENOMEM;
-    for (int k = 0; k < mt->d->nvar; k++)
-        if (!(md->col[k] = model_alloc(m, sizeof(double) * (size_t)n)))
-            return NRN_ENOMEM;
+    md->g = blk;
+    md->col = (double **)(blk + pad * (nv + 1));
+    for (size_t k = 0; k < nv; k++)
+        md->col[k] = blk + (k + 1) * pad;
+    md->node = (int *)(md->col + nv + 1);
+    md->obj = obj ? md->node + pad : NULL;
     md->gvals = mt->gvals;
     md->gpriv = mt->gpriv;
     md->type = (int)(mt - m->types);
-    if (mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL)
-        if (!(md->obj = model_alloc(m, sizeof(int) * (size_t)(n + 1))))
-            return NRN_ENOMEM;
     return NRN_OK;
 }
 

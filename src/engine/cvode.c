@@ -257,21 +257,24 @@ void nrn_cvode_stats_get(const nrn_model *m, nrn_cvode_stats *st)
     memset(st, 0, sizeof *st);
     if (!m->cv)
         return;
-    struct cvode cv = *m->cv; /* the totals so far plus the running integrator's counts */
-    cv_accumulate(&cv);
-    st->steps = cv.acc_steps;
-    st->fevals = cv.acc_fevals + cv.extra_f;
-    st->nonlin_iters = cv.acc_niters;
-    st->nonlin_fails = cv.acc_nfails;
-    st->err_fails = cv.acc_efails;
-    if (cv.mem) {
+    /* the totals so far plus the running integrator's counts (read where they are: a local
+    ** fadvance asks each part that stepped) */
+    const struct cvode *cv = m->cv;
+    long v[5];
+    cv_running(cv, v);
+    st->steps = cv->acc_steps + v[0];
+    st->fevals = cv->acc_fevals + v[1] + cv->extra_f;
+    st->nonlin_iters = cv->acc_niters + v[2];
+    st->nonlin_fails = cv->acc_nfails + v[3];
+    st->err_fails = cv->acc_efails + v[4];
+    if (cv->mem) {
         int q;
-        if (!CVodeGetLastOrder(cv.mem, &q))
+        if (!CVodeGetLastOrder(cv->mem, &q))
             st->last_order = q;
-        CVodeGetLastStep(cv.mem, &st->last_step);
+        CVodeGetLastStep(cv->mem, &st->last_step);
     }
-    st->linsolves = cv.linsolves;
-    st->jacobians = cv.setups;
-    st->inits = cv.inits;
-    st->neq = cv.neq;
+    st->linsolves = cv->linsolves;
+    st->jacobians = cv->setups;
+    st->inits = cv->inits;
+    st->neq = cv->neq;
 }

@@ -156,8 +156,8 @@ void cv_eval(nrn_model *m, double t, double *ydot, double *at_next)
 int cv_rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud)
 {
     nrn_model *m = ud;
-    cv_scatter(m, N_VGetArrayPointer(y));
-    double *yd = N_VGetArrayPointer(ydot);
+    cv_scatter(m, NV_DATA_S(y)); /* serial vectors all (cvode_setup.c): no call */
+    double *yd = NV_DATA_S(ydot);
     cv_eval(m, t, yd, NULL);
     for (int k = 0; k < m->cv->neq; k++)
         if (!isfinite(yd[k]))

@@ -91,6 +91,7 @@ int cv_linsys(realtype t, N_Vector y, N_Vector fy, SUNMatrix A, booleantype jok,
               booleantype *jcur, realtype gamma, void *ud, N_Vector t1, N_Vector t2, N_Vector t3);
 /* cvode_setup.c */
 const char *cv_unsupported(const nrn_model *m);
+void cv_running(const struct cvode *cv, long v[5]);
 void cv_accumulate(struct cvode *cv);
 int cv_init(nrn_model *m);
 /* cvode_events.c */

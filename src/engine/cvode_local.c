@@ -86,6 +86,17 @@ void cvl_add_counts(nrn_model *m, const long c[8])
         *f[i] += c[i];
 }
 
+/* A part parked inside its step (cvode_run.c's park) stays so while the rounds end before
+** this: its step's end or its first event; -inf when it is not parked. */
+double cvl_parked_until(const nrn_model *part)
+{
+    const struct cvode *cv = part->cv;
+    if (!cv || !cv->parked)
+        return -INFINITY;
+    double tev = part->nheap ? part->ev[part->heap[0]].t : INFINITY;
+    return cv->tn < tev ? cv->tn : tev;
+}
+
 int cvode_local(const nrn_model *m)
 {
     return cvode_active(m) && m->cv->local;

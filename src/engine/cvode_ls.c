@@ -110,8 +110,8 @@ static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, real
     struct cvode *cv = m->cv;
     double gamma;
     CVodeGetCurrentGamma(cv->mem, &gamma);
-    const double *bd = N_VGetArrayPointer(b);
-    double *xd = N_VGetArrayPointer(x);
+    const double *bd = NV_DATA_S(b); /* serial (cvode_setup.c) */
+    double *xd = NV_DATA_S(x);
     double *d = m->d, *rhs = m->rhs;
     int n = m->nnode;
     memcpy(d, cv->dsave, sizeof(double) * (size_t)n);

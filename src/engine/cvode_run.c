@@ -129,13 +129,13 @@ static int go_ahead(nrn_model *m, double ti)
     cv->parked = 0;
     if (ti < cv->tn) {
         CVodeGetDky(cv->mem, ti, 0, cv->yi);
-        cv_scatter(m, N_VGetArrayPointer(cv->yi));
+        cv_scatter(m, NV_DATA_S(cv->yi));
         m->t = ti;
         cv_eval(m, ti, NULL, NULL);
         return arrived(m, told);
     }
     cv->ahead = 0;
-    cv_scatter(m, N_VGetArrayPointer(cv->y));
+    cv_scatter(m, NV_DATA_S(cv->y));
     m->t = cv->tn;
     cv_eval(m, m->t, NULL, NULL);
     return step_end(m, told, at_stop(cv));
@@ -190,7 +190,7 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
         int back = 0;
         if (tev < m->t && cv->stepped) { /* an event inside the last step: go back to it */
             CVodeGetDky(cv->mem, tev, 0, cv->y);
-            cv_scatter(m, N_VGetArrayPointer(cv->y));
+            cv_scatter(m, NV_DATA_S(cv->y));
             m->t = tev;
             cv->need_init = back = 1;
             cv_eval(m, tev, NULL, NULL); /* NEURON's row there, before the delivery */
@@ -261,7 +261,7 @@ static int micro_step(nrn_model *m, double tout, double hold, int *moved)
             *moved = 1;
             return park(m, tout, hold, tev) ? NRN_OK : go_ahead(m, ti);
         }
-        cv_scatter(m, N_VGetArrayPointer(cv->y));
+        cv_scatter(m, NV_DATA_S(cv->y));
         /* a whole f at the step's end, as NEURON's advance_tn: the recorded assigned values
         ** (currents, e of written concentrations) are the end state's */
         cv_eval(m, tret, NULL, NULL);

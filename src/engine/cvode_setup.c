@@ -189,22 +189,37 @@ static int create(nrn_model *m)
     return NRN_OK;
 }
 
+/* CVODE's own counters since the last (re)initialization: steps, f evaluations, nonlinear
+** iterations and failures, error-test failures (0 where there is none). */
+void cv_running(const struct cvode *cv, long v[5])
+{
+    for (int i = 0; i < 5; i++)
+        v[i] = 0;
+    if (!cv->mem)
+        return;
+    long x;
+    if (!CVodeGetNumSteps(cv->mem, &x))
+        v[0] = x;
+    if (!CVodeGetNumRhsEvals(cv->mem, &x))
+        v[1] = x;
+    if (!CVodeGetNumNonlinSolvIters(cv->mem, &x))
+        v[2] = x;
+    if (!CVodeGetNumNonlinSolvConvFails(cv->mem, &x))
+        v[3] = x;
+    if (!CVodeGetNumErrTestFails(cv->mem, &x))
+        v[4] = x;
+}
+
 /* Adds CVODE's counters to the totals (a re-initialization zeroes them). */
 void cv_accumulate(struct cvode *cv)
 {
-    long v;
-    if (!cv->mem)
-        return;
-    if (!CVodeGetNumSteps(cv->mem, &v))
-        cv->acc_steps += v;
-    if (!CVodeGetNumRhsEvals(cv->mem, &v))
-        cv->acc_fevals += v;
-    if (!CVodeGetNumNonlinSolvIters(cv->mem, &v))
-        cv->acc_niters += v;
-    if (!CVodeGetNumNonlinSolvConvFails(cv->mem, &v))
-        cv->acc_nfails += v;
-    if (!CVodeGetNumErrTestFails(cv->mem, &v))
-        cv->acc_efails += v;
+    long v[5];
+    cv_running(cv, v);
+    cv->acc_steps += v[0];
+    cv->acc_fevals += v[1];
+    cv->acc_niters += v[2];
+    cv->acc_nfails += v[3];
+    cv->acc_efails += v[4];
 }
 
 /*

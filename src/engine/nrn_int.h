@@ -377,6 +377,7 @@ void geom_arc_last(struct section *s);
 
 /* compile.c */
 void model_sync(nrn_model *m);
+void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap);
 void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
@@ -571,6 +572,8 @@ int cvode_local_microstep(nrn_model *m);
 struct part_keep {          /* what part k keeps of m's spike sources and NetCons, in id order */
     const int *pre, *nc;
     int npre, nnc;
+    const int *sec, *pp;    /* its sections (they become 0 .. nsec-1) and objects, in id order */
+    int nsec, npp;
 };
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
                      const struct part_keep *keep, nrn_model **out, int **premap);
@@ -579,6 +582,7 @@ void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);
 void cvl_counts(const nrn_model *part, long c[8]);
 void cvl_add_counts(nrn_model *m, const long c[8]);
+double cvl_parked_until(const nrn_model *part);
 int cvl_zero_delay(nrn_model *m, const char *netcon, double delay);
 void par_init(nrn_model *m);
 void par_free(nrn_model *m);

@@ -63,9 +63,17 @@ static void gate_count(struct gate *g, int count)
 static void run_round(struct thr *th)
 {
     nrn_model *s = th->sub;
+    struct run *r = th->run;
     th->rc = NRN_OK;
-    if (th->run->local)
-        th->rc = cvode_run_held(s, th->run->tstop, th->run->tend);
+    if (r->local) {
+        /* a part parked inside its step stays parked through a round that ends before
+        ** the step's end and its first event (not the run's end): not visited at all, as a
+        ** thousand quiet cells would otherwise be each round */
+        if (r->tend < th->wake && r->tend < r->tstop)
+            return;
+        th->rc = cvode_run_held(s, r->tstop, r->tend);
+        th->wake = th->rc == NRN_OK ? cvl_parked_until(s) : -INFINITY;
+    }
     for (long i = 0; i < th->run->steps && th->rc == NRN_OK; i++) {
         th->rc = nrn_fadvance(s);
         if (th->rc == NRN_OK && s->cancel && *s->cancel)
@@ -170,6 +178,7 @@ static void route_spike(struct run *r, const struct tspike *sp)
             continue;
         nrn_model *s = r->th[r->ppown[nc->target]].sub;
         const struct netcon *sc = s->ncs[id];
+        r->th[r->ppown[nc->target]].wake = -INFINITY; /* its queue changed: visit it */
         if (sc && sc->active && s->pps[sc->target] &&
             ev_push(s, sp->t + sc->delay, EV_NETCON, id, 0, 0) < 0)
             s->ev_err = NRN_ENOMEM;
@@ -380,7 +389,7 @@ int thr_parts(struct run *r, int nthread)
     if (r->local)
         r->n = thr_group_zero_delay(r);
     for (int k = 0; k < r->n; k++)
-        r->th[k].run = r, r->th[k].id = k;
+        r->th[k].run = r, r->th[k].id = k, r->th[k].wake = -INFINITY;
     return NRN_OK;
 }
 
@@ -438,7 +447,7 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     m->nsteps = r.th[0].sub->nsteps;
     if (!r.local || m->rec_every > 0)
         m->rec_next = r.th[0].sub->rec_next;
-    int jrc = thr_join_events(&r);
+    int jrc = thr_join_events(&r, NULL, 0);
     thr_free_run(&r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
 }

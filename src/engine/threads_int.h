@@ -41,6 +41,7 @@ struct run {
     int ranks;             /* exchange with the other ranks too */
     int lanes;             /* threads: lane k runs parts k, k + lanes, ... */
     int local;             /* cvode -local 1: a part per cell, each its own CVODE */
+    int fadv;              /* local fadvance (threads_local.c): it sums the counters itself */
     double tend;           /* local: the round's end */
     double interval;       /* local: the rounds' length */
     double tstop;          /* local: the run's end, CVODE's stop time */
@@ -60,6 +61,8 @@ struct thr {
     struct tspike *out;    /* the current round's spikes */
     int nout, capout, oom;
     int rc;                /* the round's status */
+    double wake;           /* local: parked (cvode_run.c's park) until this round's end
+                           ** reaches its step's end or first event; -inf: not parked */
     pthread_t tid;
     int started;
 };
@@ -82,7 +85,7 @@ int thr_group_zero_delay(struct run *r);
 int thr_split(struct run *r);
 /* A thread's state back into the rank's model, then the events still queued in the parts. */
 void thr_join_state(struct run *r, struct thr *th);
-int thr_join_events(struct run *r);
+int thr_join_events(struct run *r, const int *parts, int np);
 /* The part owning spike source ps. */
 int thr_presyn_owner(const struct run *r, int ps);
 

@@ -30,6 +30,10 @@ struct lsess {
     struct run r;
     struct pheap tq, eq;   /* the parts by time, by first event */
     char *dirty;           /* the part stepped since its state last went into m */
+    int *evl, nevl;        /* the parts with events queued or a queue changed since the last
+                           ** join (the others add nothing to m's queue) */
+    char *inevl;
+    long long *seq0;       /* each part's event counter at the last join */
     double t;              /* m->t the last fadvance left */
     long long evseq;
     int nheap;
@@ -148,10 +152,18 @@ void thr_local_end(nrn_model *m)
     if (!ls)
         return;
     free(ls->tq.h), free(ls->tq.key), free(ls->eq.h), free(ls->eq.key), free(ls->dirty);
+    free(ls->evl), free(ls->inevl), free(ls->seq0);
     free(ls->pcount);
     thr_free_run(&ls->r);
     free(ls);
     m->cv->lsess = NULL;
+}
+
+/* Part k's queue goes into m's at the next join. */
+static void ev_touch(struct lsess *ls, int k)
+{
+    if (!ls->inevl[k])
+        ls->inevl[k] = 1, ls->evl[ls->nevl++] = k;
 }
 
 /* The parts, made from m's present state. */
@@ -163,6 +175,7 @@ static int start(nrn_model *m)
     m->cv->lsess = ls;
     ls->r.m = m;
     ls->r.local = 1;
+    ls->r.fadv = 1;
     ls->r.tstop = INFINITY;
     counters(m->cv, ls->base, 1);
     int rc = thr_parts(&ls->r, 1);
@@ -180,10 +193,16 @@ static int start(nrn_model *m)
     if (ls->dirty)
         memset(ls->dirty, 1, (size_t)ls->r.n + 1);
     ls->pcount = calloc((size_t)ls->r.n + 1, sizeof *ls->pcount);
-    if (!ls->dirty || !ls->pcount || ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
+    ls->evl = malloc(sizeof(int) * ((size_t)ls->r.n + 1));
+    ls->inevl = calloc((size_t)ls->r.n + 1, 1);
+    ls->seq0 = calloc((size_t)ls->r.n + 1, sizeof *ls->seq0);
+    if (!ls->dirty || !ls->pcount || !ls->evl || !ls->inevl || !ls->seq0 ||
+        ph_alloc(&ls->tq, ls->r.n) || ph_alloc(&ls->eq, ls->r.n)) {
         thr_local_end(m);
         return model_err(m, NRN_ENOMEM, "out of memory (local step)");
     }
+    for (int k = 0; k < ls->r.n; k++) /* all, for the first join */
+        ev_touch(ls, k);
     for (int k = 0; k < ls->r.n; k++)
         requeue(ls, k);
     return NRN_OK;
@@ -197,6 +216,7 @@ static int join(nrn_model *m, struct lsess *ls, double t)
     for (int k = 0; k < r->n; k++) { /* a part that did not step has m's values already */
         if (!ls->dirty[k])
             continue;
+        ev_touch(ls, k);
         thr_join_state(r, &r->th[k]);
         long c[8];
         cvl_counts(r->th[k].sub, c);
@@ -208,9 +228,18 @@ static int join(nrn_model *m, struct lsess *ls, double t)
     counters(m->cv, ls->base, 0);
     cvl_add_counts(m, ls->tot);
     m->cv->need_init = 1;
-    int rc = thr_join_events(r);
+    int rc = thr_join_events(r, ls->evl, ls->nevl), n = 0;
     if (rc)
         return model_err(m, rc, "out of memory (events)");
+    for (int j = 0; j < ls->nevl; j++) { /* those left with nothing queued leave the list */
+        int k = ls->evl[j];
+        ls->seq0[k] = r->th[k].sub->evseq;
+        if (r->th[k].sub->nheap)
+            ls->evl[n++] = k;
+        else
+            ls->inevl[k] = 0;
+    }
+    ls->nevl = n;
     m->t = t;
     m->nsteps++;
     if (m->nrec && ((rc = model_compile(m)) || (rc = record_sample(m))))
@@ -252,6 +281,8 @@ int thr_local_fadvance(nrn_model *m)
                 double e1 = part_ev(r->th[k].sub);
                 if (e1 != ls->eq.key[k]) /* an unchanged key stays where it is */
                     ph_set(&ls->eq, r->n, k, e1);
+                if (r->th[k].sub->evseq != ls->seq0[k])
+                    ev_touch(ls, k);
             }
     }
     double t = ls->tq.key[ls->tq.h[0]];

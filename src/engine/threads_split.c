@@ -152,57 +152,43 @@ static int prune_pointers(struct run *r, struct thr *th, const int *newid)
     return NRN_OK;
 }
 
-/* Drops sub's parts that belong to other threads (see the file comment). */
-static int prune(struct run *r, struct thr *th)
+/*
+** Renumbers th's part (its own sections only, objects, spike sources, records and plays:
+** see the file comment) into its own section ids: newid maps m's section ids to their
+** part's (valid for the part's own sections, the only ones it refers to).
+*/
+static int prune(struct run *r, struct thr *th, const struct part_keep *keep, const int *newid)
 {
     nrn_model *m = r->m, *s = th->sub;
-    int k = th->id, n = 0;
-    int *newid = model_malloc(m, sizeof(int) * (size_t)(m->nsec + 1));
-    th->secmap = model_malloc(m, sizeof(int) * (size_t)(m->nsec + 1));
+    int k = th->id;
+    th->secmap = model_malloc(m, sizeof(int) * (size_t)(keep->nsec + 1));
     th->recmap = model_alloc(m, sizeof(int) * (size_t)(m->nrec + 1));
     th->playmap = model_alloc(m, sizeof(int) * (size_t)(m->nplay + 1));
     th->vecn = model_alloc(m, sizeof(size_t) * (size_t)(m->nvec + 1));
-    if (!newid || !th->secmap || !th->recmap || !th->playmap || !th->vecn) {
-        free(newid);
+    if (!th->secmap || !th->recmap || !th->playmap || !th->vecn)
         return NRN_ENOMEM;
-    }
-    for (int i = 0; i < m->nsec; i++) {
-        if (r->secown[i] == k) {
-            newid[i] = n;
-            th->secmap[n] = i;
-            s->secs[n++] = s->secs[i];
-        } else {
-            newid[i] = -1;
-            section_free(s->secs[i]);
-        }
-    }
-    s->nsec = th->nsec = n;
-    names_free(&s->secnames); /* nothing looks names up in a thread's model */
-    for (int i = 0; i < n; i++) {
+    if (keep->nsec)
+        memcpy(th->secmap, keep->sec, sizeof(int) * (size_t)keep->nsec);
+    th->nsec = s->nsec;
+    for (int i = 0; i < s->nsec; i++) {
         struct section *sec = s->secs[i];
         if (sec->parent >= 0)
             sec->parent = newid[sec->parent];
         for (int c = 0; c < sec->nchild; c++)
             sec->child[c] = newid[sec->child[c]];
     }
-    for (int i = 0; i < s->npp; i++) {
+    for (int j = 0; j < keep->npp; j++) {
+        int i = keep->pp[j];
         struct pproc *p = s->pps[i];
         if (!p)
             continue;
-        if (r->ppown[i] != k) {
-            free(p->name), free(p->vals), free(p);
-            s->pps[i] = NULL;
-            continue;
-        }
         if (p->sec >= 0)
             p->sec = newid[p->sec];
         p->draws = m->pps[i]->draws;
     }
     int rc = prune_pointers(r, th, newid);
-    if (rc) {
-        free(newid);
+    if (rc)
         return rc;
-    }
     for (int i = 0; i < s->npre; i++) { /* renumbered: m's premap[i] */
         struct presyn *p = &s->pre[i];
         p->recvec = -1; /* NetCon.record: the rank's model gets the spike at the exchange */
@@ -237,7 +223,6 @@ static int prune(struct run *r, struct thr *th)
     s->nplay = np;
     for (int i = 0; i < m->nvec; i++)
         th->vecn[i] = m->vecs[i].n;
-    free(newid);
     return NRN_OK;
 }
 
@@ -365,6 +350,32 @@ static int keep_lists(const struct run *r, struct lists *nc, struct lists *pre)
     return NRN_OK;
 }
 
+/* The n parts' members by owner (own[i]: the part of member i, -1 for none), as a CSR
+** list in id order. */
+static int own_list(int n, const int *own, int nid, struct lists *l)
+{
+    l->off = calloc((size_t)n + 2, sizeof(int));
+    l->id = malloc(sizeof(int) * ((size_t)nid + 1));
+    if (!l->off || !l->id)
+        return NRN_ENOMEM;
+    for (int i = 0; i < nid; i++)
+        if (own[i] >= 0)
+            l->off[own[i] + 2]++;
+    for (int k = 0; k < n; k++)
+        l->off[k + 2] += l->off[k + 1];
+    for (int i = 0; i < nid; i++)
+        if (own[i] >= 0)
+            l->id[l->off[own[i] + 1]++] = i;
+    return NRN_OK;
+}
+
+/* Frees the lists thr_split made. */
+static void free_lists(struct lists *l, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(l[i].off), free(l[i].id);
+}
+
 /* Makes the threads' models. */
 int thr_split(struct run *r)
 {
@@ -374,23 +385,36 @@ int thr_split(struct run *r)
         return NRN_ENOMEM;
     for (int i = 0; i < m->npre; i++)
         r->preown[i] = thr_presyn_owner(r, i);
-    struct lists nc = { 0 }, pre = { 0 };
-    if (keep_lists(r, &nc, &pre)) {
-        free(nc.off), free(nc.id), free(pre.off), free(pre.id);
+    /* nc, pre, sections, objects; newid: each section's id in its part */
+    struct lists l[4] = { { 0 } };
+    int *ppown = malloc(sizeof(int) * ((size_t)m->npp + 1));
+    int *newid = malloc(sizeof(int) * ((size_t)m->nsec + 1));
+    for (int i = 0; ppown && i < m->npp; i++)
+        ppown[i] = m->pps[i] ? r->ppown[i] : -1;
+    if (!ppown || !newid || keep_lists(r, &l[0], &l[1]) ||
+        own_list(r->n, r->secown, m->nsec, &l[2]) || own_list(r->n, ppown, m->npp, &l[3])) {
+        free_lists(l, 4), free(ppown), free(newid);
         return model_err(m, NRN_ENOMEM, "out of memory (thread models)");
     }
+    free(ppown);
+    for (int k = 0; k < r->n; k++)
+        for (int j = l[2].off[k]; j < l[2].off[k + 1]; j++)
+            newid[l[2].id[j]] = j - l[2].off[k];
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
-        const struct part_keep keep = { pre.id + pre.off[k], nc.id + nc.off[k],
-                                        pre.off[k + 1] - pre.off[k], nc.off[k + 1] - nc.off[k] };
+        const struct part_keep keep = {
+            l[1].id + l[1].off[k], l[0].id + l[0].off[k], l[1].off[k + 1] - l[1].off[k],
+            l[0].off[k + 1] - l[0].off[k], l[2].id + l[2].off[k], l[3].id + l[3].off[k],
+            l[2].off[k + 1] - l[2].off[k], l[3].off[k + 1] - l[3].off[k]
+        };
         rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &keep, &th->sub,
                               &th->premap);
         if (rc) {
-            free(nc.off), free(nc.id), free(pre.off), free(pre.id);
+            free_lists(l, 4), free(newid);
             return rc;
         }
         nrn_model *s = th->sub;
-        if ((rc = prune(r, th))) {
+        if ((rc = prune(r, th, &keep, newid))) {
             if (rc == NRN_ENOMEM)
                 model_err(m, rc, "out of memory (thread models)");
             break;
@@ -411,7 +435,7 @@ int thr_split(struct run *r)
         s->cj = m->cj;
         s->dt_synced = m->dt_synced;
     }
-    free(nc.off), free(nc.id), free(pre.off), free(pre.id);
+    free_lists(l, 4), free(newid);
     return rc ? rc : route_events(r);
 }
 
@@ -431,19 +455,25 @@ void thr_join_state(struct run *r, struct thr *th)
 {
     nrn_model *m = r->m, *s = th->sub;
     /* the part stays compiled (the local step's fadvance goes on with it); its objects are
-    ** found through the compiled lists */
+    ** found through the compiled lists, its values go from there into m's sections and
+    ** objects in one pass (the part's own sections are not brought up to date) */
     if (!s->compiled && model_compile(s))
         model_flush(s);
-    model_sync(s);
+    int direct = s->compiled;
+    if (direct)
+        cable_free(s), model_sync_into(s, m, th->secmap);
     for (int i = 0; i < th->nsec; i++) {
         struct section *a = m->secs[th->secmap[i]];
         const struct section *b = s->secs[i];
-        memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
-        memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
-        a->vroot = b->vroot;
+        if (!direct) {
+            memcpy(a->v, b->v, sizeof(double) * (size_t)(b->nseg + 1));
+            memcpy(a->cm, b->cm, sizeof(double) * (size_t)b->nseg);
+            a->vroot = b->vroot;
+        }
         for (int k = 0; k < a->nmech; k++) {
-            memcpy(a->mech[k].vals, b->mech[k].vals,
-                   sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
+            if (!direct)
+                memcpy(a->mech[k].vals, b->mech[k].vals,
+                       sizeof(double) * (size_t)(b->nseg * m->types[a->mech[k].type].d->nvar));
             join_globals(m, s, a->mech[k].type);
         }
     }
@@ -454,8 +484,9 @@ void thr_join_state(struct run *r, struct thr *th)
             continue;
         for (int k = 0; k < mt->md.n; k++) {
             int i = mt->md.obj[k];
-            memcpy(m->pps[i]->vals, s->pps[i]->vals,
-                   sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
+            if (!direct)
+                memcpy(m->pps[i]->vals, s->pps[i]->vals,
+                       sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
             m->pps[i]->draws = s->pps[i]->draws;
             join_globals(m, s, m->pps[i]->type);
             m->pps[i]->wmask = s->pps[i]->wmask;
@@ -475,7 +506,7 @@ void thr_join_state(struct run *r, struct thr *th)
         if (r->preown[th->premap[i]] == th->id)
             m->pre[th->premap[i]].flag = s->pre[i].flag;
     ev_sources_changed(m);
-    if (r->local)
+    if (r->local && !r->fadv)
         cvl_join(m, s);
     for (int i = 0; i < m->nvec; i++) {
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
@@ -501,19 +532,26 @@ static int pend_cmp(const void *a, const void *b)
     return (x->k > y->k) - (x->k < y->k);
 }
 
-/* The threads' queued events go back into m's queue. */
-int thr_join_events(struct run *r)
+/*
+** The threads' queued events go back into m's queue. parts (np of them), when given, lists
+** the parts that have events or whose queue changed since the last join into m (the local
+** fadvance's: a part per cell, most of them with nothing queued); else all parts.
+*/
+int thr_join_events(struct run *r, const int *parts, int np)
 {
     nrn_model *m = r->m;
     int n = 0, rc = NRN_OK;
     long long seq = m->evseq;
-    for (int k = 0; k < r->n; k++)
-        n += r->th[k].sub->nheap;
+    if (!parts)
+        np = r->n;
+    for (int j = 0; j < np; j++)
+        n += r->th[parts ? parts[j] : j].sub->nheap;
     struct pend *pe = model_alloc(m, sizeof *pe * (size_t)(n + 1));
     if (!pe)
         return NRN_ENOMEM;
     n = 0;
-    for (int k = 0; k < r->n; k++) {
+    for (int j = 0; j < np; j++) {
+        int k = parts ? parts[j] : j;
         const nrn_model *s = r->th[k].sub;
         for (int i = 0; i < s->nheap; i++) {
             const struct event *e = &s->ev[s->heap[i]];
