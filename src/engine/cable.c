@@ -73,20 +73,21 @@ static int type_ok(const nrn_model *m, int t)
 }
 
 /* The pointers a view of type t needs: its columns and its ion-instance arrays. */
-static size_t view_ptrs(const nrn_model *m, int t)
+size_t mech_view_ptrs(const nrn_model *m, int t)
 {
     return (size_t)m->types[t].d->nvar + (size_t)m->types[t].d->nion;
 }
 
-/* md restricted to instances [i0, i1), its arrays from *pool on. */
-static nrn_mech_data view(const nrn_model *m, int t, int i0, int i1, void ***pool)
+/* md restricted to instances [i0, i1), its arrays from *pool on (blocks_step.c uses it
+** too). */
+nrn_mech_data mech_view(const nrn_model *m, int t, int i0, int i1, void ***pool)
 {
     const nrn_mech_type *d = m->types[t].d;
     const nrn_mech_data *md = &m->types[t].md;
     nrn_mech_data w = *md;
     double **col = (double **)*pool;
     int **ii = (int **)(col + d->nvar);
-    *pool += view_ptrs(m, t);
+    *pool += mech_view_ptrs(m, t);
     w.n = i1 - i0;
     w.node = md->node + i0;
     for (int k = 0; k < d->nvar; k++)
@@ -116,7 +117,7 @@ static void views(const nrn_model *m, const int *list, int n, int nchunk, nrn_me
             int hi = c == nchunk - 1 ? m->nnode : (c + 1) * CABLE_CHUNK, i1 = i0;
             while (i1 < md->n && md->node[i1] < hi)
                 i1++;
-            out[c * n + k] = view(m, list[k], i0, i1, pool);
+            out[c * n + k] = mech_view(m, list[k], i0, i1, pool);
             i0 = i1;
         }
     }
@@ -143,9 +144,9 @@ static int plan(nrn_model *m)
     int nchunk = (m->nnode + CABLE_CHUNK - 1) / CABLE_CHUNK;
     size_t nptr = 0;
     for (int k = 0; k < m->ncur; k++)
-        nptr += view_ptrs(m, m->curlist[k]);
+        nptr += mech_view_ptrs(m, m->curlist[k]);
     for (int k = 0; k < m->nstate; k++)
-        nptr += view_ptrs(m, m->statelist[k]);
+        nptr += mech_view_ptrs(m, m->statelist[k]);
     p->cur = calloc((size_t)nchunk * (size_t)(m->ncur + 1), sizeof *p->cur);
     p->state = calloc((size_t)nchunk * (size_t)(m->nstate + 1), sizeof *p->state);
     p->pool = calloc(nptr * (size_t)nchunk + 1, sizeof *p->pool);

@@ -39,6 +39,7 @@ static void free_md(struct mtype *mt)
 void model_sync(nrn_model *m)
 {
     cable_free(m);
+    blocks_step_free(m);
     if (!m->compiled)
         return;
     for (int i = 0; i < m->nsec; i++) {

@@ -82,22 +82,13 @@ static void units_axial(nrn_model *m, struct axial_arrays x, int with_cm, double
     }
 }
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-static void axial_pass(nrn_model *m, int with_cm, double cfac)
+/* The axial terms of blocks [k0, k1): NEURON's one loop over the nodes, SOLVE_W cells at a
+** time (their roots' capacitance comes before). with_cm is a constant in each call, so that
+** the loop has no select and runs as vectors. */
+static inline void blocks_axial_loop(nrn_model *m, int k0, int k1, int with_cm, double cfac)
 {
-    int n = m->nnode, ncell = m->ncell, lo = m->block_end;
-    double *restrict rhs = m->rhs, *restrict d = m->d;
-    const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
-    const double *restrict cm = m->cm;
-    const int *restrict parent = m->parent;
-    struct axial_arrays x = { rhs, d, v, a, b, cm };
-    if (with_cm)
-        for (int i = 0; i < ncell; i++)
-            d[i] += cfac * cm[i];
-    /* interleaved cells: NEURON's one loop over the nodes, SOLVE_W cells at a time */
-    for (int k = 0; k < m->nblock; k++) {
+    struct axial_arrays x = { m->rhs, m->d, m->v, m->a, m->b, m->cm };
+    for (int k = k0; k < k1; k++) {
         const struct solve_block *bl = &m->blocks[k];
         for (int j = 0; j < bl->len; j++) {
             int i0 = bl->base + j * SOLVE_W;
@@ -107,6 +98,31 @@ static void axial_pass(nrn_model *m, int with_cm, double cfac)
                 axial_node(x, i0 + c, p0 + c, with_cm, cfac);
         }
     }
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac)
+{
+    if (with_cm)
+        blocks_axial_loop(m, k0, k1, 1, cfac);
+    else
+        blocks_axial_loop(m, k0, k1, 0, 0);
+}
+
+/* The axial terms of the nodes after the blocks (their roots' capacitance comes before). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+void rest_axial(nrn_model *m, int with_cm, double cfac)
+{
+    int n = m->nnode, lo = m->block_end;
+    double *restrict rhs = m->rhs, *restrict d = m->d;
+    const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
+    const double *restrict cm = m->cm;
+    const int *restrict parent = m->parent;
+    struct axial_arrays x = { rhs, d, v, a, b, cm };
     if (m->nunit) {
         units_axial(m, x, with_cm, cfac);
         return;
@@ -138,6 +154,15 @@ static void axial_pass(nrn_model *m, int with_cm, double cfac)
         rhs[p] += a[i] * (v[p] - v[i]);
         d[p] -= a[i];
     }
+}
+
+static void axial_pass(nrn_model *m, int with_cm, double cfac)
+{
+    if (with_cm)
+        for (int i = 0; i < m->ncell; i++)
+            m->d[i] += cfac * m->cm[i];
+    blocks_axial(m, 0, m->nblock, with_cm, cfac);
+    rest_axial(m, with_cm, cfac);
 }
 
 /* Adds the axial currents to the right-hand side and their terms to the diagonal. */
@@ -218,16 +243,17 @@ void matrix_solve(nrn_model *m)
     }
 }
 
-/* The elimination of the interleaved cells (interleave.c): SOLVE_W cells at a time, and up
-** to SOLVE_LOCK blocks of one shape in lockstep. */
+/* The elimination of the interleaved cells (interleave.c) of blocks [k0, k1): SOLVE_W cells
+** at a time, and up to SOLVE_LOCK blocks of one shape in lockstep (k0 starts such a group,
+** k1 ends one). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-static void blocks_eliminate(nrn_model *m)
+void blocks_eliminate(nrn_model *m, int k0, int k1)
 {
     double *restrict rhs = m->rhs, *restrict d = m->d;
     const double *restrict a = m->a, *restrict b = m->b;
-    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
+    for (int k = k0; k < k1; k += m->blocks[k].nsame) {
         const struct solve_block *bl = &m->blocks[k];
         int bs = bl->len * SOLVE_W;
         for (int j = bl->len - 1; j >= 0; j--) {
@@ -249,12 +275,12 @@ static void blocks_eliminate(nrn_model *m)
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-static int blocks_update(nrn_model *m, double k2)
+int blocks_update(nrn_model *m, int k0, int k1, double k2)
 {
     double *restrict rhs = m->rhs, *restrict v = m->v;
     const double *restrict d = m->d, *restrict b = m->b;
     int bad = 0;
-    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
+    for (int k = k0; k < k1; k += m->blocks[k].nsame) {
         const struct solve_block *bl = &m->blocks[k];
         int bs = bl->len * SOLVE_W;
         for (int j = 0; j < bl->len; j++) {
@@ -332,40 +358,30 @@ static int units_update(nrn_model *m, double k2)
     return bad;
 }
 
-/*
-** The fixed step's solve: rhs then holds the voltage changes, and v gets them in the same
-** pass as the back substitution (2 rhs with Crank-Nicolson): a node's change is final
-** before its children's. Returns 1 if some v is no longer finite.
-*/
-static int solve_update(nrn_model *m)
+/* The elimination of the nodes after the blocks. */
+void rest_eliminate(nrn_model *m)
 {
-    int n = m->nnode, ncell = m->ncell;
-    double *rhs = m->rhs, *v = m->v;
-    const double *d = m->d, *b = m->b;
-    const int *parent = m->parent;
-    const double k = m->secondorder ? 2. : 1.;
-    int bad = 0;
-    int ordered = !m->solve_natural && m->solve_order, lo = m->block_end;
-    blocks_eliminate(m);
     if (m->solve_chain)
         cable_eliminate(m, .001 * m->cj);
     else if (m->nunit)
         units_eliminate(m);
-    else if (ordered)
+    else if (!m->solve_natural && m->solve_order)
         matrix_eliminate_order(m);
     else
-        matrix_eliminate(m, lo);
-    /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
-    for (int i = 0; i < ncell; i++) {
-        rhs[i] /= d[i];
-        v[i] += k * rhs[i];
-        bad |= !(fabs(v[i]) <= DBL_MAX);
-    }
-    if (m->nblock)
-        bad |= blocks_update(m, k);
+        matrix_eliminate(m, m->block_end);
+}
+
+/* Their back substitution and v update (after their roots'); 1 if some v is no longer
+** finite. */
+int rest_update(nrn_model *m, double k)
+{
+    int n = m->nnode, lo = m->block_end, bad = 0;
+    double *rhs = m->rhs, *v = m->v;
+    const double *d = m->d, *b = m->b;
+    const int *parent = m->parent;
     if (m->nunit)
-        return bad | units_update(m, k);
-    if (ordered) {
+        return units_update(m, k);
+    if (!m->solve_natural && m->solve_order) {
         const int *order = m->solve_order;
         for (int q = n - lo - 1; q >= 0; q--) {
             int i = order[q];
@@ -376,6 +392,31 @@ static int solve_update(nrn_model *m)
     for (int i = lo; i < n; i++)
         bad |= update_node(rhs, v, d, b, i, parent[i], k);
     return bad;
+}
+
+/*
+** The fixed step's solve: rhs then holds the voltage changes, and v gets them in the same
+** pass as the back substitution (2 rhs with Crank-Nicolson): a node's change is final
+** before its children's. Returns 1 if some v is no longer finite.
+*/
+static int solve_update(nrn_model *m)
+{
+    int ncell = m->ncell;
+    double *rhs = m->rhs, *v = m->v;
+    const double *d = m->d;
+    const double k = m->secondorder ? 2. : 1.;
+    int bad = 0;
+    blocks_eliminate(m, 0, m->nblock);
+    rest_eliminate(m);
+    /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
+    for (int i = 0; i < ncell; i++) {
+        rhs[i] /= d[i];
+        v[i] += k * rhs[i];
+        bad |= !(fabs(v[i]) <= DBL_MAX);
+    }
+    if (m->nblock)
+        bad |= blocks_update(m, 0, m->nblock, k);
+    return bad | rest_update(m, k);
 }
 
 /* secondorder 2: ion currents are moved to the step's midpoint voltage (spec 2.7). */
@@ -548,6 +589,9 @@ int nrn_fadvance(nrn_model *m)
     int nonfinite;
     if (cable_fusable(m)) { /* one chain: currents, solve and states in two sweeps */
         nonfinite = cable_step(m, m->t, m->t + .5 * dt);
+        m->t += .5 * dt;
+    } else if (blocks_fusable(m)) { /* interleaved cells: the whole step tile by tile */
+        nonfinite = blocks_step(m, m->t, m->t + .5 * dt);
         m->t += .5 * dt;
     } else {
         if (m->solve_chain) { /* the axial terms come with the elimination */

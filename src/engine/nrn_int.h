@@ -248,6 +248,7 @@ struct nrn_model {
     int solve_natural;      /* solve_order is the plain order (last node first) */
     int solve_chain;        /* one cell, one unbranched chain: its own step (cable.c) */
     struct cable_plan *cable; /* its two-sweep step (cable.c), made on first use, or NULL */
+    struct tile_plan *tiles; /* the blocks' step by tiles (blocks_step.c), or NULL */
     int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
     int nblock;             /* groups of SOLVE_W interleaved identical cells */
@@ -462,6 +463,15 @@ void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
 void matrix_axial(nrn_model *m);
 void matrix_solve(nrn_model *m);
+/* The parts of the step's passes that blocks_step.c runs by parts: the axial terms, the
+** elimination and the back substitution with the v update (k: 1, or 2 with Crank-Nicolson)
+** of blocks [k0, k1) (whole lockstep groups) and of the nodes after the blocks. */
+void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac);
+void blocks_eliminate(nrn_model *m, int k0, int k1);
+int blocks_update(nrn_model *m, int k0, int k1, double k);
+void rest_axial(nrn_model *m, int with_cm, double cfac);
+void rest_eliminate(nrn_model *m);
+int rest_update(nrn_model *m, double k);
 
 /* cable.c: the step of one unbranched chain (m->solve_chain) */
 void cable_free(nrn_model *m);
@@ -472,6 +482,20 @@ int cable_fusable(nrn_model *m);
 /* Those sweeps: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is
 ** no longer finite. */
 int cable_step(nrn_model *m, double t_mid, double t_new);
+/* Type t's instances [i0, i1) as an nrn_mech_data of their own, the arrays it points to
+** taken from *pool on (mech_view_ptrs(m, t) of them). */
+size_t mech_view_ptrs(const nrn_model *m, int t);
+nrn_mech_data mech_view(const nrn_model *m, int t, int i0, int i1, void ***pool);
+
+/* blocks_step.c: the step of the interleaved cells (m->blocks) tile by tile */
+void blocks_step_free(nrn_model *m);
+/* 1 if the step may run tile by tile (the conditions of cable_fusable). */
+int blocks_fusable(nrn_model *m);
+/* The number of tiles of that step (after blocks_fusable said 1). */
+int blocks_ntile(const nrn_model *m);
+/* That step: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is no
+** longer finite. */
+int blocks_step(nrn_model *m, double t_mid, double t_new);
 
 /* cvode*.c */
 struct cvode;

@@ -5,27 +5,8 @@
 ** The chain has several sections, mechanisms on parts of it, point processes at the root,
 ** at chunk boundaries and at the last node, and events into a synapse.
 */
-#include "testutil.h"
-#include "nrn.h"
+#include "passes.h"
 #include "nrn_mech.h"
-#include "nrn_int.h"
-
-static int sec(nrn_model *m, const char *name, double L, double diam, int nseg)
-{
-    int s;
-    assert_int_equal(nrn_section_new(m, name, &s), NRN_OK);
-    assert_int_equal(nrn_section_set(m, s, NRN_SEC_L, L), NRN_OK);
-    assert_int_equal(nrn_section_set(m, s, NRN_SEC_DIAM, diam), NRN_OK);
-    assert_int_equal(nrn_section_set(m, s, NRN_SEC_NSEG, nseg), NRN_OK);
-    assert_int_equal(nrn_section_set(m, s, NRN_SEC_RA, 120), NRN_OK);
-    return s;
-}
-
-static void set(nrn_model *m, const char *path, double v)
-{
-    if (nrn_set(m, path, v))
-        fail_msg("%s: %s", path, nrn_errmsg(m));
-}
 
 static void pp(nrn_model *m, const char *type, const char *name, int s, double x, int *id)
 {
@@ -74,19 +55,7 @@ static nrn_model *chain(const char *tipmech)
     return m;
 }
 
-/* Makes the step run the separate passes: a continuous play that sets gnabar_hh of the
-** soma to the value it has. */
-static void passes(nrn_model *m)
-{
-    int y;
-    const double g[2] = { 0.12, 0.12 };
-    assert_int_equal(nrn_vector_set(m, "gplay", g, 2, &y), NRN_OK);
-    nrn_ref r;
-    assert_int_equal(nrn_ref_lookup(m, "soma(0.5).gnabar_hh", &r), NRN_OK);
-    assert_int_equal(nrn_play(m, &r, y, -1, 100, 1), NRN_OK);
-}
-
-/* Runs both and compares v and every mechanism column bit for bit. */
+/* Runs both and compares v, every mechanism column and every GLOBAL bit for bit. */
 static void compare(nrn_model *a, nrn_model *b)
 {
     assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
@@ -98,14 +67,7 @@ static void compare(nrn_model *a, nrn_model *b)
     }
     assert_true(cable_fusable(a));
     assert_false(cable_fusable(b));
-    assert_int_equal(a->nnode, b->nnode);
-    assert_memory_equal(a->v, b->v, sizeof(double) * (size_t)a->nnode);
-    for (int t = 0; t < a->ntype; t++) {
-        const nrn_mech_data *x = &a->types[t].md, *y = &b->types[t].md;
-        assert_int_equal(x->n, y->n);
-        for (int c = 0; x->n && c < a->types[t].d->nvar; c++)
-            assert_memory_equal(x->col[c], y->col[c], sizeof(double) * (size_t)x->n);
-    }
+    passes_assert_same(a, b);
     double v;
     assert_int_equal(nrn_get(a, "axon(0.9).v", &v), NRN_OK);
     assert_true(v > -100 && v < 60);
@@ -115,7 +77,7 @@ static void test_two_sweeps_equal_passes(void **state)
 {
     (void)state;
     nrn_model *a = chain("pas"), *b = chain("pas");
-    passes(b);
+    passes_force(b, "soma(0.5).gnabar_hh", 0.12);
     compare(a, b);
     /* something happened: the soma fired, so the synapse got its event */
     double g;
@@ -132,7 +94,7 @@ static void test_two_sweeps_secondorder1(void **state)
     nrn_model *a = chain("hh"), *b = chain("hh");
     set(a, "secondorder", 1);
     set(b, "secondorder", 1);
-    passes(b);
+    passes_force(b, "soma(0.5).gnabar_hh", 0.12);
     compare(a, b);
     nrn_model_free(&a);
     nrn_model_free(&b);
