@@ -32,7 +32,9 @@
 #include "nrn_int.h"
 
 /* Bytes of node and instance data per tile: the tiles stay in a 48 KB first-level cache. */
+#ifndef TILE_BYTES
 #define TILE_BYTES (24 * 1024)
+#endif
 
 /* One kernel call: fn on the view w. */
 struct tile_call {

@@ -406,7 +406,8 @@ static int solve_update(nrn_model *m)
     const double *d = m->d;
     const double k = m->secondorder ? 2. : 1.;
     int bad = 0;
-    blocks_eliminate(m, 0, m->nblock);
+    if (m->nblock)
+        blocks_eliminate(m, 0, m->nblock);
     rest_eliminate(m);
     /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
     for (int i = 0; i < ncell; i++) {
@@ -590,7 +591,7 @@ int nrn_fadvance(nrn_model *m)
     if (cable_fusable(m)) { /* one chain: currents, solve and states in two sweeps */
         nonfinite = cable_step(m, m->t, m->t + .5 * dt);
         m->t += .5 * dt;
-    } else if (blocks_fusable(m)) { /* interleaved cells: the whole step tile by tile */
+    } else if (m->nblock && blocks_fusable(m)) { /* interleaved cells: tile by tile */
         nonfinite = blocks_step(m, m->t, m->t + .5 * dt);
         m->t += .5 * dt;
     } else {
