@@ -310,36 +310,6 @@ static inline int root_update(nrn_model *m, int r, double k)
     return !(fabs(m->v[r]) <= DBL_MAX);
 }
 
-/* The same for roots [lo, hi). */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-static void roots_cap(nrn_model *m, int lo, int hi, double cfac)
-{
-    double *restrict d = m->d;
-    const double *restrict cm = m->cm;
-#pragma omp simd
-    for (int r = lo; r < hi; r++)
-        d[r] += cfac * cm[r];
-}
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-static int roots_update(nrn_model *m, int lo, int hi, double k)
-{
-    double *restrict rhs = m->rhs, *restrict v = m->v;
-    const double *restrict d = m->d;
-    int bad = 0;
-#pragma omp simd reduction(|:bad)
-    for (int r = lo; r < hi; r++) {
-        rhs[r] /= d[r];
-        v[r] += k * rhs[r];
-        bad |= !(fabs(v[r]) <= DBL_MAX);
-    }
-    return bad;
-}
-
 /* The whole step of the nodes in no block. */
 static int rest_step(nrn_model *m, const nrn_mech_ctx *cmid, const nrn_mech_ctx *cnew,
                      double cfac, double k)
@@ -382,13 +352,7 @@ int blocks_step(nrn_model *m, double t_mid, double t_new)
             memset(m->d + rr[2 * q], 0, sizeof(double) * (size_t)(rr[2 * q + 1] - rr[2 * q]));
         }
         run_calls(&cmid, p->cur, p->cur0[t], p->cur0[t + 1]);
-        for (int q = 0; q < nrr; q++)
-            roots_cap(m, rr[2 * q], rr[2 * q + 1], cfac);
-        blocks_axial(m, k0, k1, 1, cfac);
-        blocks_eliminate(m, k0, k1);
-        for (int q = 0; q < nrr; q++)
-            bad |= roots_update(m, rr[2 * q], rr[2 * q + 1], k);
-        bad |= blocks_update(m, k0, k1, k);
+        bad |= blocks_solve(m, k0, k1, cfac, k);
         run_calls(&cnew, p->state, p->state0[t], p->state0[t + 1]);
     }
     if (rest && p->rest_last)

@@ -82,28 +82,32 @@ static void units_axial(nrn_model *m, struct axial_arrays x, int with_cm, double
     }
 }
 
-/* The axial terms of blocks [k0, k1): NEURON's one loop over the nodes, SOLVE_W cells at a
-** time (their roots' capacitance comes before). with_cm is a constant in each call, so that
-** the loop has no select and runs as vectors. */
-static inline void blocks_axial_loop(nrn_model *m, int k0, int k1, int with_cm, double cfac)
+/* The axial terms of block bl: NEURON's one loop over the nodes, SOLVE_W cells at a time
+** (their roots' capacitance comes before). with_cm is a constant in each caller's loop, so
+** that the loop has no select and runs as vectors. */
+static inline void block_axial(nrn_model *m, const struct solve_block *bl, int with_cm,
+                               double cfac)
 {
     struct axial_arrays x = { m->rhs, m->d, m->v, m->a, m->b, m->cm };
-    for (int k = k0; k < k1; k++) {
-        const struct solve_block *bl = &m->blocks[k];
-        for (int j = 0; j < bl->len; j++) {
-            int i0 = bl->base + j * SOLVE_W;
-            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+    for (int j = 0; j < bl->len; j++) {
+        int i0 = bl->base + j * SOLVE_W;
+        int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
 #pragma omp simd
-            for (int c = 0; c < SOLVE_W; c++)
-                axial_node(x, i0 + c, p0 + c, with_cm, cfac);
-        }
+        for (int c = 0; c < SOLVE_W; c++)
+            axial_node(x, i0 + c, p0 + c, with_cm, cfac);
     }
+}
+
+static inline void blocks_axial_loop(nrn_model *m, int k0, int k1, int with_cm, double cfac)
+{
+    for (int k = k0; k < k1; k++)
+        block_axial(m, &m->blocks[k], with_cm, cfac);
 }
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac)
+static void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac)
 {
     if (with_cm)
         blocks_axial_loop(m, k0, k1, 1, cfac);
@@ -243,58 +247,118 @@ void matrix_solve(nrn_model *m)
     }
 }
 
-/* The elimination of the interleaved cells (interleave.c) of blocks [k0, k1): SOLVE_W cells
-** at a time, and up to SOLVE_LOCK blocks of one shape in lockstep (k0 starts such a group,
-** k1 ends one). */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-void blocks_eliminate(nrn_model *m, int k0, int k1)
+/* The elimination of the lockstep group of blocks that bl starts: SOLVE_W cells at a time,
+** and its nsame blocks of one shape in lockstep, so that their chains of divisions overlap. */
+static inline void group_eliminate(nrn_model *m, const struct solve_block *bl)
 {
     double *restrict rhs = m->rhs, *restrict d = m->d;
     const double *restrict a = m->a, *restrict b = m->b;
-    for (int k = k0; k < k1; k += m->blocks[k].nsame) {
-        const struct solve_block *bl = &m->blocks[k];
-        int bs = bl->len * SOLVE_W;
-        for (int j = bl->len - 1; j >= 0; j--) {
-            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
-            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
-            for (int u = 0; u < bl->nsame; u++) {
-                int iu = i0 + u * bs, pu = p0 + u * ps;
+    int bs = bl->len * SOLVE_W;
+    for (int j = bl->len - 1; j >= 0; j--) {
+        int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
+        int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+        for (int u = 0; u < bl->nsame; u++) {
+            int iu = i0 + u * bs, pu = p0 + u * ps;
 #pragma omp simd
-                for (int c = 0; c < SOLVE_W; c++) {
-                    int i = iu + c, p = pu + c;
-                    elim_node(rhs, d, a, b, i, p);
-                }
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = iu + c, p = pu + c;
+                elim_node(rhs, d, a, b, i, p);
             }
         }
     }
+}
+
+/* Its back substitution and v update; returns 1 if some v is no longer finite. */
+static inline int group_update(nrn_model *m, const struct solve_block *bl, double k2)
+{
+    double *restrict rhs = m->rhs, *restrict v = m->v;
+    const double *restrict d = m->d, *restrict b = m->b;
+    int bad = 0, bs = bl->len * SOLVE_W;
+    for (int j = 0; j < bl->len; j++) {
+        int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
+        int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+        for (int u = 0; u < bl->nsame; u++) {
+            int iu = i0 + u * bs, pu = p0 + u * ps;
+#pragma omp simd reduction(|:bad)
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = iu + c, p = pu + c;
+                bad |= update_node(rhs, v, d, b, i, p, k2);
+            }
+        }
+    }
+    return bad;
+}
+
+/* The elimination of the interleaved cells (interleave.c) of blocks [k0, k1) (k0 starts a
+** lockstep group, k1 ends one). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void blocks_eliminate(nrn_model *m, int k0, int k1)
+{
+    for (int k = k0; k < k1; k += m->blocks[k].nsame)
+        group_eliminate(m, &m->blocks[k]);
 }
 
 /* Their back substitution and v update; returns 1 if some v is no longer finite. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-int blocks_update(nrn_model *m, int k0, int k1, double k2)
+static int blocks_update(nrn_model *m, int k0, int k1, double k2)
+{
+    int bad = 0;
+    for (int k = k0; k < k1; k += m->blocks[k].nsame)
+        bad |= group_update(m, &m->blocks[k], k2);
+    return bad;
+}
+
+/* The roots of the group that bl starts (consecutive: interleave.c): their capacitance. */
+static inline void group_roots_cap(nrn_model *m, const struct solve_block *bl, double cfac)
+{
+    double *restrict d = m->d;
+    const double *restrict cm = m->cm;
+    int r0 = bl->root0, r1 = r0 + bl->nsame * SOLVE_W;
+#pragma omp simd
+    for (int r = r0; r < r1; r++)
+        d[r] += cfac * cm[r];
+}
+
+/* Their solve and v update; 1 if some v is no longer finite. */
+static inline int group_roots_update(nrn_model *m, const struct solve_block *bl, double k2)
 {
     double *restrict rhs = m->rhs, *restrict v = m->v;
-    const double *restrict d = m->d, *restrict b = m->b;
+    const double *restrict d = m->d;
+    int bad = 0, r0 = bl->root0, r1 = r0 + bl->nsame * SOLVE_W;
+#pragma omp simd reduction(|:bad)
+    for (int r = r0; r < r1; r++) {
+        rhs[r] /= d[r];
+        v[r] += k2 * rhs[r];
+        bad |= !(fabs(v[r]) <= DBL_MAX);
+    }
+    return bad;
+}
+
+/*
+** The whole solve of blocks [k0, k1) (whole lockstep groups) after their mechanisms'
+** currents, group by group (blocks_step.c): the roots' capacitance, the axial terms, the
+** elimination, the roots' solve, the back substitution with the v update (k2: 1, or 2 with
+** Crank-Nicolson). Each cell's nodes get the passes' operations in the passes' order.
+** Returns 1 if some v is no longer finite.
+*/
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+int blocks_solve(nrn_model *m, int k0, int k1, double cfac, double k2)
+{
     int bad = 0;
     for (int k = k0; k < k1; k += m->blocks[k].nsame) {
         const struct solve_block *bl = &m->blocks[k];
-        int bs = bl->len * SOLVE_W;
-        for (int j = 0; j < bl->len; j++) {
-            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
-            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
-            for (int u = 0; u < bl->nsame; u++) {
-                int iu = i0 + u * bs, pu = p0 + u * ps;
-#pragma omp simd reduction(|:bad)
-                for (int c = 0; c < SOLVE_W; c++) {
-                    int i = iu + c, p = pu + c;
-                    bad |= update_node(rhs, v, d, b, i, p, k2);
-                }
-            }
-        }
+        group_roots_cap(m, bl, cfac);
+        for (int u = 0; u < bl->nsame; u++)
+            block_axial(m, bl + u, 1, cfac);
+        group_eliminate(m, bl);
+        bad |= group_roots_update(m, bl, k2);
+        bad |= group_update(m, bl, k2);
     }
     return bad;
 }

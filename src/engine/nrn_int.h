@@ -463,12 +463,12 @@ void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
 void matrix_axial(nrn_model *m);
 void matrix_solve(nrn_model *m);
-/* The parts of the step's passes that blocks_step.c runs by parts: the axial terms, the
-** elimination and the back substitution with the v update (k: 1, or 2 with Crank-Nicolson)
-** of blocks [k0, k1) (whole lockstep groups) and of the nodes after the blocks. */
-void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac);
-void blocks_eliminate(nrn_model *m, int k0, int k1);
-int blocks_update(nrn_model *m, int k0, int k1, double k);
+/* What blocks_step.c runs by parts of the step's passes (k: 1, or 2 with Crank-Nicolson):
+** all of the solve of blocks [k0, k1) (whole lockstep groups) after their currents (roots'
+** capacitance, axial terms, elimination, roots' solve, back substitution with the v update),
+** and for the nodes after the blocks their axial terms, elimination and back substitution
+** with the v update (their roots' parts are the caller's); 1 if some v is not finite. */
+int blocks_solve(nrn_model *m, int k0, int k1, double cfac, double k);
 void rest_axial(nrn_model *m, int with_cm, double cfac);
 void rest_eliminate(nrn_model *m);
 int rest_update(nrn_model *m, double k);
