@@ -89,20 +89,21 @@ static int type_ok(const nrn_model *m, int t)
 }
 
 /* The pointers a view of type t needs: its columns and its ion-instance arrays. */
-size_t cable_view_ptrs(const nrn_model *m, int t)
+size_t mech_view_ptrs(const nrn_model *m, int t)
 {
     return (size_t)m->types[t].d->nvar + (size_t)m->types[t].d->nion;
 }
 
-/* md restricted to instances [i0, i1), its arrays from *pool on (units_step.c's tiles too). */
-nrn_mech_data cable_view(const nrn_model *m, int t, int i0, int i1, void ***pool)
+/* md restricted to instances [i0, i1), its arrays from *pool on (units_step.c and
+** blocks_step.c use it too). */
+nrn_mech_data mech_view(const nrn_model *m, int t, int i0, int i1, void ***pool)
 {
     const nrn_mech_type *d = m->types[t].d;
     const nrn_mech_data *md = &m->types[t].md;
     nrn_mech_data w = *md;
     double **col = (double **)*pool;
     int **ii = (int **)(col + d->nvar);
-    *pool += cable_view_ptrs(m, t);
+    *pool += mech_view_ptrs(m, t);
     w.n = i1 - i0;
     w.node = md->node + i0;
     for (int k = 0; k < d->nvar; k++)
@@ -166,7 +167,7 @@ static void slots(const nrn_model *m, const int *list, int n, int cur, int npre,
             s->i0 = i0, s->i1 = i1, s->w = NULL;
             if (!range) {
                 s->w = (*views)++;
-                *s->w = cable_view(m, list[k], i0, i1, pool);
+                *s->w = mech_view(m, list[k], i0, i1, pool);
             }
             i0 = i1;
         }
@@ -200,10 +201,10 @@ static int plan(nrn_model *m)
     int npre = pre_types(m);
     for (int k = 0; k < m->ncur; k++)
         if (!has_range(m, m->curlist, k, 1, npre))
-            nptr += cable_view_ptrs(m, m->curlist[k]), nview++;
+            nptr += mech_view_ptrs(m, m->curlist[k]), nview++;
     for (int k = 0; k < m->nstate; k++)
         if (!has_range(m, m->statelist, k, 0, npre))
-            nptr += cable_view_ptrs(m, m->statelist[k]), nview++;
+            nptr += mech_view_ptrs(m, m->statelist[k]), nview++;
     p->cur = calloc((size_t)nchunk * (size_t)(m->ncur + 1), sizeof *p->cur);
     p->state = calloc((size_t)nchunk * (size_t)(m->nstate + 1), sizeof *p->state);
     p->views = calloc(nview * (size_t)nchunk + 1, sizeof *p->views);

@@ -82,31 +82,51 @@ static void units_axial(nrn_model *m, struct axial_arrays x, int with_cm, double
     }
 }
 
+/* The axial terms of block bl: NEURON's one loop over the nodes, SOLVE_W cells at a time
+** (their roots' capacitance comes before). with_cm is a constant in each caller's loop, so
+** that the loop has no select and runs as vectors. */
+static inline void block_axial(nrn_model *m, const struct solve_block *bl, int with_cm,
+                               double cfac)
+{
+    struct axial_arrays x = { m->rhs, m->d, m->v, m->a, m->b, m->cm };
+    for (int j = 0; j < bl->len; j++) {
+        int i0 = bl->base + j * SOLVE_W;
+        int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+#pragma omp simd
+        for (int c = 0; c < SOLVE_W; c++)
+            axial_node(x, i0 + c, p0 + c, with_cm, cfac);
+    }
+}
+
+static inline void blocks_axial_loop(nrn_model *m, int k0, int k1, int with_cm, double cfac)
+{
+    for (int k = k0; k < k1; k++)
+        block_axial(m, &m->blocks[k], with_cm, cfac);
+}
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-static void axial_pass(nrn_model *m, int with_cm, double cfac)
+static void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac)
 {
-    int n = m->nnode, ncell = m->ncell, lo = m->block_end;
+    if (with_cm)
+        blocks_axial_loop(m, k0, k1, 1, cfac);
+    else
+        blocks_axial_loop(m, k0, k1, 0, 0);
+}
+
+/* The axial terms of the nodes after the blocks (their roots' capacitance comes before). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+void rest_axial(nrn_model *m, int with_cm, double cfac)
+{
+    int n = m->nnode, lo = m->block_end;
     double *restrict rhs = m->rhs, *restrict d = m->d;
     const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
     const double *restrict cm = m->cm;
     const int *restrict parent = m->parent;
     struct axial_arrays x = { rhs, d, v, a, b, cm };
-    if (with_cm)
-        for (int i = 0; i < ncell; i++)
-            d[i] += cfac * cm[i];
-    /* interleaved cells: NEURON's one loop over the nodes, SOLVE_W cells at a time */
-    for (int k = 0; k < m->nblock; k++) {
-        const struct solve_block *bl = &m->blocks[k];
-        for (int j = 0; j < bl->len; j++) {
-            int i0 = bl->base + j * SOLVE_W;
-            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
-#pragma omp simd
-            for (int c = 0; c < SOLVE_W; c++)
-                axial_node(x, i0 + c, p0 + c, with_cm, cfac);
-        }
-    }
     if (m->nunit) {
         units_axial(m, x, with_cm, cfac);
         return;
@@ -138,6 +158,15 @@ static void axial_pass(nrn_model *m, int with_cm, double cfac)
         rhs[p] += a[i] * (v[p] - v[i]);
         d[p] -= a[i];
     }
+}
+
+static void axial_pass(nrn_model *m, int with_cm, double cfac)
+{
+    if (with_cm)
+        for (int i = 0; i < m->ncell; i++)
+            m->d[i] += cfac * m->cm[i];
+    blocks_axial(m, 0, m->nblock, with_cm, cfac);
+    rest_axial(m, with_cm, cfac);
 }
 
 /* Adds the axial currents to the right-hand side and their terms to the diagonal. */
@@ -198,57 +227,118 @@ void matrix_solve(nrn_model *m)
     }
 }
 
-/* The elimination of the interleaved cells (interleave.c): SOLVE_W cells at a time, and up
-** to SOLVE_LOCK blocks of one shape in lockstep. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-static void blocks_eliminate(nrn_model *m)
+/* The elimination of the lockstep group of blocks that bl starts: SOLVE_W cells at a time,
+** and its nsame blocks of one shape in lockstep, so that their chains of divisions overlap. */
+static inline void group_eliminate(nrn_model *m, const struct solve_block *bl)
 {
     double *restrict rhs = m->rhs, *restrict d = m->d;
     const double *restrict a = m->a, *restrict b = m->b;
-    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
-        const struct solve_block *bl = &m->blocks[k];
-        int bs = bl->len * SOLVE_W;
-        for (int j = bl->len - 1; j >= 0; j--) {
-            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
-            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
-            for (int u = 0; u < bl->nsame; u++) {
-                int iu = i0 + u * bs, pu = p0 + u * ps;
+    int bs = bl->len * SOLVE_W;
+    for (int j = bl->len - 1; j >= 0; j--) {
+        int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
+        int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+        for (int u = 0; u < bl->nsame; u++) {
+            int iu = i0 + u * bs, pu = p0 + u * ps;
 #pragma omp simd
-                for (int c = 0; c < SOLVE_W; c++) {
-                    int i = iu + c, p = pu + c;
-                    elim_node(rhs, d, a, b, i, p);
-                }
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = iu + c, p = pu + c;
+                elim_node(rhs, d, a, b, i, p);
             }
         }
     }
+}
+
+/* Its back substitution and v update; returns 1 if some v is no longer finite. */
+static inline int group_update(nrn_model *m, const struct solve_block *bl, double k2)
+{
+    double *restrict rhs = m->rhs, *restrict v = m->v;
+    const double *restrict d = m->d, *restrict b = m->b;
+    int bad = 0, bs = bl->len * SOLVE_W;
+    for (int j = 0; j < bl->len; j++) {
+        int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
+        int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
+        for (int u = 0; u < bl->nsame; u++) {
+            int iu = i0 + u * bs, pu = p0 + u * ps;
+#pragma omp simd reduction(|:bad)
+            for (int c = 0; c < SOLVE_W; c++) {
+                int i = iu + c, p = pu + c;
+                bad |= update_node(rhs, v, d, b, i, p, k2);
+            }
+        }
+    }
+    return bad;
+}
+
+/* The elimination of the interleaved cells (interleave.c) of blocks [k0, k1) (k0 starts a
+** lockstep group, k1 ends one). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void blocks_eliminate(nrn_model *m, int k0, int k1)
+{
+    for (int k = k0; k < k1; k += m->blocks[k].nsame)
+        group_eliminate(m, &m->blocks[k]);
 }
 
 /* Their back substitution and v update; returns 1 if some v is no longer finite. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-static int blocks_update(nrn_model *m, double k2)
+static int blocks_update(nrn_model *m, int k0, int k1, double k2)
+{
+    int bad = 0;
+    for (int k = k0; k < k1; k += m->blocks[k].nsame)
+        bad |= group_update(m, &m->blocks[k], k2);
+    return bad;
+}
+
+/* The roots of the group that bl starts (consecutive: interleave.c): their capacitance. */
+static inline void group_roots_cap(nrn_model *m, const struct solve_block *bl, double cfac)
+{
+    double *restrict d = m->d;
+    const double *restrict cm = m->cm;
+    int r0 = bl->root0, r1 = r0 + bl->nsame * SOLVE_W;
+#pragma omp simd
+    for (int r = r0; r < r1; r++)
+        d[r] += cfac * cm[r];
+}
+
+/* Their solve and v update; 1 if some v is no longer finite. */
+static inline int group_roots_update(nrn_model *m, const struct solve_block *bl, double k2)
 {
     double *restrict rhs = m->rhs, *restrict v = m->v;
-    const double *restrict d = m->d, *restrict b = m->b;
-    int bad = 0;
-    for (int k = 0; k < m->nblock; k += m->blocks[k].nsame) {
-        const struct solve_block *bl = &m->blocks[k];
-        int bs = bl->len * SOLVE_W;
-        for (int j = 0; j < bl->len; j++) {
-            int i0 = bl->base + j * SOLVE_W, ps = bl->lpar[j] < 0 ? SOLVE_W : bs;
-            int p0 = bl->lpar[j] < 0 ? bl->root0 : bl->base + bl->lpar[j] * SOLVE_W;
-            for (int u = 0; u < bl->nsame; u++) {
-                int iu = i0 + u * bs, pu = p0 + u * ps;
+    const double *restrict d = m->d;
+    int bad = 0, r0 = bl->root0, r1 = r0 + bl->nsame * SOLVE_W;
 #pragma omp simd reduction(|:bad)
-                for (int c = 0; c < SOLVE_W; c++) {
-                    int i = iu + c, p = pu + c;
-                    bad |= update_node(rhs, v, d, b, i, p, k2);
-                }
-            }
-        }
+    for (int r = r0; r < r1; r++) {
+        rhs[r] /= d[r];
+        v[r] += k2 * rhs[r];
+        bad |= !(fabs(v[r]) <= DBL_MAX);
+    }
+    return bad;
+}
+
+/*
+** The whole solve of blocks [k0, k1) (whole lockstep groups) after their mechanisms'
+** currents, group by group (blocks_step.c): the roots' capacitance, the axial terms, the
+** elimination, the roots' solve, the back substitution with the v update (k2: 1, or 2 with
+** Crank-Nicolson). Each cell's nodes get the passes' operations in the passes' order.
+** Returns 1 if some v is no longer finite.
+*/
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+int blocks_solve(nrn_model *m, int k0, int k1, double cfac, double k2)
+{
+    int bad = 0;
+    for (int k = k0; k < k1; k += m->blocks[k].nsame) {
+        const struct solve_block *bl = &m->blocks[k];
+        group_roots_cap(m, bl, cfac);
+        for (int u = 0; u < bl->nsame; u++)
+            block_axial(m, bl + u, 1, cfac);
+        group_eliminate(m, bl);
+        bad |= group_roots_update(m, bl, k2);
+        bad |= group_update(m, bl, k2);
     }
     return bad;
 }
@@ -312,41 +402,30 @@ static int units_update(nrn_model *m, double k2)
     return bad;
 }
 
-/*
-** The fixed step's solve: rhs then holds the voltage changes, and v gets them in the same
-** pass as the back substitution (2 rhs with Crank-Nicolson): a node's change is final
-** before its children's. Returns 1 if some v is no longer finite.
-*/
-static int solve_update(nrn_model *m)
+/* The elimination of the nodes after the blocks. */
+void rest_eliminate(nrn_model *m)
 {
-    int n = m->nnode, ncell = m->ncell;
-    double *rhs = m->rhs, *v = m->v;
-    const double *d = m->d, *b = m->b;
-    const int *parent = m->parent;
-    const double k = m->secondorder ? 2. : 1.;
-    int bad = 0;
-    int ordered = !m->solve_natural && m->solve_order, lo = m->block_end;
-    if (m->nblock)
-        blocks_eliminate(m);
     if (m->solve_chain)
         cable_eliminate(m, .001 * m->cj);
     else if (m->nunit)
         units_eliminate(m);
-    else if (ordered)
+    else if (!m->solve_natural && m->solve_order)
         matrix_eliminate_order(m);
     else
-        matrix_eliminate(m, lo);
-    /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
-    for (int i = 0; i < ncell; i++) {
-        rhs[i] /= d[i];
-        v[i] += k * rhs[i];
-        bad |= !(fabs(v[i]) <= DBL_MAX);
-    }
-    if (m->nblock)
-        bad |= blocks_update(m, k);
+        matrix_eliminate(m, m->block_end);
+}
+
+/* Their back substitution and v update (after their roots'); 1 if some v is no longer
+** finite. */
+int rest_update(nrn_model *m, double k)
+{
+    int n = m->nnode, lo = m->block_end, bad = 0;
+    double *rhs = m->rhs, *v = m->v;
+    const double *d = m->d, *b = m->b;
+    const int *parent = m->parent;
     if (m->nunit)
-        return bad | units_update(m, k);
-    if (ordered) {
+        return units_update(m, k);
+    if (!m->solve_natural && m->solve_order) {
         const int *order = m->solve_order;
         for (int q = n - lo - 1; q >= 0; q--) {
             int i = order[q];
@@ -357,6 +436,32 @@ static int solve_update(nrn_model *m)
     for (int i = lo; i < n; i++)
         bad |= update_node(rhs, v, d, b, i, parent[i], k);
     return bad;
+}
+
+/*
+** The fixed step's solve: rhs then holds the voltage changes, and v gets them in the same
+** pass as the back substitution (2 rhs with Crank-Nicolson): a node's change is final
+** before its children's. Returns 1 if some v is no longer finite.
+*/
+static int solve_update(nrn_model *m)
+{
+    int ncell = m->ncell;
+    double *rhs = m->rhs, *v = m->v;
+    const double *d = m->d;
+    const double k = m->secondorder ? 2. : 1.;
+    int bad = 0;
+    if (m->nblock)
+        blocks_eliminate(m, 0, m->nblock);
+    rest_eliminate(m);
+    /* k * rhs is exact for k = 1 and 2, so this is v += rhs or v += 2. * rhs as before */
+    for (int i = 0; i < ncell; i++) {
+        rhs[i] /= d[i];
+        v[i] += k * rhs[i];
+        bad |= !(fabs(v[i]) <= DBL_MAX);
+    }
+    if (m->nblock)
+        bad |= blocks_update(m, 0, m->nblock, k);
+    return bad | rest_update(m, k);
 }
 
 /* secondorder 2: ion currents are moved to the step's midpoint voltage (spec 2.7). */
@@ -531,6 +636,9 @@ static int fixed_step(nrn_model *m)
         m->t += .5 * dt;
     } else if (units_fusable(m)) { /* a tree in units: the same, tile by tile */
         nonfinite = units_step(m, m->t, m->t + .5 * dt);
+        m->t += .5 * dt;
+    } else if (m->nblock && blocks_fusable(m)) { /* interleaved cells: tile by tile */
+        nonfinite = blocks_step(m, m->t, m->t + .5 * dt);
         m->t += .5 * dt;
     } else {
         if (m->solve_chain) { /* the axial terms come with the elimination */

@@ -249,6 +249,7 @@ struct nrn_model {
     int solve_chain;        /* one cell, one unbranched chain: its own step (cable.c) */
     struct cable_plan *cable; /* its two-sweep step (cable.c), made on first use, or NULL */
     struct units_plan *uplan; /* the units' two-sweep step (units_step.c), or NULL */
+    struct tile_plan *tiles; /* the blocks' step by tiles (blocks_step.c), or NULL */
     int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
     int nblock;             /* groups of SOLVE_W interleaved identical cells */
@@ -466,6 +467,15 @@ void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
 void nrn_clear2(double *restrict a, double *restrict b, int n);
 void matrix_axial(nrn_model *m);
 void matrix_solve(nrn_model *m);
+/* What blocks_step.c runs by parts of the step's passes (k: 1, or 2 with Crank-Nicolson):
+** all of the solve of blocks [k0, k1) (whole lockstep groups) after their currents (roots'
+** capacitance, axial terms, elimination, roots' solve, back substitution with the v update),
+** and for the nodes after the blocks their axial terms, elimination and back substitution
+** with the v update (their roots' parts are the caller's); 1 if some v is not finite. */
+int blocks_solve(nrn_model *m, int k0, int k1, double cfac, double k);
+void rest_axial(nrn_model *m, int with_cm, double cfac);
+void rest_eliminate(nrn_model *m);
+int rest_update(nrn_model *m, double k);
 
 /* cable.c: the step of one unbranched chain (m->solve_chain) */
 void cable_free(nrn_model *m);
@@ -476,15 +486,25 @@ int cable_fusable(nrn_model *m);
 /* Those sweeps: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is
 ** no longer finite. */
 int cable_step(nrn_model *m, double t_mid, double t_new);
-/* The pointers a view of type t needs, and the view of its instances [i0, i1) with those
-** pointers taken from *pool on. */
-size_t cable_view_ptrs(const nrn_model *m, int t);
-nrn_mech_data cable_view(const nrn_model *m, int t, int i0, int i1, void ***pool);
+/* Type t's instances [i0, i1) as an nrn_mech_data of their own, the arrays it points to
+** taken from *pool on (mech_view_ptrs(m, t) of them). */
+size_t mech_view_ptrs(const nrn_model *m, int t);
+nrn_mech_data mech_view(const nrn_model *m, int t, int i0, int i1, void ***pool);
 
 /* units_step.c: the same two sweeps for a tree laid out in units (m->units) */
 void units_step_free(nrn_model *m);
 int units_fusable(nrn_model *m);
 int units_step(nrn_model *m, double t_mid, double t_new);
+
+/* blocks_step.c: the step of the interleaved cells (m->blocks) tile by tile */
+void blocks_step_free(nrn_model *m);
+/* 1 if the step may run tile by tile (the conditions of cable_fusable). */
+int blocks_fusable(nrn_model *m);
+/* The number of tiles of that step (after blocks_fusable said 1). */
+int blocks_ntile(const nrn_model *m);
+/* That step: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is no
+** longer finite. */
+int blocks_step(nrn_model *m, double t_mid, double t_new);
 
 /* cvode*.c */
 struct cvode;

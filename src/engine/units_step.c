@@ -25,7 +25,7 @@
 ** by tile, and when nothing runs between the passes (no BEFORE/AFTER blocks, no continuous
 ** plays, secondorder < 2), with no interleaved cells (blocks) before the units; otherwise
 ** fixed.c runs the passes. A type's instances at a tile are a view of its data
-** (cable_view), made once per compile.
+** (mech_view), made once per compile.
 */
 #include <float.h>
 #include <math.h>
@@ -108,7 +108,7 @@ static void views(const nrn_model *m, const struct units_plan *p, const int *til
             int i1 = i0;
             while (i1 < md->n && tile_of[md->node[i1]] == t)
                 i1++;
-            out[t * n + k] = cable_view(m, list[k], i0, i1, pool);
+            out[t * n + k] = mech_view(m, list[k], i0, i1, pool);
             i0 = i1;
         }
     }
@@ -196,9 +196,9 @@ static int plan(nrn_model *m)
     }
     size_t nptr = 0, nt = (size_t)p->ntile;
     for (int k = 0; k < m->ncur; k++)
-        nptr += cable_view_ptrs(m, m->curlist[k]);
+        nptr += mech_view_ptrs(m, m->curlist[k]);
     for (int k = 0; k < m->nstate; k++)
-        nptr += cable_view_ptrs(m, m->statelist[k]);
+        nptr += mech_view_ptrs(m, m->statelist[k]);
     p->cur = calloc(nt * (size_t)(m->ncur + 1), sizeof *p->cur);
     p->state = calloc(nt * (size_t)(m->nstate + 1), sizeof *p->state);
     p->pool = calloc(nptr * nt + 1, sizeof *p->pool);

@@ -8,6 +8,7 @@ ENGINE_TESTS := $(filter-out tests/unit/test_plot_% tests/unit/test_tcl_% tests/
 TEST_MECH_OBJS := $(patsubst tests/unit/mech/%.mod,$(O)/gen/testmech/%.o,$(wildcard tests/unit/mech/*.mod))
 TEST_MECHS_test_cable := $(O)/gen/testmech/kdrtab.o $(O)/gen/testmech/gleak.o
 TEST_MECHS_test_units_step := $(O)/gen/testmech/usk.o
+TEST_MECHS_test_blocks := $(O)/gen/testmech/kx.o
 $(O)/gen/testmech/%.c: tests/unit/mech/%.mod $(NMODLC)
 	@mkdir -p $(@D)
 	$(Q)$(NMODLC) $< nrn_testmech_$* $@

@@ -1,14 +1,14 @@
 /*
 ** test_cable.c: the two-sweep step of one unbranched chain (cable.c) against the separate
 ** passes, bit for bit. The same chain is built twice; in the second a continuous play of a
-** parameter with its own value (which changes nothing, stepcmp.h) makes the step run the
+** parameter with its own value (which changes nothing, passes.h) makes the step run the
 ** passes.
 ** The chain has several sections, mechanisms on parts of it, point processes at the root,
 ** at chunk boundaries and at the last node, and events into a synapse. The translated
 ** density mechanisms (hh, pas, and the test channels of tests/unit/mech) run through their
 ** range forms (cur_range, state_range), the point processes through views.
 */
-#include "stepcmp.h"
+#include "passes.h"
 #include "nrn_mech.h"
 #include "nrn_int.h"
 #include "nrn_mechlib.h"
@@ -77,13 +77,13 @@ static nrn_model *chain(const char *tipmech)
     return chain_of(tipmech, 0);
 }
 
-/* Makes the step run the separate passes (stepcmp.h). */
+/* Makes the step run the separate passes (passes.h). */
 static void passes(nrn_model *m)
 {
-    stepcmp_force_passes(m, "soma(0.5).gnabar_hh");
+    passes_force(m, "soma(0.5).gnabar_hh", 0.12);
 }
 
-/* Runs both and compares v and every mechanism column bit for bit. */
+/* Runs both and compares v, every mechanism column and every GLOBAL bit for bit. */
 static void compare(nrn_model *a, nrn_model *b)
 {
     assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
@@ -95,7 +95,7 @@ static void compare(nrn_model *a, nrn_model *b)
     }
     assert_true(cable_fusable(a));
     assert_false(cable_fusable(b));
-    stepcmp_assert_same(a, b);
+    passes_assert_same(a, b);
     double v;
     assert_int_equal(nrn_get(a, "axon(0.9).v", &v), NRN_OK);
     assert_true(v > -100 && v < 60);
@@ -105,7 +105,7 @@ static void test_two_sweeps_equal_passes(void **state)
 {
     (void)state;
     nrn_model *a = chain("pas"), *b = chain("pas");
-    stepcmp_force_passes(b, "soma(0.5).gnabar_hh");
+    passes_force(b, "soma(0.5).gnabar_hh", 0.12);
     compare(a, b);
     /* something happened: the soma fired, so the synapse got its event */
     double g;
@@ -122,7 +122,7 @@ static void test_two_sweeps_secondorder1(void **state)
     nrn_model *a = chain("hh"), *b = chain("hh");
     set(a, "secondorder", 1);
     set(b, "secondorder", 1);
-    stepcmp_force_passes(b, "soma(0.5).gnabar_hh");
+    passes_force(b, "soma(0.5).gnabar_hh", 0.12);
     compare(a, b);
     nrn_model_free(&a);
     nrn_model_free(&b);

@@ -1,14 +1,14 @@
 /*
 ** test_units_step.c: the two-sweep step of a tree laid out in units (units_step.c) against
 ** the separate passes, bit for bit. Each model is built twice; in the second a continuous
-** play of a parameter with its own value (which changes nothing, stepcmp.h) makes the step
+** play of a parameter with its own value (which changes nothing, passes.h) makes the step
 ** run the passes. The trees: a balanced binary tree (its depths interleaved), and an
 ** unbalanced one with branches at several places of a section, three children at one node,
 ** sections of several nseg and a second cell, with hh, pas and a user mechanism (tests/unit/mech/usk.mod,
 ** translated at build time) on parts of them, point processes (two at one place, at section
 ** ends) and events into a synapse.
 */
-#include "stepcmp.h"
+#include "passes.h"
 #include "nrn_mech.h"
 #include "nrn_mechlib.h"
 
@@ -128,7 +128,7 @@ static void compare(nrn_model *a, nrn_model *b, int steps)
     }
     assert_true(units_fusable(a));
     assert_false(units_fusable(b));
-    stepcmp_assert_same(a, b);
+    passes_assert_same(a, b);
     /* something happened: the synapse got its event */
     double g;
     assert_int_equal(nrn_get(a, "syn.g", &g), NRN_OK);
@@ -139,7 +139,7 @@ static void test_balanced_tree(void **state)
 {
     (void)state;
     nrn_model *a = balanced(), *b = balanced();
-    stepcmp_force_passes(b, "sec0(0.5).gnabar_hh");
+    passes_force(b, "sec0(0.5).gnabar_hh", 0.12);
     compare(a, b, 400);
     nrn_model_free(&a);
     nrn_model_free(&b);
@@ -149,7 +149,7 @@ static void test_unbalanced_tree(void **state)
 {
     (void)state;
     nrn_model *a = unbalanced(), *b = unbalanced();
-    stepcmp_force_passes(b, "sec0(0.5).gnabar_hh");
+    passes_force(b, "sec0(0.5).gnabar_hh", 0.12);
     compare(a, b, 400);
     double s;
     assert_int_equal(nrn_get(a, "d3(0.5).s_usk", &s), NRN_OK);
@@ -165,7 +165,7 @@ static void test_secondorder1(void **state)
     nrn_model *a = unbalanced(), *b = unbalanced();
     set(a, "secondorder", 1);
     set(b, "secondorder", 1);
-    stepcmp_force_passes(b, "sec0(0.5).gnabar_hh");
+    passes_force(b, "sec0(0.5).gnabar_hh", 0.12);
     compare(a, b, 300);
     nrn_model_free(&a);
     nrn_model_free(&b);
@@ -180,7 +180,7 @@ static void test_nonfinite(void **state)
     for (int fused = 0; fused < 2; fused++) {
         nrn_model *m = balanced();
         if (!fused)
-            stepcmp_force_passes(m, "sec0(0.5).gnabar_hh");
+            passes_force(m, "sec0(0.5).gnabar_hh", 0.12);
         assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
         assert_int_equal(nrn_fadvance(m), NRN_OK);
         assert_int_equal(units_fusable(m), fused);
