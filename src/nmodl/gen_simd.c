@@ -34,7 +34,10 @@
 **   is one vector loop.
 ** A density mechanism also gets range forms of these kernels, _cur_range and _state_range
 ** (nrn_mech_type.cur_range, state_range: instances [_r0, _r1) only), which cable.c calls for
-** every 8 nodes of an axon between the steps of its serial chain.
+** every 8 nodes of an axon between the steps of its serial chain. The density _cur is its
+** range form on all instances; the tabled state's range form runs whole vectors of W and the
+** rest in the scalar loop's body. Each kernel is built for three ISAs, so every body written
+** twice would double the compile time of nrn-build mod (bench/nmodl.sh).
 ** Fewer instances than one vector of the widest ISA (W: a lone soma, a few stimuli) take a
 ** plain loop of the same code: the vector kernel's frame (its local pointers, the context
 ** copy, the 64-instance buffers) costs more than the work of a few lanes.
@@ -405,19 +408,19 @@ static void dense_check(struct gen *g)
 ** their hidden columns stored once with the value at v, so that a lane keeps them in
 ** registers. Groups of W instances whose nodes and ion instances are consecutive (the
 ** interleaved cells of interleave.c: node j of 8 cells) read and write them with plain
-** vector loads and stores; the others gather and scatter. range: _cur_range, the same on
-** instances [_r0, _r1) (cable.c's vectors of 8 nodes).
+** vector loads and stores; the others gather and scatter. Written once, as _cur_range on
+** instances [_r0, _r1) (cable.c calls it on vectors of 8 nodes); _cur runs it on all.
 */
-static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int range)
+static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
 {
     struct nm_mech *m = g->m;
-    if (!range) {
+    {
         /* fewer than W instances: the lanes' code in a plain loop (see the top) */
         cols_direct(g, 0);
-        gline(g, "static void _cur_small(const nrn_mech_ctx *c, nrn_mech_data *md)");
+        gline(g, "static void _cur_small(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)");
         gline(g, "{");
         gline(g, "    double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
-        gline(g, "    for (int _i = 0; _i < md->n; _i++) {");
+        gline(g, "    for (int _i = _r0; _i < _r1; _i++) {");
         g->depth += 2;
         gline(g, "const int _nd = md->node[_i];");
         gline(g, "_args _a0 = { c, md, md->col, _i, c->v[_nd] }, *_a = &_a0;");
@@ -427,23 +430,17 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int ra
         gline(g, "}");
         cols_direct(g, 1);
     }
-    kernel_body(g, "_cur", range);
+    kernel_body(g, "_cur", 1);
     gline(g, "{");
     g->depth++;
     gline(g, "(void)_inl;");
-    if (!range) {
-        gline(g, "if (md->n < %d) {", W);
-        gline(g, "    _cur_small(_ctx0, md);");
-        gline(g, "    return;");
-        gline(g, "}");
-    }
     ctx_copy(g);
     gline(g, "double *_col[_NCOL > 0 ? _NCOL : 1];");
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
-    gline(g, "const int _n = %s;", range ? "_r1" : "md->n");
+    gline(g, "const int _n = _r1;");
     gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
-    gline(g, "for (int _i0 = %s; _i0 < _n;) {", range ? "_r0" : "0");
+    gline(g, "for (int _i0 = _r0; _i0 < _n;) {");
     g->depth++;
     gline(g, "int _e = _i0;");
     gline(g, "while (_e + %d <= _n && _dense(md, _e))", W);
@@ -479,7 +476,16 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic, int ra
     gline(g, "}");
     g->depth--;
     gline(g, "}");
-    kernel_builds(g, "_cur", 0, range);
+    kernel_builds(g, "_cur", 0, 1);
+    /* the whole kernel is the range form on all instances (one body to compile, not two),
+    ** the choice of the plain loop outside its per-ISA builds */
+    gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
+    gline(g, "{");
+    gline(g, "    if (md->n < %d)", W);
+    gline(g, "        _cur_small(c, md, 0, md->n);");
+    gline(g, "    else");
+    gline(g, "        _cur_range(c, md, 0, md->n);");
+    gline(g, "}");
 }
 
 /*
@@ -610,8 +616,7 @@ int gen_simd_cur(struct gen *g)
     } else {
         cols_direct(g, 1);
         dense_check(g);
-        density_cur(g, ic, nic, 0);
-        density_cur(g, ic, nic, 1);
+        density_cur(g, ic, nic);
         g->cur_range = 1;
     }
     cols_direct(g, 0);
@@ -700,8 +705,8 @@ static int plain_state(struct gen *g, const nm_node *body)
 /*
 ** The vector kernel of a tabled cnexp block (f the PROCEDURE with the TABLE, body the
 ** DERIVATIVE's statements): per chunk of instances the look-ups, then the equations. range:
-** _state_simd_range on instances [_r0, _r1), its chunks of W (constant lengths when full, so
-** that the loops stay vector loops).
+** _state_simd_range on instances [_r0, _r1), a whole number of vectors of W (loops of
+** constant length, so that they stay vector loops; _state_range runs the rest).
 */
 static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node *body, int range)
 {
@@ -727,18 +732,10 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     gline(g, "for (int _k0 = %s; _k0 < %s; _k0 += %d) {", range ? "_r0" : "0", end, chunk);
     g->depth++;
     gline(g, "_len = %s - _k0 < %d ? %s - _k0 : %d;", end, chunk, end, chunk);
-    /* a full chunk of the range form: loops of constant length */
-    int passes = range ? 2 : 1;
-    for (int pass = 0; pass < passes; pass++) {
-        const char *len = "_len";
-        if (range && pass == 0) {
-            gline(g, "if (_len == %d) {", W);
-            g->depth++;
-            len = gfmt(g, "%d", W);
-        } else if (range) {
-            gline(g, "} else {");
-            g->depth++;
-        }
+    /* the range form gets whole vectors of W only (its caller runs the rest): loops of
+    ** constant length */
+    {
+        const char *len = range ? gfmt(g, "%d", W) : "_len";
         /* the look-ups */
         simd_loop(g, "_j", "0", len, "_k0 + _j");
         gline(g, "double _xi = _mfac * (%s - _tmin);",
@@ -770,11 +767,7 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
         gen_body(g, &rest, &sc);
         g->depth--;
         gline(g, "}");
-        if (range)
-            g->depth--;
     }
-    if (range)
-        gline(g, "}");
     g->depth--;
     gline(g, "}");
     gline(g, "if (_len > 0) {");
@@ -819,30 +812,39 @@ int gen_simd_state(struct gen *g)
     if (m->kind == NRN_DENSITY)
         tabled_kernel(g, f, body, 1);
     cols_direct(g, 0);
-    for (int range = 0; range < (m->kind == NRN_DENSITY ? 2 : 1); range++) {
-        kernel_head(g, "", "_state", "c", range);
+    kernel_head(g, "", "_state", "c", 0);
+    gline(g, "{");
+    gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
+    gline(g, "    if (_G(%d) == 0 || md->n < %d) {", m->usetable, W);
+    gline(g, "        _state_scalar(c, md);");
+    gline(g, "        return;");
+    gline(g, "    }");
+    for (int i = 0; i < m->nfunc; i++)
+        if (m->func[i].table)
+            gline(g, "    _check_%s(_a);", m->func[i].name);
+    gline(g, "    _state_simd(c, md);");
+    gline(g, "}");
+    if (m->kind == NRN_DENSITY) {
+        /* the range form: the vector kernel on whole vectors of W, the rest (an axon's last
+        ** few nodes) and everything with usetable off in the scalar loop's body, last, so
+        ** that a GLOBAL keeps the last instance's value (no ion copies: gen_ion_writes is 0) */
+        kernel_head(g, "", "_state", "c", 1);
         gline(g, "{");
         gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
-        if (range)
-            gline(g, "    if (_G(%d) == 0) {", m->usetable);
-        else
-            gline(g, "    if (_G(%d) == 0 || md->n < %d) {", m->usetable, W);
-        if (range) {
-            /* the scalar loop's body on the range (no ion copies: gen_ion_writes is 0) */
-            gline(g, "        for (int _i = _r0; _i < _r1; _i++) {");
-            gline(g, "            _a0.i = _i;");
-            gline(g, "            _a0.v = c->v[md->node[_i]];");
-            gline(g, "            _d_%s(_a);", sv->text);
-            gline(g, "        }");
-        } else {
-            gline(g, "        _state_scalar(c, md);");
-        }
-        gline(g, "        return;");
-        gline(g, "    }");
+        gline(g, "    int _rm = _r0;");
+        gline(g, "    if (_G(%d) != 0) {", m->usetable);
         for (int i = 0; i < m->nfunc; i++)
             if (m->func[i].table)
-                gline(g, "    _check_%s(_a);", m->func[i].name);
-        gline(g, "    _state_simd%s;", range ? "_range(c, md, _r0, _r1)" : "(c, md)");
+                gline(g, "        _check_%s(_a);", m->func[i].name);
+        gline(g, "        _rm = _r0 + (_r1 - _r0) / %d * %d;", W, W);
+        gline(g, "        if (_rm > _r0)");
+        gline(g, "            _state_simd_range(c, md, _r0, _rm);");
+        gline(g, "    }");
+        gline(g, "    for (int _i = _rm; _i < _r1; _i++) {");
+        gline(g, "        _a0.i = _i;");
+        gline(g, "        _a0.v = c->v[md->node[_i]];");
+        gline(g, "        _d_%s(_a);", sv->text);
+        gline(g, "    }");
         gline(g, "}");
     }
     g->state_range = m->kind == NRN_DENSITY;
