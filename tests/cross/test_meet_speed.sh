@@ -10,7 +10,8 @@
 # CVODE and back, a second run after nseg changed and a point process was added (which also
 # equals that model run from the start), discrete plays into v and a parameter; the tree and
 # the cells give the same on 2 threads, nrn-sweep's batches of replicas the points alone,
-# and the ring on 2 MPI ranks its one-rank numbers.
+# and the ring on 2 MPI ranks its one-rank numbers. A GLOBAL that BREAKPOINT's TABLE writes
+# (btab/xbt.mod) keeps NEURON's last instance's value (tests/golden/cross_btab.txt).
 . "$(dirname "$0")/../lib.sh"
 X="$ROOT/tests/cross"
 S="$X/speed"
@@ -163,3 +164,11 @@ else
     echo "test_meet_speed.sh: mpirun or the MPI plugin missing, or under valgrind: MPI checks skipped"
 fi
 
+# a TABLE's GLOBAL computed in BREAKPOINT (btab/xbt.mod): what it holds after a step is the
+# last instance's, as NEURON's (the axon's fused sweeps computed the currents last chunk first
+# and left the first chunk's: the translator now keeps such a type off the fused step)
+nrn-build mod -o bt.so "$X/btab/xbt.mod" 2> err || fail btab-build "$(cat err)"
+for f in 0 1; do
+    nrn-run -D lib=./bt.so -D force=$f "$X/btab/axon.tcl" > bt$f.out 2>&1
+    check_files "btab-global-neuron-force-$f" bt$f.out "$ROOT/tests/golden/cross_btab.txt"
+done
