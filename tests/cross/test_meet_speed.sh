@@ -172,3 +172,24 @@ for f in 0 1; do
     nrn-run -D lib=./bt.so -D force=$f "$X/btab/axon.tcl" > bt$f.out 2>&1
     check_files "btab-global-neuron-force-$f" bt$f.out "$ROOT/tests/golden/cross_btab.txt"
 done
+
+# dt changed in a run, then secondorder 1: cj stays that of secondorder 0 until dt changes
+# again, as NEURON's (tests/golden/cross_dtso.txt), on 1 and 2 threads (the thread parts of
+# the next run took m's cj from before the dt change: 2 threads differed)
+cat > dtso.tcl <<'TCL'
+foreach s {a b} { section $s -L 20 -diam 20; insert hh $s }
+IClamp ic a(0.5) -del 1 -dur 30 -amp 0.1
+finitialize -65
+continuerun 10
+setval dt 0.0125
+continuerun 20
+setval secondorder 1
+foreach T {30 40} {
+    continuerun $T
+    puts "[getval t] [getval a(0.5).v] [getval b(0.5).v]"
+}
+TCL
+for t in 1 2; do
+    nrn-run --threads $t dtso.tcl > dtso$t.out 2>&1
+    check_files "dt-then-secondorder-neuron-threads-$t" dtso$t.out "$ROOT/tests/golden/cross_dtso.txt"
+done
