@@ -85,8 +85,26 @@ vector set tg {0 20}
 vector play gg syn.tau tg
 run
 TCL
+# changes between continueruns: celsius (the TABLEs rebuilt), dt, a parameter, a
+# concentration, secondorder 1 (Crank-Nicolson's v update in the sweeps), dt again
+cat > mid.tcl <<'TCL'
+finitialize -65
+continuerun 8
+setval celsius 16.3
+continuerun 14
+setval dt 0.0125
+continuerun 20
+setval [lindex $::secs 0].gnabar_hh 0.2
+setval [lindex $::probes 1].nai 15
+continuerun 27
+setval secondorder 1
+continuerun 33
+setval dt 0.05
+continuerun 40
+TCL
 for shape in axon tree cells; do
     both $shape records run.tcl
+    both $shape mid-run-changes mid.tcl
     # the model does something: some v above 0 mV
     check_eq "records-active-$shape" "$(awk -F, 'NR > 1 && $2 > 0 { n++ } END { print (n > 0) }' out.0)" 1
     both $shape records-dt run.tcl -D rdt=0.1
@@ -106,15 +124,17 @@ for shape in axon tree cells; do
 done
 
 # threads: the tree's and the cells' records on 2 threads are one thread's (each thread's
-# part takes its own fused step); so are SaveState's and the switch to CVODE's (a THREADSAFE
-# GLOBAL such as ninf_xkd has one value per thread, as NEURON's: globals.tcl is not compared)
+# part takes its own fused step); so are SaveState's, the switch to CVODE's and the changes
+# between continueruns' (a THREADSAFE GLOBAL such as ninf_xkd has one value per thread, as
+# NEURON's: globals.tcl is not compared)
 for shape in tree cells; do
     nrn-run -D lib=./sp.so -D shape=$shape "$S/model.tcl" run.tcl > rec.$shape.1 2>&1
     nrn-run --threads 2 -D lib=./sp.so -D shape=$shape "$S/model.tcl" run.tcl > rec.$shape.2 2>&1
     check_files "threads-2-records-$shape" rec.$shape.2 rec.$shape.1
-    for sc in ss cvs; do
-        nrn-run -D lib=./sp.so -D shape=$shape -D rec=0 "$S/model.tcl" $sc.tcl > $sc.$shape.1 2>&1
-        nrn-run --threads 2 -D lib=./sp.so -D shape=$shape -D rec=0 "$S/model.tcl" $sc.tcl > $sc.$shape.2 2>&1
+    for sc in ss cvs mid; do
+        nrn-run -D lib=./sp.so -D shape=$shape "$S/model.tcl" $sc.tcl > $sc.$shape.1 2>&1
+        nrn-run --threads 2 -D lib=./sp.so -D shape=$shape "$S/model.tcl" $sc.tcl > $sc.$shape.2 2>&1
+        check_eq "threads-2-$sc-$shape-rows" "$(awk -F, 'NF > 20 { n++ } END { print (n > 1000) }' $sc.$shape.1)" 1
         check_files "threads-2-$sc-$shape" $sc.$shape.2 $sc.$shape.1
     done
 done
