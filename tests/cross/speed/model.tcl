@@ -5,8 +5,8 @@
 # cells left over). Every shape has pas, hh, the user mechanisms of $lib (xkd, a TABLE'd
 # potassium channel, and Xps, a point process synapse driven by a NetStim), an ExpSyn and an
 # IClamp ic. $force 1 plays ic.amp continuously to its own value (the passes, the same
-# numbers). $rec 1 records t, v, states, currents and the ions' currents and concentrations
-# ($rdt: every $rdt ms); 40 ms.
+# numbers). $rec 1 records t, v, states, currents (i_cap too) and the ions' currents and
+# concentrations ($rdt: every $rdt ms); 40 ms.
 set shape [expr {[info exists shape] ? $shape : "axon"}]
 set rec [expr {[info exists rec] ? $rec : 1}]
 load_mechanisms $lib
@@ -65,7 +65,7 @@ if {$rec} {
     set o [expr {[info exists rdt] ? [list -dt $rdt] : {}}]
     record t {*}$o
     foreach p $probes {
-        foreach x {v m_hh n_xkd ina ik nai ki} { record $p.$x {*}$o }
+        foreach x {v m_hh n_xkd ina ik nai ki i_cap i_pas} { record $p.$x {*}$o }
     }
     record syn.g {*}$o
     record xps.g {*}$o
