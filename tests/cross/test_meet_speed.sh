@@ -105,6 +105,9 @@ TCL
 for shape in axon tree cells; do
     both $shape records run.tcl
     both $shape mid-run-changes mid.tcl
+    # the mechanisms in some sections only: a type's instances in some chunks, tiles, cells
+    both $shape mixed globals.tcl -D mix=1
+    both $shape mixed-mid-run-changes mid.tcl -D mix=1
     # the model does something: some v above 0 mV
     check_eq "records-active-$shape" "$(awk -F, 'NR > 1 && $2 > 0 { n++ } END { print (n > 0) }' out.0)" 1
     both $shape records-dt run.tcl -D rdt=0.1

@@ -4,11 +4,13 @@
 # (units_step.c); cells: 19 soma and dendrite cells (blocks_step.c: two blocks of 8 and 3
 # cells left over). Every shape has pas, hh, the user mechanisms of $lib (xkd, a TABLE'd
 # potassium channel, and Xps, a point process synapse driven by a NetStim), an ExpSyn and an
-# IClamp ic. $force 1 plays ic.amp continuously to its own value (the passes, the same
-# numbers). $rec 1 records t, v, states, currents (i_cap too) and the ions' currents and
-# concentrations ($rdt: every $rdt ms); 40 ms.
+# IClamp ic ($mix 1: hh in two sections of three, xkd in every other). $force 1 plays ic.amp
+# continuously to its own value (the passes, the same numbers). $rec 1 records t, v, states,
+# currents (i_cap too) and the ions' currents and concentrations ($rdt: every $rdt ms; $mix 1:
+# v, i_cap and i_pas); 40 ms.
 set shape [expr {[info exists shape] ? $shape : "axon"}]
 set rec [expr {[info exists rec] ? $rec : 1}]
+set mix [expr {[info exists mix] ? $mix : 0}]
 load_mechanisms $lib
 switch $shape {
     axon {
@@ -44,11 +46,13 @@ switch $shape {
         set probes {c0.soma(0.5) c9.dend(0.5) c18.soma(0.5)}
     }
 }
+set k 0
 foreach s $secs {
-    insert hh $s
+    if {!$mix || $k % 3 != 2} { insert hh $s }
     insert pas $s
-    insert xkd $s
+    if {!$mix || $k % 2 == 0} { insert xkd $s }
     setval $s.g_pas 0.0001
+    incr k
 }
 IClamp ic $at -del 5 -dur 1 -amp 0.3
 ExpSyn syn $syn -tau 2 -e 0
@@ -65,7 +69,8 @@ if {$rec} {
     set o [expr {[info exists rdt] ? [list -dt $rdt] : {}}]
     record t {*}$o
     foreach p $probes {
-        foreach x {v m_hh n_xkd ina ik nai ki i_cap i_pas} { record $p.$x {*}$o }
+        set xs [expr {$mix ? {v i_cap i_pas} : {v m_hh n_xkd ina ik nai ki i_cap i_pas}}]
+        foreach x $xs { record $p.$x {*}$o }
     }
     record syn.g {*}$o
     record xps.g {*}$o
