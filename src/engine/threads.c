@@ -445,6 +445,10 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
         thr_join_state(&r, &r.th[k]);
     m->t = r.th[0].sub->t;
     m->nsteps = r.th[0].sub->nsteps;
+    /* cj follows a dt changed during the run (sync_dt) but not secondorder, as NEURON's: the
+    ** next split must start from the parts' cj, not from the one m had before the run */
+    m->cj = r.th[0].sub->cj;
+    m->dt_synced = r.th[0].sub->dt_synced;
     if (!r.local || m->rec_every > 0)
         m->rec_next = r.th[0].sub->rec_next;
     int jrc = thr_join_events(&r, NULL, 0);

@@ -87,16 +87,52 @@ static int code_local(const nm_node *n)
     return 1;
 }
 
+/* 1 if n, outside its SOLVE statements, calls (itself or through other FUNCTIONs and
+** PROCEDUREs) one whose TABLE names a GLOBAL: BREAKPOINT's currents then leave that GLOBAL
+** with the value of the instance computed last, which the fixed step's sweeps, running the
+** currents of an axon's chunks last chunk first, would not make NEURON's last instance. */
+static int cur_tables_in(struct nm_mech *m, const nm_node *n, char *seen)
+{
+    if (!n || n->kind == NM_SOLVE)
+        return 0;
+    struct nm_func *f = n->kind == NM_CALL && n->text ? sema_func(m, n->text) : NULL;
+    if (f && !seen[f - m->func]) { /* each function once: recursion ends */
+        seen[f - m->func] = 1;
+        for (int k = 0; f->table && k < f->ntabvar; k++) {
+            const char *name = f->table->kid[0]->kid[k]->text;
+            for (int i = 0; i < m->nvar; i++)
+                if (m->var[i].where == W_GLOBAL && !strcmp(m->var[i].name, name))
+                    return 1;
+        }
+        if (cur_tables_in(m, f->node, seen))
+            return 1;
+    }
+    for (int i = 0; i < n->n; i++)
+        if (cur_tables_in(m, n->kid[i], seen))
+            return 1;
+    return 0;
+}
+
+static int cur_tables(struct nm_mech *m, const nm_node *breakpoint)
+{
+    char *seen = calloc((size_t)m->nfunc + 1, 1);
+    int r = !seen || cur_tables_in(m, breakpoint, seen); /* no memory: the safe answer */
+    free(seen);
+    return r;
+}
+
 /*
 ** nrn_mech_type.inst_local: every instance's cur and state depend on its own values only, so
 ** the engine may run them on part of the instances at a time. Besides code_local: no POINTER,
 ** no EXTERNAL, no random draw, a SOLVE that is cnexp or none, no concentration written, and
 ** no GLOBAL written but the names of a FUNCTION or PROCEDURE TABLE (written by each
-** instance before it reads them, as rates(v) does).
+** instance before it reads them, as rates(v) does) and that BREAKPOINT's currents do not
+** compute (cur_tables).
 */
 static int inst_local(struct nm_mech *m)
 {
-    if (m->npointer || !code_local(m->root) || nm_uses_random(m->root) || gen_ion_writes(m))
+    if (m->npointer || !code_local(m->root) || nm_uses_random(m->root) || gen_ion_writes(m) ||
+        cur_tables(m, m->breakpoint))
         return 0;
     if (m->solve && (m->solved->kind != NM_DERIVATIVE || !m->solve->value ||
                      strcmp(m->solve->value, "cnexp") != 0))
