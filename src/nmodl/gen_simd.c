@@ -79,9 +79,12 @@ static void kernel_body(struct gen *g, const char *name, int range)
 }
 
 /* After kernel name's body: its three builds and the choice among them (tbl: with the
-** look-ups' optimize options, see clones). The v3 build needs FMA and AVX2, which every
+** look-ups' optimize options, see clones). v0, given, is the baseline build's statement in
+** place of the body: the scalar loop, where one exists, on CPUs older than x86-64-v3 (no
+** AVX2), so that the vector body is compiled twice, not three times (nrn-build mod's time
+** against nrnivmodl's, bench/nmodl.sh); the scalar loops give the vector loops' bits. The v3 build needs FMA and AVX2, which every
 ** x86-64-v3 CPU has; glibc's exp runs its FMA variant there, as the inline exp does. */
-static void kernel_builds(struct gen *g, const char *name, int tbl, int range)
+static void kernel_builds(struct gen *g, const char *name, int tbl, int range, const char *v0)
 {
     const char *opt = tbl ? "__attribute__((optimize(\"no-tree-pre\", \"no-thread-jumps\")))\n" : "";
     const char *args = range ? "(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)"
@@ -99,8 +102,11 @@ static void kernel_builds(struct gen *g, const char *name, int tbl, int range)
             opt, name, sfx, args, name, sfx, pass);
     fprintf(g->out, "__attribute__((target(NRN_TARGET_V3)))\n%sstatic void %s%s_v3%s { %s%s_body(%s, 1); }\n",
             opt, name, sfx, args, name, sfx, pass);
-    fprintf(g->out, "%sstatic void %s%s_v0%s { %s%s_body(%s, 0); }\n", opt, name, sfx, args, name,
-            sfx, pass);
+    if (v0)
+        fprintf(g->out, "static void %s%s_v0%s { %s; }\n", name, sfx, args, v0);
+    else
+        fprintf(g->out, "%sstatic void %s%s_v0%s { %s%s_body(%s, 0); }\n", opt, name, sfx, args,
+                name, sfx, pass);
     /* the resolver runs before the sanitizers' runtime is set up (exp_exact.c) */
     fprintf(g->out, "__attribute__((no_sanitize(\"address\", \"undefined\")))\n"
                     "static %s %s%s_pick(void)\n{\n"
@@ -476,7 +482,7 @@ static void density_cur(struct gen *g, const struct nm_var **ic, int nic)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
-    kernel_builds(g, "_cur", 0, 1);
+    kernel_builds(g, "_cur", 0, 1, "_cur_small(c, md, _r0, _r1)");
     /* the whole kernel is the range form on all instances (one body to compile, not two),
     ** the choice of the plain loop outside its per-ISA builds */
     gline(g, "static void _cur(const nrn_mech_ctx *c, nrn_mech_data *md)");
@@ -590,7 +596,7 @@ static void point_cur(struct gen *g)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
-    kernel_builds(g, "_cur_vec", 0, 0);
+    kernel_builds(g, "_cur_vec", 0, 0, "_cur_scalar(c, md)");
     fputs("#undef _at_time\n", g->out);
 }
 
@@ -680,7 +686,7 @@ static void plain_kernel(struct gen *g, const nm_node *body, int range)
     gline(g, "}");
     g->depth--;
     gline(g, "}");
-    kernel_builds(g, "_state", 0, range);
+    kernel_builds(g, "_state", 0, range, range ? NULL : "_state_scalar(c, md)");
 }
 
 /* A cnexp block of equations alone (a synapse's decay): one vector loop over the instances,
@@ -781,7 +787,8 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     gline(g, "}");
     g->depth--;
     gline(g, "}");
-    kernel_builds(g, "_state_simd", 1, range);
+    kernel_builds(g, "_state_simd", 1, range,
+                  range ? "_state_span(c, md, _r0, _r1)" : "_state_scalar(c, md)");
 }
 
 int gen_simd_state(struct gen *g)
@@ -807,6 +814,18 @@ int gen_simd_state(struct gen *g)
     gline(g, "    return nrn_x_sel(-(int64_t)(xi != xi), xi, r);");
     gline(g, "}");
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
+    if (m->kind == NRN_DENSITY) {
+        /* the scalar loop's body on instances [_r0, _r1) (no ion copies: gen_ion_writes is 0) */
+        gline(g, "static void _state_span(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)");
+        gline(g, "{");
+        gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
+        gline(g, "    for (int _i = _r0; _i < _r1; _i++) {");
+        gline(g, "        _a0.i = _i;");
+        gline(g, "        _a0.v = c->v[md->node[_i]];");
+        gline(g, "        _d_%s(_a);", sv->text);
+        gline(g, "    }");
+        gline(g, "}");
+    }
     cols_direct(g, 1);
     tabled_kernel(g, f, body, 0);
     if (m->kind == NRN_DENSITY)
@@ -840,11 +859,7 @@ int gen_simd_state(struct gen *g)
         gline(g, "        if (_rm > _r0)");
         gline(g, "            _state_simd_range(c, md, _r0, _rm);");
         gline(g, "    }");
-        gline(g, "    for (int _i = _rm; _i < _r1; _i++) {");
-        gline(g, "        _a0.i = _i;");
-        gline(g, "        _a0.v = c->v[md->node[_i]];");
-        gline(g, "        _d_%s(_a);", sv->text);
-        gline(g, "    }");
+        gline(g, "    _state_span(c, md, _rm, _r1);");
         gline(g, "}");
     }
     g->state_range = m->kind == NRN_DENSITY;
