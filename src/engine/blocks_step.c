@@ -157,12 +157,10 @@ static int type_ok(const nrn_model *m, int t, const int *tile_of_node, int ntile
 {
     const struct mtype *mt = &m->types[t];
     const nrn_mech_data *md = &mt->md;
-    if (!mt->d->inst_local || !md->node || mt->d->npointer)
+    if (!mech_splittable(m, t))
         return 0;
     int maxtile = -1, rest = 0;
     for (int i = 0; i < md->n; i++) {
-        if (md->node[i] < 0 || md->node[i] >= m->nnode)
-            return 0;
         int k = tile_of_node[md->node[i]];
         if (k == ntile)
             rest = 1;
@@ -277,7 +275,7 @@ static int plan(nrn_model *m)
 
 int blocks_fusable(nrn_model *m)
 {
-    if (!m->nblock || m->solve_chain || m->ba_mask || m->nplay || m->secondorder == 2)
+    if (!m->nblock || m->solve_chain || step_needs_passes(m))
         return 0;
     if ((!m->tiles || m->tiles->gen != m->gen) && plan(m) != NRN_OK)
         return 0;

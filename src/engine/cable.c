@@ -78,48 +78,13 @@ void cable_free(nrn_model *m)
 ** nodes in increasing order. */
 static int type_ok(const nrn_model *m, int t)
 {
-    const struct mtype *mt = &m->types[t];
-    const nrn_mech_data *md = &mt->md;
-    if (!mt->d->inst_local || !md->node || mt->d->npointer)
+    const nrn_mech_data *md = &m->types[t].md;
+    if (!mech_splittable(m, t))
         return 0;
-    for (int i = 0; i < md->n; i++)
-        if (md->node[i] < 0 || md->node[i] >= m->nnode || (i && md->node[i] < md->node[i - 1]))
+    for (int i = 1; i < md->n; i++)
+        if (md->node[i] < md->node[i - 1])
             return 0;
     return 1;
-}
-
-/* The pointers a view of type t needs: its columns and its ion-instance arrays. */
-size_t mech_view_ptrs(const nrn_model *m, int t)
-{
-    return (size_t)m->types[t].d->nvar + (size_t)m->types[t].d->nion;
-}
-
-/* md restricted to instances [i0, i1), its arrays from *pool on (units_step.c and
-** blocks_step.c use it too). */
-nrn_mech_data mech_view(const nrn_model *m, int t, int i0, int i1, void ***pool)
-{
-    const nrn_mech_type *d = m->types[t].d;
-    const nrn_mech_data *md = &m->types[t].md;
-    nrn_mech_data w = *md;
-    double **col = (double **)*pool;
-    int **ii = (int **)(col + d->nvar);
-    *pool += mech_view_ptrs(m, t);
-    w.n = i1 - i0;
-    w.node = md->node + i0;
-    for (int k = 0; k < d->nvar; k++)
-        col[k] = md->col[k] + i0;
-    w.col = col;
-    for (int k = 0; k < d->nion; k++)
-        ii[k] = md->ion_inst[k] + i0;
-    w.ion_inst = d->nion ? ii : md->ion_inst;
-    if (md->g)
-        w.g = md->g + i0;
-    if (md->obj)
-        w.obj = md->obj + i0;
-    if (md->style)
-        w.style = md->style + i0;
-    w.ptr = NULL;
-    return w;
 }
 
 /* 1 if the k-th type of list (curlist with cur 1, else statelist) runs without a view:
@@ -301,7 +266,7 @@ static int chain_update(double *restrict rhs, double *restrict v, const double *
 
 int cable_fusable(nrn_model *m)
 {
-    if (!m->solve_chain || m->ba_mask || m->nplay || m->secondorder == 2)
+    if (!m->solve_chain || step_needs_passes(m))
         return 0;
     if (m->cable && m->cable->gen == m->gen)
         return m->cable->fused;

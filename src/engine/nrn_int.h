@@ -486,6 +486,13 @@ int cable_fusable(nrn_model *m);
 /* Those sweeps: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is
 ** no longer finite. */
 int cable_step(nrn_model *m, double t_mid, double t_new);
+/* mech_view.c: what the fused steps share. 1 if the step must run the separate passes
+** whatever the layout: something runs between them (BEFORE/AFTER blocks, continuous plays)
+** or secondorder 2 moves the ion currents between them. */
+int step_needs_passes(const nrn_model *m);
+/* 1 if type t may run its cur and state on part of its instances: it says so (inst_local),
+** has no POINTER, and every instance sits at a node of m. */
+int mech_splittable(const nrn_model *m, int t);
 /* Type t's instances [i0, i1) as an nrn_mech_data of their own, the arrays it points to
 ** taken from *pool on (mech_view_ptrs(m, t) of them). */
 size_t mech_view_ptrs(const nrn_model *m, int t);

@@ -86,13 +86,11 @@ void units_step_free(nrn_model *m)
 ** tiles of non-decreasing number (within a tile, any order: one call keeps it). */
 static int type_ok(const nrn_model *m, int t, const int *tile_of)
 {
-    const struct mtype *mt = &m->types[t];
-    const nrn_mech_data *md = &mt->md;
-    if (!mt->d->inst_local || !md->node || mt->d->npointer)
+    const nrn_mech_data *md = &m->types[t].md;
+    if (!mech_splittable(m, t))
         return 0;
-    for (int i = 0; i < md->n; i++)
-        if (md->node[i] < 0 || md->node[i] >= m->nnode ||
-            (i && tile_of[md->node[i]] < tile_of[md->node[i - 1]]))
+    for (int i = 1; i < md->n; i++)
+        if (tile_of[md->node[i]] < tile_of[md->node[i - 1]])
             return 0;
     return 1;
 }
@@ -219,7 +217,7 @@ static int plan(nrn_model *m)
 
 int units_fusable(nrn_model *m)
 {
-    if (!m->nunit || m->solve_chain || m->ba_mask || m->nplay || m->secondorder == 2)
+    if (!m->nunit || m->solve_chain || step_needs_passes(m))
         return 0;
     if ((!m->uplan || m->uplan->gen != m->gen) && plan(m) != NRN_OK)
         return 0;

@@ -21,8 +21,8 @@
 **   interleave.c) take plain vector loads and stores, the others gathers and scatters.
 ** - cur of a point process of the same kind of BREAKPOINT, at_time allowed: the lanes compute
 **   the scaled current and conductance, the additions to the nodes follow in instance order
-**   (instances may share a node), 8 at once where the 8 nodes are consecutive; where the variable step collects discontinuities
-**   (c->at_next) the scalar loop runs.
+**   (instances may share a node), 8 at once where the 8 nodes are consecutive; where the
+**   variable step collects discontinuities (c->at_next) the scalar loop runs.
 ** - state: a cnexp DERIVATIVE block of the form `P(x)` then the equations, P a PROCEDURE
 **   with a TABLE (the rates(v) of nearly every Hodgkin-Huxley style channel). Per chunk of
 **   instances, one loop looks the TABLE names up for every instance, written without
@@ -51,16 +51,9 @@
 ** one interleaved block, interleave.c's SOLVE_W) */
 enum { CHUNK = 64, W = 8 };
 
-/* The generated code's preamble of the vector kernels: _CLONES builds a function per ISA (for
-** code without exp; the kernels with exp take kernel_builds), and _hexp_k, the kernels' exp. */
-static const char clones[] =
-    "#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)\n"
-    "#define _CLONES __attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", "
-    "\"default\")))\n"
-    /* without PRE and jump threading GCC keeps the look-up's selects as selects */
-    "#define _CLONES_TBL __attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", "
-    "\"default\"), optimize(\"no-tree-pre\", \"no-thread-jumps\")))\n"
-    "#else\n#define _CLONES\n#define _CLONES_TBL\n#endif\n"
+/* The generated code's preamble of the vector kernels (once per file): _hexp_k, the kernels'
+** exp (kernel_builds makes their per-ISA builds). */
+static const char preamble[] =
     "#ifndef _VKERNELS\n#define _VKERNELS\n"
     "#include \"nrn_exp_inline.h\"\n"
     "_HOT double _hexp_k(double x, int inl)\n"
@@ -78,14 +71,18 @@ static void kernel_body(struct gen *g, const char *name, int range)
           name, range ? "_range" : "", range ? ", int _r0, int _r1" : "");
 }
 
-/* After kernel name's body: its three builds and the choice among them (tbl: with the
-** look-ups' optimize options, see clones). v0, given, is the baseline build's statement in
-** place of the body: the scalar loop, where one exists, on CPUs older than x86-64-v3 (no
-** AVX2), so that the vector body is compiled twice, not three times (nrn-build mod's time
-** against nrnivmodl's, bench/nmodl.sh); the scalar loops give the vector loops' bits. The v3 build needs FMA and AVX2, which every
-** x86-64-v3 CPU has; glibc's exp runs its FMA variant there, as the inline exp does. */
+/*
+** After kernel name's body: its three builds and the choice among them (tbl: with the
+** look-ups' optimize options, which keep their selects). The v3 build needs FMA and AVX2,
+** which every x86-64-v3 CPU has; glibc's exp runs its FMA variant there, as the inline exp
+** does. v0, given, is the baseline build's statement in place of the body: the scalar loop,
+** where one exists, on CPUs older than x86-64-v3 (no AVX2), so that the vector body is
+** compiled twice, not three times (nrn-build mod's time against nrnivmodl's,
+** bench/nmodl.sh); the scalar loops give the vector loops' bits.
+*/
 static void kernel_builds(struct gen *g, const char *name, int tbl, int range, const char *v0)
 {
+    /* without PRE and jump threading GCC keeps the look-up's selects as selects */
     const char *opt = tbl ? "__attribute__((optimize(\"no-tree-pre\", \"no-thread-jumps\")))\n" : "";
     const char *args = range ? "(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)"
                              : "(const nrn_mech_ctx *c, nrn_mech_data *md)";
@@ -616,7 +613,7 @@ int gen_simd_cur(struct gen *g)
     int nic = ion_currents(m, ic);
     if (pp && nic)
         return 0;
-    fputs(clones, g->out);
+    fputs(preamble, g->out);
     if (pp) {
         point_cur(g);
     } else {
@@ -696,7 +693,7 @@ static int plain_state(struct gen *g, const nm_node *body)
     for (int i = 0; i < body->n; i++)
         if (!stmt_ok(g, body->kid[i], OK_EQS))
             return 0;
-    fputs(clones, g->out);
+    fputs(preamble, g->out);
     gline(g, "static void _state_scalar(const nrn_mech_ctx *c, nrn_mech_data *md);");
     cols_direct(g, 1);
     plain_kernel(g, body, 0);
@@ -802,7 +799,7 @@ int gen_simd_state(struct gen *g)
     const struct nm_func *f = tabled_call(g, body);
     if (!f)
         return plain_state(g, body);
-    fputs(clones, g->out);
+    fputs(preamble, g->out);
     gline(g, "_HOT double _tbl(const double *tb, int i0, int i1, double theta, "
           "int interior, double xi)");
     gline(g, "{");
