@@ -177,34 +177,31 @@ static double charge(const nrn_mech_ctx *c, const nrn_mech_data *md)
     return c->model->types[md->type].d->charge;
 }
 
-void nrn_ion_init(const nrn_mech_ctx *c, nrn_mech_data *md)
+/* e by Nernst at the instances whose style has flag (EINIT at finitialize, EADVANCE every
+** step); out of line, for the step callers' small frames. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void ion_nernst(const nrn_mech_ctx *c, nrn_mech_data *md, int flag)
 {
     double *e = md->col[ION_E], *ci = md->col[ION_CI], *co = md->col[ION_CO];
     const int *style = md->style;
     double z = charge(c, md);
+    for (int i = 0; i < md->n; i++)
+        if (style[i] & flag)
+            e[i] = nrn_nernst(ci[i], co[i], z, c->celsius);
+}
+
+void nrn_ion_init(const nrn_mech_ctx *c, nrn_mech_data *md)
+{
+    double *ci = md->col[ION_CI], *co = md->col[ION_CO];
+    const int *style = md->style;
     for (int i = 0; i < md->n; i++)
         if (style[i] & NRN_STYLE_CINIT) {
             ci[i] = md->gvals[0];
             co[i] = md->gvals[1];
         }
-    for (int i = 0; i < md->n; i++)
-        if (style[i] & NRN_STYLE_EINIT)
-            e[i] = nrn_nernst(ci[i], co[i], z, c->celsius);
-}
-
-/* e by Nernst every step where the style says so; out of line, for the callers' small
-** frames. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static void ion_eadvance(const nrn_mech_ctx *c, nrn_mech_data *md)
-{
-    double *e = md->col[ION_E], *ci = md->col[ION_CI], *co = md->col[ION_CO];
-    const int *style = md->style;
-    double z = charge(c, md);
-    for (int i = 0; i < md->n; i++)
-        if (style[i] & NRN_STYLE_EADVANCE)
-            e[i] = nrn_nernst(ci[i], co[i], z, c->celsius);
+    ion_nernst(c, md, NRN_STYLE_EINIT);
 }
 
 /* The clears, e where it follows the concentrations, over many instances: separate passes,
@@ -225,7 +222,7 @@ static void ion_cur_vec(const nrn_mech_ctx *c, nrn_mech_data *md)
     for (size_t i = 0; i < n; i++)
         any |= style[i];
     if (any & NRN_STYLE_EADVANCE)
-        ion_eadvance(c, md);
+        ion_nernst(c, md, NRN_STYLE_EADVANCE);
 }
 
 /* The same for a few instances (a lone soma) in plain loops: the vector loop's setup and
@@ -242,7 +239,7 @@ void nrn_ion_cur(const nrn_mech_ctx *c, nrn_mech_data *md)
     for (int i = 0; i < md->n; i++)
         any |= style[i];
     if (any & NRN_STYLE_EADVANCE)
-        ion_eadvance(c, md);
+        ion_nernst(c, md, NRN_STYLE_EADVANCE);
 }
 
 void nrn_ion_wrote_conc(const nrn_mech_ctx *c, nrn_mech_data *md, int inst)
