@@ -54,12 +54,16 @@ tmux capture-pane -p -t "$S" >end.txt
 head -16 end.txt | sed 's/ *$//' >end_frame.txt
 check_files "follow: final frame equals the plot of all rows" end_frame.txt final.txt
 check_eq "follow: the shell continues below the frame" "$(sed -n 17p end.txt)" "DONE rc=0"
-tmux kill-session -t "$S" 2>/dev/null
 
-# a bad row after a few frames: last frame kept, one message below it, exit 1
+# a bad row after a few frames: last frame kept, one message below it, exit 1. A session of its
+# own, started while the first still lives: killing the server's last session and starting a
+# new one at once raced with the server's exit under load, and this part then found no pane.
+S1=$S; S="$S1-bad"
 tmux new-session -d -s "$S" -x 80 -y 24 \
-    "sh producer.sh 20 0.05 12 | '$P' --follow -W 70 -H 16; echo \"DONE rc=\$?\"; sleep 30"
-wait_for '^DONE' 40
+    "sh producer.sh 20 0.05 12 | '$P' --follow -W 70 -H 16; echo \"DONE rc=\$?\"; sleep 30" ||
+    fail "follow: tmux starts the bad-row session"
+tmux kill-session -t "$S1" 2>/dev/null
+wait_for '^DONE' 40 || fail "follow: the bad-row run ends" "$(tmux capture-pane -p -t "$S" 2>&1)"
 tmux capture-pane -p -t "$S" >bad.txt
 check_eq "follow: bad row message below the frame" "$(sed -n 17p bad.txt)" "nrn-plot: <stdin>:13: column 'v[mV]' is not a number: 'oops'"
 check_eq "follow: bad row exits 1" "$(sed -n 18p bad.txt)" "DONE rc=1"
