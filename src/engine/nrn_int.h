@@ -242,6 +242,7 @@ struct nrn_model {
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
+    void *node_block;       /* the nine arrays above live in it (compile.c: node_arrays) */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int *solve_order;       /* non-root nodes in the fixed step's elimination order */
