@@ -16,7 +16,7 @@
 static void free_md(struct mtype *mt)
 {
     nrn_mech_data *md = &mt->md;
-    free(md->g); /* with the columns, node and obj: one block (alloc_md) */
+    free(mt->md_block), mt->md_block = NULL; /* g, the columns, node and obj (alloc_md) */
     free(md->style);
     for (int k = 0; md->ptr && k < mt->d->npointer; k++)
         free(md->ptr[k]);
@@ -157,13 +157,15 @@ static int ppkey_cmp(const void *a, const void *b)
 ** Allocates md's arrays for n instances of type mt, zeroed, in one block (g, the columns,
 ** the column pointers, node, obj): a part per cell of the local step compiles a model per
 ** cell, and an allocation per array of every type was most of that. g and each column
-** start on a 64-byte line (padded to whole lines, and never a multiple of 4 KiB apart).
+** start shift entries after a 64-byte line (padded to whole lines, and never a multiple of
+** 4 KiB apart): so that instance shift + 8k, the first of a group of 8 that the kernels
+** load as one vector, starts a line.
 */
-static int alloc_md(nrn_model *m, struct mtype *mt, int n)
+static int alloc_md(nrn_model *m, struct mtype *mt, int n, int shift)
 {
     nrn_mech_data *md = &mt->md;
     int obj = mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL;
-    size_t pad = ((size_t)n + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
+    size_t pad = ((size_t)(n + shift) + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
     if (pad && pad % 512 == 0) /* columns whole 4 KiB pages apart would share cache sets */
         pad += 8;
     size_t size = sizeof(double) * pad * (nv + 1) + sizeof(double *) * (nv + 1) +
@@ -173,11 +175,12 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
     if (!blk)
         return model_err(m, NRN_ENOMEM, "out of memory (compile)");
     memset(blk, 0, size);
+    mt->md_block = blk;
     md->n = n;
-    md->g = blk;
+    md->g = blk + shift;
     md->col = (double **)(blk + pad * (nv + 1));
     for (size_t k = 0; k < nv; k++)
-        md->col[k] = blk + (k + 1) * pad;
+        md->col[k] = blk + (k + 1) * pad + shift;
     md->node = (int *)(md->col + nv + 1);
     md->obj = obj ? md->node + pad : NULL;
     md->gvals = mt->gvals;
@@ -259,7 +262,7 @@ static int compile_mechs(nrn_model *m, const int *order)
                 }
             }
             qsort(pps, (size_t)np, sizeof *pps, ppkey_cmp);
-            if ((rc = alloc_md(m, mt, np)))
+            if ((rc = alloc_md(m, mt, np, 0)))
                 break;
             for (int i = 0; i < np; i++) {
                 struct pproc *p = m->pps[pps[i].id];
@@ -270,10 +273,19 @@ static int compile_mechs(nrn_model *m, const int *order)
                     mt->md.col[c][i] = p->vals[c];
             }
         } else {
-            for (int k = 0; k < m->nsec; k++)
-                if (section_mech(m->secs[order[k]], t))
-                    n += m->secs[order[k]]->nseg;
-            if ((rc = alloc_md(m, mt, n)))
+            /* n, and the first instance of 8 interleaved sections (first) */
+            int first = -1;
+            for (int k = 0; k < m->nsec;) {
+                struct section *s = m->secs[order[k]];
+                int g = m->inst_nodeorder ? interleaved_run(m, order, k, t) : 1;
+                if (section_mech(s, t)) {
+                    if (g > 1 && first < 0)
+                        first = n;
+                    n += g * s->nseg;
+                }
+                k += g;
+            }
+            if ((rc = alloc_md(m, mt, n, first < 0 ? 0 : (8 - first % 8) % 8)))
                 break;
             n = 0;
             int moved = 0;

@@ -174,6 +174,7 @@ struct mtype {
     void *gpriv;             /* private per-model state */
     int ion_type[4];         /* for each ion used: its type index */
     nrn_mech_data md;        /* compiled instance data */
+    void *md_block;          /* md's arrays live in it (compile.c: alloc_md) */
     struct ftable *ftab;     /* FUNCTION_TABLE values (functable.c), or NULL */
     int *ion_inst_store[4];
     nrn_mech_data *ion_md_store[4];
