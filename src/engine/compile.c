@@ -7,6 +7,7 @@
 ** sections breadth first from the roots (children in sibling-list order), each
 ** contributing pnode[0..nseg]. Every parent index is smaller than its child's.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nrn_int.h"
@@ -157,15 +158,14 @@ static int ppkey_cmp(const void *a, const void *b)
 ** Allocates md's arrays for n instances of type mt, zeroed, in one block (g, the columns,
 ** the column pointers, node, obj): a part per cell of the local step compiles a model per
 ** cell, and an allocation per array of every type was most of that. g and each column
-** start shift entries after a 64-byte line (padded to whole lines, and never a multiple of
-** 4 KiB apart): so that instance shift + 8k, the first of a group of 8 that the kernels
-** load as one vector, starts a line.
+** start on a 64-byte line (padded to whole lines, and never a multiple of 4 KiB apart),
+** with room after them to move them by slack entries (mech_align).
 */
-static int alloc_md(nrn_model *m, struct mtype *mt, int n, int shift)
+static int alloc_md(nrn_model *m, struct mtype *mt, int n, int slack)
 {
     nrn_mech_data *md = &mt->md;
     int obj = mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL;
-    size_t pad = ((size_t)(n + shift) + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
+    size_t pad = ((size_t)(n + slack) + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
     if (pad && pad % 512 == 0) /* columns whole 4 KiB pages apart would share cache sets */
         pad += 8;
     size_t size = sizeof(double) * pad * (nv + 1) + sizeof(double *) * (nv + 1) +
@@ -177,16 +177,41 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n, int shift)
     memset(blk, 0, size);
     mt->md_block = blk;
     md->n = n;
-    md->g = blk + shift;
+    md->g = blk;
     md->col = (double **)(blk + pad * (nv + 1));
     for (size_t k = 0; k < nv; k++)
-        md->col[k] = blk + (k + 1) * pad + shift;
+        md->col[k] = blk + (k + 1) * pad;
     md->node = (int *)(md->col + nv + 1);
     md->obj = obj ? md->node + pad : NULL;
     md->gvals = mt->gvals;
     md->gpriv = mt->gpriv;
     md->type = (int)(mt - m->types);
     return NRN_OK;
+}
+
+/*
+** Moves a density type's columns (and g) by up to 7 entries (alloc_md left the room) so
+** that its first 8 instances on 8 consecutive nodes of which the first starts a 64-byte
+** line of the node arrays start a line of the columns too: the kernels load and store 8
+** such instances as one vector (cable.c's chunks, 8 interleaved sections or cells), and
+** one across two lines is two accesses. The depth-9 tree's units begin at instance
+** 21 + 24k and the axon's chunks at 8k - 1: every vector of their kernels was split.
+*/
+static void mech_align(const nrn_model *m, struct mtype *mt)
+{
+    nrn_mech_data *md = &mt->md;
+    const int *node = md->node;
+    int i = 0;
+    while (i + 7 < md->n && ((uintptr_t)(m->v + node[i]) % 64 || node[i + 7] != node[i] + 7))
+        i++;
+    size_t shift = (size_t)(8 - i % 8) % 8, n = (size_t)md->n;
+    if (i + 7 >= md->n || !shift)
+        return;
+    for (int k = 0; k < mt->d->nvar; k++) {
+        memmove(md->col[k] + shift, md->col[k], n * sizeof(double));
+        md->col[k] += shift;
+    }
+    md->g += shift;
 }
 
 /*
@@ -273,19 +298,10 @@ static int compile_mechs(nrn_model *m, const int *order)
                     mt->md.col[c][i] = p->vals[c];
             }
         } else {
-            /* n, and the first instance of 8 interleaved sections (first) */
-            int first = -1;
-            for (int k = 0; k < m->nsec;) {
-                struct section *s = m->secs[order[k]];
-                int g = m->inst_nodeorder ? interleaved_run(m, order, k, t) : 1;
-                if (section_mech(s, t)) {
-                    if (g > 1 && first < 0)
-                        first = n;
-                    n += g * s->nseg;
-                }
-                k += g;
-            }
-            if ((rc = alloc_md(m, mt, n, first < 0 ? 0 : (8 - first % 8) % 8)))
+            for (int k = 0; k < m->nsec; k++)
+                if (section_mech(m->secs[order[k]], t))
+                    n += m->secs[order[k]]->nseg;
+            if ((rc = alloc_md(m, mt, n, 7)))
                 break;
             n = 0;
             int moved = 0;
@@ -310,6 +326,7 @@ static int compile_mechs(nrn_model *m, const int *order)
                 moved |= g > 1 && s->nseg > 1;
                 k += g;
             }
+            mech_align(m, mt);
             if (moved && (rc = std_instances(m, mt, order)))
                 break;
         }
