@@ -7,6 +7,7 @@
 ** sections breadth first from the roots (children in sibling-list order), each
 ** contributing pnode[0..nseg]. Every parent index is smaller than its child's.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nrn_int.h"
@@ -16,7 +17,7 @@
 static void free_md(struct mtype *mt)
 {
     nrn_mech_data *md = &mt->md;
-    free(md->g); /* with the columns, node and obj: one block (alloc_md) */
+    free(mt->md_block), mt->md_block = NULL; /* g, the columns, node and obj (alloc_md) */
     free(md->style);
     for (int k = 0; md->ptr && k < mt->d->npointer; k++)
         free(md->ptr[k]);
@@ -87,9 +88,8 @@ void model_flush(nrn_model *m)
     model_sync(m);
     for (int t = 0; t < m->ntype; t++)
         free_md(&m->types[t]);
-    free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
-    free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    free(m->diam);
+    free(m->node_block), free(m->parent), free(m->sec_of_node);
+    m->node_block = NULL;
     free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
@@ -158,13 +158,14 @@ static int ppkey_cmp(const void *a, const void *b)
 ** Allocates md's arrays for n instances of type mt, zeroed, in one block (g, the columns,
 ** the column pointers, node, obj): a part per cell of the local step compiles a model per
 ** cell, and an allocation per array of every type was most of that. g and each column
-** start on a 64-byte line (padded to whole lines, and never a multiple of 4 KiB apart).
+** start on a 64-byte line (padded to whole lines, and never a multiple of 4 KiB apart),
+** with room after them to move them by slack entries (mech_align).
 */
-static int alloc_md(nrn_model *m, struct mtype *mt, int n)
+static int alloc_md(nrn_model *m, struct mtype *mt, int n, int slack)
 {
     nrn_mech_data *md = &mt->md;
     int obj = mt->d->kind == NRN_POINT || mt->d->kind == NRN_ARTCELL;
-    size_t pad = ((size_t)n + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
+    size_t pad = ((size_t)(n + slack) + 7) & ~(size_t)7, nv = (size_t)mt->d->nvar;
     if (pad && pad % 512 == 0) /* columns whole 4 KiB pages apart would share cache sets */
         pad += 8;
     size_t size = sizeof(double) * pad * (nv + 1) + sizeof(double *) * (nv + 1) +
@@ -174,6 +175,7 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
     if (!blk)
         return model_err(m, NRN_ENOMEM, "out of memory (compile)");
     memset(blk, 0, size);
+    mt->md_block = blk;
     md->n = n;
     md->g = blk;
     md->col = (double **)(blk + pad * (nv + 1));
@@ -185,6 +187,31 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n)
     md->gpriv = mt->gpriv;
     md->type = (int)(mt - m->types);
     return NRN_OK;
+}
+
+/*
+** Moves a density type's columns (and g) by up to 7 entries (alloc_md left the room) so
+** that its first 8 instances on 8 consecutive nodes of which the first starts a 64-byte
+** line of the node arrays start a line of the columns too: the kernels load and store 8
+** such instances as one vector (cable.c's chunks, 8 interleaved sections or cells), and
+** one across two lines is two accesses. The depth-9 tree's units begin at instance
+** 21 + 24k and the axon's chunks at 8k - 1: every vector of their kernels was split.
+*/
+static void mech_align(const nrn_model *m, struct mtype *mt)
+{
+    nrn_mech_data *md = &mt->md;
+    const int *node = md->node;
+    int i = 0;
+    while (i + 7 < md->n && ((uintptr_t)(m->v + node[i]) % 64 || node[i + 7] != node[i] + 7))
+        i++;
+    size_t shift = (size_t)(8 - i % 8) % 8, n = (size_t)md->n;
+    if (i + 7 >= md->n || !shift)
+        return;
+    for (int k = 0; k < mt->d->nvar; k++) {
+        memmove(md->col[k] + shift, md->col[k], n * sizeof(double));
+        md->col[k] += shift;
+    }
+    md->g += shift;
 }
 
 /*
@@ -260,7 +287,7 @@ static int compile_mechs(nrn_model *m, const int *order)
                 }
             }
             qsort(pps, (size_t)np, sizeof *pps, ppkey_cmp);
-            if ((rc = alloc_md(m, mt, np)))
+            if ((rc = alloc_md(m, mt, np, 0)))
                 break;
             for (int i = 0; i < np; i++) {
                 struct pproc *p = m->pps[pps[i].id];
@@ -274,7 +301,7 @@ static int compile_mechs(nrn_model *m, const int *order)
             for (int k = 0; k < m->nsec; k++)
                 if (section_mech(m->secs[order[k]], t))
                     n += m->secs[order[k]]->nseg;
-            if ((rc = alloc_md(m, mt, n)))
+            if ((rc = alloc_md(m, mt, n, 7)))
                 break;
             n = 0;
             int moved = 0;
@@ -299,6 +326,7 @@ static int compile_mechs(nrn_model *m, const int *order)
                 moved |= g > 1 && s->nseg > 1;
                 k += g;
             }
+            mech_align(m, mt);
             if (moved && (rc = std_instances(m, mt, order)))
                 break;
         }
@@ -354,6 +382,69 @@ static int tree_order(nrn_model *m, int *order)
 }
 
 /*
+** The node arrays (v, rhs, d, a, b, area, rinv, cm, diam), nnode + 1 entries each, in one
+** block (m->node_block), each in a slot of its own that starts a 64-byte line, with room to
+** move the array up to 7 entries further (node_arrays_align). The slots lie NODE_SKEW bytes
+** off a multiple of 4 KB from each other: at a multiple, a load of one array right after a
+** store to another at the same index waits on the store as if it were to the same address
+** (the processor compares only the low 12 bits first; the depth-9 tree's arrays, allocated
+** apart, were 32 KB from each other). NULL pointers on failure.
+*/
+#define NODE_SKEW 448
+static size_t node_slot(int nnode)
+{
+    size_t nd = sizeof(double) * (size_t)(nnode + 1) + 64;
+    return (nd + 4095) / 4096 * 4096 + NODE_SKEW;
+}
+
+static void node_array_ptrs(nrn_model *m, double **x[9])
+{
+    x[0] = &m->v, x[1] = &m->rhs, x[2] = &m->d, x[3] = &m->a, x[4] = &m->b;
+    x[5] = &m->area, x[6] = &m->rinv, x[7] = &m->cm, x[8] = &m->diam;
+}
+
+static void node_arrays(nrn_model *m, int nnode)
+{
+    size_t slot = node_slot(nnode);
+    double **x[9];
+    node_array_ptrs(m, x);
+    m->node_block = aligned_alloc(64, 9 * slot);
+    if (m->node_block)
+        memset(m->node_block, 0, 9 * slot);
+    else
+        model_err(m, NRN_ENOMEM, "out of memory (%zu bytes)", 9 * slot);
+    for (int k = 0; k < 9; k++)
+        *x[k] = m->node_block ? (double *)((char *)m->node_block + (size_t)k * slot) : NULL;
+}
+
+/*
+** Moves the node arrays in their slots so that the first interleaved node (a block's or a
+** unit's) starts a 64-byte line: then every vector of 4 or 8 lanes of the interleaved rows
+** lies within one line (their rows are 8 entries long). A vector across two lines costs
+** two accesses, and the kernels' and the solve's loads and stores of the depth-9 tree's
+** units were that half of the time.
+*/
+static void node_arrays_align(nrn_model *m)
+{
+    int first = -1;
+    if (m->nblock)
+        first = m->blocks[0].base;
+    for (int k = 0; k < m->nunit && first < 0; k++)
+        if (m->units[k].nseg)
+            first = m->units[k].lo;
+    if (first < 0)
+        return;
+    size_t slot = node_slot(m->nnode), shift = (size_t)(8 - first % 8) % 8;
+    double **x[9];
+    node_array_ptrs(m, x);
+    for (int k = 0; k < 9; k++) {
+        double *to = (double *)((char *)m->node_block + (size_t)k * slot) + shift;
+        memmove(to, *x[k], sizeof(double) * (size_t)(m->nnode + 1));
+        *x[k] = to;
+    }
+}
+
+/*
 ** Builds the compiled form if it is stale. Returns NRN_OK, or NRN_ENOMEM (or EINVAL
 ** for an inconsistent model) with the model left uncompiled.
 */
@@ -370,10 +461,7 @@ int model_compile(nrn_model *m)
         nnode += m->secs[i]->nseg + 1;
     m->ncell = ncell;
     m->nnode = nnode;
-    size_t nd = sizeof(double) * (size_t)(nnode + 1);
-    m->v = model_alloc(m, nd), m->rhs = model_alloc(m, nd), m->d = model_alloc(m, nd);
-    m->a = model_alloc(m, nd), m->b = model_alloc(m, nd), m->area = model_alloc(m, nd);
-    m->rinv = model_alloc(m, nd), m->cm = model_alloc(m, nd), m->diam = model_alloc(m, nd);
+    node_arrays(m, nnode);
     m->parent = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
     m->sec_of_node = model_alloc(m, sizeof(int) * (size_t)(nnode + 1));
     int rc = NRN_ENOMEM;
@@ -428,8 +516,10 @@ int model_compile(nrn_model *m)
     }
     m->compiled = 1;
     m->inst_nodeorder = !cvode_active(m);
-    if ((rc = interleave_nodes(m, order)) == NRN_OK)
+    if ((rc = interleave_nodes(m, order)) == NRN_OK) {
+        node_arrays_align(m);
         rc = compile_mechs(m, order);
+    }
     if (rc == NRN_OK)
         rc = ion_compile(m);
     free(order);
@@ -459,9 +549,8 @@ fail:
     /* Drop everything without copying half-built values back. */
     for (int t = 0; t < m->ntype; t++)
         free_md(&m->types[t]);
-    free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
-    free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    free(m->diam);
+    free(m->node_block), free(m->parent), free(m->sec_of_node);
+    m->node_block = NULL;
     free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;

@@ -174,6 +174,7 @@ struct mtype {
     void *gpriv;             /* private per-model state */
     int ion_type[4];         /* for each ion used: its type index */
     nrn_mech_data md;        /* compiled instance data */
+    void *md_block;          /* md's arrays live in it (compile.c: alloc_md) */
     struct ftable *ftab;     /* FUNCTION_TABLE values (functable.c), or NULL */
     int *ion_inst_store[4];
     nrn_mech_data *ion_md_store[4];
@@ -242,6 +243,7 @@ struct nrn_model {
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
+    void *node_block;       /* the nine arrays above live in it (compile.c: node_arrays) */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int *solve_order;       /* non-root nodes in the fixed step's elimination order */
