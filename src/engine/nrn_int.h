@@ -270,6 +270,7 @@ struct nrn_model {
     ** ev_sources_changed. */
     struct thr_cache {
         const double **ptr;
+        const double **run; /* sources 8g..8g+7 watch run[g][0..7] (else NULL) */
         double *thr;
         int *flag, *idx;
         int n, cap, npre, ok;

@@ -186,6 +186,56 @@ static void test_tiles_one_compartment(void **state)
     }
 }
 
+/* NetCons watching the somas of n one-compartment cells, made in cell order (backward 0) or
+** backward, with thresholds from -30 to 16 mV, each recording into its vector "spkI". */
+static nrn_model *watched(int n, int backward)
+{
+    char buf[256], name[64], path[64];
+    snprintf(buf, sizeof buf, "%dC", n);
+    nrn_model *m = net(shapes(buf, buf), buf);
+    for (int k = 0; k < n; k++) {
+        int i = backward ? n - 1 - k : k, nc, vec;
+        nrn_ref src;
+        snprintf(path, sizeof path, "soma%d(0.5).v", i);
+        assert_int_equal(nrn_ref_lookup(m, path, &src), NRN_OK);
+        snprintf(name, sizeof name, "w%d", i);
+        assert_int_equal(nrn_netcon_new(m, name, &src, -1, -1, &nc), NRN_OK);
+        assert_int_equal(nrn_netcon_set(m, nc, NRN_NC_THRESHOLD, -30 + 2 * i), NRN_OK);
+        snprintf(name, sizeof name, "spk%d", i);
+        assert_int_equal(nrn_vector_set(m, name, NULL, 0, &vec), NRN_OK);
+        assert_int_equal(nrn_netcon_record(m, nc, vec), NRN_OK);
+    }
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    for (int k = 0; k < 320; k++)
+        assert_int_equal(nrn_fadvance(m), NRN_OK);
+    return m;
+}
+
+/* The threshold check loads 8 sources on consecutive values (8 interleaved cells) as one
+** vector (thresholds.c): the same spikes as the sources in the opposite order, which make
+** no such runs. */
+static void test_thresholds_runs(void **state)
+{
+    (void)state;
+    int n = 24, total = 0;
+    nrn_model *a = watched(n, 0), *b = watched(n, 1);
+    assert_non_null(a->thr.run[0]);
+    assert_null(b->thr.run[0]);
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        size_t na, nb;
+        snprintf(name, sizeof name, "spk%d", i);
+        const double *x = nrn_vector_data(a, nrn_vector_find(a, name), &na);
+        const double *y = nrn_vector_data(b, nrn_vector_find(b, name), &nb);
+        assert_int_equal(na, nb);
+        assert_true(na == 0 || memcmp(x, y, na * sizeof *x) == 0);
+        total += (int)na;
+    }
+    assert_true(total >= n);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
 /* No order of the tiles and the rest ends every type that computes GLOBALs at its last
 ** instance (hh's is in the rest; kx's is in a tile and it has instances in the rest): the
 ** passes run.
@@ -217,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_tiles_rest_first),
         cmocka_unit_test(test_tiles_rest_units),
         cmocka_unit_test(test_tiles_one_compartment),
+        cmocka_unit_test(test_thresholds_runs),
         cmocka_unit_test(test_tiles_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
