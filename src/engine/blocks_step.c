@@ -36,10 +36,11 @@
 #define TILE_BYTES (24 * 1024)
 #endif
 
-/* One kernel call: fn on the view w. */
+/* One kernel call: fn on the view w (whose nodes are [nlo, nhi]). */
 struct tile_call {
     nrn_mech_fn fn;
     nrn_mech_data w;
+    int nlo, nhi;
 };
 
 struct tile_plan {
@@ -223,6 +224,11 @@ static int make_calls(nrn_model *m, const int *list, int n, int is_state, const 
             struct tile_call *c = &(*call)[next[tile + 1]++];
             c->fn = is_state ? d->state : d->cur;
             c->w = mech_view(m, list[k], i0, i1, pool);
+            c->nlo = c->nhi = md->node[i0];
+            for (int i = i0 + 1; i < i1; i++) {
+                c->nlo = md->node[i] < c->nlo ? md->node[i] : c->nlo;
+                c->nhi = md->node[i] > c->nhi ? md->node[i] : c->nhi;
+            }
         }
     }
     /* next[k] now is where tile k's calls begin, next[ntile + 1] where the rest's end */
@@ -337,13 +343,17 @@ static inline void prefetch(const void *p, size_t bytes)
         __builtin_prefetch(c + o, 0, 2);
 }
 
-/* The data of calls [lo, hi) of a list: their columns, nodes and ion instances. */
+/* The data of calls [lo, hi) of a list: their columns, nodes and ion instances, and for a
+** point process its nodes' mfact. */
 static void prefetch_calls(const nrn_model *m, const struct tile_call *call, int lo, int hi)
 {
     for (int k = lo; k < hi; k++) {
         const nrn_mech_data *w = &call[k].w;
         const nrn_mech_type *d = m->types[w->type].d;
         size_t n = (size_t)w->n;
+        if (d->kind == NRN_POINT)
+            prefetch(m->mfact + call[k].nlo, sizeof(double) * (size_t)(call[k].nhi -
+                                                                      call[k].nlo + 1));
         for (int c = 0; c < d->nvar; c++)
             prefetch(w->col[c], n * sizeof(double));
         prefetch(w->node, n * sizeof(int));
@@ -363,10 +373,11 @@ static void prefetch_tile(const nrn_model *m, const struct tile_plan *p, int t)
         return;
     const struct solve_block *b0 = &m->blocks[p->blk[t]], *b1 = &m->blocks[p->blk[t + 1] - 1];
     int lo = b0->base, hi = b1->base + b1->len * SOLVE_W;
-    const double *arrays[] = { m->v, m->rhs, m->d, m->a, m->b, m->cm };
+    /* the roots' a and b (the last two) are no terms of the step */
+    const double *arrays[] = { m->v, m->rhs, m->d, m->cm, m->a, m->b };
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         prefetch(arrays[k] + lo, sizeof(double) * (size_t)(hi - lo));
-        for (int q = p->rr0[t]; q < p->rr0[t + 1]; q++)
+        for (int q = p->rr0[t]; q < p->rr0[t + 1] && k < 4; q++)
             prefetch(arrays[k] + p->rr[2 * q], sizeof(double) * (size_t)(p->rr[2 * q + 1] -
                                                                         p->rr[2 * q]));
     }

@@ -89,10 +89,11 @@ void model_flush(nrn_model *m)
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    free(m->diam);
+    free(m->diam), free(m->mfact);
     free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
+    m->mfact = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
 }
@@ -357,6 +358,16 @@ static int tree_order(nrn_model *m, int *order)
 ** Builds the compiled form if it is stale. Returns NRN_OK, or NRN_ENOMEM (or EINVAL
 ** for an inconsistent model) with the model left uncompiled.
 */
+/* Each node's 1.e2 / area (point processes' current scale), once the nodes have their order. */
+static int node_mfact(nrn_model *m)
+{
+    if (!(m->mfact = model_alloc(m, sizeof(double) * (size_t)(m->nnode + 1))))
+        return NRN_ENOMEM;
+    for (int i = 0; i < m->nnode; i++)
+        m->mfact[i] = 1.e2 / m->area[i];
+    return NRN_OK;
+}
+
 int model_compile(nrn_model *m)
 {
     if (m->compiled)
@@ -429,6 +440,8 @@ int model_compile(nrn_model *m)
     m->compiled = 1;
     m->inst_nodeorder = !cvode_active(m);
     if ((rc = interleave_nodes(m, order)) == NRN_OK)
+        rc = node_mfact(m);
+    if (rc == NRN_OK)
         rc = compile_mechs(m, order);
     if (rc == NRN_OK)
         rc = ion_compile(m);
@@ -461,10 +474,11 @@ fail:
         free_md(&m->types[t]);
     free(m->v), free(m->rhs), free(m->d), free(m->a), free(m->b);
     free(m->area), free(m->rinv), free(m->cm), free(m->parent), free(m->sec_of_node);
-    free(m->diam);
+    free(m->diam), free(m->mfact);
     free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
+    m->mfact = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
     return rc;

@@ -242,6 +242,7 @@ struct nrn_model {
     int nnode, ncell;
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
+    double *mfact;          /* per node: 1.e2 / area (nrn_mech_ctx.mfact) */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int *solve_order;       /* non-root nodes in the fixed step's elimination order */
@@ -555,7 +556,7 @@ static inline nrn_mech_ctx ev_ctx(nrn_model *m, double t)
     nrn_mech_ctx c = {
         .v = m->v, .rhs = m->rhs, .d = m->d, .area = m->area, .t = t, .dt = m->dt,
         .celsius = m->celsius, .cj = m->cj, .secondorder = m->secondorder, .model = m,
-        .diam = m->diam,
+        .diam = m->diam, .mfact = m->mfact,
     };
     return c;
 }

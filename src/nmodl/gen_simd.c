@@ -541,7 +541,7 @@ static void point_cur(struct gen *g)
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
     gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
-    gline(g, "const double *const _area = c->area;");
+    gline(g, "const double *const _mf = c->mfact;");
     gline(g, "double _gl[%d], _rl[%d];", CHUNK, CHUNK);
     gline(g, "for (int _k0 = 0; _k0 < md->n; _k0 += %d) {", CHUNK);
     g->depth++;
@@ -553,13 +553,32 @@ static void point_cur(struct gen *g)
     current_block(g, NULL, 0, "_icg", "_g", NULL);
     gline(g, "_a0.v = _v;");
     current_block(g, NULL, 0, "_icr", "_rhs", NULL);
-    gline(g, "_g = (_g - _rhs) / .001;");
-    gline(g, "double _mfact = 1.e2 / _area[_node[_i]];");
-    gline(g, "_g *= _mfact;");
-    gline(g, "_rhs *= _mfact;");
-    gline(g, "_gs[_i] = _g;");
     gline(g, "_gl[_j] = _g;");
     gline(g, "_rl[_j] = _rhs;");
+    g->depth--;
+    gline(g, "}");
+    /* A current that does not depend on v (a stimulus, a synapse at rest) has the same bits
+    ** at v + .001 and at v: then (g - rhs) / .001 is g - rhs bit for bit (+0, or the NaN),
+    ** and a chunk where every instance has it skips the division (a memcmp: GCC's
+    ** reduction of a vector loop goes through memory, which costs more than the division). */
+    gline(g, "if (__builtin_memcmp(_gl, _rl, sizeof(double) * (size_t)_len)) {");
+    gline(g, "    #pragma omp simd");
+    gline(g, "    for (int _j = 0; _j < _len; _j++)");
+    gline(g, "        _gl[_j] = (_gl[_j] - _rl[_j]) / .001;");
+    gline(g, "} else {");
+    gline(g, "    #pragma omp simd");
+    gline(g, "    for (int _j = 0; _j < _len; _j++)");
+    gline(g, "        _gl[_j] = _gl[_j] - _rl[_j];");
+    gline(g, "}");
+    gline(g, "#pragma omp simd");
+    gline(g, "for (int _j = 0; _j < _len; _j++) {");
+    g->depth++;
+    gline(g, "const int _i = _k0 + _j;");
+    gline(g, "double _mfact = _mf[_node[_i]];");
+    gline(g, "double _g = _gl[_j] * _mfact;");
+    gline(g, "_rl[_j] *= _mfact;");
+    gline(g, "_gs[_i] = _g;");
+    gline(g, "_gl[_j] = _g;");
     g->depth--;
     gline(g, "}");
     /* 8 instances on consecutive nodes (a stimulus in each of 8 interleaved cells) share no

@@ -95,7 +95,9 @@ check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 7
 check_eq simd-hh-builds "$(grep -c '^static void _[a-z_]*_v[034](' csrc/hhmod.c) $(grep -c 'ifunc("_[a-z_]*_pick")' csrc/hhmod.c)" "9 3"
 check_eq simd-hh-exp "$(grep -c '[^_a-z]exp *(' csrc/hhmod.c)" 0
 check_eq simd-if-vector "$(grep -c '#pragma omp simd' csrc/iffy.c) $(grep -c '#pragma omp simd' csrc/iffs.c)" "3 0"
-check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "4 0"
+# (the current's lanes; its difference quotient with and without the division; the scale;
+# the additions to 8 consecutive nodes; the state)
+check_eq simd-pp-vector "$(grep -c '#pragma omp simd' csrc/PPV.c) $(grep -c '#pragma omp simd' csrc/PPS.c)" "7 0"
 check_eq simd-table-name-assigned-stays-scalar "$(grep -c 'minf\*1' hhx.mod) $(grep -c '#pragma omp simd' csrc/hhx.c)" "1 3"
 
 # 12 cells (a block of 8 interleaved and 4 more), each with two point processes at the soma
@@ -129,6 +131,17 @@ if [ "$(wc -l < ppv.csv)" -gt 1000 ] && [ "$(sort -u ppv.csv | wc -l)" -gt 100 ]
     pass simd-pp-if-equal-scalar
 else
     fail simd-pp-if-equal-scalar "$(diff ppv.csv pps.csv | head -4)"
+fi
+# the dendrites' point processes without conductance: their current does not depend on v,
+# the vector kernel's chunks of them skip the division of its difference quotient
+for m in ppv pps; do
+    sed 's/^\(    PP[VS] c.*\)$/\1 -gs 0/' $m.tcl > ${m}0.tcl
+    nrn-run ${m}0.tcl > ${m}0.csv 2> err || fail pp-run-gs0-$m "$(cat err)"
+done
+if grep -q -- '-gs 0' ppv0.tcl && ! cmp -s ppv.csv ppv0.csv && cmp -s ppv0.csv pps0.csv; then
+    pass simd-pp-v-independent-equal-scalar
+else
+    fail simd-pp-v-independent-equal-scalar "$(diff ppv0.csv pps0.csv | head -4)"
 fi
 for m in ppv pps; do
     sed "s/^run\$/cvode -active 1\nrun/" $m.tcl > ${m}_cv.tcl
