@@ -400,10 +400,12 @@ static int single_solve(nrn_model *m, int k0, int k1, double cfac, double k2)
 {
     double *restrict rhs = m->rhs, *restrict d = m->d, *restrict v = m->v;
     const double *restrict a = m->a, *restrict b = m->b, *restrict cm = m->cm;
-    double nonfinite = 0; /* 0 while every v is finite, then NaN */
+    /* 0 while every v is finite, then NaN; lane by lane (GCC's reduction of an omp simd
+    ** loop goes through memory, a stall per block) */
+    double nonfinite[SOLVE_W] = { 0 }, bad = 0;
     for (int k = k0; k < k1; k++) {
         int r0 = m->blocks[k].root0, s0 = m->blocks[k].base, e0 = s0 + SOLVE_W;
-#pragma omp simd reduction(+:nonfinite)
+#pragma omp simd
         for (int c = 0; c < SOLVE_W; c++) {
             int r = r0 + c, s = s0 + c, e = e0 + c;
             double dr = d[r] + cfac * cm[r];
@@ -435,10 +437,12 @@ static int single_solve(nrn_model *m, int k0, int k1, double cfac, double k2)
             rhs[r] = rr, d[r] = dr, v[r] = vr;
             rhs[s] = rs, d[s] = ds, v[s] = vs;
             rhs[e] = re, d[e] = de, v[e] = ve;
-            nonfinite += (vr - vr) + (vs - vs) + (ve - ve);
+            nonfinite[c] += (vr - vr) + (vs - vs) + (ve - ve);
         }
     }
-    return nonfinite != nonfinite;
+    for (int c = 0; c < SOLVE_W; c++)
+        bad += nonfinite[c];
+    return bad != bad;
 }
 
 /* The whole step of the nodes in no block. */
