@@ -36,10 +36,11 @@
 #define TILE_BYTES (24 * 1024)
 #endif
 
-/* One kernel call: fn on the view w. */
+/* One kernel call: fn on the view w (whose nodes are [nlo, nhi]). */
 struct tile_call {
     nrn_mech_fn fn;
     nrn_mech_data w;
+    int nlo, nhi;
 };
 
 struct tile_plan {
@@ -51,6 +52,7 @@ struct tile_plan {
     int *cur0, *state0; /* tile k's calls: cur[cur0[k] .. cur0[k + 1]), state alike */
     struct tile_call *cur, *state;
     int *rr0, *rr;      /* tile k's roots: [rr[2q], rr[2q + 1]) for rr0[k] <= q < rr0[k + 1] */
+    char *single;       /* 1: tile k's cells are one node each (single_solve) */
     int nrest_root, *rest_root; /* the roots of the cells in no block */
     void **pool;        /* the views' column and ion-instance pointer arrays */
 };
@@ -61,7 +63,7 @@ void blocks_step_free(nrn_model *m)
     if (!p)
         return;
     free(p->blk), free(p->cur0), free(p->state0), free(p->cur), free(p->state);
-    free(p->rr0), free(p->rr), free(p->rest_root), free(p->pool), free(p);
+    free(p->rr0), free(p->rr), free(p->single), free(p->rest_root), free(p->pool), free(p);
     m->tiles = NULL;
 }
 
@@ -81,6 +83,20 @@ static int run_end(const nrn_mech_data *md, const int *tile_of_node, int i0, int
     while (i1 < md->n && tile_of_node[md->node[i1]] == *tile)
         i1++;
     return i1;
+}
+
+/* 1 if blocks [k0, k1) hold cells of one compartment (a section with nseg 1: a root, the
+** segment's node, the section's end), their roots one range. */
+static int tile_single(const nrn_model *m, int k0, int k1)
+{
+    const struct solve_block *b0 = &m->blocks[k0];
+    for (int k = k0; k < k1; k++) {
+        const struct solve_block *bl = &m->blocks[k];
+        if (bl->len != 2 || bl->lpar[0] >= 0 || bl->lpar[1] != 0 ||
+            bl->root0 != b0->root0 + (k - k0) * SOLVE_W)
+            return 0;
+    }
+    return 1;
 }
 
 /* The tiles (whole lockstep groups of blocks, about TILE_BYTES each; p->blk) and the tile of
@@ -140,6 +156,12 @@ static int make_tiles(nrn_model *m, struct tile_plan *p, int *tile_of_node)
         }
     }
     p->rr0[p->ntile] = q;
+    if (!(p->single = malloc((size_t)p->ntile + 1))) {
+        free(bytes);
+        return NRN_ENOMEM;
+    }
+    for (int t = 0; t < p->ntile; t++)
+        p->single[t] = tile_single(m, p->blk[t], p->blk[t + 1]);
     for (int t = 0; t < p->ntile; t++) /* bytes[k] becomes block k's tile */
         for (int k = p->blk[t]; k < p->blk[t + 1]; k++)
             bytes[k] = (size_t)t;
@@ -202,6 +224,11 @@ static int make_calls(nrn_model *m, const int *list, int n, int is_state, const 
             struct tile_call *c = &(*call)[next[tile + 1]++];
             c->fn = is_state ? d->state : d->cur;
             c->w = mech_view(m, list[k], i0, i1, pool);
+            c->nlo = c->nhi = md->node[i0];
+            for (int i = i0 + 1; i < i1; i++) {
+                c->nlo = md->node[i] < c->nlo ? md->node[i] : c->nlo;
+                c->nhi = md->node[i] > c->nhi ? md->node[i] : c->nhi;
+            }
         }
     }
     /* next[k] now is where tile k's calls begin, next[ntile + 1] where the rest's end */
@@ -316,13 +343,17 @@ static inline void prefetch(const void *p, size_t bytes)
         __builtin_prefetch(c + o, 0, 2);
 }
 
-/* The data of calls [lo, hi) of a list: their columns, nodes and ion instances. */
+/* The data of calls [lo, hi) of a list: their columns, nodes and ion instances, and for a
+** point process its nodes' mfact. */
 static void prefetch_calls(const nrn_model *m, const struct tile_call *call, int lo, int hi)
 {
     for (int k = lo; k < hi; k++) {
         const nrn_mech_data *w = &call[k].w;
         const nrn_mech_type *d = m->types[w->type].d;
         size_t n = (size_t)w->n;
+        if (d->kind == NRN_POINT)
+            prefetch(m->mfact + call[k].nlo, sizeof(double) * (size_t)(call[k].nhi -
+                                                                      call[k].nlo + 1));
         for (int c = 0; c < d->nvar; c++)
             prefetch(w->col[c], n * sizeof(double));
         prefetch(w->node, n * sizeof(int));
@@ -342,15 +373,76 @@ static void prefetch_tile(const nrn_model *m, const struct tile_plan *p, int t)
         return;
     const struct solve_block *b0 = &m->blocks[p->blk[t]], *b1 = &m->blocks[p->blk[t + 1] - 1];
     int lo = b0->base, hi = b1->base + b1->len * SOLVE_W;
-    const double *arrays[] = { m->v, m->rhs, m->d, m->a, m->b, m->cm };
+    /* the roots' a and b (the last two) are no terms of the step */
+    const double *arrays[] = { m->v, m->rhs, m->d, m->cm, m->a, m->b };
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         prefetch(arrays[k] + lo, sizeof(double) * (size_t)(hi - lo));
-        for (int q = p->rr0[t]; q < p->rr0[t + 1]; q++)
+        for (int q = p->rr0[t]; q < p->rr0[t + 1] && k < 4; q++)
             prefetch(arrays[k] + p->rr[2 * q], sizeof(double) * (size_t)(p->rr[2 * q + 1] -
                                                                         p->rr[2 * q]));
     }
     prefetch_calls(m, p->cur, p->cur0[t], p->cur0[t + 1]);
     prefetch_calls(m, p->state, p->state0[t], p->state0[t + 1]);
+}
+
+/*
+** The solve of blocks [k0, k1) of one-compartment cells (tile_single): blocks_solve's
+** operations on each cell in their order (the root's capacitance; the segment's capacitance
+** and axial terms, then the end's; the end folded into the segment, the segment into the
+** root; the root's solve and v update, the segment's, the end's), but the whole cell at once
+** in registers: blocks_solve's five passes over lockstep groups of 32 such cells cost more
+** in loop control than in arithmetic. Returns 1 if some v is no longer finite.
+*/
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static int single_solve(nrn_model *m, int k0, int k1, double cfac, double k2)
+{
+    double *restrict rhs = m->rhs, *restrict d = m->d, *restrict v = m->v;
+    const double *restrict a = m->a, *restrict b = m->b, *restrict cm = m->cm;
+    /* 0 while every v is finite, then NaN; lane by lane (GCC's reduction of an omp simd
+    ** loop goes through memory, a stall per block) */
+    double nonfinite[SOLVE_W] = { 0 }, bad = 0;
+    for (int k = k0; k < k1; k++) {
+        int r0 = m->blocks[k].root0, s0 = m->blocks[k].base, e0 = s0 + SOLVE_W;
+#pragma omp simd
+        for (int c = 0; c < SOLVE_W; c++) {
+            int r = r0 + c, s = s0 + c, e = e0 + c;
+            double dr = d[r] + cfac * cm[r];
+            double dv = v[r] - v[s];
+            double rs = rhs[s] - b[s] * dv, rr = rhs[r] + a[s] * dv;
+            double ds = d[s] + cfac * cm[s];
+            ds = ds - b[s];
+            dr -= a[s];
+            dv = v[s] - v[e];
+            double re = rhs[e] - b[e] * dv;
+            rs += a[e] * dv;
+            double de = d[e] + cfac * cm[e];
+            de = de - b[e];
+            ds -= a[e];
+            double f = a[e] / de;
+            ds -= f * b[e];
+            rs -= f * re;
+            f = a[s] / ds;
+            dr -= f * b[s];
+            rr -= f * rs;
+            rr /= dr;
+            double vr = v[r] + k2 * rr;
+            rs -= b[s] * rr;
+            rs /= ds;
+            double vs = v[s] + k2 * rs;
+            re -= b[e] * rs;
+            re /= de;
+            double ve = v[e] + k2 * re;
+            rhs[r] = rr, d[r] = dr, v[r] = vr;
+            rhs[s] = rs, d[s] = ds, v[s] = vs;
+            rhs[e] = re, d[e] = de, v[e] = ve;
+            nonfinite[c] += (vr - vr) + (vs - vs) + (ve - ve);
+        }
+    }
+    for (int c = 0; c < SOLVE_W; c++)
+        bad += nonfinite[c];
+    return bad != bad;
 }
 
 /* The whole step of the nodes in no block. */
@@ -396,7 +488,10 @@ int blocks_step(nrn_model *m, double t_mid, double t_new)
             memset(m->d + rr[2 * q], 0, sizeof(double) * (size_t)(rr[2 * q + 1] - rr[2 * q]));
         }
         run_calls(&cmid, p->cur, p->cur0[t], p->cur0[t + 1]);
-        bad |= blocks_solve(m, k0, k1, cfac, k);
+        if (p->single[t])
+            bad |= single_solve(m, k0, k1, cfac, k);
+        else
+            bad |= blocks_solve(m, k0, k1, cfac, k);
         run_calls(&cnew, p->state, p->state0[t], p->state0[t + 1]);
     }
     if (rest && p->rest_last)

@@ -88,11 +88,12 @@ void model_flush(nrn_model *m)
     model_sync(m);
     for (int t = 0; t < m->ntype; t++)
         free_md(&m->types[t]);
-    free(m->node_block), free(m->parent), free(m->sec_of_node);
+    free(m->node_block), free(m->parent), free(m->sec_of_node), free(m->mfact);
     m->node_block = NULL;
     free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
+    m->mfact = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
 }
@@ -448,6 +449,16 @@ static void node_arrays_align(nrn_model *m)
 ** Builds the compiled form if it is stale. Returns NRN_OK, or NRN_ENOMEM (or EINVAL
 ** for an inconsistent model) with the model left uncompiled.
 */
+/* Each node's 1.e2 / area (point processes' current scale), once the nodes have their order. */
+static int node_mfact(nrn_model *m)
+{
+    if (!(m->mfact = model_alloc(m, sizeof(double) * (size_t)(m->nnode + 1))))
+        return NRN_ENOMEM;
+    for (int i = 0; i < m->nnode; i++)
+        m->mfact[i] = 1.e2 / m->area[i];
+    return NRN_OK;
+}
+
 int model_compile(nrn_model *m)
 {
     if (m->compiled)
@@ -518,7 +529,8 @@ int model_compile(nrn_model *m)
     m->inst_nodeorder = !cvode_active(m);
     if ((rc = interleave_nodes(m, order)) == NRN_OK) {
         node_arrays_align(m);
-        rc = compile_mechs(m, order);
+        if ((rc = node_mfact(m)) == NRN_OK)
+            rc = compile_mechs(m, order);
     }
     if (rc == NRN_OK)
         rc = ion_compile(m);
@@ -549,11 +561,12 @@ fail:
     /* Drop everything without copying half-built values back. */
     for (int t = 0; t < m->ntype; t++)
         free_md(&m->types[t]);
-    free(m->node_block), free(m->parent), free(m->sec_of_node);
+    free(m->node_block), free(m->parent), free(m->sec_of_node), free(m->mfact);
     m->node_block = NULL;
     free(m->solve_order), free(m->branch), m->solve_order = m->branch = NULL;
     interleave_free(m);
     m->v = m->rhs = m->d = m->a = m->b = m->area = m->rinv = m->cm = m->diam = NULL;
+    m->mfact = NULL;
     m->parent = m->sec_of_node = NULL;
     m->compiled = 0;
     return rc;

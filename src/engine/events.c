@@ -658,7 +658,7 @@ void ev_free_all(nrn_model *m)
         free(m->pre[i].label);
     }
     free(m->pre);
-    free(m->thr.ptr), free(m->thr.thr), free(m->thr.flag), free(m->thr.idx);
+    free(m->thr.ptr), free(m->thr.run), free(m->thr.thr), free(m->thr.flag), free(m->thr.idx);
     memset(&m->thr, 0, sizeof m->thr);
     for (int i = 0; i < m->nnc; i++)
         if (m->ncs[i]) {

@@ -244,6 +244,7 @@ struct nrn_model {
     double *v, *rhs, *d, *a, *b, *area, *rinv, *cm;
     double *diam;           /* per node: the segment's diam (um) for mechanisms, else 0 */
     void *node_block;       /* the nine arrays above live in it (compile.c: node_arrays) */
+    double *mfact;          /* per node: 1.e2 / area (nrn_mech_ctx.mfact) */
     int *parent;
     int *sec_of_node;       /* owning section of each node (roots: the root section) */
     int *solve_order;       /* non-root nodes in the fixed step's elimination order */
@@ -272,6 +273,7 @@ struct nrn_model {
     ** ev_sources_changed. */
     struct thr_cache {
         const double **ptr;
+        const double **run; /* sources 8g..8g+7 watch run[g][0..7] (else NULL) */
         double *thr;
         int *flag, *idx;
         int n, cap, npre, ok;
@@ -556,7 +558,7 @@ static inline nrn_mech_ctx ev_ctx(nrn_model *m, double t)
     nrn_mech_ctx c = {
         .v = m->v, .rhs = m->rhs, .d = m->d, .area = m->area, .t = t, .dt = m->dt,
         .celsius = m->celsius, .cj = m->cj, .secondorder = m->secondorder, .model = m,
-        .diam = m->diam,
+        .diam = m->diam, .mfact = m->mfact,
     };
     return c;
 }

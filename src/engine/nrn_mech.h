@@ -35,6 +35,8 @@ typedef struct nrn_mech_ctx {
     struct nrn_model *model; /* for the event services below */
     double *at_next;   /* CVODE (re)initialization: earliest discontinuity after t, else NULL */
     const double *diam;/* node diameter, um (NMODL's diam; at segment nodes) */
+    const double *mfact;/* 1.e2 / area per node: a point process's nA to mA/cm2, divided once
+                        ** per compile, not per instance and step */
 } nrn_mech_ctx;
 
 /* Instance data of one mechanism type in a compiled model. */

@@ -1,11 +1,13 @@
 /*
 ** thresholds.c: spike detection at the fixed step's start. Each spike source watches one
 ** value; the check reads a compact copy of the live sources (value pointer, threshold,
-** flag) in vector passes and looks at a block one by one only when a source changes side.
+** flag) in vector passes and looks at a block one by one only when a source changes side;
+** 8 sources that watch 8 consecutive values (interleaved cells) are one vector load.
 ** Every writer of a source's threshold, flag, NetCons, gid or owner calls
 ** ev_sources_changed, which makes the next check rebuild the copy.
 */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,21 @@ static void *grow(nrn_model *m, void *p, size_t size, int *ok)
     return q ? q : p;
 }
 
+/* x - thr > 0 on the bits of the difference (positive and not NaN: 1 .. the bits of +inf),
+** so that GCC vectorizes the pass: it keeps a loop scalar whose floating-point compare
+** might trap. */
+static inline int64_t above_bits(double x, double thr)
+{
+    double d = x - thr;
+    int64_t b;
+    memcpy(&b, &d, sizeof b);
+    return (b > 0) & (b <= INT64_C(0x7ff0000000000000));
+}
+
+/* Sources per run: 8 cells interleaved (interleave.c) watch 8 consecutive values, which the
+** check then loads as one vector instead of 8 loads through their pointers. */
+enum { RUN = 8 };
+
 /* Makes the check's compact copy of the live sources; 0, or NRN_ENOMEM. */
 static int thr_build(nrn_model *m)
 {
@@ -71,6 +88,7 @@ static int thr_build(nrn_model *m)
         c->thr = grow(m, c->thr, n * sizeof *c->thr, &ok);
         c->flag = grow(m, c->flag, n * sizeof *c->flag, &ok);
         c->idx = grow(m, c->idx, n * sizeof *c->idx, &ok);
+        c->run = grow(m, c->run, (n / RUN + 1) * sizeof *c->run, &ok);
         if (!ok)
             return NRN_ENOMEM;
         c->cap = m->npre;
@@ -86,6 +104,14 @@ static int thr_build(nrn_model *m)
         c->flag[c->n] = p->flag;
         c->idx[c->n++] = i;
     }
+    for (int g = 0; g < c->n / RUN; g++) {
+        const double *const *x = c->ptr + g * RUN;
+        int run = 1;
+        for (int l = 1; l < RUN; l++)
+            run &= x[l] == x[0] + l;
+        c->run[g] = run ? x[0] : NULL;
+    }
+    c->run[c->n / RUN] = NULL;
     c->gen = m->gen;
     c->npre = m->npre;
     c->ok = 1;
@@ -95,20 +121,37 @@ static int thr_build(nrn_model *m)
 /* Threshold detection at the start of a fixed step (spec 5.2): a vector pass over the compact
 ** copy finds the blocks of sources whose side of the threshold changed, and only those are
 ** checked one by one, in source order, as NEURON does. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
 int ev_check_thresholds(nrn_model *m)
 {
-    enum { BLOCK = 32 };
+    enum { BLOCK = 64 };
     struct thr_cache *c = &m->thr;
     if ((!c->ok || c->gen != m->gen || c->npre != m->npre) && thr_build(m))
         return check_from(m, 0); /* no room for the copy: the plain loop */
     for (int k0 = 0; k0 < c->n; k0 += BLOCK) {
-        int k1 = k0 + BLOCK < c->n ? k0 + BLOCK : c->n, any = 0;
+        int k1 = k0 + BLOCK < c->n ? k0 + BLOCK : c->n;
         const double *const *ptr = c->ptr;
         const double *thr = c->thr;
         const int *flag = c->flag;
-#pragma omp simd reduction(| : any)
-        for (int k = k0; k < k1; k++)
-            any |= (*ptr[k] - thr[k] > 0) != flag[k];
+        int64_t acc[RUN] = { 0 }, any = 0; /* lane by lane, then once: a reduction per run
+                                           ** costs more than the run's compares */
+        for (int g0 = k0; g0 < k1; g0 += RUN) {
+            const double *x = g0 + RUN <= k1 ? c->run[g0 / RUN] : NULL;
+            if (x) {
+#pragma omp simd
+                for (int l = 0; l < RUN; l++)
+                    acc[l] |= above_bits(x[l], thr[g0 + l]) ^ (int64_t)flag[g0 + l];
+                continue;
+            }
+            int n = k1 - g0 < RUN ? k1 - g0 : RUN;
+#pragma omp simd
+            for (int l = 0; l < n; l++)
+                acc[l] |= above_bits(*ptr[g0 + l], thr[g0 + l]) ^ (int64_t)flag[g0 + l];
+        }
+        for (int l = 0; l < RUN; l++)
+            any |= acc[l];
         if (!any)
             continue;
         for (int k = k0; k < k1; k++) {

@@ -392,16 +392,17 @@ static void dense_check(struct gen *g)
     /* most groups that are not consecutive fail at once (a tree's, checked every step) */
     gline(g, "    if (nd[%d] - nd[0] != %d)", W - 1, W - 1);
     gline(g, "        return 0;");
-    gline(g, "    int ok = 1;");
+    gline(g, "    int bad = 0;");
     for (int k = 0; k < m->nion; k++)
         gline(g, "    const int *ii%d = md->ion_inst[%d] + i0;", k, k);
-    gline(g, "    #pragma omp simd reduction(&:ok)");
+    /* no omp simd: GCC reduces such a loop through memory (a stall on the vector store),
+    ** its own vectorizer in registers */
     gline(g, "    for (int l = 0; l < %d; l++) {", W);
-    gline(g, "        ok &= nd[l] == nd[0] + l;");
+    gline(g, "        bad |= nd[l] ^ (nd[0] + l);");
     for (int k = 0; k < m->nion; k++)
-        gline(g, "        ok &= ii%d[l] == ii%d[0] + l;", k, k);
+        gline(g, "        bad |= ii%d[l] ^ (ii%d[0] + l);", k, k);
     gline(g, "    }");
-    gline(g, "    return ok;");
+    gline(g, "    return !bad;");
     gline(g, "}");
 }
 
@@ -541,7 +542,7 @@ static void point_cur(struct gen *g)
     gline(g, "for (int _k = 0; _k < _NCOL; _k++)");
     gline(g, "    _col[_k] = md->col[_k];");
     gline(g, "double *const _gs = md->g, *const _rhsv = c->rhs, *const _dv = c->d;");
-    gline(g, "const double *const _area = c->area;");
+    gline(g, "const double *const _mf = c->mfact;");
     gline(g, "double _gl[%d], _rl[%d];", CHUNK, CHUNK);
     gline(g, "for (int _k0 = 0; _k0 < md->n; _k0 += %d) {", CHUNK);
     g->depth++;
@@ -553,13 +554,32 @@ static void point_cur(struct gen *g)
     current_block(g, NULL, 0, "_icg", "_g", NULL);
     gline(g, "_a0.v = _v;");
     current_block(g, NULL, 0, "_icr", "_rhs", NULL);
-    gline(g, "_g = (_g - _rhs) / .001;");
-    gline(g, "double _mfact = 1.e2 / _area[_node[_i]];");
-    gline(g, "_g *= _mfact;");
-    gline(g, "_rhs *= _mfact;");
-    gline(g, "_gs[_i] = _g;");
     gline(g, "_gl[_j] = _g;");
     gline(g, "_rl[_j] = _rhs;");
+    g->depth--;
+    gline(g, "}");
+    /* A current that does not depend on v (a stimulus, a synapse at rest) has the same bits
+    ** at v + .001 and at v: then (g - rhs) / .001 is g - rhs bit for bit (+0, or the NaN),
+    ** and a chunk where every instance has it skips the division (a memcmp: GCC's
+    ** reduction of a vector loop goes through memory, which costs more than the division). */
+    gline(g, "if (__builtin_memcmp(_gl, _rl, sizeof(double) * (size_t)_len)) {");
+    gline(g, "    #pragma omp simd");
+    gline(g, "    for (int _j = 0; _j < _len; _j++)");
+    gline(g, "        _gl[_j] = (_gl[_j] - _rl[_j]) / .001;");
+    gline(g, "} else {");
+    gline(g, "    #pragma omp simd");
+    gline(g, "    for (int _j = 0; _j < _len; _j++)");
+    gline(g, "        _gl[_j] = _gl[_j] - _rl[_j];");
+    gline(g, "}");
+    gline(g, "#pragma omp simd");
+    gline(g, "for (int _j = 0; _j < _len; _j++) {");
+    g->depth++;
+    gline(g, "const int _i = _k0 + _j;");
+    gline(g, "double _mfact = _mf[_node[_i]];");
+    gline(g, "double _g = _gl[_j] * _mfact;");
+    gline(g, "_rl[_j] *= _mfact;");
+    gline(g, "_gs[_i] = _g;");
+    gline(g, "_gl[_j] = _g;");
     g->depth--;
     gline(g, "}");
     /* 8 instances on consecutive nodes (a stimulus in each of 8 interleaved cells) share no
@@ -570,9 +590,10 @@ static void point_cur(struct gen *g)
     gline(g, "const int _nb = _nq[0];");
     gline(g, "int _ok = _j0 + %d <= _len;", W);
     gline(g, "if (_ok) {");
-    gline(g, "    #pragma omp simd reduction(&:_ok)");
+    gline(g, "    int _bad = 0;"); /* no omp simd reduction: see dense_check */
     gline(g, "    for (int _l = 0; _l < %d; _l++)", W);
-    gline(g, "        _ok &= _nq[_l] == _nb + _l;");
+    gline(g, "        _bad |= _nq[_l] ^ (_nb + _l);");
+    gline(g, "    _ok = !_bad;");
     gline(g, "}");
     gline(g, "if (_ok) {");
     gline(g, "    #pragma omp simd");

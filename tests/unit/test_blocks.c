@@ -29,9 +29,9 @@ static nrn_model *net(const char *shape, const char *clamp)
     nrn_model *m = nrn_model_new();
     assert_non_null(m);
     assert_int_equal(nrn_mech_register(m, &nrn_testmech_kx), NRN_OK);
-    int n = (int)strlen(shape), soma[128];
+    int n = (int)strlen(shape), soma[256];
     char name[64], path[96];
-    assert_true(n <= 128);
+    assert_true(n <= 256);
     for (int i = 0; i < n; i++) {
         snprintf(name, sizeof name, "soma%d", i);
         soma[i] = sec(m, name, 20, 20, 1);
@@ -96,7 +96,7 @@ static int compare(nrn_model *a, nrn_model *b)
     /* something happened: cells fired, so synapses got events */
     double g, gsum = 0;
     char path[32];
-    for (int i = 1; i < 128; i++) {
+    for (int i = 1; i < 256; i++) {
         snprintf(path, sizeof path, "syn%d.g", i);
         if (nrn_get(a, path, &g) == NRN_OK)
             gsum += g;
@@ -105,12 +105,12 @@ static int compare(nrn_model *a, nrn_model *b)
     return ntile;
 }
 
-/* The shapes of spec ("8A1B": 8 'A' cells, then one 'B') in buf (128 bytes). */
+/* The shapes of spec ("8A1B": 8 'A' cells, then one 'B') in buf (256 bytes). */
 static const char *shapes(char *buf, const char *spec)
 {
     int n = 0, k;
     char c;
-    while (sscanf(spec, "%d%c", &k, &c) == 2 && n + k < 128) {
+    while (sscanf(spec, "%d%c", &k, &c) == 2 && n + k < 256) {
         memset(buf + n, c, (size_t)k);
         n += k;
         while (*spec >= '0' && *spec <= '9')
@@ -126,7 +126,7 @@ static const char *shapes(char *buf, const char *spec)
 static void test_tiles_equal_passes(void **state)
 {
     (void)state;
-    char buf[128];
+    char buf[256];
     const char *shape = shapes(buf, "8A1B96A2B");
     assert_int_equal(strlen(shape), 107);
     nrn_model *a = net(shape, shape), *b = net(shape, shape);
@@ -142,7 +142,7 @@ static void test_tiles_equal_passes(void **state)
 static void test_tiles_rest_first(void **state)
 {
     (void)state;
-    char buf[128];
+    char buf[256];
     const char *shape = shapes(buf, "8A1B56A");
     nrn_model *a = net(shape, shape), *b = net(shape, shape);
     set(a, "secondorder", 1);
@@ -158,12 +158,80 @@ static void test_tiles_rest_first(void **state)
 static void test_tiles_rest_units(void **state)
 {
     (void)state;
-    char buf[128];
+    char buf[256];
     const char *shape = shapes(buf, "8A1B1C1B1C1B1C1B1C1B1C1B1C1B1C1B1C16A");
     nrn_model *a = net(shape, shape), *b = net(shape, shape);
     passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
     assert_true(compare(a, b) > 0);
     assert_true(a->nunit > 0);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
+/* A tile of one-compartment cells alone ('C': blocks_step.c's single_solve), tiles that mix
+** them with other shapes, and the rest; with secondorder 0 and 1. */
+static void test_tiles_one_compartment(void **state)
+{
+    (void)state;
+    char buf[256];
+    const char *shape = shapes(buf, "8A160C8A1B40C1C");
+    for (int so = 0; so < 2; so++) {
+        nrn_model *a = net(shape, shape), *b = net(shape, shape);
+        set(a, "secondorder", so);
+        set(b, "secondorder", so);
+        passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
+        assert_true(compare(a, b) > 2);
+        nrn_model_free(&a);
+        nrn_model_free(&b);
+    }
+}
+
+/* NetCons watching the somas of n one-compartment cells, made in cell order (backward 0) or
+** backward, with thresholds from -30 to 16 mV, each recording into its vector "spkI". */
+static nrn_model *watched(int n, int backward)
+{
+    char buf[256], name[64], path[64];
+    snprintf(buf, sizeof buf, "%dC", n);
+    nrn_model *m = net(shapes(buf, buf), buf);
+    for (int k = 0; k < n; k++) {
+        int i = backward ? n - 1 - k : k, nc, vec;
+        nrn_ref src;
+        snprintf(path, sizeof path, "soma%d(0.5).v", i);
+        assert_int_equal(nrn_ref_lookup(m, path, &src), NRN_OK);
+        snprintf(name, sizeof name, "w%d", i);
+        assert_int_equal(nrn_netcon_new(m, name, &src, -1, -1, &nc), NRN_OK);
+        assert_int_equal(nrn_netcon_set(m, nc, NRN_NC_THRESHOLD, -30 + 2 * i), NRN_OK);
+        snprintf(name, sizeof name, "spk%d", i);
+        assert_int_equal(nrn_vector_set(m, name, NULL, 0, &vec), NRN_OK);
+        assert_int_equal(nrn_netcon_record(m, nc, vec), NRN_OK);
+    }
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    for (int k = 0; k < 320; k++)
+        assert_int_equal(nrn_fadvance(m), NRN_OK);
+    return m;
+}
+
+/* The threshold check loads 8 sources on consecutive values (8 interleaved cells) as one
+** vector (thresholds.c): the same spikes as the sources in the opposite order, which make
+** no such runs. */
+static void test_thresholds_runs(void **state)
+{
+    (void)state;
+    int n = 24, total = 0;
+    nrn_model *a = watched(n, 0), *b = watched(n, 1);
+    assert_non_null(a->thr.run[0]);
+    assert_null(b->thr.run[0]);
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        size_t na, nb;
+        snprintf(name, sizeof name, "spk%d", i);
+        const double *x = nrn_vector_data(a, nrn_vector_find(a, name), &na);
+        const double *y = nrn_vector_data(b, nrn_vector_find(b, name), &nb);
+        assert_int_equal(na, nb);
+        assert_true(na == 0 || memcmp(x, y, na * sizeof *x) == 0);
+        total += (int)na;
+    }
+    assert_true(total >= n);
     nrn_model_free(&a);
     nrn_model_free(&b);
 }
@@ -175,7 +243,7 @@ static void test_tiles_rest_units(void **state)
 static void test_tiles_when(void **state)
 {
     (void)state;
-    char buf[128];
+    char buf[256];
     const char *shape = shapes(buf, "8A1B16A1C");
     assert_int_equal(strlen(shape), 26);
     nrn_model *a = net(shape, shape), *b = net(shape, shape);
@@ -198,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_tiles_equal_passes),
         cmocka_unit_test(test_tiles_rest_first),
         cmocka_unit_test(test_tiles_rest_units),
+        cmocka_unit_test(test_tiles_one_compartment),
+        cmocka_unit_test(test_thresholds_runs),
         cmocka_unit_test(test_tiles_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
