@@ -490,6 +490,9 @@ int cable_fusable(nrn_model *m);
 /* Those sweeps: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is
 ** no longer finite. */
 int cable_step(nrn_model *m, double t_mid, double t_new);
+/* 1 if in those sweeps the forward one is the one state type's state_chain (after
+** cable_fusable). */
+int cable_chained(const nrn_model *m);
 /* mech_view.c: what the fused steps share. 1 if the step must run the separate passes
 ** whatever the layout: something runs between them (BEFORE/AFTER blocks, continuous plays)
 ** or secondorder 2 moves the ion currents between them. */

@@ -15,6 +15,8 @@
 #ifndef NRN_MECH_H
 #define NRN_MECH_H
 
+#include <float.h>
+#include <math.h>
 #include "nrn.h"
 
 /* The BEFORE/AFTER blocks of NMODL, in nrn_mech_type.ba. */
@@ -120,6 +122,61 @@ typedef struct nrn_ldifus {
 typedef void (*nrn_receive_fn)(const nrn_mech_ctx *c, nrn_mech_data *md, int inst, double *w,
                                double flag);
 
+/*
+** The back substitution of one unbranched chain of nodes (an axon, cable.c) as a state
+** kernel's state_chain runs it: node i's rhs[i] -= b[i] * rhs[i - 1], rhs[i] /= d[i], v[i]
+** += k * rhs[i], in node order. Each step waits on the division of the one before, the
+** kernel's vector work on nothing of the chain: spread between the kernel's loops, the
+** chain's steps find room in the processor's window (a stretch of waiting steps fills it and
+** stalls the kernel behind them). The kernel keeps the chain 2 vectors of instances ahead of the
+** instances whose state it computes, so their new v is ready when their look-ups load it.
+*/
+typedef struct nrn_chain {
+    double *rhs, *v;
+    const double *d, *b;
+    double k;       /* 1, or 2 with Crank-Nicolson */
+    double prev;    /* rhs[i - 1], kept out of memory between the steps */
+    int i;          /* the next node */
+    int lim;        /* nrn_chain_run stops before it */
+    int hi;         /* the chain's end (its nodes are [first, hi)) */
+    int bad;        /* 1: some v is no longer finite */
+} nrn_chain;
+
+#if defined(__GNUC__)
+#define NRN_CHAIN_INLINE static inline __attribute__((always_inline))
+#else
+#define NRN_CHAIN_INLINE static inline
+#endif
+
+/* Up to n steps of the chain, not past ch->lim (always inline: the kernel keeps ch in
+** registers). */
+NRN_CHAIN_INLINE void nrn_chain_run(nrn_chain *ch, int n)
+{
+    for (int q = 0; q < n && ch->i < ch->lim; q++, ch->i++) {
+        double r = (ch->rhs[ch->i] - ch->b[ch->i] * ch->prev) / ch->d[ch->i];
+        ch->rhs[ch->i] = r;
+        ch->prev = r;
+        double nv = ch->v[ch->i] + ch->k * r;
+        ch->v[ch->i] = nv;
+        ch->bad |= !(fabs(nv) <= DBL_MAX);
+    }
+}
+
+/* The rest of the chain, where there is one (ch not NULL). */
+NRN_CHAIN_INLINE void nrn_chain_finish(nrn_chain *ch)
+{
+    if (ch) {
+        ch->lim = ch->hi;
+        nrn_chain_run(ch, ch->hi);
+    }
+}
+
+/* The limit that has the chain reach node node_last (inclusive), within its end. */
+NRN_CHAIN_INLINE int nrn_chain_upto(const nrn_chain *ch, int node_last)
+{
+    return node_last + 1 < ch->hi ? node_last + 1 : ch->hi;
+}
+
 /* The descriptor. A NULL function means "nothing to do". */
 typedef struct nrn_mech_type {
     const char *name;              /* "hh", "IClamp", "na_ion" */
@@ -193,7 +250,13 @@ typedef struct nrn_mech_type {
     ** the call must cost little next to 8 instances' work. Only for inst_local types. */
     void (*cur_range)(const nrn_mech_ctx *c, nrn_mech_data *md, int i0, int i1);
     void (*state_range)(const nrn_mech_ctx *c, nrn_mech_data *md, int i0, int i1);
+    /* state_range with the back substitution of an axon's chain (ch, below) run between its
+    ** vector loops: cable.c's forward sweep in one call. NULL where the type has no such
+    ** form (the translator writes it for a tabled cnexp state). */
+    void (*state_chain)(const nrn_mech_ctx *c, nrn_mech_data *md, int i0, int i1,
+                        nrn_chain *ch);
 } nrn_mech_type;
+
 
 /* Event services for mechanism code (NMODL's net_send, net_move, net_event). */
 /* Queues a self event for inst at c->t + delay with flag. */

@@ -271,6 +271,8 @@ static void gen_file(struct gen *g)
         gline(g, ".cur_range = _cur_range,");
     if (g->state_range)
         gline(g, ".state_range = _state_range,");
+    if (g->state_chain)
+        gline(g, ".state_chain = _state_chain,");
     if (g->kin)
         gen_kinetic_fields(g);
     else

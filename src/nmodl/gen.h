@@ -47,6 +47,7 @@ struct gen {
     int nldifus;        /* LONGITUDINAL_DIFFUSION states written (gen_ldifus.c) */
     int state_tol;      /* 1: _state_tol, the descriptor's state_tol, was written (gen_tol.c) */
     int cur_range, state_range; /* 1: _cur_range, _state_range were written (gen_simd.c) */
+    int state_chain;            /* 1: _state_chain was written (gen_simd.c) */
 };
 
 _Noreturn void gerr(struct gen *g, const nm_node *at, const char *fmt, ...);

@@ -36,8 +36,11 @@
 ** (nrn_mech_type.cur_range, state_range: instances [_r0, _r1) only), which cable.c calls for
 ** every 8 nodes of an axon between the steps of its serial chain. The density _cur is its
 ** range form on all instances; the tabled state's range form runs whole vectors of W and the
-** rest in the scalar loop's body. Each kernel is built for three ISAs, so every body written
-** twice would double the compile time of nrn-build mod (bench/nmodl.sh).
+** rest in the scalar loop's body. The tabled state's range form also takes an axon's chain
+** (_state_chain, nrn_mech_type.state_chain, NULL chain for _state_range: one body), whose
+** back substitution it runs a few nodes at a time between its loops, one loop per equation
+** there. Each kernel is built for three ISAs, so every body written twice would double the
+** compile time of nrn-build mod (bench/nmodl.sh).
 ** Fewer instances than one vector of the widest ISA (W: a lone soma, a few stimuli) take a
 ** plain loop of the same code: the vector kernel's frame (its local pointers, the context
 ** copy, the 64-instance buffers) costs more than the work of a few lanes.
@@ -50,6 +53,10 @@
 /* instances per chunk of the state kernels' look-ups; lanes of a dense group (the cells of
 ** one interleaved block, interleave.c's SOLVE_W) */
 enum { CHUNK = 64, W = 8 };
+/* kernel_body's and kernel_builds' range: the range form with the chain (tabled_kernel) */
+enum { RANGE_CHAIN = 2 };
+/* the tabled state's range form keeps the chain this many vectors ahead of its look-ups */
+enum { CHAIN_AHEAD = 2 };
 
 /* The generated code's preamble of the vector kernels (once per file): _hexp_k, the kernels'
 ** exp (kernel_builds makes their per-ISA builds). */
@@ -63,12 +70,14 @@ static const char preamble[] =
     "#endif\n";
 
 /* The head of kernel name's body (with range, of its range form NAME_range, on instances
-** [_r0, _r1)): inl says whether exp is inline (the v4 and v3 builds). */
+** [_r0, _r1); RANGE_CHAIN: with the chain _chp, NULL where none): inl says whether exp is
+** inline (the v4 and v3 builds). */
 static void kernel_body(struct gen *g, const char *name, int range)
 {
     fputs("#define nrn_hexp(x) _hexp_k(x, _inl)\n", g->out);
-    gline(g, "_HOT void %s%s_body(const nrn_mech_ctx *_ctx0, nrn_mech_data *md%s, const int _inl)",
-          name, range ? "_range" : "", range ? ", int _r0, int _r1" : "");
+    gline(g, "_HOT void %s%s_body(const nrn_mech_ctx *_ctx0, nrn_mech_data *md%s%s, const int _inl)",
+          name, range ? "_range" : "", range ? ", int _r0, int _r1" : "",
+          range == RANGE_CHAIN ? ", nrn_chain *_chp" : "");
 }
 
 /*
@@ -84,14 +93,20 @@ static void kernel_builds(struct gen *g, const char *name, int tbl, int range, c
 {
     /* without PRE and jump threading GCC keeps the look-up's selects as selects */
     const char *opt = tbl ? "__attribute__((optimize(\"no-tree-pre\", \"no-thread-jumps\")))\n" : "";
-    const char *args = range ? "(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)"
-                             : "(const nrn_mech_ctx *c, nrn_mech_data *md)";
-    const char *pass = range ? "c, md, _r0, _r1" : "c, md";
+    int chain = range == RANGE_CHAIN;
+    const char *args = chain ? "(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1, "
+                               "nrn_chain *_chp)"
+                       : range ? "(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, int _r1)"
+                               : "(const nrn_mech_ctx *c, nrn_mech_data *md)";
+    const char *pass = chain ? "c, md, _r0, _r1, _chp" : range ? "c, md, _r0, _r1" : "c, md";
     const char *sfx = range ? "_range" : "";
-    const char *ty = range ? "_range_fn" : "nrn_mech_fn";
+    const char *ty = chain ? "_chain_fn" : range ? "_range_fn" : "nrn_mech_fn";
     fputs("#undef nrn_hexp\n"
           "#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)\n", g->out);
-    if (range)
+    if (chain)
+        fputs("typedef void (*_chain_fn)(const nrn_mech_ctx *, nrn_mech_data *, int, int, "
+              "nrn_chain *);\n", g->out);
+    else if (range)
         fputs("#ifndef _RANGE_FN\n#define _RANGE_FN\n"
               "typedef void (*_range_fn)(const nrn_mech_ctx *, nrn_mech_data *, int, int);\n"
               "#endif\n", g->out);
@@ -726,11 +741,23 @@ static int plain_state(struct gen *g, const nm_node *body)
     return 1;
 }
 
+/* In the range form: the chain (_ch) up to the node of instance k0 + ahead vectors - 1 (or
+** the last instance). */
+static void chain_upto(struct gen *g, const char *k0, int ahead)
+{
+    gline(g, "_ch.lim = nrn_chain_upto(&_ch, _node[(%s + %d < _r1 ? %s + %d : _r1) - 1]);", k0,
+          ahead * W, k0, ahead * W);
+}
+
 /*
 ** The vector kernel of a tabled cnexp block (f the PROCEDURE with the TABLE, body the
 ** DERIVATIVE's statements): per chunk of instances the look-ups, then the equations. range:
 ** _state_simd_range on instances [_r0, _r1), a whole number of vectors of W (loops of
-** constant length, so that they stay vector loops; _state_range runs the rest).
+** constant length, so that they stay vector loops; _state_range runs the rest), with the
+** steps of the chain _chp (nrn_mech.h's nrn_chain, where not NULL) between its loops: a
+** few after the look-ups and after each equation (an equation per loop, when the block
+** declares no LOCAL that would have to live from one loop to the next), the chain kept
+** CHAIN_AHEAD vectors ahead of the look-ups.
 */
 static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node *body, int range)
 {
@@ -752,10 +779,22 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
         gline(g, "const double *_t%d = _gp->%s.t_%s;", k, nm, t->kid[0]->kid[k]->text);
     gline(g, "double _r[%d][%d];", ntv, chunk);
     gline(g, "int _len = 0;");
+    /* one loop per equation in the range form, where that needs no LOCAL across loops */
+    int split = range && body->n > 2, step;
+    for (int i = 1; i < body->n; i++)
+        split &= body->kid[i]->kind == NM_ASSIGN;
+    step = (W + (split ? body->n - 1 : 1)) / ((split ? body->n - 1 : 1) + 1);
+    if (range) {
+        gline(g, "nrn_chain _ch = _chp ? *_chp : (nrn_chain){ .hi = 0 };");
+        chain_upto(g, "_r0", CHAIN_AHEAD);
+        gline(g, "nrn_chain_run(&_ch, _ch.hi);");
+    }
     const char *end = range ? "_r1" : "md->n";
     gline(g, "for (int _k0 = %s; _k0 < %s; _k0 += %d) {", range ? "_r0" : "0", end, chunk);
     g->depth++;
     gline(g, "_len = %s - _k0 < %d ? %s - _k0 : %d;", end, chunk, end, chunk);
+    if (range)
+        chain_upto(g, "_k0", CHAIN_AHEAD + 1);
     /* the range form gets whole vectors of W only (its caller runs the rest): loops of
     ** constant length */
     {
@@ -783,17 +822,29 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
         struct gscope sc = { .up = NULL };
         for (int k = 0; k < ntv; k++)
             gscope_add(g, &sc, t->kid[0]->kid[k]->text, gfmt(g, "_r[%d][_j]", k));
-        simd_loop(g, "_j", "0", len, "_k0 + _j");
         g->ctx = NM_DERIVATIVE;
-        nm_node rest = *body;
-        rest.kid = body->kid + 1;
-        rest.n = body->n - 1;
-        gen_body(g, &rest, &sc);
-        g->depth--;
-        gline(g, "}");
+        for (int i = 1; i < body->n; i += split ? 1 : body->n) {
+            if (range)
+                gline(g, "nrn_chain_run(&_ch, %d);", step);
+            simd_loop(g, "_j", "0", len, "_k0 + _j");
+            nm_node rest = *body;
+            rest.kid = body->kid + i;
+            rest.n = split ? 1 : body->n - 1;
+            gen_body(g, &rest, &sc);
+            g->depth--;
+            gline(g, "}");
+        }
+        if (range)
+            gline(g, "nrn_chain_run(&_ch, _ch.hi);");
     }
     g->depth--;
     gline(g, "}");
+    if (range) {
+        gline(g, "if (_chp) {");
+        gline(g, "    nrn_chain_finish(&_ch);");
+        gline(g, "    *_chp = _ch;");
+        gline(g, "}");
+    }
     gline(g, "if (_len > 0) {");
     gline(g, "    _args _a0 = { c, md, _col, %s - 1, 0. }, *_a = &_a0;", end);
     for (int k = 0; k < ntv; k++) {
@@ -806,7 +857,8 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     g->depth--;
     gline(g, "}");
     kernel_builds(g, "_state_simd", 1, range,
-                  range ? "_state_span(c, md, _r0, _r1)" : "_state_scalar(c, md)");
+                  range ? "nrn_chain_finish(_chp), _state_span(c, md, _r0, _r1)"
+                        : "_state_scalar(c, md)");
 }
 
 int gen_simd_state(struct gen *g)
@@ -847,7 +899,7 @@ int gen_simd_state(struct gen *g)
     cols_direct(g, 1);
     tabled_kernel(g, f, body, 0);
     if (m->kind == NRN_DENSITY)
-        tabled_kernel(g, f, body, 1);
+        tabled_kernel(g, f, body, RANGE_CHAIN);
     cols_direct(g, 0);
     kernel_head(g, "", "_state", "c", 0);
     gline(g, "{");
@@ -862,10 +914,12 @@ int gen_simd_state(struct gen *g)
     gline(g, "    _state_simd(c, md);");
     gline(g, "}");
     if (m->kind == NRN_DENSITY) {
-        /* the range form: the vector kernel on whole vectors of W, the rest (an axon's last
+        /* the range forms: the vector kernel on whole vectors of W, the rest (an axon's last
         ** few nodes) and everything with usetable off in the scalar loop's body, last, so
-        ** that a GLOBAL keeps the last instance's value (no ion copies: gen_ion_writes is 0) */
-        kernel_head(g, "", "_state", "c", 1);
+        ** that a GLOBAL keeps the last instance's value (no ion copies: gen_ion_writes is 0);
+        ** the chain, where there is one, all done before that rest */
+        gline(g, "static void _state_chain(const nrn_mech_ctx *c, nrn_mech_data *md, int _r0, "
+              "int _r1, nrn_chain *_chp)");
         gline(g, "{");
         gline(g, "    _args _a0 = { c, md, md->col, 0, 0. }, *_a = &_a0;");
         gline(g, "    int _rm = _r0;");
@@ -875,11 +929,16 @@ int gen_simd_state(struct gen *g)
                 gline(g, "        _check_%s(_a);", m->func[i].name);
         gline(g, "        _rm = _r0 + (_r1 - _r0) / %d * %d;", W, W);
         gline(g, "        if (_rm > _r0)");
-        gline(g, "            _state_simd_range(c, md, _r0, _rm);");
+        gline(g, "            _state_simd_range(c, md, _r0, _rm, _chp);");
         gline(g, "    }");
+        gline(g, "    nrn_chain_finish(_chp);");
         gline(g, "    _state_span(c, md, _rm, _r1);");
         gline(g, "}");
+        kernel_head(g, "", "_state", "c", 1);
+        gline(g, "{");
+        gline(g, "    _state_chain(c, md, _r0, _r1, NULL);");
+        gline(g, "}");
     }
-    g->state_range = m->kind == NRN_DENSITY;
+    g->state_range = g->state_chain = m->kind == NRN_DENSITY;
     return 1;
 }

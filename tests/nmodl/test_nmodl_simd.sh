@@ -87,10 +87,10 @@ nrn-run acc.tcl > acc.csv 2> err || fail acc-run "$(cat err)"
 check_eq simd-read-before-assign-equal-scalar "$(awk -F, 'NR > 1 && ($2 != $3 || $4 != $5 || $6 != $7) { bad++ }
     END { print (NR > 700), bad + 0, ($4 > 1500) }' acc.csv)" "1 0 1"
 # hh: the current's loops for consecutive nodes and for the others (its test for them is a
-# plain loop: GCC reduces an omp simd one through memory); the
-# state's look-ups and equations, and those of the state's range form (cable.c's; the
-# current is its range form on all instances)
-check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 6
+# plain loop: GCC reduces an omp simd one through memory); the state's look-ups and equations,
+# and those of the state's range form (cable.c's: a loop per equation, the chain's steps
+# between them; the current is its range form on all instances)
+check_eq simd-hh-loops "$(grep -c '#pragma omp simd' csrc/hhmod.c)" 8
 # each kernel (and range form) built for x86-64-v4 and v3 (exp inline) and the baseline,
 # picked at load
 check_eq simd-hh-builds "$(grep -c '^static void _[a-z_]*_v[034](' csrc/hhmod.c) $(grep -c 'ifunc("_[a-z_]*_pick")' csrc/hhmod.c)" "9 3"

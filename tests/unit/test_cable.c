@@ -22,8 +22,9 @@ static void pp(nrn_model *m, const char *type, const char *name, int s, double x
 }
 
 /* soma - axon - tip, each attached by its 0 end to the 1 end of the one before; user: the
-** test channels too, kdrtab in the soma and the axon, gleak in the axon's. */
-static nrn_model *chain_of(const char *tipmech, int user)
+** test channels too, kdrtab in the soma and the axon, gleak in the axon's; syn: a synapse
+** (a second type with states) and its events. */
+static nrn_model *chain_syn(const char *tipmech, int user, int syn)
 {
     nrn_model *m = nrn_model_new();
     if (user) {
@@ -62,14 +63,20 @@ static nrn_model *chain_of(const char *tipmech, int user)
         snprintf(path, sizeof path, "%s.amp", ic[k].name);
         set(m, path, ic[k].amp);
     }
-    int syn;
-    pp(m, "ExpSyn", "syn", axon, 0.8, &syn);
+    if (!syn)
+        return m;
+    pp(m, "ExpSyn", "syn", axon, 0.8, &id);
     nrn_ref src;
     assert_int_equal(nrn_ref_lookup(m, "soma(0.5).v", &src), NRN_OK);
     int nc;
-    assert_int_equal(nrn_netcon_new(m, "nc", &src, -1, syn, &nc), NRN_OK);
+    assert_int_equal(nrn_netcon_new(m, "nc", &src, -1, id, &nc), NRN_OK);
     assert_int_equal(nrn_netcon_set(m, nc, NRN_NC_WEIGHT, 0.01), NRN_OK);
     return m;
+}
+
+static nrn_model *chain_of(const char *tipmech, int user)
+{
+    return chain_syn(tipmech, user, 1);
 }
 
 static nrn_model *chain(const char *tipmech)
@@ -157,6 +164,82 @@ static void test_two_sweeps_user_channels(void **state)
     }
 }
 
+/* soma - axon - tip with mech[k] (none where NULL) in each and two stimuli; kdr: the
+** test channel kdrtab registered. */
+static nrn_model *three(const char *const mech[3], int kdr)
+{
+    nrn_model *m = nrn_model_new();
+    if (kdr)
+        assert_int_equal(nrn_mech_register(m, &nrn_testmech_kdrtab), NRN_OK);
+    const int s[3] = { sec(m, "soma", 20, 20, 1), sec(m, "axon", 2000, 1, 101),
+                       sec(m, "tip", 300, 0.5, 40) };
+    for (int k = 0; k < 3; k++)
+        if (mech[k])
+            assert_int_equal(nrn_insert(m, s[k], mech[k]), NRN_OK);
+    assert_int_equal(nrn_connect(m, s[1], 0, s[0], 1), NRN_OK);
+    assert_int_equal(nrn_connect(m, s[2], 0, s[1], 1), NRN_OK);
+    int id;
+    pp(m, "IClamp", "ic0", s[0], 0.5, &id);
+    set(m, "ic0.del", 0.5), set(m, "ic0.dur", 3), set(m, "ic0.amp", 0.8);
+    pp(m, "IClamp", "ic1", s[2], 0.7, &id);
+    set(m, "ic1.del", 2), set(m, "ic1.dur", 2), set(m, "ic1.amp", 0.05);
+    return m;
+}
+
+/*
+** The one state type runs the forward sweep with the chain inside (state_chain): hh on all
+** nodes but the tip's, on all (secondorder 1), with usetable 0 (the scalar loop after the
+** chain), only in the middle section, and the translated kdrtab (one equation: one loop).
+*/
+static void test_chain_in_state(void **state)
+{
+    (void)state;
+    static const struct { const char *mech[3]; int kdr, so, usetable; } cs[] = {
+        { { "hh", "hh", "pas" }, 0, 0, 1 },
+        { { "hh", "hh", "hh" }, 0, 1, 1 },
+        { { "hh", "hh", "hh" }, 0, 0, 0 },
+        { { "pas", "hh", "pas" }, 0, 0, 1 },
+        { { "kdrtab", "kdrtab", NULL }, 1, 0, 1 },
+    };
+    for (size_t k = 0; k < sizeof cs / sizeof cs[0]; k++) {
+        nrn_model *a = three(cs[k].mech, cs[k].kdr), *b = three(cs[k].mech, cs[k].kdr);
+        for (int i = 0; i < 2; i++) {
+            nrn_model *m = i ? b : a;
+            set(m, "secondorder", cs[k].so);
+            if (!cs[k].usetable)
+                set(m, "usetable_hh", 0);
+        }
+        passes_force(b, "ic0.amp", 0.8);
+        compare(a, b);
+        assert_true(cable_chained(a));
+        nrn_model_free(&a);
+        nrn_model_free(&b);
+    }
+}
+
+/* A v that overflows in the chained sweep fails the step as it does in the passes. */
+static void test_chain_overflow(void **state)
+{
+    (void)state;
+    static const char *const mech[3] = { "hh", "hh", "hh" };
+    nrn_model *a = three(mech, 0), *b = three(mech, 0);
+    set(a, "ic1.amp", 1e308), set(b, "ic1.amp", 1e308);
+    passes_force(b, "ic0.amp", 0.8);
+    assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
+    assert_int_equal(nrn_finitialize(b, -65), NRN_OK);
+    int ra = NRN_OK, rb = NRN_OK, k = 0;
+    for (; k < 200 && ra == NRN_OK; k++) {
+        ra = nrn_fadvance(a);
+        rb = nrn_fadvance(b);
+        assert_int_equal(ra, rb);
+    }
+    assert_int_not_equal(ra, NRN_OK);
+    assert_true(cable_chained(a));
+    assert_string_equal(nrn_errmsg(a), nrn_errmsg(b));
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
 /* A type that does not say inst_local (the hand-written SEClamp) keeps the passes, and so
 ** does a chain that fits in one chunk, where the sweeps would be the passes. */
 static void test_two_sweeps_when(void **state)
@@ -186,6 +269,8 @@ int main(void)
         cmocka_unit_test(test_two_sweeps_secondorder1),
         cmocka_unit_test(test_two_sweeps_user_channels),
         cmocka_unit_test(test_two_sweeps_when),
+        cmocka_unit_test(test_chain_in_state),
+        cmocka_unit_test(test_chain_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
