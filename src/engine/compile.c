@@ -190,23 +190,36 @@ static int alloc_md(nrn_model *m, struct mtype *mt, int n, int slack)
     return NRN_OK;
 }
 
+/* The index of the largest of 8 counts (the first of equals). */
+static int most(const int c[8])
+{
+    int r = 0;
+    for (int k = 1; k < 8; k++)
+        if (c[k] > c[r])
+            r = k;
+    return r;
+}
+
 /*
 ** Moves a density type's columns (and g) by up to 7 entries (alloc_md left the room) so
-** that its first 8 instances on 8 consecutive nodes of which the first starts a 64-byte
-** line of the node arrays start a line of the columns too: the kernels load and store 8
-** such instances as one vector (cable.c's chunks, 8 interleaved sections or cells), and
-** one across two lines is two accesses. The depth-9 tree's units begin at instance
+** that the most of its runs of 8 instances on 8 consecutive nodes of which the first starts
+** a 64-byte line of the node arrays start a line of the columns too: the kernels load and
+** store 8 such instances as one vector (cable.c's chunks, 8 interleaved sections or cells),
+** and one across two lines is two accesses. The depth-9 tree's units begin at instance
 ** 21 + 24k and the axon's chunks at 8k - 1: every vector of their kernels was split.
 */
 static void mech_align(const nrn_model *m, struct mtype *mt)
 {
     nrn_mech_data *md = &mt->md;
     const int *node = md->node;
-    int i = 0;
-    while (i + 7 < md->n && ((uintptr_t)(m->v + node[i]) % 64 || node[i + 7] != node[i] + 7))
-        i++;
-    size_t shift = (size_t)(8 - i % 8) % 8, n = (size_t)md->n;
-    if (i + 7 >= md->n || !shift)
+    int runs[8] = { 0 };
+    for (int i = 0; i + 7 < md->n;)
+        if ((uintptr_t)(m->v + node[i]) % 64 == 0 && node[i + 7] == node[i] + 7)
+            runs[i % 8]++, i += 8;
+        else
+            i++;
+    size_t shift = (size_t)(8 - most(runs)) % 8, n = (size_t)md->n;
+    if (!shift)
         return;
     for (int k = 0; k < mt->d->nvar; k++) {
         memmove(md->col[k] + shift, md->col[k], n * sizeof(double));
@@ -419,23 +432,24 @@ static void node_arrays(nrn_model *m, int nnode)
 }
 
 /*
-** Moves the node arrays in their slots so that the first interleaved node (a block's or a
-** unit's) starts a 64-byte line: then every vector of 4 or 8 lanes of the interleaved rows
-** lies within one line (their rows are 8 entries long). A vector across two lines costs
-** two accesses, and the kernels' and the solve's loads and stores of the depth-9 tree's
-** units were that half of the time.
+** Moves the node arrays in their slots so that the most of the interleaved nodes (blocks'
+** and units') begin their rows at the start of a 64-byte line: then every vector of 4 or
+** 8 lanes of those rows lies within one line (a row is 8 entries). A vector across two
+** lines costs two accesses, and the kernels' and the solve's loads and stores of the
+** depth-9 tree's units were that half of the time. (Rows of blocks and units after a run
+** of other nodes whose length is no multiple of 8 begin elsewhere in a line.)
 */
 static void node_arrays_align(nrn_model *m)
 {
-    int first = -1;
-    if (m->nblock)
-        first = m->blocks[0].base;
-    for (int k = 0; k < m->nunit && first < 0; k++)
+    int rows[8] = { 0 }, any = 0;
+    for (int k = 0; k < m->nblock; k++)
+        rows[m->blocks[k].base % 8] += m->blocks[k].len, any = 1;
+    for (int k = 0; k < m->nunit; k++)
         if (m->units[k].nseg)
-            first = m->units[k].lo;
-    if (first < 0)
+            rows[m->units[k].lo % 8] += m->units[k].nseg + 1, any = 1;
+    if (!any)
         return;
-    size_t slot = node_slot(m->nnode), shift = (size_t)(8 - first % 8) % 8;
+    size_t slot = node_slot(m->nnode), shift = (size_t)(8 - most(rows)) % 8;
     double **x[9];
     node_array_ptrs(m, x);
     for (int k = 0; k < 9; k++) {

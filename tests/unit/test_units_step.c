@@ -214,6 +214,42 @@ static void test_when(void **state)
     nrn_model_free(&m);
 }
 
+/* The layout the kernels' vectors want (compile.c): the first unit's rows, and the 8
+** instances of every density type at its first row, each start a 64-byte line; the node
+** arrays are not a multiple of 4 KB apart. */
+static void test_aligned(void **state)
+{
+    (void)state;
+    nrn_model *m = balanced();
+    assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+    int k = 0;
+    while (k < m->nunit && !m->units[k].nseg)
+        k++;
+    assert_true(k < m->nunit);
+    int lo = m->units[k].lo, ntyped = 0;
+    assert_true(lo % 8 != 0); /* the roots and the unit before it: aligned by the placing */
+    const double *arrays[] = { m->v, m->rhs, m->d, m->a, m->b, m->cm };
+    for (int j = 0; j < 6; j++) {
+        assert_int_equal((uintptr_t)(arrays[j] + lo) % 64, 0);
+        if (j)
+            assert_int_not_equal((uintptr_t)(arrays[j] - arrays[0]) % 4096, 0);
+    }
+    for (int t = 0; t < m->ntype; t++) {
+        const nrn_mech_data *md = &m->types[t].md;
+        if (m->types[t].d->kind == NRN_POINT || !md->n)
+            continue;
+        for (int i = 0; i + 7 < md->n; i++)
+            if (md->node[i] == lo && md->node[i + 7] == lo + 7) {
+                for (int c = 0; c < m->types[t].d->nvar; c++)
+                    assert_int_equal((uintptr_t)(md->col[c] + i) % 64, 0);
+                assert_int_equal((uintptr_t)(md->g + i) % 64, 0);
+                ntyped++;
+            }
+    }
+    assert_true(ntyped >= 3); /* hh and its ions na and k */
+    nrn_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_secondorder1),
         cmocka_unit_test(test_nonfinite),
         cmocka_unit_test(test_when),
+        cmocka_unit_test(test_aligned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
