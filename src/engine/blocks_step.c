@@ -55,6 +55,7 @@ struct tile_plan {
     char *single;       /* 1: tile k's cells are one node each (single_solve) */
     int nrest_root, *rest_root; /* the roots of the cells in no block */
     void **pool;        /* the views' column and ion-instance pointer arrays */
+    double *gscratch;   /* every view's g (below) */
 };
 
 void blocks_step_free(nrn_model *m)
@@ -63,7 +64,8 @@ void blocks_step_free(nrn_model *m)
     if (!p)
         return;
     free(p->blk), free(p->cur0), free(p->state0), free(p->cur), free(p->state);
-    free(p->rr0), free(p->rr), free(p->single), free(p->rest_root), free(p->pool), free(p);
+    free(p->rr0), free(p->rr), free(p->single), free(p->rest_root), free(p->pool), free(p->gscratch);
+    free(p);
     m->tiles = NULL;
 }
 
@@ -235,6 +237,28 @@ static int make_calls(nrn_model *m, const int *list, int n, int is_state, const 
     return NRN_OK;
 }
 
+/*
+** md->g is scratch that nothing reads after a kernel's call (nrn_mech.h): the views all write
+** theirs into one small array, which stays in the first-level cache, instead of a stream
+** per type through memory (16 bytes a cell and step, and as much read for ownership, with
+** hh and a stimulus).
+*/
+static int share_g(struct tile_plan *p)
+{
+    int n = 1, ncall[2] = { p->cur0[p->ntile + 1], p->state0[p->ntile + 1] };
+    struct tile_call *calls[2] = { p->cur, p->state };
+    for (int l = 0; l < 2; l++)
+        for (int k = 0; k < ncall[l]; k++)
+            n = calls[l][k].w.n > n ? calls[l][k].w.n : n;
+    if (!(p->gscratch = calloc((size_t)n, sizeof(double))))
+        return NRN_ENOMEM;
+    for (int l = 0; l < 2; l++)
+        for (int k = 0; k < ncall[l]; k++)
+            if (calls[l][k].w.g)
+                calls[l][k].w.g = p->gscratch;
+    return NRN_OK;
+}
+
 /* The pointers the views of list need (n types). */
 static size_t pool_size(const nrn_model *m, const int *list, int n, const int *tile_of_node)
 {
@@ -288,6 +312,8 @@ static int plan(nrn_model *m)
     if (rc == NRN_OK)
         rc = make_calls(m, m->statelist, m->nstate, 1, tile_of_node, p->ntile, &p->state0,
                         &p->state, &pool);
+    if (rc == NRN_OK)
+        rc = share_g(p);
     for (int i = 0; rc == NRN_OK && i < m->ncell; i++)
         if (tile_of_node[i] == p->ntile)
             p->rest_root[p->nrest_root++] = i;
