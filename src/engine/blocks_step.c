@@ -55,6 +55,8 @@ struct tile_plan {
     char *single;       /* 1: tile k's cells are one node each (single_solve) */
     int nrest_root, *rest_root; /* the roots of the cells in no block */
     void **pool;        /* the views' column and ion-instance pointer arrays */
+    double *gscratch;   /* every view's g (below) */
+    char conc[NRN_MAX_TYPES]; /* 1: an ion type whose concentrations the step reads */
 };
 
 void blocks_step_free(nrn_model *m)
@@ -63,7 +65,8 @@ void blocks_step_free(nrn_model *m)
     if (!p)
         return;
     free(p->blk), free(p->cur0), free(p->state0), free(p->cur), free(p->state);
-    free(p->rr0), free(p->rr), free(p->single), free(p->rest_root), free(p->pool), free(p);
+    free(p->rr0), free(p->rr), free(p->single), free(p->rest_root), free(p->pool), free(p->gscratch);
+    free(p);
     m->tiles = NULL;
 }
 
@@ -235,6 +238,44 @@ static int make_calls(nrn_model *m, const int *list, int n, int is_state, const 
     return NRN_OK;
 }
 
+/* p->conc: the ion types whose concentrations a type reads or writes, or whose e follows
+** them every step (only a prefetch: a style changed since is slower, not wrong). */
+static void conc_read(const nrn_model *m, struct tile_plan *p)
+{
+    for (int t = 0; t < m->ntype; t++) {
+        const nrn_mech_type *d = m->types[t].d;
+        const nrn_mech_data *md = &m->types[t].md;
+        for (int k = 0; md->n && k < d->nion; k++)
+            if (d->ions[k].flags & (NRN_ION_READ_CONC | NRN_ION_WRITE_CONC) && md->ion[k])
+                p->conc[md->ion[k]->type] = 1;
+        for (int i = 0; md->style && i < md->n; i++)
+            if (md->style[i] & NRN_STYLE_EADVANCE)
+                p->conc[t] = 1;
+    }
+}
+
+/*
+** md->g is scratch that nothing reads after a kernel's call (nrn_mech.h): the views all write
+** theirs into one small array, which stays in the first-level cache, instead of a stream
+** per type through memory (16 bytes a cell and step, and as much read for ownership, with
+** hh and a stimulus).
+*/
+static int share_g(struct tile_plan *p)
+{
+    int n = 1, ncall[2] = { p->cur0[p->ntile + 1], p->state0[p->ntile + 1] };
+    struct tile_call *calls[2] = { p->cur, p->state };
+    for (int l = 0; l < 2; l++)
+        for (int k = 0; k < ncall[l]; k++)
+            n = calls[l][k].w.n > n ? calls[l][k].w.n : n;
+    if (!(p->gscratch = calloc((size_t)n, sizeof(double))))
+        return NRN_ENOMEM;
+    for (int l = 0; l < 2; l++)
+        for (int k = 0; k < ncall[l]; k++)
+            if (calls[l][k].w.g)
+                calls[l][k].w.g = p->gscratch;
+    return NRN_OK;
+}
+
 /* The pointers the views of list need (n types). */
 static size_t pool_size(const nrn_model *m, const int *list, int n, const int *tile_of_node)
 {
@@ -288,6 +329,9 @@ static int plan(nrn_model *m)
     if (rc == NRN_OK)
         rc = make_calls(m, m->statelist, m->nstate, 1, tile_of_node, p->ntile, &p->state0,
                         &p->state, &pool);
+    if (rc == NRN_OK)
+        rc = share_g(p);
+    conc_read(m, p);
     for (int i = 0; rc == NRN_OK && i < m->ncell; i++)
         if (tile_of_node[i] == p->ntile)
             p->rest_root[p->nrest_root++] = i;
@@ -343,9 +387,10 @@ static inline void prefetch(const void *p, size_t bytes)
         __builtin_prefetch(c + o, 0, 2);
 }
 
-/* The data of calls [lo, hi) of a list: their columns, nodes and ion instances, and for a
-** point process its nodes' mfact. */
-static void prefetch_calls(const nrn_model *m, const struct tile_call *call, int lo, int hi)
+/* The data of calls [lo, hi) of a list: their columns (an ion's concentrations only where
+** the step reads them), nodes and ion instances, and for a point process its nodes' mfact. */
+static void prefetch_calls(const nrn_model *m, const struct tile_plan *p,
+                           const struct tile_call *call, int lo, int hi)
 {
     for (int k = lo; k < hi; k++) {
         const nrn_mech_data *w = &call[k].w;
@@ -354,8 +399,11 @@ static void prefetch_calls(const nrn_model *m, const struct tile_call *call, int
         if (d->kind == NRN_POINT)
             prefetch(m->mfact + call[k].nlo, sizeof(double) * (size_t)(call[k].nhi -
                                                                       call[k].nlo + 1));
+        if (w->style)
+            prefetch(w->style, n * sizeof(int));
         for (int c = 0; c < d->nvar; c++)
-            prefetch(w->col[c], n * sizeof(double));
+            if (!w->style || p->conc[w->type] || (c != ION_CI && c != ION_CO))
+                prefetch(w->col[c], n * sizeof(double));
         prefetch(w->node, n * sizeof(int));
         for (int c = 0; c < d->nion; c++)
             prefetch(w->ion_inst[c], n * sizeof(int));
@@ -381,8 +429,8 @@ static void prefetch_tile(const nrn_model *m, const struct tile_plan *p, int t)
             prefetch(arrays[k] + p->rr[2 * q], sizeof(double) * (size_t)(p->rr[2 * q + 1] -
                                                                         p->rr[2 * q]));
     }
-    prefetch_calls(m, p->cur, p->cur0[t], p->cur0[t + 1]);
-    prefetch_calls(m, p->state, p->state0[t], p->state0[t + 1]);
+    prefetch_calls(m, p, p->cur, p->cur0[t], p->cur0[t + 1]);
+    prefetch_calls(m, p, p->state, p->state0[t], p->state0[t + 1]);
 }
 
 /*

@@ -14,8 +14,6 @@
 #include "nrn_int.h"
 #include "nrn_mechlib.h"
 
-enum { ION_E, ION_CI, ION_CO, ION_CUR, ION_DCURDV };
-
 /*
 ** What a use of the ion with flags does to its style at a location: NEURON's
 ** nrn_check_conc_write marks a written concentration, then nrn_promote with the

@@ -358,6 +358,7 @@ int names_add(nrn_model *m, struct namemap *nm, const char *name, int id, name_o
 void names_free(struct namemap *nm);
 
 /* ion.c */
+enum { ION_E, ION_CI, ION_CO, ION_CUR, ION_DCURDV }; /* an ion type's columns */
 int ion_promote(int style, int flags);
 void ion_inserted(nrn_model *m, struct section *s, int t);
 int ion_compile(nrn_model *m);

@@ -48,7 +48,8 @@ typedef struct nrn_mech_data {
     double **col;                /* col[var][instance], variables in table order */
     int **ion_inst;              /* ion_inst[k][instance]: instance of ion k at that node */
     struct nrn_mech_data **ion;  /* ion[k]: the data of the k-th ion the type uses */
-    double *g;                   /* scratch: di/dv of each instance from the last cur */
+    double *g;                   /* scratch: di/dv of each instance from the last cur, which
+                                 ** nothing reads after the call (blocks_step.c shares it) */
     double *gvals;               /* the type's global values (table order), per model */
     void *gpriv;                 /* the type's private per-model state (tables) */
     int type;                    /* this type's index in the model */

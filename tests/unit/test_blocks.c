@@ -6,6 +6,7 @@
 ** between and after them (the rest), hh, pas, a user mechanism translated from
 ** tests/unit/mech/kx.mod (an ion current, TABLE GLOBALs), IClamps and synapses with events.
 */
+#include <math.h>
 #include "passes.h"
 #include "nrn_mech.h"
 #include "nrn_mechlib.h"
@@ -186,6 +187,33 @@ static void test_tiles_one_compartment(void **state)
     }
 }
 
+/* A v that is not finite at where stops the run with the message of the passes, in a tile of
+** one-compartment cells (single_solve) and in one of other cells (blocks_solve). */
+static void test_nonfinite(void **state)
+{
+    (void)state;
+    const char *where[] = { "soma100(0.5).v", "soma3(0.5).v" };
+    char buf[256], msg[2][512];
+    const char *shape = shapes(buf, "8A160C8A1B40C1C");
+    for (int w = 0; w < 2; w++) {
+        for (int fused = 0; fused < 2; fused++) {
+            nrn_model *m = net(shape, shape);
+            if (!fused)
+                passes_force(m, "soma0(0.5).gnabar_hh", 0.12);
+            assert_int_equal(nrn_finitialize(m, -65), NRN_OK);
+            assert_int_equal(nrn_fadvance(m), NRN_OK);
+            assert_int_equal(blocks_fusable(m), fused);
+            set(m, where[w], INFINITY);
+            assert_int_equal(nrn_fadvance(m), NRN_ENUMERIC);
+            snprintf(msg[fused], sizeof msg[fused], "%s", nrn_errmsg(m));
+            nrn_model_free(&m);
+        }
+        assert_non_null(strstr(msg[1], ".v became nan at t = 0.05 ms"));
+        assert_non_null(strstr(msg[1], w ? "soma3" : "soma100"));
+        assert_string_equal(msg[0], msg[1]);
+    }
+}
+
 /* NetCons watching the somas of n one-compartment cells, made in cell order (backward 0) or
 ** backward, with thresholds from -30 to 16 mV, each recording into its vector "spkI". */
 static nrn_model *watched(int n, int backward)
@@ -268,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_tiles_rest_units),
         cmocka_unit_test(test_tiles_one_compartment),
         cmocka_unit_test(test_thresholds_runs),
+        cmocka_unit_test(test_nonfinite),
         cmocka_unit_test(test_tiles_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
