@@ -395,7 +395,9 @@ static int units_update(nrn_model *m, double k2)
     double *restrict rhs = m->rhs, *restrict v = m->v;
     const double *restrict d = m->d, *restrict b = m->b;
     const int *parent = m->parent;
-    int bad = 0;
+    /* lane by lane, reduced once: GCC 12 reduces an omp simd loop's `bad` through memory, a
+    ** store-forwarding stall per row of a unit */
+    int bad = 0, lane[SOLVE_W] = { 0 };
     for (int k = 0; k < m->nunit; k++) {
         const struct tail_unit *u = &m->units[k];
         for (int i = u->lo; i < (u->nseg ? u->lo + SOLVE_W : u->hi); i++) {
@@ -404,13 +406,15 @@ static int units_update(nrn_model *m, double k2)
         }
         for (int j = 1; j <= u->nseg; j++) {
             int i0 = u->lo + j * SOLVE_W;
-#pragma omp simd reduction(|:bad)
+#pragma omp simd
             for (int c = 0; c < SOLVE_W; c++) {
                 int i = i0 + c, p = i - SOLVE_W;
-                bad |= update_node(rhs, v, d, b, i, p, k2);
+                lane[c] |= update_node(rhs, v, d, b, i, p, k2);
             }
         }
     }
+    for (int c = 0; c < SOLVE_W; c++)
+        bad |= lane[c];
     return bad;
 }
 
