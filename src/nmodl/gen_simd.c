@@ -755,9 +755,11 @@ static void chain_upto(struct gen *g, const char *k0, int ahead)
 ** _state_simd_range on instances [_r0, _r1), a whole number of vectors of W (loops of
 ** constant length, so that they stay vector loops; _state_range runs the rest), with the
 ** steps of the chain _chp (nrn_mech.h's nrn_chain, where not NULL) between its loops: a
-** few after the look-ups and after each equation (an equation per loop, when the block
-** declares no LOCAL that would have to live from one loop to the next), the chain kept
-** CHAIN_AHEAD vectors ahead of the look-ups.
+** few after the look-ups and after each equation but the last (an equation per loop, when
+** the block declares no LOCAL that would have to live from one loop to the next), what is
+** left before the next vector's look-ups, the chain kept CHAIN_AHEAD vectors ahead of them;
+** its caller runs the rest of the chain. Each place the steps are written costs compile
+** time (two builds of the body), hence no more places than that.
 */
 static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node *body, int range)
 {
@@ -784,17 +786,19 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
     for (int i = 1; i < body->n; i++)
         split &= body->kid[i]->kind == NM_ASSIGN;
     step = (W + (split ? body->n - 1 : 1)) / ((split ? body->n - 1 : 1) + 1);
-    if (range) {
+    if (range)
         gline(g, "nrn_chain _ch = _chp ? *_chp : (nrn_chain){ .hi = 0 };");
-        chain_upto(g, "_r0", CHAIN_AHEAD);
-        gline(g, "nrn_chain_run(&_ch, _ch.hi);");
-    }
     const char *end = range ? "_r1" : "md->n";
     gline(g, "for (int _k0 = %s; _k0 < %s; _k0 += %d) {", range ? "_r0" : "0", end, chunk);
     g->depth++;
     gline(g, "_len = %s - _k0 < %d ? %s - _k0 : %d;", end, chunk, end, chunk);
-    if (range)
+    if (range) {
+        /* what the last vector's steps left (all that its look-ups need, the first time),
+        ** then the steps between the loops take the chain a vector further */
+        chain_upto(g, "_k0", CHAIN_AHEAD);
+        gline(g, "nrn_chain_run(&_ch, _ch.hi);");
         chain_upto(g, "_k0", CHAIN_AHEAD + 1);
+    }
     /* the range form gets whole vectors of W only (its caller runs the rest): loops of
     ** constant length */
     {
@@ -834,16 +838,12 @@ static void tabled_kernel(struct gen *g, const struct nm_func *f, const nm_node 
             g->depth--;
             gline(g, "}");
         }
-        if (range)
-            gline(g, "nrn_chain_run(&_ch, _ch.hi);");
     }
     g->depth--;
     gline(g, "}");
     if (range) {
-        gline(g, "if (_chp) {");
-        gline(g, "    nrn_chain_finish(&_ch);");
+        gline(g, "if (_chp)");
         gline(g, "    *_chp = _ch;");
-        gline(g, "}");
     }
     gline(g, "if (_len > 0) {");
     gline(g, "    _args _a0 = { c, md, _col, %s - 1, 0. }, *_a = &_a0;", end);
