@@ -45,6 +45,18 @@ check_eq nocc-status "$rc" 1
 check_grep nocc-message "no C compiler: cannot run '/no/such/cc'" err
 [ ! -e nocc.so ] && pass nocc-no-output || fail nocc-no-output "$(ls)"
 
+# ---- the C compiler fails on one of several files (a broken VERBATIM block): the others,
+# compiled at the same time, are waited for; exit 1, one message, no library
+cp "$N/good/leak.mod" c1.mod
+sed 's/SUFFIX leak/SUFFIX leak2/' a.mod > c2.mod
+printf 'NEURON { SUFFIX brokenc }\nINITIAL {\nVERBATIM\n this is not C;\nENDVERBATIM\n}\n' > c3.mod
+nrn-build mod -o broken.so c1.mod c2.mod c3.mod > out 2> err; rc=$?
+check_eq ccfail-status "$rc" 1
+check_grep ccfail-message 'the C compiler failed on the generated code' err
+check_eq ccfail-one-line "$(wc -l < err | tr -d ' ')" 1
+[ ! -e broken.so ] && [ -z "$(ls | grep 'broken.so.tmp')" ] && pass ccfail-no-output || fail ccfail-no-output "$(ls)"
+check_eq ccfail-no-compiler-left "$(pgrep -f 'brokenc[.]c|leak2[.]c' | wc -l | tr -d ' ')" 0
+
 # ---- loading: a name the model has already, a file that is no mechanism library
 sed 's/SUFFIX leak/SUFFIX hh/' a.mod > clash.mod
 nrn-build mod -o clash.so clash.mod 2> err || fail clash-build "$(cat err)"

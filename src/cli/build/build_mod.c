@@ -281,6 +281,38 @@ static int wait_quiet(pid_t pid)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 126;
 }
 
+/* Waits for whichever of the n pids (0: none there) ends first, clears its slot and returns
+** its status as wait_quiet does; 0 when none is left. */
+static int wait_first(pid_t *pids, size_t n)
+{
+    for (;;) {
+        size_t live = 0;
+        for (size_t i = 0; i < n; i++)
+            live += pids[i] != 0;
+        if (!live)
+            return 0;
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0 && errno == EINTR)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            if (pid < 0 || pids[i] == pid) { /* no child left to wait for: all gone */
+                pids[i] = 0;
+                if (pid > 0)
+                    return WIFEXITED(status) ? WEXITSTATUS(status) : 126;
+            }
+        if (pid < 0)
+            return 127;
+    }
+}
+
+/* The size of the file at path, 0 if it cannot be read. */
+static off_t file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? sb.st_size : 0;
+}
+
 /* Gives the library the mode a linker gives a new file (0777 less the umask): the
 ** temporary file mkstemp made is 0600, which the linker keeps. */
 static int mod_umask_mode(const char *path)
@@ -324,8 +356,9 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
     const char **argv = calloc(nsrc + NCCFLAGS + 16, sizeof *argv);
     char **names = calloc(3 * nsrc, sizeof *names); /* per file: source, object, log */
     pid_t *pids = calloc(nsrc, sizeof *pids);
+    size_t *order = calloc(nsrc, sizeof *order);
     int rc = 1, st = 0;
-    if (!argv || !names || !pids) {
+    if (!argv || !names || !pids || !order) {
         cli_error(PROG, "out of memory");
         goto out;
     }
@@ -341,14 +374,26 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
             snprintf(names[3 * i + k], len, "%s/%s%s", dir, name, ext[k]);
         }
     }
-    for (size_t i = 0; i < nsrc; i++) {
-        if (i >= jobs && st == 0) {
-            st = wait_quiet(pids[i - jobs]);
-            pids[i - jobs] = 0; /* waited for */
+    /* The largest files first, and a free slot taken by the next file as soon as any
+    ** compile ends: waiting for them in the order they started left a CPU idle behind a long
+    ** one, and a long one started last ran alone at the end. */
+    for (size_t i = 0; i < nsrc; i++)
+        order[i] = i;
+    for (size_t i = 1; i < nsrc; i++)
+        for (size_t j = i; j > 0 && file_size(names[3 * order[j]]) >
+                                    file_size(names[3 * order[j - 1]]); j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
         }
-        if (st != 0) { /* a failure: start no more, wait for those running */
-            pids[i] = 0;
-            continue;
+    size_t running = 0;
+    for (size_t oi = 0; oi < nsrc && st == 0; oi++) {
+        size_t i = order[oi];
+        if (running == jobs) {
+            st = wait_first(pids, nsrc);
+            running--;
+            if (st != 0) /* a failure: start no more, wait for those running */
+                break;
         }
         size_t n = 0;
         argv[n++] = cc;
@@ -361,9 +406,15 @@ static int mod_compile(struct mod_files *fs, const char *dir, const char *output
         argv[n++] = names[3 * i + 1];
         argv[n] = NULL;
         pids[i] = spawn_quiet((char *const *)argv, names[3 * i + 2]);
+        if (pids[i] < 0) { /* it never started */
+            pids[i] = 0;
+            st = 127;
+        } else
+            running++;
     }
-    for (size_t i = 0; i < nsrc; i++) { /* every one still running, also after a failure */
-        int s = pids[i] ? wait_quiet(pids[i]) : 0;
+    while (running > 0) { /* every one still running, also after a failure */
+        int s = wait_first(pids, nsrc);
+        running--;
         if (st == 0)
             st = s;
     }
@@ -396,6 +447,7 @@ out:
         free(names[i]);
     free(names);
     free(pids);
+    free(order);
     free(argv);
     return rc;
 }
