@@ -135,23 +135,29 @@ int ev_check_thresholds(nrn_model *m)
         const double *const *ptr = c->ptr;
         const double *thr = c->thr;
         const int *flag = c->flag;
-        int64_t acc[RUN] = { 0 }, any = 0; /* lane by lane, then once: a reduction per run
-                                           ** costs more than the run's compares */
-        for (int g0 = k0; g0 < k1; g0 += RUN) {
-            const double *x = g0 + RUN <= k1 ? c->run[g0 / RUN] : NULL;
-            if (x) {
+        int64_t any = 0;
+        if (k1 - k0 < RUN) { /* a lone cell's few sources: a plain loop, no vector setup */
+            for (int k = k0; k < k1; k++)
+                any |= (*ptr[k] - thr[k] > 0) != flag[k];
+        } else {
+            int64_t acc[RUN] = { 0 }; /* lane by lane, then once: a reduction per run costs
+                                      ** more than the run's compares */
+            for (int g0 = k0; g0 < k1; g0 += RUN) {
+                const double *x = g0 + RUN <= k1 ? c->run[g0 / RUN] : NULL;
+                if (x) {
 #pragma omp simd
-                for (int l = 0; l < RUN; l++)
-                    acc[l] |= above_bits(x[l], thr[g0 + l]) ^ (int64_t)flag[g0 + l];
-                continue;
+                    for (int l = 0; l < RUN; l++)
+                        acc[l] |= above_bits(x[l], thr[g0 + l]) ^ (int64_t)flag[g0 + l];
+                    continue;
+                }
+                int n = k1 - g0 < RUN ? k1 - g0 : RUN;
+#pragma omp simd
+                for (int l = 0; l < n; l++)
+                    acc[l] |= above_bits(*ptr[g0 + l], thr[g0 + l]) ^ (int64_t)flag[g0 + l];
             }
-            int n = k1 - g0 < RUN ? k1 - g0 : RUN;
-#pragma omp simd
-            for (int l = 0; l < n; l++)
-                acc[l] |= above_bits(*ptr[g0 + l], thr[g0 + l]) ^ (int64_t)flag[g0 + l];
+            for (int l = 0; l < RUN; l++)
+                any |= acc[l];
         }
-        for (int l = 0; l < RUN; l++)
-            any |= acc[l];
         if (!any)
             continue;
         for (int k = k0; k < k1; k++) {
