@@ -408,7 +408,18 @@ static int tree_order(nrn_model *m, int *order)
 static size_t node_slot(int nnode)
 {
     size_t nd = sizeof(double) * (size_t)(nnode + 1) + 64;
-    return (nd + 4095) / 4096 * 4096 + NODE_SKEW;
+    if (nd >= 4096)
+        return (nd + 4095) / 4096 * 4096 + NODE_SKEW;
+    /* A small model (a cell of the local variable step's split: a thousand of them) packs its
+    ** slots to the next line, still no two a multiple of 4 KB apart: padded to 4 KB, each
+    ** cell's block was 41 KB to clear. */
+    size_t slot = (nd + 63) / 64 * 64;
+    for (int k = 1; k < 9; k++)
+        if (slot * (size_t)k % 4096 == 0) {
+            slot += 64;
+            k = 0;
+        }
+    return slot;
 }
 
 static void node_array_ptrs(nrn_model *m, double **x[9])
