@@ -122,6 +122,22 @@ static const char *shapes(char *buf, const char *spec)
     return buf;
 }
 
+/* The same cells of shape fused (a) and with the passes forced (b), with secondorder so:
+** compare's tiles; *nunit (if not NULL) a's interleaved units. */
+static int fused_vs_passes(const char *shape, int so, int *nunit)
+{
+    nrn_model *a = net(shape, shape), *b = net(shape, shape);
+    set(a, "secondorder", so);
+    set(b, "secondorder", so);
+    passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
+    int ntile = compare(a, b);
+    if (nunit)
+        *nunit = a->nunit;
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+    return ntile;
+}
+
 /* 13 blocks of 'A' (several tiles), one 'B' between the first two blocks, two after them:
 ** the rest comes last (the last IClamp is in it). */
 static void test_tiles_equal_passes(void **state)
@@ -130,12 +146,8 @@ static void test_tiles_equal_passes(void **state)
     char buf[256];
     const char *shape = shapes(buf, "8A1B96A2B");
     assert_int_equal(strlen(shape), 107);
-    nrn_model *a = net(shape, shape), *b = net(shape, shape);
-    passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
-    assert_true(compare(a, b) > 1);
+    assert_true(fused_vs_passes(shape, 0, NULL) > 1);
     assert_true(nrn_testmech_kx.inst_local);
-    nrn_model_free(&a);
-    nrn_model_free(&b);
 }
 
 /* The rest between the blocks only (it comes first: the last instances are in the last
@@ -145,13 +157,7 @@ static void test_tiles_rest_first(void **state)
     (void)state;
     char buf[256];
     const char *shape = shapes(buf, "8A1B56A");
-    nrn_model *a = net(shape, shape), *b = net(shape, shape);
-    set(a, "secondorder", 1);
-    set(b, "secondorder", 1);
-    passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
-    assert_true(compare(a, b) > 1);
-    nrn_model_free(&a);
-    nrn_model_free(&b);
+    assert_true(fused_vs_passes(shape, 1, NULL) > 1);
 }
 
 /* The rest in units (interleave.c): 8 'B' and 8 'C' cells alternate between two blocks, so
@@ -161,12 +167,9 @@ static void test_tiles_rest_units(void **state)
     (void)state;
     char buf[256];
     const char *shape = shapes(buf, "8A1B1C1B1C1B1C1B1C1B1C1B1C1B1C1B1C16A");
-    nrn_model *a = net(shape, shape), *b = net(shape, shape);
-    passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
-    assert_true(compare(a, b) > 0);
-    assert_true(a->nunit > 0);
-    nrn_model_free(&a);
-    nrn_model_free(&b);
+    int nunit;
+    assert_true(fused_vs_passes(shape, 0, &nunit) > 0);
+    assert_true(nunit > 0);
 }
 
 /* A tile of one-compartment cells alone ('C': blocks_step.c's single_solve), tiles that mix
@@ -176,15 +179,8 @@ static void test_tiles_one_compartment(void **state)
     (void)state;
     char buf[256];
     const char *shape = shapes(buf, "8A160C8A1B40C1C");
-    for (int so = 0; so < 2; so++) {
-        nrn_model *a = net(shape, shape), *b = net(shape, shape);
-        set(a, "secondorder", so);
-        set(b, "secondorder", so);
-        passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
-        assert_true(compare(a, b) > 2);
-        nrn_model_free(&a);
-        nrn_model_free(&b);
-    }
+    for (int so = 0; so < 2; so++)
+        assert_true(fused_vs_passes(shape, so, NULL) > 2);
 }
 
 /* A v that is not finite at where stops the run with the message of the passes, in a tile of
@@ -274,12 +270,8 @@ static void test_tiles_when(void **state)
     char buf[256];
     const char *shape = shapes(buf, "8A1B16A1C");
     assert_int_equal(strlen(shape), 26);
-    nrn_model *a = net(shape, shape), *b = net(shape, shape);
-    passes_force(b, "soma0(0.5).gnabar_hh", 0.12);
-    assert_int_equal(compare(a, b), 0);
-    nrn_model_free(&a);
-    nrn_model_free(&b);
-    a = net(shapes(buf, "8A1B96A2B"), buf);
+    assert_int_equal(fused_vs_passes(shape, 0, NULL), 0);
+    nrn_model *a = net(shapes(buf, "8A1B96A2B"), buf);
     int id;
     assert_int_equal(nrn_pp_new(a, "SEClamp", "vc", 0, 0.5, &id), NRN_OK);
     assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
