@@ -123,7 +123,8 @@ for a in 0.05 0.1 0.2 0.3; do
     # shellcheck disable=SC2086
     nrn-sweep --mechanisms ./cross.so xlast.tcl $M -p ica.amp=$a -j 1 --batch 1 | tail -1 | cut -d, -f1-4
 done > xlalone.csv
-check_eq sweep-not-threadsafe-points "$(tail -n +2 xlgrid.csv | wc -l | tr -d ' ') $(cat sw.err)" "4 "
+check_eq sweep-not-threadsafe-points "$(tail -n +2 xlgrid.csv | wc -l | tr -d ' ') $(cat sw.err)" \
+    "4 nrn-sweep: --batch 4: xlast is not thread safe: running the points one at a time"
 check_eq sweep-not-threadsafe-alone "$(tail -n +2 xlgrid.csv)" "$(cat xlalone.csv)"
 # a POINTER of one cell to a value of a cell on another thread: one line, status 1
 cat > xptr.tcl <<'TCL'

@@ -39,18 +39,24 @@ echo run > run.tcl
 printf 'cvode -active 1\n' > cv.tcl
 printf 'cvode -active 1 -local 1\n' > cvl.tcl
 
-# sweep_alone NAME POINTS SECONDS -p NAME=VALUES ...: nrn-sweep $A over the grid, in batches
-# of up to 8 on one worker: POINTS points, all ok, with SECONDS distinct seconds (1: one batch
-# of replicas; POINTS: each point alone), and each point's measures (grid.csv's columns
+# sweep_alone NAME POINTS HOW -p NAME=VALUES ...: nrn-sweep $A over the grid, in batches
+# of up to 8 on one worker: POINTS points, all ok, run as HOW says (batch: one batch of
+# replicas, so one shared seconds value and nothing on stderr; alone: each point alone, as
+# nrn-sweep's notice about --batch says), and each point's measures (grid.csv's columns
 # before status, also left in g) equal to the point swept alone
 sweep_alone() {
-    name=$1; npt=$2; nsec=$3; shift 3
+    name=$1; npt=$2; how=$3; shift 3
     np=$(($# / 2))
     # shellcheck disable=SC2086
     nrn-sweep $A "$@" -j 1 --batch 8 2> sw.err > grid.csv
     st=$(head -1 grid.csv | tr , '\n' | grep -n '^status$' | cut -d: -f1)
-    secs=$(tail -n +2 grid.csv | cut -d, -f$((st + 2)) | sort -u | wc -l | tr -d ' ')
-    check_eq "$name-points" "$(tail -n +2 grid.csv | grep -c ',ok,') $secs $(cat sw.err)" "$npt $nsec "
+    nok=$(tail -n +2 grid.csv | grep -c ',ok,')
+    if [ "$how" = batch ]; then
+        secs=$(tail -n +2 grid.csv | cut -d, -f$((st + 2)) | sort -u | wc -l | tr -d ' ')
+        check_eq "$name-points" "$nok $secs $(cat sw.err)" "$npt 1 "
+    else
+        check_eq "$name-points" "$nok $(grep -c 'running the points one at a time$' sw.err)" "$npt 1"
+    fi
     names=$(head -1 grid.csv | cut -d, -f1-$np | tr , ' ')
     tail -n +2 grid.csv | cut -d, -f1-$((st - 1)) > g
     while read -r row; do
@@ -193,10 +199,10 @@ check_eq vclamp-cvode-fixed "$(awk -F, 'NR == FNR { split($0, a, " "); v[a[1]] =
 N="$ROOT/tests/nmodl"
 nrn-build mod -o ld.so "$N/ldifus/nadifl.mod" "$N/misc/vlag.mod" 2> err || fail ldlag-build "$(cat err)"
 for lag in 0 1; do
-    if [ $lag = 1 ]; then on=la.vl; secs=4; else on="dend2(0.5).nai"; secs=1; fi
+    if [ $lag = 1 ]; then on=la.vl; how=alone; else on="dend2(0.5).nai"; how=batch; fi
     A="-D lag=$lag -D lib=./ld.so --mechanisms ./ld.so $X/ldlag.tcl --on $on"
     A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
-    sweep_alone sweep-ldlag$lag 4 $secs -p ic.amp=0.2,0.5 -p soma.gnabar_hh=0.08,0.12
+    sweep_alone sweep-ldlag$lag 4 $how -p ic.amp=0.2,0.5 -p soma.gnabar_hh=0.08,0.12
     cp g g$lag
 done
 # LAG and savestate: v restored, the LAG's history not (NEURON's SaveState keeps none either):
@@ -299,7 +305,7 @@ check_eq carry-local-notice "$(cat f1.err f2.err)" \
 M="--on a(0.5).v --measure maximum_voltage,minimum_voltage,voltage_base"
 for mech in xcarry xfloc; do
     A="--mechanisms ./carry.so -D lib=./carry.so -D mech=$mech $X/carry/two.tcl $M"
-    sweep_alone sweep-carry-$mech 4 4 -p ica.amp=0.05,0.1,0.2,0.3
+    sweep_alone sweep-carry-$mech 4 alone -p ica.amp=0.05,0.1,0.2,0.3
 done
 
 # ---- APCount (after_cvode, record_value) on the cells of noisenet.tcl on threads: the same
@@ -372,7 +378,7 @@ nrn-run --mechanisms ./x0.so -m x0.csv x0rec.tcl > x0_loaded.csv 2>&1
 check_files x0-state-saved-model x0_loaded.csv want_x0
 A="--mechanisms ./x0.so -D lib=./x0.so $X/x0/ab.tcl --on b(0.5).v"
 A="$A --measure maximum_voltage,minimum_voltage,voltage_base"
-sweep_alone x0-sweep 8 1 -p b.s0_xs0=0,0.5,1,2 -p a.s0_xs0=0,3
+sweep_alone x0-sweep 8 batch -p b.s0_xs0=0,0.5,1,2 -p a.s0_xs0=0,3
 check_eq x0-sweep-differ "$(cut -d, -f3 g | sort -u | wc -l | tr -d ' ')" 4
 
 # ---- zero-delay NetCons under the local step (noisenet.tcl with delay 0: the four cells
@@ -391,7 +397,7 @@ check_files zero-delay-local-netstims ns.zero ns.fixed
 # model of several chains) equal each point run alone (one chain, the fused step)
 A="-D nseg=41 -D noise=1 -D rec=0 $X/axon.tcl --on ax(0.9).v"
 A="$A --measure maximum_voltage,minimum_voltage,voltage_base,Spikecount"
-sweep_alone sweep-axon 4 1 -p syn.tau=1,3 -p ic.amp=0.1,0.3
+sweep_alone sweep-axon 4 batch -p syn.tau=1,3 -p ic.amp=0.1,0.3
 
 # ---- a NetCon's threshold is its source's, shared with the pc cell of the same value: a
 # NetCon made on s0's v with threshold 100 silences gid 0 until configure brings it back to

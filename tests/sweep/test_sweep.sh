@@ -125,6 +125,17 @@ nrn-sweep "$R/hh.tcl" -p celsius=6.3,20,30 -p ic.amp=0.5,1 --db c1.sqlite --batc
 rows c.sqlite > c.txt
 rows c1.sqlite > c1.txt
 check_files sweep-batch-global-param c1.txt c.txt
+# --batch asked for and refused: one line says why (nothing when --batch was not given, above)
+nrn-sweep "$R/hh.tcl" -p celsius=6.3,20 --batch 4 --measure Spikecount > /dev/null 2> bw.err
+check_eq sweep-batch-refused-global "$(cat bw.err)" \
+    "nrn-sweep: --batch 4: celsius is a GLOBAL, which replicas share: running the points one at a time"
+nrn-sweep "$R/hh.tcl" -p ic.amp=0.5,1 --cvode --batch 4 --measure Spikecount > /dev/null 2> bw.err
+check_eq sweep-batch-refused-cvode "$(cat bw.err)" \
+    "nrn-sweep: --batch 4: replicas run on the fixed step only, and CVODE is active: running the points one at a time"
+printf 'section soma -L 20 -diam 20\ninsert hh soma\nIClamp ic soma(0.5) -del 1 -dur 5 -amp $amp\nrecord soma(0.5).v\nsetval tstop 10\n' > tv.tcl
+nrn-sweep tv.tcl -p amp=0.5,1 --batch 4 --measure Spikecount > /dev/null 2> bw.err
+check_eq sweep-batch-refused-tcl-variable "$(cat bw.err)" \
+    "nrn-sweep: --batch 4: a swept NAME is a Tcl variable, so the scripts run again for each point: running the points one at a time"
 # a batch that outlives --timeout is handed back point by point: only the slow point fails
 cat > slow.tcl <<'TCL'
 section soma -L 20 -diam 20

@@ -353,20 +353,50 @@ static int sweep_build(struct sweep *s)
 */
 #define SWEEP_BATCH_NODES 96
 #define SWEEP_BATCH_RECBYTES (64.0 * 1024 * 1024)
+/* Why the points of this sweep cannot run in batches of replicas, or NULL. */
+static const char *sweep_unbatchable(struct sweep *s, char *buf, size_t size)
+{
+    nrn_model *m = nrntcl_model(s->st);
+    const char *name;
+
+    if (s->script_mode || s->refs == NULL)
+        return "a swept NAME is a Tcl variable, so the scripts run again for each point";
+    if (nrn_cvode_get(m, NRN_CV_ACTIVE))
+        return "replicas run on the fixed step only, and CVODE is active";
+    for (int j = 0; j < s->plan.nparams; j++)
+        if (nrn_ref_is_global(&s->refs[j])) {
+            snprintf(buf, size, "%s is a GLOBAL, which replicas share", s->plan.params[j].name);
+            return buf;
+        }
+    if ((name = nrn_thread_unsafe(m)) != NULL) {
+        snprintf(buf, size, "%s is not thread safe", name);
+        return buf;
+    }
+    if ((name = nrn_replica_unsafe(m)) != NULL) {
+        snprintf(buf, size, "%s carries GLOBAL values from one step to the next, which replicas would share",
+                 name);
+        return buf;
+    }
+    return NULL;
+}
+
 static int sweep_batch_size(struct sweep *s, size_t ntodo)
 {
     nrn_model *m = nrntcl_model(s->st);
     size_t share = (ntodo + 2 * (size_t)s->a.jobs - 1) / (2 * (size_t)s->a.jobs);
     int b, nodes;
+    char why[300];
+    const char *no;
 
-    if (s->script_mode || s->a.batch == 1 || s->refs == NULL ||
-        nrn_cvode_get(m, NRN_CV_ACTIVE)) /* replicas run on the fixed step only */
+    if (s->a.batch == 1)
         return 1;
-    for (int j = 0; j < s->plan.nparams; j++)
-        if (nrn_ref_is_global(&s->refs[j]))
-            return 1;
-    if (nrn_replica_unsafe(m)) /* its GLOBALs would be shared by the replicas */
+    if ((no = sweep_unbatchable(s, why, sizeof why)) != NULL) {
+        /* said only when asked for: a user who gave --batch wonders why the sweep is slow */
+        if (s->a.batch > 1 && ntodo > 1)
+            fprintf(stderr, "%s: --batch %d: %s: running the points one at a time\n", PROG,
+                    s->a.batch, no);
         return 1;
+    }
     if (s->a.batch > 0)
         return s->a.batch;
     nodes = nrn_node_count(m);
