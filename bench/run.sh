@@ -153,29 +153,33 @@ echo "ns per compartment-step = simulation loop wall * 1e9 / (ncomp * steps); ra
 echo "(> 1: we are faster). MB = peak resident set of the whole process."
 if [ "$REPS" -gt 1 ]; then echo "Figures are medians of $REPS runs."; fi
 echo
-printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %8s %8s\n' model ncomp steps "ours ns" "NRN ns" ratio "NRN CE" "ratio" "ours s" "NRN s" ratio "ours MB" "NRN MB"
-printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %8s %8s\n' "" "" "" "/c-step" "/c-step" "" "ns/c-st" "CE" "process" "process" proc "peak" "peak"
+printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %7s %6s %8s %8s\n' model ncomp steps "ours ns" "NRN ns" ratio "NRN CE" "ratio" "ours s" "NRN s" ratio "CE s" ratio "ours MB" "NRN MB"
+printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %7s %6s %8s %8s\n' "" "" "" "/c-step" "/c-step" "" "ns/c-st" "CE" "process" "process" proc "process" "CE" "peak" "peak"
 for mname in $MODELS; do
     spec "$mname" >/dev/null || continue
     ncomp=$(med ours "$mname" ncomp); steps=$(med ours "$mname" steps)
     o_ns=$(med ours "$mname" ns_per_cstep)
     o_rss=$(medp ours "$mname" maxrss_kb); o_pw=$(medp ours "$mname" wall_s)
-    n_ns=""; n_rss=""; ratio=""; c_ns=""; cratio=""; n_pw=""; pratio=""
+    n_ns=""; n_rss=""; ratio=""; c_ns=""; cratio=""; n_pw=""; pratio=""; c_pw=""; cpratio=""
     if [ $HAVE_NRN = 1 ]; then
         n_ns=$(med nrn "$mname" ns_per_cstep); c_ns=$(med nrnce "$mname" ns_per_cstep)
         n_rss=$(medp nrn "$mname" maxrss_kb); n_pw=$(medp nrn "$mname" wall_s)
         ratio=$(awk -v a="$n_ns" -v b="$o_ns" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
         cratio=$(awk -v a="$c_ns" -v b="$o_ns" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
         pratio=$(awk -v a="$n_pw" -v b="$o_pw" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
+        c_pw=$(medp nrnce "$mname" wall_s)
+        cpratio=$(awk -v a="$c_pw" -v b="$o_pw" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')
     fi
-    printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %8s %8s\n' "$mname" "$(or_dash "$ncomp")" "$(or_dash "$steps")" \
+    printf '%-18s %6s %5s %8s %8s %6s %8s %6s %7s %7s %6s %7s %6s %8s %8s\n' "$mname" "$(or_dash "$ncomp")" "$(or_dash "$steps")" \
         "$(or_dash "$(fmt %.2f "$o_ns")")" "$(or_dash "$(fmt %.2f "$n_ns")")" "$(or_dash "$ratio")" \
         "$(or_dash "$(fmt %.2f "$c_ns")")" "$(or_dash "$cratio")" \
         "$(or_dash "$(fmt %.3f "$o_pw")")" "$(or_dash "$(fmt %.3f "$n_pw")")" "$(or_dash "$pratio")" \
+        "$(or_dash "$(fmt %.3f "$c_pw")")" "$(or_dash "$cpratio")" \
         "$(mb "$o_rss")" "$(mb "$n_rss")"
 done
 echo "(ns/c-step: the simulation loop only. NRN CE: NEURON with cvode.cache_efficient(1). process: the whole"
-echo " process, start to exit, build and output included; proc = NEURON's process time / ours.)"
+echo " process, start to exit, build and output included; proc = NEURON's process time / ours; CE s, CE: the same"
+echo " for NEURON with cache_efficient(1).)"
 echo "(hh1: sim = mean of 1000 runs, each with its finitialize, as hh1.hoc's pc.psolve loop.)"
 echo "(nrniv runs with -nopython. Spikes: a NetCon on v(0.5), threshold 10, recording into vectors, as in the .hoc files;"
 echo " many_cells is built cells first, then the IClamp values, then the NetCons; see bench/engine_bench.c.)"
