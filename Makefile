@@ -48,7 +48,7 @@ $(patsubst bin/%,$(BIN)/%,$(1)): $(patsubst %.c,$(O)/%.o,$(2)) $(3)
 ALL_OBJS += $(patsubst %.c,$(O)/%.o,$(2))
 endef
 
-.PHONY: all test check demo bench asan deps golden install uninstall clean valgrind
+.PHONY: all test check demo bench asan deps golden diffcheck install uninstall clean valgrind
 all:
 
 # Modules in dependency order: a module may use the variables of those before it.
@@ -90,7 +90,13 @@ bench: all
 
 # Regenerate the NEURON reference files in tests/golden (needs NEURON 8.2.2 installed).
 golden:
+	$(Q)sh tools/deps.sh golden
 	$(Q)sh tests/golden/make-golden.sh
+
+# Random models against NEURON bit for bit (SEEDS=N per kind, default 200; needs NEURON).
+diffcheck: all
+	$(Q)sh tools/deps.sh golden
+	$(Q)BIN=$(BIN) SEEDS=$(SEEDS) sh tests/diff/run.sh
 
 # make install PREFIX=/usr/local DESTDIR=: commands, libnrn (static and shared), the public
 # headers, nrn.pc, the Tcl package, man pages and shell completions (each module adds its part).

@@ -1,10 +1,13 @@
 #!/bin/sh
 # Installs the Debian packages the build, the tests and the NEURON references need, if missing.
-# "deps.sh fuzz" installs what make fuzz needs besides (clang and its libFuzzer runtime).
+# "deps.sh fuzz" installs what make fuzz needs besides (clang and its libFuzzer runtime);
+# "deps.sh golden" what make golden and make diffcheck need besides the NEURON of the tests
+# (neuron-dev: nrnivmodl and its headers, for the references of translated mechanisms).
 set -e
 PKGS="build-essential pkg-config libncurses-dev libcsv-dev libsqlite3-dev libsundials-dev tcl-dev tcl
 libcmocka-dev sqlite3 tmux libxml2-utils neuron python3-neuron python3-numpy libopenmpi-dev openmpi-bin screen"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-dev"
+[ "${1:-}" = golden ] && PKGS="$PKGS neuron-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
