@@ -4,7 +4,8 @@
 The goldens check chosen models; this checks the ones nobody chose. Each seed builds one model
 twice, as a Tcl script for nrn-run and as a Python script for NEURON, from the same random
 draws: one to seventeen cells (often identical, so that the engine lays them out as interleaved
-blocks), each a random tree of up to 12 sections (random nseg, L, diam, Ra, cm, attachment
+blocks), each a random tree of up to 12 sections or a balanced binary or ternary one of up to 364
+(one nseg per depth, so that its depths run as interleaved units) (random nseg, L, diam, Ra, cm, attachment
 points), hh and pas, with --mod the translated channels of bench/nmodl, random parameters and
 celsius, IClamps, an SEClamp, an AlphaSynapse, ExpSyns driven by a NetStim and by NetCons
 between the cells, dt 0.01 to 0.05, secondorder 0 or 2, sometimes a parameter changed between
@@ -47,6 +48,17 @@ def make_shape(r, mod):
     """A random tree: (index, parent index or -1, parent x, L, diam, nseg, mechs, Ra, cm)."""
     sets = BUILTIN_SETS + (MOD_SETS if mod else [])
     shape = []
+    if r.random() < 0.25:  # a balanced tree: one nseg per depth, so its depths become units
+        k, depth, level, parents = r.choice([2, 2, 3]), r.randint(2, 5), 0, [-1]
+        while level <= depth:
+            nseg, children = r.choice([1, 2, 3, 5]), []
+            for parent in parents:
+                for _ in range(1 if parent < 0 else k):
+                    children.append(len(shape))
+                    shape.append((len(shape), parent, 1, round(r.uniform(5, 200), 2), round(r.uniform(0.3, 5), 2),
+                                  nseg, r.choice(sets), 100, 1))
+            parents, level = children, level + 1
+        return shape
     for i in range(r.randint(1, 12)):
         parent = -1 if i == 0 else r.randrange(0, i)
         shape.append((i, parent, r.choice([0, 0.3, 0.5, 1, 1, 1]), round(r.uniform(5, 300), 2),

@@ -2,7 +2,8 @@
 # make diffcheck: random models against NEURON 8.2.2, bit for bit (diff_neuron.py). Builds
 # bench/nmodl's channels with nrn-build mod and with NEURON's nrnivmodl (tests/golden's
 # _nrnmech_build.sh), then runs SEEDS models (default 200) of each kind: the built-in
-# mechanisms on 1 and 2 threads, and with the translated channels on 1 and 2 threads.
+# mechanisms on 1 and 2 threads, and with the translated channels on 1 and 2 threads; and
+# SEEDS random SWC morphologies through load_swc and Import3d (diff_swc.py).
 # Needs NEURON (python3-neuron, neuron-dev: tools/deps.sh golden); not part of make test,
 # which runs where NEURON may be missing and must stay within CI's time.
 set -u
@@ -25,7 +26,8 @@ for th in 1 2; do
     "$PY" tests/diff/diff_neuron.py --bin "$BIN" --seeds "0:$SEEDS" --threads $th --dir "$T/b$th" || status=1
     "$PY" tests/diff/diff_neuron.py --bin "$BIN" --seeds "0:$SEEDS" --threads $th --dir "$T/m$th" --mod "$MOD" || status=1
 done
+"$PY" tests/diff/diff_swc.py --bin "$BIN" --seeds "0:$SEEDS" --dir "$T/swc" || status=1
 # the scripts of a failing seed go with the temporary folder: keep them
-[ $status = 0 ] || { mkdir -p diffcheck-failures && cp -r "$T"/b* "$T"/m* diffcheck-failures/ 2>/dev/null;
+[ $status = 0 ] || { mkdir -p diffcheck-failures && cp -r "$T"/b* "$T"/m* "$T"/swc diffcheck-failures/ 2>/dev/null;
     echo "diffcheck: the failing models' scripts are in diffcheck-failures/" >&2; }
 exit $status
