@@ -82,10 +82,12 @@ UL_ATTR static void UL(tile_rows)(nrn_model *m, const struct units_plan *p, cons
             ST(x.rhs + i0, r);
             ST(x.d + i0, dd);
         }
-        /* the first nodes' terms in their parents' rows one by one: siblings share one */
-        for (int c = 0; c < SOLVE_W; c++)
-            if (u->lanepar[c] >= lo)
-                UL(axial_up)(x, u->lo + c, u->lanepar[c]);
+        /* the first nodes' terms in their parents' rows one by one (siblings share one),
+        ** where some parent is in the tile */
+        if (p->uin[k])
+            for (int c = 0; c < SOLVE_W; c++)
+                if (u->lanepar[c] >= lo)
+                    UL(axial_up)(x, u->lo + c, u->lanepar[c]);
     }
     /* the children in later tiles (edge_ops): terms forward, folds backward */
     const struct edge_op *ops = p->ops;
@@ -124,9 +126,11 @@ UL_ATTR static void UL(tile_rows)(nrn_model *m, const struct units_plan *p, cons
                     elim_node(rhs, d, a, b, i, parent[i]);
             continue;
         }
-        /* elim_node up the lanes, the row folded in kept in registers; then the first row
-        ** into the parents, its division as a vector, siblings the last first as NEURON */
+        /* elim_node up the lanes, the row folded in kept in registers; then, where some
+        ** parent is in the tile, the first row into the parents, its division as a vector,
+        ** siblings the last first as NEURON (the others' edge_ops fold theirs) */
         double fb[SOLVE_W], fr[SOLVE_W];
+        int in = p->uin[k];
         for (int h = 0; h < SOLVE_W; h += UL_W) {
             int i0 = u->lo + u->nseg * SOLVE_W + h;
             lanes dd = LD(d + i0), rr = LD(rhs + i0);
@@ -137,11 +141,13 @@ UL_ATTR static void UL(tile_rows)(nrn_model *m, const struct units_plan *p, cons
                 ST(d + i0 - SOLVE_W, dd);
                 ST(rhs + i0 - SOLVE_W, rr);
             }
-            lanes f = LD(a + i0) / dd;
-            ST(fb + h, f * LD(b + i0));
-            ST(fr + h, f * rr);
+            if (in) {
+                lanes f = LD(a + i0) / dd;
+                ST(fb + h, f * LD(b + i0));
+                ST(fr + h, f * rr);
+            }
         }
-        for (int c = SOLVE_W - 1; c >= 0; c--)
+        for (int c = SOLVE_W - 1; c >= 0 && in; c--)
             if (u->lanepar[c] >= lo) {
                 d[u->lanepar[c]] -= fb[c];
                 rhs[u->lanepar[c]] -= fr[c];

@@ -70,6 +70,7 @@ struct units_plan {
     struct tile *tiles;
     int *edge;
     struct edge_op *ops;
+    char *uin;              /* per unit: 1 if some lane's parent is in the unit's tile */
     int ncur, nstate;
     nrn_mech_data *cur;     /* [t * ncur + k]: curlist[k]'s instances in tile t */
     nrn_mech_data *state;   /* [t * nstate + k]: statelist[k]'s */
@@ -81,7 +82,7 @@ void units_step_free(nrn_model *m)
     struct units_plan *p = m->uplan;
     if (!p)
         return;
-    free(p->tiles), free(p->edge), free(p->ops), free(p->cur), free(p->state), free(p->pool), free(p);
+    free(p->tiles), free(p->edge), free(p->ops), free(p->uin), free(p->cur), free(p->state), free(p->pool), free(p);
     m->uplan = NULL;
 }
 
@@ -121,7 +122,8 @@ static int make_tiles(nrn_model *m, struct units_plan *p, int *tile_of)
     int nt = 0;
     p->tiles = calloc((size_t)m->nunit + 1, sizeof *p->tiles);
     p->edge = calloc((size_t)m->nnode + 1, sizeof *p->edge);
-    if (!p->tiles || !p->edge)
+    p->uin = calloc((size_t)m->nunit + 1, 1);
+    if (!p->tiles || !p->edge || !p->uin)
         return NRN_ENOMEM;
     for (int k = 0; k < m->nunit;) {
         struct tile *t = &p->tiles[nt++];
@@ -133,6 +135,9 @@ static int make_tiles(nrn_model *m, struct units_plan *p, int *tile_of)
         t->hi = m->units[k - 1].hi;
         for (int i = t->lo; i < t->hi; i++)
             tile_of[i] = nt - 1;
+        for (int j = t->k0; j < t->k1; j++)
+            for (int c = 0; c < SOLVE_W; c++)
+                p->uin[j] |= m->units[j].lanepar[c] >= t->lo;
     }
     p->ntile = nt;
     /* counting sort of the cross-tile children by their parent's tile, increasing within */
