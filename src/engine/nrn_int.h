@@ -510,6 +510,10 @@ nrn_mech_data mech_view(const nrn_model *m, int t, int i0, int i1, void ***pool)
 void units_step_free(nrn_model *m);
 int units_fusable(nrn_model *m);
 int units_step(nrn_model *m, double t_mid, double t_new);
+/* for tests: the step's vector ops of children in later tiles (0 where it does not apply),
+** and values of 4 lanes for the rows of the current plan where it would take 8 */
+int units_vector_edges(nrn_model *m);
+void units_narrow(nrn_model *m);
 
 /* blocks_step.c: the step of the interleaved cells (m->blocks) tile by tile */
 void blocks_step_free(nrn_model *m);

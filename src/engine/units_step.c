@@ -39,34 +39,38 @@
 ** slower, 64 to 512 alike). */
 #define TILE_MIN 128
 
-/* LW lanes of an interleaved row as one value (GCC's generic vectors: one AVX2 register,
-** two SSE2 ones), so that a lane's row goes down its section in registers: no row is read
-** back from memory right after its lanes were written apart. A unit's SOLVE_W lanes go as
-** SOLVE_W / LW such values. Every operation is the scalar one, lane by lane. (Eight lanes
-** in one AVX-512 register would need the AVX2 build to split them through the stack.) */
-#define LW 4
-typedef double lanes __attribute__((vector_size(LW * sizeof(double))));
-/* the same, for loads and stores at any double's address */
-typedef double lanes_at __attribute__((vector_size(LW * sizeof(double)), aligned(8),
-                                       may_alias));
-#define LD(p) (*(const lanes_at *)(p))
-#define ST(p, x) (*(lanes_at *)(p) = (x))
-/* x[q[c]] for every lane c */
-_Static_assert(LW == 4 && SOLVE_W % LW == 0, "GATHER lists LW lanes");
-#define GATHER(x, q) ((lanes){ (x)[(q)[0]], (x)[(q)[1]], (x)[(q)[2]], (x)[(q)[3]] })
+/* GCC on x86-64: the rows also in values of 8 lanes, taken where the processor has AVX-512 */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define UNITS_W8 1
+#endif
 
 struct tile {
     int lo, hi;             /* its nodes */
     int k0, k1;             /* its units (tile 0 also holds the roots, nodes [0, ncell)) */
     int e0, e1;             /* its nodes' children in later tiles: edge[e0..e1), increasing */
+    int o0, o1;             /* the same as edge_ops: ops[o0..o1) */
+};
+
+/* The terms and folds of a tile's children in later tiles (its edges), grouped: SOLVE_W
+** children whose parents are SOLVE_W consecutive nodes from p (n SOLVE_W; a binary tree's
+** first nodes of two units, into a unit's last row) go as one vector of the parents' rows
+** and gathers from the children's, the others (n 1: child ch[0]) one by one. In op order
+** each parent gets its children in increasing order (its first children, then its second
+** ones, ...): the axial terms go forward, the folds backward. */
+struct edge_op {
+    int p, n;
+    int ch[SOLVE_W];
 };
 
 struct units_plan {
     long gen;               /* m->gen it was made for */
     int fused;              /* 0: the sweeps do not apply */
+    int w8;                 /* 1: the rows in values of 8 lanes (AVX-512) */
     int ntile;
     struct tile *tiles;
     int *edge;
+    struct edge_op *ops;
+    char *uin;              /* per unit: 1 if some lane's parent is in the unit's tile */
     int ncur, nstate;
     nrn_mech_data *cur;     /* [t * ncur + k]: curlist[k]'s instances in tile t */
     nrn_mech_data *state;   /* [t * nstate + k]: statelist[k]'s */
@@ -78,7 +82,7 @@ void units_step_free(nrn_model *m)
     struct units_plan *p = m->uplan;
     if (!p)
         return;
-    free(p->tiles), free(p->edge), free(p->cur), free(p->state), free(p->pool), free(p);
+    free(p->tiles), free(p->edge), free(p->ops), free(p->uin), free(p->cur), free(p->state), free(p->pool), free(p);
     m->uplan = NULL;
 }
 
@@ -118,7 +122,8 @@ static int make_tiles(nrn_model *m, struct units_plan *p, int *tile_of)
     int nt = 0;
     p->tiles = calloc((size_t)m->nunit + 1, sizeof *p->tiles);
     p->edge = calloc((size_t)m->nnode + 1, sizeof *p->edge);
-    if (!p->tiles || !p->edge)
+    p->uin = calloc((size_t)m->nunit + 1, 1);
+    if (!p->tiles || !p->edge || !p->uin)
         return NRN_ENOMEM;
     for (int k = 0; k < m->nunit;) {
         struct tile *t = &p->tiles[nt++];
@@ -130,6 +135,9 @@ static int make_tiles(nrn_model *m, struct units_plan *p, int *tile_of)
         t->hi = m->units[k - 1].hi;
         for (int i = t->lo; i < t->hi; i++)
             tile_of[i] = nt - 1;
+        for (int j = t->k0; j < t->k1; j++)
+            for (int c = 0; c < SOLVE_W; c++)
+                p->uin[j] |= m->units[j].lanepar[c] >= t->lo;
     }
     p->ntile = nt;
     /* counting sort of the cross-tile children by their parent's tile, increasing within */
@@ -148,6 +156,60 @@ static int make_tiles(nrn_model *m, struct units_plan *p, int *tile_of)
         if (tp != tile_of[i])
             p->edge[p->tiles[tp].e1++] = i;
     }
+    return NRN_OK;
+}
+
+/* An edge as edge_ops sorts them: its rank (its parent's k-th child in the tile's edges),
+** its parent, its child. */
+struct rpc {
+    int k, p, c;
+};
+
+static int rpc_cmp(const void *x, const void *y)
+{
+    const struct rpc *u = x, *w = y;
+    if (u->k != w->k)
+        return (u->k > w->k) - (u->k < w->k);
+    return (u->p > w->p) - (u->p < w->p);
+}
+
+/* The tiles' edge_ops from their edges: rank by rank, runs of SOLVE_W edges on consecutive
+** parents make a vector op. (No parent appears twice in one rank.) */
+static int edge_ops(nrn_model *m, struct units_plan *p)
+{
+    int ne = p->tiles[p->ntile - 1].e1;
+    int *rank = calloc((size_t)m->nnode + 1, sizeof *rank);
+    struct rpc *r = malloc(((size_t)ne + 1) * sizeof *r);
+    p->ops = malloc(((size_t)ne + 1) * sizeof *p->ops);
+    if (!rank || !r || !p->ops) {
+        free(rank), free(r);
+        return NRN_ENOMEM;
+    }
+    int no = 0;
+    for (int ti = 0; ti < p->ntile; ti++) {
+        struct tile *t = &p->tiles[ti];
+        int n = t->e1 - t->e0;
+        for (int e = t->e0; e < t->e1; e++) {
+            int q = m->parent[p->edge[e]];
+            r[e - t->e0] = (struct rpc){ rank[q]++, q, p->edge[e] };
+        }
+        qsort(r, (size_t)n, sizeof *r, rpc_cmp);
+        t->o0 = no;
+        for (int i = 0; i < n;) {
+            struct edge_op *o = &p->ops[no++];
+            int run = 1;
+            while (run < SOLVE_W && i + run < n && r[i + run].k == r[i].k &&
+                   r[i + run].p == r[i].p + run)
+                run++;
+            o->p = r[i].p;
+            o->n = run == SOLVE_W ? SOLVE_W : 1;
+            for (int c = 0; c < o->n; c++)
+                o->ch[c] = r[i + c].c;
+            i += o->n;
+        }
+        t->o1 = no;
+    }
+    free(rank), free(r);
     return NRN_OK;
 }
 
@@ -177,7 +239,7 @@ static int plan(nrn_model *m)
     if (!units_cover(m))
         return NRN_OK;
     int *tile_of = malloc(sizeof(int) * (size_t)(m->nnode + 1));
-    if (!tile_of || make_tiles(m, p, tile_of) != NRN_OK) {
+    if (!tile_of || make_tiles(m, p, tile_of) != NRN_OK || edge_ops(m, p) != NRN_OK) {
         free(tile_of);
         units_step_free(m);
         return NRN_ENOMEM;
@@ -211,6 +273,10 @@ static int plan(nrn_model *m)
     free(tile_of);
     p->ncur = m->ncur;
     p->nstate = m->nstate;
+#ifdef UNITS_W8
+    __builtin_cpu_init();
+    p->w8 = __builtin_cpu_supports("x86-64-v4");
+#endif
     p->fused = 1;
     return NRN_OK;
 }
@@ -224,156 +290,50 @@ int units_fusable(nrn_model *m)
     return m->uplan->fused;
 }
 
-/* Node i's axial operations on its own row (its parent's row gets its term later). */
-static inline void axial_own(struct axial_arrays x, int i, int p, double cfac)
+int units_vector_edges(nrn_model *m)
 {
-    double dv = x.v[p] - x.v[i];
-    x.rhs[i] -= x.b[i] * dv;
-    double dd = x.d[i] + cfac * x.cm[i];
-    x.d[i] = dd - x.b[i];
+    if (!units_fusable(m))
+        return 0;
+    const struct units_plan *p = m->uplan;
+    int n = 0;
+    for (int o = 0; o < p->tiles[p->ntile - 1].o1; o++)
+        n += p->ops[o].n > 1;
+    return n;
 }
 
-/* Node i's term in its parent p's row. */
-static inline void axial_up(struct axial_arrays x, int i, int p)
+void units_narrow(nrn_model *m)
 {
-    double dv = x.v[p] - x.v[i];
-    x.rhs[p] += x.a[i] * dv;
-    x.d[p] -= x.a[i];
+    if (units_fusable(m))
+        m->uplan->w8 = 0;
 }
 
-/* The rows of tile t after its currents: capacitance and axial terms, then the elimination
-** of its nodes, children in later tiles first. */
+/* The rows and the back substitution of a tile (units_lanes.h), in values of 8 lanes where
+** the processor has AVX-512 (GCC, x86-64), else of 4 (one AVX2 register, two SSE2 ones). */
+#define GATHER4(x, q) (x)[(q)[0]], (x)[(q)[1]], (x)[(q)[2]], (x)[(q)[3]]
+#define UL_W 4
+#define UL(name) name##_w4
+#define UL_GATHER(x, q) ((lanes){ GATHER4(x, q) })
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define UL_ATTR __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define UL_ATTR
 #endif
-static void tile_rows(nrn_model *m, const struct units_plan *p, const struct tile *t,
-                      double cfac)
-{
-    struct axial_arrays x = { m->rhs, m->d, m->v, m->a, m->b, m->cm };
-    double *restrict rhs = m->rhs, *restrict d = m->d;
-    const double *restrict a = m->a, *restrict b = m->b;
-    const int *parent = m->parent;
-    int lo = t->lo;
-    if (lo == 0)
-        for (int i = 0; i < m->ncell; i++)
-            d[i] += cfac * m->cm[i];
-    for (int k = t->k0; k < t->k1; k++) {
-        const struct tail_unit *u = &m->units[k];
-        if (!u->nseg) {
-            for (int i = u->lo; i < u->hi; i++) {
-                int q = parent[i];
-                if (q >= lo)
-                    axial_node(x, i, q, 1, cfac);
-                else
-                    axial_own(x, i, q, cfac);
-            }
-            continue;
-        }
-        /* axial_node down the lanes: a row's own term, then its next row's term in it */
-        for (int h = 0; h < SOLVE_W; h += LW) {
-            int i0 = u->lo + h;
-            lanes vi = LD(x.v + i0), dv = GATHER(x.v, u->lanepar + h) - vi;
-            lanes r = LD(x.rhs + i0) - LD(x.b + i0) * dv;
-            lanes dd = (LD(x.d + i0) + cfac * LD(x.cm + i0)) - LD(x.b + i0);
-            for (int j = 1; j <= u->nseg; j++, i0 += SOLVE_W) {
-                int i1 = i0 + SOLVE_W;
-                lanes vc = LD(x.v + i1), ai = LD(x.a + i1), bi = LD(x.b + i1);
-                dv = vi - vc;
-                ST(x.rhs + i0, r + ai * dv);
-                ST(x.d + i0, dd - ai);
-                r = LD(x.rhs + i1) - bi * dv;
-                dd = (LD(x.d + i1) + cfac * LD(x.cm + i1)) - bi;
-                vi = vc;
-            }
-            ST(x.rhs + i0, r);
-            ST(x.d + i0, dd);
-        }
-        /* the first nodes' terms in their parents' rows one by one: siblings share one */
-        for (int c = 0; c < SOLVE_W; c++)
-            if (u->lanepar[c] >= lo)
-                axial_up(x, u->lo + c, u->lanepar[c]);
-    }
-    const int *edge = p->edge;
-    for (int e = t->e0; e < t->e1; e++)
-        axial_up(x, edge[e], parent[edge[e]]);
-    for (int e = t->e1 - 1; e >= t->e0; e--)
-        elim_node(rhs, d, a, b, edge[e], parent[edge[e]]);
-    for (int k = t->k1 - 1; k >= t->k0; k--) {
-        const struct tail_unit *u = &m->units[k];
-        if (!u->nseg) {
-            for (int i = u->hi - 1; i >= u->lo; i--)
-                if (parent[i] >= lo)
-                    elim_node(rhs, d, a, b, i, parent[i]);
-            continue;
-        }
-        /* elim_node up the lanes, the row folded in kept in registers; then the first row
-        ** into the parents, its division as a vector, siblings the last first as NEURON */
-        double fb[SOLVE_W], fr[SOLVE_W];
-        for (int h = 0; h < SOLVE_W; h += LW) {
-            int i0 = u->lo + u->nseg * SOLVE_W + h;
-            lanes dd = LD(d + i0), rr = LD(rhs + i0);
-            for (int j = u->nseg; j >= 1; j--, i0 -= SOLVE_W) {
-                lanes f = LD(a + i0) / dd;
-                dd = LD(d + i0 - SOLVE_W) - f * LD(b + i0);
-                rr = LD(rhs + i0 - SOLVE_W) - f * rr;
-                ST(d + i0 - SOLVE_W, dd);
-                ST(rhs + i0 - SOLVE_W, rr);
-            }
-            lanes f = LD(a + i0) / dd;
-            ST(fb + h, f * LD(b + i0));
-            ST(fr + h, f * rr);
-        }
-        for (int c = SOLVE_W - 1; c >= 0; c--)
-            if (u->lanepar[c] >= lo) {
-                d[u->lanepar[c]] -= fb[c];
-                rhs[u->lanepar[c]] -= fr[c];
-            }
-    }
-}
-
-/* The back substitution and v update of tile t (the roots' too in tile 0); 1 if some v is
-** no longer finite. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#include "units_lanes.h"
+#undef UL_W
+#undef UL
+#undef UL_GATHER
+#undef UL_ATTR
+#ifdef UNITS_W8
+#define UL_W 8
+#define UL(name) name##_w8
+#define UL_GATHER(x, q) ((lanes){ GATHER4(x, q), GATHER4(x, (q) + 4) })
+#define UL_ATTR __attribute__((target("arch=x86-64-v4")))
+#include "units_lanes.h"
+#undef UL_W
+#undef UL
+#undef UL_GATHER
+#undef UL_ATTR
 #endif
-static int tile_update(nrn_model *m, const struct tile *t, double k2)
-{
-    double *restrict rhs = m->rhs, *restrict v = m->v;
-    const double *restrict d = m->d, *restrict b = m->b;
-    const int *parent = m->parent;
-    int bad = 0;
-    lanes nonfinite = { 0 };
-    if (t->lo == 0)
-        for (int i = 0; i < m->ncell; i++) {
-            rhs[i] /= d[i];
-            v[i] += k2 * rhs[i];
-            bad |= !(fabs(v[i]) <= DBL_MAX);
-        }
-    for (int k = t->k0; k < t->k1; k++) {
-        const struct tail_unit *u = &m->units[k];
-        if (!u->nseg) {
-            for (int i = u->lo; i < u->hi; i++)
-                bad |= update_node(rhs, v, d, b, i, parent[i], k2);
-            continue;
-        }
-        /* update_node down the lanes, the parent row's change kept in registers */
-        for (int h = 0; h < SOLVE_W; h += LW) {
-            lanes prev = GATHER(rhs, u->lanepar + h);
-            for (int i0 = u->lo + h; i0 < u->hi; i0 += SOLVE_W) {
-                lanes r = LD(rhs + i0) - LD(b + i0) * prev;
-                r /= LD(d + i0);
-                ST(rhs + i0, r);
-                lanes vv = LD(v + i0) + k2 * r;
-                ST(v + i0, vv);
-                nonfinite += vv - vv; /* 0 while finite, then NaN */
-                prev = r;
-            }
-        }
-    }
-    for (int c = 0; c < LW; c++)
-        bad |= nonfinite[c] != nonfinite[c];
-    return bad;
-}
 
 int units_step(nrn_model *m, double t_mid, double t_new)
 {
@@ -389,12 +349,22 @@ int units_step(nrn_model *m, double t_mid, double t_new)
         for (int k = 0; k < ncur; k++)
             if (w[k].n)
                 m->types[m->curlist[k]].d->cur(&c, &w[k]);
-        tile_rows(m, p, t, cfac);
+#ifdef UNITS_W8
+        if (p->w8)
+            tile_rows_w8(m, p, t, cfac);
+        else
+#endif
+            tile_rows_w4(m, p, t, cfac);
     }
     c = ev_ctx(m, t_new);
     int bad = 0;
     for (int ti = 0; ti < p->ntile; ti++) {
-        bad |= tile_update(m, &p->tiles[ti], k2);
+#ifdef UNITS_W8
+        if (p->w8)
+            bad |= tile_update_w8(m, &p->tiles[ti], k2);
+        else
+#endif
+            bad |= tile_update_w4(m, &p->tiles[ti], k2);
         nrn_mech_data *w = p->state + ti * nstate;
         for (int k = 0; k < nstate; k++)
             if (w[k].n)

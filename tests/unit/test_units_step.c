@@ -2,7 +2,8 @@
 ** test_units_step.c: the two-sweep step of a tree laid out in units (units_step.c) against
 ** the separate passes, bit for bit. Each model is built twice; in the second a continuous
 ** play of a parameter with its own value (which changes nothing, passes.h) makes the step
-** run the passes. The trees: a balanced binary tree (its depths interleaved), and an
+** run the passes. The trees: a balanced binary tree (its depths interleaved), a ternary
+** one, and an
 ** unbalanced one with branches at several places of a section, three children at one node,
 ** sections of several nseg and a second cell, with hh, pas and a user mechanism (tests/unit/mech/usk.mod,
 ** translated at build time) on parts of them, point processes (two at one place, at section
@@ -46,22 +47,30 @@ static nrn_model *new_model(void)
     return m;
 }
 
+/* Section i of a tree where each section has k children at its 1 end (i's parent is
+** (i - 1) / k), with hh. */
+static int kary_sec(nrn_model *m, int i, int k, double L, double diam, int nseg)
+{
+    char name[32];
+    snprintf(name, sizeof name, "sec%d", i);
+    int s = sec(m, name, L, diam, nseg);
+    assert_int_equal(nrn_insert(m, s, "hh"), NRN_OK);
+    if (i)
+        assert_int_equal(nrn_connect(m, s, 0, (i - 1) / k, 1), NRN_OK);
+    return s;
+}
+
 /* A binary tree of depth 6 (127 sections of nseg 3): hh everywhere, pas on every third
 ** section, usk on every fifth. */
 static nrn_model *balanced(void)
 {
     nrn_model *m = new_model();
-    char name[32];
     for (int i = 0; i < 127; i++) {
-        snprintf(name, sizeof name, "sec%d", i);
-        int s = sec(m, name, 40 + i % 7, 1 + 0.1 * (i % 4), 3);
-        assert_int_equal(nrn_insert(m, s, "hh"), NRN_OK);
+        int s = kary_sec(m, i, 2, 40 + i % 7, 1 + 0.1 * (i % 4), 3);
         if (i % 3 == 0)
             assert_int_equal(nrn_insert(m, s, "pas"), NRN_OK);
         if (i % 5 == 0)
             assert_int_equal(nrn_insert(m, s, "usk"), NRN_OK);
-        if (i)
-            assert_int_equal(nrn_connect(m, s, 0, (i - 1) / 2, 1), NRN_OK);
     }
     iclamp(m, "ic0", 0, 0.5, 0.5, 1.2);
     iclamp(m, "ic1", 20, 0.5, 1, 0.1);
@@ -69,6 +78,20 @@ static nrn_model *balanced(void)
     iclamp(m, "ic3", 40, 1, 2, 0.03);
     iclamp(m, "ic4", 126, 0.3, 3, -0.02);
     synapse(m, 100);
+    return m;
+}
+
+/* A ternary tree of depth 4 (121 sections of nseg 2, hh): a unit's 8 last rows have the
+** first nodes of three units as children, each parent's first, second and third child in
+** other lanes. */
+static nrn_model *ternary(void)
+{
+    nrn_model *m = new_model();
+    for (int i = 0; i < 121; i++)
+        kary_sec(m, i, 3, 60 + i % 5, 1 + 0.2 * (i % 3), 2);
+    iclamp(m, "ic0", 0, 0.5, 0.5, 1.5);
+    iclamp(m, "ic1", 100, 0.5, 1, 0.1);
+    synapse(m, 50);
     return m;
 }
 
@@ -116,12 +139,15 @@ static nrn_model *unbalanced(void)
     return m;
 }
 
-/* Runs both and compares v and every mechanism column bit for bit. */
-static void compare(nrn_model *a, nrn_model *b, int steps)
+/* Runs both and compares v and every mechanism column bit for bit; narrow: a's rows in
+** values of 4 lanes where the processor would take 8. */
+static void compare_w(nrn_model *a, nrn_model *b, int steps, int narrow)
 {
     assert_int_equal(nrn_finitialize(a, -65), NRN_OK);
     assert_int_equal(nrn_finitialize(b, -65), NRN_OK);
     assert_true(a->nunit > 0 && b->nunit > 0);
+    if (narrow)
+        units_narrow(a);
     for (int k = 0; k < steps; k++) {
         assert_int_equal(nrn_fadvance(a), NRN_OK);
         assert_int_equal(nrn_fadvance(b), NRN_OK);
@@ -135,14 +161,34 @@ static void compare(nrn_model *a, nrn_model *b, int steps)
     assert_true(g > 0);
 }
 
+static void compare(nrn_model *a, nrn_model *b, int steps)
+{
+    compare_w(a, b, steps, 0);
+}
+
+/* The balanced tree, the rows in values of 8 lanes where the processor has AVX-512, or
+** (narrow) of 4, what an AVX2 processor runs. */
+static void balanced_case(int narrow)
+{
+    nrn_model *a = balanced(), *b = balanced();
+    passes_force(b, "sec0(0.5).gnabar_hh", 0.12);
+    compare_w(a, b, 400, narrow);
+    /* the first nodes of two units into the last row of their parents' unit: vectors */
+    assert_true(units_vector_edges(a) > 0);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
 static void test_balanced_tree(void **state)
 {
     (void)state;
-    nrn_model *a = balanced(), *b = balanced();
-    passes_force(b, "sec0(0.5).gnabar_hh", 0.12);
-    compare(a, b, 400);
-    nrn_model_free(&a);
-    nrn_model_free(&b);
+    balanced_case(0);
+}
+
+static void test_balanced_narrow(void **state)
+{
+    (void)state;
+    balanced_case(1);
 }
 
 static void test_unbalanced_tree(void **state)
@@ -154,6 +200,17 @@ static void test_unbalanced_tree(void **state)
     double s;
     assert_int_equal(nrn_get(a, "d3(0.5).s_usk", &s), NRN_OK);
     assert_true(s > 0 && s < 1);
+    nrn_model_free(&a);
+    nrn_model_free(&b);
+}
+
+static void test_ternary_tree(void **state)
+{
+    (void)state;
+    nrn_model *a = ternary(), *b = ternary();
+    passes_force(b, "sec0(0.5).gnabar_hh", 0.12);
+    compare(a, b, 400);
+    assert_true(units_vector_edges(a) > 0);
     nrn_model_free(&a);
     nrn_model_free(&b);
 }
@@ -254,7 +311,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_balanced_tree),
+        cmocka_unit_test(test_balanced_narrow),
         cmocka_unit_test(test_unbalanced_tree),
+        cmocka_unit_test(test_ternary_tree),
         cmocka_unit_test(test_secondorder1),
         cmocka_unit_test(test_nonfinite),
         cmocka_unit_test(test_when),
