@@ -44,6 +44,7 @@ struct cvode {
     /* SUNDIALS */
     SUNContext sun;
     void *mem;
+    N_Vector_Ops ops;         /* the operations our vectors share (cvode_nvec.c) */
     N_Vector y, tmp;
     N_Vector yi;              /* the state interpolated inside the last step; scratch */
     N_Vector atolv;           /* the absolute tolerance of each equation */

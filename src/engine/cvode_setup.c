@@ -151,9 +151,12 @@ static int create(nrn_model *m)
     struct cvode *cv = m->cv;
     if (SUNContext_Create(NULL, &cv->sun))
         return model_err(m, NRN_ENOMEM, "CVODE: cannot create its context");
-    cv->y = N_VNew_Serial(cv->neq, cv->sun);
-    cv->tmp = N_VNew_Serial(cv->neq, cv->sun);
-    cv->yi = N_VNew_Serial(cv->neq, cv->sun);
+    if (!(cv->ops = cvode_nvec_ops(cv->sun)))
+        return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
+    /* CVODE's work vectors are clones of y: ours, sharing cv->ops */
+    cv->y = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
+    cv->tmp = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
+    cv->yi = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
     cv->atolv = N_VNew_Serial(cv->neq, cv->sun);
     for (int k = 0; k < 3; k++)
         cv->hv[k] = N_VNew_Serial(cv->neq, cv->sun);
@@ -163,9 +166,6 @@ static int create(nrn_model *m)
     if (!cv->y || !cv->tmp || !cv->yi || !cv->atolv || !cv->hv[0] || !cv->hv[1] || !cv->hv[2] ||
         !cv->ls || !cv->mat || !cv->mem)
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
-    cvode_nvec_fast(cv->y);
-    cvode_nvec_fast(cv->tmp);
-    cvode_nvec_fast(cv->yi);
     CVodeSetErrHandlerFn(cv->mem, err_handler, cv);
     cv_gather(m, N_VGetArrayPointer(cv->y));
     fill_atol(m, N_VGetArrayPointer(cv->atolv));
