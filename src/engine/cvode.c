@@ -64,9 +64,9 @@ void cv_drop(struct cvode *cv)
     if (cv->sun)
         SUNContext_Free(&cv->sun);
     free(cv->capnode), free(cv->nocap), free(cv->nochild0), free(cv->nochild);
-    free(cv->ptrs), free(cv->dsave), free(cv->prev), free(cv->fdot);
+    free(cv->ptrs), free(cv->scol), free(cv->dsave), free(cv->prev), free(cv->fdot);
     cv->capnode = cv->nocap = cv->nochild0 = cv->nochild = NULL;
-    cv->ptrs = NULL;
+    cv->ptrs = cv->scol = NULL;
     cv->dsave = cv->prev = cv->fdot = NULL;
     cv->nprev = 0;
     cv->ls = NULL;

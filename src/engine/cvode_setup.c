@@ -108,6 +108,8 @@ static int build_layout(nrn_model *m)
         if (!mt->md.n)
             continue;
         if (mt->d->ode_spec && mt->d->nstate > 0) {
+            cv->tyn[cv->nty] = mt->md.n;
+            cv->tyns[cv->nty] = mt->d->nstate;
             cv->ty[cv->nty] = t;
             cv->tyoff[cv->nty] = neq;
             cv->typtr[cv->nty++] = nptr;
@@ -119,9 +121,19 @@ static int build_layout(nrn_model *m)
     }
     cv->neq = neq;
     cv->ptrs = model_alloc(m, sizeof(double *) * ((size_t)nptr + 1));
+    cv->scol = model_alloc(m, sizeof(double *) * ((size_t)nptr + 1));
+    cv->ion_states = 0;
+    for (int j = 0; cv->scol && j < cv->nty; j++) {
+        const struct mtype *mt = &m->types[cv->ty[j]];
+        for (int s = 0; s < mt->d->nstate; s++) {
+            cv->scol[cv->typtr[j] + s] = mt->md.col[mt->d->state_vars[s]];
+            if (mt->d->state_ion && mt->d->state_ion[s])
+                cv->ion_states = 1;
+        }
+    }
     free(cv->fdot);
     cv->fdot = model_alloc(m, sizeof(double) * ((size_t)neq + 1));
-    return cv->ptrs && cv->fdot ? NRN_OK : NRN_ENOMEM;
+    return cv->ptrs && cv->scol && cv->fdot ? NRN_OK : NRN_ENOMEM;
 }
 
 /* Fills the absolute tolerance of every equation (spec 7.3). */
