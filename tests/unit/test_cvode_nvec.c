@@ -17,6 +17,30 @@ static void fill(N_Vector v, double seed)
         d[i] = seed * (i + 1) / 7. - (i % 3) * 0.37 + 1e-3 * i * i;
 }
 
+/* A SUNDIALS context and our operations on it, for each test. */
+struct fix {
+    SUNContext sun;
+    N_Vector_Ops ops;
+};
+
+static int setup(void **state)
+{
+    struct fix *f = calloc(1, sizeof *f);
+    if (!f || SUNContext_Create(NULL, &f->sun) || !(f->ops = cvode_nvec_ops(f->sun)))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fix *f = *state;
+    free(f->ops); /* after every vector that used it */
+    SUNContext_Free(&f->sun);
+    free(f);
+    return 0;
+}
+
 static int same_bits(N_Vector x, N_Vector y)
 {
     return memcmp(N_VGetArrayPointer(x), N_VGetArrayPointer(y), sizeof(double) * LEN) == 0;
@@ -26,12 +50,9 @@ static int same_bits(N_Vector x, N_Vector y)
 ** clone has no data until one is set; destroy frees each (valgrind and ASan check). */
 static void test_clone_shares_ops(void **state)
 {
-    (void)state;
-    SUNContext sun;
-    assert_int_equal(SUNContext_Create(NULL, &sun), 0);
-    N_Vector_Ops ops = cvode_nvec_ops(sun);
-    assert_non_null(ops);
-    N_Vector y = cvode_nvec_new(LEN, sun, ops);
+    struct fix *f = *state;
+    N_Vector_Ops ops = f->ops;
+    N_Vector y = cvode_nvec_new(LEN, f->sun, ops);
     assert_non_null(y);
     N_Vector c = N_VClone(y), e = N_VCloneEmpty(y);
     assert_non_null(c);
@@ -54,20 +75,14 @@ static void test_clone_shares_ops(void **state)
     N_VDestroy(e); /* the external data stays the caller's */
     N_VDestroy(c);
     N_VDestroy(y);
-    free(ops);
-    SUNContext_Free(&sun);
 }
 
 /* Every kernel we install against SUNDIALS's serial one on the same inputs. */
 static void test_kernels_match_serial(void **state)
 {
-    (void)state;
-    SUNContext sun;
-    assert_int_equal(SUNContext_Create(NULL, &sun), 0);
-    N_Vector_Ops ops = cvode_nvec_ops(sun);
-    assert_non_null(ops);
-    N_Vector x = cvode_nvec_new(LEN, sun, ops), y = N_VClone(x), z = N_VClone(x);
-    N_Vector sx = N_VNew_Serial(LEN, sun), sy = N_VClone(sx), sz = N_VClone(sx);
+    struct fix *f = *state;
+    N_Vector x = cvode_nvec_new(LEN, f->sun, f->ops), y = N_VClone(x), z = N_VClone(x);
+    N_Vector sx = N_VNew_Serial(LEN, f->sun), sy = N_VClone(sx), sz = N_VClone(sx);
     fill(x, 3.1), fill(sx, 3.1), fill(y, -1.7), fill(sy, -1.7);
     N_VLinearSum(0.3, x, -1.9, y, z), N_VLinearSum(0.3, sx, -1.9, sy, sz);
     assert_true(same_bits(z, sz));
@@ -103,15 +118,13 @@ static void test_kernels_match_serial(void **state)
     N_VDestroy(w), N_VDestroy(sw);
     N_VDestroy(x), N_VDestroy(y), N_VDestroy(z);
     N_VDestroy(sx), N_VDestroy(sy), N_VDestroy(sz);
-    free(ops);
-    SUNContext_Free(&sun);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_clone_shares_ops),
-        cmocka_unit_test(test_kernels_match_serial),
+        cmocka_unit_test_setup_teardown(test_clone_shares_ops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kernels_match_serial, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
