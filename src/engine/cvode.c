@@ -59,12 +59,14 @@ void cv_drop(struct cvode *cv)
     for (int k = 0; k < 3; k++)
         if (cv->hv[k])
             N_VDestroy(cv->hv[k]), cv->hv[k] = NULL;
+    free(cv->ops); /* after every vector that uses it (CVODE's, ours) */
+    cv->ops = NULL;
     if (cv->sun)
         SUNContext_Free(&cv->sun);
     free(cv->capnode), free(cv->nocap), free(cv->nochild0), free(cv->nochild);
-    free(cv->ptrs), free(cv->dsave), free(cv->prev), free(cv->fdot);
+    free(cv->ptrs), free(cv->scol), free(cv->dsave), free(cv->prev), free(cv->fdot);
     cv->capnode = cv->nocap = cv->nochild0 = cv->nochild = NULL;
-    cv->ptrs = NULL;
+    cv->ptrs = cv->scol = NULL;
     cv->dsave = cv->prev = cv->fdot = NULL;
     cv->nprev = 0;
     cv->ls = NULL;

@@ -28,12 +28,40 @@ static void ion_state(struct mtype *mt, int s, double *y, int to_ion)
     }
 }
 
+/* Fewer doubles than this are copied by a loop: memcpy's call and size dispatch cost more
+** than a cell's one or five values (a local step's part). */
+#define COPY_FEW 8
+
+static inline void copy_few(double *restrict to, const double *restrict from, int n)
+{
+    if (n >= COPY_FEW) {
+        memcpy(to, from, sizeof(double) * (size_t)n);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        to[i] = from[i];
+}
+
+/* 1 if the layout's state columns (cv->scol) are the model's: no compile since it was
+** built, and no state is an ion's (those go through ion_state). */
+static int cols_current(const nrn_model *m)
+{
+    const struct cvode *cv = m->cv;
+    return cv->gen == m->gen && !cv->ion_states && cv->scol;
+}
+
 /* Model arrays -> y. */
 void cv_gather(nrn_model *m, double *y)
 {
     const struct cvode *cv = m->cv;
     for (int k = 0; k < cv->ncap; k++)
         y[k] = m->v[cv->capnode[k]];
+    if (cols_current(m)) {
+        for (int j = 0; j < cv->nty; j++)
+            for (int s = 0, n = cv->tyn[j]; s < cv->tyns[j]; s++)
+                copy_few(y + cv->tyoff[j] + s * n, cv->scol[cv->typtr[j] + s], n);
+        return;
+    }
     for (int j = 0; j < cv->nty; j++) {
         struct mtype *mt = &m->types[cv->ty[j]];
         int n = mt->md.n;
@@ -51,6 +79,12 @@ void cv_scatter(nrn_model *m, const double *y)
     const struct cvode *cv = m->cv;
     for (int k = 0; k < cv->ncap; k++)
         m->v[cv->capnode[k]] = y[k];
+    if (cols_current(m)) {
+        for (int j = 0; j < cv->nty; j++)
+            for (int s = 0, n = cv->tyn[j]; s < cv->tyns[j]; s++)
+                copy_few(cv->scol[cv->typtr[j] + s], y + cv->tyoff[j] + s * n, n);
+        return;
+    }
     for (int j = 0; j < cv->nty; j++) {
         struct mtype *mt = &m->types[cv->ty[j]];
         int n = mt->md.n;
@@ -60,15 +94,6 @@ void cv_scatter(nrn_model *m, const double *y)
             ion_state(mt, s, (double *)y + cv->tyoff[j] + s * n, 1);
         }
     }
-}
-
-/* Type j's state columns inside vector y, for ode_spec and ode_matsol. */
-double **cv_state_ptrs(struct cvode *cv, int j, double *y, int n, int nstate)
-{
-    double **p = cv->ptrs + cv->typtr[j];
-    for (int s = 0; s < nstate; s++)
-        p[s] = y + cv->tyoff[j] + s * n;
-    return p;
 }
 
 /* The mechanisms' clock during an evaluation: t, and dt = the current step size. */

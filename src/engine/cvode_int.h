@@ -37,6 +37,10 @@ struct cvode {
     int nafter, after[NRN_MAX_TYPES]; /* state functions without ODEs, run before a step */
     int neq;
     double **ptrs;            /* per type, its states' column pointers into a vector */
+    double **scol;            /* the model's state columns in ptrs' order, valid while gen
+                              ** is m->gen: y <-> model arrays without a pass over the types */
+    int tyn[NRN_MAX_TYPES], tyns[NRN_MAX_TYPES]; /* instances and states of ty[j] */
+    int ion_states;           /* a state is an ion's concentration (state_ion) */
     double *dsave;            /* diagonal of the last f: the membrane di/dv only */
     double *fdot;             /* scratch dy/dt of the evaluations made for assigned values */
     double *prev;             /* threshold distances at the last check */
@@ -44,6 +48,7 @@ struct cvode {
     /* SUNDIALS */
     SUNContext sun;
     void *mem;
+    N_Vector_Ops ops;         /* the operations our vectors share (cvode_nvec.c) */
     N_Vector y, tmp;
     N_Vector yi;              /* the state interpolated inside the last step; scratch */
     N_Vector atolv;           /* the absolute tolerance of each equation */
@@ -78,7 +83,14 @@ int cvl_own_sources(nrn_model *m);
 /* cvode_eval.c */
 void cv_gather(nrn_model *m, double *y);
 void cv_scatter(nrn_model *m, const double *y);
-double **cv_state_ptrs(struct cvode *cv, int j, double *y, int n, int nstate);
+/* Type j's state columns inside vector y, for ode_spec and ode_matsol. */
+static inline double **cv_state_ptrs(struct cvode *cv, int j, double *y, int n, int nstate)
+{
+    double **p = cv->ptrs + cv->typtr[j];
+    for (int s = 0; s < nstate; s++)
+        p[s] = y + cv->tyoff[j] + s * n;
+    return p;
+}
 nrn_mech_ctx cv_ctx(nrn_model *m, double t);
 void cv_eval(nrn_model *m, double t, double *ydot, double *at_next);
 int cv_rhs_fn(realtype t, N_Vector y, N_Vector ydot, void *ud);

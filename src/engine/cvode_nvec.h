@@ -6,7 +6,12 @@
 
 #include <sundials/sundials_nvector.h>
 
-/* Replaces the hot operations of serial vector v (and of its future clones) by ours. */
-void cvode_nvec_fast(N_Vector v);
+/* The operations of our serial vectors on context sun: SUNDIALS's serial ones with the hot
+** kernels, clone and destroy replaced by ours; malloc'd, freed by the caller once every
+** vector using it is destroyed. NULL when out of memory. */
+N_Vector_Ops cvode_nvec_ops(SUNContext sun);
+/* A serial vector of length n in one block with operations ops (from cvode_nvec_ops); its
+** clones share ops. N_VDestroy frees it. */
+N_Vector cvode_nvec_new(sunindextype n, SUNContext sun, N_Vector_Ops ops);
 
 #endif /* CVODE_NVEC_H */

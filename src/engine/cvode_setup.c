@@ -108,6 +108,8 @@ static int build_layout(nrn_model *m)
         if (!mt->md.n)
             continue;
         if (mt->d->ode_spec && mt->d->nstate > 0) {
+            cv->tyn[cv->nty] = mt->md.n;
+            cv->tyns[cv->nty] = mt->d->nstate;
             cv->ty[cv->nty] = t;
             cv->tyoff[cv->nty] = neq;
             cv->typtr[cv->nty++] = nptr;
@@ -119,9 +121,19 @@ static int build_layout(nrn_model *m)
     }
     cv->neq = neq;
     cv->ptrs = model_alloc(m, sizeof(double *) * ((size_t)nptr + 1));
+    cv->scol = model_alloc(m, sizeof(double *) * ((size_t)nptr + 1));
+    cv->ion_states = 0;
+    for (int j = 0; cv->scol && j < cv->nty; j++) {
+        const struct mtype *mt = &m->types[cv->ty[j]];
+        for (int s = 0; s < mt->d->nstate; s++) {
+            cv->scol[cv->typtr[j] + s] = mt->md.col[mt->d->state_vars[s]];
+            if (mt->d->state_ion && mt->d->state_ion[s])
+                cv->ion_states = 1;
+        }
+    }
     free(cv->fdot);
     cv->fdot = model_alloc(m, sizeof(double) * ((size_t)neq + 1));
-    return cv->ptrs && cv->fdot ? NRN_OK : NRN_ENOMEM;
+    return cv->ptrs && cv->scol && cv->fdot ? NRN_OK : NRN_ENOMEM;
 }
 
 /* Fills the absolute tolerance of every equation (spec 7.3). */
@@ -151,9 +163,12 @@ static int create(nrn_model *m)
     struct cvode *cv = m->cv;
     if (SUNContext_Create(NULL, &cv->sun))
         return model_err(m, NRN_ENOMEM, "CVODE: cannot create its context");
-    cv->y = N_VNew_Serial(cv->neq, cv->sun);
-    cv->tmp = N_VNew_Serial(cv->neq, cv->sun);
-    cv->yi = N_VNew_Serial(cv->neq, cv->sun);
+    if (!(cv->ops = cvode_nvec_ops(cv->sun)))
+        return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
+    /* CVODE's work vectors are clones of y: ours, sharing cv->ops */
+    cv->y = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
+    cv->tmp = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
+    cv->yi = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
     cv->atolv = N_VNew_Serial(cv->neq, cv->sun);
     for (int k = 0; k < 3; k++)
         cv->hv[k] = N_VNew_Serial(cv->neq, cv->sun);
@@ -163,9 +178,6 @@ static int create(nrn_model *m)
     if (!cv->y || !cv->tmp || !cv->yi || !cv->atolv || !cv->hv[0] || !cv->hv[1] || !cv->hv[2] ||
         !cv->ls || !cv->mat || !cv->mem)
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
-    cvode_nvec_fast(cv->y);
-    cvode_nvec_fast(cv->tmp);
-    cvode_nvec_fast(cv->yi);
     CVodeSetErrHandlerFn(cv->mem, err_handler, cv);
     cv_gather(m, N_VGetArrayPointer(cv->y));
     fill_atol(m, N_VGetArrayPointer(cv->atolv));

@@ -115,35 +115,13 @@ static void blocks_axial(nrn_model *m, int k0, int k1, int with_cm, double cfac)
         blocks_axial_loop(m, k0, k1, 0, 0);
 }
 
-/* The axial terms of the nodes after the blocks (their roots' capacitance comes before). */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-void rest_axial(nrn_model *m, int with_cm, double cfac)
+/* The last node's own terms and the section starts' terms in their parents' rows. */
+static inline void rest_axial_ends(nrn_model *m, int with_cm, double cfac)
 {
     int n = m->nnode, lo = m->block_end;
-    double *restrict rhs = m->rhs, *restrict d = m->d;
-    const double *restrict v = m->v, *restrict a = m->a, *restrict b = m->b;
-    const double *restrict cm = m->cm;
-    const int *restrict parent = m->parent;
-    struct axial_arrays x = { rhs, d, v, a, b, cm };
-    if (m->nunit) {
-        units_axial(m, x, with_cm, cfac);
-        return;
-    }
-    /* selects, not branches, so that the loop runs over several nodes at once; every load
-    ** is in bounds (the last node has no next one and comes after the loop) */
-#pragma omp simd
-    for (int i = lo; i < n - 1; i++) {
-        double dv = v[parent[i]] - v[i];
-        double r = rhs[i] - b[i] * dv;
-        double dd = with_cm ? d[i] + cfac * cm[i] : d[i];
-        dd -= b[i];
-        double rc = r + a[i + 1] * (v[i] - v[i + 1]), ddc = dd - a[i + 1];
-        int chain = parent[i + 1] == i;
-        rhs[i] = chain ? rc : r;
-        d[i] = chain ? ddc : dd;
-    }
+    double *rhs = m->rhs, *d = m->d;
+    const double *v = m->v, *a = m->a, *b = m->b, *cm = m->cm;
+    const int *parent = m->parent;
     if (n > lo) {
         int i = n - 1;
         double dv = v[parent[i]] - v[i];
@@ -157,6 +135,74 @@ void rest_axial(nrn_model *m, int with_cm, double cfac)
         int i = branch[k], p = parent[i];
         rhs[p] += a[i] * (v[p] - v[i]);
         d[p] -= a[i];
+    }
+}
+
+/*
+** Node i of rest_axial's chain loop: its own terms, then its next node's when that is its
+** child (selects, not branches, so that the vector loop runs over several nodes at once;
+** every load is in bounds: the last node has no next one and comes after the loop).
+*/
+static inline void chain_node(const struct axial_arrays x, const int *restrict parent, int i,
+                              int with_cm, double cfac)
+{
+    double dv = x.v[parent[i]] - x.v[i];
+    double r = x.rhs[i] - x.b[i] * dv;
+    double dd = with_cm ? x.d[i] + cfac * x.cm[i] : x.d[i];
+    dd -= x.b[i];
+    double rc = r + x.a[i + 1] * (x.v[i] - x.v[i + 1]), ddc = dd - x.a[i + 1];
+    int chain = parent[i + 1] == i;
+    x.rhs[i] = chain ? rc : r;
+    x.d[i] = chain ? ddc : dd;
+}
+
+/*
+** rest_axial's chain loop for a few nodes (a cell of a local variable step, a small cell of
+** the fixed step): the vector loop's gathers, masks and remainder cost more than the nodes
+** themselves there. The same operations per node as the vector loop's.
+*/
+static void rest_axial_few(nrn_model *m, int with_cm, double cfac)
+{
+    struct axial_arrays x = { m->rhs, m->d, m->v, m->a, m->b, m->cm };
+    for (int i = m->block_end; i < m->nnode - 1; i++)
+        chain_node(x, m->parent, i, with_cm, cfac);
+}
+
+/* The axial terms of the nodes after the blocks in units or by the vector loop. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+static void rest_axial_vec(nrn_model *m, int with_cm, double cfac)
+{
+    int n = m->nnode, lo = m->block_end;
+    const int *restrict parent = m->parent;
+    struct axial_arrays x = { m->rhs, m->d, m->v, m->a, m->b, m->cm };
+    if (m->nunit) {
+        units_axial(m, x, with_cm, cfac);
+        return;
+    }
+#pragma omp simd
+    for (int i = lo; i < n - 1; i++)
+        chain_node(x, parent, i, with_cm, cfac);
+    rest_axial_ends(m, with_cm, cfac);
+}
+
+/* Below this many nodes after the blocks, rest_axial_few's scalar loop. */
+#define AXIAL_FEW 16
+
+/*
+** The axial terms of the nodes after the blocks (their roots' capacitance comes before).
+** A plain function that picks the loop: the vector clones load their arrays into vector
+** registers on entry, and a scalar loop called from there would run its SSE code with the
+** upper halves dirty (no vzeroupper before a local call), several times slower.
+*/
+void rest_axial(nrn_model *m, int with_cm, double cfac)
+{
+    if (!m->nunit && m->nnode - m->block_end < AXIAL_FEW) {
+        rest_axial_few(m, with_cm, cfac);
+        rest_axial_ends(m, with_cm, cfac);
+    } else {
+        rest_axial_vec(m, with_cm, cfac);
     }
 }
 
