@@ -248,9 +248,10 @@ void cols_direct(struct gen *g, int on)
               "#define _I(k, j) (_a->md->ion[k]->col[j][_a->md->ion_inst[k][_a->i]])\n", g->out);
 }
 
-/* The head of a vector loop over instances _i = from .. to-1, its _args private. */
-void simd_loop(struct gen *g, const char *var, const char *from, const char *to,
-                      const char *inst)
+/* The head of a vector loop over instances _i = from .. to-1, its _args private, their v
+** the value of vexpr. */
+void simd_loop_v(struct gen *g, const char *var, const char *from, const char *to,
+                 const char *inst, const char *vexpr)
 {
     gline(g, "#pragma omp simd");
     gline(g, "for (int %s = %s; %s < %s; %s++) {", var, from, var, to, var);
@@ -258,7 +259,14 @@ void simd_loop(struct gen *g, const char *var, const char *from, const char *to,
     if (strcmp(var, "_i") != 0)
         gline(g, "const int _i = %s;", inst);
     gline(g, "_args _a0 = { c, md, _col, _i, %s }, *_a = &_a0;",
-          g->m->kind == NRN_ARTCELL ? "0." : "_vv[_node[_i]]");
+          g->m->kind == NRN_ARTCELL ? "0." : vexpr);
+}
+
+/* The same, v read through the instance's node. */
+void simd_loop(struct gen *g, const char *var, const char *from, const char *to,
+               const char *inst)
+{
+    simd_loop_v(g, var, from, to, inst, "_vv[_node[_i]]");
 }
 
 /* The written ion currents (hidden columns that add into an ion), as gen.c counts them. */

@@ -29,6 +29,8 @@ void ctx_copy(struct gen *g);
 void cols_direct(struct gen *g, int on);
 void simd_loop(struct gen *g, const char *var, const char *from, const char *to,
                const char *inst);
+void simd_loop_v(struct gen *g, const char *var, const char *from, const char *to,
+                 const char *inst, const char *vexpr);
 void kernel_head(struct gen *g, const char *attr, const char *name, const char *ctx,
                  int range);
 
