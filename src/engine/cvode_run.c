@@ -8,13 +8,22 @@
 #include <nvector/nvector_serial.h>
 #include "cvode_int.h"
 
-/* The equation with the largest weighted local error, named as a value path. */
-static void worst_state(nrn_model *m, char *buf, size_t size)
+/*
+** The equation to blame, named as a value path: the one with the largest weighted local
+** error, or, when CVODE refused the tolerances (too much accuracy), the largest weighted
+** state (its test is on the weighted norm of y). That refusal comes before any step, so
+** the local error estimate may never have been computed: CVODE leaves it unset.
+*/
+static void worst_state(nrn_model *m, int flag, char *buf, size_t size)
 {
     struct cvode *cv = m->cv;
     snprintf(buf, size, "?");
     N_Vector ele = N_VClone(cv->y), ewt = N_VClone(cv->y);
-    if (!ele || !ewt || CVodeGetEstLocalErrors(cv->mem, ele) || CVodeGetErrWeights(cv->mem, ewt)) {
+    if (ele && flag == CV_TOO_MUCH_ACC) /* CVODE handed back its y */
+        N_VScale(1.0, cv->y, ele);
+    else if (ele && CVodeGetEstLocalErrors(cv->mem, ele))
+        N_VDestroy(ele), ele = NULL;
+    if (!ele || !ewt || CVodeGetErrWeights(cv->mem, ewt)) {
         if (ele)
             N_VDestroy(ele);
         if (ewt)
@@ -65,15 +74,15 @@ static int step_failed(nrn_model *m, int flag)
     double h = 0;
     CVodeGetCurrentStep(cv->mem, &h);
     char name[256];
-    worst_state(m, name, sizeof name);
+    worst_state(m, flag, name, sizeof name);
     const char *why = flag == CV_TOO_MUCH_WORK    ? "too much work"
                       : flag == CV_ERR_FAILURE    ? "repeated error test failures"
                       : flag == CV_CONV_FAILURE   ? "repeated convergence failures"
                       : flag == CV_TOO_CLOSE      ? "tstop too close to t"
                                                   : cv->err;
     return model_err(m, NRN_ENUMERIC,
-                     "CVODE failed at t = %.17g with step %g (%s); largest weighted error in %s",
-                     m->t, h, why, name);
+                     "CVODE failed at t = %.17g with step %g (%s); largest weighted %s in %s",
+                     m->t, h, why, flag == CV_TOO_MUCH_ACC ? "state" : "error", name);
 }
 
 /*

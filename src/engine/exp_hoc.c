@@ -24,11 +24,13 @@ double nrn_hexp(double x)
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
-/* nrn_exp's vector forms (exp_simd.c) and ours, called only through the vector ABI. */
+/* nrn_exp's vector forms (exp_simd.c) and ours, called only through the vector ABI. The
+** targets are declared as exp_simd.c defines them: clang refuses a call passing a __m256d
+** to a function it believes compiled without AVX (the argument's ABI would differ). */
 __m128d _ZGVbN2v_nrn_exp(__m128d x);
-__m256d _ZGVcN4v_nrn_exp(__m256d x);
-__m256d _ZGVdN4v_nrn_exp(__m256d x);
-__m512d _ZGVeN8v_nrn_exp(__m512d x);
+__attribute__((target("avx"))) __m256d _ZGVcN4v_nrn_exp(__m256d x);
+__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_nrn_exp(__m256d x);
+__attribute__((target("avx512f,fma"))) __m512d _ZGVeN8v_nrn_exp(__m512d x);
 __m128d _ZGVbN2v_nrn_hexp(__m128d x);
 __m256d _ZGVcN4v_nrn_hexp(__m256d x);
 __m256d _ZGVdN4v_nrn_hexp(__m256d x);

@@ -232,7 +232,11 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
         if (!get(&s, w, sizeof w) || !get(&s, flags, sizeof flags))
             return model_err(m, NRN_EFORMAT, "the saved state is truncated");
         struct pproc *p = w[0] < (unsigned)m->npp ? m->pps[w[0]] : NULL;
-        if (!p)
+        /* only conditions the object's mechanism has: watch_check calls its watch_value
+        ** for every bit of the mask */
+        const nrn_mech_type *d = p ? m->types[p->type].d : NULL;
+        int nk = d && d->watch_value ? d->nwatch < NRN_MAXWATCH ? d->nwatch : NRN_MAXWATCH : 0;
+        if (!p || !w[1] || (w[1] & ~((1u << nk) - 1)))
             return model_err(m, NRN_EFORMAT, "the saved state is damaged (WATCH %d of %d)",
                              k + 1, nw);
         p->wmask = w[1];

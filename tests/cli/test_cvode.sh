@@ -94,7 +94,7 @@ TCL
 nrn-run -o fail.csv fail.tcl 2> fail.err; rc=$?
 check_eq "cvode failure: exit 1, one line" "$rc $(wc -l < fail.err)" "1 1"
 check_grep "cvode failure: names t, step and state" \
-    'CVODE failed at t = 0 with step [0-9.e+-]+ .*largest weighted error in soma\(0\.5\)\.v$' fail.err
+    'CVODE failed at t = 0 with step [0-9.e+-]+ .*largest weighted state in soma\(0\.5\)\.v$' fail.err
 check_eq "cvode failure: rows so far written" "$(cat fail.csv 2>/dev/null | tr '\n' ' ')" "t,soma(0.5).v 0.0,-65.0 "
 
 # against our own fixed step at a small dt (away from discontinuities): a zero-area node

@@ -4,6 +4,9 @@
 # GNU parallel script (here through its xargs -P fallback: parallel is not installed) and
 # the SLURM array script (its array tasks run here with xargs -P, SLURM is not installed).
 . "$(dirname "$0")/../lib.sh"
+# the recipes' make runs as from a shell: not as a child of make test -j2, whose MAKEFLAGS
+# name a jobserver this script does not have (make then warns on stderr)
+unset MAKEFLAGS MFLAGS MAKELEVEL
 R="$ROOT/recipes"
 cd "$TMP" || exit 1
 P="-p ic.amp=0:0.5:6 -p soma.gnabar_hh=0.1,0.12,0.14"

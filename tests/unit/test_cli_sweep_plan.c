@@ -210,6 +210,7 @@ static void test_points_buf(void **state)
     static const char good[] = "\xEF\xBB\xBF# amplitudes\r\nic.amp,cell\r\n\r\n  # skip\r\n"
                                "0.5,\"a\n# kept\"\r\n1,b\r\n";
     static const char nul[] = "ic.amp\n0.5\n0.7\0\n";
+    static const char multi[] = "\"a\nb\t\x01\"\n1\n", multinum[] = "ic.amp\n\"1\r\n2\"\n";
     struct sweep_plan plan;
     (void)state;
     assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", good, sizeof good - 1, err, sizeof err), 0);
@@ -223,6 +224,12 @@ static void test_points_buf(void **state)
     assert_non_null(strstr(err, "p.csv:3: a NUL byte"));
     assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", "# x\n\nic amp\n1\n", 14, err, sizeof err), -1);
     assert_non_null(strstr(err, "p.csv:3: 'ic amp' is not a parameter name"));
+    /* a quoted field spanning lines is quoted on the message's one line */
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", multi, strlen(multi), err, sizeof err), -1);
+    assert_non_null(strstr(err, "p.csv:2: 'a\\nb\\t\\x01' is not a parameter name"));
+    assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", multinum, strlen(multinum), err,
+                                         sizeof err), -1);
+    assert_non_null(strstr(err, "p.csv:3: ic.amp: expected a number, got '1\\r\\n2'"));
     assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", "# only\n\n", 8, err, sizeof err), -1);
     assert_non_null(strstr(err, "empty file"));
     assert_int_equal(sweep_plan_from_buf(&plan, "p.csv", "a\n1\n\n3,4\n", 9, err, sizeof err), -1);

@@ -135,6 +135,27 @@ static int points_feed(struct points_csv *c, const char *name, const char *buf, 
     return rc;
 }
 
+/*
+** A field as an error message quotes it: its first 80 bytes, control characters written as
+** \n, \r, \t or \xHH, because a quoted field may span lines and a message is one line.
+** buf holds at least 4 * 80 + 1 bytes.
+*/
+static const char *field_shown(const char *s, char *buf)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i] != '\0' && i < 80; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x20 && ch != 0x7f)
+            buf[o++] = (char)ch;
+        else if (ch == '\n' || ch == '\r' || ch == '\t')
+            buf[o++] = '\\', buf[o++] = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
+        else
+            o += (size_t)sprintf(buf + o, "\\x%02x", ch);
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 /* The header (row 0) into plan->params. 0, or -1 with err. */
 static int points_header(struct sweep_plan *plan, const struct points_csv *c, const char *name,
                          char *err, size_t errsize)
@@ -147,8 +168,10 @@ static int points_header(struct sweep_plan *plan, const struct points_csv *c, co
             return -1;
         }
         if (!sweep_name_ok(p)) {
-            snprintf(err, errsize, "%s:%zu: '%.80s' is not a parameter name (the header names "
-                     "Tcl variables such as amp or value paths such as ic.amp)", name, line, p);
+            char shown[4 * 80 + 1];
+            snprintf(err, errsize, "%s:%zu: '%s' is not a parameter name (the header names "
+                     "Tcl variables such as amp or value paths such as ic.amp)", name, line,
+                     field_shown(p, shown));
             return -1;
         }
         for (int i = 0; i < j; i++)
@@ -181,8 +204,9 @@ static int points_values(struct sweep_plan *plan, const struct points_csv *c, co
             if (sweep_number(s, &plan->num[i]))
                 continue;
             if (plan->params[j].is_path || s[0] == '\0') {
-                snprintf(err, errsize, "%s:%zu: %s: expected a number, got '%.80s'", name,
-                         c->line[k], plan->params[j].name, s);
+                char shown[4 * 80 + 1];
+                snprintf(err, errsize, "%s:%zu: %s: expected a number, got '%s'", name,
+                         c->line[k], plan->params[j].name, field_shown(s, shown));
                 return -1;
             }
             plan->num[i] = NAN;
