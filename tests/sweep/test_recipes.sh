@@ -15,9 +15,6 @@ M=Spikecount,mean_frequency
 nrn-sweep "$R/sweep-cell.tcl" $P --measure $M | cut -d, -f1-4,8 > direct.csv
 check_eq recipe-direct-rows "$(wc -l < direct.csv | tr -d ' ')" 19
 
-# the recipe's own make, not one inside the suite's (make -j test passes its jobserver
-# in MAKEFLAGS, and a child make that cannot reach it warns on stderr)
-unset MAKEFLAGS MFLAGS MAKELEVEL
 make -s -f "$R/sweep-Makefile" -j 2 OUT=mk SHARDS=3 PARAMS="$P" MEASURE=$M > make.log 2>&1
 check_eq recipe-make-status "$?" 0
 cut -d, -f1-4,8 mk/results.csv > make.csv
