@@ -235,7 +235,9 @@ int nrn_state_restore(nrn_model *m, const nrn_state *st)
         /* only conditions the object's mechanism has: watch_check calls its watch_value
         ** for every bit of the mask */
         const nrn_mech_type *d = p ? m->types[p->type].d : NULL;
-        int nk = d && d->watch_value ? d->nwatch < NRN_MAXWATCH ? d->nwatch : NRN_MAXWATCH : 0;
+        int nk = 0;
+        if (d && d->watch_value)
+            nk = d->nwatch < NRN_MAXWATCH ? d->nwatch : NRN_MAXWATCH;
         if (!p || !w[1] || (w[1] & ~((1u << nk) - 1)))
             return model_err(m, NRN_EFORMAT, "the saved state is damaged (WATCH %d of %d)",
                              k + 1, nw);

@@ -17,13 +17,12 @@ Usage: diff_neuron.py --seeds A:B [--threads N] [--mod OURS.so:NEURON.so] [--bin
 A seed's scripts stay in DIR/sSEED (default a temporary folder) when it fails, with the reason
 on stdout; exit status 1 if any seed failed. make diffcheck runs it (tests/diff/run.sh).
 """
-import argparse
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
+
+import seeds
 
 # Mechanism sets a section may take: the built-ins, and with --mod those of bench/nmodl
 # (SUFFIXes; hh1/hh2 are hh-like, HHna/HHk split hh, the rest move calcium and sodium).
@@ -178,9 +177,8 @@ def compare(ours, theirs):
     return None
 
 
-def run_seed(seed, args, mod):
-    d = os.path.join(args.dir, "s%d" % seed)
-    os.makedirs(d, exist_ok=True)
+def run_seed(seed, d, args, mod):
+    """The model of one seed in folder d, run both ways: None if they agree, else why not."""
     m = build(seed, mod)
     with open(os.path.join(d, "model.tcl"), "w") as f:
         f.write("\n".join(m.tcl) + "\n")
@@ -193,36 +191,18 @@ def run_seed(seed, args, mod):
     theirs = subprocess.run([sys.executable, "model.py"], capture_output=True, text=True, cwd=d)
     if theirs.returncode:
         return "NEURON failed: " + theirs.stderr.strip()[-300:]
-    why = compare(ours.stdout, theirs.stdout)
-    if why is None:
-        shutil.rmtree(d)
-    return why
+    return compare(ours.stdout, theirs.stdout)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", required=True, help="A:B, the seeds A to B-1")
+    ap = seeds.parser(__doc__)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--mod", help="OURS.so:NEURON.so, bench/nmodl built by nrn-build mod and by nrnivmodl")
-    ap.add_argument("--bin", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../bin"))
-    ap.add_argument("--dir", default=None)
     args = ap.parse_args()
-    lo, hi = (int(s) for s in args.seeds.split(":"))
-    args.bin = os.path.abspath(args.bin)
-    args.dir = args.dir or tempfile.mkdtemp(prefix="diff_neuron.")
     mod = [os.path.abspath(p) for p in args.mod.split(":")] if args.mod else None
-    failed = 0
-    for seed in range(lo, hi):
-        why = run_seed(seed, args, mod)
-        if why:
-            failed += 1
-            print("seed %d (threads %d%s): %s; scripts in %s" % (seed, args.threads, ", mod" if mod else "", why,
-                                                                 os.path.join(args.dir, "s%d" % seed)), flush=True)
-    print("diff_neuron: %d models (seeds %d:%d, threads %d%s), %d differ from NEURON"
-          % (hi - lo, lo, hi, args.threads, ", bench/nmodl channels" if mod else "", failed))
-    if failed == 0 and not os.listdir(args.dir):
-        os.rmdir(args.dir)
-    return 1 if failed else 0
+    what = "models on %d thread%s%s, against NEURON" % (args.threads, "s" if args.threads > 1 else "",
+                                                       " with bench/nmodl's channels" if mod else "")
+    return seeds.run(args, "diff_neuron", lambda seed, d: run_seed(seed, d, args, mod), what)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ a 2 nA pulse. A file both refuse counts as agreement.
 Usage: diff_swc.py --seeds A:B [--bin DIR] [--dir DIR]; exit status 1 if any seed differed
 (its files stay in DIR/sSEED). make diffcheck runs it (tests/diff/run.sh).
 """
-import argparse
 import math
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
+
+import seeds
 
 NEURON_SIDE = r'''
 import os, sys
@@ -133,33 +132,6 @@ def ours_as_neuron(text):
     return [line.split(",")[1] if "," in line else line for line in text.split("\n") if not line.startswith("t,")]
 
 
-def run_seed(seed, args):
-    d = os.path.join(args.dir, "s%d" % seed)
-    os.makedirs(d, exist_ok=True)
-    for name, text in (("cell.swc", make_swc(seed)), ("nrn_side.py", NEURON_SIDE), ("ours.tcl", OUR_SIDE)):
-        with open(os.path.join(d, name), "w") as f:
-            f.write(text)
-    theirs = subprocess.run([sys.executable, "nrn_side.py"], capture_output=True, text=True, cwd=d)
-    ours = subprocess.run([os.path.join(args.bin, "nrn-run"), "ours.tcl"], capture_output=True, text=True, cwd=d)
-    why = None
-    if theirs.returncode and ours.returncode:
-        pass
-    elif theirs.returncode:
-        why = "NEURON refuses it, nrn-run does not: " + theirs.stderr.strip()[-200:]
-    elif ours.returncode:
-        why = "nrn-run refuses it, NEURON does not: " + ours.stderr.strip()[:200]
-    else:
-        a, b = ours_as_neuron(ours.stdout), theirs.stdout.split("\n")
-        for i in range(max(len(a), len(b))):
-            x, y = (a[i] if i < len(a) else "(end)"), (b[i] if i < len(b) else "(end)")
-            if x != y and not same_number(x, y):
-                why = "line %d: %r, NEURON %r" % (i + 1, x, y)
-                break
-    if why is None:
-        shutil.rmtree(d)
-    return why
-
-
 def same_number(x, y):
     try:
         return float(x) == float(y)
@@ -167,25 +139,31 @@ def same_number(x, y):
         return False
 
 
+def run_seed(seed, d, args):
+    """The morphology of one seed in folder d, imported both ways: None if they agree."""
+    for name, text in (("cell.swc", make_swc(seed)), ("nrn_side.py", NEURON_SIDE), ("ours.tcl", OUR_SIDE)):
+        with open(os.path.join(d, name), "w") as f:
+            f.write(text)
+    theirs = subprocess.run([sys.executable, "nrn_side.py"], capture_output=True, text=True, cwd=d)
+    ours = subprocess.run([os.path.join(args.bin, "nrn-run"), "ours.tcl"], capture_output=True, text=True, cwd=d)
+    if theirs.returncode and ours.returncode:
+        return None
+    if theirs.returncode:
+        return "NEURON refuses it, nrn-run does not: " + theirs.stderr.strip()[-200:]
+    if ours.returncode:
+        return "nrn-run refuses it, NEURON does not: " + ours.stderr.strip()[:200]
+    a, b = ours_as_neuron(ours.stdout), theirs.stdout.split("\n")
+    for i in range(max(len(a), len(b))):
+        x, y = (a[i] if i < len(a) else "(end)"), (b[i] if i < len(b) else "(end)")
+        if x != y and not same_number(x, y):
+            return "line %d: %r, NEURON %r" % (i + 1, x, y)
+    return None
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", required=True, help="A:B, the seeds A to B-1")
-    ap.add_argument("--bin", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../bin"))
-    ap.add_argument("--dir", default=None)
-    args = ap.parse_args()
-    lo, hi = (int(s) for s in args.seeds.split(":"))
-    args.bin = os.path.abspath(args.bin)
-    args.dir = args.dir or tempfile.mkdtemp(prefix="diff_swc.")
-    failed = 0
-    for seed in range(lo, hi):
-        why = run_seed(seed, args)
-        if why:
-            failed += 1
-            print("seed %d: %s; files in %s" % (seed, why, os.path.join(args.dir, "s%d" % seed)), flush=True)
-    print("diff_swc: %d morphologies (seeds %d:%d), %d differ from NEURON's Import3d" % (hi - lo, lo, hi, failed))
-    if failed == 0 and not os.listdir(args.dir):
-        os.rmdir(args.dir)
-    return 1 if failed else 0
+    args = seeds.parser(__doc__).parse_args()
+    return seeds.run(args, "diff_swc", lambda seed, d: run_seed(seed, d, args),
+                     "morphologies, against NEURON's Import3d")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 BIN=${BIN:-bin}
 SEEDS=${SEEDS:-200}
 PY=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ beside the scripts (seeds.py is imported)
 if ! "$PY" -c 'import neuron' >/dev/null 2>&1; then
     echo "diffcheck: $PY cannot import neuron; install NEURON (sh tools/deps.sh golden)" >&2
     exit 1
