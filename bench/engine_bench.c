@@ -427,7 +427,7 @@ static int bench_many_cells(int n, double tstop, int hoc_order)
         snprintf(name, sizeof name, "nc[%d]", i);
         netcon_v(name, &r, -1, spkt);
     }
-    nrn_set_spike_callback(M, on_spike, NULL);
+    nrn_set_spike_collector(M, on_spike, NULL);
     double build_s = now() - tb, init_s;
     S.n = 0;
     double wall = run_timed(tstop, &init_s);
@@ -521,7 +521,7 @@ static int bench_ring(int n, double w, double tstop)
     CHECK("weight", nrn_netcon_set(M, nsnc, NRN_NC_WEIGHT, w));
     globals(tstop);
     /* the NetStim is a spike source too: its spikes (not recorded) are left out */
-    nrn_set_spike_callback(M, on_spike, (void *)"ns");
+    nrn_set_spike_collector(M, on_spike, (void *)"ns");
     double build_s = now() - tb, init_s;
     S.n = 0;
     double wall = run_timed(tstop, &init_s);

@@ -515,34 +515,72 @@ static int rest_step(nrn_model *m, const nrn_mech_ctx *cmid, const nrn_mech_ctx 
     return bad;
 }
 
+/* Tile t's step (t == p->ntile: the rest's). */
+static inline int tile_step(nrn_model *m, int t, const nrn_mech_ctx *cmid,
+                            const nrn_mech_ctx *cnew, double cfac, double k)
+{
+    struct tile_plan *p = m->tiles;
+    if (t == p->ntile)
+        return rest_step(m, cmid, cnew, cfac, k);
+    int k0 = p->blk[t], k1 = p->blk[t + 1], bad;
+    const struct solve_block *b0 = &m->blocks[k0], *b1 = &m->blocks[k1 - 1];
+    int lo = b0->base, hi = b1->base + b1->len * SOLVE_W;
+    const int *rr = p->rr + 2 * p->rr0[t], nrr = p->rr0[t + 1] - p->rr0[t];
+    memset(m->rhs + lo, 0, sizeof(double) * (size_t)(hi - lo));
+    memset(m->d + lo, 0, sizeof(double) * (size_t)(hi - lo));
+    for (int q = 0; q < nrr; q++) {
+        memset(m->rhs + rr[2 * q], 0, sizeof(double) * (size_t)(rr[2 * q + 1] - rr[2 * q]));
+        memset(m->d + rr[2 * q], 0, sizeof(double) * (size_t)(rr[2 * q + 1] - rr[2 * q]));
+    }
+    run_calls(cmid, p->cur, p->cur0[t], p->cur0[t + 1]);
+    if (p->single[t])
+        bad = single_solve(m, k0, k1, cfac, k);
+    else
+        bad = blocks_solve(m, k0, k1, cfac, k);
+    run_calls(cnew, p->state, p->state0[t], p->state0[t + 1]);
+    return bad;
+}
+
 int blocks_step(nrn_model *m, double t_mid, double t_new)
 {
     struct tile_plan *p = m->tiles;
     double cfac = .001 * m->cj, k = m->secondorder ? 2. : 1.;
     nrn_mech_ctx cmid = ev_ctx(m, t_mid), cnew = ev_ctx(m, t_new);
-    int bad = 0, rest = p->nrest_root > 0 || m->block_end < m->nnode;
+    int bad = 0, rest = blocks_has_rest(m);
     if (rest && !p->rest_last)
         bad |= rest_step(m, &cmid, &cnew, cfac, k);
     for (int t = 0; t < p->ntile; t++) {
-        int k0 = p->blk[t], k1 = p->blk[t + 1];
-        const struct solve_block *b0 = &m->blocks[k0], *b1 = &m->blocks[k1 - 1];
-        int lo = b0->base, hi = b1->base + b1->len * SOLVE_W;
-        const int *rr = p->rr + 2 * p->rr0[t], nrr = p->rr0[t + 1] - p->rr0[t];
         prefetch_tile(m, p, t + 1);
-        memset(m->rhs + lo, 0, sizeof(double) * (size_t)(hi - lo));
-        memset(m->d + lo, 0, sizeof(double) * (size_t)(hi - lo));
-        for (int q = 0; q < nrr; q++) {
-            memset(m->rhs + rr[2 * q], 0, sizeof(double) * (size_t)(rr[2 * q + 1] - rr[2 * q]));
-            memset(m->d + rr[2 * q], 0, sizeof(double) * (size_t)(rr[2 * q + 1] - rr[2 * q]));
-        }
-        run_calls(&cmid, p->cur, p->cur0[t], p->cur0[t + 1]);
-        if (p->single[t])
-            bad |= single_solve(m, k0, k1, cfac, k);
-        else
-            bad |= blocks_solve(m, k0, k1, cfac, k);
-        run_calls(&cnew, p->state, p->state0[t], p->state0[t + 1]);
+        bad |= tile_step(m, t, &cmid, &cnew, cfac, k);
     }
     if (rest && p->rest_last)
         bad |= rest_step(m, &cmid, &cnew, cfac, k);
     return bad;
+}
+
+int blocks_has_rest(const nrn_model *m)
+{
+    return m->tiles->nrest_root > 0 || m->block_end < m->nnode;
+}
+
+int blocks_rest_last(const nrn_model *m)
+{
+    return m->tiles->rest_last;
+}
+
+int blocks_tile_step(nrn_model *m, int t, const nrn_mech_ctx *cmid, const nrn_mech_ctx *cnew,
+                     int prefetch_next)
+{
+    if (prefetch_next)
+        prefetch_tile(m, m->tiles, t + 1);
+    return tile_step(m, t, cmid, cnew, .001 * m->cj, m->secondorder ? 2. : 1.);
+}
+
+/* The tile of each node (p->ntile for the rest), into tile_of_node (m->nnode entries). */
+int blocks_tile_of_node(nrn_model *m, int *tile_of_node)
+{
+    struct tile_plan q = { 0 };
+    int rc = make_tiles(m, &q, tile_of_node);
+    free(q.blk), free(q.rr0), free(q.rr), free(q.single);
+    return rc;
 }

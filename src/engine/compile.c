@@ -36,6 +36,7 @@ void model_sync(nrn_model *m)
     cable_free(m);
     units_step_free(m);
     blocks_step_free(m);
+    multi_free(m);
     if (m->compiled)
         model_sync_into(m, m, NULL);
 }

@@ -417,6 +417,13 @@ void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud)
 {
     m->spike_fn = fn;
     m->spike_ud = ud;
+    m->spike_collects = 0;
+}
+
+void nrn_set_spike_collector(nrn_model *m, nrn_spike_fn fn, void *ud)
+{
+    nrn_set_spike_callback(m, fn, ud);
+    m->spike_collects = 1;
 }
 
 /* Source ps spikes at ts: record it and queue a delivery per active NetCon with a target.

@@ -589,10 +589,12 @@ int nrn_finitialize(nrn_model *m, double v)
     return m->rec_every > 0 ? record_due(m, 0) : record_sample(m);
 }
 
-/* 1 if node k has a non-finite v and belongs to replica rep (always, without replicas). */
-static int nan_node(const nrn_model *m, int k, int rep)
+/* 1 if node k has a non-finite v and belongs to replica rep (always, without replicas),
+** and is live (every node when live is NULL). */
+static int nan_node(const nrn_model *m, int k, int rep, const char *live)
 {
-    return !isfinite(m->v[k]) && (m->rep_nsec <= 0 || m->sec_of_node[k] / m->rep_nsec == rep);
+    return !isfinite(m->v[k]) && (m->rep_nsec <= 0 || m->sec_of_node[k] / m->rep_nsec == rep) &&
+           (!live || live[k]);
 }
 
 /*
@@ -600,7 +602,7 @@ static int nan_node(const nrn_model *m, int k, int rep)
 ** variables before the ions'; the lowest node among them), with the variable's path in buf
 ** ("m_hh", "ic.i"); -1 when there is none. One pass over the instances.
 */
-static int nan_origin(nrn_model *m, int i, int rep, char *buf, size_t size)
+static int nan_origin(nrn_model *m, int i, int rep, const char *live, char *buf, size_t size)
 {
     int best = -1;
     for (int pass = 0; pass < 2 && best < 0; pass++)
@@ -611,7 +613,7 @@ static int nan_origin(nrn_model *m, int i, int rep, char *buf, size_t size)
                 continue;
             for (int q = 0; q < md->n; q++) {
                 int nd = md->node[q], var = 0;
-                if (nd < i || (best >= 0 && nd >= best) || nd >= m->nnode || !nan_node(m, nd, rep))
+                if (nd < i || (best >= 0 && nd >= best) || nd >= m->nnode || !nan_node(m, nd, rep, live))
                     continue;
                 while (var < d->nvar && isfinite(md->col[var][q]))
                     var++;
@@ -637,15 +639,20 @@ static int nan_origin(nrn_model *m, int i, int rep, char *buf, size_t size)
 */
 void fixed_nan_message(nrn_model *m, int i, char *buf, size_t size)
 {
+    fixed_nan_message_live(m, i, NULL, buf, size);
+}
+
+void fixed_nan_message_live(nrn_model *m, int i, const char *live, char *buf, size_t size)
+{
     char var[128], what[192], why[96];
     /* Within a step the solve spreads a NaN over the whole cell: name the node where a
     ** mechanism variable is not finite, else a segment's node rather than a root's. */
     int rep = m->rep_nsec > 0 ? m->sec_of_node[i] / m->rep_nsec : 0;
-    int k = nan_origin(m, i, rep, var, sizeof var), has_var = k >= 0;
+    int k = nan_origin(m, i, rep, live, var, sizeof var), has_var = k >= 0;
     if (has_var)
         i = k;
     for (k = m->ncell > i ? m->ncell : i; !has_var && i < m->ncell && k < m->nnode; k++)
-        if (nan_node(m, k, rep))
+        if (nan_node(m, k, rep, live))
             i = k;
     int sidx = m->sec_of_node[i];
     const struct section *s = m->secs[sidx];
@@ -806,7 +813,16 @@ int nrn_continuerun(nrn_model *m, double tstop)
         return thr_continuerun(m, tstop);
     double ts = tstop - m->dt / 2;
     record_reserve(m, tstop);
-    while (m->t < ts)
+    while (m->t < ts) {
+        int did = 0;
+        sync_dt(m);
+        if (m->nblock && (rc = blocks_multi(m, ts, &did)))
+            return rc;
+        if (did) { /* several steps of interleaved cells at once */
+            if (m->cancel && *m->cancel)
+                return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
+            continue;
+        }
         for (int i = 0; i < m->nstep_steprun; i++) {
             rc = nrn_fadvance(m);
             if (rc)
@@ -814,6 +830,7 @@ int nrn_continuerun(nrn_model *m, double tstop)
             if (m->cancel && *m->cancel)
                 return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
         }
+    }
     return NRN_OK;
 }
 

@@ -150,6 +150,7 @@ nrn_model *nrn_model_new(void)
     m->v_init = -65;
     m->steps_per_ms = 40;
     m->nstep_steprun = 1;
+    m->multi_max = 32;
     m->secondorder = 0;
     m->seed = 1;
     m->freeev = -1;

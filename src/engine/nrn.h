@@ -285,6 +285,14 @@ int nrn_netcon_weight_count(const nrn_model *m, int nc);
 int nrn_netcon_record(nrn_model *m, int nc, int vec);
 typedef void (*nrn_spike_fn)(void *ud, nrn_model *m, const char *source, double t);
 void nrn_set_spike_callback(nrn_model *m, nrn_spike_fn fn, void *ud);
+/*
+** The same for a callback that only collects the spikes (writes them out, counts them) and
+** neither reads nor changes the model. It is called in NEURON's order, with the model's t at
+** the spike's step, but may be called after later steps of other cells have run: the steps
+** of many cells may then run in windows (each group of cells taking several steps before
+** the next), which a callback that may change the model rules out.
+*/
+void nrn_set_spike_collector(nrn_model *m, nrn_spike_fn fn, void *ud);
 
 /* ---------------------------------------------------------------------------------------
 ** Parallel networks (src/engine/parallel.c), after NEURON's ParallelContext: every cell

@@ -253,6 +253,9 @@ struct nrn_model {
     struct cable_plan *cable; /* its two-sweep step (cable.c), made on first use, or NULL */
     struct units_plan *uplan; /* the units' two-sweep step (units_step.c), or NULL */
     struct tile_plan *tiles; /* the blocks' step by tiles (blocks_step.c), or NULL */
+    struct multi_plan *multi; /* their steps in windows (blocks_multi.c), or NULL */
+    int multi_max;          /* most steps per window (1: none; tests compare the two) */
+    long multi_steps;       /* steps run in windows since the model was made (tests) */
     int nbranch, *branch;   /* non-root nodes whose parent is not the node before them */
     int *std_node;          /* interleave.c: node k of NEURON's order, or NULL (the same) */
     int nblock;             /* groups of SOLVE_W interleaved identical cells */
@@ -278,6 +281,7 @@ struct nrn_model {
         int *flag, *idx;
         int n, cap, npre, ok;
         long gen;
+        long build;         /* incremented by every build (blocks_multi.c's plan follows) */
     } thr;
     int nnc, capnc;
     struct netcon **ncs;     /* NULL entries are deleted NetCons */
@@ -294,6 +298,7 @@ struct nrn_model {
     double seed;             /* keys the random streams */
     nrn_spike_fn spike_fn;
     void *spike_ud;
+    int spike_collects;      /* spike_fn only collects (nrn_set_spike_collector) */
     nrn_notice_fn notice_fn; /* nrn_set_notice_callback */
     void *notice_ud;
     unsigned pinned;         /* bit G_*: the global keeps the value nrn_pin gave it */
@@ -304,6 +309,7 @@ struct nrn_model {
     int spike_ps;            /* during spike_fn: the source's index (threads.c) */
     /* records */
     int nrec, caprec;
+    unsigned long rec_seq;  /* incremented when records are added or cleared */
     struct record *recs;
     double rec_every;       /* 0: every step */
     double rec_next;        /* next sample time with an interval */
@@ -467,6 +473,9 @@ void record_object_gone(nrn_model *m, int is_netcon, int obj);
 /* fixed.c */
 void fixed_setup_matrix(nrn_model *m, double t);
 void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
+/* The same, looking only at the nodes whose live[k] is 1 (blocks_multi.c: the others are at
+** other steps). */
+void fixed_nan_message_live(nrn_model *m, int node, const char *live, char *buf, size_t size);
 void matrix_currents(nrn_model *m, const nrn_mech_ctx *c);
 /* a[0..n) = b[0..n) = 0 (distinct arrays); no libc call for a few entries */
 void nrn_clear2(double *restrict a, double *restrict b, int n);
@@ -524,6 +533,21 @@ int blocks_ntile(const nrn_model *m);
 /* That step: the currents at t_mid, the solve, v, the states at t_new; 1 if some v is no
 ** longer finite. */
 int blocks_step(nrn_model *m, double t_mid, double t_new);
+/* Parts of it for blocks_multi.c: 1 if some nodes are in no block (the rest, tile ntile);
+** 1 if the rest's step comes after the tiles'; tile t's step (t == ntile: the rest's), the
+** next tile's data prefetched when prefetch_next; the tile of each node (m->nnode). */
+int blocks_has_rest(const nrn_model *m);
+int blocks_rest_last(const nrn_model *m);
+int blocks_tile_step(nrn_model *m, int t, const nrn_mech_ctx *cmid, const nrn_mech_ctx *cnew,
+                     int prefetch_next);
+int blocks_tile_of_node(nrn_model *m, int *tile_of_node);
+
+/* blocks_multi.c: several fixed steps of the interleaved cells at once, tile by tile */
+void multi_free(nrn_model *m);
+/* Runs as many steps toward ts as fit one window (nrn_continuerun's loop: while t < ts),
+** *nsteps of them; *nsteps 0 when the model's steps may not run that way (then nothing
+** ran). */
+int blocks_multi(nrn_model *m, double ts, int *nsteps);
 
 /* cvode*.c */
 struct cvode;
@@ -551,6 +575,11 @@ void ev_presyn_fire(nrn_model *m, int ps, double ts);
 double *ev_presyn_value(nrn_model *m, int i);
 int ev_init(nrn_model *m);
 int ev_check_thresholds(nrn_model *m);
+/* The threshold cache (m->thr) built for the sources as they are; NRN_ENOMEM if it cannot be. */
+int thr_ready(nrn_model *m);
+/* 1 if some source k0 <= k < k1 of that cache is on the other side of its threshold than its
+** flag says (the check's vector pass on part of the sources). */
+int thr_changed(const nrn_model *m, int k0, int k1);
 /* A source's threshold, flag, NetCons, gid or object changed: the check's copy is stale. */
 static inline void ev_sources_changed(nrn_model *m)
 {

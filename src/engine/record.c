@@ -32,6 +32,7 @@ int nrn_record_add(nrn_model *m, const nrn_ref *ref, int *id)
     if (id)
         *id = m->nrec;
     m->nrec++;
+    m->rec_seq++;
     return NRN_OK;
 }
 
@@ -41,6 +42,7 @@ void nrn_record_clear(nrn_model *m)
         free(m->recs[i].data);
     m->nrec = 0;
     m->nsamples = 0;
+    m->rec_seq++;
 }
 
 int nrn_record_count(const nrn_model *m)

@@ -94,6 +94,7 @@ static int thr_build(nrn_model *m)
         c->cap = m->npre;
     }
     c->n = 0;
+    c->build++;
     for (int i = 0; i < m->npre; i++) {
         struct presyn *p = &m->pre[i];
         const double *x = presyn_value(m, p);
@@ -116,6 +117,41 @@ static int thr_build(nrn_model *m)
     c->npre = m->npre;
     c->ok = 1;
     return NRN_OK;
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+int thr_changed(const nrn_model *m, int k0, int k1)
+{
+    const struct thr_cache *c = &m->thr;
+    int64_t any = 0, acc[RUN] = { 0 };
+    int g0 = k0;
+    for (; g0 < k1 && g0 % RUN; g0++) /* up to the first whole run */
+        any |= above_bits(*c->ptr[g0], c->thr[g0]) ^ (int64_t)c->flag[g0];
+    for (; g0 < k1; g0 += RUN) {
+        const double *x = g0 + RUN <= k1 ? c->run[g0 / RUN] : NULL;
+        if (x) {
+#pragma omp simd
+            for (int l = 0; l < RUN; l++)
+                acc[l] |= above_bits(x[l], c->thr[g0 + l]) ^ (int64_t)c->flag[g0 + l];
+            continue;
+        }
+        int n = k1 - g0 < RUN ? k1 - g0 : RUN;
+        for (int l = 0; l < n; l++)
+            acc[l] |= above_bits(*c->ptr[g0 + l], c->thr[g0 + l]) ^ (int64_t)c->flag[g0 + l];
+    }
+    for (int l = 0; l < RUN; l++)
+        any |= acc[l];
+    return any != 0;
+}
+
+int thr_ready(nrn_model *m)
+{
+    struct thr_cache *c = &m->thr;
+    if ((c->ok && c->gen == m->gen && c->npre == m->npre) || (m->npre == 0 && c->cap == 0))
+        return NRN_OK; /* (no source ever: the cache holds none, c->n 0) */
+    return thr_build(m);
 }
 
 /* Threshold detection at the start of a fixed step (spec 5.2): a vector pass over the compact

@@ -132,7 +132,7 @@ int nrntcl_reset(struct nrntcl *st, Tcl_Interp *interp)
     if (st->sample_fn)
         nrn_record_set_callback(st->m, st->sample_fn, st->sample_ud);
     if (st->spike_fn)
-        nrn_set_spike_callback(st->m, st->spike_fn, st->spike_ud);
+        nrn_set_spike_collector(st->m, st->spike_fn, st->spike_ud);
     if (st->xfn)
         nrn_par_set_exchange_callback(st->m, st->xfn, st->xud);
     nrn_set_notice_callback(st->m, st->notice_fn, st->notice_ud);
@@ -260,7 +260,7 @@ void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud)
     st->spike_fn = fn;
     st->spike_ud = ud;
     if (st->m)
-        nrn_set_spike_callback(st->m, fn, ud);
+        nrn_set_spike_collector(st->m, fn, ud);
 }
 
 /* See nrntcl.h. */

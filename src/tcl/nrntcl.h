@@ -71,8 +71,9 @@ void nrntcl_set_digits(nrntcl *st, int digits);
 void nrntcl_set_sample_callback(nrntcl *st, nrn_sample_fn fn, void *ud);
 
 /*
-** The spike callback of the model (nrn_set_spike_callback: every spike of every source
-** with a NetCon), kept across `reset` like the sample callback.
+** The spike callback of the model (nrn_set_spike_collector: every spike of every source
+** with a NetCon; it must only collect, not read or change the model), kept across `reset`
+** like the sample callback.
 */
 void nrntcl_set_spike_callback(nrntcl *st, nrn_spike_fn fn, void *ud);
 
