@@ -22,7 +22,8 @@
 ** of the window could arrive at a target (the smallest delay of a NetCon with a target),
 ** and runs only when nothing else happens between steps: no WATCH, plays, BEFORE/AFTER
 ** blocks, longitudinal diffusion, interval records or spike exchange; every spike source
-** and record reads a value of one tile (v or a mechanism's) or t.
+** and record reads a value of one tile (v or a mechanism's) or t. nrn_continuerun takes
+** windows, and so does each thread's part in its rounds (threads.c).
 **
 ** After a numeric error the tiles are left at different steps (the run failed anyway). The
 ** spike callback sees each spike after its window, with the model's t set to the spike's
@@ -202,7 +203,7 @@ static int plan(nrn_model *m)
 ** choice), and nothing but the cells' own work happens between them. */
 static int eligible(nrn_model *m)
 {
-    if (m->multi_max < 2 || m->nstep_steprun != 1 || m->watching || m->nplay ||
+    if (m->multi_max < 2 || (m->cv && cvode_active(m)) || m->watching || m->nplay ||
         m->ldifusing || m->ba_mask || m->rec_every > 0 || m->ev_err || !m->nblock ||
         (m->spike_fn && !m->spike_collects))
         return 0;
@@ -237,15 +238,15 @@ static double min_delay(const nrn_model *m)
     return dmin;
 }
 
-/* The window's steps and times: while t < ts (nrn_continuerun's loop), before the first
-** queued event is due, before a spike sent at its start could arrive. */
-static int window_times(nrn_model *m, struct window *w, double ts)
+/* The window's steps and times: at most maxsteps, while t < ts (nrn_continuerun's loop),
+** before the first queued event is due, before a spike sent at its start could arrive. */
+static int window_times(nrn_model *m, struct window *w, double ts, long maxsteps)
 {
     double dt = m->dt, tev = m->nheap ? m->ev[m->heap[0]].t : DBL_MAX;
     double tarrive = m->npre ? (m->t + 1e-10) + min_delay(m) : DBL_MAX;
     int max = m->multi_max < MULTI_MAX ? m->multi_max : MULTI_MAX, K = 0;
     w->tt[0] = m->t;
-    while (K < max && w->tt[K] < ts) {
+    while (K < max && K < maxsteps && w->tt[K] < ts) {
         double mid = w->tt[K] + .5 * dt, end = mid + .5 * dt;
         if (!(end < tev) || !(end < tarrive))
             break;
@@ -417,14 +418,14 @@ static int bad_error(nrn_model *m, const struct multi_plan *p, struct window *w)
     return model_err(m, NRN_ENUMERIC, "v became non-finite at t = %g", m->t);
 }
 
-int blocks_multi(nrn_model *m, double ts, int *nsteps)
+int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
 {
     *nsteps = 0;
     if (!m->compiled || !eligible(m))
         return NRN_OK;
     struct multi_plan *p = m->multi;
     struct window w = { 0 };
-    if ((w.K = window_times(m, &w, ts)) < 2)
+    if ((w.K = window_times(m, &w, ts, maxsteps)) < 2)
         return NRN_OK;
     int rc = reserve(m, &w);
     w.bad_step = w.K;

@@ -117,7 +117,7 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
 {
     c->t = m->t, c->dt = m->dt, c->celsius = m->celsius, c->tstop = m->tstop;
     c->v_init = m->v_init, c->steps_per_ms = m->steps_per_ms, c->secondorder = m->secondorder;
-    c->nstep_steprun = m->nstep_steprun, c->seed = m->seed, c->rec_every = m->rec_every;
+    c->nstep_steprun = m->nstep_steprun, c->multi_max = m->multi_max, c->seed = m->seed, c->rec_every = m->rec_every;
     c->pp_serial = m->pp_serial;
     c->pinned = m->pinned;
     memcpy(c->pin_why, m->pin_why, sizeof c->pin_why);

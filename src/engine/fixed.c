@@ -7,6 +7,7 @@
 ** assigned BREAKPOINT values were computed at t+dt/2 with the old v and old states.
 */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -816,7 +817,8 @@ int nrn_continuerun(nrn_model *m, double tstop)
     while (m->t < ts) {
         int did = 0;
         sync_dt(m);
-        if (m->nblock && (rc = blocks_multi(m, ts, &did)))
+        /* (a window's steps are those of the loop below with one step per round) */
+        if (m->nblock && m->nstep_steprun == 1 && (rc = blocks_multi(m, ts, LONG_MAX, &did)))
             return rc;
         if (did) { /* several steps of interleaved cells at once */
             if (m->cancel && *m->cancel)

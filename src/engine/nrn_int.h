@@ -544,10 +544,10 @@ int blocks_tile_of_node(nrn_model *m, int *tile_of_node);
 
 /* blocks_multi.c: several fixed steps of the interleaved cells at once, tile by tile */
 void multi_free(nrn_model *m);
-/* Runs as many steps toward ts as fit one window (nrn_continuerun's loop: while t < ts),
-** *nsteps of them; *nsteps 0 when the model's steps may not run that way (then nothing
-** ran). */
-int blocks_multi(nrn_model *m, double ts, int *nsteps);
+/* Runs as many of the next maxsteps fixed steps as fit one window, stopping where t
+** reaches ts (nrn_continuerun's loop: while t < ts), *nsteps of them; *nsteps 0 when the
+** model's steps may not run that way (then nothing ran). */
+int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps);
 
 /* cvode*.c */
 struct cvode;

@@ -74,8 +74,13 @@ static void run_round(struct thr *th)
         th->rc = cvode_run_held(s, r->tstop, r->tend);
         th->wake = th->rc == NRN_OK ? cvl_parked_until(s) : -INFINITY;
     }
-    for (long i = 0; i < th->run->steps && th->rc == NRN_OK; i++) {
-        th->rc = nrn_fadvance(s);
+    for (long i = 0; i < th->run->steps && th->rc == NRN_OK;) {
+        int did = 0; /* several steps of interleaved cells at once (blocks_multi.c), or one */
+        if (s->nblock && (th->rc = blocks_multi(s, HUGE_VAL, th->run->steps - i, &did)))
+            break;
+        if (!did)
+            th->rc = nrn_fadvance(s);
+        i += did ? did : 1;
         if (th->rc == NRN_OK && s->cancel && *s->cancel)
             th->rc = model_err(s, NRN_ECANCELED, "cancelled at t = %g", s->t);
     }
@@ -445,6 +450,8 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
         thr_join_state(&r, &r.th[k]);
     m->t = r.th[0].sub->t;
     m->nsteps = r.th[0].sub->nsteps;
+    for (int k = 0; k < r.n; k++)
+        m->multi_steps += r.th[k].sub->multi_steps;
     /* cj follows a dt changed during the run (sync_dt) but not secondorder, as NEURON's: the
     ** next split must start from the parts' cj, not from the one m had before the run */
     m->cj = r.th[0].sub->cj;

@@ -425,7 +425,7 @@ int thr_split(struct run *r)
         s->evseq = m->evseq;
         s->cancel = m->cancel;
         s->watching = m->watching; /* the objects' WATCH conditions came with them */
-        nrn_set_spike_callback(s, spike_cb, th);
+        nrn_set_spike_collector(s, spike_cb, th);
         if (r->local)
             cvl_part(m, s);
         if ((rc = model_compile(s))) {
