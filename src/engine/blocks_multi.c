@@ -356,7 +356,8 @@ static int cmp_key(const void *a, const void *b)
 ** (by source), then its sample; up to step `last` (its spikes only when `bad`). */
 static int replay(nrn_model *m, const struct multi_plan *p, struct window *w, int last, int bad)
 {
-    qsort(w->spk, w->nspk, sizeof *w->spk, cmp_key);
+    if (w->nspk > 1)
+        qsort(w->spk, w->nspk, sizeof *w->spk, cmp_key);
     size_t s = 0;
     for (int j = 0; j <= last && j < w->K; j++) {
         m->t = w->tt[j];
