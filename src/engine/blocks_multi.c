@@ -14,14 +14,16 @@
 ** - threshold detection: each tile checks its own sources at the start of each of its steps
 **   (fixed_step's order), and the spikes are replayed after the window sorted by step, then
 **   by source, as ev_check_thresholds would have sent them, with t as it was then;
-** - records: a record of a tile's value takes that tile's sample after each of its steps, a
-**   record of t takes t; the sample callback is called for each step after the window;
+** - records: a record of a tile's value takes that tile's samples before and after each of
+**   its steps where fixed_step takes them (after every step, or the records' interval's),
+**   a record of t takes the sample's t; the sample callback is called for each after the
+**   window;
 ** - a v that is no longer finite: the earliest step wins, then the lowest node, as the
 **   node scan after each step; replicas fail alone, each at its earliest step.
 ** A window takes no more steps than fit before the next queued event and before a spike
 ** of the window could arrive at a target (the smallest delay of a NetCon with a target),
 ** and runs only when nothing else happens between steps: no WATCH, plays, BEFORE/AFTER
-** blocks, longitudinal diffusion, interval records or spike exchange; every spike source
+** blocks, longitudinal diffusion or spike exchange; every spike source
 ** and record reads a value of one tile (v or a mechanism's) or t. nrn_continuerun takes
 ** windows, and so does each thread's part in its rounds (threads.c).
 **
@@ -71,6 +73,12 @@ struct window {
                                  ** failing step (NULL until a failure) */
     struct rep_fail { int step, node; char msg[512]; } *fail; /* per replica, or NULL */
     size_t *rec_n0;              /* each record's length at the start */
+    /* The samples (fixed_step's): sample s at time st[s]; step j takes samples
+    ** [s0[j], s1[j]) before it (interval records due within its first half) and
+    ** [s1[j], s0[j + 1]) after it; rn[j]: rec_next once step j's are taken. */
+    int s0[MULTI_MAX + 1], s1[MULTI_MAX];
+    double rn[MULTI_MAX];
+    double *st;
 };
 
 void multi_free(nrn_model *m)
@@ -204,7 +212,7 @@ static int plan(nrn_model *m)
 static int eligible(nrn_model *m)
 {
     if (m->multi_max < 2 || (m->cv && cvode_active(m)) || m->watching || m->nplay ||
-        m->ldifusing || m->ba_mask || m->rec_every > 0 || m->ev_err || !m->nblock ||
+        m->ldifusing || m->ba_mask || m->ev_err || !m->nblock ||
         (m->spike_fn && !m->spike_collects))
         return 0;
     if (cable_fusable(m) || units_fusable(m) || !blocks_fusable(m))
@@ -321,6 +329,67 @@ static int note_bad(nrn_model *m, const struct multi_plan *p, struct window *w, 
     return NRN_OK;
 }
 
+/* Samples [a, b) of tile u's records, from the tile as it is. */
+static void take_samples(nrn_model *m, const struct multi_plan *p, const struct window *w,
+                         int u, int a, int b)
+{
+    for (int q = p->rec0[u]; a < b && q < p->rec0[u + 1]; q++) {
+        struct record *r = &m->recs[p->rec[q]];
+        for (int s = a; s < b; s++)
+            r->data[w->rec_n0[p->rec[q]] + (size_t)s] = *r->ptr;
+    }
+}
+
+/* The window's samples: after each step (record_sample), or those of the records' interval
+** due before each step's middle and before its end (record_due's, as fixed_step takes
+** them); NRN_ENOMEM. */
+static int schedule(nrn_model *m, struct window *w)
+{
+    int cap = 2 * w->K + 2, n = 0;
+    if (!(w->st = malloc(sizeof(double) * (size_t)cap)))
+        return NRN_ENOMEM;
+    double next = m->rec_next, every = m->rec_every;
+    for (int j = 0; j < w->K; j++) {
+        w->s0[j] = n;
+        for (int post = 0; post < 2; post++) {
+            double lim = post ? w->tt[j + 1] : w->tt[j] + m->dt / 2;
+            if (every <= 0 && post) /* a sample after every step, with t at its end */
+                w->st[n++] = w->tt[j + 1];
+            while (every > 0 && next <= lim) {
+                if (n == cap) {
+                    double *s = realloc(w->st, sizeof(double) * (size_t)(cap *= 2));
+                    if (!s)
+                        return NRN_ENOMEM;
+                    w->st = s;
+                }
+                w->st[n++] = next; /* record_due: t is the sample's own time */
+                next += every;
+            }
+            if (!post)
+                w->s1[j] = n;
+        }
+        w->rn[j] = next;
+    }
+    w->s0[w->K] = n;
+    return NRN_OK;
+}
+
+/* Sample s of every record taken: the records of t get their value, then the callback. */
+static void sample_done(nrn_model *m, const struct multi_plan *p, struct window *w, int s)
+{
+    for (int q = p->rec0[p->ntile + 1]; q < p->rec0[p->ntile + 2]; q++)
+        m->recs[p->rec[q]].data[w->rec_n0[p->rec[q]] + (size_t)s] = w->st[s];
+    for (int i = 0; i < m->nrec; i++)
+        m->recs[i].n = w->rec_n0[i] + (size_t)s + 1;
+    m->nsamples++;
+    if (m->sample_fn) {
+        double t = m->t;
+        m->t = w->st[s];
+        m->sample_fn(m->sample_ud, m, m->nsamples - 1);
+        m->t = t;
+    }
+}
+
 /* Tile u's K steps (fewer once the model has a step whose v is bad). */
 static int run_tile(nrn_model *m, const struct multi_plan *p, struct window *w, int u)
 {
@@ -330,14 +399,13 @@ static int run_tile(nrn_model *m, const struct multi_plan *p, struct window *w, 
         m->t = w->tt[j];
         if (p->src0[u] < p->src0[u + 1] && (rc = check_sources(m, p, w, u, j)))
             return rc;
+        take_samples(m, p, w, u, w->s0[j], w->s1[j]);
         nrn_mech_ctx cmid = ev_ctx(m, w->tm[j]), cnew = ev_ctx(m, w->tt[j + 1]);
         int bad = blocks_tile_step(m, u, &cmid, &cnew, j == 0);
         m->t = w->tt[j + 1];
         w->tile_steps[u] = j + 1;
-        for (int q = p->rec0[u]; q < p->rec0[u + 1]; q++) {
-            struct record *r = &m->recs[p->rec[q]];
-            r->data[w->rec_n0[p->rec[q]] + (size_t)j] = *r->ptr;
-        }
+        if (!bad || m->nrep > 1) /* (fixed_step stops at a bad step but for a replica's) */
+            take_samples(m, p, w, u, w->s1[j], w->s0[j + 1]);
         if (bad && (rc = note_bad(m, p, w, u, j)))
             return rc;
         if (bad && m->nrep <= 1)
@@ -353,7 +421,8 @@ static int cmp_key(const void *a, const void *b)
 }
 
 /* The window's spikes and samples in NEURON's order: step by step, the spikes of its start
-** (by source), then its sample; up to step `last` (its spikes only when `bad`). */
+** (by source), the samples before it, those after it; up to step `last` (without the
+** samples after it when `bad`). */
 static int replay(nrn_model *m, const struct multi_plan *p, struct window *w, int last, int bad)
 {
     if (w->nspk > 1)
@@ -363,32 +432,35 @@ static int replay(nrn_model *m, const struct multi_plan *p, struct window *w, in
         m->t = w->tt[j];
         for (; s < w->nspk && (int)(w->spk[s] >> 32) == j; s++)
             ev_presyn_fire(m, m->thr.idx[(int)(w->spk[s] & 0xffffffff)], w->tt[j] + 1e-10);
+        for (int q = w->s0[j]; q < w->s1[j]; q++)
+            sample_done(m, p, w, q);
+        if (m->rec_every > 0)
+            m->rec_next = w->rn[j];
         m->t = w->tt[j + 1];
-        if (bad && j == last)
+        if (bad && j == last) {
+            if (m->rec_every > 0) /* the step's later samples were not taken */
+                m->rec_next = w->s1[j] < w->s0[j + 1] ? w->st[w->s1[j]] : w->rn[j];
             break;
-        for (int q = p->rec0[p->ntile + 1]; q < p->rec0[p->ntile + 2]; q++)
-            m->recs[p->rec[q]].data[w->rec_n0[p->rec[q]] + (size_t)j] = w->tt[j + 1];
-        for (int i = 0; i < m->nrec; i++)
-            m->recs[i].n = w->rec_n0[i] + (size_t)j + 1;
-        m->nsamples++;
-        if (m->sample_fn)
-            m->sample_fn(m->sample_ud, m, m->nsamples - 1);
+        }
+        for (int q = w->s1[j]; q < w->s0[j + 1]; q++)
+            sample_done(m, p, w, q);
     }
     int rc = m->ev_err;
     m->ev_err = 0;
     return rc;
 }
 
-/* Room for K more samples in every record. */
+/* Room for the window's samples in every record. */
 static int reserve(nrn_model *m, struct window *w)
 {
+    size_t more = (size_t)w->s0[w->K];
     if (m->nrec && !(w->rec_n0 = malloc(sizeof(size_t) * (size_t)m->nrec)))
         return NRN_ENOMEM;
     for (int i = 0; i < m->nrec; i++) {
         struct record *r = &m->recs[i];
         w->rec_n0[i] = r->n;
-        if (r->n + (size_t)w->K > r->cap) {
-            size_t cap = 2 * r->cap > r->n + MULTI_MAX ? 2 * r->cap : r->n + MULTI_MAX;
+        if (r->n + more > r->cap) {
+            size_t cap = 2 * r->cap > r->n + more ? 2 * r->cap : r->n + more;
             double *d = model_realloc(m, r->data, sizeof(double) * cap);
             if (!d)
                 return NRN_ENOMEM;
@@ -428,7 +500,9 @@ int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
     struct window w = { 0 };
     if ((w.K = window_times(m, &w, ts, maxsteps)) < 2)
         return NRN_OK;
-    int rc = reserve(m, &w);
+    int rc = schedule(m, &w);
+    if (rc == NRN_OK)
+        rc = reserve(m, &w);
     w.bad_step = w.K;
     if (rc == NRN_OK && !(w.tile_steps = calloc((size_t)p->ntile + 2, sizeof(int))))
         rc = NRN_ENOMEM;
@@ -457,6 +531,6 @@ int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
             *nsteps = w.K;
         }
     }
-    free(w.spk), free(w.tile_steps), free(w.live), free(w.fail), free(w.rec_n0);
+    free(w.spk), free(w.tile_steps), free(w.live), free(w.fail), free(w.rec_n0), free(w.st);
     return rc;
 }

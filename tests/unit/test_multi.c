@@ -32,6 +32,8 @@ static void on_sample(void *ud, nrn_model *m, size_t k)
     struct seen *s = ud;
     assert_int_equal(k, (size_t)s->nsample);
     assert_int_equal(nrn_record_len(m, 0), k + 1);
+    if (!s->threaded) /* the model's t is the sample's (record 0 is t) */
+        assert_memory_equal(&m->t, &nrn_record_data(m, 0)[k], sizeof(double));
     s->nsample++;
 }
 
@@ -155,7 +157,8 @@ static void assert_all_same(nrn_model *a, nrn_model *b, const struct seen *sa,
 
 /* The network of spec in windows (a) and step by step (b), on nthread threads, run in three
 ** pieces with a change between; returns the steps a took in windows. */
-static long windows_vs_steps(const char *spec, double delay, int so, int nthread)
+static long windows_vs_steps_every(const char *spec, double delay, int so, int nthread,
+                                  double every)
 {
     char buf[512];
     static struct seen sa, sb;
@@ -165,6 +168,8 @@ static long windows_vs_steps(const char *spec, double delay, int so, int nthread
     nrn_model *both[2] = { a, b };
     for (int k = 0; k < 2; k++) {
         assert_int_equal(nrn_par_set_nthread(both[k], nthread), NRN_OK);
+        if (every > 0)
+            assert_int_equal(nrn_record_set_interval(both[k], every), NRN_OK);
         set(both[k], "secondorder", so);
         assert_int_equal(nrn_finitialize(both[k], -65), NRN_OK);
         assert_int_equal(nrn_continuerun(both[k], 3.3), NRN_OK);
@@ -175,11 +180,18 @@ static long windows_vs_steps(const char *spec, double delay, int so, int nthread
     assert_true(nthread > 1 || (a->nblock > 0 && blocks_fusable(a)));
     assert_all_same(a, b, &sa, &sb);
     assert_true(sa.nspk > 10);                 /* cells fired */
+    assert_memory_equal(&a->rec_next, &b->rec_next, sizeof a->rec_next);
+    assert_int_equal(a->nsamples, b->nsamples);
     assert_int_equal(b->multi_steps, 0);
     long steps = a->multi_steps;
     nrn_model_free(&a);
     nrn_model_free(&b);
     return steps;
+}
+
+static long windows_vs_steps(const char *spec, double delay, int so, int nthread)
+{
+    return windows_vs_steps_every(spec, delay, so, nthread, 0);
 }
 
 /* Many tiles, the rest after them; then one-compartment tiles mixed with others, the rest
@@ -200,6 +212,17 @@ static void test_windows_delay(void **state)
     (void)state;
     assert_true(windows_vs_steps("8A160C8A1B40C1C", 0.3, 0, 1) > 300);
     assert_int_equal(windows_vs_steps("8A160C8A1B40C1C", 0.02, 0, 1), 0);
+}
+
+/* Records every 0.1 ms (4 steps: taken after a step) and every 0.0375 ms (1.5 steps: some
+** due in a step's first half, taken before it), on 1 and 2 threads. */
+static void test_windows_interval(void **state)
+{
+    (void)state;
+    const double every[] = { 0.1, 0.0375, 0.3 };
+    for (int k = 0; k < 3; k++)
+        for (int th = 1; th <= 2; th++)
+            assert_true(windows_vs_steps_every("8A160C8A1B40C1C", 1, k == 2, th, every[k]) > 300);
 }
 
 /* On 2 threads each thread's part takes its rounds' steps in windows (threads.c). */
@@ -231,6 +254,8 @@ static void test_windows_nonfinite(void **state)
         for (int k = 0; k < 2; k++) {
             memset(&s[k], 0, sizeof s[k]);
             m[k] = net(shapes(buf, "8A160C8A1B40C1C"), 1, k ? 1 : 32, &s[k]);
+            if (c % 2) /* records every 1.5 steps: some taken before a step */
+                assert_int_equal(nrn_record_set_interval(m[k], 0.0375), NRN_OK);
             for (int j = 0; j < 2; j++) {
                 snprintf(path, sizeof path, "ic%d.amp", cases[c].cell[j]), set(m[k], path, INFINITY);
                 snprintf(path, sizeof path, "ic%d.del", cases[c].cell[j]);
@@ -250,6 +275,7 @@ static void test_windows_nonfinite(void **state)
         assert_true(m[0]->multi_steps > 0);
         assert_int_equal(s[0].nsample, s[1].nsample);
         assert_int_equal(s[0].nspk, s[1].nspk);
+        assert_memory_equal(&m[0]->rec_next, &m[1]->rec_next, sizeof(double));
         for (int i = 0; i < nrn_record_count(m[0]); i++)
             assert_int_equal(nrn_record_len(m[0], i), nrn_record_len(m[1], i));
         nrn_model_free(&m[0]);
@@ -342,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_windows_equal_steps),
         cmocka_unit_test(test_windows_delay),
         cmocka_unit_test(test_windows_threads),
+        cmocka_unit_test(test_windows_interval),
         cmocka_unit_test(test_windows_nonfinite),
         cmocka_unit_test(test_windows_replicas),
         cmocka_unit_test(test_windows_not_taken),
