@@ -9,7 +9,8 @@ blocks), each a random tree of up to 12 sections or a balanced binary or ternary
 points), hh and pas, with --mod the translated channels of bench/nmodl, random parameters and
 celsius, IClamps, an SEClamp, an AlphaSynapse, ExpSyns driven by a NetStim and by NetCons
 between the cells, dt 0.01 to 0.05, secondorder 0 or 2, sometimes a parameter changed between
-two continueruns. Both record t, v at random places and some m_hh; nrn-run's CSV and NEURON's
+two continueruns. Both record t, v at random places and some m_hh (a quarter of the models
+every 1.5 or 4 steps, NEURON's record(&x, Dt)); nrn-run's CSV and NEURON's
 repr() output must hold the same doubles. The fixed step only: CVODE differs in the last
 bits between the two CVODE versions.
 
@@ -144,9 +145,13 @@ def build(seed, mod):
             refs.append("S[%r](0.5)._ref_m_hh" % name)
     dt, tstop, so = r.choice([0.025, 0.025, 0.01, 0.05]), r.choice([10, 20, 30]), r.choice([0, 0, 0, 2])
     m.both("setval dt %r secondorder %d" % (dt, so), "h.dt = %r; h.secondorder = %d" % (dt, so))
+    # a quarter of the models record every `every` ms (NEURON's record(&x, Dt)); its own
+    # generator, so that the other draws, and so the models of the seeds, stay as they were
+    every = random.Random(seed + 104729).choice([0, 0, 0, 0, 0, 0, 4 * dt, 1.5 * dt])
     for p in paths[1:]:
-        m.tcl.append("record %s" % p)
-    m.py.append("vecs = [h.Vector().record(x) for x in (%s,)]" % ", ".join(refs))
+        m.tcl.append("record %s" % p + (" -dt %r" % every if every else ""))
+    m.py.append("vecs = [h.Vector().record(x%s) for x in (%s,)]"
+                % (", %r" % every if every else "", ", ".join(refs)))
     m.both("finitialize -65", "h.finitialize(-65)")
     if r.random() < 0.3:  # a change between two continueruns
         m.both("continuerun %r" % (tstop / 2), "h.continuerun(%r)" % (tstop / 2))
