@@ -20,12 +20,14 @@
 **   window;
 ** - a v that is no longer finite: the earliest step wins, then the lowest node, as the
 **   node scan after each step; replicas fail alone, each at its earliest step.
-** A window takes no more steps than fit before the next queued event and before a spike
-** of the window could arrive at a target (the smallest delay of a NetCon with a target),
-** and runs only when nothing else happens between steps: no WATCH, plays, BEFORE/AFTER
-** blocks, longitudinal diffusion or spike exchange; every spike source
-** and record reads a value of one tile (v or a mechanism's) or t. nrn_continuerun takes
-** windows, and so does each thread's part in its rounds (threads.c).
+** A window takes no more steps than fit before the next queued event (a spike exchange
+** between ranks is one) and before a spike of the window could arrive at a target (the
+** smallest delay of a NetCon with a target), and runs only when nothing else happens
+** between steps: no WATCH, plays, BEFORE/AFTER blocks, longitudinal diffusion; every spike
+** source and record reads a value of one tile (v or a mechanism's) or t. nrn_continuerun
+** and nrn_psolve take windows, and so does each thread's part in its rounds (threads.c). A
+** source with a gid sends its spikes to the ranks (par_spike_out) as they are replayed,
+** before the exchange that ends the window.
 **
 ** After a numeric error the tiles are left at different steps (the run failed anyway). The
 ** spike callback sees each spike after its window, with the model's t set to the spike's
@@ -171,10 +173,8 @@ static int plan(nrn_model *m)
     int rc = tile && p->tile_of_node ? blocks_tile_of_node(m, p->tile_of_node) : NRN_ENOMEM;
     p->ok = rc == NRN_OK;
     for (int k = 0; p->ok && k < m->thr.n; k++) {
-        const struct presyn *ps = &m->pre[m->thr.idx[k]];
         tile[k] = tile_of_ptr(m, p, m->thr.ptr[k]);
-        /* a source of another rank's spikes or with a gid (spike exchange): no windows */
-        p->ok = tile[k] >= 0 && tile[k] <= p->ntile && ps->gid < 0;
+        p->ok = tile[k] >= 0 && tile[k] <= p->ntile;
     }
     if (p->ok)
         rc = group(tile, m->thr.n, p->ntile, &p->src0, &p->src);
@@ -496,6 +496,7 @@ int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
     *nsteps = 0;
     if (!m->compiled || !eligible(m))
         return NRN_OK;
+    fixed_sync_dt(m); /* as fixed_step: cj follows a dt changed since the last step */
     struct multi_plan *p = m->multi;
     struct window w = { 0 };
     if ((w.K = window_times(m, &w, ts, maxsteps)) < 2)

@@ -541,8 +541,7 @@ static void second_order_cur(nrn_model *m)
     }
 }
 
-/* Recomputes cj when dt changed since the last sync (spec 2.1). */
-static void sync_dt(nrn_model *m)
+void fixed_sync_dt(nrn_model *m)
 {
     if (m->dt != m->dt_synced) {
         m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;
@@ -685,7 +684,7 @@ static int fixed_step(nrn_model *m)
     int rc;
     if (!m->compiled && (rc = model_compile(m)))
         return rc;
-    sync_dt(m);
+    fixed_sync_dt(m);
     double dt = m->dt;
     /* most steps of most models have no sources or no events due: skip the calls */
     if (m->npre && (rc = ev_check_thresholds(m)))
@@ -816,7 +815,6 @@ int nrn_continuerun(nrn_model *m, double tstop)
     record_reserve(m, tstop);
     while (m->t < ts) {
         int did = 0;
-        sync_dt(m);
         /* (a window's steps are those of the loop below with one step per round) */
         if (m->nblock && m->nstep_steprun == 1 && (rc = blocks_multi(m, ts, LONG_MAX, &did)))
             return rc;

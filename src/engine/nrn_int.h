@@ -472,6 +472,8 @@ void record_object_gone(nrn_model *m, int is_netcon, int obj);
 
 /* fixed.c */
 void fixed_setup_matrix(nrn_model *m, double t);
+/* Recomputes cj when dt changed since the last sync (spec 2.1). */
+void fixed_sync_dt(nrn_model *m);
 void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 /* The same, looking only at the nodes whose live[k] is 1 (blocks_multi.c: the others are at
 ** other steps). */

@@ -175,6 +175,7 @@ static long windows_vs_steps_every(const char *spec, double delay, int so, int n
         assert_int_equal(nrn_continuerun(both[k], 3.3), NRN_OK);
         set(both[k], "ic2.amp", 0.4);
         assert_int_equal(nrn_continuerun(both[k], 7), NRN_OK);
+        set(both[k], "dt", 0.0125); /* the windows' cj follows */
         assert_int_equal(nrn_continuerun(both[k], 12), NRN_OK);
     }
     assert_true(nthread > 1 || (a->nblock > 0 && blocks_fusable(a)));
@@ -212,6 +213,60 @@ static void test_windows_delay(void **state)
     (void)state;
     assert_true(windows_vs_steps("8A160C8A1B40C1C", 0.3, 0, 1) > 300);
     assert_int_equal(windows_vs_steps("8A160C8A1B40C1C", 0.02, 0, 1), 0);
+}
+
+/*
+** The cells with gids (pc.set_gid2node, pc.cell), spikes recorded by pc.spike_record, each
+** 'A' cell's synapse driven from the gid before it by pc.gid_connect, run by psolve, in
+** windows (a) and step by step (b): the same, bit for bit.
+*/
+static void test_windows_gids(void **state)
+{
+    (void)state;
+    char buf[512], name[64], path[64];
+    static struct seen s[2];
+    nrn_model *m[2];
+    for (int k = 0; k < 2; k++) {
+        memset(&s[k], 0, sizeof s[k]);
+        const char *shape = shapes(buf, "8A160C8A1B40C1C");
+        int n = (int)strlen(shape), tv, iv;
+        m[k] = net(shape, 1, k ? 1 : 32, &s[k]);
+        assert_int_equal(nrn_vector_set(m[k], "tv", NULL, 0, &tv), NRN_OK);
+        assert_int_equal(nrn_vector_set(m[k], "iv", NULL, 0, &iv), NRN_OK);
+        for (int i = 0; i < n; i++) {
+            nrn_ref src;
+            snprintf(path, sizeof path, "soma%d(0.5).v", i);
+            assert_int_equal(nrn_ref_lookup(m[k], path, &src), NRN_OK);
+            assert_int_equal(nrn_gid_declare(m[k], i), NRN_OK);
+            assert_int_equal(nrn_gid_cell(m[k], i, &src, -1, 10), NRN_OK);
+        }
+        for (int i = 1; i < n; i++) {
+            snprintf(name, sizeof name, "syn%d", i);
+            int syn = nrn_pp_find(m[k], name), nc;
+            if (syn < 0)
+                continue;
+            snprintf(name, sizeof name, "g%d", i);
+            assert_int_equal(nrn_gid_connect(m[k], name, i - 1, syn, &nc), NRN_OK);
+            assert_int_equal(nrn_netcon_set(m[k], nc, NRN_NC_WEIGHT, 0.01), NRN_OK);
+            assert_int_equal(nrn_netcon_set(m[k], nc, NRN_NC_DELAY, 0.9), NRN_OK);
+        }
+        assert_int_equal(nrn_spike_record(m[k], -1, tv, iv), NRN_OK);
+        assert_int_equal(nrn_finitialize(m[k], -65), NRN_OK);
+        assert_int_equal(nrn_psolve(m[k], 4), NRN_OK);
+        assert_int_equal(nrn_psolve(m[k], 9), NRN_OK);
+    }
+    assert_true(m[0]->multi_steps > 200);
+    assert_all_same(m[0], m[1], &s[0], &s[1]);
+    const char *vecs[] = { "tv", "iv" };
+    for (int v = 0; v < 2; v++) {
+        size_t na, nb;
+        const double *x = nrn_vector_data(m[0], nrn_vector_find(m[0], vecs[v]), &na);
+        const double *y = nrn_vector_data(m[1], nrn_vector_find(m[1], vecs[v]), &nb);
+        assert_int_equal(na, nb);
+        assert_true(na > 10 && memcmp(x, y, na * sizeof *x) == 0);
+    }
+    nrn_model_free(&m[0]);
+    nrn_model_free(&m[1]);
 }
 
 /* Records every 0.1 ms (4 steps: taken after a step) and every 0.0375 ms (1.5 steps: some
@@ -369,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_windows_delay),
         cmocka_unit_test(test_windows_threads),
         cmocka_unit_test(test_windows_interval),
+        cmocka_unit_test(test_windows_gids),
         cmocka_unit_test(test_windows_nonfinite),
         cmocka_unit_test(test_windows_replicas),
         cmocka_unit_test(test_windows_not_taken),
