@@ -48,9 +48,9 @@
 struct multi_plan {
     long gen, thr_build;
     unsigned long rec_seq;
-    int nrec, ok;           /* ok 0: the model's sources or records forbid windows */
+    int ok;                 /* 0: the model's sources or records forbid windows */
     int ntile;              /* tiles 0..ntile-1, the rest ntile */
-    int *tile_of_node;
+    const int *tile_of_node; /* blocks_step.c's, of the same compile */
     int *src0, *src;        /* tile u's sources (threshold cache indices): src[src0[u]..) */
     int *rec0, *rec;        /* tile u's records: rec[rec0[u]..); records of t are tile ntile+1 */
     int *node0, *node;      /* tile u's nodes: node[node0[u]..) */
@@ -71,8 +71,6 @@ struct window {
     size_t nspk, capspk;
     int bad_step;                /* earliest step whose v is no longer finite, or K */
     int *tile_steps;             /* the steps each tile took */
-    char *live;                  /* per node, for a failure's message: its tile is at the
-                                 ** failing step (NULL until a failure) */
     struct rep_fail { int step, node; char msg[512]; } *fail; /* per replica, or NULL */
     size_t *rec_n0;              /* each record's length at the start */
     /* The samples (fixed_step's): sample s at time st[s]; step j takes samples
@@ -88,7 +86,7 @@ void multi_free(nrn_model *m)
     struct multi_plan *p = m->multi;
     if (!p)
         return;
-    free(p->tile_of_node), free(p->src0), free(p->src), free(p->rec0), free(p->rec);
+    free(p->src0), free(p->src), free(p->rec0), free(p->rec);
     free(p->node0), free(p->node), free(p->src_run);
     free(p);
     m->multi = NULL;
@@ -165,12 +163,12 @@ static int plan(nrn_model *m)
     if (!p)
         return NRN_ENOMEM;
     m->multi = p;
-    p->gen = m->gen, p->thr_build = m->thr.build, p->rec_seq = m->rec_seq, p->nrec = m->nrec;
+    p->gen = m->gen, p->thr_build = m->thr.build, p->rec_seq = m->rec_seq;
     p->ntile = blocks_ntile(m);
+    p->tile_of_node = blocks_tile_of_node(m);
     int n = m->thr.n > m->nrec ? m->thr.n : m->nrec;
     int *tile = malloc(sizeof(int) * (size_t)(n + 1));
-    p->tile_of_node = malloc(sizeof(int) * (size_t)(m->nnode + 1));
-    int rc = tile && p->tile_of_node ? blocks_tile_of_node(m, p->tile_of_node) : NRN_ENOMEM;
+    int rc = tile ? NRN_OK : NRN_ENOMEM;
     p->ok = rc == NRN_OK;
     for (int k = 0; p->ok && k < m->thr.n; k++) {
         tile[k] = tile_of_ptr(m, p, m->thr.ptr[k]);
@@ -185,12 +183,8 @@ static int plan(nrn_model *m)
         p->src_run[u] = hi > lo && p->src[hi - 1] - p->src[lo] == hi - lo - 1;
     }
     for (int i = 0; rc == NRN_OK && p->ok && i < m->nrec; i++) {
-        struct record *r = &m->recs[i];
-        if (r->gen != m->gen) {
-            r->ptr = ref_ptr(m, &r->ref);
-            r->gen = m->gen;
-        }
-        tile[i] = r->ptr ? tile_of_ptr(m, p, r->ptr) : -1;
+        const double *x = record_ptr(m, &m->recs[i]);
+        tile[i] = x ? tile_of_ptr(m, p, x) : -1;
         p->ok = tile[i] >= 0;
     }
     if (rc == NRN_OK && p->ok)
@@ -220,8 +214,8 @@ static int eligible(nrn_model *m)
     if (thr_ready(m))
         return 0;
     struct multi_plan *p = m->multi;
-    if ((!p || p->gen != m->gen || p->thr_build != m->thr.build || p->rec_seq != m->rec_seq ||
-         p->nrec != m->nrec) && plan(m))
+    if ((!p || p->gen != m->gen || p->thr_build != m->thr.build || p->rec_seq != m->rec_seq) &&
+        plan(m))
         return 0;
     return m->multi->ok;
 }
@@ -281,21 +275,13 @@ static int add_spike(struct window *w, int step, int k)
 static int check_sources(nrn_model *m, const struct multi_plan *p, struct window *w, int u,
                          int j)
 {
-    struct thr_cache *c = &m->thr;
     int lo = p->src0[u], hi = p->src0[u + 1];
     /* most steps no source changes side: one vector pass says so */
     if (p->src_run[u] && !thr_changed(m, p->src[lo], p->src[hi - 1] + 1))
         return NRN_OK;
-    for (int q = lo; q < hi; q++) {
-        int k = p->src[q];
-        int above = *c->ptr[k] - c->thr[k] > 0;
-        if (above == c->flag[k])
-            continue;
-        m->pre[c->idx[k]].flag = above;
-        c->flag[k] = above;
-        if (above && add_spike(w, j, k))
+    for (int q = lo; q < hi; q++)
+        if (thr_flip(m, p->src[q]) && add_spike(w, j, p->src[q]))
             return NRN_ENOMEM;
-    }
     return NRN_OK;
 }
 
@@ -476,19 +462,20 @@ static int reserve(nrn_model *m, struct window *w)
 static int bad_error(nrn_model *m, const struct multi_plan *p, struct window *w)
 {
     char msg[512];
-    int at = w->bad_step + 1;
+    int at = w->bad_step + 1, i = 0;
     m->t = w->tt[at];
     m->nsteps += at;
-    if (!(w->live = malloc((size_t)m->nnode + 1)))
+    char *live = malloc((size_t)m->nnode + 1); /* 1: the node's tile is at that step */
+    if (!live)
         return NRN_ENOMEM;
-    for (int i = 0; i < m->nnode; i++)
-        w->live[i] = w->tile_steps[p->tile_of_node[i]] == at;
-    for (int i = 0; i < m->nnode; i++)
-        if (w->live[i] && !isfinite(m->v[i])) {
-            fixed_nan_message_live(m, i, w->live, msg, sizeof msg);
-            return model_err(m, NRN_ENUMERIC, "%s", msg);
-        }
-    return model_err(m, NRN_ENUMERIC, "v became non-finite at t = %g", m->t);
+    for (int k = 0; k < m->nnode; k++)
+        live[k] = w->tile_steps[p->tile_of_node[k]] == at;
+    while (i < m->nnode && !(live[i] && !isfinite(m->v[i])))
+        i++;
+    if (i < m->nnode) /* (a tile is bad at that step: there is one) */
+        fixed_nan_message_live(m, i, live, msg, sizeof msg);
+    free(live);
+    return model_err(m, NRN_ENUMERIC, "%s", msg);
 }
 
 int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
@@ -520,8 +507,7 @@ int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
         for (int r = 0; rc == NRN_OK && w.fail && r < m->nrep; r++)
             if (w.fail[r].step < INT32_MAX) {
                 m->t = w.tt[w.fail[r].step + 1];
-                replica_fail(m, w.fail[r].node < m->nnode ? m->sec_of_node[w.fail[r].node] : 0,
-                             w.fail[r].msg);
+                replica_fail(m, m->sec_of_node[w.fail[r].node], w.fail[r].msg);
             }
         if (rc == NRN_OK && bad)
             rc = bad_error(m, p, &w);
@@ -532,6 +518,6 @@ int blocks_multi(nrn_model *m, double ts, long maxsteps, int *nsteps)
             *nsteps = w.K;
         }
     }
-    free(w.spk), free(w.tile_steps), free(w.live), free(w.fail), free(w.rec_n0), free(w.st);
+    free(w.spk), free(w.tile_steps), free(w.fail), free(w.rec_n0), free(w.st);
     return rc;
 }

@@ -54,6 +54,7 @@ struct tile_plan {
     int *rr0, *rr;      /* tile k's roots: [rr[2q], rr[2q + 1]) for rr0[k] <= q < rr0[k + 1] */
     char *single;       /* 1: tile k's cells are one node each (single_solve) */
     int nrest_root, *rest_root; /* the roots of the cells in no block */
+    int *tile_of_node;  /* each node's tile (ntile: the rest); blocks_multi.c reads it too */
     void **pool;        /* the views' column and ion-instance pointer arrays */
     double *gscratch;   /* every view's g (below) */
     char conc[NRN_MAX_TYPES]; /* 1: an ion type whose concentrations the step reads */
@@ -66,6 +67,7 @@ void blocks_step_free(nrn_model *m)
         return;
     free(p->blk), free(p->cur0), free(p->state0), free(p->cur), free(p->state);
     free(p->rr0), free(p->rr), free(p->single), free(p->rest_root), free(p->pool), free(p->gscratch);
+    free(p->tile_of_node);
     free(p);
     m->tiles = NULL;
 }
@@ -301,7 +303,7 @@ static int plan(nrn_model *m)
     p->gen = m->gen;
     if (!m->nblock)
         return NRN_OK;
-    int *tile_of_node = malloc(sizeof(int) * (size_t)(m->nnode + 1));
+    int *tile_of_node = p->tile_of_node = malloc(sizeof(int) * (size_t)(m->nnode + 1));
     int rc = tile_of_node ? make_tiles(m, p, tile_of_node) : NRN_ENOMEM;
     int ok[2] = { rc == NRN_OK, rc == NRN_OK }; /* rest first, rest last */
     for (int r = 0; r < 2; r++) {
@@ -311,7 +313,6 @@ static int plan(nrn_model *m)
             ok[r] = type_ok(m, m->statelist[k], tile_of_node, p->ntile, r);
     }
     if (rc || (!ok[0] && !ok[1])) {
-        free(tile_of_node);
         if (rc)
             blocks_step_free(m);
         return rc;
@@ -335,7 +336,6 @@ static int plan(nrn_model *m)
     for (int i = 0; rc == NRN_OK && i < m->ncell; i++)
         if (tile_of_node[i] == p->ntile)
             p->rest_root[p->nrest_root++] = i;
-    free(tile_of_node);
     if (rc) {
         blocks_step_free(m);
         return rc;
@@ -576,11 +576,7 @@ int blocks_tile_step(nrn_model *m, int t, const nrn_mech_ctx *cmid, const nrn_me
     return tile_step(m, t, cmid, cnew, .001 * m->cj, m->secondorder ? 2. : 1.);
 }
 
-/* The tile of each node (p->ntile for the rest), into tile_of_node (m->nnode entries). */
-int blocks_tile_of_node(nrn_model *m, int *tile_of_node)
+const int *blocks_tile_of_node(const nrn_model *m)
 {
-    struct tile_plan q = { 0 };
-    int rc = make_tiles(m, &q, tile_of_node);
-    free(q.blk), free(q.rr0), free(q.rr), free(q.single);
-    return rc;
+    return m->tiles->tile_of_node;
 }

@@ -767,6 +767,22 @@ int nrn_fadvance(nrn_model *m)
     return m->cv && cvode_active(m) ? cvode_fadvance(m) : fixed_step(m);
 }
 
+int fixed_nsteps(nrn_model *m, long n)
+{
+    int rc;
+    for (long i = 0; i < n;) {
+        int did = 0; /* several steps of interleaved cells at once (blocks_multi.c), or one */
+        if (m->nblock && (rc = blocks_multi(m, HUGE_VAL, n - i, &did)))
+            return rc;
+        if (!did && (rc = nrn_fadvance(m)))
+            return rc;
+        i += did ? did : 1;
+        if (m->cancel && *m->cancel)
+            return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
+    }
+    return NRN_OK;
+}
+
 /* "N steps" for a message: the count, or "endless" when it does not fit a double. */
 static const char *steps_text(char *buf, size_t size, double n)
 {

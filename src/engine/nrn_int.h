@@ -474,6 +474,9 @@ void record_object_gone(nrn_model *m, int is_netcon, int obj);
 void fixed_setup_matrix(nrn_model *m, double t);
 /* Recomputes cj when dt changed since the last sync (spec 2.1). */
 void fixed_sync_dt(nrn_model *m);
+/* n fixed steps (nrn_psolve's, a thread's round), in windows where blocks_multi allows,
+** stopping at an error or when m->cancel is set. */
+int fixed_nsteps(nrn_model *m, long n);
 void fixed_nan_message(nrn_model *m, int node, char *buf, size_t size);
 /* The same, looking only at the nodes whose live[k] is 1 (blocks_multi.c: the others are at
 ** other steps). */
@@ -537,12 +540,13 @@ int blocks_ntile(const nrn_model *m);
 int blocks_step(nrn_model *m, double t_mid, double t_new);
 /* Parts of it for blocks_multi.c: 1 if some nodes are in no block (the rest, tile ntile);
 ** 1 if the rest's step comes after the tiles'; tile t's step (t == ntile: the rest's), the
-** next tile's data prefetched when prefetch_next; the tile of each node (m->nnode). */
+** next tile's data prefetched when prefetch_next; the tile of each node (m->nnode
+** entries, the plan's: valid while blocks_fusable says 1 for this compile). */
 int blocks_has_rest(const nrn_model *m);
 int blocks_rest_last(const nrn_model *m);
 int blocks_tile_step(nrn_model *m, int t, const nrn_mech_ctx *cmid, const nrn_mech_ctx *cnew,
                      int prefetch_next);
-int blocks_tile_of_node(nrn_model *m, int *tile_of_node);
+const int *blocks_tile_of_node(const nrn_model *m);
 
 /* blocks_multi.c: several fixed steps of the interleaved cells at once, tile by tile */
 void multi_free(nrn_model *m);
@@ -582,6 +586,18 @@ int thr_ready(nrn_model *m);
 /* 1 if some source k0 <= k < k1 of that cache is on the other side of its threshold than its
 ** flag says (the check's vector pass on part of the sources). */
 int thr_changed(const nrn_model *m, int k0, int k1);
+/* Source k of that cache against its threshold: its flags follow when it changed side (the
+** source's own while the copy is valid); 1 if it went above, a spike. */
+static inline int thr_flip(nrn_model *m, int k)
+{
+    struct thr_cache *c = &m->thr;
+    int above = *c->ptr[k] - c->thr[k] > 0;
+    if (above == c->flag[k])
+        return 0;
+    m->pre[c->idx[k]].flag = above;
+    c->flag[k] = above;
+    return above;
+}
 /* A source's threshold, flag, NetCons, gid or object changed: the check's copy is stale. */
 static inline void ev_sources_changed(nrn_model *m)
 {
@@ -659,6 +675,16 @@ void par_free(nrn_model *m);
 
 /* ref.c */
 double *ref_ptr(nrn_model *m, const nrn_ref *ref);
+/* (record.c) record r's value pointer for the current compile (NULL: read it through its
+** path). */
+static inline const double *record_ptr(nrn_model *m, struct record *r)
+{
+    if (r->gen != m->gen) {
+        r->ptr = ref_ptr(m, &r->ref);
+        r->gen = m->gen;
+    }
+    return r->ptr;
+}
 int ref_pinned(nrn_model *m, const char *name);
 void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
 void ref_path(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);

@@ -550,17 +550,7 @@ int nrn_psolve(nrn_model *m, double tstop)
     double steps = (tstop - m->t) / m->dt + 1e-9;
     long n = steps > 0 ? (long)steps : 0;
     record_reserve(m, tstop);
-    for (long i = 0; i < n;) {
-        int did = 0; /* several steps of interleaved cells at once (blocks_multi.c), or one */
-        if (m->nblock && (rc = blocks_multi(m, HUGE_VAL, n - i, &did)))
-            return rc;
-        if (!did && (rc = nrn_fadvance(m)))
-            return rc;
-        i += did ? did : 1;
-        if (m->cancel && *m->cancel)
-            return model_err(m, NRN_ECANCELED, "cancelled at t = %g", m->t);
-    }
-    return NRN_OK;
+    return fixed_nsteps(m, n);
 }
 
 int nrn_par_set_nthread(nrn_model *m, int n)

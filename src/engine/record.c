@@ -121,12 +121,8 @@ int record_sample(nrn_model *m)
             r->data = d;
             r->cap = cap;
         }
-        if (r->gen != m->gen) {
-            r->ptr = ref_ptr(m, &r->ref);
-            r->gen = m->gen;
-        }
         double v;
-        if (r->ptr)
+        if (record_ptr(m, r))
             v = *r->ptr;
         else if (nrn_ref_get(m, &r->ref, &v) != NRN_OK)
             return record_unreadable(m, r);

@@ -74,16 +74,8 @@ static void run_round(struct thr *th)
         th->rc = cvode_run_held(s, r->tstop, r->tend);
         th->wake = th->rc == NRN_OK ? cvl_parked_until(s) : -INFINITY;
     }
-    for (long i = 0; i < th->run->steps && th->rc == NRN_OK;) {
-        int did = 0; /* several steps of interleaved cells at once (blocks_multi.c), or one */
-        if (s->nblock && (th->rc = blocks_multi(s, HUGE_VAL, th->run->steps - i, &did)))
-            break;
-        if (!did)
-            th->rc = nrn_fadvance(s);
-        i += did ? did : 1;
-        if (th->rc == NRN_OK && s->cancel && *s->cancel)
-            th->rc = model_err(s, NRN_ECANCELED, "cancelled at t = %g", s->t);
-    }
+    if (th->rc == NRN_OK)
+        th->rc = fixed_nsteps(s, th->run->steps);
     if (th->rc == NRN_OK && th->oom)
         th->rc = model_err(s, NRN_ENOMEM, "out of memory (spikes)");
 }

@@ -1,8 +1,9 @@
 /*
 ** passes.h: what the tests of the fused fixed steps (test_cable.c: cable.c's two sweeps,
-** test_blocks.c: blocks_step.c's tiles, test_units_step.c: units_step.c's sweeps) share: a
-** way to make a model run the separate passes instead, the bit-for-bit comparison of two
-** models' state, and small model builders.
+** test_blocks.c: blocks_step.c's tiles, test_units_step.c: units_step.c's sweeps,
+** test_multi.c: blocks_multi.c's windows) share: a way to make a model run the separate
+** passes instead, the bit-for-bit comparison of two models' state, and small model builders
+** (a section, a network's cell shapes).
 */
 #ifndef PASSES_H
 #define PASSES_H
@@ -27,6 +28,23 @@ static inline void set(nrn_model *m, const char *path, double v)
 {
     if (nrn_set(m, path, v))
         fail_msg("%s: %s", path, nrn_errmsg(m));
+}
+
+/* The shapes of spec ("8A1B": 8 'A' cells, then one 'B') in buf (size bytes); spec may be
+** buf itself ("24C"). */
+static inline const char *shapes(char *buf, size_t size, const char *spec)
+{
+    int n = 0, k;
+    char c;
+    while (sscanf(spec, "%d%c", &k, &c) == 2 && (size_t)(n + k) < size) {
+        memset(buf + n, c, (size_t)k);
+        n += k;
+        while (*spec >= '0' && *spec <= '9')
+            spec++;
+        spec++;
+    }
+    buf[n] = '\0';
+    return buf;
 }
 
 /* Makes m's step run the separate passes: a continuous play that sets path to value, the

@@ -106,22 +106,6 @@ static int compare(nrn_model *a, nrn_model *b)
     return ntile;
 }
 
-/* The shapes of spec ("8A1B": 8 'A' cells, then one 'B') in buf (256 bytes). */
-static const char *shapes(char *buf, const char *spec)
-{
-    int n = 0, k;
-    char c;
-    while (sscanf(spec, "%d%c", &k, &c) == 2 && n + k < 256) {
-        memset(buf + n, c, (size_t)k);
-        n += k;
-        while (*spec >= '0' && *spec <= '9')
-            spec++;
-        spec++;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
 /* The same cells of shape fused (a) and with the passes forced (b), with secondorder so:
 ** compare's tiles; *nunit (if not NULL) a's interleaved units. */
 static int fused_vs_passes(const char *shape, int so, int *nunit)
@@ -144,7 +128,7 @@ static void test_tiles_equal_passes(void **state)
 {
     (void)state;
     char buf[256];
-    const char *shape = shapes(buf, "8A1B96A2B");
+    const char *shape = shapes(buf, sizeof buf, "8A1B96A2B");
     assert_int_equal(strlen(shape), 107);
     assert_true(fused_vs_passes(shape, 0, NULL) > 1);
     assert_true(nrn_testmech_kx.inst_local);
@@ -156,7 +140,7 @@ static void test_tiles_rest_first(void **state)
 {
     (void)state;
     char buf[256];
-    const char *shape = shapes(buf, "8A1B56A");
+    const char *shape = shapes(buf, sizeof buf, "8A1B56A");
     assert_true(fused_vs_passes(shape, 1, NULL) > 1);
 }
 
@@ -166,7 +150,7 @@ static void test_tiles_rest_units(void **state)
 {
     (void)state;
     char buf[256];
-    const char *shape = shapes(buf, "8A1B1C1B1C1B1C1B1C1B1C1B1C1B1C1B1C16A");
+    const char *shape = shapes(buf, sizeof buf, "8A1B1C1B1C1B1C1B1C1B1C1B1C1B1C1B1C16A");
     int nunit;
     assert_true(fused_vs_passes(shape, 0, &nunit) > 0);
     assert_true(nunit > 0);
@@ -178,7 +162,7 @@ static void test_tiles_one_compartment(void **state)
 {
     (void)state;
     char buf[256];
-    const char *shape = shapes(buf, "8A160C8A1B40C1C");
+    const char *shape = shapes(buf, sizeof buf, "8A160C8A1B40C1C");
     for (int so = 0; so < 2; so++)
         assert_true(fused_vs_passes(shape, so, NULL) > 2);
 }
@@ -190,7 +174,7 @@ static void test_nonfinite(void **state)
     (void)state;
     const char *where[] = { "soma100(0.5).v", "soma3(0.5).v" };
     char buf[256], msg[2][512];
-    const char *shape = shapes(buf, "8A160C8A1B40C1C");
+    const char *shape = shapes(buf, sizeof buf, "8A160C8A1B40C1C");
     for (int w = 0; w < 2; w++) {
         for (int fused = 0; fused < 2; fused++) {
             nrn_model *m = net(shape, shape);
@@ -216,7 +200,7 @@ static nrn_model *watched(int n, int backward)
 {
     char buf[256], name[64], path[64];
     snprintf(buf, sizeof buf, "%dC", n);
-    nrn_model *m = net(shapes(buf, buf), buf);
+    nrn_model *m = net(shapes(buf, sizeof buf, buf), buf);
     for (int k = 0; k < n; k++) {
         int i = backward ? n - 1 - k : k, nc, vec;
         nrn_ref src;
@@ -268,10 +252,10 @@ static void test_tiles_when(void **state)
 {
     (void)state;
     char buf[256];
-    const char *shape = shapes(buf, "8A1B16A1C");
+    const char *shape = shapes(buf, sizeof buf, "8A1B16A1C");
     assert_int_equal(strlen(shape), 26);
     assert_int_equal(fused_vs_passes(shape, 0, NULL), 0);
-    nrn_model *a = net(shapes(buf, "8A1B96A2B"), buf);
+    nrn_model *a = net(shapes(buf, sizeof buf, "8A1B96A2B"), buf);
     int id;
     assert_int_equal(nrn_pp_new(a, "SEClamp", "vc", 0, 0.5, &id), NRN_OK);
     assert_int_equal(nrn_finitialize(a, -65), NRN_OK);

@@ -110,22 +110,6 @@ static nrn_model *net(const char *shape, double delay, int multi_max, struct see
     return m;
 }
 
-/* The shapes of spec ("8A1B": 8 'A' cells, then one 'B') in buf (512 bytes). */
-static const char *shapes(char *buf, const char *spec)
-{
-    int n = 0, k;
-    char c;
-    while (sscanf(spec, "%d%c", &k, &c) == 2 && n + k < 512) {
-        memset(buf + n, c, (size_t)k);
-        n += k;
-        while (*spec >= '0' && *spec <= '9')
-            spec++;
-        spec++;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
 /* Everything a and b computed and reported equal, bit for bit. */
 static void assert_all_same(nrn_model *a, nrn_model *b, const struct seen *sa,
                             const struct seen *sb)
@@ -164,7 +148,7 @@ static long windows_vs_steps_every(const char *spec, double delay, int so, int n
     static struct seen sa, sb;
     memset(&sa, 0, sizeof sa), memset(&sb, 0, sizeof sb);
     sa.threaded = sb.threaded = nthread > 1;
-    nrn_model *a = net(shapes(buf, spec), delay, 32, &sa), *b = net(buf, delay, 1, &sb);
+    nrn_model *a = net(shapes(buf, sizeof buf, spec), delay, 32, &sa), *b = net(buf, delay, 1, &sb);
     nrn_model *both[2] = { a, b };
     for (int k = 0; k < 2; k++) {
         assert_int_equal(nrn_par_set_nthread(both[k], nthread), NRN_OK);
@@ -228,7 +212,7 @@ static void test_windows_gids(void **state)
     nrn_model *m[2];
     for (int k = 0; k < 2; k++) {
         memset(&s[k], 0, sizeof s[k]);
-        const char *shape = shapes(buf, "8A160C8A1B40C1C");
+        const char *shape = shapes(buf, sizeof buf, "8A160C8A1B40C1C");
         int n = (int)strlen(shape), tv, iv;
         m[k] = net(shape, 1, k ? 1 : 32, &s[k]);
         assert_int_equal(nrn_vector_set(m[k], "tv", NULL, 0, &tv), NRN_OK);
@@ -308,7 +292,7 @@ static void test_windows_nonfinite(void **state)
         nrn_model *m[2];
         for (int k = 0; k < 2; k++) {
             memset(&s[k], 0, sizeof s[k]);
-            m[k] = net(shapes(buf, "8A160C8A1B40C1C"), 1, k ? 1 : 32, &s[k]);
+            m[k] = net(shapes(buf, sizeof buf, "8A160C8A1B40C1C"), 1, k ? 1 : 32, &s[k]);
             if (c % 2) /* records every 1.5 steps: some taken before a step */
                 assert_int_equal(nrn_record_set_interval(m[k], 0.0375), NRN_OK);
             for (int j = 0; j < 2; j++) {
@@ -397,7 +381,7 @@ static void test_windows_not_taken(void **state)
     for (int k = 0; k < 3; k++) {
         static struct seen s;
         memset(&s, 0, sizeof s);
-        nrn_model *m = net(shapes(buf, "24C"), 1, 32, &s);
+        nrn_model *m = net(shapes(buf, sizeof buf, "24C"), 1, 32, &s);
         if (k == 0)
             nrn_set_spike_callback(m, on_spike, &s);
         else if (k == 1)
