@@ -38,16 +38,16 @@ void model_sync(nrn_model *m)
     blocks_step_free(m);
     multi_free(m);
     if (m->compiled)
-        model_sync_into(m, m, NULL);
+        model_sync_into(m, m, NULL, NULL);
 }
 
 /*
 ** The values in s's compiled arrays (s compiled) into the sections and point processes of
 ** d: s's section i is d's section secmap[i], with the same segments and mechanisms, and
-** its objects have d's ids (a local step's part joining its model, in one pass); or s's
-** own (d = s, secmap NULL).
+** its object i is d's ppmap[i] (a part joining its model, in one pass); or s's own (d = s,
+** secmap and ppmap NULL).
 */
-void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap)
+void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap, const int *ppmap)
 {
     for (int i = 0; i < s->nsec; i++) {
         const struct section *b = s->secs[i];
@@ -67,13 +67,12 @@ void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap)
                     vals[j * nv + c] = md->col[c][secmech_inst(e, j)];
         }
     }
-    /* the objects by type (a local step's part per cell has holes for all others') */
     for (int t = 0; t < s->ntype; t++) {
         const struct mtype *mt = &s->types[t];
         if (mt->d->kind != NRN_POINT && mt->d->kind != NRN_ARTCELL)
             continue;
         for (int i = 0; i < mt->md.n; i++) {
-            struct pproc *p = d->pps[mt->md.obj[i]];
+            struct pproc *p = d->pps[ppmap ? ppmap[mt->md.obj[i]] : mt->md.obj[i]];
             for (int c = 0; c < mt->d->nvar; c++)
                 p->vals[c] = mt->md.col[c][i];
         }

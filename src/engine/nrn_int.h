@@ -389,7 +389,7 @@ void geom_arc_last(struct section *s);
 
 /* compile.c */
 void model_sync(nrn_model *m);
-void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap);
+void model_sync_into(const nrn_model *s, nrn_model *d, const int *secmap, const int *ppmap);
 void model_flush(nrn_model *m);
 int model_compile(nrn_model *m);
 int model_node_of(nrn_model *m, int sec, double x, int *owner, int *j);
@@ -651,18 +651,40 @@ int thr_local_fadvance(nrn_model *m);
 void thr_local_end(nrn_model *m);
 /* cvode_run.c: one micro-step of a local part toward no particular time */
 int cvode_local_microstep(nrn_model *m);
-/* clone.c: nrn_model_clone without the sections, objects and NetCons that are not part k's
-** (owners of the sections, objects and spike sources; NULL), its spike sources only those
-** of part k and those with NetCons to it (keep: thr_split's lists of them), renumbered:
-** the copy's source i is m's (*premap)[i] (the caller frees premap) */
-struct part_keep {          /* what part k keeps of m's spike sources and NetCons, in id order */
-    const int *pre, *nc;
+/* clone.c: nrn_model_clone without the sections, objects, NetCons, records and plays that
+** are not part k's (owners of the sections, objects and spike sources; NULL), its spike
+** sources only those of part k and those with NetCons to it (keep: thr_split's lists of
+** them). All of them are renumbered 0 .. n-1 in id order, so that a part per cell costs a
+** cell's memory, not the model's: the copy's source i is m's (*premap)[i], its vector i
+** m's (*vecmap)[i] (the caller frees both), its object i m's keep->pp[i], its NetCon i
+** m's keep->nc[i]. */
+struct part_keep {          /* what part k keeps of m's, each list in id order */
+    const int *pre, *nc;    /* spike sources, NetCons */
     int npre, nnc;
-    const int *sec, *pp;    /* its sections (they become 0 .. nsec-1) and objects, in id order */
+    const int *sec, *pp;    /* sections, objects */
     int nsec, npp;
+    const int *rec, *play;  /* records, plays */
+    int nrec, nplay;
+    const int *ppl;         /* m's object i: its id in its part */
+    const int *ncl[2];      /* m's NetCon i: its id in its source's part, in its target's */
+    int *lid, *vid;         /* scratch of m->npre and m->nvec entries, -1 before and after
+                            ** each part */
 };
+/* The id in part k of m's NetCon i, or -1 when part k does not keep it (neither its source
+** nor its target is the part's). */
+static inline int part_nc_id(const nrn_model *m, const int *ppown, const int *preown,
+                             const struct part_keep *keep, int k, int i)
+{
+    const struct netcon *nc = i >= 0 && i < m->nnc ? m->ncs[i] : NULL;
+    if (!nc)
+        return -1;
+    if (preown[nc->presyn] == k)
+        return keep->ncl[0][i];
+    return nc->target >= 0 && m->pps[nc->target] && ppown[nc->target] == k ? keep->ncl[1][i] : -1;
+}
 int model_clone_part(nrn_model *m, const int *secown, const int *ppown, const int *preown, int k,
-                     const struct part_keep *keep, nrn_model **out, int **premap);
+                     const struct part_keep *keep, nrn_model **out, int **premap,
+                     int **vecmap);
 /* cvode_local.c: a cell's part made (clone of m), joined back, a zero delay refused */
 void cvl_part(const nrn_model *m, nrn_model *part);
 void cvl_join(nrn_model *m, const nrn_model *part);
@@ -689,6 +711,7 @@ int ref_pinned(nrn_model *m, const char *name);
 void ref_label(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
 void ref_path(const nrn_model *m, const nrn_ref *ref, char *buf, size_t size);
 int ref_obj_is_netcon(const nrn_ref *ref);
+int ref_obj_is_pp(const nrn_ref *ref);
 
 /* events.c (value paths of NetCons) */
 double *netcon_weight_ptr(nrn_model *m, int id, int k);

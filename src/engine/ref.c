@@ -40,6 +40,11 @@ int ref_obj_is_netcon(const nrn_ref *ref)
     return ref->kind == REF_NC;
 }
 
+int ref_obj_is_pp(const nrn_ref *ref)
+{
+    return ref->kind == REF_PP;
+}
+
 /* Index of s in a NULL-terminated table, or -1. */
 static int table_find(const char *const *tab, const char *s)
 {

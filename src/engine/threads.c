@@ -16,10 +16,10 @@
 ** the spike callback, NetCon.record vectors and pc spike_record see the one-thread sequence.
 **
 ** Each thread's model (threads_split.c) is a copy of the rank's (nrn_model_clone) pruned
-** to its cells: its sections and spike sources are renumbered (its own sources, and
-** other threads' with NetCons to it as inputs, PRESYN_INPUT), the ids of objects, NetCons
-** and vectors are kept with other threads' as holes; the exchange queues a spike's
-** deliveries in the threads holding its NetCons' targets (route_spike).
+** to its cells: its sections, objects, NetCons, records, plays, vectors and spike sources
+** (its own, and other threads' with NetCons to it as inputs, PRESYN_INPUT) are renumbered
+** from 0, so that a part per cell costs a cell; the exchange queues a spike's deliveries in
+** the threads holding its NetCons' targets (route_spike, through r->nctl).
 */
 #include <math.h>
 #include <pthread.h>
@@ -174,10 +174,11 @@ static void route_spike(struct run *r, const struct tspike *sp)
         if (!nc || nc->target < 0 || !m->pps[nc->target] || r->ppown[nc->target] == sp->from)
             continue;
         nrn_model *s = r->th[r->ppown[nc->target]].sub;
-        const struct netcon *sc = s->ncs[id];
+        int sid = r->nctl[id]; /* the NetCon in its target's part */
+        const struct netcon *sc = sid >= 0 ? s->ncs[sid] : NULL;
         r->th[r->ppown[nc->target]].wake = -INFINITY; /* its queue changed: visit it */
-        if (sc && sc->active && s->pps[sc->target] &&
-            ev_push(s, sp->t + sc->delay, EV_NETCON, id, 0, 0) < 0)
+        if (sc && sc->active && sc->target >= 0 && s->pps[sc->target] &&
+            ev_push(s, sp->t + sc->delay, EV_NETCON, sid, 0, 0) < 0)
             s->ev_err = NRN_ENOMEM;
     }
 }
@@ -313,9 +314,9 @@ void thr_free_run(struct run *r)
         struct thr *th = &r->th[k];
         nrn_model_free(&th->sub);
         free(th->secmap), free(th->recmap), free(th->playmap), free(th->vecn), free(th->out);
-        free(th->premap);
+        free(th->premap), free(th->ppmap), free(th->ncmap), free(th->vecmap);
     }
-    free(r->th), free(r->secown), free(r->ppown), free(r->preown);
+    free(r->th), free(r->secown), free(r->ppown), free(r->preown), free(r->ppl), free(r->nctl);
 }
 
 /* The rounds, after the split: every thread steps, then the exchange, to the last step. */

@@ -34,6 +34,8 @@ struct run {
     int n;                 /* threads */
     int *secown, *ppown;   /* owner thread of each section and object of m */
     int *preown;           /* owner of each spike source (thr_presyn_owner), from thr_split */
+    int *ppl, *nctl;       /* m's object i is object ppl[i] of its part; m's NetCon i is
+                           ** NetCon nctl[i] of its target's part (-1: none); thr_split */
     long steps;            /* steps in the current round */
     int stop;              /* workers leave */
     struct gate go, done;  /* the workers start a round, finish it */
@@ -57,7 +59,9 @@ struct thr {
     int *recmap;           /* sub's record i is m's recmap[i] */
     int *playmap;          /* sub's play i is m's playmap[i] */
     int *premap;           /* sub's spike source i is m's premap[i] */
-    size_t *vecn;          /* length of each vector when the run began */
+    int *ppmap, *ncmap;    /* sub's object i is m's ppmap[i], its NetCon i m's ncmap[i] */
+    int *vecmap;           /* sub's vector i is m's vecmap[i] */
+    size_t *vecn;          /* length of each of sub's vectors at the last join */
     struct tspike *out;    /* the current round's spikes */
     int nout, capout, oom;
     int rc;                /* the round's status */

@@ -1,8 +1,10 @@
 /*
 ** threads_split.c: the rank's model split into one model per thread (or, under the local
 ** step, per cell), each a copy of the rank's pruned to its cells (nrn_model_clone's part
-** form): sections renumbered, other parts' objects holes, their spike sources inputs; the
-** queued events routed to the parts of their targets. At the end of the run each part's
+** form): its sections, objects, NetCons, records, plays, vectors and spike sources
+** renumbered from 0 (the maps back are the part's: secmap, ppmap, ncmap, recmap, playmap,
+** vecmap, premap), other parts' spike sources inputs; the queued events routed to the
+** parts of their targets. At the end of the run each part's
 ** values, GLOBALs, vectors and pending events go back into the rank's model. The rounds
 ** that run the parts are threads.c's.
 */
@@ -114,10 +116,12 @@ int thr_group_zero_delay(struct run *r)
     return ng;
 }
 
-/* The POINTER bindings of th's cells, renumbered (newid: m's section ids to th's). A
-** POINTER of one cell to a value of a cell on another thread would read a copy that
-** thread never updates: NRN_EINVAL with one line naming both. */
-static int prune_pointers(struct run *r, struct thr *th, const int *newid)
+/* The POINTER bindings of th's cells, renumbered (newid: m's section ids to th's, r->ppl
+** and the part's NetCon ids its objects and NetCons). A POINTER of one cell to a value of
+** a cell on another thread would read a copy that thread never updates: NRN_EINVAL with
+** one line naming both. */
+static int prune_pointers(struct run *r, struct thr *th, const int *newid,
+                          const struct part_keep *keep)
 {
     nrn_model *m = r->m, *s = th->sub;
     int n = 0;
@@ -144,31 +148,47 @@ static int prune_pointers(struct run *r, struct thr *th, const int *newid)
         }
         if (b.pp < 0)
             b.sec = newid[b.sec];
+        else
+            b.pp = r->ppl[b.pp];
         if (b.src.sec >= 0)
             b.src.sec = newid[b.src.sec];
+        if (b.src.obj >= 0 && ref_obj_is_pp(&b.src))
+            b.src.obj = r->ppl[b.src.obj];
+        else if (b.src.obj >= 0 && ref_obj_is_netcon(&b.src))
+            b.src.obj = part_nc_id(m, r->ppown, r->preown, keep, th->id, b.src.obj);
         s->pbs[n++] = b;
     }
     s->npb = n;
     return NRN_OK;
 }
 
+/* A copy of the n ints of a (at least one int). */
+static int *dup_ids(nrn_model *m, const int *a, int n)
+{
+    int *p = model_malloc(m, sizeof(int) * (size_t)(n + 1));
+    if (p && n)
+        memcpy(p, a, sizeof(int) * (size_t)n);
+    return p;
+}
+
 /*
 ** Renumbers th's part (its own sections only, objects, spike sources, records and plays:
 ** see the file comment) into its own section ids: newid maps m's section ids to their
-** part's (valid for the part's own sections, the only ones it refers to).
+** part's (valid for the part's own sections, the only ones it refers to). The maps back
+** to m's ids are th's.
 */
 static int prune(struct run *r, struct thr *th, const struct part_keep *keep, const int *newid)
 {
     nrn_model *m = r->m, *s = th->sub;
     int k = th->id;
-    th->secmap = model_malloc(m, sizeof(int) * (size_t)(keep->nsec + 1));
-    th->recmap = model_alloc(m, sizeof(int) * (size_t)(m->nrec + 1));
-    th->playmap = model_alloc(m, sizeof(int) * (size_t)(m->nplay + 1));
-    th->vecn = model_alloc(m, sizeof(size_t) * (size_t)(m->nvec + 1));
-    if (!th->secmap || !th->recmap || !th->playmap || !th->vecn)
+    th->secmap = dup_ids(m, keep->sec, keep->nsec);
+    th->recmap = dup_ids(m, keep->rec, keep->nrec);
+    th->playmap = dup_ids(m, keep->play, keep->nplay);
+    th->ppmap = dup_ids(m, keep->pp, keep->npp);
+    th->ncmap = dup_ids(m, keep->nc, keep->nnc);
+    th->vecn = model_alloc(m, sizeof(size_t) * (size_t)(s->nvec + 1));
+    if (!th->secmap || !th->recmap || !th->playmap || !th->ppmap || !th->ncmap || !th->vecn)
         return NRN_ENOMEM;
-    if (keep->nsec)
-        memcpy(th->secmap, keep->sec, sizeof(int) * (size_t)keep->nsec);
     th->nsec = s->nsec;
     for (int i = 0; i < s->nsec; i++) {
         struct section *sec = s->secs[i];
@@ -178,15 +198,14 @@ static int prune(struct run *r, struct thr *th, const struct part_keep *keep, co
             sec->child[c] = newid[sec->child[c]];
     }
     for (int j = 0; j < keep->npp; j++) {
-        int i = keep->pp[j];
-        struct pproc *p = s->pps[i];
+        struct pproc *p = s->pps[j];
         if (!p)
             continue;
         if (p->sec >= 0)
             p->sec = newid[p->sec];
-        p->draws = m->pps[i]->draws;
+        p->draws = m->pps[keep->pp[j]]->draws;
     }
-    int rc = prune_pointers(r, th, newid);
+    int rc = prune_pointers(r, th, newid, keep);
     if (rc)
         return rc;
     for (int i = 0; i < s->npre; i++) { /* renumbered: m's premap[i] */
@@ -203,26 +222,14 @@ static int prune(struct run *r, struct thr *th, const struct part_keep *keep, co
         p->flag = m->pre[th->premap[i]].flag;
     }
     ev_sources_changed(s);
-    int nr = 0;
-    for (int i = 0; i < s->nrec; i++)
-        if (ref_owner(r, &m->recs[i].ref) == k) {
-            s->recs[nr] = s->recs[i];
-            if (s->recs[nr].ref.sec >= 0)
-                s->recs[nr].ref.sec = newid[s->recs[nr].ref.sec];
-            th->recmap[nr++] = i;
-        }
-    s->nrec = nr;
-    int np = 0;
+    for (int i = 0; i < s->nrec; i++) /* the part's only (model_clone_part) */
+        if (s->recs[i].ref.sec >= 0)
+            s->recs[i].ref.sec = newid[s->recs[i].ref.sec];
     for (int i = 0; i < s->nplay; i++)
-        if (ref_owner(r, &m->plays[i].ref) == k) {
-            s->plays[np] = s->plays[i];
-            if (s->plays[np].ref.sec >= 0)
-                s->plays[np].ref.sec = newid[s->plays[np].ref.sec];
-            th->playmap[np++] = i;
-        }
-    s->nplay = np;
-    for (int i = 0; i < m->nvec; i++)
-        th->vecn[i] = m->vecs[i].n;
+        if (s->plays[i].ref.sec >= 0)
+            s->plays[i].ref.sec = newid[s->plays[i].ref.sec];
+    for (int i = 0; i < s->nvec; i++)
+        th->vecn[i] = s->vecs[i].n;
     return NRN_OK;
 }
 
@@ -260,13 +267,17 @@ static int route_events(struct run *r)
         int k = 0, a = e->a;
         if (e->kind == EV_EXCHANGE)
             continue;
-        if (e->kind == EV_NETCON) {
+        if (e->kind == EV_NETCON) { /* the target's part's copy of the NetCon */
             const struct netcon *nc = a < m->nnc ? m->ncs[a] : NULL;
-            if (!nc || nc->target < 0)
+            if (!nc || nc->target < 0 || !m->pps[nc->target])
                 continue;
             k = r->ppown[nc->target];
+            a = r->nctl[a];
         } else if (e->kind == EV_SELF) {
-            k = a < m->npp ? r->ppown[a] : 0;
+            if (a >= m->npp || !m->pps[a])
+                continue;
+            k = r->ppown[a];
+            a = r->ppl[a];
         } else if (e->kind == EV_PLAY) {
             k = ref_owner(r, &m->plays[a].ref);
             a = play_in(&r->th[k], a);
@@ -275,7 +286,7 @@ static int route_events(struct run *r)
         int slot = ev_push(s, e->t, e->kind, a, e->b, e->flag);
         if (slot < 0)
             rc = NRN_ENOMEM;
-        else if (e->kind == EV_SELF && m->pps[a] && m->pps[a]->tqitem == slots[i])
+        else if (e->kind == EV_SELF && m->pps[e->a]->tqitem == slots[i])
             s->pps[a]->tqitem = slot;
     }
     free(slots);
@@ -376,6 +387,24 @@ static void free_lists(struct lists *l, int n)
         free(l[i].off), free(l[i].id);
 }
 
+/*
+** Each member's id in its part (the parts' lists l, CSR): id[l->id[j]] = j's offset in its
+** part's list. With two (the NetCons, listed in their source's part and, when another,
+** their target's), id2 is the id in the target's part (tgt: the part of each NetCon's
+** target, -1 for none).
+*/
+static void local_ids(int n, const struct lists *l, int *id, int *id2, const int *tgt)
+{
+    for (int k = 0; k < n; k++)
+        for (int j = l->off[k]; j < l->off[k + 1]; j++) {
+            int i = l->id[j];
+            if (id2 && tgt[i] == k)
+                id2[i] = j - l->off[k];
+            if (!id2 || tgt[i] != k || id[i] < 0)
+                id[i] = j - l->off[k];
+        }
+}
+
 /* Makes the threads' models. */
 int thr_split(struct run *r)
 {
@@ -385,34 +414,65 @@ int thr_split(struct run *r)
         return NRN_ENOMEM;
     for (int i = 0; i < m->npre; i++)
         r->preown[i] = thr_presyn_owner(r, i);
-    /* nc, pre, sections, objects; newid: each section's id in its part */
-    struct lists l[4] = { { 0 } };
-    int *ppown = malloc(sizeof(int) * ((size_t)m->npp + 1));
+    /* nc, pre, sections, objects, records, plays; newid: each section's id in its part;
+    ** own: the owners of the objects, then of the records, plays and NetCons' targets */
+    struct lists l[6] = { { 0 } };
+    int nown = m->npp > m->nrec ? m->npp : m->nrec;
+    nown = nown > m->nplay ? nown : m->nplay;
+    nown = nown > m->nnc ? nown : m->nnc;
+    int *own = malloc(sizeof(int) * ((size_t)nown + 1));
     int *newid = malloc(sizeof(int) * ((size_t)m->nsec + 1));
-    for (int i = 0; ppown && i < m->npp; i++)
-        ppown[i] = m->pps[i] ? r->ppown[i] : -1;
-    if (!ppown || !newid || keep_lists(r, &l[0], &l[1]) ||
-        own_list(r->n, r->secown, m->nsec, &l[2]) || own_list(r->n, ppown, m->npp, &l[3])) {
-        free_lists(l, 4), free(ppown), free(newid);
+    int *ncl = malloc(sizeof(int) * ((size_t)m->nnc + 1));
+    int *lid = malloc(sizeof(int) * ((size_t)m->npre + 1));
+    int *vid = malloc(sizeof(int) * ((size_t)m->nvec + 1));
+    r->ppl = malloc(sizeof(int) * ((size_t)m->npp + 1));
+    r->nctl = malloc(sizeof(int) * ((size_t)m->nnc + 1));
+    int fail = !own || !newid || !ncl || !lid || !vid || !r->ppl || !r->nctl;
+    for (int i = 0; !fail && i < m->npp; i++)
+        own[i] = m->pps[i] ? r->ppown[i] : -1;
+    fail = fail || keep_lists(r, &l[0], &l[1]) || own_list(r->n, r->secown, m->nsec, &l[2]) ||
+           own_list(r->n, own, m->npp, &l[3]);
+    for (int i = 0; !fail && i < m->nrec; i++)
+        own[i] = ref_owner(r, &m->recs[i].ref);
+    fail = fail || own_list(r->n, own, m->nrec, &l[4]);
+    for (int i = 0; !fail && i < m->nplay; i++)
+        own[i] = ref_owner(r, &m->plays[i].ref);
+    fail = fail || own_list(r->n, own, m->nplay, &l[5]);
+    if (fail) {
+        free_lists(l, 6), free(own), free(newid), free(ncl), free(lid), free(vid);
         return model_err(m, NRN_ENOMEM, "out of memory (thread models)");
     }
-    free(ppown);
     for (int k = 0; k < r->n; k++)
         for (int j = l[2].off[k]; j < l[2].off[k + 1]; j++)
             newid[l[2].id[j]] = j - l[2].off[k];
+    for (int i = 0; i < m->npp; i++)
+        r->ppl[i] = -1;
+    local_ids(r->n, &l[3], r->ppl, NULL, NULL);
+    for (int i = 0; i < m->nnc; i++) {
+        const struct netcon *c = m->ncs[i];
+        own[i] = c && c->target >= 0 && m->pps[c->target] ? r->ppown[c->target] : -1;
+        ncl[i] = r->nctl[i] = -1;
+    }
+    local_ids(r->n, &l[0], ncl, r->nctl, own);
+    for (int i = 0; i < m->npre; i++)
+        lid[i] = -1;
+    for (int i = 0; i < m->nvec; i++)
+        vid[i] = -1;
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
         const struct part_keep keep = {
-            l[1].id + l[1].off[k], l[0].id + l[0].off[k], l[1].off[k + 1] - l[1].off[k],
-            l[0].off[k + 1] - l[0].off[k], l[2].id + l[2].off[k], l[3].id + l[3].off[k],
-            l[2].off[k + 1] - l[2].off[k], l[3].off[k + 1] - l[3].off[k]
+            .pre = l[1].id + l[1].off[k], .npre = l[1].off[k + 1] - l[1].off[k],
+            .nc = l[0].id + l[0].off[k], .nnc = l[0].off[k + 1] - l[0].off[k],
+            .sec = l[2].id + l[2].off[k], .nsec = l[2].off[k + 1] - l[2].off[k],
+            .pp = l[3].id + l[3].off[k], .npp = l[3].off[k + 1] - l[3].off[k],
+            .rec = l[4].id + l[4].off[k], .nrec = l[4].off[k + 1] - l[4].off[k],
+            .play = l[5].id + l[5].off[k], .nplay = l[5].off[k + 1] - l[5].off[k],
+            .ppl = r->ppl, .ncl = { ncl, r->nctl }, .lid = lid, .vid = vid
         };
         rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &keep, &th->sub,
-                              &th->premap);
-        if (rc) {
-            free_lists(l, 4), free(newid);
-            return rc;
-        }
+                              &th->premap, &th->vecmap);
+        if (rc)
+            break;
         nrn_model *s = th->sub;
         if ((rc = prune(r, th, &keep, newid))) {
             if (rc == NRN_ENOMEM)
@@ -435,7 +495,7 @@ int thr_split(struct run *r)
         s->cj = m->cj;
         s->dt_synced = m->dt_synced;
     }
-    free_lists(l, 4), free(newid);
+    free_lists(l, 6), free(own), free(newid), free(ncl), free(lid), free(vid);
     return rc ? rc : route_events(r);
 }
 
@@ -461,7 +521,7 @@ void thr_join_state(struct run *r, struct thr *th)
         model_flush(s);
     int direct = s->compiled;
     if (direct)
-        cable_free(s), model_sync_into(s, m, th->secmap);
+        cable_free(s), model_sync_into(s, m, th->secmap, th->ppmap);
     for (int i = 0; i < th->nsec; i++) {
         struct section *a = m->secs[th->secmap[i]];
         const struct section *b = s->secs[i];
@@ -483,24 +543,24 @@ void thr_join_state(struct run *r, struct thr *th)
         if (mt->d->kind != NRN_POINT && mt->d->kind != NRN_ARTCELL)
             continue;
         for (int k = 0; k < mt->md.n; k++) {
-            int i = mt->md.obj[k];
+            const struct pproc *b = s->pps[mt->md.obj[k]];
+            struct pproc *a = m->pps[th->ppmap[mt->md.obj[k]]];
             if (!direct)
-                memcpy(m->pps[i]->vals, s->pps[i]->vals,
-                       sizeof(double) * (size_t)m->types[m->pps[i]->type].d->nvar);
-            m->pps[i]->draws = s->pps[i]->draws;
-            join_globals(m, s, m->pps[i]->type);
-            m->pps[i]->wmask = s->pps[i]->wmask;
-            m->pps[i]->wabove = s->pps[i]->wabove;
-            memcpy(m->pps[i]->wflag, s->pps[i]->wflag, sizeof m->pps[i]->wflag);
-            if (s->pps[i]->wmask)
+                memcpy(a->vals, b->vals, sizeof(double) * (size_t)m->types[a->type].d->nvar);
+            a->draws = b->draws;
+            join_globals(m, s, a->type);
+            a->wmask = b->wmask;
+            a->wabove = b->wabove;
+            memcpy(a->wflag, b->wflag, sizeof a->wflag);
+            if (b->wmask)
                 m->watching = 1;
         }
     }
     for (int j = 0; j < s->npre; j++)
         for (int k = 0; k < s->pre[j].nnc; k++) {
-            int i = s->pre[j].nc[k];
+            int c = s->pre[j].nc[k], i = th->ncmap[c];
             if (m->ncs[i] && m->ncs[i]->target >= 0 && r->ppown[m->ncs[i]->target] == th->id)
-                memcpy(m->ncs[i]->weight, s->ncs[i]->weight, sizeof m->ncs[i]->weight);
+                memcpy(m->ncs[i]->weight, s->ncs[c]->weight, sizeof m->ncs[i]->weight);
         }
     for (int i = 0; i < s->npre; i++)
         if (r->preown[th->premap[i]] == th->id)
@@ -508,9 +568,9 @@ void thr_join_state(struct run *r, struct thr *th)
     ev_sources_changed(m);
     if (r->local && !r->fadv)
         cvl_join(m, s);
-    for (int i = 0; i < m->nvec; i++) {
+    for (int i = 0; i < s->nvec; i++) {
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)
-            ev_vec_append(m, i, s->vecs[i].data[j]);
+            ev_vec_append(m, th->vecmap[i], s->vecs[i].data[j]);
         th->vecn[i] = s->vecs[i].n;
     }
 }
@@ -566,12 +626,15 @@ int thr_join_events(struct run *r, const int *parts, int np)
     for (int i = 0; i < n && rc == NRN_OK; i++) {
         const struct thr *th = &r->th[pe[i].k];
         const struct event *e = &th->sub->ev[pe[i].slot];
-        int a = e->kind == EV_PLAY ? th->playmap[e->a] : e->a;
+        int a = e->kind == EV_PLAY     ? th->playmap[e->a]
+                : e->kind == EV_SELF   ? th->ppmap[e->a]
+                : e->kind == EV_NETCON ? th->ncmap[e->a]
+                                       : e->a;
         int slot = ev_push(m, e->t, e->kind, a, e->b, e->flag);
         if (slot < 0)
             rc = NRN_ENOMEM;
-        else if (e->kind == EV_SELF && m->pps[a] && th->sub->pps[a] &&
-                 th->sub->pps[a]->tqitem == pe[i].slot)
+        else if (e->kind == EV_SELF && m->pps[a] && th->sub->pps[e->a] &&
+                 th->sub->pps[e->a]->tqitem == pe[i].slot)
             m->pps[a]->tqitem = slot;
     }
     if (m->evseq < seq)

@@ -204,3 +204,32 @@ done
 check_eq "local: 61 rows every 1 ms" "$(($(wc -l < v1.csv) - 1))" 61
 check_eq "local: v every 1 ms within 0.05 mV of the global step's" \
     "$(paste -d, v0.csv v1.csv | awk -F, 'NR > 1 { for (i = 2; i <= 3; i++) { d = $i - $(i + 3); if (d < 0) d = -d; if (d > 0.05 || $1 != $4) print } }')" ""
+
+# a part per cell keeps its cell's objects, NetCons, records, plays and vectors only, each
+# renumbered (threads_split.c, clone.c): tests/parallel/renumber.tcl (built out of cell
+# order, stopped with events in flight) gives the rows, spikes and vectors it gave before
+# the renumbering (tests/parallel/renumber_local.ref, made by commit 70b19c4's engine:
+# the spikes, the vectors, and the checksum of the rows)
+P="$ROOT/tests/parallel"
+nrn-run -D local=1 --spikes rn.spk -o rn.csv "$P/renumber.tcl" 2> rn.err
+check_eq "local: renumbered parts run" "$?" 0
+{ cat rn.spk rn.err; echo "csv_md5 $(md5sum < rn.csv | cut -d' ' -f1)"; } > rn.ref
+check_files "local: renumbered parts give the same rows, spikes and vectors" rn.ref "$P/renumber_local.ref"
+# and cost a cell's memory, not the model's: with a record and a spike vector per cell, the
+# peak memory grows by less than 150 KB a cell from 500 to 2000 cells (each part copied
+# every cell's records, objects and vectors before: 600 KB a cell at 2000 cells)
+cat > mem.tcl <<'TCL'
+for {set i 0} {$i < $ncell} {incr i} { det$i record spk$i; record soma${i}(0.5).v }
+cvode -active 1 -atol 1e-3 -local 1
+finitialize -65
+continuerun 1
+set f [open /proc/self/status]; set s [read $f]; close $f
+regexp {VmHWM:\s+(\d+)} $s -> hwm
+puts stderr "hwm $hwm"
+TCL
+nrn-run -D ncell=500 -o /dev/null "$C/net.tcl" mem.tcl 2> m500.err
+nrn-run -D ncell=2000 -o /dev/null "$C/net.tcl" mem.tcl 2> m2000.err
+h500=$(sed -n 's/^hwm //p' m500.err); h2000=$(sed -n 's/^hwm //p' m2000.err)
+check_eq "local: peak memory of 2000 cells read ($h500 KB, $h2000 KB)" "${h500:+1}${h2000:+1}" 11
+check_eq "local: under 150 KB more a cell from 500 to 2000 cells" \
+    "$(( (${h2000:-0} - ${h500:-0}) / 1500 < 150 ))" 1

@@ -78,3 +78,19 @@ printf 'pc nthread 0\n' > nt0.tcl
 nrn-run nt0.tcl > out 2> err
 check_eq threads-pc-nthread-0-status "$?" 1
 check_grep threads-pc-nthread-0-message "^nrn-run: nt0.tcl:1: pc nthread: N must be >= 1, got 0$" err
+
+# parts renumber their objects, NetCons, records, plays and vectors (threads_split.c):
+# tests/parallel/renumber.tcl, built out of cell order and stopped with events in flight,
+# gives on 2 and 3 threads the rows, spikes and vectors of one thread
+for n in 1 2 3; do
+    nrn-run --threads $n --spikes rn$n.spk -o rn$n.csv "$T/renumber.tcl" 2> rn$n.err
+    check_eq "threads-renumber-$n-status" "$?" 0
+done
+for n in 2 3; do
+    check_files "threads-renumber-$n-records-as-1" rn$n.csv rn1.csv
+    check_files "threads-renumber-$n-spikes-as-1" rn$n.spk rn1.spk
+    check_files "threads-renumber-$n-vectors-as-1" rn$n.err rn1.err
+done
+check_eq threads-renumber-spikes "$(grep -c '^soma' rn1.spk) $(grep -c '^ns,' rn1.spk)" "4 6"
+check_eq threads-renumber-apcounts "$(grep -c '^aptimes[0-3] [0-9]' rn1.err)" 4
+check_eq threads-renumber-play-drives "$(awk -F, 'NR > 1 && $8 != 0' rn1.csv | wc -l)" 80
