@@ -276,7 +276,8 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
                                preown, part, keep)))
         return NRN_ENOMEM;
     c->nrec = nrec;
-    if (pointer_clone(c, m) != NRN_OK || functable_clone(c, m) != NRN_OK)
+    if (pointer_clone(c, m, secown ? keep->pb : NULL, secown ? keep->npb : 0) != NRN_OK ||
+        functable_clone(c, m) != NRN_OK)
         return NRN_ENOMEM;
     return secown ? NRN_OK : clone_index(c); /* nothing looks names up in a part */
 }

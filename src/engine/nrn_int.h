@@ -433,7 +433,7 @@ void netcon_init(nrn_model *m);
 
 /* pointer.c */
 int pointer_resolve(nrn_model *m);
-int pointer_clone(nrn_model *dst, const nrn_model *src);
+int pointer_clone(nrn_model *dst, const nrn_model *src, const int *ids, int n);
 
 /* solve_order.c */
 int solve_order_build(nrn_model *m);
@@ -665,6 +665,8 @@ struct part_keep {          /* what part k keeps of m's, each list in id order *
     int nsec, npp;
     const int *rec, *play;  /* records, plays */
     int nrec, nplay;
+    const int *pb;          /* POINTER bindings (of its objects and sections) */
+    int npb;
     const int *ppl;         /* m's object i: its id in its part */
     const int *ncl[2];      /* m's NetCon i: its id in its source's part, in its target's */
     int *lid, *vid;         /* scratch of m->npre and m->nvec entries, -1 before and after

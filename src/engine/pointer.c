@@ -160,15 +160,19 @@ int pointer_resolve(nrn_model *m)
     return NRN_OK;
 }
 
-/* The bindings of src into dst (a clone: same ids). */
-int pointer_clone(nrn_model *dst, const nrn_model *src)
+/* The bindings of src into dst (a clone: same ids), or the n listed in ids (a part's, in
+** src's ids still: threads_split.c renumbers them). */
+int pointer_clone(nrn_model *dst, const nrn_model *src, const int *ids, int n)
 {
-    if (!src->npb)
+    if (!ids)
+        n = src->npb;
+    if (!n)
         return NRN_OK;
-    if (!(dst->pbs = model_alloc(dst, sizeof *dst->pbs * (size_t)src->npb)))
+    if (!(dst->pbs = model_alloc(dst, sizeof *dst->pbs * (size_t)n)))
         return NRN_ENOMEM;
-    memcpy(dst->pbs, src->pbs, sizeof *dst->pbs * (size_t)src->npb);
-    dst->npb = dst->cappb = src->npb;
+    for (int j = 0; j < n; j++)
+        dst->pbs[j] = src->pbs[ids ? ids[j] : j];
+    dst->npb = dst->cappb = n;
     return NRN_OK;
 }
 

@@ -242,6 +242,23 @@ static int play_in(const struct thr *th, int i)
     return -1;
 }
 
+/* A queued event to sort: of a thread (going back to m's queue), or of m (route_events). */
+struct pend {
+    double t;
+    long long seq;
+    int k, slot;
+};
+
+static int pend_cmp(const void *a, const void *b)
+{
+    const struct pend *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
 /* m's queued events go to the threads of their targets, in queue order. */
 static int route_events(struct run *r)
 {
@@ -252,16 +269,20 @@ static int route_events(struct run *r)
         return NRN_ENOMEM;
     if (nev)
         memcpy(slots, m->heap, sizeof(int) * (size_t)nev);
-    /* (t, seq) order: equal times keep their first in, first out order */
-    for (int i = 1; i < nev; i++)
-        for (int j = i; j > 0; j--) {
-            const struct event *a = &m->ev[slots[j - 1]], *b = &m->ev[slots[j]];
-            if (a->t < b->t || (a->t == b->t && a->seq < b->seq))
-                break;
-            int x = slots[j];
-            slots[j] = slots[j - 1];
-            slots[j - 1] = x;
+    /* (t, seq) order: equal times keep their first in, first out order (seq is unique) */
+    if (nev > 1) {
+        struct pend *pe = model_alloc(m, sizeof *pe * (size_t)nev);
+        if (!pe) {
+            free(slots);
+            return NRN_ENOMEM;
         }
+        for (int i = 0; i < nev; i++)
+            pe[i] = (struct pend){ m->ev[slots[i]].t, m->ev[slots[i]].seq, 0, slots[i] };
+        qsort(pe, (size_t)nev, sizeof *pe, pend_cmp);
+        for (int i = 0; i < nev; i++)
+            slots[i] = pe[i].slot;
+        free(pe);
+    }
     for (int i = 0; i < nev && rc == NRN_OK; i++) {
         const struct event *e = &m->ev[slots[i]];
         int k = 0, a = e->a;
@@ -414,12 +435,14 @@ int thr_split(struct run *r)
         return NRN_ENOMEM;
     for (int i = 0; i < m->npre; i++)
         r->preown[i] = thr_presyn_owner(r, i);
-    /* nc, pre, sections, objects, records, plays; newid: each section's id in its part;
-    ** own: the owners of the objects, then of the records, plays and NetCons' targets */
-    struct lists l[6] = { { 0 } };
+    /* nc, pre, sections, objects, records, plays, POINTER bindings; newid: each section's
+    ** id in its part; own: the owners of the objects, then of the records, plays, bindings
+    ** and NetCons' targets */
+    struct lists l[7] = { { 0 } };
     int nown = m->npp > m->nrec ? m->npp : m->nrec;
     nown = nown > m->nplay ? nown : m->nplay;
     nown = nown > m->nnc ? nown : m->nnc;
+    nown = nown > m->npb ? nown : m->npb;
     int *own = malloc(sizeof(int) * ((size_t)nown + 1));
     int *newid = malloc(sizeof(int) * ((size_t)m->nsec + 1));
     int *ncl = malloc(sizeof(int) * ((size_t)m->nnc + 1));
@@ -438,8 +461,14 @@ int thr_split(struct run *r)
     for (int i = 0; !fail && i < m->nplay; i++)
         own[i] = ref_owner(r, &m->plays[i].ref);
     fail = fail || own_list(r->n, own, m->nplay, &l[5]);
+    for (int i = 0; !fail && i < m->npb; i++) {
+        const struct pbind *b = &m->pbs[i];
+        own[i] = b->pp >= 0 ? (b->pp < m->npp && m->pps[b->pp] ? r->ppown[b->pp] : -1)
+                            : (b->sec < m->nsec ? r->secown[b->sec] : -1);
+    }
+    fail = fail || own_list(r->n, own, m->npb, &l[6]);
     if (fail) {
-        free_lists(l, 6), free(own), free(newid), free(ncl), free(lid), free(vid);
+        free_lists(l, 7), free(own), free(newid), free(ncl), free(lid), free(vid);
         return model_err(m, NRN_ENOMEM, "out of memory (thread models)");
     }
     for (int k = 0; k < r->n; k++)
@@ -467,6 +496,7 @@ int thr_split(struct run *r)
             .pp = l[3].id + l[3].off[k], .npp = l[3].off[k + 1] - l[3].off[k],
             .rec = l[4].id + l[4].off[k], .nrec = l[4].off[k + 1] - l[4].off[k],
             .play = l[5].id + l[5].off[k], .nplay = l[5].off[k + 1] - l[5].off[k],
+            .pb = l[6].id + l[6].off[k], .npb = l[6].off[k + 1] - l[6].off[k],
             .ppl = r->ppl, .ncl = { ncl, r->nctl }, .lid = lid, .vid = vid
         };
         rc = model_clone_part(m, r->secown, r->ppown, r->preown, k, &keep, &th->sub,
@@ -495,7 +525,7 @@ int thr_split(struct run *r)
         s->cj = m->cj;
         s->dt_synced = m->dt_synced;
     }
-    free_lists(l, 6), free(own), free(newid), free(ncl), free(lid), free(vid);
+    free_lists(l, 7), free(own), free(newid), free(ncl), free(lid), free(vid);
     return rc ? rc : route_events(r);
 }
 
@@ -575,22 +605,6 @@ void thr_join_state(struct run *r, struct thr *th)
     }
 }
 
-/* One pending event of a thread, to go back to m's queue. */
-struct pend {
-    double t;
-    long long seq;
-    int k, slot;
-};
-
-static int pend_cmp(const void *a, const void *b)
-{
-    const struct pend *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    if (x->seq != y->seq)
-        return x->seq < y->seq ? -1 : 1;
-    return (x->k > y->k) - (x->k < y->k);
-}
 
 /*
 ** The threads' queued events go back into m's queue. parts (np of them), when given, lists
