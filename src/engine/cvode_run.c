@@ -342,7 +342,7 @@ int nrn_continuerun_until(nrn_model *m, double tstop, double until)
         return nrn_continuerun(m, until < tstop ? until : tstop);
     if (!isfinite(tstop) || !isfinite(until))
         return model_err(m, NRN_EINVAL, "tstop must be finite");
-    if (m->cv->local) /* each slice is a local run of its own (cvode_local.c) */
+    if (m->cv->local) /* the cells go on from the last slice (threads_local.c keeps them) */
         return thr_local_continuerun(m, until);
     return run_until(m, tstop, until, 0);
 }

@@ -130,8 +130,9 @@ static int rec_append(nrn_model *m, int i, double x)
 }
 
 /* The round's samples join m's records, and each is handed to the sample callback. */
-static int merge_records(struct run *r, size_t *taken)
+static int merge_records(struct run *r)
 {
+    size_t *taken = &r->taken;
     nrn_model *m = r->m;
     int ref = 0; /* local: parts without records take no rows (cvl_part); one that has */
     while (r->local && ref < r->n && r->th[ref].sub->nrec == 0)
@@ -323,7 +324,6 @@ void thr_free_run(struct run *r)
 static int rounds(struct run *r, long nsteps, long per)
 {
     nrn_model *m = r->m;
-    size_t taken = 0;
     int rc = NRN_OK, nex = 0;
     double tex = 0;
     double t = m->t, tstop = r->tstop;
@@ -343,7 +343,7 @@ static int rounds(struct run *r, long nsteps, long per)
         for (int k = 0; k < r->n && rc == NRN_OK; k++)
             if ((rc = r->th[k].rc))
                 model_err(m, rc, "%s", r->th[k].sub->err);
-        if (rc == NRN_OK && (rc = merge_records(r, &taken)) == NRN_OK)
+        if (rc == NRN_OK && (rc = merge_records(r)) == NRN_OK)
             rc = thr_exchange(r, r->local ? r->tend : r->th[0].sub->t);
         tex += now_s() - t0;
         nex++;
@@ -391,25 +391,62 @@ int thr_parts(struct run *r, int nthread)
     return NRN_OK;
 }
 
+/*
+** The parts of a run: split from m; under the local step's continuerun (not psolve, whose
+** ranks would have to agree), the last run's when m is as it left them (threads_local.c),
+** so that their integrators go on. *kept: the parts stay after the run.
+*/
+static struct run *parts_of(nrn_model *m, struct run *tmp, int ranks, double tlocal, int *kept,
+                            int *rc)
+{
+    struct run *r = tmp;
+    int fresh = 1;
+    *kept = isfinite(tlocal) && !ranks;
+    *rc = NRN_OK;
+    if (*kept && !(r = thr_local_run(m, &fresh))) {
+        *rc = NRN_ENOMEM;
+        return NULL;
+    }
+    if (!*kept) {
+        thr_local_end(m); /* a run after fadvance: m holds the state already */
+        *r = (struct run){ .m = m, .local = isfinite(tlocal) };
+    }
+    r->tstop = tlocal;
+    if (!fresh) {
+        for (int k = 0; k < r->n; k++) /* what m may have changed without a setter */
+            r->th[k].sub->cancel = m->cancel;
+        return r;
+    }
+    r->delay = HUGE_VAL;
+    if ((*rc = thr_parts(r, nrn_par_nthread(m))) == NRN_OK &&
+        (*rc = thread_delay(r, ranks, &r->delay)) == NRN_OK)
+        *rc = thr_split(r);
+    if (*rc == NRN_OK)
+        return r;
+    if (*kept)
+        thr_local_end(m);
+    else
+        thr_free_run(r);
+    return NULL;
+}
+
 static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
 {
-    struct run r = { .m = m, .local = isfinite(tlocal), .tstop = tlocal };
-    int rc = NRN_OK, nthread = nrn_par_nthread(m), lanes = nthread;
-    if (cvode_active(m) && !r.local)
+    struct run tmp, *r;
+    int rc = NRN_OK, nthread = nrn_par_nthread(m), kept;
+    if (cvode_active(m) && !isfinite(tlocal))
         return model_err(m, NRN_EINVAL, "pc nthread %d: threads need the fixed step (cvode "
                          "is active)", nthread);
-    thr_local_end(m); /* a run after fadvance: m holds the state already */
-    if ((rc = thr_parts(&r, nthread)))
+    if (!(r = parts_of(m, &tmp, ranks, tlocal, &kept, &rc)))
         return rc;
-    r.lanes = r.n < lanes ? r.n : lanes;
-    double delay = HUGE_VAL;
-    if ((rc = thread_delay(&r, ranks, &delay)) || (rc = thr_split(&r))) {
-        thr_free_run(&r);
-        return rc;
-    }
+    r->lanes = r->n < nthread ? r->n : nthread;
+    r->nworker = r->stop = 0;
+    for (int k = 0; k < r->n; k++)
+        r->th[k].started = 0;
+    double delay = r->delay;
     /* a round: whole steps that fit the interval (NEURON's psolve takes whole steps too),
     ** at most MAX_ROUND so that the rows stream */
-    double interval = r.local ? HUGE_VAL : par_maxstep(m);
+    double interval = r->local ? HUGE_VAL : par_maxstep(m);
     if (ranks && par_interval(m) < interval)
         interval = par_interval(m);
     if (delay < interval)
@@ -417,42 +454,47 @@ static int thr_run(nrn_model *m, long nsteps, int ranks, double tlocal)
     double per = interval / m->dt + 1e-9;
     long lper = per < MAX_ROUND ? (long)per : MAX_ROUND;
     /* local: the smallest delay between cells (and ranks, pc psolve), at most MAX_ROUND dt */
-    r.interval = interval < MAX_ROUND * m->dt ? interval : MAX_ROUND * m->dt;
-    for (int k = 0; k < r.n && !r.local; k++)
-        record_reserve(r.th[k].sub, r.th[k].sub->t + lper * m->dt);
-    pthread_mutex_init(&r.go.mu, NULL), pthread_cond_init(&r.go.cv, NULL);
-    pthread_mutex_init(&r.done.mu, NULL), pthread_cond_init(&r.done.cv, NULL);
-    r.go.count = r.done.count = 1 << 30; /* set below, once the workers are known */
-    for (int k = 1; k < r.lanes; k++)
-        r.nworker += r.th[k].started =
-            pthread_create(&r.th[k].tid, NULL, worker, &r.th[k]) == 0;
-    gate_count(&r.go, 1 + r.nworker);
-    gate_count(&r.done, 1 + r.nworker);
-    r.ranks = ranks;
-    rc = rounds(&r, nsteps, lper > 0 ? lper : 1);
-    r.stop = 1;
-    if (r.nworker)
-        gate_wait(&r.go);
-    for (int k = 1; k < r.lanes; k++)
-        if (r.th[k].started)
-            pthread_join(r.th[k].tid, NULL);
-    pthread_mutex_destroy(&r.go.mu), pthread_cond_destroy(&r.go.cv);
-    pthread_mutex_destroy(&r.done.mu), pthread_cond_destroy(&r.done.cv);
+    r->interval = interval < MAX_ROUND * m->dt ? interval : MAX_ROUND * m->dt;
+    for (int k = 0; k < r->n && !r->local; k++)
+        record_reserve(r->th[k].sub, r->th[k].sub->t + lper * m->dt);
+    pthread_mutex_init(&r->go.mu, NULL), pthread_cond_init(&r->go.cv, NULL);
+    pthread_mutex_init(&r->done.mu, NULL), pthread_cond_init(&r->done.cv, NULL);
+    r->go.count = r->done.count = 1 << 30; /* set below, once the workers are known */
+    for (int k = 1; k < r->lanes; k++)
+        r->nworker += r->th[k].started =
+            pthread_create(&r->th[k].tid, NULL, worker, &r->th[k]) == 0;
+    gate_count(&r->go, 1 + r->nworker);
+    gate_count(&r->done, 1 + r->nworker);
+    r->ranks = ranks;
+    rc = rounds(r, nsteps, lper > 0 ? lper : 1);
+    r->stop = 1;
+    if (r->nworker)
+        gate_wait(&r->go);
+    for (int k = 1; k < r->lanes; k++)
+        if (r->th[k].started)
+            pthread_join(r->th[k].tid, NULL);
+    pthread_mutex_destroy(&r->go.mu), pthread_cond_destroy(&r->go.cv);
+    pthread_mutex_destroy(&r->done.mu), pthread_cond_destroy(&r->done.cv);
     model_flush(m); /* in case a callback compiled it meanwhile: the threads' values win */
-    for (int k = 0; k < r.n; k++)
-        thr_join_state(&r, &r.th[k]);
-    m->t = r.th[0].sub->t;
-    m->nsteps = r.th[0].sub->nsteps;
-    for (int k = 0; k < r.n; k++)
-        m->multi_steps += r.th[k].sub->multi_steps;
+    for (int k = 0; k < r->n; k++)
+        thr_join_state(r, &r->th[k]);
+    m->t = r->th[0].sub->t;
+    m->nsteps = r->th[0].sub->nsteps;
+    for (int k = 0; k < r->n; k++)
+        m->multi_steps += r->th[k].sub->multi_steps, r->th[k].sub->multi_steps = 0;
     /* cj follows a dt changed during the run (sync_dt) but not secondorder, as NEURON's: the
     ** next split must start from the parts' cj, not from the one m had before the run */
-    m->cj = r.th[0].sub->cj;
-    m->dt_synced = r.th[0].sub->dt_synced;
-    if (!r.local || m->rec_every > 0)
-        m->rec_next = r.th[0].sub->rec_next;
-    int jrc = thr_join_events(&r, NULL, 0);
-    thr_free_run(&r);
+    m->cj = r->th[0].sub->cj;
+    m->dt_synced = r->th[0].sub->dt_synced;
+    if (!r->local || m->rec_every > 0)
+        m->rec_next = r->th[0].sub->rec_next;
+    int jrc = thr_join_events(r, NULL, 0);
+    if (kept && !rc && !jrc)
+        thr_local_ran(m); /* the parts stay for the next continuerun */
+    else if (kept)
+        thr_local_end(m);
+    else
+        thr_free_run(r);
     return rc ? rc : jrc ? model_err(m, jrc, "out of memory (events)") : NRN_OK;
 }
 

@@ -43,7 +43,9 @@ struct run {
     int ranks;             /* exchange with the other ranks too */
     int lanes;             /* threads: lane k runs parts k, k + lanes, ... */
     int local;             /* cvode -local 1: a part per cell, each its own CVODE */
-    int fadv;              /* local fadvance (threads_local.c): it sums the counters itself */
+    int sums;              /* local: the session (threads_local.c) sums the parts' counters */
+    size_t taken;          /* the samples of the parts merged into m's records so far */
+    double delay;          /* the smallest NetCon delay between two parts (thread_delay) */
     double tend;           /* local: the round's end */
     double interval;       /* local: the rounds' length */
     double tstop;          /* local: the run's end, CVODE's stop time */
@@ -92,5 +94,12 @@ void thr_join_state(struct run *r, struct thr *th);
 int thr_join_events(struct run *r, const int *parts, int np);
 /* The part owning spike source ps. */
 int thr_presyn_owner(const struct run *r, int ps);
+
+/* threads_local.c */
+/* The parts for a local continuerun: the last run's, kept (*fresh 0) when m is as that run
+** left it, else a new run to split (*fresh 1); NULL when out of memory. */
+struct run *thr_local_run(nrn_model *m, int *fresh);
+/* After a local continuerun: its counters summed into m's, the parts kept for the next run. */
+void thr_local_ran(nrn_model *m);
 
 #endif

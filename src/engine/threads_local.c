@@ -13,6 +13,11 @@
 ** write counter (nrn_model.wseq, which every setter increments) and by comparing its time,
 ** queue, shape and settings with what the last fadvance left; the parts then start afresh
 ** from it.
+**
+** A local continuerun (threads.c) keeps its parts the same way, in a session of its own
+** kind (cont): the next continuerun on an unchanged model goes on with them, each cell's
+** integrator where it was, so that continuerun in slices (a script's loop, the TUI) takes
+** the steps of one continuerun to the end, as NEURON's cells do.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +49,9 @@ struct lsess {
     long (*pcount)[8];     /* each part's counters when it last went into m */
     long tot[8];           /* their sum */
     unsigned long wseq;    /* m->wseq the last fadvance left */
+    double rec[2];         /* m's rec_every and dt (the rows' grid) */
+    int cont;              /* kept by continuerun (parts with rows of their own), not by
+                           ** fadvance (parts without: the rows are m's) */
 };
 
 static void shape(const nrn_model *m, int *sh, double *set)
@@ -67,8 +75,8 @@ static void counters(struct cvode *cv, long *c, int save)
             *f[i] = c[i];
 }
 
-/* 1 if m is as the last fadvance left it: no setter ran since (m->wseq), nor did t, the
-** queue, the shape or the settings change by another way. */
+/* 1 if m is as the last fadvance (or continuerun) left it: no setter ran since (m->wseq),
+** nor did t, the queue, the shape, the settings or the rows' grid change by another way. */
 static int unchanged(const nrn_model *m, const struct lsess *ls)
 {
     int sh[8];
@@ -76,7 +84,27 @@ static int unchanged(const nrn_model *m, const struct lsess *ls)
     shape(m, sh, set);
     return m->wseq == ls->wseq && m->t == ls->t && m->evseq == ls->evseq &&
            m->nheap == ls->nheap && !memcmp(sh, ls->shape, sizeof sh) &&
-           !memcmp(set, ls->set, sizeof set);
+           !memcmp(set, ls->set, sizeof set) && m->rec_every == ls->rec[0] &&
+           m->dt == ls->rec[1];
+}
+
+/* What unchanged() compares, taken now. */
+static void remember(const nrn_model *m, struct lsess *ls)
+{
+    shape(m, ls->shape, ls->set);
+    ls->t = m->t, ls->evseq = m->evseq, ls->nheap = m->nheap;
+    ls->wseq = m->wseq;
+    ls->rec[0] = m->rec_every, ls->rec[1] = m->dt;
+}
+
+/* The parts' counters since the last join into m's (ls->base: m's when the parts were
+** made; a part that did not step has added nothing). */
+static void sum_counters(struct lsess *ls, int k)
+{
+    long c[8];
+    cvl_counts(ls->r.th[k].sub, c);
+    for (int i = 0; i < 8; i++)
+        ls->tot[i] += c[i] - ls->pcount[k][i], ls->pcount[k][i] = c[i];
 }
 
 static int ph_less(const struct pheap *q, int a, int b)
@@ -175,7 +203,7 @@ static int start(nrn_model *m)
     m->cv->lsess = ls;
     ls->r.m = m;
     ls->r.local = 1;
-    ls->r.fadv = 1;
+    ls->r.sums = 1;
     ls->r.tstop = INFINITY;
     counters(m->cv, ls->base, 1);
     int rc = thr_parts(&ls->r, 1);
@@ -218,10 +246,7 @@ static int join(nrn_model *m, struct lsess *ls, double t)
             continue;
         ev_touch(ls, k);
         thr_join_state(r, &r->th[k]);
-        long c[8];
-        cvl_counts(r->th[k].sub, c);
-        for (int i = 0; i < 8; i++)
-            ls->tot[i] += c[i] - ls->pcount[k][i], ls->pcount[k][i] = c[i];
+        sum_counters(ls, k);
         ls->dirty[k] = 0;
     }
     /* the counters are the parts' sums (cvl_join's), from the parts that moved only */
@@ -245,9 +270,7 @@ static int join(nrn_model *m, struct lsess *ls, double t)
     if (m->nrec && ((rc = model_compile(m)) || (rc = record_sample(m))))
         return rc;
     model_flush(m);
-    shape(m, ls->shape, ls->set);
-    ls->t = m->t, ls->evseq = m->evseq, ls->nheap = m->nheap;
-    ls->wseq = m->wseq;
+    remember(m, ls);
     return NRN_OK;
 }
 
@@ -255,7 +278,7 @@ int thr_local_fadvance(nrn_model *m)
 {
     struct lsess *ls = m->cv->lsess;
     int rc = NRN_OK, k;
-    if (ls && !unchanged(m, ls))
+    if (ls && (ls->cont || !unchanged(m, ls)))
         thr_local_end(m), ls = NULL;
     if (!ls && (rc = start(m)))
         return rc;
@@ -290,4 +313,40 @@ int thr_local_fadvance(nrn_model *m)
     if (rc || jrc)
         thr_local_end(m);
     return rc ? rc : jrc;
+}
+
+struct run *thr_local_run(nrn_model *m, int *fresh)
+{
+    struct lsess *ls = m->cv->lsess;
+    *fresh = 0;
+    if (ls && ls->cont && unchanged(m, ls))
+        return &ls->r;
+    thr_local_end(m); /* a fadvance's parts, or a model changed since: m holds the state */
+    if (!(ls = calloc(1, sizeof *ls))) {
+        model_err(m, NRN_ENOMEM, "out of memory (local step)");
+        return NULL;
+    }
+    m->cv->lsess = ls;
+    ls->cont = 1;
+    ls->r.m = m;
+    ls->r.local = 1;
+    ls->r.sums = 1;
+    counters(m->cv, ls->base, 1);
+    *fresh = 1;
+    return &ls->r;
+}
+
+void thr_local_ran(nrn_model *m)
+{
+    struct lsess *ls = m->cv->lsess;
+    if (!ls->pcount && !(ls->pcount = calloc((size_t)ls->r.n + 1, sizeof *ls->pcount))) {
+        thr_local_end(m); /* the counters cannot be kept apart: the next run splits anew */
+        return;
+    }
+    for (int k = 0; k < ls->r.n; k++)
+        sum_counters(ls, k);
+    counters(m->cv, ls->base, 0);
+    cvl_add_counts(m, ls->tot);
+    m->cv->need_init = 1; /* a later global step restarts from the joined state */
+    remember(m, ls);
 }

@@ -596,7 +596,7 @@ void thr_join_state(struct run *r, struct thr *th)
         if (r->preown[th->premap[i]] == th->id)
             m->pre[th->premap[i]].flag = s->pre[i].flag;
     ev_sources_changed(m);
-    if (r->local && !r->fadv)
+    if (r->local && !r->sums)
         cvl_join(m, s);
     for (int i = 0; i < s->nvec; i++) {
         for (size_t j = th->vecn[i]; j < s->vecs[i].n; j++)

@@ -74,8 +74,6 @@ static volatile int tui_stop;
 /* A Tcl command (typed at :, or a key's) is running: SIGINT interrupts it, not nrn-tui. */
 static volatile sig_atomic_t tui_in_eval;
 static Tcl_AsyncHandler tui_async;
-/* A run that holds the keys is going on (runctl.c): SIGINT stops it, not nrn-tui. */
-static volatile sig_atomic_t tui_in_run;
 static int tui_curses_on;
 
 static int tui_opt(void *ud, const struct cli_opt *o, const char *arg, double num)
@@ -148,13 +146,6 @@ static int tui_async_proc(ClientData cd, Tcl_Interp *interp, int code)
     return TCL_ERROR;
 }
 
-void tui_run_guard(int on)
-{
-    tui_in_run = on;
-    if (!on && !tui_signal)
-        tui_stop = 0; /* a Ctrl-C stopped this run only */
-}
-
 int tui_eval(struct tui *u, const char *cmd)
 {
     int rc;
@@ -200,7 +191,7 @@ static void tui_exit_proc(ClientData cd)
 
 static void tui_on_signal(int sig)
 {
-    if (!(sig == SIGINT && (tui_in_eval || tui_in_run)))
+    if (!(sig == SIGINT && tui_in_eval))
         tui_signal = sig;
     tui_stop = 1;
     if (tui_in_eval && tui_async)

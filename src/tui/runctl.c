@@ -168,20 +168,9 @@ void run_slice(struct tui *u)
     target = nrn_time(m) + u->run.slice_steps * dt;
     if (target > tstop)
         target = tstop;
-    int local = nrn_cvode_get(m, NRN_CV_ACTIVE) != 0 && nrn_cvode_get(m, NRN_CV_LOCAL) != 0;
-    if (local) {
-        /* The local step splits the model into cells for each continuerun, and their
-        ** integrators start again at each one, so slices would change the numbers: one
-        ** slice to the end, the keys waiting, Ctrl-C stopping it. */
-        target = tstop;
-        tui_status(u, 0, "running to %g ms under the local step (the keys wait; Ctrl-C "
-                   "stops the run)", tstop);
-        draw_screen(u);
-        tui_run_guard(1);
-    }
+    /* under the local step too: the cells' integrators go on from one slice to the next
+    ** (threads_local.c keeps them) */
     rc = nrn_continuerun_until(m, tstop, target);
-    if (local)
-        tui_run_guard(0);
     took = tui_now() - t0;
     u->run.busy_s += took;
     u->redraw = 1;

@@ -255,9 +255,6 @@ void tui_status(struct tui *u, int err, const char *fmt, ...)
 /* Evaluates a Tcl command; puts output goes to the status line. Returns the Tcl status;
 ** the result is in the interpreter. Marks the model dirty. */
 int tui_eval(struct tui *u, const char *cmd);
-/* on 1: a run that keeps the keys waiting starts, and SIGINT stops it (not nrn-tui) until
-** tui_run_guard(0). */
-void tui_run_guard(int on);
 /* Seconds on a monotonic clock. */
 double tui_now(void);
 

@@ -233,3 +233,32 @@ h500=$(sed -n 's/^hwm //p' m500.err); h2000=$(sed -n 's/^hwm //p' m2000.err)
 check_eq "local: peak memory of 2000 cells read ($h500 KB, $h2000 KB)" "${h500:+1}${h2000:+1}" 11
 check_eq "local: under 150 KB more a cell from 500 to 2000 cells" \
     "$(( (${h2000:-0} - ${h500:-0}) / 1500 < 150 ))" 1
+
+# continuerun in slices goes on with the cells' integrators (threads_local.c keeps the
+# parts while the model is unchanged), as NEURON's cells do: the rows, spikes and steps of
+# one continuerun to the end; before, each slice split the model anew and every cell's
+# integrator started again (2.6 times the steps here)
+cat > slices.tcl <<'TCL'
+record soma0(0.5).v
+record soma13(0.5).v
+record dend7(0.5).v
+cvode -active 1 -atol 1e-4 -local 1
+finitialize -65
+if {$slice} { for {set t 1} {$t <= 40} {incr t} { continuerun $t } } else { continuerun 40 }
+puts stderr "steps [dict get [cvode stats] steps]"
+TCL
+for s in 0 1; do
+    nrn-run -D ncell=20 -D ndrive=4 -D slice=$s --spikes sl$s.spk -o sl$s.csv "$C/net.tcl" slices.tcl 2> sl$s.err
+done
+check_files "local: continuerun in 1 ms slices gives the rows of one continuerun" sl1.csv sl0.csv
+check_files "local: ... its spikes" sl1.spk sl0.spk
+check_files "local: ... its steps" sl1.err sl0.err
+check_eq "local: 40 ms of the network spike" "$(grep -c soma sl0.spk)" 60
+# a change between two continueruns reaches the cells: the NetStim's number set to 1 at 10
+# ms (after its spike at 5) lets the event it queued for 15 fire and no more (netstim.mod);
+# parts kept with the old number would fire at 25 and 35 too
+printf 'cvode -active 1 -atol 1e-4 -local 1\nfinitialize -65\ncontinuerun 10\n%s\ncontinuerun 40\n' \
+    'setval ns.number 1' > change.tcl
+nrn-run -D ncell=20 -D ndrive=4 --spikes ch.spk "$C/net.tcl" change.tcl > /dev/null 2>&1
+check_eq "local: a NetStim silenced between two continueruns fires no more" \
+    "$(grep -c '^ns,' ch.spk) $(grep -c '^ns,' sl0.spk)" "2 4"
