@@ -392,21 +392,19 @@ int thr_parts(struct run *r, int nthread)
 }
 
 /*
-** The parts of a run: split from m; under the local step's continuerun (not psolve, whose
-** ranks would have to agree), the last run's when m is as it left them (threads_local.c),
-** so that their integrators go on. *kept: the parts stay after the run.
+** The parts of a run: split from m; under the local step, the last run's when m is as it
+** left them (threads_local.c; with ranks, on every rank), so that the cells' integrators go
+** on. *kept: the parts stay after the run.
 */
 static struct run *parts_of(nrn_model *m, struct run *tmp, int ranks, double tlocal, int *kept,
                             int *rc)
 {
     struct run *r = tmp;
     int fresh = 1;
-    *kept = isfinite(tlocal) && !ranks;
+    *kept = isfinite(tlocal);
     *rc = NRN_OK;
-    if (*kept && !(r = thr_local_run(m, &fresh))) {
-        *rc = NRN_ENOMEM;
+    if (*kept && (*rc = thr_local_run(m, ranks, &r, &fresh)))
         return NULL;
-    }
     if (!*kept) {
         thr_local_end(m); /* a run after fadvance: m holds the state already */
         *r = (struct run){ .m = m, .local = isfinite(tlocal) };

@@ -96,10 +96,11 @@ int thr_join_events(struct run *r, const int *parts, int np);
 int thr_presyn_owner(const struct run *r, int ps);
 
 /* threads_local.c */
-/* The parts for a local continuerun: the last run's, kept (*fresh 0) when m is as that run
-** left it, else a new run to split (*fresh 1); NULL when out of memory. */
-struct run *thr_local_run(nrn_model *m, int *fresh);
-/* After a local continuerun: its counters summed into m's, the parts kept for the next run. */
+/* The parts for a local continuerun or psolve: the last run's, kept (*fresh 0) when m is as
+** that run left it (ranks: on every rank; collective), else a new run to split (*fresh 1);
+** *out NULL on failure (the status returned, the message in m). */
+int thr_local_run(nrn_model *m, int ranks, struct run **out, int *fresh);
+/* After a local run: its counters summed into m's, the parts kept for the next run. */
 void thr_local_ran(nrn_model *m);
 
 #endif

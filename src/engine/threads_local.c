@@ -315,17 +315,22 @@ int thr_local_fadvance(nrn_model *m)
     return rc ? rc : jrc;
 }
 
-struct run *thr_local_run(nrn_model *m, int *fresh)
+int thr_local_run(nrn_model *m, int ranks, struct run **out, int *fresh)
 {
     struct lsess *ls = m->cv->lsess;
+    double keep = ls && ls->cont && unchanged(m, ls);
+    int rc;
     *fresh = 0;
-    if (ls && ls->cont && unchanged(m, ls))
-        return &ls->r;
-    thr_local_end(m); /* a fadvance's parts, or a model changed since: m holds the state */
-    if (!(ls = calloc(1, sizeof *ls))) {
-        model_err(m, NRN_ENOMEM, "out of memory (local step)");
-        return NULL;
+    *out = NULL;
+    if (ranks && (rc = par_min(m, &keep))) /* every rank keeps its parts, or none */
+        return rc;
+    if (keep > 0) {
+        *out = &ls->r;
+        return NRN_OK;
     }
+    thr_local_end(m); /* a fadvance's parts, or a model changed since: m holds the state */
+    if (!(ls = calloc(1, sizeof *ls)))
+        return model_err(m, NRN_ENOMEM, "out of memory (local step)");
     m->cv->lsess = ls;
     ls->cont = 1;
     ls->r.m = m;
@@ -333,7 +338,8 @@ struct run *thr_local_run(nrn_model *m, int *fresh)
     ls->r.sums = 1;
     counters(m->cv, ls->base, 1);
     *fresh = 1;
-    return &ls->r;
+    *out = &ls->r;
+    return NRN_OK;
 }
 
 void thr_local_ran(nrn_model *m)

@@ -174,12 +174,13 @@ check_eq "local: a parameter and states set between fadvances are taken up" "$(c
     "cell0.soma.gnabar_hh 0: 0 0
 cell2.soma(0.5).v -40: 4 1
 cell2.soma(0.5).m_hh 0.9: 5 1"
-# savestate: a run to 60 ms through a snapshot at 30 equals the snapshot restored and run
-# to 60 (each run restarts the cells' integrators from the state it starts from)
-printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl
+# savestate: a snapshot at 30 ms restored at once and run to 60 equals the same snapshot
+# restored after that run and run to 60 (a restore starts the cells' integrators again from
+# the state it restores, as NEURON's; without it the cells would go on from their steps)
+printf 'cvode -active 1 -local 1\nfinitialize -65\ncontinuerun 30\nsavestate save s\nsavestate restore s\nset n0 [llength [vector get sp]]\ncontinuerun 60\nset n1 [llength [vector get sp]]\nputs [lrange [vector get sp] $n0 end]\nsavestate restore s\ncontinuerun 60\nputs [lrange [vector get sp] $n1 end]\n' > ss.tcl
 printf 'det5 record sp\n' > ssrec.tcl
 nrn-run -D ncell=20 -D ndrive=4 "$C/net.tcl" ssrec.tcl ss.tcl > ss.out 2> ss.err
-check_eq "local: savestate restore then run equals the straight run" "$(sed -n 1p ss.out)" "$(sed -n 2p ss.out)"
+check_eq "local: a snapshot restored after a run runs as when restored at once" "$(sed -n 1p ss.out)" "$(sed -n 2p ss.out)"
 check_eq "local: the snapshot's run has spikes" "$(sed -n 1p ss.out | wc -w)" 3
 # nrn-sweep: a script under the local step gives the global step's spike counts, and the
 # provenance names the solver
