@@ -6,7 +6,8 @@
 # spk_err: |spk_end1 - 30.7801291944155|, the far end's spike under NEURON at atol 1e-8 with
 # interpolated crossings (tests/golden/cvode_accuracy.txt, "axon 1e-08"), the tight
 # "truth"; both sides detect spikes at step ends here (condition_order 1, the hoc's default).
-# Then a 1000-cell network with sparse activity: fixed step, global and (NEURON's) local step.
+# Then a 1000-cell network with sparse activity: fixed step, global and (NEURON's) local step;
+# and the local step on 4000 cells of the same network.
 # Environment: O=DIR build directory (default build), NRNIV=PATH (default: nrniv on PATH).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -66,4 +67,18 @@ if [ -n "$NRNIV" ]; then
                 split("fixed global local", name, " ")
                 printf "%-6s %-7s %10.3f %8d\n", "NEURON", name[m + 1], v["wall_s"], v["nspk"] }'
     done
+fi
+
+# The local step's cost as the network grows (a part per cell: each part must cost a cell,
+# not the model): the same network of 4000 cells, local step only.
+echo
+echo "4000 cells, the same 50 active (ncell 4000), local step, the run only:"
+printf '%-6s %-7s %10s %8s\n' who mode wall_s nspk
+printf 'cvode -active 1 -atol 1e-3 -local 1\nsetval dt 0.025\nfinitialize -65\nset t0 [clock microseconds]\ncontinuerun 100\nputs "[expr {([clock microseconds] - $t0) / 1e6}]"\n' |
+    "${BIN:-bin}/nrn-run" -D ncell=4000 --spikes "$T/net4k.csv" tests/cvode/net.tcl - > "$T/net4k.out" 2>/dev/null
+printf '%-6s %-7s %10.3f %8d\n' ours local "$(cat "$T/net4k.out")" "$(grep -vc '^ns,\|^source' "$T/net4k.csv")"
+if [ -n "$NRNIV" ]; then
+    (cd bench/neuron && "$NRNIV" -nobanner -c "MODE=2" -c "NCELL=4000" cvode_net.hoc 2>/dev/null) |
+        awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+            printf "%-6s %-7s %10.3f %8d\n", "NEURON", "local", v["wall_s"], v["nspk"] }'
 fi
