@@ -165,13 +165,6 @@ static int clone_into(nrn_model *m, nrn_model *c, const int *secown, const int *
     memcpy(c->pin_value, m->pin_value, sizeof c->pin_value);
     if (cvode_copy_settings(c, m))
         return NRN_ENOMEM;
-    for (int k = 0; k < m->ntype; k++) {
-        const nrn_mech_type *d = m->types[k].d;
-        if (d->nglobal)
-            memcpy(c->types[k].gvals, m->types[k].gvals, sizeof(double) * (size_t)d->nglobal);
-        if (d->gpriv_size)
-            memcpy(c->types[k].gpriv, m->types[k].gpriv, d->gpriv_size);
-    }
     /* a part's sections, objects and NetCons are its own only, numbered in id order
     ** (threads_split.c renumbers the sections' links). The loops go over the part's lists,
     ** as a part per cell of a large network would otherwise pass over every id of the
@@ -314,14 +307,8 @@ static int clone(nrn_model *m, const int *secown, const int *ppown, const int *p
     if (m->nrep > 1)
         return model_err(m, NRN_EINVAL, "a replicated model cannot be cloned");
     model_flush(m);
-    if (!(c = nrn_model_new()))
+    if (!(c = model_new_like(m))) /* the types in m's order, their values m's */
         return model_err(m, NRN_ENOMEM, "out of memory (a model copy)");
-    for (int k = c->ntype; k < m->ntype; k++) /* the loaded types, in their order */
-        if ((rc = nrn_mech_register(c, m->types[k].d)) != NRN_OK) {
-            model_err(m, rc, "%s", c->err);
-            nrn_model_free(&c);
-            return rc;
-        }
     int nvec = m->nvec, *vlist = secown ? part_vecs(m, keep, &nvec) : NULL;
     rc = secown && !vlist ? NRN_ENOMEM
                           : clone_into(m, c, secown, ppown, preown, part, keep, premap, vlist,

@@ -59,8 +59,7 @@ void cv_drop(struct cvode *cv)
     for (int k = 0; k < 3; k++)
         if (cv->hv[k])
             N_VDestroy(cv->hv[k]), cv->hv[k] = NULL;
-    free(cv->ops); /* after every vector that uses it (CVODE's, ours) */
-    cv->ops = NULL;
+    cv->ops = NULL; /* the process's table (cvode_nvec.c) */
     if (cv->sun)
         SUNContext_Free(&cv->sun);
     free(cv->capnode), free(cv->nocap), free(cv->nochild0), free(cv->nochild);

@@ -8,6 +8,7 @@
 ** SUNDIALS's serial kernels up to the rounding of sums (order of summation is the same).
 */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <nvector/nvector_serial.h>
@@ -221,17 +222,27 @@ static void block_destroy(N_Vector v)
     free(v); /* header, content and data; the table is the integrator's */
 }
 
-N_Vector_Ops cvode_nvec_ops(SUNContext sun)
+/* The table is the same for every integrator: one for all, as a local step's thousand cells
+** each made theirs (a context, a template vector and a table apiece). */
+static struct _generic_N_Vector_Ops shared_ops;
+static int shared_ok;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_init(void)
 {
+    SUNContext sun;
+    if (SUNContext_Create(NULL, &sun))
+        return;
     N_Vector t = N_VNewEmpty_Serial(0, sun); /* the serial operations, to start from */
-    if (!t)
-        return NULL;
-    N_Vector_Ops o = malloc(sizeof *o);
-    if (o)
-        memcpy(o, t->ops, sizeof *o);
-    N_VDestroy(t);
-    if (!o)
-        return NULL;
+    if (t) {
+        memcpy(&shared_ops, t->ops, sizeof shared_ops);
+        N_VDestroy(t);
+        shared_ok = 1;
+    }
+    SUNContext_Free(&sun);
+    if (!shared_ok)
+        return;
+    N_Vector_Ops o = &shared_ops;
     o->nvclone = block_clone;
     o->nvcloneempty = block_clone_empty;
     o->nvdestroy = block_destroy;
@@ -248,7 +259,12 @@ N_Vector_Ops cvode_nvec_ops(SUNContext sun)
     o->nvmin = vmin;
     o->nvlinearcombination = linearcombination;
     o->nvscaleaddmulti = scaleaddmulti;
-    return o;
+}
+
+N_Vector_Ops cvode_nvec_ops(void)
+{
+    pthread_once(&shared_once, shared_init);
+    return shared_ok ? &shared_ops : NULL;
 }
 
 N_Vector cvode_nvec_new(sunindextype n, SUNContext sun, N_Vector_Ops ops)

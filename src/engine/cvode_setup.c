@@ -163,15 +163,15 @@ static int create(nrn_model *m)
     struct cvode *cv = m->cv;
     if (SUNContext_Create(NULL, &cv->sun))
         return model_err(m, NRN_ENOMEM, "CVODE: cannot create its context");
-    if (!(cv->ops = cvode_nvec_ops(cv->sun)))
+    if (!(cv->ops = cvode_nvec_ops()))
         return model_err(m, NRN_ENOMEM, "CVODE: out of memory");
-    /* CVODE's work vectors are clones of y: ours, sharing cv->ops */
+    /* CVODE's work vectors are clones of y (and its tolerances' of atolv): ours */
     cv->y = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
     cv->tmp = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
     cv->yi = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
-    cv->atolv = N_VNew_Serial(cv->neq, cv->sun);
+    cv->atolv = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
     for (int k = 0; k < 3; k++)
-        cv->hv[k] = N_VNew_Serial(cv->neq, cv->sun);
+        cv->hv[k] = cvode_nvec_new(cv->neq, cv->sun, cv->ops);
     cv->ls = cv_ls_new(cv->sun, m);
     cv->mat = cv_mat_new(cv->sun);
     cv->mem = CVodeCreate(CV_BDF, cv->sun);

@@ -132,7 +132,8 @@ int nrn_mech_register(nrn_model *m, const nrn_mech_type *d)
     return register_type(m, d);
 }
 
-nrn_model *nrn_model_new(void)
+/* A model with NEURON's defaults and no types. */
+static nrn_model *model_bare(void)
 {
     /* zeroed but for the types not yet registered (register_type zeroes each it takes):
     ** 11 KiB a model never touches, pages that a local step's thousand parts (a model per
@@ -154,11 +155,59 @@ nrn_model *nrn_model_new(void)
     m->secondorder = 0;
     m->seed = 1;
     m->freeev = -1;
-    for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
+    return m;
+}
+
+nrn_model *nrn_model_new(void)
+{
+    nrn_model *m = model_bare();
+    for (size_t i = 0; m && i < sizeof builtin_types / sizeof builtin_types[0]; i++)
         if (register_type(m, builtin_types[i]) != NRN_OK) {
             nrn_model_free(&m);
             return NULL;
         }
+    return m;
+}
+
+/* Bytes of x rounded up to whole cache lines, so that each type's part of the block starts
+** on one, as an allocation of its own would be aligned. */
+static size_t lines(size_t x)
+{
+    return (x + 63) & ~(size_t)63;
+}
+
+nrn_model *model_new_like(const nrn_model *src)
+{
+    /* a clone (a local step's part per cell, a sweep's copy) would otherwise make two
+    ** allocations per type, for values it copies from src anyway */
+    nrn_model *m = model_bare();
+    if (!m)
+        return NULL;
+    size_t total = 0;
+    for (int k = 0; k < src->ntype; k++)
+        total += lines(sizeof(double) * (size_t)src->types[k].d->nglobal) +
+                 lines(src->types[k].d->gpriv_size);
+    char *b = aligned_alloc(64, total ? total : 64);
+    if (!b) {
+        free(m);
+        return NULL;
+    }
+    m->types_block = b;
+    for (int k = 0; k < src->ntype; k++) {
+        const struct mtype *s = &src->types[k];
+        struct mtype *mt = &m->types[k];
+        size_t ng = sizeof(double) * (size_t)s->d->nglobal, np = s->d->gpriv_size;
+        memset(mt, 0, sizeof *mt);
+        mt->d = s->d;
+        memcpy(mt->ion_type, s->ion_type, sizeof mt->ion_type);
+        if (ng)
+            mt->gvals = memcpy(b, s->gvals, ng);
+        b += lines(ng);
+        if (np)
+            mt->gpriv = memcpy(b, s->gpriv, np);
+        b += lines(np);
+    }
+    m->ntype = m->ntype_block = src->ntype;
     return m;
 }
 
@@ -186,10 +235,11 @@ void nrn_model_free(nrn_model **pm)
     names_free(&m->ncnames);
     names_free(&m->vecnames);
     names_free(&m->prerefs);
-    for (int i = 0; i < m->ntype; i++) {
+    for (int i = m->ntype_block; i < m->ntype; i++) {
         free(m->types[i].gvals);
         free(m->types[i].gpriv);
     }
+    free(m->types_block);
     for (int i = 0; i < m->nrec; i++)
         free(m->recs[i].data);
     free(m->recs);

@@ -223,6 +223,9 @@ struct nrn_model {
     long pp_serial;
     int ntype;
     struct mtype types[NRN_MAX_TYPES];
+    void *types_block;      /* the GLOBALs and private state of types 0 .. ntype_block-1
+                            ** live in it (model_new_like), the later types' apart */
+    int ntype_block;
     /* globals */
     double t, dt, celsius, tstop, v_init, steps_per_ms;
     int secondorder;
@@ -337,6 +340,9 @@ struct nrn_model {
 /* model.c */
 int model_err(nrn_model *m, int rc, const char *fmt, ...);
 void *model_alloc(nrn_model *m, size_t size);
+/* A new model with src's mechanism types (in src's order) and their GLOBALs' and private
+** state's present values, in one block; NULL when out of memory. */
+nrn_model *model_new_like(const nrn_model *src);
 /* model_alloc without zeroing, for arrays written whole (a local step's part per cell) */
 void *model_malloc(nrn_model *m, size_t size);
 void *model_realloc(nrn_model *m, void *p, size_t size);
