@@ -107,6 +107,29 @@ static void sum_counters(struct lsess *ls, int k)
         ls->tot[i] += c[i] - ls->pcount[k][i], ls->pcount[k][i] = c[i];
 }
 
+/* A new session (cont: made by continuerun) of m's, without parts yet. */
+static struct lsess *new_session(nrn_model *m, int cont)
+{
+    struct lsess *ls = calloc(1, sizeof *ls);
+    if (!ls)
+        return NULL;
+    m->cv->lsess = ls;
+    ls->cont = cont;
+    ls->r.m = m;
+    ls->r.local = 1;
+    ls->r.sums = 1; /* the session sums the parts' counters (add_sums) */
+    counters(m->cv, ls->base, 1);
+    return ls;
+}
+
+/* m's counters: those it had when the parts were made and the parts' sums since. */
+static void add_sums(nrn_model *m, struct lsess *ls)
+{
+    counters(m->cv, ls->base, 0);
+    cvl_add_counts(m, ls->tot);
+    m->cv->need_init = 1; /* a later global step restarts from the joined state */
+}
+
 static int ph_less(const struct pheap *q, int a, int b)
 {
     double x = q->key[q->h[a]], y = q->key[q->h[b]];
@@ -197,15 +220,10 @@ static void ev_touch(struct lsess *ls, int k)
 /* The parts, made from m's present state. */
 static int start(nrn_model *m)
 {
-    struct lsess *ls = calloc(1, sizeof *ls);
+    struct lsess *ls = new_session(m, 0);
     if (!ls)
         return model_err(m, NRN_ENOMEM, "out of memory (local step)");
-    m->cv->lsess = ls;
-    ls->r.m = m;
-    ls->r.local = 1;
-    ls->r.sums = 1;
     ls->r.tstop = INFINITY;
-    counters(m->cv, ls->base, 1);
     int rc = thr_parts(&ls->r, 1);
     if (rc == NRN_OK)
         rc = thr_split(&ls->r);
@@ -249,10 +267,7 @@ static int join(nrn_model *m, struct lsess *ls, double t)
         sum_counters(ls, k);
         ls->dirty[k] = 0;
     }
-    /* the counters are the parts' sums (cvl_join's), from the parts that moved only */
-    counters(m->cv, ls->base, 0);
-    cvl_add_counts(m, ls->tot);
-    m->cv->need_init = 1;
+    add_sums(m, ls); /* from the parts that moved only */
     int rc = thr_join_events(r, ls->evl, ls->nevl), n = 0;
     if (rc)
         return model_err(m, rc, "out of memory (events)");
@@ -329,14 +344,8 @@ int thr_local_run(nrn_model *m, int ranks, struct run **out, int *fresh)
         return NRN_OK;
     }
     thr_local_end(m); /* a fadvance's parts, or a model changed since: m holds the state */
-    if (!(ls = calloc(1, sizeof *ls)))
+    if (!(ls = new_session(m, 1)))
         return model_err(m, NRN_ENOMEM, "out of memory (local step)");
-    m->cv->lsess = ls;
-    ls->cont = 1;
-    ls->r.m = m;
-    ls->r.local = 1;
-    ls->r.sums = 1;
-    counters(m->cv, ls->base, 1);
     *fresh = 1;
     *out = &ls->r;
     return NRN_OK;
@@ -346,13 +355,15 @@ void thr_local_ran(nrn_model *m)
 {
     struct lsess *ls = m->cv->lsess;
     if (!ls->pcount && !(ls->pcount = calloc((size_t)ls->r.n + 1, sizeof *ls->pcount))) {
-        thr_local_end(m); /* the counters cannot be kept apart: the next run splits anew */
+        /* the parts' counts cannot be kept apart: the first run's are all of them, added
+        ** once, and the next run splits anew */
+        for (int k = 0; k < ls->r.n; k++)
+            cvl_join(m, ls->r.th[k].sub);
+        thr_local_end(m);
         return;
     }
     for (int k = 0; k < ls->r.n; k++)
         sum_counters(ls, k);
-    counters(m->cv, ls->base, 0);
-    cvl_add_counts(m, ls->tot);
-    m->cv->need_init = 1; /* a later global step restarts from the joined state */
+    add_sums(m, ls);
     remember(m, ls);
 }

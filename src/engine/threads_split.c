@@ -408,22 +408,21 @@ static void free_lists(struct lists *l, int n)
         free(l[i].off), free(l[i].id);
 }
 
-/*
-** Each member's id in its part (the parts' lists l, CSR): id[l->id[j]] = j's offset in its
-** part's list. With two (the NetCons, listed in their source's part and, when another,
-** their target's), id2 is the id in the target's part (tgt: the part of each NetCon's
-** target, -1 for none).
-*/
-static void local_ids(int n, const struct lists *l, int *id, int *id2, const int *tgt)
+/* Each member's id in its part (the parts' lists l, CSR): its offset in its part's list. */
+static void local_ids(int n, const struct lists *l, int *id)
 {
     for (int k = 0; k < n; k++)
-        for (int j = l->off[k]; j < l->off[k + 1]; j++) {
-            int i = l->id[j];
-            if (id2 && tgt[i] == k)
-                id2[i] = j - l->off[k];
-            if (!id2 || tgt[i] != k || id[i] < 0)
-                id[i] = j - l->off[k];
-        }
+        for (int j = l->off[k]; j < l->off[k + 1]; j++)
+            id[l->id[j]] = j - l->off[k];
+}
+
+/* n + 1 ints, each x; NULL when out of memory. */
+static int *ints(int n, int x)
+{
+    int *p = malloc(sizeof(int) * ((size_t)n + 1));
+    for (int i = 0; p && i <= n; i++)
+        p[i] = x;
+    return p;
 }
 
 /* Makes the threads' models. */
@@ -443,13 +442,11 @@ int thr_split(struct run *r)
     nown = nown > m->nplay ? nown : m->nplay;
     nown = nown > m->nnc ? nown : m->nnc;
     nown = nown > m->npb ? nown : m->npb;
-    int *own = malloc(sizeof(int) * ((size_t)nown + 1));
-    int *newid = malloc(sizeof(int) * ((size_t)m->nsec + 1));
-    int *ncl = malloc(sizeof(int) * ((size_t)m->nnc + 1));
-    int *lid = malloc(sizeof(int) * ((size_t)m->npre + 1));
-    int *vid = malloc(sizeof(int) * ((size_t)m->nvec + 1));
-    r->ppl = malloc(sizeof(int) * ((size_t)m->npp + 1));
-    r->nctl = malloc(sizeof(int) * ((size_t)m->nnc + 1));
+    /* the ids in the parts: -1 where a part has none; lid and vid are clone.c's scratch */
+    int *own = ints(nown, -1), *newid = ints(m->nsec, -1), *ncl = ints(m->nnc, -1);
+    int *lid = ints(m->npre, -1), *vid = ints(m->nvec, -1);
+    r->ppl = ints(m->npp, -1);
+    r->nctl = ints(m->nnc, -1);
     int fail = !own || !newid || !ncl || !lid || !vid || !r->ppl || !r->nctl;
     for (int i = 0; !fail && i < m->npp; i++)
         own[i] = m->pps[i] ? r->ppown[i] : -1;
@@ -471,22 +468,18 @@ int thr_split(struct run *r)
         free_lists(l, 7), free(own), free(newid), free(ncl), free(lid), free(vid);
         return model_err(m, NRN_ENOMEM, "out of memory (thread models)");
     }
+    local_ids(r->n, &l[2], newid);
+    local_ids(r->n, &l[3], r->ppl);
+    /* a NetCon is listed in its source's part and, when another, its target's: its id in
+    ** each (ncl, r->nctl) */
     for (int k = 0; k < r->n; k++)
-        for (int j = l[2].off[k]; j < l[2].off[k + 1]; j++)
-            newid[l[2].id[j]] = j - l[2].off[k];
-    for (int i = 0; i < m->npp; i++)
-        r->ppl[i] = -1;
-    local_ids(r->n, &l[3], r->ppl, NULL, NULL);
-    for (int i = 0; i < m->nnc; i++) {
-        const struct netcon *c = m->ncs[i];
-        own[i] = c && c->target >= 0 && m->pps[c->target] ? r->ppown[c->target] : -1;
-        ncl[i] = r->nctl[i] = -1;
-    }
-    local_ids(r->n, &l[0], ncl, r->nctl, own);
-    for (int i = 0; i < m->npre; i++)
-        lid[i] = -1;
-    for (int i = 0; i < m->nvec; i++)
-        vid[i] = -1;
+        for (int j = l[0].off[k]; j < l[0].off[k + 1]; j++) {
+            const struct netcon *c = m->ncs[l[0].id[j]];
+            if (r->preown[c->presyn] == k)
+                ncl[l[0].id[j]] = j - l[0].off[k];
+            if (c->target >= 0 && m->pps[c->target] && r->ppown[c->target] == k)
+                r->nctl[l[0].id[j]] = j - l[0].off[k];
+        }
     for (int k = 0; k < r->n; k++) {
         struct thr *th = &r->th[k];
         const struct part_keep keep = {
